@@ -1,0 +1,128 @@
+//! Small token builders shared by every emitter: identifiers, paths, types, docs, attributes.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::ir::{Deprecation, Member, Module, RustType, TypePath};
+
+/// The exact text `Debug` prints in place of a sensitive value.
+pub const REDACTED: &str = "*** Sensitive Data Redacted ***";
+
+/// An identifier from a name that `naming` produced (`r#type` becomes a raw identifier).
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// The module path of a generated module, from the crate root.
+pub fn module_path(module: &Module) -> TokenStream {
+    match module {
+        Module::Types => quote!(crate::types),
+        Module::TypesError => quote!(crate::types::error),
+        Module::Operation(op) => {
+            let op = ident(op);
+            quote!(crate::operation::#op)
+        }
+    }
+}
+
+/// The full path of a generated type.
+pub fn type_path(path: &TypePath) -> TokenStream {
+    let module = module_path(&path.module);
+    let name = ident(&path.name);
+    quote!(#module::#name)
+}
+
+/// The fully-qualified Rust type.
+pub fn rust_type(ty: &RustType) -> TokenStream {
+    match ty {
+        RustType::String => quote!(::std::string::String),
+        RustType::Bool => quote!(bool),
+        RustType::I8 => quote!(i8),
+        RustType::I16 => quote!(i16),
+        RustType::I32 => quote!(i32),
+        RustType::I64 => quote!(i64),
+        RustType::F32 => quote!(f32),
+        RustType::F64 => quote!(f64),
+        RustType::BigInteger => quote!(::aws_smithy_types::BigInteger),
+        RustType::BigDecimal => quote!(::aws_smithy_types::BigDecimal),
+        RustType::Blob => quote!(::aws_smithy_types::Blob),
+        RustType::DateTime => quote!(::aws_smithy_types::DateTime),
+        RustType::Document => quote!(::aws_smithy_types::Document),
+        RustType::Struct(p) | RustType::Enum(p) | RustType::Union(p) => type_path(p),
+        RustType::List { element, sparse, .. } => {
+            let e = sparse_wrap(rust_type(element), *sparse);
+            quote!(::std::vec::Vec<#e>)
+        }
+        RustType::Map { key, value, sparse } => {
+            let k = rust_type(key);
+            let v = sparse_wrap(rust_type(value), *sparse);
+            quote!(::std::collections::HashMap<#k, #v>)
+        }
+    }
+}
+
+fn sparse_wrap(t: TokenStream, sparse: bool) -> TokenStream {
+    if sparse {
+        quote!(::std::option::Option<#t>)
+    } else {
+        t
+    }
+}
+
+/// The value type of a member, with its box but without its `Option`.
+pub fn value_type(m: &Member) -> TokenStream {
+    let t = rust_type(&m.ty);
+    if m.boxed {
+        quote!(::std::boxed::Box<#t>)
+    } else {
+        t
+    }
+}
+
+/// The declared type of a struct field.
+pub fn field_type(m: &Member) -> TokenStream {
+    let t = value_type(m);
+    if m.optional {
+        quote!(::std::option::Option<#t>)
+    } else {
+        t
+    }
+}
+
+/// Whether values of the type are `Copy` scalars (returned by value from getters).
+pub fn is_copy(ty: &RustType) -> bool {
+    matches!(ty, RustType::Bool | RustType::I8 | RustType::I16 | RustType::I32 | RustType::I64 | RustType::F32 | RustType::F64)
+}
+
+/// `#[doc]` lines, or `#[allow(missing_docs)]` when there are none.
+pub fn docs(lines: &[String]) -> TokenStream {
+    if lines.is_empty() {
+        return quote!(#[allow(missing_docs)]);
+    }
+    doc_lines(lines)
+}
+
+/// `#[doc]` lines only (nothing when empty).
+pub fn doc_lines(lines: &[String]) -> TokenStream {
+    let attrs = lines.iter().map(|l| {
+        let text = if l.is_empty() { String::new() } else { format!(" {l}") };
+        quote!(#[doc = #text])
+    });
+    quote!(#(#attrs)*)
+}
+
+/// `#[deprecated(note = .., since = ..)]`, or nothing.
+pub fn deprecated(d: &Option<Deprecation>) -> TokenStream {
+    let Some(d) = d else { return TokenStream::new() };
+    let note = d.message.as_ref().map(|m| quote!(note = #m));
+    let since = d.since.as_ref().map(|s| quote!(since = #s));
+    let parts: Vec<TokenStream> = note.into_iter().chain(since).collect();
+    if parts.is_empty() {
+        quote!(#[deprecated])
+    } else {
+        quote!(#[deprecated(#(#parts),*)])
+    }
+}

@@ -1,0 +1,286 @@
+//! Errors: the impls of an error structure, `<Op>Error`, and `crate::Error`.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::common::{deprecated, docs, ident, type_path, REDACTED};
+use crate::ir::{Crate, ErrorInfo, ErrorVariant, Operation, Structure};
+
+const META: &str = "::aws_smithy_types::error::ErrorMetadata";
+
+/// `message()`, `Display`, `Error`, `ProvideErrorMetadata` and `RequestId` for an error struct.
+pub fn emit_error_impls(s: &Structure, info: &ErrorInfo) -> TokenStream {
+    let name = ident(&s.path.name);
+    let Some(message) = s.members.get(info.message_member) else { return TokenStream::new() };
+    let f = ident(&message.field);
+    let getter = if message.optional {
+        quote!(self.#f.as_deref())
+    } else {
+        quote!(::std::option::Option::Some(&self.#f))
+    };
+    let title = if info.shape_name == s.path.name {
+        s.path.name.clone()
+    } else {
+        format!("{} [{}]", s.path.name, info.shape_name)
+    };
+    let body = if message.redacted {
+        let text = format!("{title}: {REDACTED}");
+        quote!(f.write_str(#text))
+    } else {
+        quote! {
+            f.write_str(#title)?;
+            if let ::std::option::Option::Some(msg) = self.message() {
+                ::std::write!(f, ": {msg}")?;
+            }
+            ::std::result::Result::Ok(())
+        }
+    };
+    let meta: TokenStream = META.parse().unwrap_or_default();
+    let retryable = info.retryable.map(|throttling| {
+        let kind = if throttling {
+            quote!(ThrottlingError)
+        } else if info.server_fault {
+            quote!(ServerError)
+        } else {
+            quote!(ClientError)
+        };
+        quote! {
+            /// The kind of retry this error calls for.
+            pub fn retryable_error_kind(&self) -> ::aws_smithy_types::retry::ErrorKind {
+                ::aws_smithy_types::retry::ErrorKind::#kind
+            }
+        }
+    });
+    quote! {
+        impl #name {
+            /// Returns the error message.
+            pub fn message(&self) -> ::std::option::Option<&str> {
+                #getter
+            }
+            #retryable
+        }
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                #body
+            }
+        }
+        impl ::std::error::Error for #name {}
+        impl ::aws_smithy_types::error::metadata::ProvideErrorMetadata for #name {
+            fn meta(&self) -> &#meta {
+                &self.meta
+            }
+        }
+        impl crate::operation::RequestId for #name {
+            fn request_id(&self) -> ::std::option::Option<&str> {
+                crate::operation::RequestId::request_id(&self.meta)
+            }
+        }
+    }
+}
+
+fn unhandled_deprecation(enum_name: &str) -> TokenStream {
+    let note = format!(
+        "Do not match `Unhandled` by name: errors the model adds later would move out of it. Use a wildcard arm and check `.code()`, e.g. `err if err.code() == Some(\"SomeCode\") => {{ .. }}`; [`ProvideErrorMetadata`](#impl-ProvideErrorMetadata-for-{enum_name}) lists what else is available."
+    );
+    quote!(#[deprecated(note = #note)])
+}
+
+fn variant_defs(variants: &[ErrorVariant]) -> Vec<TokenStream> {
+    variants
+        .iter()
+        .map(|v| {
+            let name = ident(&v.path.name);
+            let path = type_path(&v.path);
+            let (d, dep) = (docs(&v.docs), deprecated(&v.deprecated));
+            quote!(#d #dep #name(#path),)
+        })
+        .collect()
+}
+
+/// `<Op>Error` with its helpers and trait impls.
+pub fn emit_operation_error(op: &Operation) -> TokenStream {
+    let name = format_ident!("{}Error", op.type_name);
+    let doc = format!(" Error type for the `{}` operation.", op.type_name);
+    let variants = variant_defs(&op.errors);
+    let deprecation = unhandled_deprecation(&name.to_string());
+    let arms = |body: TokenStream, unhandled: TokenStream| -> TokenStream {
+        let arms = op.errors.iter().map(|v| {
+            let v = ident(&v.path.name);
+            quote!(Self::#v(inner) => #body,)
+        });
+        quote!(match self { #(#arms)* Self::Unhandled(inner) => #unhandled, })
+    };
+    let meta_match = arms(
+        quote!(::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)),
+        quote!(&inner.meta),
+    );
+    let source_match = arms(quote!(::std::option::Option::Some(inner)), quote!(::std::option::Option::Some(&*inner.source)));
+    let display_match = arms(quote!(::std::fmt::Display::fmt(inner, f)), quote!(crate::error::sealed_unhandled::display(inner, f)));
+    let is_fns = op.errors.iter().map(|v| is_fn(&name, v));
+    let kind = retryable_kind(&op.errors);
+    quote! {
+        #[doc = #doc]
+        #[non_exhaustive]
+        #[derive(::std::fmt::Debug)]
+        pub enum #name {
+            #(#variants)*
+            /// An error the model does not describe: an unknown error code, or a response that could not be read.
+            #deprecation
+            Unhandled(crate::error::sealed_unhandled::Unhandled),
+        }
+        impl #name {
+            /// Wraps any error in the `Unhandled` variant.
+            pub fn unhandled(err: impl ::std::convert::Into<crate::error::BoxError>) -> Self {
+                Self::Unhandled(crate::error::sealed_unhandled::Unhandled::new(err.into(), ::std::default::Default::default()))
+            }
+            /// Builds the `Unhandled` variant from error metadata alone.
+            pub fn generic(err: ::aws_smithy_types::error::ErrorMetadata) -> Self {
+                Self::Unhandled(crate::error::sealed_unhandled::Unhandled::new(err.clone().into(), err))
+            }
+            /// The error's metadata: code, message, request id and any extra fields.
+            pub fn meta(&self) -> &::aws_smithy_types::error::ErrorMetadata {
+                #meta_match
+            }
+            #(#is_fns)*
+        }
+        impl ::std::error::Error for #name {
+            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+                #source_match
+            }
+        }
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                #display_match
+            }
+        }
+        impl ::aws_smithy_types::retry::ProvideErrorKind for #name {
+            fn code(&self) -> ::std::option::Option<&str> {
+                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(self)
+            }
+            fn retryable_error_kind(&self) -> ::std::option::Option<::aws_smithy_types::retry::ErrorKind> {
+                #kind
+            }
+        }
+        impl ::aws_smithy_types::error::metadata::ProvideErrorMetadata for #name {
+            fn meta(&self) -> &::aws_smithy_types::error::ErrorMetadata {
+                self.meta()
+            }
+        }
+        impl crate::operation::RequestId for #name {
+            fn request_id(&self) -> ::std::option::Option<&str> {
+                crate::operation::RequestId::request_id(self.meta())
+            }
+        }
+    }
+}
+
+fn is_fn(enum_name: &Ident, v: &ErrorVariant) -> TokenStream {
+    let f = format_ident!("is_{}", v.method);
+    let variant = ident(&v.path.name);
+    let doc = format!(" Returns `true` if the error kind is `{enum_name}::{}`.", v.path.name);
+    quote! {
+        #[doc = #doc]
+        pub fn #f(&self) -> bool {
+            ::std::matches!(self, Self::#variant(_))
+        }
+    }
+}
+
+fn retryable_kind(errors: &[ErrorVariant]) -> TokenStream {
+    let arms: Vec<TokenStream> = errors
+        .iter()
+        .filter(|v| v.retryable)
+        .map(|v| {
+            let variant = ident(&v.path.name);
+            quote!(Self::#variant(inner) => ::std::option::Option::Some(inner.retryable_error_kind()),)
+        })
+        .collect();
+    if arms.is_empty() {
+        return quote!(::std::option::Option::None);
+    }
+    quote!(match self { #(#arms)* _ => ::std::option::Option::None, })
+}
+
+/// `crate::Error`: every modelled error of the service, plus `Unhandled`, and the conversions.
+pub fn emit_crate_error(c: &Crate) -> TokenStream {
+    let variants = variant_defs(&c.errors);
+    let deprecation = unhandled_deprecation("Error");
+    let meta_arms = c.errors.iter().map(|v| {
+        let v = ident(&v.path.name);
+        quote!(Self::#v(inner) => ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner),)
+    });
+    let display_arms = c.errors.iter().map(|v| {
+        let v = ident(&v.path.name);
+        quote!(Self::#v(inner) => inner.fmt(f),)
+    });
+    let source_arms = c.errors.iter().map(|v| {
+        let v = ident(&v.path.name);
+        quote!(Self::#v(inner) => inner.source(),)
+    });
+    let froms = c.operations.iter().map(from_operation_error);
+    quote! {
+        /// All possible error types for this service.
+        #[non_exhaustive]
+        #[derive(::std::fmt::Debug)]
+        pub enum Error {
+            #(#variants)*
+            /// An error the model does not describe: an unknown error code, or a response that could not be read.
+            #deprecation
+            Unhandled(crate::error::sealed_unhandled::Unhandled),
+        }
+        impl ::std::fmt::Display for Error {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #(#display_arms)*
+                    Self::Unhandled(inner) => crate::error::sealed_unhandled::display(inner, f),
+                }
+            }
+        }
+        impl ::std::convert::From<::aws_smithy_types::error::operation::BuildError> for Error {
+            fn from(value: ::aws_smithy_types::error::operation::BuildError) -> Self {
+                Error::Unhandled(crate::error::sealed_unhandled::Unhandled::new(value.into(), ::std::default::Default::default()))
+            }
+        }
+        #(#froms)*
+        impl ::std::error::Error for Error {
+            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+                match self {
+                    #(#source_arms)*
+                    Self::Unhandled(inner) => ::std::option::Option::Some(&*inner.source),
+                }
+            }
+        }
+        impl ::aws_smithy_types::error::metadata::ProvideErrorMetadata for Error {
+            fn meta(&self) -> &::aws_smithy_types::error::ErrorMetadata {
+                match self {
+                    #(#meta_arms)*
+                    Self::Unhandled(inner) => &inner.meta,
+                }
+            }
+        }
+        impl crate::operation::RequestId for Error {
+            fn request_id(&self) -> ::std::option::Option<&str> {
+                crate::operation::RequestId::request_id(::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(self))
+            }
+        }
+    }
+}
+
+fn from_operation_error(op: &Operation) -> TokenStream {
+    let module = ident(&op.module);
+    let name = format_ident!("{}Error", op.type_name);
+    let arms = op.errors.iter().map(|v| {
+        let v = ident(&v.path.name);
+        quote!(crate::operation::#module::#name::#v(inner) => Error::#v(inner),)
+    });
+    quote! {
+        impl ::std::convert::From<crate::operation::#module::#name> for Error {
+            fn from(err: crate::operation::#module::#name) -> Self {
+                match err {
+                    #(#arms)*
+                    crate::operation::#module::#name::Unhandled(inner) => Error::Unhandled(inner),
+                }
+            }
+        }
+    }
+}

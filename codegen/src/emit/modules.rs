@@ -1,0 +1,296 @@
+//! The fixed module files of a generated crate: lib.rs, client.rs, config.rs, error.rs,
+//! operation.rs, primitives.rs, types.rs and the builder/error re-export modules.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::common::ident;
+use crate::ir::{Crate, Module, StructKind, Structure};
+
+/// `lib.rs`: crate attributes, crate docs, module declarations and the root re-exports.
+pub fn emit_lib(c: &Crate) -> TokenStream {
+    let docs = crate_docs(c).into_iter().map(|line| {
+        let text = if line.is_empty() { line } else { format!(" {line}") };
+        quote!(#![doc = #text])
+    });
+    quote! {
+        #![allow(deprecated)]
+        #![allow(clippy::module_inception)]
+        #![allow(clippy::upper_case_acronyms)]
+        #![allow(clippy::large_enum_variant)]
+        #![allow(clippy::wrong_self_convention)]
+        #![allow(clippy::should_implement_trait)]
+        #![allow(clippy::disallowed_names)]
+        #![allow(clippy::type_complexity)]
+        #![allow(clippy::derive_partial_eq_without_eq)]
+        #![allow(clippy::result_large_err)]
+        #![allow(clippy::new_without_default)]
+        #![allow(clippy::doc_lazy_continuation)]
+        #![allow(clippy::doc_overindented_list_items)]
+        #![allow(clippy::too_long_first_doc_paragraph)]
+        #![allow(clippy::empty_docs)]
+        #![allow(clippy::deprecated_semver)]
+        #![allow(rustdoc::bare_urls)]
+        #![allow(rustdoc::invalid_html_tags)]
+        #![allow(rustdoc::invalid_rust_codeblocks)]
+        #![forbid(unsafe_code)]
+        #![warn(missing_docs)]
+        #(#docs)*
+        pub use error_meta::Error;
+        #[doc(inline)]
+        pub use config::Config;
+        #[doc(inline)]
+        pub use client::Client;
+        /// The client and one method per operation.
+        pub mod client;
+        /// Client configuration.
+        pub mod config;
+        /// Common errors and error handling utilities.
+        pub mod error;
+        mod error_meta;
+        /// All operations that this crate can perform.
+        pub mod operation;
+        /// Primitives such as `Blob` or `DateTime` used by other types.
+        pub mod primitives;
+        /// Data structures used by operation inputs/outputs.
+        pub mod types;
+    }
+}
+
+fn crate_docs(c: &Crate) -> Vec<String> {
+    let mut lines = c.service.docs.clone();
+    if !lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines.push("## Using the client".to_owned());
+    lines.push(String::new());
+    lines.push(format!("[`Client`] has one method per operation of {}; each returns a fluent builder", c.service.display_name));
+    lines.push("with one setter per input member. Inputs, outputs and the data types they use are in".to_owned());
+    lines.push("[`operation`] and [`types`]; errors are typed per operation, and all of them convert into".to_owned());
+    lines.push("[`Error`].".to_owned());
+    if !c.warnings.is_empty() {
+        lines.push(String::new());
+        lines.push("## Limitations of this crate".to_owned());
+        lines.push(String::new());
+        lines.extend(c.warnings.iter().map(|w| format!("- {}", escape_markdown(w))));
+    }
+    lines
+}
+
+fn escape_markdown(text: &str) -> String {
+    text.replace('[', "\\[").replace(']', "\\]")
+}
+
+/// `client.rs`: the client handle, `Client`, and one `mod` per operation.
+pub fn emit_client(c: &Crate) -> TokenStream {
+    let doc = format!(" Client for calling {}.", c.service.display_name);
+    let mods = c.operations.iter().map(|op| {
+        let m = ident(&op.module);
+        quote!(mod #m;)
+    });
+    quote! {
+        /// State shared by a client and every request builder it hands out.
+        #[derive(::std::fmt::Debug)]
+        pub(crate) struct Handle {
+            pub(crate) conf: crate::Config,
+        }
+        #[doc = #doc]
+        #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+        pub struct Client {
+            handle: ::std::sync::Arc<Handle>,
+        }
+        impl Client {
+            /// Creates a client from a service configuration.
+            pub fn from_conf(conf: crate::Config) -> Self {
+                Self { handle: ::std::sync::Arc::new(Handle { conf }) }
+            }
+            /// Returns the client's configuration.
+            pub fn config(&self) -> &crate::Config {
+                &self.handle.conf
+            }
+        }
+        #(#mods)*
+    }
+}
+
+/// `config.rs`: the service configuration and its builder.
+pub fn emit_config(c: &Crate) -> TokenStream {
+    let doc = format!(" Configuration of a {} client.", c.service.display_name);
+    quote! {
+        #[doc = #doc]
+        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::default::Default)]
+        #[non_exhaustive]
+        pub struct Config {}
+        impl Config {
+            /// Starts building a configuration.
+            pub fn builder() -> Builder {
+                Builder::default()
+            }
+        }
+        /// Builder for [`Config`].
+        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::default::Default)]
+        #[non_exhaustive]
+        pub struct Builder {}
+        impl Builder {
+            /// Creates an empty builder.
+            pub fn new() -> Self {
+                Self::default()
+            }
+            /// Builds the configuration.
+            pub fn build(self) -> Config {
+                Config {}
+            }
+        }
+    }
+}
+
+/// `error.rs`: common error types and the sealed `Unhandled`.
+pub fn emit_error_module() -> TokenStream {
+    quote! {
+        pub use ::aws_smithy_types::error::display::DisplayErrorContext;
+        pub use ::aws_smithy_types::error::metadata::{ErrorMetadata, ProvideErrorMetadata};
+        pub use ::aws_smithy_types::error::operation::BuildError;
+        pub use ::smithy_client_runtime::error::{BoxError, UnknownVariantError};
+        pub(crate) mod sealed_unhandled {
+            pub use ::smithy_client_runtime::error::{display, Unhandled};
+        }
+    }
+}
+
+/// `operation.rs`: the `RequestId` re-export and one module per operation.
+pub fn emit_operation_index(c: &Crate) -> TokenStream {
+    let mods = c.operations.iter().map(|op| {
+        let m = ident(&op.module);
+        let doc = format!(" Types for the `{}` operation.", op.type_name);
+        quote!(#[doc = #doc] pub mod #m;)
+    });
+    quote! {
+        pub use ::smithy_client_runtime::RequestId;
+        #(#mods)*
+    }
+}
+
+/// `primitives.rs`: re-exported primitive types and the sealed unknown-enum value.
+pub fn emit_primitives(c: &Crate) -> TokenStream {
+    let sealed = (!c.enums.iter().all(|e| e.newtype)).then(|| {
+        quote! {
+            pub(crate) mod sealed_enum_unknown {
+                pub use ::smithy_client_runtime::UnknownVariantValue;
+            }
+        }
+    });
+    quote! {
+        pub use ::aws_smithy_types::date_time::Format as DateTimeFormat;
+        pub use ::aws_smithy_types::Blob;
+        pub use ::aws_smithy_types::DateTime;
+        pub use ::aws_smithy_types::Document;
+        #sealed
+    }
+}
+
+/// `types.rs`: re-exports of every data type, and the builders and error modules.
+pub fn emit_types_index(c: &Crate) -> TokenStream {
+    let mut items: Vec<(String, String)> = Vec::new();
+    items.extend(data_structs(c).map(|s| (s.file_stem.clone(), s.path.name.clone())));
+    items.extend(c.enums.iter().map(|e| (e.file_stem.clone(), e.name.clone())));
+    items.extend(c.unions.iter().map(|u| (u.file_stem.clone(), u.name.clone())));
+    items.sort();
+    let uses = items.iter().map(|(stem, name)| {
+        let (stem, name) = (ident(stem), ident(name));
+        quote!(pub use crate::types::#stem::#name;)
+    });
+    let mods = items.iter().map(|(stem, _)| {
+        let stem = ident(stem);
+        quote!(mod #stem;)
+    });
+    let builders = data_structs(c).next().is_some().then(|| {
+        quote! {
+            /// Builders for the data types.
+            pub mod builders;
+        }
+    });
+    let errors = error_structs(c).next().is_some().then(|| {
+        quote! {
+            /// Error types the operations can return.
+            pub mod error;
+        }
+    });
+    quote! {
+        #(#uses)*
+        #(#mods)*
+        #builders
+        #errors
+    }
+}
+
+/// `types/builders.rs` and `types/error/builders.rs`.
+pub fn emit_builders_index<'a>(module: &Module, structs: impl Iterator<Item = &'a Structure>) -> TokenStream {
+    let root = super::common::module_path(module);
+    let uses = structs.map(|s| {
+        let stem = ident(&s.file_stem);
+        let b = format_ident!("{}Builder", s.path.name);
+        quote!(pub use #root::#stem::#b;)
+    });
+    quote!(#(#uses)*)
+}
+
+/// `types/error.rs`.
+pub fn emit_error_index(c: &Crate) -> TokenStream {
+    let uses = error_structs(c).map(|s| {
+        let (stem, name) = (ident(&s.file_stem), ident(&s.path.name));
+        quote!(pub use crate::types::error::#stem::#name;)
+    });
+    let mods = error_structs(c).map(|s| {
+        let stem = ident(&s.file_stem);
+        quote!(mod #stem;)
+    });
+    quote! {
+        #(#uses)*
+        /// Builders for the error types.
+        pub mod builders;
+        #(#mods)*
+    }
+}
+
+/// Data structures in `crate::types`.
+pub fn data_structs(c: &Crate) -> impl Iterator<Item = &Structure> {
+    c.structures.iter().filter(|s| s.path.module == Module::Types)
+}
+
+/// Error structures in `crate::types::error`.
+pub fn error_structs(c: &Crate) -> impl Iterator<Item = &Structure> {
+    c.structures.iter().filter(|s| matches!(s.kind, StructKind::Error(_)))
+}
+
+/// `Cargo.toml` of the generated crate.
+pub fn cargo_toml(c: &Crate, runtime_path: &str, standalone: bool) -> String {
+    let workspace = if standalone { "\n# Not part of any enclosing workspace.\n[workspace]\n" } else { "" };
+    let runtime = toml_string(runtime_path);
+    let description = toml_string(&format!("Client for {}, generated from its Smithy model.", c.service.display_name));
+    format!(
+        "# Code generated by `cargo xtask codegen`. DO NOT EDIT.\n\
+         [package]\n\
+         name = {name}\n\
+         version = \"0.1.0\"\n\
+         edition = \"2021\"\n\
+         description = {description}\n\
+         publish = false\n\
+         \n\
+         [dependencies]\n\
+         aws-smithy-types = \"1\"\n\
+         smithy-client-runtime = {{ path = {runtime} }}\n{workspace}",
+        name = toml_string(&c.package_name),
+    )
+}
+
+fn toml_string(s: &str) -> String {
+    let escaped: String = s
+        .chars()
+        .flat_map(|ch| match ch {
+            '"' => vec!['\\', '"'],
+            '\\' => vec!['\\', '\\'],
+            c => vec![c],
+        })
+        .collect();
+    format!("\"{escaped}\"")
+}

@@ -1,0 +1,449 @@
+//! A structure's file: the struct, its getters, its builder and, for outputs and errors, the
+//! request-id and error-metadata impls.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::common::{deprecated, docs, doc_lines, field_type, ident, is_copy, rust_type, value_type, REDACTED};
+use super::error::emit_error_impls;
+use crate::ir::{DefaultValue, Member, RustType, StructKind, Structure};
+
+/// The whole file of one structure.
+pub fn emit_structure(s: &Structure) -> TokenStream {
+    let definition = struct_definition(s);
+    let getters = getters(s);
+    let builder = builder(s);
+    let error_impls = match &s.kind {
+        StructKind::Error(info) => emit_error_impls(s, info),
+        _ => TokenStream::new(),
+    };
+    let request_id = (s.kind == StructKind::Output).then(|| output_request_id(s));
+    quote! {
+        #definition
+        #getters
+        #error_impls
+        #request_id
+        #builder
+    }
+}
+
+/// Members that are plain public fields with generated getters (all but an error's message).
+fn getter_members(s: &Structure) -> impl Iterator<Item = &Member> {
+    let skip = match &s.kind {
+        StructKind::Error(info) => Some(info.message_member),
+        _ => None,
+    };
+    s.members.iter().enumerate().filter(move |(i, _)| Some(*i) != skip).map(|(_, m)| m)
+}
+
+fn derives(custom_debug: bool, extra: TokenStream) -> TokenStream {
+    if custom_debug {
+        quote!(#[derive(::std::clone::Clone, #extra ::std::cmp::PartialEq)])
+    } else {
+        quote!(#[derive(::std::clone::Clone, #extra ::std::cmp::PartialEq, ::std::fmt::Debug)])
+    }
+}
+
+fn struct_definition(s: &Structure) -> TokenStream {
+    let name = ident(&s.path.name);
+    let doc = docs(&s.docs);
+    let dep = deprecated(&s.deprecated);
+    let derive = derives(s.custom_debug, TokenStream::new());
+    let fields = s.members.iter().map(|m| {
+        let f = ident(&m.field);
+        let t = field_type(m);
+        let (d, dep) = (docs(&m.docs), deprecated(&m.deprecated));
+        quote!(#d #dep pub #f: #t,)
+    });
+    let extra = match s.kind {
+        StructKind::Output => quote!(_request_id: ::std::option::Option<::std::string::String>,),
+        StructKind::Error(_) => quote!(pub(crate) meta: ::aws_smithy_types::error::ErrorMetadata,),
+        _ => TokenStream::new(),
+    };
+    let debug = s.custom_debug.then(|| debug_impl(&s.path.name, &name, s, false));
+    quote! {
+        #doc
+        #dep
+        #[non_exhaustive]
+        #derive
+        pub struct #name {
+            #(#fields)*
+            #extra
+        }
+        #debug
+    }
+}
+
+/// A hand-written `Debug` that prints the redaction text for redacted fields.
+fn debug_impl(label: &str, name: &proc_macro2::Ident, s: &Structure, builder: bool) -> TokenStream {
+    let fields = s.members.iter().map(|m| {
+        let f = ident(&m.field);
+        let label = m.field.trim_start_matches("r#");
+        if m.redacted {
+            quote!(formatter.field(#label, &#REDACTED);)
+        } else {
+            quote!(formatter.field(#label, &self.#f);)
+        }
+    });
+    let extra = match (&s.kind, builder) {
+        (StructKind::Output, _) => quote!(formatter.field("_request_id", &self._request_id);),
+        (StructKind::Error(_), false) => quote!(formatter.field("meta", &self.meta);),
+        _ => TokenStream::new(),
+    };
+    quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                let mut formatter = f.debug_struct(#label);
+                #(#fields)*
+                #extra
+                formatter.finish()
+            }
+        }
+    }
+}
+
+fn getters(s: &Structure) -> TokenStream {
+    let name = ident(&s.path.name);
+    let getters: Vec<TokenStream> = getter_members(s).map(getter).collect();
+    let builder = format_ident!("{}Builder", s.path.name);
+    let builder_doc = format!(" Creates a new builder-style object to manufacture [`{}`]({}).", s.path.name, s.path.name);
+    quote! {
+        impl #name {
+            #(#getters)*
+        }
+        impl #name {
+            #[doc = #builder_doc]
+            pub fn builder() -> #builder {
+                #builder::default()
+            }
+        }
+    }
+}
+
+fn getter(m: &Member) -> TokenStream {
+    let f = ident(&m.field);
+    let mut doc_text = m.docs.clone();
+    let (ret, body) = getter_signature(m);
+    if m.optional && matches!(m.ty, RustType::List { set: false, .. }) {
+        if !doc_text.is_empty() {
+            doc_text.push(String::new());
+        }
+        doc_text.push(format!(
+            "Returns an empty slice when the field is unset: check `.{}.is_none()` to tell an unset field from an empty one.",
+            m.field
+        ));
+    }
+    let (d, dep) = (docs(&doc_text), deprecated(&m.deprecated));
+    quote! {
+        #d #dep
+        pub fn #f(&self) -> #ret {
+            #body
+        }
+    }
+}
+
+/// Return type and body of a getter, by field type (optional or not).
+fn getter_signature(m: &Member) -> (TokenStream, TokenStream) {
+    let f = ident(&m.field);
+    let t = rust_type(&m.ty);
+    if !m.optional {
+        return match &m.ty {
+            ty if is_copy(ty) => (t, quote!(self.#f)),
+            RustType::String => (quote!(&str), quote!(use std::ops::Deref; self.#f.deref())),
+            RustType::List { element, sparse, .. } => {
+                let e = element_type(element, *sparse);
+                (quote!(&[#e]), quote!(use std::ops::Deref; self.#f.deref()))
+            }
+            _ if m.boxed => (quote!(&#t), quote!(&self.#f)),
+            _ => (quote!(&#t), quote!(&self.#f)),
+        };
+    }
+    match &m.ty {
+        ty if is_copy(ty) => (quote!(::std::option::Option<#t>), quote!(self.#f)),
+        RustType::String => (quote!(::std::option::Option<&str>), quote!(self.#f.as_deref())),
+        RustType::List { element, sparse, set: false } => {
+            let e = element_type(element, *sparse);
+            (quote!(&[#e]), quote!(self.#f.as_deref().unwrap_or_default()))
+        }
+        _ if m.boxed => (quote!(::std::option::Option<&#t>), quote!(self.#f.as_deref())),
+        _ => (quote!(::std::option::Option<&#t>), quote!(self.#f.as_ref())),
+    }
+}
+
+fn element_type(element: &RustType, sparse: bool) -> TokenStream {
+    let e = rust_type(element);
+    if sparse {
+        quote!(::std::option::Option<#e>)
+    } else {
+        e
+    }
+}
+
+fn output_request_id(s: &Structure) -> TokenStream {
+    let name = ident(&s.path.name);
+    quote! {
+        impl crate::operation::RequestId for #name {
+            fn request_id(&self) -> ::std::option::Option<&str> {
+                self._request_id.as_deref()
+            }
+        }
+    }
+}
+
+fn builder(s: &Structure) -> TokenStream {
+    let builder = format_ident!("{}Builder", s.path.name);
+    let doc = format!(" A builder for [`{}`]({}).", s.path.name, s.path.name);
+    let derive = derives(s.custom_debug, quote!(::std::default::Default,));
+    let fields = s.members.iter().map(|m| {
+        let f = ident(&m.field);
+        let t = value_type(m);
+        quote!(pub(crate) #f: ::std::option::Option<#t>,)
+    });
+    let extra = match s.kind {
+        StructKind::Output => quote!(_request_id: ::std::option::Option<::std::string::String>,),
+        StructKind::Error(_) => quote!(meta: ::std::option::Option<::aws_smithy_types::error::ErrorMetadata>,),
+        _ => TokenStream::new(),
+    };
+    let setters = s.members.iter().map(|m| setter_trio(m, true));
+    let meta_setters = matches!(s.kind, StructKind::Error(_)).then(meta_setters);
+    let build = build_fn(s);
+    let debug = s.custom_debug.then(|| debug_impl(&builder.to_string(), &builder, s, true));
+    quote! {
+        #[doc = #doc]
+        #[non_exhaustive]
+        #derive
+        pub struct #builder {
+            #(#fields)*
+            #extra
+        }
+        impl #builder {
+            #(#setters)*
+            #meta_setters
+            #build
+        }
+        #debug
+    }
+}
+
+fn meta_setters() -> TokenStream {
+    quote! {
+        /// Sets error metadata
+        pub fn meta(mut self, meta: ::aws_smithy_types::error::ErrorMetadata) -> Self {
+            self.meta = Some(meta);
+            self
+        }
+        /// Sets error metadata
+        pub fn set_meta(&mut self, meta: ::std::option::Option<::aws_smithy_types::error::ErrorMetadata>) -> &mut Self {
+            self.meta = meta;
+            self
+        }
+    }
+}
+
+/// The argument of a fluent setter: `impl Into<String>` and `impl Into<Box<T>>`, else by value.
+pub fn fluent_arg(ty: &TokenStream, core: &RustType, boxed: bool) -> (TokenStream, TokenStream) {
+    if boxed {
+        (quote!(impl ::std::convert::Into<::std::boxed::Box<#ty>>), quote!(input.into()))
+    } else if *core == RustType::String {
+        (quote!(impl ::std::convert::Into<::std::string::String>), quote!(input.into()))
+    } else {
+        (ty.clone(), quote!(input))
+    }
+}
+
+/// `x(..)`, `set_x(..)` and `get_x()` on a builder. `required_note` adds "This field is required."
+pub fn setter_trio(m: &Member, required_note: bool) -> TokenStream {
+    let f = ident(&m.field);
+    let set = format_ident!("set_{}", m.accessor);
+    let get = format_ident!("get_{}", m.accessor);
+    let vt = value_type(m);
+    let dep = deprecated(&m.deprecated);
+    let mut fluent_docs = m.docs.clone();
+    if required_note && m.required {
+        fluent_docs.push("This field is required.".to_owned());
+    }
+    let fluent = fluent_setter(m, &fluent_docs);
+    let d = docs(&m.docs);
+    quote! {
+        #fluent
+        #d #dep
+        pub fn #set(mut self, input: ::std::option::Option<#vt>) -> Self {
+            self.#f = input;
+            self
+        }
+        #d #dep
+        pub fn #get(&self) -> &::std::option::Option<#vt> {
+            &self.#f
+        }
+    }
+}
+
+fn fluent_setter(m: &Member, member_docs: &[String]) -> TokenStream {
+    let f = ident(&m.field);
+    let dep = deprecated(&m.deprecated);
+    match &m.ty {
+        RustType::List { element, sparse, set: false } => {
+            let (arg, conv) = element_arg(element, *sparse);
+            let d = collection_docs(m, "Appends an item to", member_docs);
+            quote! {
+                #d #dep
+                pub fn #f(mut self, input: #arg) -> Self {
+                    let mut v = self.#f.unwrap_or_default();
+                    v.push(#conv);
+                    self.#f = ::std::option::Option::Some(v);
+                    self
+                }
+            }
+        }
+        RustType::Map { key, value, sparse } => {
+            let (k_arg, k_conv) = element_arg(key, false);
+            let (v_arg, v_conv) = element_arg(value, *sparse);
+            let d = collection_docs(m, "Adds a key-value pair to", member_docs);
+            let (k_conv, v_conv) = (rename_input(k_conv, "k"), rename_input(v_conv, "v"));
+            quote! {
+                #d #dep
+                pub fn #f(mut self, k: #k_arg, v: #v_arg) -> Self {
+                    let mut hash_map = self.#f.unwrap_or_default();
+                    hash_map.insert(#k_conv, #v_conv);
+                    self.#f = ::std::option::Option::Some(hash_map);
+                    self
+                }
+            }
+        }
+        _ => {
+            let (arg, conv) = fluent_arg(&rust_type(&m.ty), &m.ty, m.boxed);
+            let d = docs(member_docs);
+            quote! {
+                #d #dep
+                pub fn #f(mut self, input: #arg) -> Self {
+                    self.#f = ::std::option::Option::Some(#conv);
+                    self
+                }
+            }
+        }
+    }
+}
+
+fn rename_input(conv: TokenStream, name: &str) -> TokenStream {
+    let id = format_ident!("{}", name);
+    let text = conv.to_string();
+    if text.starts_with("input . into") {
+        quote!(#id.into())
+    } else {
+        quote!(#id)
+    }
+}
+
+/// The argument of an append/insert helper for one element.
+pub fn element_arg(element: &RustType, sparse: bool) -> (TokenStream, TokenStream) {
+    if !sparse && *element == RustType::String {
+        return (quote!(impl ::std::convert::Into<::std::string::String>), quote!(input.into()));
+    }
+    (element_type(element, sparse), quote!(input))
+}
+
+fn collection_docs(m: &Member, verb: &str, member_docs: &[String]) -> TokenStream {
+    let mut lines = vec![
+        format!("{verb} `{}`.", m.field.trim_start_matches("r#")),
+        String::new(),
+        format!("To override the contents of this collection use [`set_{}`](Self::set_{}).", m.accessor, m.accessor),
+    ];
+    if !member_docs.is_empty() {
+        lines.push(String::new());
+        lines.extend(member_docs.iter().cloned());
+    }
+    doc_lines(&lines)
+}
+
+fn build_fn(s: &Structure) -> TokenStream {
+    let name = ident(&s.path.name);
+    let fields = s.members.iter().map(|m| {
+        let f = ident(&m.field);
+        let value = field_value(s, m);
+        quote!(#f: #value,)
+    });
+    let extra = match s.kind {
+        StructKind::Output => quote!(_request_id: self._request_id,),
+        StructKind::Error(_) => quote!(meta: self.meta.unwrap_or_default(),),
+        _ => TokenStream::new(),
+    };
+    let doc = format!(" Consumes the builder and constructs a [`{}`]({}).", s.path.name, s.path.name);
+    if !s.fallible_build {
+        return quote! {
+            #[doc = #doc]
+            pub fn build(self) -> #name {
+                #name { #(#fields)* #extra }
+            }
+        };
+    }
+    let missing: Vec<String> = s
+        .members
+        .iter()
+        .filter(|m| !m.optional && m.default.is_none())
+        .map(|m| {
+            let field = m.field.trim_start_matches("r#");
+            format!("- [`{field}`]({}Builder::{field})", s.path.name)
+        })
+        .collect();
+    let fail_doc = (!missing.is_empty()).then(|| {
+        let mut lines = vec!["This method will fail if any of the following fields are not set:".to_owned()];
+        lines.extend(missing);
+        doc_lines(&lines)
+    });
+    quote! {
+        #[doc = #doc]
+        #fail_doc
+        pub fn build(self) -> ::std::result::Result<#name, ::aws_smithy_types::error::operation::BuildError> {
+            ::std::result::Result::Ok(#name { #(#fields)* #extra })
+        }
+    }
+}
+
+fn field_value(s: &Structure, m: &Member) -> TokenStream {
+    let f = ident(&m.field);
+    if m.optional {
+        return quote!(self.#f);
+    }
+    let Some(default) = &m.default else {
+        let field = m.field.trim_start_matches("r#");
+        let details = format!("{field} was not specified but it is required when building {}", s.path.name);
+        return quote! {
+            self.#f.ok_or_else(|| ::aws_smithy_types::error::operation::BuildError::missing_field(#field, #details))?
+        };
+    };
+    match default {
+        DefaultValue::Zero if m.ty == RustType::DateTime => quote!(self.#f.unwrap_or_else(|| ::aws_smithy_types::DateTime::from_secs(0))),
+        DefaultValue::Zero => quote!(self.#f.unwrap_or_default()),
+        DefaultValue::Bool(b) => quote!(self.#f.unwrap_or(#b)),
+        DefaultValue::Int(i) => {
+            let lit = proc_macro2::Literal::i64_unsuffixed(*i);
+            quote!(self.#f.unwrap_or(#lit))
+        }
+        DefaultValue::Float(x) => {
+            let lit = proc_macro2::Literal::f64_unsuffixed(*x);
+            quote!(self.#f.unwrap_or(#lit))
+        }
+        DefaultValue::String(text) => quote!(self.#f.unwrap_or_else(|| #text.to_owned())),
+        DefaultValue::EnumVariant(v) => {
+            let t = rust_type(&m.ty);
+            let v = ident(v);
+            quote!(self.#f.unwrap_or(#t::#v))
+        }
+        DefaultValue::EpochSeconds(secs) => {
+            let lit = proc_macro2::Literal::f64_unsuffixed(*secs);
+            quote!(self.#f.unwrap_or_else(|| ::aws_smithy_types::DateTime::from_secs_f64(#lit)))
+        }
+        DefaultValue::Bytes(bytes) => {
+            let lit = proc_macro2::Literal::byte_string(bytes);
+            quote!(self.#f.unwrap_or_else(|| ::aws_smithy_types::Blob::new(#lit.to_vec())))
+        }
+        DefaultValue::Document(value) => {
+            let doc = super::document::document_literal(value);
+            quote!(self.#f.unwrap_or_else(|| #doc))
+        }
+        DefaultValue::BigNumber(text) => {
+            let t = rust_type(&m.ty);
+            quote!(self.#f.unwrap_or_else(|| <#t as ::std::str::FromStr>::from_str(#text).unwrap_or_default()))
+        }
+    }
+}

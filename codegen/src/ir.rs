@@ -1,0 +1,368 @@
+//! The intermediate representation: every decision about the generated crate (names, modules,
+//! optionality, boxing, redaction, docs, ordering) is made once while lowering and recorded here.
+//! Emitters read only this; they never look at the Smithy model.
+
+/// The whole generated crate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Crate {
+    /// Cargo package name.
+    pub package_name: String,
+    /// Rust library name (the package name with `-` replaced by `_`).
+    pub lib_name: String,
+    /// The service the crate is a client for.
+    pub service: ServiceInfo,
+    /// Operations, sorted by module name.
+    pub operations: Vec<Operation>,
+    /// Every generated structure: data shapes, errors, synthetic inputs and outputs, sorted by path.
+    pub structures: Vec<Structure>,
+    /// Every generated string enum, sorted by name.
+    pub enums: Vec<Enum>,
+    /// Every generated union, sorted by name.
+    pub unions: Vec<Union>,
+    /// The variants of `crate::Error`, in ASCII order of the raw shape name.
+    pub errors: Vec<ErrorVariant>,
+    /// Things the generator left out or simplified, one sentence each (also put in the crate docs).
+    pub warnings: Vec<String>,
+}
+
+/// Facts about the service shape.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceInfo {
+    /// Absolute shape id of the service.
+    pub shape_id: String,
+    /// Human-facing name: `aws.api#service` sdkId, the `@title`, or the shape name.
+    pub display_name: String,
+    /// The service version string.
+    pub version: String,
+    /// Crate-level docs, already converted to Markdown lines.
+    pub docs: Vec<String>,
+    /// The wire protocol named by the service's protocol trait, if any.
+    pub protocol: Option<String>,
+    /// `aws.api#service` endpointPrefix, if any.
+    pub endpoint_prefix: Option<String>,
+    /// SigV4 signing name, if any.
+    pub signing_name: Option<String>,
+}
+
+/// Where a generated item lives.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Module {
+    /// `crate::types`
+    Types,
+    /// `crate::types::error`
+    TypesError,
+    /// `crate::operation::<module>`
+    Operation(String),
+}
+
+/// A named type and the module it lives in.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypePath {
+    /// The module.
+    pub module: Module,
+    /// The Rust type name.
+    pub name: String,
+}
+
+/// The Rust type of a value, without the `Option` that nullability may add around it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum RustType {
+    /// `String`
+    String,
+    /// `bool`
+    Bool,
+    /// `i8`
+    I8,
+    /// `i16`
+    I16,
+    /// `i32` (also intEnum)
+    I32,
+    /// `i64`
+    I64,
+    /// `f32`
+    F32,
+    /// `f64`
+    F64,
+    /// `aws_smithy_types::BigInteger`
+    BigInteger,
+    /// `aws_smithy_types::BigDecimal`
+    BigDecimal,
+    /// `aws_smithy_types::Blob`
+    Blob,
+    /// `aws_smithy_types::DateTime`
+    DateTime,
+    /// `aws_smithy_types::Document`
+    Document,
+    /// A generated structure.
+    Struct(TypePath),
+    /// A generated string enum.
+    Enum(TypePath),
+    /// A generated union.
+    Union(TypePath),
+    /// `Vec<T>`; elements are `Option<T>` when sparse.
+    List { element: Box<RustType>, sparse: bool, set: bool },
+    /// `HashMap<K, V>`; values are `Option<V>` when sparse.
+    Map { key: Box<RustType>, value: Box<RustType>, sparse: bool },
+}
+
+/// `@deprecated`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Deprecation {
+    /// The message, if any.
+    pub message: Option<String>,
+    /// The `since` version, if any.
+    pub since: Option<String>,
+}
+
+/// A default value the builder falls back to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DefaultValue {
+    /// `false`, `0`, `""`, `[]`, `{}`: `unwrap_or_default()`.
+    Zero,
+    /// A non-zero bool.
+    Bool(bool),
+    /// A non-zero integer.
+    Int(i64),
+    /// A non-zero float.
+    Float(f64),
+    /// A non-empty string.
+    String(String),
+    /// An enum variant (Rust name).
+    EnumVariant(String),
+    /// A timestamp default, in epoch seconds.
+    EpochSeconds(f64),
+    /// A blob default (the literal bytes).
+    Bytes(Vec<u8>),
+    /// A document default (the JSON value).
+    Document(serde_json::Value),
+    /// A bigInteger or bigDecimal default (its decimal text).
+    BigNumber(String),
+}
+
+/// One field of a structure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    /// The member name in the model.
+    pub name: String,
+    /// Field, getter and fluent-setter name (may be `r#type`).
+    pub field: String,
+    /// The part after `set_`/`get_` (never escaped or renamed).
+    pub accessor: String,
+    /// The member name this field was renamed from by the collision map, if any.
+    pub renamed_from: Option<String>,
+    /// The value type.
+    pub ty: RustType,
+    /// Whether the field is `Option<..>`.
+    pub optional: bool,
+    /// Whether the value is boxed to break a recursion.
+    pub boxed: bool,
+    /// Whether the member has `@required`.
+    pub required: bool,
+    /// The default the builder falls back to, when the field is not optional.
+    pub default: Option<DefaultValue>,
+    /// Whether `Debug` prints the redaction text instead of the value.
+    pub redacted: bool,
+    /// Doc lines (HTML normalised); empty when the model has none.
+    pub docs: Vec<String>,
+    /// One-line doc for client-method documentation.
+    pub inline_doc: Option<String>,
+    /// `@deprecated` on the member.
+    pub deprecated: Option<Deprecation>,
+}
+
+/// What a structure is for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StructKind {
+    /// A shape in `crate::types`.
+    Data,
+    /// The synthetic input of an operation.
+    Input,
+    /// The synthetic output of an operation.
+    Output,
+    /// An error shape.
+    Error(ErrorInfo),
+}
+
+/// Facts about an error structure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorInfo {
+    /// The shape name as written in the model (printed by Display when it differs from the Rust name).
+    pub shape_name: String,
+    /// Index of the message member in `members`.
+    pub message_member: usize,
+    /// `@retryable`: `Some(throttling)`.
+    pub retryable: Option<bool>,
+    /// `@error("server")`.
+    pub server_fault: bool,
+}
+
+/// A generated structure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Structure {
+    /// The shape id it was generated from (synthetic ids for inputs and outputs).
+    pub shape_id: String,
+    /// Where it lives and its Rust name.
+    pub path: TypePath,
+    /// Data file stem (`_user_type`).
+    pub file_stem: String,
+    /// What it is for.
+    pub kind: StructKind,
+    /// Doc lines (HTML normalised); empty when the model has none.
+    pub docs: Vec<String>,
+    /// `@deprecated` on the shape.
+    pub deprecated: Option<Deprecation>,
+    /// Fields in model order.
+    pub members: Vec<Member>,
+    /// Whether `Debug` is written by hand because something is redacted.
+    pub custom_debug: bool,
+    /// Whether `build()` returns a `Result`.
+    pub fallible_build: bool,
+}
+
+/// A generated string enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Enum {
+    /// The shape id.
+    pub shape_id: String,
+    /// Rust name (in `crate::types`).
+    pub name: String,
+    /// Data file stem.
+    pub file_stem: String,
+    /// Raw doc lines; empty when the model has none.
+    pub docs: Vec<String>,
+    /// `@deprecated` on the shape.
+    pub deprecated: Option<Deprecation>,
+    /// Variants sorted by wire value.
+    pub variants: Vec<EnumVariant>,
+    /// `@sensitive`: Debug prints only the redaction text.
+    pub sensitive: bool,
+    /// A legacy `@enum` without names: a newtype over String, with no `Unknown`.
+    pub newtype: bool,
+}
+
+/// One enum value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumVariant {
+    /// Rust variant name.
+    pub name: String,
+    /// The wire value.
+    pub value: String,
+    /// Raw doc lines.
+    pub docs: Vec<String>,
+    /// Whether the value is deprecated.
+    pub deprecated: bool,
+    /// The name this variant was renamed from by the collision map, if any.
+    pub renamed_from: Option<String>,
+}
+
+/// A generated union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    /// The shape id.
+    pub shape_id: String,
+    /// Rust name (in `crate::types`).
+    pub name: String,
+    /// Data file stem.
+    pub file_stem: String,
+    /// Doc lines (HTML normalised).
+    pub docs: Vec<String>,
+    /// `@deprecated` on the shape.
+    pub deprecated: Option<Deprecation>,
+    /// Variants sorted by Rust name.
+    pub variants: Vec<UnionVariant>,
+    /// `@sensitive` union: Debug prints only the redaction text.
+    pub sensitive: bool,
+    /// Whether `Debug` is written by hand.
+    pub custom_debug: bool,
+}
+
+/// One union member.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    /// The member name in the model.
+    pub member_name: String,
+    /// Rust variant name.
+    pub name: String,
+    /// `as_`/`is_` suffix.
+    pub method: String,
+    /// The value type; `None` for a unit member.
+    pub ty: Option<RustType>,
+    /// Boxed to break a recursion.
+    pub boxed: bool,
+    /// Debug prints the redaction text.
+    pub redacted: bool,
+    /// Doc lines.
+    pub docs: Vec<String>,
+    /// `@deprecated` on the member.
+    pub deprecated: Option<Deprecation>,
+    /// The member name this variant was renamed from by the collision map, if any.
+    pub renamed_from: Option<String>,
+}
+
+/// A modelled error as a variant of `<Op>Error` or `crate::Error`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorVariant {
+    /// The error structure's path (`crate::types::error::X`); also the variant name.
+    pub path: TypePath,
+    /// The shape name in the model (the sort key of `crate::Error`).
+    pub shape_name: String,
+    /// `is_*` method suffix.
+    pub method: String,
+    /// Doc lines of the error shape.
+    pub docs: Vec<String>,
+    /// `@deprecated` on the error shape.
+    pub deprecated: Option<Deprecation>,
+    /// `@retryable` on the error shape.
+    pub retryable: bool,
+}
+
+/// How requests of an operation are authenticated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Auth {
+    /// Signed with the service's scheme.
+    Signed,
+    /// Signed when credentials exist, anonymous otherwise (`@optionalAuth`).
+    Optional,
+    /// Never signed (`@auth([])`).
+    Anonymous,
+}
+
+/// `@paginated`, merged with the service defaults.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paginator {
+    /// Input member holding the token (field name).
+    pub input_token: String,
+    /// Output member path holding the next token (field names).
+    pub output_token: Vec<String>,
+    /// Input member holding the page size, if any (field name and type).
+    pub page_size: Option<(String, RustType)>,
+    /// Output member path holding the items, if any (field names), and the item type.
+    pub items: Option<(Vec<String>, RustType)>,
+}
+
+/// A client operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The shape id.
+    pub shape_id: String,
+    /// The operation name in the model (`GetCSVHeader`).
+    pub name: String,
+    /// Op struct / error / fluent builder base name (`GetCSVHeader`).
+    pub type_name: String,
+    /// Module and client method name (`get_csv_header`).
+    pub module: String,
+    /// Index into `Crate::structures` of the synthetic input.
+    pub input: usize,
+    /// Index into `Crate::structures` of the synthetic output.
+    pub output: usize,
+    /// `<Op>Error` variants: modelled errors then service errors.
+    pub errors: Vec<ErrorVariant>,
+    /// Doc lines (HTML normalised).
+    pub docs: Vec<String>,
+    /// `@deprecated` on the operation.
+    pub deprecated: Option<Deprecation>,
+    /// Authentication.
+    pub auth: Auth,
+    /// Pagination, when the operation gets a paginator.
+    pub paginator: Option<Paginator>,
+}

@@ -1,0 +1,207 @@
+//! Lowering of members: Rust type, optionality, defaults, redaction and docs.
+
+use serde_json::Value;
+
+use super::Ctx;
+use crate::ast::{MemberDef, Shape};
+use crate::diagnostics::Diagnostic;
+use crate::docs;
+use crate::ir::{DefaultValue, Deprecation, Member, Module, RustType, TypePath};
+use crate::naming;
+
+pub const SENSITIVE: &str = "smithy.api#sensitive";
+pub const REQUIRED: &str = "smithy.api#required";
+pub const DEFAULT: &str = "smithy.api#default";
+pub const CLIENT_OPTIONAL: &str = "smithy.api#clientOptional";
+pub const DOCUMENTATION: &str = "smithy.api#documentation";
+pub const DEPRECATED: &str = "smithy.api#deprecated";
+pub const SPARSE: &str = "smithy.api#sparse";
+pub const ENUM_TRAIT: &str = "smithy.api#enum";
+pub const ERROR: &str = "smithy.api#error";
+
+/// Where a member sits, for the nullability rule.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Container {
+    /// A synthetic operation input: every field is optional.
+    Input,
+    /// Any other structure.
+    Other,
+}
+
+impl Ctx<'_> {
+    /// The Rust type of a shape used as a value.
+    pub fn rust_type(&self, id: &str) -> RustType {
+        let Some(shape) = self.shapes.get(id) else { return RustType::String };
+        match shape.kind.as_str() {
+            "string" if shape.traits.contains_key(ENUM_TRAIT) => RustType::Enum(self.type_path(id)),
+            "string" => RustType::String,
+            "enum" => RustType::Enum(self.type_path(id)),
+            "boolean" => RustType::Bool,
+            "byte" => RustType::I8,
+            "short" => RustType::I16,
+            "integer" | "intEnum" => RustType::I32,
+            "long" => RustType::I64,
+            "float" => RustType::F32,
+            "double" => RustType::F64,
+            "bigInteger" => RustType::BigInteger,
+            "bigDecimal" => RustType::BigDecimal,
+            "blob" => RustType::Blob,
+            "timestamp" => RustType::DateTime,
+            "document" => RustType::Document,
+            "union" => RustType::Union(self.type_path(id)),
+            "list" | "set" => self.list_type(shape),
+            "map" => self.map_type(shape),
+            _ => RustType::Struct(self.type_path(id)),
+        }
+    }
+
+    fn list_type(&self, shape: &Shape) -> RustType {
+        let element = shape.member.as_ref().map_or(RustType::String, |m| self.rust_type(&m.target));
+        let sparse = shape.traits.contains_key(SPARSE);
+        RustType::List { element: Box::new(element), sparse, set: shape.kind == "set" }
+    }
+
+    fn map_type(&self, shape: &Shape) -> RustType {
+        let key = shape.key.as_ref().map_or(RustType::String, |m| self.rust_type(&m.target));
+        let value = shape.value.as_ref().map_or(RustType::String, |m| self.rust_type(&m.target));
+        let sparse = shape.traits.contains_key(SPARSE);
+        RustType::Map { key: Box::new(key), value: Box::new(value), sparse }
+    }
+
+    /// The module and Rust name of a generated struct, union or enum.
+    pub fn type_path(&self, id: &str) -> TypePath {
+        let is_error = self.shapes.get(id).is_some_and(|s| s.traits.contains_key(ERROR));
+        let module = if is_error { Module::TypesError } else { Module::Types };
+        let name = self.type_names.get(id).cloned().unwrap_or_else(|| naming::type_name(crate::ast::shape_name(id)));
+        TypePath { module, name }
+    }
+
+    /// Whether a value of this shape must be redacted: the shape is sensitive, or a list or map
+    /// that holds sensitive values (at any depth).
+    pub fn holds_sensitive(&self, id: &str) -> bool {
+        let mut seen = std::collections::BTreeSet::new();
+        self.holds_sensitive_inner(id, &mut seen)
+    }
+
+    fn holds_sensitive_inner<'s>(&'s self, id: &'s str, seen: &mut std::collections::BTreeSet<&'s str>) -> bool {
+        let Some(shape) = self.shapes.get(id) else { return false };
+        if shape.traits.contains_key(SENSITIVE) {
+            return true;
+        }
+        if !seen.insert(id) || !matches!(shape.kind.as_str(), "list" | "set" | "map") {
+            return false;
+        }
+        [&shape.member, &shape.key, &shape.value]
+            .into_iter()
+            .flatten()
+            .any(|m| m.traits.contains_key(SENSITIVE) || self.holds_sensitive_inner(&m.target, seen))
+    }
+
+    /// Lowers one structure member.
+    pub fn lower_member(
+        &self,
+        container_id: &str,
+        name: &str,
+        def: &MemberDef,
+        container: Container,
+        sensitive_container: bool,
+    ) -> Result<Member, Diagnostic> {
+        let member_id = format!("{container_id}${name}");
+        let target = self.shapes.get(&def.target);
+        let ty = self.rust_type(&def.target);
+        let default_trait = def.traits.get(DEFAULT).or_else(|| target.and_then(|t| t.traits.get(DEFAULT)));
+        let is_aggregate = target.is_some_and(|t| t.kind == "structure" || t.kind == "union");
+        let required = def.traits.contains_key(REQUIRED);
+        let has_default = default_trait.is_some_and(|v| !v.is_null());
+        let optional = container == Container::Input
+            || is_aggregate
+            || def.traits.contains_key(CLIENT_OPTIONAL)
+            || def.traits.get(DEFAULT).is_some_and(Value::is_null)
+            || (!has_default && !required);
+        let default = match default_trait {
+            Some(v) if !optional && !v.is_null() => Some(self.default_value(&member_id, v, &ty, &def.target)?),
+            _ => None,
+        };
+        let (field, renamed_from) = naming::field_name(name);
+        let mut docs = self.docs_of(&def.traits, target.map(|t| &t.traits));
+        if let Some(original) = &renamed_from {
+            docs.push(String::new());
+            docs.push(format!("_Note: this field is named `{original}` in the model; it was renamed to avoid a name collision._"));
+        }
+        let inline_doc = self.inline_docs_of(&def.traits, target.map(|t| &t.traits));
+        Ok(Member {
+            name: name.to_owned(),
+            field,
+            accessor: naming::accessor_suffix(name),
+            renamed_from,
+            ty,
+            optional,
+            boxed: self.boxed.contains(&member_id),
+            required,
+            default,
+            redacted: sensitive_container || def.traits.contains_key(SENSITIVE) || self.holds_sensitive(&def.target),
+            docs,
+            inline_doc,
+            deprecated: deprecation(&def.traits),
+        })
+    }
+
+    /// Normalised doc lines from the member's docs, falling back to the target's.
+    pub fn docs_of(&self, own: &crate::ast::Traits, target: Option<&crate::ast::Traits>) -> Vec<String> {
+        doc_text(own, target).map(docs::html_doc_lines).unwrap_or_default()
+    }
+
+    fn inline_docs_of(&self, own: &crate::ast::Traits, target: Option<&crate::ast::Traits>) -> Option<String> {
+        doc_text(own, target).map(docs::html_doc_inline).filter(|s| !s.trim().is_empty())
+    }
+
+    fn default_value(&self, member_id: &str, v: &Value, ty: &RustType, target: &str) -> Result<DefaultValue, Diagnostic> {
+        let bad = || Diagnostic::shape(member_id, format!("@default value `{v}` does not fit the target `{target}`"));
+        let value = match (ty, v) {
+            (RustType::Bool, Value::Bool(false)) => DefaultValue::Zero,
+            (RustType::Bool, Value::Bool(b)) => DefaultValue::Bool(*b),
+            (RustType::I8 | RustType::I16 | RustType::I32 | RustType::I64, Value::Number(n)) => match n.as_i64() {
+                Some(0) => DefaultValue::Zero,
+                Some(i) => DefaultValue::Int(i),
+                None => return Err(bad()),
+            },
+            (RustType::F32 | RustType::F64, Value::Number(n)) => match n.as_f64() {
+                Some(0.0) => DefaultValue::Zero,
+                Some(f) => DefaultValue::Float(f),
+                None => return Err(bad()),
+            },
+            (RustType::String, Value::String(s)) if s.is_empty() => DefaultValue::Zero,
+            (RustType::String, Value::String(s)) => DefaultValue::String(s.clone()),
+            (RustType::Enum(_), Value::String(s)) => DefaultValue::EnumVariant(self.enum_variant_for(target, s).ok_or_else(bad)?),
+            (RustType::List { .. }, Value::Array(a)) if a.is_empty() => DefaultValue::Zero,
+            (RustType::Map { .. }, Value::Object(o)) if o.is_empty() => DefaultValue::Zero,
+            (RustType::DateTime, Value::Number(n)) => DefaultValue::EpochSeconds(n.as_f64().ok_or_else(bad)?),
+            (RustType::Blob, Value::String(s)) if s.is_empty() => DefaultValue::Zero,
+            (RustType::Blob, Value::String(s)) => DefaultValue::Bytes(s.as_bytes().to_vec()),
+            (RustType::Document, Value::Null) => DefaultValue::Zero,
+            (RustType::Document, other) => DefaultValue::Document(other.clone()),
+            (RustType::BigInteger | RustType::BigDecimal, Value::Number(n)) => DefaultValue::BigNumber(n.to_string()),
+            _ => return Err(bad()),
+        };
+        Ok(value)
+    }
+
+    /// The Rust variant name of an enum value.
+    fn enum_variant_for(&self, enum_id: &str, value: &str) -> Option<String> {
+        let shape = self.shapes.get(enum_id)?;
+        super::shapes::enum_values(shape).into_iter().find(|(_, v, _)| v == value).map(|(name, _, _)| naming::variant_name(&name).0)
+    }
+}
+
+fn doc_text<'t>(own: &'t crate::ast::Traits, target: Option<&'t crate::ast::Traits>) -> Option<&'t str> {
+    own.get(DOCUMENTATION)
+        .or_else(|| target.and_then(|t| t.get(DOCUMENTATION)))
+        .and_then(Value::as_str)
+}
+
+/// `@deprecated(message, since)`, if present.
+pub fn deprecation(traits: &crate::ast::Traits) -> Option<Deprecation> {
+    let v = traits.get(DEPRECATED)?;
+    let text = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned);
+    Some(Deprecation { message: text("message"), since: text("since") })
+}

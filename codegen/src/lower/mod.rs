@@ -1,0 +1,226 @@
+//! Lowering: the resolved Smithy model in, the IR out. This is the only code that reads the model.
+
+mod boxing;
+pub mod closure;
+mod members;
+mod operations;
+mod shapes;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+
+use crate::ast::{shape_name, Model, Shape};
+use crate::diagnostics::Diagnostic;
+use crate::ir::{Crate, ErrorVariant, Module, ServiceInfo, StructKind, Structure, TypePath};
+use crate::{docs, naming, Settings};
+
+/// Everything lowering needs to know about the model, computed once.
+pub struct Ctx<'a> {
+    shapes: &'a BTreeMap<String, Shape>,
+    service: &'a Shape,
+    boxed: BTreeSet<String>,
+    /// Rust type names of generated structs, unions and enums, by shape id.
+    type_names: BTreeMap<String, String>,
+}
+
+/// Lowers a resolved model into the IR, reporting every problem found.
+pub fn lower(model: &Model, settings: &Settings) -> Result<Crate, Vec<Diagnostic>> {
+    let shapes = &model.shapes;
+    let (service_id, service) = closure::select_service(shapes, settings.service.as_deref()).map_err(|d| vec![d])?;
+    let reachable = closure::service_closure(shapes, service_id)?;
+    let type_names = type_names(shapes, service, &reachable)?;
+    let ctx = Ctx { shapes, service, boxed: boxing::boxed_members(shapes, &reachable), type_names };
+    ctx.lower_crate(service_id, settings)
+}
+
+/// Rust names of every named type in the closure, with a diagnostic for each clash.
+fn type_names(
+    shapes: &BTreeMap<String, Shape>,
+    service: &Shape,
+    reachable: &BTreeSet<String>,
+) -> Result<BTreeMap<String, String>, Vec<Diagnostic>> {
+    let mut names = BTreeMap::new();
+    let mut owners: BTreeMap<(bool, String), String> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for id in reachable {
+        let Some(shape) = shapes.get(id) else { continue };
+        let named = matches!(shape.kind.as_str(), "structure" | "union" | "enum")
+            || (shape.kind == "string" && shape.traits.contains_key(members::ENUM_TRAIT));
+        if !named || id.starts_with("smithy.api#") {
+            continue;
+        }
+        let local = service.rename.get(id).map_or_else(|| shape_name(id), String::as_str);
+        let rust = naming::type_name(local);
+        let is_error = shape.traits.contains_key(members::ERROR);
+        if let Some(other) = owners.insert((is_error, rust.clone()), id.clone()) {
+            let msg = format!("`{other}` and `{id}` both map to the Rust type `{rust}`; add a `rename` to the service");
+            problems.push(Diagnostic::shape(id, msg));
+        }
+        names.insert(id.clone(), rust);
+    }
+    if problems.is_empty() {
+        Ok(names)
+    } else {
+        Err(problems)
+    }
+}
+
+impl Ctx<'_> {
+    fn lower_crate(&self, service_id: &str, settings: &Settings) -> Result<Crate, Vec<Diagnostic>> {
+        let mut problems = Vec::new();
+        let mut warnings = Vec::new();
+        let mut structures = Vec::new();
+        let (ops, seeds) = self.lower_operations(service_id, &mut structures, &mut warnings, &mut problems);
+        let (data_ids, error_ids) = self.data_closure(seeds, &ops);
+        let mut enums = Vec::new();
+        let mut unions = Vec::new();
+        for id in data_ids.iter().chain(&error_ids) {
+            let Some(shape) = self.shapes.get(id) else { continue };
+            let result = match shape.kind.as_str() {
+                "union" => self.lower_union(id, shape).map(|u| unions.push(u)),
+                "enum" | "string" => self.lower_enum(id, shape).map(|e| enums.push(e)),
+                _ => self.lower_data_structure(id, shape).map(|s| structures.push(s)),
+            };
+            problems.extend(result.err().into_iter().flatten());
+        }
+        if !problems.is_empty() {
+            problems.sort();
+            problems.dedup();
+            return Err(problems);
+        }
+        let errors = crate_errors(&ops);
+        let mut operations = ops;
+        self.sort_structures(&mut structures, &mut operations);
+        Ok(Crate {
+            package_name: settings.crate_name.clone(),
+            lib_name: settings.crate_name.replace('-', "_"),
+            service: self.service_info(service_id),
+            operations,
+            structures,
+            enums,
+            unions,
+            errors,
+            warnings,
+        })
+    }
+
+    fn lower_data_structure(&self, id: &str, shape: &Shape) -> Result<Structure, Vec<Diagnostic>> {
+        let path = self.type_path(id);
+        let kind = if path.module == Module::TypesError {
+            StructKind::Error(crate::ir::ErrorInfo {
+                shape_name: shape_name(id).to_owned(),
+                message_member: 0,
+                retryable: None,
+                server_fault: false,
+            })
+        } else {
+            StructKind::Data
+        };
+        let mut s = self.lower_structure(id, shape, path, kind, Some(&shape.traits))?;
+        if let StructKind::Error(info) = &mut s.kind {
+            info.shape_name = shape_name(id).to_owned();
+        }
+        Ok(s)
+    }
+
+    /// The non-synthetic shapes to generate: everything reachable from the fields of inputs and
+    /// outputs (`seeds`) and of errors (data shapes), and every error (error shapes).
+    fn data_closure(&self, seeds: Vec<String>, ops: &[crate::ir::Operation]) -> (BTreeSet<String>, BTreeSet<String>) {
+        let mut errors: BTreeSet<String> = BTreeSet::new();
+        for op in ops {
+            for e in &op.errors {
+                errors.extend(self.shape_id_of(&e.path));
+            }
+        }
+        let mut queue = seeds;
+        for e in &errors {
+            if let Some(shape) = self.shapes.get(e) {
+                queue.extend(shape.members.values().map(|m| m.target.clone()));
+            }
+        }
+        let mut data = BTreeSet::new();
+        let mut seen = BTreeSet::new();
+        while let Some(id) = queue.pop() {
+            let Some(shape) = self.shapes.get(&id) else { continue };
+            if id.starts_with("smithy.api#") || !seen.insert(id.clone()) {
+                continue;
+            }
+            queue.extend(shape.references().into_iter().map(str::to_owned));
+            if !self.type_names.contains_key(&id) {
+                continue;
+            }
+            if shape.traits.contains_key(members::ERROR) {
+                errors.insert(id);
+            } else {
+                data.insert(id);
+            }
+        }
+        (data, errors)
+    }
+
+    fn shape_id_of(&self, path: &TypePath) -> Option<String> {
+        self.type_names
+            .iter()
+            .find(|(id, name)| **name == path.name && self.type_path(id).module == path.module)
+            .map(|(id, _)| id.clone())
+    }
+
+    fn sort_structures(&self, structures: &mut Vec<Structure>, ops: &mut [crate::ir::Operation]) {
+        let ids: Vec<String> = structures.iter().map(|s| s.shape_id.clone()).collect();
+        let mut order: Vec<usize> = (0..structures.len()).collect();
+        order.sort_by(|a, b| (&structures[*a].path, &ids[*a]).cmp(&(&structures[*b].path, &ids[*b])));
+        let mut new_index = vec![0; structures.len()];
+        for (new, old) in order.iter().enumerate() {
+            new_index[*old] = new;
+        }
+        for op in ops.iter_mut() {
+            op.input = new_index[op.input];
+            op.output = new_index[op.output];
+        }
+        let mut taken: Vec<Option<Structure>> = std::mem::take(structures).into_iter().map(Some).collect();
+        *structures = order.iter().filter_map(|i| taken[*i].take()).collect();
+    }
+
+    fn service_info(&self, service_id: &str) -> ServiceInfo {
+        let traits = &self.service.traits;
+        let aws = traits.get("aws.api#service");
+        let text = |v: Option<&Value>| v.and_then(Value::as_str).map(str::to_owned);
+        let display_name = text(aws.and_then(|a| a.get("sdkId")))
+            .or_else(|| text(traits.get("smithy.api#title")))
+            .unwrap_or_else(|| shape_name(service_id).to_owned());
+        let protocol = traits
+            .keys()
+            .find(|k| PROTOCOLS.contains(&k.as_str()))
+            .map(|k| shape_name(k).to_owned());
+        ServiceInfo {
+            shape_id: service_id.to_owned(),
+            display_name,
+            version: self.service.version.clone().unwrap_or_default(),
+            docs: text(traits.get(members::DOCUMENTATION)).map(|d| docs::markdown_doc_lines(&d)).unwrap_or_default(),
+            protocol,
+            endpoint_prefix: text(aws.and_then(|a| a.get("endpointPrefix"))),
+            signing_name: text(traits.get("aws.auth#sigv4").and_then(|s| s.get("name"))),
+        }
+    }
+}
+
+const PROTOCOLS: &[&str] = &[
+    "aws.protocols#awsJson1_0",
+    "aws.protocols#awsJson1_1",
+    "aws.protocols#restJson1",
+    "aws.protocols#restXml",
+    "aws.protocols#awsQuery",
+    "aws.protocols#ec2Query",
+    "smithy.protocols#rpcv2Cbor",
+    "smithy.protocols#rpcv2Json",
+];
+
+/// `crate::Error` variants: every error of every operation once, in ASCII order of shape name.
+fn crate_errors(ops: &[crate::ir::Operation]) -> Vec<ErrorVariant> {
+    let mut by_name: BTreeMap<(String, String), ErrorVariant> = BTreeMap::new();
+    for e in ops.iter().flat_map(|op| &op.errors) {
+        by_name.entry((e.shape_name.clone(), e.path.name.clone())).or_insert_with(|| e.clone());
+    }
+    by_name.into_values().collect()
+}

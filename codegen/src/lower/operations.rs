@@ -1,0 +1,219 @@
+//! Lowering of operations: synthetic inputs and outputs, error lists, auth and pagination.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::members::deprecation;
+use super::{closure, Ctx};
+use crate::ast::{shape_name, split_shape_id, Shape, ShapeRef};
+use crate::diagnostics::Diagnostic;
+use crate::ir::{Auth, ErrorVariant, Member, Module, Operation, Paginator, StructKind, Structure, TypePath};
+use crate::naming;
+
+const STREAMING: &str = "smithy.api#streaming";
+const PAGINATED: &str = "smithy.api#paginated";
+const IDEMPOTENCY_TOKEN: &str = "smithy.api#idempotencyToken";
+
+impl Ctx<'_> {
+    /// Lowers every operation of the service. Synthetic inputs and outputs are pushed onto
+    /// `structures`; the returned seeds are the targets of their members.
+    pub fn lower_operations(
+        &self,
+        service_id: &str,
+        structures: &mut Vec<Structure>,
+        warnings: &mut Vec<String>,
+        problems: &mut Vec<Diagnostic>,
+    ) -> (Vec<Operation>, Vec<String>) {
+        let mut ops = Vec::new();
+        let mut seeds = Vec::new();
+        problems.extend(closure::check_errors(self.shapes, service_id, &self.service.errors));
+        for id in closure::service_operations(self.shapes, self.service) {
+            let Some(shape) = self.shapes.get(&id) else { continue };
+            if let Some(member) = self.event_stream_member(shape) {
+                warnings.push(format!(
+                    "operation `{}` was left out of the client: its member `{member}` is an event stream, which this generator does not support yet",
+                    shape_name(&id)
+                ));
+                continue;
+            }
+            warnings.extend(self.streaming_blob_warnings(&id, shape));
+            match self.lower_operation(&id, shape, structures, &mut seeds) {
+                Ok(op) => ops.push(op),
+                Err(mut d) => problems.append(&mut d),
+            }
+        }
+        problems.extend(module_collisions(&ops));
+        ops.sort_by(|a, b| a.module.cmp(&b.module));
+        (ops, seeds)
+    }
+
+    fn lower_operation(
+        &self,
+        id: &str,
+        shape: &Shape,
+        structures: &mut Vec<Structure>,
+        seeds: &mut Vec<String>,
+    ) -> Result<Operation, Vec<Diagnostic>> {
+        let name = shape_name(id);
+        let module = naming::module_name(name);
+        let input = self.synthetic(id, &shape.input, "Input", StructKind::Input, &module, seeds)?;
+        let output = self.synthetic(id, &shape.output, "Output", StructKind::Output, &module, seeds)?;
+        let paginator = self.paginator(shape, &input);
+        structures.push(input);
+        let input_index = structures.len() - 1;
+        structures.push(output);
+        Ok(Operation {
+            shape_id: id.to_owned(),
+            name: name.to_owned(),
+            type_name: naming::operation_type_name(name),
+            module,
+            input: input_index,
+            output: input_index + 1,
+            errors: self.operation_errors(shape),
+            docs: self.docs_of(&shape.traits, None),
+            deprecated: deprecation(&shape.traits),
+            auth: auth(shape),
+            paginator,
+        })
+    }
+
+    /// The `<Op>Input`/`<Op>Output` copy of the modelled structure (or an empty one).
+    fn synthetic(
+        &self,
+        op_id: &str,
+        source: &Option<ShapeRef>,
+        suffix: &str,
+        kind: StructKind,
+        module: &str,
+        seeds: &mut Vec<String>,
+    ) -> Result<Structure, Vec<Diagnostic>> {
+        let (ns, name) = split_shape_id(op_id).unwrap_or(("synthetic", op_id));
+        let synthetic_id = format!("{ns}.synthetic#{name}{suffix}");
+        let path = TypePath { module: Module::Operation(module.to_owned()), name: naming::type_name(&format!("{name}{suffix}")) };
+        let source = source.as_ref().filter(|r| r.target != "smithy.api#Unit");
+        let empty = Shape::empty("structure");
+        let (source_id, shape) = match source.and_then(|r| self.shapes.get(&r.target).map(|s| (r.target.as_str(), s))) {
+            Some(found) => found,
+            None => (synthetic_id.as_str(), &empty),
+        };
+        seeds.extend(shape.members.values().map(|m| m.target.clone()));
+        let traits = (source_id != synthetic_id).then_some(&shape.traits);
+        let mut s = self.lower_structure(source_id, shape, path, kind, traits)?;
+        s.shape_id = synthetic_id;
+        Ok(s)
+    }
+
+    fn operation_errors(&self, shape: &Shape) -> Vec<ErrorVariant> {
+        let mut seen = Vec::new();
+        let mut variants = Vec::new();
+        for r in shape.errors.iter().chain(&self.service.errors) {
+            if seen.contains(&r.target) {
+                continue;
+            }
+            seen.push(r.target.clone());
+            let Some(error) = self.shapes.get(&r.target) else { continue };
+            let path = self.type_path(&r.target);
+            variants.push(ErrorVariant {
+                method: naming::method_suffix(&path.name),
+                path,
+                shape_name: shape_name(&r.target).to_owned(),
+                docs: self.docs_of(&error.traits, None),
+                deprecated: deprecation(&error.traits),
+                retryable: error.traits.contains_key("smithy.api#retryable"),
+            });
+        }
+        variants
+    }
+
+    fn event_stream_member(&self, op: &Shape) -> Option<String> {
+        self.io_members(op).into_iter().find_map(|(name, target)| {
+            let t = self.shapes.get(target)?;
+            (t.kind == "union" && t.traits.contains_key(STREAMING)).then(|| name.to_owned())
+        })
+    }
+
+    fn streaming_blob_warnings(&self, id: &str, op: &Shape) -> Vec<String> {
+        self.io_members(op)
+            .into_iter()
+            .filter(|(_, target)| self.shapes.get(*target).is_some_and(|t| t.kind == "blob" && t.traits.contains_key(STREAMING)))
+            .map(|(name, _)| {
+                format!("operation `{}`: the streaming member `{name}` is a buffered byte body (`Blob`), not a stream", shape_name(id))
+            })
+            .collect()
+    }
+
+    fn io_members<'s>(&'s self, op: &'s Shape) -> Vec<(&'s str, &'s str)> {
+        [&op.input, &op.output]
+            .into_iter()
+            .flatten()
+            .filter_map(|r| self.shapes.get(&r.target))
+            .flat_map(|s| s.members.iter().map(|(n, m)| (n.as_str(), m.target.as_str())))
+            .collect()
+    }
+
+    /// `@paginated` merged with the service's defaults; `None` when the op has no paginator.
+    fn paginator(&self, op: &Shape, input: &Structure) -> Option<Paginator> {
+        let own = op.traits.get(PAGINATED)?;
+        let defaults = self.service.traits.get(PAGINATED);
+        let get = |k: &str| own.get(k).or_else(|| defaults.and_then(|d| d.get(k))).and_then(Value::as_str);
+        if input.members.iter().any(|m| self.member_has(op, &m.name, IDEMPOTENCY_TOKEN)) {
+            return None;
+        }
+        let output = self.shapes.get(&op.output.as_ref()?.target)?;
+        let input_token = field_of(&input.members, get("inputToken")?)?;
+        let output_token = self.member_path(output, get("outputToken")?)?.0;
+        let page_size = get("pageSize").and_then(|p| {
+            let m = input.members.iter().find(|m| m.name == p)?;
+            Some((m.field.clone(), m.ty.clone()))
+        });
+        let items = get("items").and_then(|p| {
+            let (fields, target) = self.member_path(output, p)?;
+            Some((fields, super::shapes::item_type(&self.rust_type(&target))?))
+        });
+        Some(Paginator { input_token, output_token, page_size, items })
+    }
+
+    fn member_has(&self, op: &Shape, member: &str, trait_id: &str) -> bool {
+        let input = op.input.as_ref().and_then(|r| self.shapes.get(&r.target));
+        input.and_then(|s| s.members.get(member)).is_some_and(|m| m.traits.contains_key(trait_id))
+    }
+
+    /// Resolves a dotted member path (`a.b`) to Rust field names and the final target id.
+    fn member_path(&self, start: &Shape, path: &str) -> Option<(Vec<String>, String)> {
+        let mut shape = start;
+        let mut fields = Vec::new();
+        let mut target = String::new();
+        for part in path.split('.') {
+            let member = shape.members.get(part)?;
+            fields.push(naming::field_name(part).0);
+            target = member.target.clone();
+            shape = self.shapes.get(&target)?;
+        }
+        Some((fields, target))
+    }
+}
+
+fn field_of(members: &[Member], name: &str) -> Option<String> {
+    members.iter().find(|m| m.name == name).map(|m| m.field.clone())
+}
+
+fn auth(op: &Shape) -> Auth {
+    match op.traits.get("smithy.api#auth") {
+        Some(Value::Array(schemes)) if schemes.is_empty() => Auth::Anonymous,
+        _ if op.traits.contains_key("smithy.api#optionalAuth") => Auth::Optional,
+        _ => Auth::Signed,
+    }
+}
+
+fn module_collisions(ops: &[Operation]) -> Vec<Diagnostic> {
+    let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for op in ops {
+        if let Some(other) = seen.insert(&op.module, &op.shape_id) {
+            let msg = format!("operations `{other}` and `{}` both map to the Rust module `{}`", op.shape_id, op.module);
+            problems.push(Diagnostic::shape(&op.shape_id, msg));
+        }
+    }
+    problems
+}

@@ -1,0 +1,56 @@
+//! Error types every generated crate re-exports.
+
+use std::error::Error;
+use std::fmt;
+
+use aws_smithy_types::error::ErrorMetadata;
+
+/// A boxed error that can cross threads.
+pub type BoxError = Box<dyn Error + Send + Sync + 'static>;
+
+/// An error the model does not describe. Generated crates keep it in a sealed module, so user
+/// code can hold it (inside an `Unhandled` variant) but not name or match it.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct Unhandled {
+    /// The underlying error.
+    pub source: BoxError,
+    /// Code, message and request id, as far as the response carried them.
+    pub meta: ErrorMetadata,
+}
+
+impl Unhandled {
+    /// Wraps an error with its metadata.
+    pub fn new(source: BoxError, meta: ErrorMetadata) -> Self {
+        Self { source, meta }
+    }
+}
+
+/// `unhandled error (CODE)`, or `unhandled error` when there is no code.
+pub fn display(unhandled: &Unhandled, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    match unhandled.meta.code() {
+        Some(code) => write!(f, "unhandled error ({code})"),
+        None => f.write_str("unhandled error"),
+    }
+}
+
+/// `try_parse` was given a value that is not one of the enum's known values.
+#[derive(Debug)]
+pub struct UnknownVariantError {
+    value: String,
+}
+
+impl UnknownVariantError {
+    /// An error for this value.
+    pub fn new(value: impl Into<String>) -> Self {
+        Self { value: value.into() }
+    }
+}
+
+impl fmt::Display for UnknownVariantError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unknown enum variant: '{}'", self.value)
+    }
+}
+
+impl Error for UnknownVariantError {}

@@ -1,0 +1,41 @@
+//! Support code shared by every generated client crate: the parts that never vary with the
+//! model live here once instead of being generated into each crate.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod error;
+
+use aws_smithy_types::error::ErrorMetadata;
+
+/// The `ErrorMetadata` extra field that holds the request id.
+pub const AWS_REQUEST_ID: &str = "aws_request_id";
+
+/// Access to the id the service gave a request, for outputs and errors.
+pub trait RequestId {
+    /// The request id, when the response carried one.
+    fn request_id(&self) -> Option<&str>;
+}
+
+impl RequestId for ErrorMetadata {
+    fn request_id(&self) -> Option<&str> {
+        self.extra(AWS_REQUEST_ID)
+    }
+}
+
+/// The value of an enum variant this crate does not know. Only generated code builds it.
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+pub struct UnknownVariantValue(#[doc(hidden)] pub String);
+
+impl UnknownVariantValue {
+    /// The value as the service sent it.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for UnknownVariantValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}

@@ -1,0 +1,135 @@
+//! `cargo xtask`: code generation tasks for this repository.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use smithy_codegen::Settings;
+use xtask::{generate_crate, generate_workspace, repo_root, runtime_dir, sweep, sync, CrateSpec};
+
+const USAGE: &str = "\
+usage:
+  cargo xtask codegen                      regenerate every crate under generated/ from model/
+  cargo xtask codegen --check              change nothing; fail and list files that differ
+  cargo xtask codegen --model FILE --out DIR [--crate-name NAME] [--service SHAPE_ID] [--runtime-path PATH]
+                                           write one standalone crate (with its own Cargo.toml)
+  cargo xtask sweep DIR [--work DIR]       generate and `cargo check` every *.json model in DIR";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("codegen") => codegen(&args[1..]),
+        Some("sweep") => run_sweep(&args[1..]),
+        _ => Err(USAGE.to_owned()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `--flag value` pairs and bare `--flag`s.
+struct Args {
+    pairs: Vec<(String, Option<String>)>,
+}
+
+impl Args {
+    fn parse(args: &[String], with_value: &[&str], bare: &[&str]) -> Result<Self, String> {
+        let mut pairs = Vec::new();
+        let mut it = args.iter();
+        while let Some(a) = it.next() {
+            if with_value.contains(&a.as_str()) {
+                let v = it.next().ok_or_else(|| format!("{a} needs a value\n{USAGE}"))?;
+                pairs.push((a.clone(), Some(v.clone())));
+            } else if bare.contains(&a.as_str()) {
+                pairs.push((a.clone(), None));
+            } else {
+                return Err(format!("unknown argument `{a}`\n{USAGE}"));
+            }
+        }
+        Ok(Self { pairs })
+    }
+
+    fn value(&self, flag: &str) -> Option<&str> {
+        self.pairs.iter().find(|(f, _)| f == flag).and_then(|(_, v)| v.as_deref())
+    }
+
+    fn has(&self, flag: &str) -> bool {
+        self.pairs.iter().any(|(f, _)| f == flag)
+    }
+}
+
+fn codegen(args: &[String]) -> Result<(), String> {
+    let args = Args::parse(args, &["--model", "--out", "--crate-name", "--service", "--runtime-path"], &["--check"])?;
+    match (args.value("--model"), args.value("--out")) {
+        (Some(model), Some(out)) => codegen_one(&args, model, out),
+        (None, None) => codegen_workspace(args.has("--check")),
+        _ => Err(format!("--model and --out go together\n{USAGE}")),
+    }
+}
+
+fn codegen_workspace(check: bool) -> Result<(), String> {
+    let root = repo_root();
+    let crates = generate_workspace(&root)?;
+    let mut drifted = Vec::new();
+    for (dir, files) in &crates {
+        if check {
+            let drift = sync::diff(dir, files);
+            if !drift.is_empty() {
+                drifted.push(drift.report());
+            }
+        } else {
+            let drift = sync::write(dir, files)?;
+            let n = drift.missing.len() + drift.changed.len() + drift.stale.len();
+            println!("{}: {} files, {n} updated", dir.strip_prefix(&root).unwrap_or(dir).display(), files.len());
+        }
+    }
+    if drifted.is_empty() {
+        if check {
+            println!("generated code is current ({} crates)", crates.len());
+        }
+        Ok(())
+    } else {
+        Err(format!("generated code is out of date:\n{}\nrun `cargo xtask codegen` and commit the result", drifted.join("\n")))
+    }
+}
+
+fn codegen_one(args: &Args, model: &str, out: &str) -> Result<(), String> {
+    let model = PathBuf::from(model);
+    let stem = model.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let runtime = args.value("--runtime-path").map_or_else(|| runtime_dir().display().to_string(), str::to_owned);
+    let spec = CrateSpec {
+        model,
+        out: PathBuf::from(out),
+        settings: Settings {
+            crate_name: args.value("--crate-name").map_or(stem, str::to_owned),
+            runtime_path: runtime,
+            standalone: true,
+            service: args.value("--service").map(str::to_owned),
+        },
+    };
+    let generated = generate_crate(&spec)?;
+    for w in &generated.warnings {
+        eprintln!("warning: {}: {w}", spec.model.display());
+    }
+    sync::write(&spec.out, &generated.files)?;
+    println!("{}: wrote {} files", spec.out.display(), generated.files.len());
+    Ok(())
+}
+
+fn run_sweep(args: &[String]) -> Result<(), String> {
+    let (dir, rest) = args.split_first().ok_or_else(|| USAGE.to_owned())?;
+    let flags = Args::parse(rest, &["--work"], &[])?;
+    let work = flags.value("--work").map_or_else(sweep::default_work_dir, PathBuf::from);
+    let results = sweep::sweep(&PathBuf::from(dir), &work)?;
+    let failed = results.iter().filter(|r| r.failure.is_some()).count();
+    let lines: usize = results.iter().map(|r| r.lines).sum();
+    println!("sweep: {} models, {} ok, {failed} failed, {lines} lines generated", results.len(), results.len() - failed);
+    if failed == 0 {
+        Ok(())
+    } else {
+        Err(format!("sweep: {failed} model(s) failed"))
+    }
+}
