@@ -27,7 +27,7 @@
 //!   - __Gadgets__: a resource read with DescribeGadget and listed with ListGadgets.
 //!   - _Everything else_, such as PutKitchenSink, which accepts one of each kind of shape.
 //!
-//! Placeholders are written as [value] in running text, and inside code as arn:obstacle:[region]:[account-id]:gadget/[gadget-id]. The Smithy rules that govern all of this are described in the [Smithy 2.0 specification](https://smithy.io/2.0/spec/index.html).
+//! Placeholders are written as \[value\] in running text, and inside code as arn:obstacle:\[region\]:\[account-id\]:gadget/\[gadget-id\]. The Smithy rules that govern all of this are described in the [Smithy 2.0 specification](https://smithy.io/2.0/spec/index.html).
 //!
 //! ## Using the client
 //!
