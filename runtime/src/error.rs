@@ -26,6 +26,16 @@ impl Unhandled {
     }
 }
 
+/// The `Unhandled` form of any `SdkError` that is not a service error, keeping its metadata.
+pub fn unhandled_from_sdk<E, R>(err: aws_smithy_runtime_api::client::result::SdkError<E, R>) -> Unhandled
+where
+    E: Error + aws_smithy_types::error::metadata::ProvideErrorMetadata + Send + Sync + 'static,
+    R: fmt::Debug + Send + Sync + 'static,
+{
+    let meta = aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(&err).clone();
+    Unhandled::new(Box::new(err), meta)
+}
+
 /// `unhandled error (CODE)`, or `unhandled error` when there is no code.
 pub fn display(unhandled: &Unhandled, f: &mut fmt::Formatter<'_>) -> fmt::Result {
     match unhandled.meta.code() {

@@ -4,7 +4,13 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod client;
+pub mod config;
 pub mod error;
+pub mod json;
+pub mod paginate;
+#[doc(hidden)]
+pub mod protocol_test;
 
 use aws_smithy_types::error::ErrorMetadata;
 

@@ -1,0 +1,385 @@
+//! Client configuration shared by every generated crate (each re-exports [`Config`] as
+//! `crate::Config`).
+//!
+//! The surface follows the AWS SDK for Rust: a [`Config`] is immutable and made by a
+//! [`Builder`], which can start empty ([`Builder::new`]), from an [`aws_types::SdkConfig`]
+//! (`Builder::from(&sdk_config)`), or from the environment and the shared profile files
+//! ([`Builder::from_env`]).
+
+use std::fmt;
+use std::path::PathBuf;
+
+pub use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
+pub use aws_credential_types::Credentials;
+pub use aws_smithy_runtime_api::client::behavior_version::BehaviorVersion;
+pub use aws_smithy_types::retry::RetryConfig;
+pub use aws_smithy_types::timeout::TimeoutConfig;
+pub use aws_types::region::Region;
+pub use aws_types::SdkConfig;
+
+mod profile;
+
+/// Service-independent client configuration (generated crates re-export it as `crate::Config`).
+///
+/// Its `Debug` output names which settings are present but never prints credentials.
+#[derive(Clone)]
+pub struct Config {
+    settings: Builder,
+}
+
+impl Config {
+    /// A builder with nothing set.
+    pub fn builder() -> Builder {
+        Builder::new()
+    }
+
+    /// A builder holding this configuration, to change some settings and build again.
+    pub fn to_builder(&self) -> Builder {
+        self.settings.clone()
+    }
+
+    /// The region requests go to (and are signed for).
+    pub fn region(&self) -> Option<&Region> {
+        self.settings.region.as_ref()
+    }
+
+    /// The endpoint every request is sent to, instead of the one derived from the region.
+    pub fn endpoint_url(&self) -> Option<&str> {
+        self.settings.endpoint_url.as_deref()
+    }
+
+    /// How failed attempts are retried. `None` means the standard strategy with its defaults
+    /// (3 attempts, 1 s initial backoff, 20 s maximum backoff).
+    pub fn retry_config(&self) -> Option<&RetryConfig> {
+        self.settings.retry_config.as_ref()
+    }
+
+    /// Connect, read, attempt and operation timeouts. When unset (or when no connect timeout
+    /// is given), connecting is limited to 3.1 s, as in the AWS SDKs.
+    pub fn timeout_config(&self) -> Option<&TimeoutConfig> {
+        self.settings.timeout_config.as_ref()
+    }
+
+    /// The behavior version the configuration was made for.
+    pub fn behavior_version(&self) -> Option<BehaviorVersion> {
+        self.settings.behavior_version
+    }
+
+    /// Where credentials for signed requests come from.
+    pub fn credentials_provider(&self) -> Option<SharedCredentialsProvider> {
+        self.settings.credentials_provider.clone()
+    }
+
+    /// Same as `Builder::from_env().build()`.
+    pub fn from_env() -> Config {
+        Builder::from_env().build()
+    }
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        debug_settings("Config", &self.settings, f)
+    }
+}
+
+/// Builds a [`Config`].
+#[derive(Clone, Default)]
+pub struct Builder {
+    behavior_version: Option<BehaviorVersion>,
+    region: Option<Region>,
+    endpoint_url: Option<String>,
+    credentials_provider: Option<SharedCredentialsProvider>,
+    retry_config: Option<RetryConfig>,
+    timeout_config: Option<TimeoutConfig>,
+}
+
+impl fmt::Debug for Builder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        debug_settings("Builder", self, f)
+    }
+}
+
+/// Shared by both `Debug` impls: the credentials provider is only reported as present, since a
+/// provider's own `Debug` may show what it holds.
+fn debug_settings(name: &str, settings: &Builder, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    let provider = settings
+        .credentials_provider
+        .as_ref()
+        .map(|_| "** redacted **");
+    f.debug_struct(name)
+        .field("behavior_version", &settings.behavior_version)
+        .field("region", &settings.region)
+        .field("endpoint_url", &settings.endpoint_url)
+        .field("credentials_provider", &provider)
+        .field("retry_config", &settings.retry_config)
+        .field("timeout_config", &settings.timeout_config)
+        .finish()
+}
+
+impl Builder {
+    /// A builder with nothing set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the behavior version.
+    pub fn behavior_version(mut self, v: BehaviorVersion) -> Self {
+        self.set_behavior_version(Some(v));
+        self
+    }
+
+    /// Sets or clears the behavior version.
+    pub fn set_behavior_version(&mut self, v: Option<BehaviorVersion>) -> &mut Self {
+        self.behavior_version = v;
+        self
+    }
+
+    /// Sets the region (`None` clears it).
+    pub fn region(mut self, r: impl Into<Option<Region>>) -> Self {
+        self.set_region(r.into());
+        self
+    }
+
+    /// Sets or clears the region.
+    pub fn set_region(&mut self, r: Option<Region>) -> &mut Self {
+        self.region = r;
+        self
+    }
+
+    /// Sends every request to this URL (`http://` or `https://`, optionally with a base path)
+    /// instead of the endpoint derived from the region.
+    pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
+        self.set_endpoint_url(Some(url.into()));
+        self
+    }
+
+    /// Sets or clears the endpoint URL.
+    pub fn set_endpoint_url(&mut self, url: Option<String>) -> &mut Self {
+        self.endpoint_url = url;
+        self
+    }
+
+    /// Sets where credentials come from; a [`Credentials`] value is itself a provider.
+    pub fn credentials_provider(mut self, p: impl ProvideCredentials + 'static) -> Self {
+        self.set_credentials_provider(Some(SharedCredentialsProvider::new(p)));
+        self
+    }
+
+    /// Sets or clears the credentials provider.
+    pub fn set_credentials_provider(&mut self, p: Option<SharedCredentialsProvider>) -> &mut Self {
+        self.credentials_provider = p;
+        self
+    }
+
+    /// Sets the retry configuration.
+    pub fn retry_config(mut self, c: RetryConfig) -> Self {
+        self.set_retry_config(Some(c));
+        self
+    }
+
+    /// Sets or clears the retry configuration.
+    pub fn set_retry_config(&mut self, c: Option<RetryConfig>) -> &mut Self {
+        self.retry_config = c;
+        self
+    }
+
+    /// Sets the timeout configuration.
+    pub fn timeout_config(mut self, c: TimeoutConfig) -> Self {
+        self.set_timeout_config(Some(c));
+        self
+    }
+
+    /// Sets or clears the timeout configuration.
+    pub fn set_timeout_config(&mut self, c: Option<TimeoutConfig>) -> &mut Self {
+        self.timeout_config = c;
+        self
+    }
+
+    /// Region, credentials and endpoint the way the AWS SDKs read them, with the behavior
+    /// version set to [`BehaviorVersion::latest`]:
+    ///
+    /// - region: `AWS_REGION`, then `AWS_DEFAULT_REGION`, then the profile's `region`;
+    /// - credentials: `AWS_ACCESS_KEY_ID` with `AWS_SECRET_ACCESS_KEY` (and `AWS_SESSION_TOKEN`
+    ///   when set), else the profile's `aws_access_key_id` / `aws_secret_access_key` /
+    ///   `aws_session_token`;
+    /// - endpoint: `AWS_ENDPOINT_URL`, then the profile's `endpoint_url`;
+    /// - retries: `AWS_MAX_ATTEMPTS` / `AWS_RETRY_MODE`, then the profile's `max_attempts` /
+    ///   `retry_mode` (`standard` or `adaptive`); unparsable values are ignored.
+    ///
+    /// The profile is `AWS_PROFILE` (or `default`), read from `AWS_CONFIG_FILE` (default
+    /// `~/.aws/config`, sections `[default]` and `[profile NAME]`) and
+    /// `AWS_SHARED_CREDENTIALS_FILE` (default `~/.aws/credentials`, sections `[NAME]`); when both
+    /// files set a property of the profile, the credentials file wins. Missing or unreadable
+    /// files count as empty. Empty environment variables count as unset.
+    pub fn from_env() -> Self {
+        Self::from_env_with(&|name| std::env::var(name).ok())
+    }
+
+    /// [`Builder::from_env`] with the environment given as a lookup function.
+    pub(crate) fn from_env_with(env: &dyn Fn(&str) -> Option<String>) -> Self {
+        let var = |name: &str| {
+            env(name)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+        let home = var("HOME").or_else(|| var("USERPROFILE"));
+        let file = |variable: &str, default: &str| -> Option<PathBuf> {
+            match var(variable) {
+                Some(path) => Some(profile::expand_home(&path, home.as_deref())),
+                None => home
+                    .as_ref()
+                    .map(|h| PathBuf::from(h).join(".aws").join(default)),
+            }
+        };
+        let profile_name = var("AWS_PROFILE").unwrap_or_else(|| "default".to_owned());
+        let config_text = file("AWS_CONFIG_FILE", "config").and_then(read_optional);
+        let credentials_text =
+            file("AWS_SHARED_CREDENTIALS_FILE", "credentials").and_then(read_optional);
+        let profile = profile::Profile::load(
+            &profile_name,
+            config_text.as_deref(),
+            credentials_text.as_deref(),
+        );
+
+        let mut builder = Builder::new().behavior_version(BehaviorVersion::latest());
+        builder.region = var("AWS_REGION")
+            .or_else(|| var("AWS_DEFAULT_REGION"))
+            .or_else(|| profile.get("region"))
+            .map(Region::new);
+        builder.endpoint_url = var("AWS_ENDPOINT_URL").or_else(|| profile.get("endpoint_url"));
+
+        let env_keys = match (var("AWS_ACCESS_KEY_ID"), var("AWS_SECRET_ACCESS_KEY")) {
+            (Some(id), Some(secret)) => Some(Credentials::new(
+                id,
+                secret,
+                var("AWS_SESSION_TOKEN"),
+                None,
+                "Environment",
+            )),
+            _ => None,
+        };
+        let profile_keys = || match (
+            profile.get("aws_access_key_id"),
+            profile.get("aws_secret_access_key"),
+        ) {
+            (Some(id), Some(secret)) => Some(Credentials::new(
+                id,
+                secret,
+                profile.get("aws_session_token"),
+                None,
+                "ProfileFile",
+            )),
+            _ => None,
+        };
+        builder.credentials_provider = env_keys
+            .or_else(profile_keys)
+            .map(SharedCredentialsProvider::new);
+
+        let max_attempts = var("AWS_MAX_ATTEMPTS")
+            .or_else(|| profile.get("max_attempts"))
+            .and_then(|v| v.parse::<u32>().ok())
+            .filter(|n| *n > 0);
+        let mode = var("AWS_RETRY_MODE").or_else(|| profile.get("retry_mode"));
+        let retry = match mode.as_deref().map(str::to_ascii_lowercase).as_deref() {
+            Some("adaptive") => Some(RetryConfig::adaptive()),
+            Some("standard") | Some("legacy") => Some(RetryConfig::standard()),
+            _ => None,
+        };
+        builder.retry_config = match (retry, max_attempts) {
+            (Some(r), Some(n)) => Some(r.with_max_attempts(n)),
+            (None, Some(n)) => Some(RetryConfig::standard().with_max_attempts(n)),
+            (r, None) => r,
+        };
+        builder
+    }
+
+    /// The configuration.
+    pub fn build(self) -> Config {
+        Config { settings: self }
+    }
+}
+
+fn read_optional(path: PathBuf) -> Option<String> {
+    std::fs::read_to_string(path).ok()
+}
+
+impl From<&aws_types::SdkConfig> for Builder {
+    fn from(sdk: &aws_types::SdkConfig) -> Self {
+        Builder {
+            behavior_version: sdk.behavior_version(),
+            region: sdk.region().cloned(),
+            endpoint_url: sdk.endpoint_url().map(str::to_owned),
+            credentials_provider: sdk.credentials_provider(),
+            retry_config: sdk.retry_config().cloned(),
+            timeout_config: sdk.timeout_config().cloned(),
+        }
+    }
+}
+
+impl From<&aws_types::SdkConfig> for Config {
+    fn from(sdk: &aws_types::SdkConfig) -> Self {
+        Builder::from(sdk).build()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn from_map(vars: &[(&str, &str)]) -> Builder {
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        Builder::from_env_with(&move |k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn region_precedence() {
+        let b = from_map(&[
+            ("HOME", "/nonexistent-home"),
+            ("AWS_REGION", "eu-west-1"),
+            ("AWS_DEFAULT_REGION", "us-west-2"),
+        ]);
+        assert_eq!(b.region.as_ref().map(Region::as_ref), Some("eu-west-1"));
+        let b = from_map(&[
+            ("HOME", "/nonexistent-home"),
+            ("AWS_REGION", " "),
+            ("AWS_DEFAULT_REGION", "us-west-2"),
+        ]);
+        assert_eq!(b.region.as_ref().map(Region::as_ref), Some("us-west-2"));
+        let b = from_map(&[("HOME", "/nonexistent-home")]);
+        assert!(b.region.is_none());
+        assert!(b.credentials_provider.is_none());
+        assert!(b.retry_config.is_none());
+    }
+
+    #[test]
+    fn secret_without_id_is_ignored() {
+        let b = from_map(&[
+            ("HOME", "/nonexistent-home"),
+            ("AWS_SECRET_ACCESS_KEY", "secret"),
+        ]);
+        assert!(b.credentials_provider.is_none());
+    }
+
+    #[test]
+    fn retry_settings() {
+        let b = from_map(&[("HOME", "/nonexistent-home"), ("AWS_MAX_ATTEMPTS", "7")]);
+        assert_eq!(b.retry_config.as_ref().map(|r| r.max_attempts()), Some(7));
+        let b = from_map(&[("HOME", "/nonexistent-home"), ("AWS_MAX_ATTEMPTS", "x")]);
+        assert!(b.retry_config.is_none());
+        let b = from_map(&[
+            ("HOME", "/nonexistent-home"),
+            ("AWS_RETRY_MODE", "ADAPTIVE"),
+            ("AWS_MAX_ATTEMPTS", "2"),
+        ]);
+        let r = b.retry_config.as_ref();
+        assert_eq!(r.map(|r| r.max_attempts()), Some(2));
+        assert_eq!(
+            r.map(|r| r.mode()),
+            Some(aws_smithy_types::retry::RetryMode::Adaptive)
+        );
+    }
+}
