@@ -23,6 +23,88 @@ pub struct Crate {
     pub errors: Vec<ErrorVariant>,
     /// Things the generator left out or simplified, one sentence each (also put in the crate docs).
     pub warnings: Vec<String>,
+    /// `smithy.test` protocol compliance cases for the client (emitted when settings ask for them).
+    pub protocol_tests: Vec<ProtocolTest>,
+}
+
+/// One client protocol compliance case (`smithy.test#httpRequestTests` / `httpResponseTests`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProtocolTest {
+    /// The case id.
+    pub id: String,
+    /// Index into `Crate::operations` of the operation the case runs.
+    pub operation: usize,
+    /// What is checked.
+    pub kind: ProtocolTestKind,
+    /// Why the case is skipped, when it is.
+    pub skip: Option<String>,
+}
+
+/// The HTTP side of a protocol test.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct HttpMessage {
+    /// Request method (requests only).
+    pub method: String,
+    /// Request path (requests only).
+    pub uri: String,
+    /// Host the request goes to (requests only).
+    pub host: Option<String>,
+    /// Response status code (responses only).
+    pub code: u16,
+    /// Headers that must be present with these values.
+    pub headers: Vec<(String, String)>,
+    /// Headers that must be absent.
+    pub forbid_headers: Vec<String>,
+    /// Headers that must be present.
+    pub require_headers: Vec<String>,
+    /// The body, when the case gives one.
+    pub body: Option<String>,
+    /// The body's media type.
+    pub body_media_type: Option<String>,
+}
+
+/// What a protocol test checks.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ProtocolTestKind {
+    /// The input, serialised, gives this request.
+    Request { input: ParamValue, http: HttpMessage },
+    /// This response parses to this output.
+    Response { output: ParamValue, http: HttpMessage },
+    /// This response parses to this modelled error (variant name of `<Op>Error`).
+    ErrorResponse { variant: String, error: ParamValue, http: HttpMessage },
+}
+
+/// A typed value from a protocol test's `params`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ParamValue {
+    /// `null`: not set.
+    Null,
+    /// A boolean.
+    Bool(bool),
+    /// An integer of the given Rust type.
+    Int(i64, RustType),
+    /// A float (`NaN`, `Infinity` included) of the given Rust type.
+    Float(f64, RustType),
+    /// A string.
+    String(String),
+    /// A blob, given as its text.
+    Blob(String),
+    /// A timestamp: epoch seconds and nanoseconds, exact.
+    Timestamp(i64, u32),
+    /// A bigInteger or bigDecimal, as text.
+    BigNumber(String, RustType),
+    /// A document.
+    Document(serde_json::Value),
+    /// An enum value.
+    Enum(TypePath, String),
+    /// A structure, built through its builder: (setter suffix, boxed, value) per set member.
+    Struct { path: TypePath, fallible: bool, fields: Vec<(String, bool, ParamValue)> },
+    /// A union variant (`None` for a unit member).
+    Union { path: TypePath, variant: String, boxed: bool, value: Option<Box<ParamValue>> },
+    /// A list (elements are `Option` when sparse).
+    List { items: Vec<ParamValue>, sparse: bool },
+    /// A map (values are `Option` when sparse).
+    Map { entries: Vec<(ParamValue, ParamValue)>, sparse: bool },
 }
 
 /// Facts about the service shape.
@@ -42,6 +124,22 @@ pub struct ServiceInfo {
     pub endpoint_prefix: Option<String>,
     /// SigV4 signing name, if any.
     pub signing_name: Option<String>,
+    /// The service shape's name: the `X-Amz-Target` prefix of awsJson.
+    pub target_prefix: String,
+    /// The protocol the generated client speaks; `None` when the model's protocol is not
+    /// supported yet (types, builders and errors are still generated, `send()` is not).
+    pub client_protocol: Option<ClientProtocol>,
+    /// `aws.protocols#awsQueryCompatible`.
+    pub query_compatible: bool,
+}
+
+/// Protocols the generated client can speak.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClientProtocol {
+    /// `aws.protocols#awsJson1_0`
+    AwsJson1_0,
+    /// `aws.protocols#awsJson1_1`
+    AwsJson1_1,
 }
 
 /// Where a generated item lives.
@@ -168,6 +266,28 @@ pub struct Member {
     pub inline_doc: Option<String>,
     /// `@deprecated` on the member.
     pub deprecated: Option<Deprecation>,
+    /// `@timestampFormat` of the member's timestamps (also inside lists and maps), when set.
+    pub timestamp_format: Option<TimestampFormat>,
+}
+
+/// `@timestampFormat` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimestampFormat {
+    /// `epoch-seconds`
+    EpochSeconds,
+    /// `date-time` (RFC 3339)
+    DateTime,
+    /// `http-date` (IMF-fixdate)
+    HttpDate,
+}
+
+/// Which ways a type crosses the wire: serialised into requests, read from responses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Wire {
+    /// Written into request bodies.
+    pub ser: bool,
+    /// Read from response bodies.
+    pub de: bool,
 }
 
 /// What a structure is for.
@@ -217,6 +337,8 @@ pub struct Structure {
     pub custom_debug: bool,
     /// Whether `build()` returns a `Result`.
     pub fallible_build: bool,
+    /// Which (de)serialisers it needs.
+    pub wire: Wire,
 }
 
 /// A generated string enum.
@@ -238,6 +360,8 @@ pub struct Enum {
     pub sensitive: bool,
     /// A legacy `@enum` without names: a newtype over String, with no `Unknown`.
     pub newtype: bool,
+    /// Which (de)serialisers it needs.
+    pub wire: Wire,
 }
 
 /// One enum value.
@@ -274,6 +398,8 @@ pub struct Union {
     pub sensitive: bool,
     /// Whether `Debug` is written by hand.
     pub custom_debug: bool,
+    /// Which (de)serialisers it needs.
+    pub wire: Wire,
 }
 
 /// One union member.
@@ -297,6 +423,8 @@ pub struct UnionVariant {
     pub deprecated: Option<Deprecation>,
     /// The member name this variant was renamed from by the collision map, if any.
     pub renamed_from: Option<String>,
+    /// `@timestampFormat` of the variant's timestamps, when set.
+    pub timestamp_format: Option<TimestampFormat>,
 }
 
 /// A modelled error as a variant of `<Op>Error` or `crate::Error`.
@@ -330,14 +458,25 @@ pub enum Auth {
 /// `@paginated`, merged with the service defaults.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Paginator {
+    /// The paginator's type name (`ListUsersPaginator`); the items paginator adds `Items`.
+    pub type_name: String,
     /// Input member holding the token (field name).
     pub input_token: String,
-    /// Output member path holding the next token (field names).
-    pub output_token: Vec<String>,
+    /// Output member path holding the next token.
+    pub output_token: Vec<PathStep>,
     /// Input member holding the page size, if any (field name and type).
     pub page_size: Option<(String, RustType)>,
-    /// Output member path holding the items, if any (field names), and the item type.
-    pub items: Option<(Vec<String>, RustType)>,
+    /// Output member path holding the items, if any, and the item type.
+    pub items: Option<(Vec<PathStep>, RustType)>,
+}
+
+/// One member on a path through an output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathStep {
+    /// The field name.
+    pub field: String,
+    /// Whether the field is an `Option`.
+    pub optional: bool,
 }
 
 /// A client operation.

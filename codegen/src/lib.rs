@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 pub use diagnostics::{Diagnostic, GenerateError};
 
 /// What to generate and how the crate is packaged.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Settings {
     /// Cargo package name of the generated crate.
     pub crate_name: String,
@@ -30,6 +30,10 @@ pub struct Settings {
     pub standalone: bool,
     /// The service shape to generate, when the model has more than one.
     pub service: Option<String>,
+    /// Emit the model's `smithy.test` client protocol cases as tests inside the crate.
+    pub protocol_tests: bool,
+    /// Protocol test ids to mark ignored, with the reason.
+    pub skipped_tests: BTreeMap<String, String>,
 }
 
 /// The generated files: path relative to the crate root, and contents.

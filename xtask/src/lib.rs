@@ -1,6 +1,7 @@
 //! The disk side of code generation: which models become which crates, writing them, checking
 //! them for drift, and sweeping a folder of models. The generator itself never touches the disk.
 
+pub mod protocol_tests;
 pub mod sweep;
 pub mod sync;
 
@@ -45,6 +46,7 @@ pub fn workspace_crates(root: &Path) -> Result<Vec<CrateSpec>, String> {
                 runtime_path: "../../runtime".to_owned(),
                 standalone: false,
                 service: None,
+            ..Default::default()
             },
             model,
         });

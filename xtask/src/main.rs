@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use smithy_codegen::Settings;
-use xtask::{generate_crate, generate_workspace, repo_root, runtime_dir, sweep, sync, CrateSpec};
+use xtask::{generate_crate, generate_workspace, protocol_tests, repo_root, runtime_dir, sweep, sync, CrateSpec};
 
 const USAGE: &str = "\
 usage:
@@ -12,13 +12,17 @@ usage:
   cargo xtask codegen --check              change nothing; fail and list files that differ
   cargo xtask codegen --model FILE --out DIR [--crate-name NAME] [--service SHAPE_ID] [--runtime-path PATH]
                                            write one standalone crate (with its own Cargo.toml)
-  cargo xtask sweep DIR [--work DIR]       generate and `cargo check` every *.json model in DIR";
+  cargo xtask sweep DIR [--work DIR]       generate and `cargo check` every *.json model in DIR
+  cargo xtask protocol-tests [DIR] [--work DIR]
+                                           generate the awsJson compliance suites in DIR (default
+                                           ../shared/protocol-tests) with their client cases as tests, run them";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen(&args[1..]),
         Some("sweep") => run_sweep(&args[1..]),
+        Some("protocol-tests") => run_protocol_tests(&args[1..]),
         _ => Err(USAGE.to_owned()),
     };
     match result {
@@ -108,6 +112,7 @@ fn codegen_one(args: &Args, model: &str, out: &str) -> Result<(), String> {
             runtime_path: runtime,
             standalone: true,
             service: args.value("--service").map(str::to_owned),
+            ..Default::default()
         },
     };
     let generated = generate_crate(&spec)?;
@@ -131,5 +136,24 @@ fn run_sweep(args: &[String]) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!("sweep: {failed} model(s) failed"))
+    }
+}
+
+fn run_protocol_tests(args: &[String]) -> Result<(), String> {
+    let (dir, rest) = match args.first() {
+        Some(first) if !first.starts_with("--") => (PathBuf::from(first), &args[1..]),
+        _ => (protocol_tests::default_dir(), args),
+    };
+    let flags = Args::parse(rest, &["--work"], &[])?;
+    let work = flags.value("--work").map_or_else(|| repo_root().join("target/protocol-tests"), PathBuf::from);
+    let total = protocol_tests::run(&dir, &work)?;
+    let run = total.passed + total.failed;
+    let all = run + total.skipped;
+    let rate = if all == 0 { 0.0 } else { 100.0 * total.passed as f64 / all as f64 };
+    println!("protocol tests: {} passed, {} failed, {} skipped ({rate:.1}% of {all} client cases pass)", total.passed, total.failed, total.skipped);
+    if total.failed == 0 && rate >= 95.0 {
+        Ok(())
+    } else {
+        Err(format!("protocol tests: {} failed, pass rate {rate:.1}% (at least 95% required)", total.failed))
     }
 }

@@ -54,6 +54,7 @@ fn sweep_one(model: &Path, work: &Path, target: &Path) -> SweepResult {
             runtime_path: runtime_dir().display().to_string(),
             standalone: true,
             service: None,
+        ..Default::default()
         },
     };
     let mut result = SweepResult { model: name, failure: None, files: 0, lines: 0, warnings: Vec::new(), check_seconds: 0.0 };

@@ -7,12 +7,10 @@ use super::common::{deprecated, doc_lines, ident, REDACTED};
 use crate::ir::Enum;
 
 /// The file of one enum.
-pub fn emit_enum(e: &Enum) -> TokenStream {
-    if e.newtype {
-        emit_newtype(e)
-    } else {
-        emit_open_enum(e)
-    }
+pub fn emit_enum(e: &Enum, json: bool) -> TokenStream {
+    let body = if e.newtype { emit_newtype(e) } else { emit_open_enum(e) };
+    let wire = json.then(|| super::json::enum_json(e));
+    quote!(#body #wire)
 }
 
 fn forward_compat_docs(e: &Enum) -> Vec<String> {

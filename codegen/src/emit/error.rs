@@ -166,6 +166,14 @@ pub fn emit_operation_error(op: &Operation) -> TokenStream {
                 self.meta()
             }
         }
+        impl ::smithy_client_runtime::client::CreateUnhandledError for #name {
+            fn create_unhandled_error(
+                source: crate::error::BoxError,
+                meta: ::std::option::Option<::aws_smithy_types::error::ErrorMetadata>,
+            ) -> Self {
+                Self::Unhandled(crate::error::sealed_unhandled::Unhandled::new(source, meta.unwrap_or_default()))
+            }
+        }
         impl crate::operation::RequestId for #name {
             fn request_id(&self) -> ::std::option::Option<&str> {
                 crate::operation::RequestId::request_id(self.meta())
@@ -269,6 +277,7 @@ pub fn emit_crate_error(c: &Crate) -> TokenStream {
 fn from_operation_error(op: &Operation) -> TokenStream {
     let module = ident(&op.module);
     let name = format_ident!("{}Error", op.type_name);
+    let sdk = quote!(crate::error::SdkError<crate::operation::#module::#name, R>);
     let arms = op.errors.iter().map(|v| {
         let v = ident(&v.path.name);
         quote!(crate::operation::#module::#name::#v(inner) => Error::#v(inner),)
@@ -279,6 +288,17 @@ fn from_operation_error(op: &Operation) -> TokenStream {
                 match err {
                     #(#arms)*
                     crate::operation::#module::#name::Unhandled(inner) => Error::Unhandled(inner),
+                }
+            }
+        }
+        impl<R> ::std::convert::From<#sdk> for Error
+        where
+            R: ::std::marker::Send + ::std::marker::Sync + ::std::fmt::Debug + 'static,
+        {
+            fn from(err: #sdk) -> Self {
+                match err {
+                    ::smithy_client_runtime::client::SdkError::ServiceError(context) => Self::from(context.into_err()),
+                    _ => Error::Unhandled(::smithy_client_runtime::error::unhandled_from_sdk(err)),
                 }
             }
         }

@@ -5,10 +5,16 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::common::ident;
-use crate::ir::{Crate, Module, StructKind, Structure};
+use crate::ir::{ClientProtocol, Crate, Module, StructKind, Structure};
 
 /// `lib.rs`: crate attributes, crate docs, module declarations and the root re-exports.
 pub fn emit_lib(c: &Crate) -> TokenStream {
+    let protocol_tests = (!c.protocol_tests.is_empty() && c.service.client_protocol.is_some()).then(|| {
+        quote! {
+            #[cfg(test)]
+            mod protocol_tests;
+        }
+    });
     let docs = crate_docs(c).into_iter().map(|line| {
         let text = if line.is_empty() { line } else { format!(" {line}") };
         quote!(#![doc = #text])
@@ -54,6 +60,7 @@ pub fn emit_lib(c: &Crate) -> TokenStream {
         pub mod primitives;
         /// Data structures used by operation inputs/outputs.
         pub mod types;
+        #protocol_tests
     }
 }
 
@@ -88,12 +95,26 @@ pub fn emit_client(c: &Crate) -> TokenStream {
         let m = ident(&op.module);
         quote!(mod #m;)
     });
+    let state = match c.service.client_protocol {
+        Some(protocol) => runtime_handle(c, protocol),
+        None => quote! {
+            /// State shared by a client and every request builder it hands out.
+            #[derive(::std::fmt::Debug)]
+            pub(crate) struct Handle {
+                pub(crate) conf: crate::Config,
+            }
+            impl Handle {
+                fn new(conf: crate::Config) -> Self {
+                    Self { conf }
+                }
+                fn config(&self) -> &crate::Config {
+                    &self.conf
+                }
+            }
+        },
+    };
     quote! {
-        /// State shared by a client and every request builder it hands out.
-        #[derive(::std::fmt::Debug)]
-        pub(crate) struct Handle {
-            pub(crate) conf: crate::Config,
-        }
+        #state
         #[doc = #doc]
         #[derive(::std::clone::Clone, ::std::fmt::Debug)]
         pub struct Client {
@@ -102,44 +123,72 @@ pub fn emit_client(c: &Crate) -> TokenStream {
         impl Client {
             /// Creates a client from a service configuration.
             pub fn from_conf(conf: crate::Config) -> Self {
-                Self { handle: ::std::sync::Arc::new(Handle { conf }) }
+                Self { handle: ::std::sync::Arc::new(Handle::new(conf)) }
+            }
+            /// Creates a client from shared AWS configuration (as loaded by `aws-config`).
+            #[cfg(feature = "sdk-config")]
+            pub fn new(sdk_config: &::smithy_client_runtime::config::SdkConfig) -> Self {
+                Self::from_conf(crate::config::Builder::from(sdk_config).build())
             }
             /// Returns the client's configuration.
             pub fn config(&self) -> &crate::Config {
-                &self.handle.conf
+                self.handle.config()
             }
         }
         #(#mods)*
     }
 }
 
-/// `config.rs`: the service configuration and its builder.
-pub fn emit_config(c: &Crate) -> TokenStream {
-    let doc = format!(" Configuration of a {} client.", c.service.display_name);
+fn runtime_handle(c: &Crate, protocol: ClientProtocol) -> TokenStream {
+    let sdk_id = &c.service.display_name;
+    let target = &c.service.target_prefix;
+    let endpoint_prefix = c.service.endpoint_prefix.clone().unwrap_or_else(|| c.service.target_prefix.to_lowercase());
+    let signing = c.service.signing_name.clone().unwrap_or_else(|| endpoint_prefix.clone());
+    let query_compatible = c.service.query_compatible;
+    let protocol = match protocol {
+        ClientProtocol::AwsJson1_0 => quote!(AwsJson1_0),
+        ClientProtocol::AwsJson1_1 => quote!(AwsJson1_1),
+    };
     quote! {
-        #[doc = #doc]
-        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::default::Default)]
-        #[non_exhaustive]
-        pub struct Config {}
-        impl Config {
-            /// Starts building a configuration.
-            pub fn builder() -> Builder {
-                Builder::default()
+        /// What the runtime needs to know about the service.
+        pub(crate) static SERVICE: ::smithy_client_runtime::client::ServiceSpec = ::smithy_client_runtime::client::ServiceSpec {
+            sdk_id: #sdk_id,
+            target_prefix: #target,
+            endpoint_prefix: #endpoint_prefix,
+            signing_name: #signing,
+            protocol: ::smithy_client_runtime::client::Protocol::#protocol,
+            query_compatible: #query_compatible,
+        };
+        /// State shared by a client and every request builder it hands out.
+        #[derive(::std::fmt::Debug)]
+        pub(crate) struct Handle {
+            pub(crate) runtime: ::smithy_client_runtime::client::Runtime,
+        }
+        impl Handle {
+            fn new(conf: crate::Config) -> Self {
+                Self { runtime: ::smithy_client_runtime::client::Runtime::new(conf, &SERVICE) }
+            }
+            fn config(&self) -> &crate::Config {
+                self.runtime.config()
             }
         }
-        /// Builder for [`Config`].
-        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::default::Default)]
-        #[non_exhaustive]
-        pub struct Builder {}
-        impl Builder {
-            /// Creates an empty builder.
-            pub fn new() -> Self {
-                Self::default()
-            }
-            /// Builds the configuration.
-            pub fn build(self) -> Config {
-                Config {}
-            }
+    }
+}
+
+/// `config.rs`: the runtime's configuration types, at the paths the AWS SDK uses.
+pub fn emit_config() -> TokenStream {
+    quote! {
+        pub use ::smithy_client_runtime::config::{
+            BehaviorVersion, Builder, Config, Credentials, ProvideCredentials, Region, SharedCredentialsProvider,
+        };
+        /// Retry configuration.
+        pub mod retry {
+            pub use ::aws_smithy_types::retry::RetryMode;
+            pub use ::smithy_client_runtime::config::RetryConfig;
+        }
+        /// Timeout configuration.
+        pub mod timeout {
+            pub use ::smithy_client_runtime::config::TimeoutConfig;
         }
     }
 }
@@ -150,7 +199,11 @@ pub fn emit_error_module() -> TokenStream {
         pub use ::aws_smithy_types::error::display::DisplayErrorContext;
         pub use ::aws_smithy_types::error::metadata::{ErrorMetadata, ProvideErrorMetadata};
         pub use ::aws_smithy_types::error::operation::BuildError;
+        pub use ::smithy_client_runtime::client::ConnectorError;
         pub use ::smithy_client_runtime::error::{BoxError, UnknownVariantError};
+        /// The error of every operation: a construction, dispatch, timeout or response failure,
+        /// or the operation's own error `E`.
+        pub type SdkError<E, R = ::smithy_client_runtime::client::HttpResponse> = ::smithy_client_runtime::client::SdkError<E, R>;
         pub(crate) mod sealed_unhandled {
             pub use ::smithy_client_runtime::error::{display, Unhandled};
         }
@@ -275,6 +328,10 @@ pub fn cargo_toml(c: &Crate, runtime_path: &str, standalone: bool) -> String {
          edition = \"2021\"\n\
          description = {description}\n\
          publish = false\n\
+         \n\
+         [features]\n\
+         # `Client::new(&SdkConfig)`, for configuration loaded by aws-config.\n\
+         sdk-config = []\n\
          \n\
          [dependencies]\n\
          aws-smithy-types = \"1\"\n\

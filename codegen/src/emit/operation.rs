@@ -19,6 +19,13 @@ pub fn emit_operation_module(op: &Operation, c: &Crate) -> TokenStream {
     let module = ident(&op.module);
     let (in_mod, out_mod) = (ident(&input.file_stem), ident(&output.file_stem));
     let (in_name, out_name) = (ident(&input.path.name), ident(&output.path.name));
+    let send = c.service.client_protocol.is_some().then(|| super::send::operation_send(op, c));
+    let paginator = has_paginator(op, c).then(|| {
+        quote! {
+            /// Paginator for this operation.
+            pub mod paginator;
+        }
+    });
     quote! {
         #[doc = #doc]
         #[non_exhaustive]
@@ -30,6 +37,7 @@ pub fn emit_operation_module(op: &Operation, c: &Crate) -> TokenStream {
                 Self
             }
         }
+        #send
         #error
         pub use crate::operation::#module::#in_mod::#in_name;
         pub use crate::operation::#module::#out_mod::#out_name;
@@ -37,7 +45,12 @@ pub fn emit_operation_module(op: &Operation, c: &Crate) -> TokenStream {
         mod #out_mod;
         /// Builders for the operation's input, output and fluent request.
         pub mod builders;
+        #paginator
     }
+}
+
+fn has_paginator(op: &Operation, c: &Crate) -> bool {
+    op.paginator.is_some() && c.service.client_protocol.is_some()
 }
 
 /// `operation/<op>/builders.rs`: re-exported input/output builders and the fluent builder.
@@ -58,6 +71,19 @@ pub fn emit_operation_builders(op: &Operation, c: &Crate) -> TokenStream {
     let dep = deprecated(&op.deprecated);
     let setters = input.members.iter().map(fluent_trio);
     let as_input_doc = format!(" Access the {} as a reference.", op.name);
+    let sends = c.service.client_protocol.is_some();
+    let send = sends.then(|| super::send::builder_send(op, c));
+    let into_paginator = op.paginator.as_ref().filter(|_| sends).map(|p| {
+        let paginator = ident(&p.type_name);
+        let module = ident(&op.module);
+        quote! {
+            /// Turns this request into a paginator over every page of results.
+            pub fn into_paginator(self) -> crate::operation::#module::paginator::#paginator {
+                crate::operation::#module::paginator::#paginator::new(self.handle, self.inner)
+            }
+        }
+    });
+    let unused = (!sends).then(|| quote!(#[allow(dead_code)]));
     quote! {
         pub use crate::operation::#module::#in_mod::#in_builder;
         pub use crate::operation::#module::#out_mod::#out_builder;
@@ -65,8 +91,7 @@ pub fn emit_operation_builders(op: &Operation, c: &Crate) -> TokenStream {
         #dep
         #[derive(::std::clone::Clone, ::std::fmt::Debug)]
         pub struct #fluent {
-            // Read by `send()`, which comes with the protocol layer.
-            #[allow(dead_code)]
+            #unused
             handle: ::std::sync::Arc<crate::client::Handle>,
             inner: #in_builder,
         }
@@ -79,8 +104,10 @@ pub fn emit_operation_builders(op: &Operation, c: &Crate) -> TokenStream {
             pub fn as_input(&self) -> &#in_builder {
                 &self.inner
             }
+            #into_paginator
             #(#setters)*
         }
+        #send
     }
 }
 
@@ -159,7 +186,7 @@ pub fn emit_client_method(op: &Operation, c: &Crate) -> TokenStream {
     let f = ident(&op.module);
     let module = ident(&op.module);
     let fluent = format_ident!("{}FluentBuilder", op.type_name);
-    let lines = doc_lines(&client_doc(op, input, output));
+    let lines = doc_lines(&client_doc(op, c, input, output));
     let dep = deprecated(&op.deprecated);
     quote! {
         impl super::Client {
@@ -172,13 +199,17 @@ pub fn emit_client_method(op: &Operation, c: &Crate) -> TokenStream {
     }
 }
 
-fn client_doc(op: &Operation, input: &Structure, output: &Structure) -> Vec<String> {
+fn client_doc(op: &Operation, c: &Crate, input: &Structure, output: &Structure) -> Vec<String> {
     let fb = format!("crate::operation::{}::builders::{}FluentBuilder", op.module, op.type_name);
     let out = format!("crate::operation::{}::{}", op.module, output.path.name);
     let mut lines = vec![format!("Constructs a fluent builder for the [`{}`]({fb}) operation.", op.type_name)];
+    if has_paginator(op, c) {
+        lines.push(format!("This operation supports pagination; See [`into_paginator()`]({fb}::into_paginator)."));
+    }
     lines.push(String::new());
     if input.members.is_empty() {
-        lines.push("- The fluent builder takes no input, just `send` it.".to_owned());
+        let send = if c.service.client_protocol.is_some() { format!("[`send`]({fb}::send)") } else { "`send`".to_owned() };
+        lines.push(format!("- The fluent builder takes no input, just {send} it."));
     } else {
         lines.push("- The fluent builder is configurable:".to_owned());
         for m in &input.members {

@@ -9,7 +9,7 @@ use super::error::emit_error_impls;
 use crate::ir::{DefaultValue, Member, RustType, StructKind, Structure};
 
 /// The whole file of one structure.
-pub fn emit_structure(s: &Structure) -> TokenStream {
+pub fn emit_structure(s: &Structure, json: bool) -> TokenStream {
     let definition = struct_definition(s);
     let getters = getters(s);
     let builder = builder(s);
@@ -18,11 +18,17 @@ pub fn emit_structure(s: &Structure) -> TokenStream {
         _ => TokenStream::new(),
     };
     let request_id = (s.kind == StructKind::Output).then(|| output_request_id(s));
+    let wire = json.then(|| {
+        let set_id = (s.kind == StructKind::Output).then(|| super::send::output_request_id(&s.path.name));
+        let impls = super::json::struct_json(s);
+        quote!(#impls #set_id)
+    });
     quote! {
         #definition
         #getters
         #error_impls
         #request_id
+        #wire
         #builder
     }
 }
@@ -404,46 +410,58 @@ fn field_value(s: &Structure, m: &Member) -> TokenStream {
     if m.optional {
         return quote!(self.#f);
     }
-    let Some(default) = &m.default else {
+    if m.default.is_none() {
         let field = m.field.trim_start_matches("r#");
         let details = format!("{field} was not specified but it is required when building {}", s.path.name);
         return quote! {
             self.#f.ok_or_else(|| ::aws_smithy_types::error::operation::BuildError::missing_field(#field, #details))?
         };
+    }
+    fill_default(m, quote!(self.#f))
+}
+
+/// `value` (an `Option` of the member's type) with the member's default filled in; a required
+/// member without a default gets its zero value (error correction for incomplete responses).
+pub fn fill_default(m: &Member, value: TokenStream) -> TokenStream {
+    let t = rust_type(&m.ty);
+    let Some(default) = &m.default else {
+        return match &m.ty {
+            RustType::DateTime => quote!(#value.unwrap_or_else(|| ::aws_smithy_types::DateTime::from_secs(0))),
+            RustType::Enum(_) => quote!(#value.unwrap_or_else(|| #t::from(""))),
+            _ => quote!(#value.unwrap_or_default()),
+        };
     };
     match default {
-        DefaultValue::Zero if m.ty == RustType::DateTime => quote!(self.#f.unwrap_or_else(|| ::aws_smithy_types::DateTime::from_secs(0))),
-        DefaultValue::Zero => quote!(self.#f.unwrap_or_default()),
-        DefaultValue::Bool(b) => quote!(self.#f.unwrap_or(#b)),
+        DefaultValue::Zero if m.ty == RustType::DateTime => quote!(#value.unwrap_or_else(|| ::aws_smithy_types::DateTime::from_secs(0))),
+        DefaultValue::Zero => quote!(#value.unwrap_or_default()),
+        DefaultValue::Bool(b) => quote!(#value.unwrap_or(#b)),
         DefaultValue::Int(i) => {
             let lit = proc_macro2::Literal::i64_unsuffixed(*i);
-            quote!(self.#f.unwrap_or(#lit))
+            quote!(#value.unwrap_or(#lit))
         }
         DefaultValue::Float(x) => {
             let lit = proc_macro2::Literal::f64_unsuffixed(*x);
-            quote!(self.#f.unwrap_or(#lit))
+            quote!(#value.unwrap_or(#lit))
         }
-        DefaultValue::String(text) => quote!(self.#f.unwrap_or_else(|| #text.to_owned())),
+        DefaultValue::String(text) => quote!(#value.unwrap_or_else(|| #text.to_owned())),
         DefaultValue::EnumVariant(v) => {
-            let t = rust_type(&m.ty);
             let v = ident(v);
-            quote!(self.#f.unwrap_or(#t::#v))
+            quote!(#value.unwrap_or(#t::#v))
         }
         DefaultValue::EpochSeconds(secs) => {
             let lit = proc_macro2::Literal::f64_unsuffixed(*secs);
-            quote!(self.#f.unwrap_or_else(|| ::aws_smithy_types::DateTime::from_secs_f64(#lit)))
+            quote!(#value.unwrap_or_else(|| ::aws_smithy_types::DateTime::from_secs_f64(#lit)))
         }
         DefaultValue::Bytes(bytes) => {
             let lit = proc_macro2::Literal::byte_string(bytes);
-            quote!(self.#f.unwrap_or_else(|| ::aws_smithy_types::Blob::new(#lit.to_vec())))
+            quote!(#value.unwrap_or_else(|| ::aws_smithy_types::Blob::new(#lit.to_vec())))
         }
-        DefaultValue::Document(value) => {
-            let doc = super::document::document_literal(value);
-            quote!(self.#f.unwrap_or_else(|| #doc))
+        DefaultValue::Document(doc) => {
+            let doc = super::document::document_literal(doc);
+            quote!(#value.unwrap_or_else(|| #doc))
         }
         DefaultValue::BigNumber(text) => {
-            let t = rust_type(&m.ty);
-            quote!(self.#f.unwrap_or_else(|| <#t as ::std::str::FromStr>::from_str(#text).unwrap_or_default()))
+            quote!(#value.unwrap_or_else(|| <#t as ::std::str::FromStr>::from_str(#text).unwrap_or_default()))
         }
     }
 }

@@ -7,7 +7,7 @@ use super::common::{deprecated, docs, ident, rust_type, REDACTED};
 use crate::ir::{Union, UnionVariant};
 
 /// The file of one union.
-pub fn emit_union(u: &Union) -> TokenStream {
+pub fn emit_union(u: &Union, json: bool) -> TokenStream {
     let name = ident(&u.name);
     let doc = docs(&u.docs);
     let dep = deprecated(&u.deprecated);
@@ -22,7 +22,9 @@ pub fn emit_union(u: &Union) -> TokenStream {
     });
     let helpers = u.variants.iter().map(helpers);
     let debug = u.custom_debug.then(|| debug_impl(u));
+    let wire = json.then(|| super::json::union_json(u));
     quote! {
+        #wire
         #doc
         #dep
         #[non_exhaustive]

@@ -6,7 +6,7 @@ use super::Ctx;
 use crate::ast::{MemberDef, Shape};
 use crate::diagnostics::Diagnostic;
 use crate::docs;
-use crate::ir::{DefaultValue, Deprecation, Member, Module, RustType, TypePath};
+use crate::ir::{DefaultValue, Deprecation, Member, Module, RustType, TimestampFormat, TypePath};
 use crate::naming;
 
 pub const SENSITIVE: &str = "smithy.api#sensitive";
@@ -18,6 +18,16 @@ pub const DEPRECATED: &str = "smithy.api#deprecated";
 pub const SPARSE: &str = "smithy.api#sparse";
 pub const ENUM_TRAIT: &str = "smithy.api#enum";
 pub const ERROR: &str = "smithy.api#error";
+pub const TIMESTAMP_FORMAT: &str = "smithy.api#timestampFormat";
+
+fn parse_format(text: &str) -> Option<TimestampFormat> {
+    match text {
+        "epoch-seconds" => Some(TimestampFormat::EpochSeconds),
+        "date-time" => Some(TimestampFormat::DateTime),
+        "http-date" => Some(TimestampFormat::HttpDate),
+        _ => None,
+    }
+}
 
 /// Where a member sits, for the nullability rule.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -143,6 +153,22 @@ impl Ctx<'_> {
             docs,
             inline_doc,
             deprecated: deprecation(&def.traits),
+            timestamp_format: self.timestamp_format(def),
+        })
+    }
+
+    /// `@timestampFormat` of a member's timestamps: on the member, else on its target, else on
+    /// the element (or map value) of a collection target.
+    pub fn timestamp_format(&self, def: &MemberDef) -> Option<TimestampFormat> {
+        let own = def.traits.get(TIMESTAMP_FORMAT).and_then(Value::as_str).and_then(parse_format);
+        own.or_else(|| {
+            let target = self.shapes.get(&def.target)?;
+            let on_target = target.traits.get(TIMESTAMP_FORMAT).and_then(Value::as_str).and_then(parse_format);
+            on_target.or_else(|| match target.kind.as_str() {
+                "list" | "set" => target.member.as_ref().and_then(|m| self.timestamp_format(m)),
+                "map" => target.value.as_ref().and_then(|m| self.timestamp_format(m)),
+                _ => None,
+            })
         })
     }
 
@@ -177,7 +203,7 @@ impl Ctx<'_> {
             (RustType::Map { .. }, Value::Object(o)) if o.is_empty() => DefaultValue::Zero,
             (RustType::DateTime, Value::Number(n)) => DefaultValue::EpochSeconds(n.as_f64().ok_or_else(bad)?),
             (RustType::Blob, Value::String(s)) if s.is_empty() => DefaultValue::Zero,
-            (RustType::Blob, Value::String(s)) => DefaultValue::Bytes(s.as_bytes().to_vec()),
+            (RustType::Blob, Value::String(s)) => DefaultValue::Bytes(decode_base64(s).ok_or_else(bad)?),
             (RustType::Document, Value::Null) => DefaultValue::Zero,
             (RustType::Document, other) => DefaultValue::Document(other.clone()),
             (RustType::BigInteger | RustType::BigDecimal, Value::Number(n)) => DefaultValue::BigNumber(n.to_string()),
@@ -204,4 +230,27 @@ pub fn deprecation(traits: &crate::ast::Traits) -> Option<Deprecation> {
     let v = traits.get(DEPRECATED)?;
     let text = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned);
     Some(Deprecation { message: text("message"), since: text("since") })
+}
+
+/// Blob defaults are written in base64 in the model.
+fn decode_base64(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for c in text.bytes().filter(|c| *c != b'=') {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' | b'-' => 62,
+            b'/' | b'_' => 63,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push(((acc >> bits) & 0xff) as u8);
+        }
+    }
+    Some(out)
 }

@@ -1,9 +1,11 @@
 //! Lowering: the resolved Smithy model in, the IR out. This is the only code that reads the model.
 
 mod boxing;
+mod directions;
 pub mod closure;
 mod members;
 mod operations;
+mod protocol_tests;
 mod shapes;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -92,17 +94,30 @@ impl Ctx<'_> {
         let errors = crate_errors(&ops);
         let mut operations = ops;
         self.sort_structures(&mut structures, &mut operations);
-        Ok(Crate {
+        let service = self.service_info(service_id);
+        if service.client_protocol.is_none() {
+            let protocol = service.protocol.as_deref().unwrap_or("none");
+            warnings.push(format!(
+                "the service protocol `{protocol}` is not supported yet: types, builders, errors and client methods are generated, but requests cannot be sent (`send()` is absent)"
+            ));
+        }
+        let mut krate = Crate {
             package_name: settings.crate_name.clone(),
             lib_name: settings.crate_name.replace('-', "_"),
-            service: self.service_info(service_id),
+            service,
             operations,
             structures,
             enums,
             unions,
             errors,
             warnings,
-        })
+            protocol_tests: Vec::new(),
+        };
+        directions::mark_wire_directions(&mut krate);
+        if settings.protocol_tests {
+            krate.protocol_tests = self.protocol_tests(&krate, &settings.skipped_tests);
+        }
+        Ok(krate)
     }
 
     fn lower_data_structure(&self, id: &str, shape: &Shape) -> Result<Structure, Vec<Diagnostic>> {
@@ -198,9 +213,16 @@ impl Ctx<'_> {
             display_name,
             version: self.service.version.clone().unwrap_or_default(),
             docs: text(traits.get(members::DOCUMENTATION)).map(|d| docs::markdown_doc_lines(&d)).unwrap_or_default(),
-            protocol,
             endpoint_prefix: text(aws.and_then(|a| a.get("endpointPrefix"))),
             signing_name: text(traits.get("aws.auth#sigv4").and_then(|s| s.get("name"))),
+            target_prefix: shape_name(service_id).to_owned(),
+            client_protocol: match protocol.as_deref() {
+                Some("awsJson1_0") => Some(crate::ir::ClientProtocol::AwsJson1_0),
+                Some("awsJson1_1") => Some(crate::ir::ClientProtocol::AwsJson1_1),
+                _ => None,
+            },
+            protocol,
+            query_compatible: traits.contains_key("aws.protocols#awsQueryCompatible"),
         }
     }
 }

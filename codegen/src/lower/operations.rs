@@ -8,7 +8,7 @@ use super::members::deprecation;
 use super::{closure, Ctx};
 use crate::ast::{shape_name, split_shape_id, Shape, ShapeRef};
 use crate::diagnostics::Diagnostic;
-use crate::ir::{Auth, ErrorVariant, Member, Module, Operation, Paginator, StructKind, Structure, TypePath};
+use crate::ir::{Auth, ErrorVariant, Member, Module, Operation, Paginator, PathStep, StructKind, Structure, TypePath};
 use crate::naming;
 
 const STREAMING: &str = "smithy.api#streaming";
@@ -59,7 +59,7 @@ impl Ctx<'_> {
         let module = naming::module_name(name);
         let input = self.synthetic(id, &shape.input, "Input", StructKind::Input, &module, seeds)?;
         let output = self.synthetic(id, &shape.output, "Output", StructKind::Output, &module, seeds)?;
-        let paginator = self.paginator(shape, &input);
+        let paginator = self.paginator(name, shape, &input);
         structures.push(input);
         let input_index = structures.len() - 1;
         structures.push(output);
@@ -153,7 +153,7 @@ impl Ctx<'_> {
     }
 
     /// `@paginated` merged with the service's defaults; `None` when the op has no paginator.
-    fn paginator(&self, op: &Shape, input: &Structure) -> Option<Paginator> {
+    fn paginator(&self, op_name: &str, op: &Shape, input: &Structure) -> Option<Paginator> {
         let own = op.traits.get(PAGINATED)?;
         let defaults = self.service.traits.get(PAGINATED);
         let get = |k: &str| own.get(k).or_else(|| defaults.and_then(|d| d.get(k))).and_then(Value::as_str);
@@ -171,7 +171,8 @@ impl Ctx<'_> {
             let (fields, target) = self.member_path(output, p)?;
             Some((fields, super::shapes::item_type(&self.rust_type(&target))?))
         });
-        Some(Paginator { input_token, output_token, page_size, items })
+        let type_name = format!("{}Paginator", naming::to_pascal_case(op_name));
+        Some(Paginator { type_name, input_token, output_token, page_size, items })
     }
 
     fn member_has(&self, op: &Shape, member: &str, trait_id: &str) -> bool {
@@ -179,18 +180,21 @@ impl Ctx<'_> {
         input.and_then(|s| s.members.get(member)).is_some_and(|m| m.traits.contains_key(trait_id))
     }
 
-    /// Resolves a dotted member path (`a.b`) to Rust field names and the final target id.
-    fn member_path(&self, start: &Shape, path: &str) -> Option<(Vec<String>, String)> {
+    /// Resolves a dotted member path (`a.b`) through an output to fields and the final target id.
+    fn member_path(&self, start: &Shape, path: &str) -> Option<(Vec<PathStep>, String)> {
         let mut shape = start;
-        let mut fields = Vec::new();
+        let mut steps = Vec::new();
         let mut target = String::new();
         for part in path.split('.') {
             let member = shape.members.get(part)?;
-            fields.push(naming::field_name(part).0);
             target = member.target.clone();
-            shape = self.shapes.get(&target)?;
+            let next = self.shapes.get(&target)?;
+            let aggregate = next.kind == "structure" || next.kind == "union";
+            let required = member.traits.contains_key(super::members::REQUIRED) || member.traits.contains_key(super::members::DEFAULT);
+            steps.push(PathStep { field: naming::field_name(part).0, optional: aggregate || !required });
+            shape = next;
         }
-        Some((fields, target))
+        Some((steps, target))
     }
 }
 

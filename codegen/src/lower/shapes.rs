@@ -92,6 +92,7 @@ impl Ctx<'_> {
             custom_debug: sensitive || members.iter().any(|m| m.redacted),
             fallible_build,
             members,
+            wire: Default::default(),
         })
     }
 
@@ -158,6 +159,7 @@ impl Ctx<'_> {
             variants,
             sensitive: shape.traits.contains_key(SENSITIVE),
             newtype,
+            wire: Default::default(),
         })
     }
 
@@ -184,6 +186,7 @@ impl Ctx<'_> {
             custom_debug: sensitive || variants.iter().any(|v| v.redacted),
             variants,
             sensitive,
+            wire: Default::default(),
         })
     }
 
@@ -205,6 +208,7 @@ impl Ctx<'_> {
             docs,
             deprecated: deprecation(&def.traits),
             renamed_from,
+            timestamp_format: self.timestamp_format(def),
             name,
         }
     }

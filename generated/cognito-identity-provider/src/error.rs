@@ -2,7 +2,14 @@
 pub use ::aws_smithy_types::error::display::DisplayErrorContext;
 pub use ::aws_smithy_types::error::metadata::{ErrorMetadata, ProvideErrorMetadata};
 pub use ::aws_smithy_types::error::operation::BuildError;
+pub use ::smithy_client_runtime::client::ConnectorError;
 pub use ::smithy_client_runtime::error::{BoxError, UnknownVariantError};
+/// The error of every operation: a construction, dispatch, timeout or response failure,
+/// or the operation's own error `E`.
+pub type SdkError<E, R = ::smithy_client_runtime::client::HttpResponse> = ::smithy_client_runtime::client::SdkError<
+    E,
+    R,
+>;
 pub(crate) mod sealed_unhandled {
     pub use ::smithy_client_runtime::error::{display, Unhandled};
 }

@@ -181,6 +181,33 @@ impl ::std::convert::From<
         }
     }
 }
+impl<
+    R,
+> ::std::convert::From<
+    crate::error::SdkError<
+        crate::operation::admin_confirm_sign_up::AdminConfirmSignUpError,
+        R,
+    >,
+> for Error
+where
+    R: ::std::marker::Send + ::std::marker::Sync + ::std::fmt::Debug + 'static,
+{
+    fn from(
+        err: crate::error::SdkError<
+            crate::operation::admin_confirm_sign_up::AdminConfirmSignUpError,
+            R,
+        >,
+    ) -> Self {
+        match err {
+            ::smithy_client_runtime::client::SdkError::ServiceError(context) => {
+                Self::from(context.into_err())
+            }
+            _ => {
+                Error::Unhandled(::smithy_client_runtime::error::unhandled_from_sdk(err))
+            }
+        }
+    }
+}
 impl ::std::convert::From<crate::operation::admin_create_user::AdminCreateUserError>
 for Error {
     fn from(err: crate::operation::admin_create_user::AdminCreateUserError) -> Self {
@@ -239,6 +266,30 @@ for Error {
         }
     }
 }
+impl<
+    R,
+> ::std::convert::From<
+    crate::error::SdkError<crate::operation::admin_create_user::AdminCreateUserError, R>,
+> for Error
+where
+    R: ::std::marker::Send + ::std::marker::Sync + ::std::fmt::Debug + 'static,
+{
+    fn from(
+        err: crate::error::SdkError<
+            crate::operation::admin_create_user::AdminCreateUserError,
+            R,
+        >,
+    ) -> Self {
+        match err {
+            ::smithy_client_runtime::client::SdkError::ServiceError(context) => {
+                Self::from(context.into_err())
+            }
+            _ => {
+                Error::Unhandled(::smithy_client_runtime::error::unhandled_from_sdk(err))
+            }
+        }
+    }
+}
 impl ::std::convert::From<crate::operation::admin_delete_user::AdminDeleteUserError>
 for Error {
     fn from(err: crate::operation::admin_delete_user::AdminDeleteUserError) -> Self {
@@ -267,6 +318,30 @@ for Error {
         }
     }
 }
+impl<
+    R,
+> ::std::convert::From<
+    crate::error::SdkError<crate::operation::admin_delete_user::AdminDeleteUserError, R>,
+> for Error
+where
+    R: ::std::marker::Send + ::std::marker::Sync + ::std::fmt::Debug + 'static,
+{
+    fn from(
+        err: crate::error::SdkError<
+            crate::operation::admin_delete_user::AdminDeleteUserError,
+            R,
+        >,
+    ) -> Self {
+        match err {
+            ::smithy_client_runtime::client::SdkError::ServiceError(context) => {
+                Self::from(context.into_err())
+            }
+            _ => {
+                Error::Unhandled(::smithy_client_runtime::error::unhandled_from_sdk(err))
+            }
+        }
+    }
+}
 impl ::std::convert::From<crate::operation::admin_get_user::AdminGetUserError>
 for Error {
     fn from(err: crate::operation::admin_get_user::AdminGetUserError) -> Self {
@@ -291,6 +366,30 @@ for Error {
             ) => Error::UserNotFoundException(inner),
             crate::operation::admin_get_user::AdminGetUserError::Unhandled(inner) => {
                 Error::Unhandled(inner)
+            }
+        }
+    }
+}
+impl<
+    R,
+> ::std::convert::From<
+    crate::error::SdkError<crate::operation::admin_get_user::AdminGetUserError, R>,
+> for Error
+where
+    R: ::std::marker::Send + ::std::marker::Sync + ::std::fmt::Debug + 'static,
+{
+    fn from(
+        err: crate::error::SdkError<
+            crate::operation::admin_get_user::AdminGetUserError,
+            R,
+        >,
+    ) -> Self {
+        match err {
+            ::smithy_client_runtime::client::SdkError::ServiceError(context) => {
+                Self::from(context.into_err())
+            }
+            _ => {
+                Error::Unhandled(::smithy_client_runtime::error::unhandled_from_sdk(err))
             }
         }
     }
@@ -350,6 +449,30 @@ for Error {
         }
     }
 }
+impl<
+    R,
+> ::std::convert::From<
+    crate::error::SdkError<crate::operation::confirm_sign_up::ConfirmSignUpError, R>,
+> for Error
+where
+    R: ::std::marker::Send + ::std::marker::Sync + ::std::fmt::Debug + 'static,
+{
+    fn from(
+        err: crate::error::SdkError<
+            crate::operation::confirm_sign_up::ConfirmSignUpError,
+            R,
+        >,
+    ) -> Self {
+        match err {
+            ::smithy_client_runtime::client::SdkError::ServiceError(context) => {
+                Self::from(context.into_err())
+            }
+            _ => {
+                Error::Unhandled(::smithy_client_runtime::error::unhandled_from_sdk(err))
+            }
+        }
+    }
+}
 impl ::std::convert::From<crate::operation::create_user_pool::CreateUserPoolError>
 for Error {
     fn from(err: crate::operation::create_user_pool::CreateUserPoolError) -> Self {
@@ -389,6 +512,30 @@ for Error {
             ) => Error::UserPoolTaggingException(inner),
             crate::operation::create_user_pool::CreateUserPoolError::Unhandled(inner) => {
                 Error::Unhandled(inner)
+            }
+        }
+    }
+}
+impl<
+    R,
+> ::std::convert::From<
+    crate::error::SdkError<crate::operation::create_user_pool::CreateUserPoolError, R>,
+> for Error
+where
+    R: ::std::marker::Send + ::std::marker::Sync + ::std::fmt::Debug + 'static,
+{
+    fn from(
+        err: crate::error::SdkError<
+            crate::operation::create_user_pool::CreateUserPoolError,
+            R,
+        >,
+    ) -> Self {
+        match err {
+            ::smithy_client_runtime::client::SdkError::ServiceError(context) => {
+                Self::from(context.into_err())
+            }
+            _ => {
+                Error::Unhandled(::smithy_client_runtime::error::unhandled_from_sdk(err))
             }
         }
     }
@@ -433,6 +580,33 @@ impl ::std::convert::From<
         }
     }
 }
+impl<
+    R,
+> ::std::convert::From<
+    crate::error::SdkError<
+        crate::operation::create_user_pool_client::CreateUserPoolClientError,
+        R,
+    >,
+> for Error
+where
+    R: ::std::marker::Send + ::std::marker::Sync + ::std::fmt::Debug + 'static,
+{
+    fn from(
+        err: crate::error::SdkError<
+            crate::operation::create_user_pool_client::CreateUserPoolClientError,
+            R,
+        >,
+    ) -> Self {
+        match err {
+            ::smithy_client_runtime::client::SdkError::ServiceError(context) => {
+                Self::from(context.into_err())
+            }
+            _ => {
+                Error::Unhandled(::smithy_client_runtime::error::unhandled_from_sdk(err))
+            }
+        }
+    }
+}
 impl ::std::convert::From<crate::operation::delete_user_pool::DeleteUserPoolError>
 for Error {
     fn from(err: crate::operation::delete_user_pool::DeleteUserPoolError) -> Self {
@@ -457,6 +631,30 @@ for Error {
             ) => Error::UserImportInProgressException(inner),
             crate::operation::delete_user_pool::DeleteUserPoolError::Unhandled(inner) => {
                 Error::Unhandled(inner)
+            }
+        }
+    }
+}
+impl<
+    R,
+> ::std::convert::From<
+    crate::error::SdkError<crate::operation::delete_user_pool::DeleteUserPoolError, R>,
+> for Error
+where
+    R: ::std::marker::Send + ::std::marker::Sync + ::std::fmt::Debug + 'static,
+{
+    fn from(
+        err: crate::error::SdkError<
+            crate::operation::delete_user_pool::DeleteUserPoolError,
+            R,
+        >,
+    ) -> Self {
+        match err {
+            ::smithy_client_runtime::client::SdkError::ServiceError(context) => {
+                Self::from(context.into_err())
+            }
+            _ => {
+                Error::Unhandled(::smithy_client_runtime::error::unhandled_from_sdk(err))
             }
         }
     }
@@ -521,6 +719,30 @@ impl ::std::convert::From<crate::operation::initiate_auth::InitiateAuthError> fo
         }
     }
 }
+impl<
+    R,
+> ::std::convert::From<
+    crate::error::SdkError<crate::operation::initiate_auth::InitiateAuthError, R>,
+> for Error
+where
+    R: ::std::marker::Send + ::std::marker::Sync + ::std::fmt::Debug + 'static,
+{
+    fn from(
+        err: crate::error::SdkError<
+            crate::operation::initiate_auth::InitiateAuthError,
+            R,
+        >,
+    ) -> Self {
+        match err {
+            ::smithy_client_runtime::client::SdkError::ServiceError(context) => {
+                Self::from(context.into_err())
+            }
+            _ => {
+                Error::Unhandled(::smithy_client_runtime::error::unhandled_from_sdk(err))
+            }
+        }
+    }
+}
 impl ::std::convert::From<crate::operation::list_users::ListUsersError> for Error {
     fn from(err: crate::operation::list_users::ListUsersError) -> Self {
         match err {
@@ -541,6 +763,27 @@ impl ::std::convert::From<crate::operation::list_users::ListUsersError> for Erro
             ) => Error::TooManyRequestsException(inner),
             crate::operation::list_users::ListUsersError::Unhandled(inner) => {
                 Error::Unhandled(inner)
+            }
+        }
+    }
+}
+impl<
+    R,
+> ::std::convert::From<
+    crate::error::SdkError<crate::operation::list_users::ListUsersError, R>,
+> for Error
+where
+    R: ::std::marker::Send + ::std::marker::Sync + ::std::fmt::Debug + 'static,
+{
+    fn from(
+        err: crate::error::SdkError<crate::operation::list_users::ListUsersError, R>,
+    ) -> Self {
+        match err {
+            ::smithy_client_runtime::client::SdkError::ServiceError(context) => {
+                Self::from(context.into_err())
+            }
+            _ => {
+                Error::Unhandled(::smithy_client_runtime::error::unhandled_from_sdk(err))
             }
         }
     }
@@ -598,6 +841,26 @@ impl ::std::convert::From<crate::operation::sign_up::SignUpError> for Error {
             }
             crate::operation::sign_up::SignUpError::Unhandled(inner) => {
                 Error::Unhandled(inner)
+            }
+        }
+    }
+}
+impl<
+    R,
+> ::std::convert::From<crate::error::SdkError<crate::operation::sign_up::SignUpError, R>>
+for Error
+where
+    R: ::std::marker::Send + ::std::marker::Sync + ::std::fmt::Debug + 'static,
+{
+    fn from(
+        err: crate::error::SdkError<crate::operation::sign_up::SignUpError, R>,
+    ) -> Self {
+        match err {
+            ::smithy_client_runtime::client::SdkError::ServiceError(context) => {
+                Self::from(context.into_err())
+            }
+            _ => {
+                Error::Unhandled(::smithy_client_runtime::error::unhandled_from_sdk(err))
             }
         }
     }

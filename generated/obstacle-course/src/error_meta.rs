@@ -71,6 +71,30 @@ impl ::std::convert::From<crate::operation::create_widget::CreateWidgetError> fo
         }
     }
 }
+impl<
+    R,
+> ::std::convert::From<
+    crate::error::SdkError<crate::operation::create_widget::CreateWidgetError, R>,
+> for Error
+where
+    R: ::std::marker::Send + ::std::marker::Sync + ::std::fmt::Debug + 'static,
+{
+    fn from(
+        err: crate::error::SdkError<
+            crate::operation::create_widget::CreateWidgetError,
+            R,
+        >,
+    ) -> Self {
+        match err {
+            ::smithy_client_runtime::client::SdkError::ServiceError(context) => {
+                Self::from(context.into_err())
+            }
+            _ => {
+                Error::Unhandled(::smithy_client_runtime::error::unhandled_from_sdk(err))
+            }
+        }
+    }
+}
 impl ::std::convert::From<crate::operation::describe_gadget::DescribeGadgetError>
 for Error {
     fn from(err: crate::operation::describe_gadget::DescribeGadgetError) -> Self {
@@ -86,6 +110,30 @@ for Error {
             ) => Error::ThrottlingException(inner),
             crate::operation::describe_gadget::DescribeGadgetError::Unhandled(inner) => {
                 Error::Unhandled(inner)
+            }
+        }
+    }
+}
+impl<
+    R,
+> ::std::convert::From<
+    crate::error::SdkError<crate::operation::describe_gadget::DescribeGadgetError, R>,
+> for Error
+where
+    R: ::std::marker::Send + ::std::marker::Sync + ::std::fmt::Debug + 'static,
+{
+    fn from(
+        err: crate::error::SdkError<
+            crate::operation::describe_gadget::DescribeGadgetError,
+            R,
+        >,
+    ) -> Self {
+        match err {
+            ::smithy_client_runtime::client::SdkError::ServiceError(context) => {
+                Self::from(context.into_err())
+            }
+            _ => {
+                Error::Unhandled(::smithy_client_runtime::error::unhandled_from_sdk(err))
             }
         }
     }
@@ -109,6 +157,30 @@ for Error {
         }
     }
 }
+impl<
+    R,
+> ::std::convert::From<
+    crate::error::SdkError<crate::operation::get_csv_header::GetCSVHeaderError, R>,
+> for Error
+where
+    R: ::std::marker::Send + ::std::marker::Sync + ::std::fmt::Debug + 'static,
+{
+    fn from(
+        err: crate::error::SdkError<
+            crate::operation::get_csv_header::GetCSVHeaderError,
+            R,
+        >,
+    ) -> Self {
+        match err {
+            ::smithy_client_runtime::client::SdkError::ServiceError(context) => {
+                Self::from(context.into_err())
+            }
+            _ => {
+                Error::Unhandled(::smithy_client_runtime::error::unhandled_from_sdk(err))
+            }
+        }
+    }
+}
 impl ::std::convert::From<crate::operation::get_service_status::GetServiceStatusError>
 for Error {
     fn from(err: crate::operation::get_service_status::GetServiceStatusError) -> Self {
@@ -122,6 +194,33 @@ for Error {
             crate::operation::get_service_status::GetServiceStatusError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
+        }
+    }
+}
+impl<
+    R,
+> ::std::convert::From<
+    crate::error::SdkError<
+        crate::operation::get_service_status::GetServiceStatusError,
+        R,
+    >,
+> for Error
+where
+    R: ::std::marker::Send + ::std::marker::Sync + ::std::fmt::Debug + 'static,
+{
+    fn from(
+        err: crate::error::SdkError<
+            crate::operation::get_service_status::GetServiceStatusError,
+            R,
+        >,
+    ) -> Self {
+        match err {
+            ::smithy_client_runtime::client::SdkError::ServiceError(context) => {
+                Self::from(context.into_err())
+            }
+            _ => {
+                Error::Unhandled(::smithy_client_runtime::error::unhandled_from_sdk(err))
+            }
         }
     }
 }
@@ -153,6 +252,33 @@ impl ::std::convert::From<
         }
     }
 }
+impl<
+    R,
+> ::std::convert::From<
+    crate::error::SdkError<
+        crate::operation::import_legacy_widget::ImportLegacyWidgetError,
+        R,
+    >,
+> for Error
+where
+    R: ::std::marker::Send + ::std::marker::Sync + ::std::fmt::Debug + 'static,
+{
+    fn from(
+        err: crate::error::SdkError<
+            crate::operation::import_legacy_widget::ImportLegacyWidgetError,
+            R,
+        >,
+    ) -> Self {
+        match err {
+            ::smithy_client_runtime::client::SdkError::ServiceError(context) => {
+                Self::from(context.into_err())
+            }
+            _ => {
+                Error::Unhandled(::smithy_client_runtime::error::unhandled_from_sdk(err))
+            }
+        }
+    }
+}
 impl ::std::convert::From<crate::operation::list_gadget_tags::ListGadgetTagsError>
 for Error {
     fn from(err: crate::operation::list_gadget_tags::ListGadgetTagsError) -> Self {
@@ -168,6 +294,30 @@ for Error {
             ) => Error::ThrottlingException(inner),
             crate::operation::list_gadget_tags::ListGadgetTagsError::Unhandled(inner) => {
                 Error::Unhandled(inner)
+            }
+        }
+    }
+}
+impl<
+    R,
+> ::std::convert::From<
+    crate::error::SdkError<crate::operation::list_gadget_tags::ListGadgetTagsError, R>,
+> for Error
+where
+    R: ::std::marker::Send + ::std::marker::Sync + ::std::fmt::Debug + 'static,
+{
+    fn from(
+        err: crate::error::SdkError<
+            crate::operation::list_gadget_tags::ListGadgetTagsError,
+            R,
+        >,
+    ) -> Self {
+        match err {
+            ::smithy_client_runtime::client::SdkError::ServiceError(context) => {
+                Self::from(context.into_err())
+            }
+            _ => {
+                Error::Unhandled(::smithy_client_runtime::error::unhandled_from_sdk(err))
             }
         }
     }
@@ -190,6 +340,27 @@ impl ::std::convert::From<crate::operation::list_gadgets::ListGadgetsError> for 
         }
     }
 }
+impl<
+    R,
+> ::std::convert::From<
+    crate::error::SdkError<crate::operation::list_gadgets::ListGadgetsError, R>,
+> for Error
+where
+    R: ::std::marker::Send + ::std::marker::Sync + ::std::fmt::Debug + 'static,
+{
+    fn from(
+        err: crate::error::SdkError<crate::operation::list_gadgets::ListGadgetsError, R>,
+    ) -> Self {
+        match err {
+            ::smithy_client_runtime::client::SdkError::ServiceError(context) => {
+                Self::from(context.into_err())
+            }
+            _ => {
+                Error::Unhandled(::smithy_client_runtime::error::unhandled_from_sdk(err))
+            }
+        }
+    }
+}
 impl ::std::convert::From<crate::operation::ping::PingError> for Error {
     fn from(err: crate::operation::ping::PingError) -> Self {
         match err {
@@ -201,6 +372,24 @@ impl ::std::convert::From<crate::operation::ping::PingError> for Error {
             }
             crate::operation::ping::PingError::Unhandled(inner) => {
                 Error::Unhandled(inner)
+            }
+        }
+    }
+}
+impl<
+    R,
+> ::std::convert::From<crate::error::SdkError<crate::operation::ping::PingError, R>>
+for Error
+where
+    R: ::std::marker::Send + ::std::marker::Sync + ::std::fmt::Debug + 'static,
+{
+    fn from(err: crate::error::SdkError<crate::operation::ping::PingError, R>) -> Self {
+        match err {
+            ::smithy_client_runtime::client::SdkError::ServiceError(context) => {
+                Self::from(context.into_err())
+            }
+            _ => {
+                Error::Unhandled(::smithy_client_runtime::error::unhandled_from_sdk(err))
             }
         }
     }
@@ -227,6 +416,30 @@ for Error {
         }
     }
 }
+impl<
+    R,
+> ::std::convert::From<
+    crate::error::SdkError<crate::operation::put_kitchen_sink::PutKitchenSinkError, R>,
+> for Error
+where
+    R: ::std::marker::Send + ::std::marker::Sync + ::std::fmt::Debug + 'static,
+{
+    fn from(
+        err: crate::error::SdkError<
+            crate::operation::put_kitchen_sink::PutKitchenSinkError,
+            R,
+        >,
+    ) -> Self {
+        match err {
+            ::smithy_client_runtime::client::SdkError::ServiceError(context) => {
+                Self::from(context.into_err())
+            }
+            _ => {
+                Error::Unhandled(::smithy_client_runtime::error::unhandled_from_sdk(err))
+            }
+        }
+    }
+}
 impl ::std::convert::From<crate::operation::update_gadget::UpdateGadgetError> for Error {
     fn from(err: crate::operation::update_gadget::UpdateGadgetError) -> Self {
         match err {
@@ -244,6 +457,30 @@ impl ::std::convert::From<crate::operation::update_gadget::UpdateGadgetError> fo
             ) => Error::ThrottlingException(inner),
             crate::operation::update_gadget::UpdateGadgetError::Unhandled(inner) => {
                 Error::Unhandled(inner)
+            }
+        }
+    }
+}
+impl<
+    R,
+> ::std::convert::From<
+    crate::error::SdkError<crate::operation::update_gadget::UpdateGadgetError, R>,
+> for Error
+where
+    R: ::std::marker::Send + ::std::marker::Sync + ::std::fmt::Debug + 'static,
+{
+    fn from(
+        err: crate::error::SdkError<
+            crate::operation::update_gadget::UpdateGadgetError,
+            R,
+        >,
+    ) -> Self {
+        match err {
+            ::smithy_client_runtime::client::SdkError::ServiceError(context) => {
+                Self::from(context.into_err())
+            }
+            _ => {
+                Error::Unhandled(::smithy_client_runtime::error::unhandled_from_sdk(err))
             }
         }
     }

@@ -9,6 +9,124 @@ impl AdminConfirmSignUp {
         Self
     }
 }
+pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smithy_client_runtime::client::OperationSpec {
+    name: "AdminConfirmSignUp",
+    auth: ::smithy_client_runtime::client::Auth::Signed,
+    retryable_codes: &[],
+};
+impl AdminConfirmSignUp {
+    pub(crate) async fn orchestrate(
+        runtime: &::smithy_client_runtime::client::Runtime,
+        input: AdminConfirmSignUpInput,
+    ) -> ::std::result::Result<
+        AdminConfirmSignUpOutput,
+        crate::error::SdkError<AdminConfirmSignUpError>,
+    > {
+        ::smithy_client_runtime::json::invoke(runtime, &SPEC, &input, de_error).await
+    }
+}
+pub(crate) fn de_error(
+    meta: ::aws_smithy_types::error::ErrorMetadata,
+    raw: &::smithy_client_runtime::client::HttpResponse,
+) -> AdminConfirmSignUpError {
+    let body = raw.body().bytes().unwrap_or_default();
+    let unhandled = |source, meta| AdminConfirmSignUpError::Unhandled(
+        crate::error::sealed_unhandled::Unhandled::new(source, meta),
+    );
+    let code = ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&meta)
+        .map(::std::borrow::ToOwned::to_owned);
+    match code.as_deref() {
+        ::std::option::Option::Some("InternalErrorException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                AdminConfirmSignUpError::InternalErrorException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("InvalidLambdaResponseException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                AdminConfirmSignUpError::InvalidLambdaResponseException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("InvalidParameterException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                AdminConfirmSignUpError::InvalidParameterException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("LimitExceededException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                AdminConfirmSignUpError::LimitExceededException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("NotAuthorizedException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                AdminConfirmSignUpError::NotAuthorizedException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("ResourceNotFoundException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                AdminConfirmSignUpError::ResourceNotFoundException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("TooManyFailedAttemptsException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                AdminConfirmSignUpError::TooManyFailedAttemptsException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("TooManyRequestsException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                AdminConfirmSignUpError::TooManyRequestsException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("UnexpectedLambdaException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                AdminConfirmSignUpError::UnexpectedLambdaException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("UserLambdaValidationException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                AdminConfirmSignUpError::UserLambdaValidationException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("UserNotFoundException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                AdminConfirmSignUpError::UserNotFoundException,
+                unhandled,
+            )
+        }
+        _ => AdminConfirmSignUpError::generic(meta),
+    }
+}
 /// Error type for the `AdminConfirmSignUp` operation.
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
@@ -203,6 +321,19 @@ impl ::aws_smithy_types::error::metadata::ProvideErrorMetadata
 for AdminConfirmSignUpError {
     fn meta(&self) -> &::aws_smithy_types::error::ErrorMetadata {
         self.meta()
+    }
+}
+impl ::smithy_client_runtime::client::CreateUnhandledError for AdminConfirmSignUpError {
+    fn create_unhandled_error(
+        source: crate::error::BoxError,
+        meta: ::std::option::Option<::aws_smithy_types::error::ErrorMetadata>,
+    ) -> Self {
+        Self::Unhandled(
+            crate::error::sealed_unhandled::Unhandled::new(
+                source,
+                meta.unwrap_or_default(),
+            ),
+        )
     }
 }
 impl crate::operation::RequestId for AdminConfirmSignUpError {

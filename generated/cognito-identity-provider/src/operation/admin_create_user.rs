@@ -9,6 +9,164 @@ impl AdminCreateUser {
         Self
     }
 }
+pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smithy_client_runtime::client::OperationSpec {
+    name: "AdminCreateUser",
+    auth: ::smithy_client_runtime::client::Auth::Signed,
+    retryable_codes: &[],
+};
+impl AdminCreateUser {
+    pub(crate) async fn orchestrate(
+        runtime: &::smithy_client_runtime::client::Runtime,
+        input: AdminCreateUserInput,
+    ) -> ::std::result::Result<
+        AdminCreateUserOutput,
+        crate::error::SdkError<AdminCreateUserError>,
+    > {
+        ::smithy_client_runtime::json::invoke(runtime, &SPEC, &input, de_error).await
+    }
+}
+pub(crate) fn de_error(
+    meta: ::aws_smithy_types::error::ErrorMetadata,
+    raw: &::smithy_client_runtime::client::HttpResponse,
+) -> AdminCreateUserError {
+    let body = raw.body().bytes().unwrap_or_default();
+    let unhandled = |source, meta| AdminCreateUserError::Unhandled(
+        crate::error::sealed_unhandled::Unhandled::new(source, meta),
+    );
+    let code = ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&meta)
+        .map(::std::borrow::ToOwned::to_owned);
+    match code.as_deref() {
+        ::std::option::Option::Some("CodeDeliveryFailureException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                AdminCreateUserError::CodeDeliveryFailureException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("InternalErrorException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                AdminCreateUserError::InternalErrorException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("InvalidLambdaResponseException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                AdminCreateUserError::InvalidLambdaResponseException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("InvalidParameterException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                AdminCreateUserError::InvalidParameterException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("InvalidPasswordException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                AdminCreateUserError::InvalidPasswordException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("InvalidSmsRoleAccessPolicyException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                AdminCreateUserError::InvalidSmsRoleAccessPolicyException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("InvalidSmsRoleTrustRelationshipException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                AdminCreateUserError::InvalidSmsRoleTrustRelationshipException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("NotAuthorizedException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                AdminCreateUserError::NotAuthorizedException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("PreconditionNotMetException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                AdminCreateUserError::PreconditionNotMetException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("ResourceNotFoundException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                AdminCreateUserError::ResourceNotFoundException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("TooManyRequestsException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                AdminCreateUserError::TooManyRequestsException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("UnexpectedLambdaException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                AdminCreateUserError::UnexpectedLambdaException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("UnsupportedUserStateException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                AdminCreateUserError::UnsupportedUserStateException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("UserLambdaValidationException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                AdminCreateUserError::UserLambdaValidationException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("UsernameExistsException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                AdminCreateUserError::UsernameExistsException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("UserNotFoundException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                AdminCreateUserError::UserNotFoundException,
+                unhandled,
+            )
+        }
+        _ => AdminCreateUserError::generic(meta),
+    }
+}
 /// Error type for the `AdminCreateUser` operation.
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
@@ -277,6 +435,19 @@ impl ::aws_smithy_types::retry::ProvideErrorKind for AdminCreateUserError {
 impl ::aws_smithy_types::error::metadata::ProvideErrorMetadata for AdminCreateUserError {
     fn meta(&self) -> &::aws_smithy_types::error::ErrorMetadata {
         self.meta()
+    }
+}
+impl ::smithy_client_runtime::client::CreateUnhandledError for AdminCreateUserError {
+    fn create_unhandled_error(
+        source: crate::error::BoxError,
+        meta: ::std::option::Option<::aws_smithy_types::error::ErrorMetadata>,
+    ) -> Self {
+        Self::Unhandled(
+            crate::error::sealed_unhandled::Unhandled::new(
+                source,
+                meta.unwrap_or_default(),
+            ),
+        )
     }
 }
 impl crate::operation::RequestId for AdminCreateUserError {

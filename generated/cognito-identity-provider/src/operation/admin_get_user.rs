@@ -9,6 +9,84 @@ impl AdminGetUser {
         Self
     }
 }
+pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smithy_client_runtime::client::OperationSpec {
+    name: "AdminGetUser",
+    auth: ::smithy_client_runtime::client::Auth::Signed,
+    retryable_codes: &[],
+};
+impl AdminGetUser {
+    pub(crate) async fn orchestrate(
+        runtime: &::smithy_client_runtime::client::Runtime,
+        input: AdminGetUserInput,
+    ) -> ::std::result::Result<
+        AdminGetUserOutput,
+        crate::error::SdkError<AdminGetUserError>,
+    > {
+        ::smithy_client_runtime::json::invoke(runtime, &SPEC, &input, de_error).await
+    }
+}
+pub(crate) fn de_error(
+    meta: ::aws_smithy_types::error::ErrorMetadata,
+    raw: &::smithy_client_runtime::client::HttpResponse,
+) -> AdminGetUserError {
+    let body = raw.body().bytes().unwrap_or_default();
+    let unhandled = |source, meta| AdminGetUserError::Unhandled(
+        crate::error::sealed_unhandled::Unhandled::new(source, meta),
+    );
+    let code = ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&meta)
+        .map(::std::borrow::ToOwned::to_owned);
+    match code.as_deref() {
+        ::std::option::Option::Some("InternalErrorException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                AdminGetUserError::InternalErrorException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("InvalidParameterException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                AdminGetUserError::InvalidParameterException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("NotAuthorizedException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                AdminGetUserError::NotAuthorizedException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("ResourceNotFoundException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                AdminGetUserError::ResourceNotFoundException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("TooManyRequestsException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                AdminGetUserError::TooManyRequestsException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("UserNotFoundException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                AdminGetUserError::UserNotFoundException,
+                unhandled,
+            )
+        }
+        _ => AdminGetUserError::generic(meta),
+    }
+}
 /// Error type for the `AdminGetUser` operation.
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
@@ -135,6 +213,19 @@ impl ::aws_smithy_types::retry::ProvideErrorKind for AdminGetUserError {
 impl ::aws_smithy_types::error::metadata::ProvideErrorMetadata for AdminGetUserError {
     fn meta(&self) -> &::aws_smithy_types::error::ErrorMetadata {
         self.meta()
+    }
+}
+impl ::smithy_client_runtime::client::CreateUnhandledError for AdminGetUserError {
+    fn create_unhandled_error(
+        source: crate::error::BoxError,
+        meta: ::std::option::Option<::aws_smithy_types::error::ErrorMetadata>,
+    ) -> Self {
+        Self::Unhandled(
+            crate::error::sealed_unhandled::Unhandled::new(
+                source,
+                meta.unwrap_or_default(),
+            ),
+        )
     }
 }
 impl crate::operation::RequestId for AdminGetUserError {

@@ -9,6 +9,156 @@ impl ConfirmSignUp {
         Self
     }
 }
+pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smithy_client_runtime::client::OperationSpec {
+    name: "ConfirmSignUp",
+    auth: ::smithy_client_runtime::client::Auth::Anonymous,
+    retryable_codes: &[],
+};
+impl ConfirmSignUp {
+    pub(crate) async fn orchestrate(
+        runtime: &::smithy_client_runtime::client::Runtime,
+        input: ConfirmSignUpInput,
+    ) -> ::std::result::Result<
+        ConfirmSignUpOutput,
+        crate::error::SdkError<ConfirmSignUpError>,
+    > {
+        ::smithy_client_runtime::json::invoke(runtime, &SPEC, &input, de_error).await
+    }
+}
+pub(crate) fn de_error(
+    meta: ::aws_smithy_types::error::ErrorMetadata,
+    raw: &::smithy_client_runtime::client::HttpResponse,
+) -> ConfirmSignUpError {
+    let body = raw.body().bytes().unwrap_or_default();
+    let unhandled = |source, meta| ConfirmSignUpError::Unhandled(
+        crate::error::sealed_unhandled::Unhandled::new(source, meta),
+    );
+    let code = ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&meta)
+        .map(::std::borrow::ToOwned::to_owned);
+    match code.as_deref() {
+        ::std::option::Option::Some("AliasExistsException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                ConfirmSignUpError::AliasExistsException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("CodeMismatchException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                ConfirmSignUpError::CodeMismatchException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("ExpiredCodeException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                ConfirmSignUpError::ExpiredCodeException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("ForbiddenException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                ConfirmSignUpError::ForbiddenException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("InternalErrorException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                ConfirmSignUpError::InternalErrorException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("InvalidLambdaResponseException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                ConfirmSignUpError::InvalidLambdaResponseException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("InvalidParameterException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                ConfirmSignUpError::InvalidParameterException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("LimitExceededException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                ConfirmSignUpError::LimitExceededException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("NotAuthorizedException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                ConfirmSignUpError::NotAuthorizedException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("ResourceNotFoundException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                ConfirmSignUpError::ResourceNotFoundException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("TooManyFailedAttemptsException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                ConfirmSignUpError::TooManyFailedAttemptsException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("TooManyRequestsException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                ConfirmSignUpError::TooManyRequestsException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("UnexpectedLambdaException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                ConfirmSignUpError::UnexpectedLambdaException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("UserLambdaValidationException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                ConfirmSignUpError::UserLambdaValidationException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("UserNotFoundException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                ConfirmSignUpError::UserNotFoundException,
+                unhandled,
+            )
+        }
+        _ => ConfirmSignUpError::generic(meta),
+    }
+}
 /// Error type for the `ConfirmSignUp` operation.
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
@@ -246,6 +396,19 @@ impl ::aws_smithy_types::retry::ProvideErrorKind for ConfirmSignUpError {
 impl ::aws_smithy_types::error::metadata::ProvideErrorMetadata for ConfirmSignUpError {
     fn meta(&self) -> &::aws_smithy_types::error::ErrorMetadata {
         self.meta()
+    }
+}
+impl ::smithy_client_runtime::client::CreateUnhandledError for ConfirmSignUpError {
+    fn create_unhandled_error(
+        source: crate::error::BoxError,
+        meta: ::std::option::Option<::aws_smithy_types::error::ErrorMetadata>,
+    ) -> Self {
+        Self::Unhandled(
+            crate::error::sealed_unhandled::Unhandled::new(
+                source,
+                meta.unwrap_or_default(),
+            ),
+        )
     }
 }
 impl crate::operation::RequestId for ConfirmSignUpError {

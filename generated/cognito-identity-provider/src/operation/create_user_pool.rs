@@ -9,6 +9,124 @@ impl CreateUserPool {
         Self
     }
 }
+pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smithy_client_runtime::client::OperationSpec {
+    name: "CreateUserPool",
+    auth: ::smithy_client_runtime::client::Auth::Signed,
+    retryable_codes: &[],
+};
+impl CreateUserPool {
+    pub(crate) async fn orchestrate(
+        runtime: &::smithy_client_runtime::client::Runtime,
+        input: CreateUserPoolInput,
+    ) -> ::std::result::Result<
+        CreateUserPoolOutput,
+        crate::error::SdkError<CreateUserPoolError>,
+    > {
+        ::smithy_client_runtime::json::invoke(runtime, &SPEC, &input, de_error).await
+    }
+}
+pub(crate) fn de_error(
+    meta: ::aws_smithy_types::error::ErrorMetadata,
+    raw: &::smithy_client_runtime::client::HttpResponse,
+) -> CreateUserPoolError {
+    let body = raw.body().bytes().unwrap_or_default();
+    let unhandled = |source, meta| CreateUserPoolError::Unhandled(
+        crate::error::sealed_unhandled::Unhandled::new(source, meta),
+    );
+    let code = ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&meta)
+        .map(::std::borrow::ToOwned::to_owned);
+    match code.as_deref() {
+        ::std::option::Option::Some("FeatureUnavailableInTierException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                CreateUserPoolError::FeatureUnavailableInTierException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("InternalErrorException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                CreateUserPoolError::InternalErrorException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("InvalidEmailRoleAccessPolicyException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                CreateUserPoolError::InvalidEmailRoleAccessPolicyException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("InvalidParameterException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                CreateUserPoolError::InvalidParameterException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("InvalidSmsRoleAccessPolicyException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                CreateUserPoolError::InvalidSmsRoleAccessPolicyException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("InvalidSmsRoleTrustRelationshipException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                CreateUserPoolError::InvalidSmsRoleTrustRelationshipException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("LimitExceededException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                CreateUserPoolError::LimitExceededException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("NotAuthorizedException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                CreateUserPoolError::NotAuthorizedException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("TierChangeNotAllowedException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                CreateUserPoolError::TierChangeNotAllowedException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("TooManyRequestsException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                CreateUserPoolError::TooManyRequestsException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("UserPoolTaggingException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                CreateUserPoolError::UserPoolTaggingException,
+                unhandled,
+            )
+        }
+        _ => CreateUserPoolError::generic(meta),
+    }
+}
 /// Error type for the `CreateUserPool` operation.
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
@@ -218,6 +336,19 @@ impl ::aws_smithy_types::retry::ProvideErrorKind for CreateUserPoolError {
 impl ::aws_smithy_types::error::metadata::ProvideErrorMetadata for CreateUserPoolError {
     fn meta(&self) -> &::aws_smithy_types::error::ErrorMetadata {
         self.meta()
+    }
+}
+impl ::smithy_client_runtime::client::CreateUnhandledError for CreateUserPoolError {
+    fn create_unhandled_error(
+        source: crate::error::BoxError,
+        meta: ::std::option::Option<::aws_smithy_types::error::ErrorMetadata>,
+    ) -> Self {
+        Self::Unhandled(
+            crate::error::sealed_unhandled::Unhandled::new(
+                source,
+                meta.unwrap_or_default(),
+            ),
+        )
     }
 }
 impl crate::operation::RequestId for CreateUserPoolError {

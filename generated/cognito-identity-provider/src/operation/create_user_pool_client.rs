@@ -9,6 +9,108 @@ impl CreateUserPoolClient {
         Self
     }
 }
+pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smithy_client_runtime::client::OperationSpec {
+    name: "CreateUserPoolClient",
+    auth: ::smithy_client_runtime::client::Auth::Signed,
+    retryable_codes: &[],
+};
+impl CreateUserPoolClient {
+    pub(crate) async fn orchestrate(
+        runtime: &::smithy_client_runtime::client::Runtime,
+        input: CreateUserPoolClientInput,
+    ) -> ::std::result::Result<
+        CreateUserPoolClientOutput,
+        crate::error::SdkError<CreateUserPoolClientError>,
+    > {
+        ::smithy_client_runtime::json::invoke(runtime, &SPEC, &input, de_error).await
+    }
+}
+pub(crate) fn de_error(
+    meta: ::aws_smithy_types::error::ErrorMetadata,
+    raw: &::smithy_client_runtime::client::HttpResponse,
+) -> CreateUserPoolClientError {
+    let body = raw.body().bytes().unwrap_or_default();
+    let unhandled = |source, meta| CreateUserPoolClientError::Unhandled(
+        crate::error::sealed_unhandled::Unhandled::new(source, meta),
+    );
+    let code = ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&meta)
+        .map(::std::borrow::ToOwned::to_owned);
+    match code.as_deref() {
+        ::std::option::Option::Some("FeatureUnavailableInTierException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                CreateUserPoolClientError::FeatureUnavailableInTierException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("InternalErrorException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                CreateUserPoolClientError::InternalErrorException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("InvalidOAuthFlowException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                CreateUserPoolClientError::InvalidOAuthFlowException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("InvalidParameterException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                CreateUserPoolClientError::InvalidParameterException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("LimitExceededException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                CreateUserPoolClientError::LimitExceededException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("NotAuthorizedException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                CreateUserPoolClientError::NotAuthorizedException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("ResourceNotFoundException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                CreateUserPoolClientError::ResourceNotFoundException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("ScopeDoesNotExistException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                CreateUserPoolClientError::ScopeDoesNotExistException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("TooManyRequestsException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                CreateUserPoolClientError::TooManyRequestsException,
+                unhandled,
+            )
+        }
+        _ => CreateUserPoolClientError::generic(meta),
+    }
+}
 /// Error type for the `CreateUserPoolClient` operation.
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
@@ -175,6 +277,20 @@ impl ::aws_smithy_types::error::metadata::ProvideErrorMetadata
 for CreateUserPoolClientError {
     fn meta(&self) -> &::aws_smithy_types::error::ErrorMetadata {
         self.meta()
+    }
+}
+impl ::smithy_client_runtime::client::CreateUnhandledError
+for CreateUserPoolClientError {
+    fn create_unhandled_error(
+        source: crate::error::BoxError,
+        meta: ::std::option::Option<::aws_smithy_types::error::ErrorMetadata>,
+    ) -> Self {
+        Self::Unhandled(
+            crate::error::sealed_unhandled::Unhandled::new(
+                source,
+                meta.unwrap_or_default(),
+            ),
+        )
     }
 }
 impl crate::operation::RequestId for CreateUserPoolClientError {

@@ -9,6 +9,84 @@ impl DeleteUserPool {
         Self
     }
 }
+pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smithy_client_runtime::client::OperationSpec {
+    name: "DeleteUserPool",
+    auth: ::smithy_client_runtime::client::Auth::Signed,
+    retryable_codes: &[],
+};
+impl DeleteUserPool {
+    pub(crate) async fn orchestrate(
+        runtime: &::smithy_client_runtime::client::Runtime,
+        input: DeleteUserPoolInput,
+    ) -> ::std::result::Result<
+        DeleteUserPoolOutput,
+        crate::error::SdkError<DeleteUserPoolError>,
+    > {
+        ::smithy_client_runtime::json::invoke(runtime, &SPEC, &input, de_error).await
+    }
+}
+pub(crate) fn de_error(
+    meta: ::aws_smithy_types::error::ErrorMetadata,
+    raw: &::smithy_client_runtime::client::HttpResponse,
+) -> DeleteUserPoolError {
+    let body = raw.body().bytes().unwrap_or_default();
+    let unhandled = |source, meta| DeleteUserPoolError::Unhandled(
+        crate::error::sealed_unhandled::Unhandled::new(source, meta),
+    );
+    let code = ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&meta)
+        .map(::std::borrow::ToOwned::to_owned);
+    match code.as_deref() {
+        ::std::option::Option::Some("InternalErrorException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                DeleteUserPoolError::InternalErrorException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("InvalidParameterException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                DeleteUserPoolError::InvalidParameterException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("NotAuthorizedException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                DeleteUserPoolError::NotAuthorizedException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("ResourceNotFoundException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                DeleteUserPoolError::ResourceNotFoundException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("TooManyRequestsException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                DeleteUserPoolError::TooManyRequestsException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("UserImportInProgressException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                DeleteUserPoolError::UserImportInProgressException,
+                unhandled,
+            )
+        }
+        _ => DeleteUserPoolError::generic(meta),
+    }
+}
 /// Error type for the `DeleteUserPool` operation.
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
@@ -139,6 +217,19 @@ impl ::aws_smithy_types::retry::ProvideErrorKind for DeleteUserPoolError {
 impl ::aws_smithy_types::error::metadata::ProvideErrorMetadata for DeleteUserPoolError {
     fn meta(&self) -> &::aws_smithy_types::error::ErrorMetadata {
         self.meta()
+    }
+}
+impl ::smithy_client_runtime::client::CreateUnhandledError for DeleteUserPoolError {
+    fn create_unhandled_error(
+        source: crate::error::BoxError,
+        meta: ::std::option::Option<::aws_smithy_types::error::ErrorMetadata>,
+    ) -> Self {
+        Self::Unhandled(
+            crate::error::sealed_unhandled::Unhandled::new(
+                source,
+                meta.unwrap_or_default(),
+            ),
+        )
     }
 }
 impl crate::operation::RequestId for DeleteUserPoolError {

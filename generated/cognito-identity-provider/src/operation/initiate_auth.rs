@@ -9,6 +9,172 @@ impl InitiateAuth {
         Self
     }
 }
+pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smithy_client_runtime::client::OperationSpec {
+    name: "InitiateAuth",
+    auth: ::smithy_client_runtime::client::Auth::Anonymous,
+    retryable_codes: &[],
+};
+impl InitiateAuth {
+    pub(crate) async fn orchestrate(
+        runtime: &::smithy_client_runtime::client::Runtime,
+        input: InitiateAuthInput,
+    ) -> ::std::result::Result<
+        InitiateAuthOutput,
+        crate::error::SdkError<InitiateAuthError>,
+    > {
+        ::smithy_client_runtime::json::invoke(runtime, &SPEC, &input, de_error).await
+    }
+}
+pub(crate) fn de_error(
+    meta: ::aws_smithy_types::error::ErrorMetadata,
+    raw: &::smithy_client_runtime::client::HttpResponse,
+) -> InitiateAuthError {
+    let body = raw.body().bytes().unwrap_or_default();
+    let unhandled = |source, meta| InitiateAuthError::Unhandled(
+        crate::error::sealed_unhandled::Unhandled::new(source, meta),
+    );
+    let code = ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&meta)
+        .map(::std::borrow::ToOwned::to_owned);
+    match code.as_deref() {
+        ::std::option::Option::Some("ForbiddenException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                InitiateAuthError::ForbiddenException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("InternalErrorException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                InitiateAuthError::InternalErrorException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("InvalidEmailRoleAccessPolicyException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                InitiateAuthError::InvalidEmailRoleAccessPolicyException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("InvalidLambdaResponseException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                InitiateAuthError::InvalidLambdaResponseException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("InvalidParameterException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                InitiateAuthError::InvalidParameterException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("InvalidSmsRoleAccessPolicyException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                InitiateAuthError::InvalidSmsRoleAccessPolicyException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("InvalidSmsRoleTrustRelationshipException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                InitiateAuthError::InvalidSmsRoleTrustRelationshipException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("InvalidUserPoolConfigurationException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                InitiateAuthError::InvalidUserPoolConfigurationException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("NotAuthorizedException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                InitiateAuthError::NotAuthorizedException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("PasswordResetRequiredException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                InitiateAuthError::PasswordResetRequiredException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("ResourceNotFoundException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                InitiateAuthError::ResourceNotFoundException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("TooManyRequestsException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                InitiateAuthError::TooManyRequestsException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("UnexpectedLambdaException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                InitiateAuthError::UnexpectedLambdaException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("UnsupportedOperationException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                InitiateAuthError::UnsupportedOperationException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("UserLambdaValidationException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                InitiateAuthError::UserLambdaValidationException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("UserNotConfirmedException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                InitiateAuthError::UserNotConfirmedException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("UserNotFoundException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                InitiateAuthError::UserNotFoundException,
+                unhandled,
+            )
+        }
+        _ => InitiateAuthError::generic(meta),
+    }
+}
 /// Error type for the `InitiateAuth` operation.
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
@@ -296,6 +462,19 @@ impl ::aws_smithy_types::retry::ProvideErrorKind for InitiateAuthError {
 impl ::aws_smithy_types::error::metadata::ProvideErrorMetadata for InitiateAuthError {
     fn meta(&self) -> &::aws_smithy_types::error::ErrorMetadata {
         self.meta()
+    }
+}
+impl ::smithy_client_runtime::client::CreateUnhandledError for InitiateAuthError {
+    fn create_unhandled_error(
+        source: crate::error::BoxError,
+        meta: ::std::option::Option<::aws_smithy_types::error::ErrorMetadata>,
+    ) -> Self {
+        Self::Unhandled(
+            crate::error::sealed_unhandled::Unhandled::new(
+                source,
+                meta.unwrap_or_default(),
+            ),
+        )
     }
 }
 impl crate::operation::RequestId for InitiateAuthError {

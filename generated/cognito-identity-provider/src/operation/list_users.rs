@@ -9,6 +9,73 @@ impl ListUsers {
         Self
     }
 }
+pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smithy_client_runtime::client::OperationSpec {
+    name: "ListUsers",
+    auth: ::smithy_client_runtime::client::Auth::Signed,
+    retryable_codes: &[],
+};
+impl ListUsers {
+    pub(crate) async fn orchestrate(
+        runtime: &::smithy_client_runtime::client::Runtime,
+        input: ListUsersInput,
+    ) -> ::std::result::Result<ListUsersOutput, crate::error::SdkError<ListUsersError>> {
+        ::smithy_client_runtime::json::invoke(runtime, &SPEC, &input, de_error).await
+    }
+}
+pub(crate) fn de_error(
+    meta: ::aws_smithy_types::error::ErrorMetadata,
+    raw: &::smithy_client_runtime::client::HttpResponse,
+) -> ListUsersError {
+    let body = raw.body().bytes().unwrap_or_default();
+    let unhandled = |source, meta| ListUsersError::Unhandled(
+        crate::error::sealed_unhandled::Unhandled::new(source, meta),
+    );
+    let code = ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&meta)
+        .map(::std::borrow::ToOwned::to_owned);
+    match code.as_deref() {
+        ::std::option::Option::Some("InternalErrorException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                ListUsersError::InternalErrorException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("InvalidParameterException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                ListUsersError::InvalidParameterException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("NotAuthorizedException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                ListUsersError::NotAuthorizedException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("ResourceNotFoundException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                ListUsersError::ResourceNotFoundException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("TooManyRequestsException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                ListUsersError::TooManyRequestsException,
+                unhandled,
+            )
+        }
+        _ => ListUsersError::generic(meta),
+    }
+}
 /// Error type for the `ListUsers` operation.
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
@@ -126,6 +193,19 @@ impl ::aws_smithy_types::error::metadata::ProvideErrorMetadata for ListUsersErro
         self.meta()
     }
 }
+impl ::smithy_client_runtime::client::CreateUnhandledError for ListUsersError {
+    fn create_unhandled_error(
+        source: crate::error::BoxError,
+        meta: ::std::option::Option<::aws_smithy_types::error::ErrorMetadata>,
+    ) -> Self {
+        Self::Unhandled(
+            crate::error::sealed_unhandled::Unhandled::new(
+                source,
+                meta.unwrap_or_default(),
+            ),
+        )
+    }
+}
 impl crate::operation::RequestId for ListUsersError {
     fn request_id(&self) -> ::std::option::Option<&str> {
         crate::operation::RequestId::request_id(self.meta())
@@ -137,3 +217,5 @@ mod _list_users_input;
 mod _list_users_output;
 /// Builders for the operation's input, output and fluent request.
 pub mod builders;
+/// Paginator for this operation.
+pub mod paginator;

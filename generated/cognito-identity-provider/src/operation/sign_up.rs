@@ -9,6 +9,161 @@ impl SignUp {
         Self
     }
 }
+pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smithy_client_runtime::client::OperationSpec {
+    name: "SignUp",
+    auth: ::smithy_client_runtime::client::Auth::Anonymous,
+    retryable_codes: &[],
+};
+impl SignUp {
+    pub(crate) async fn orchestrate(
+        runtime: &::smithy_client_runtime::client::Runtime,
+        input: SignUpInput,
+    ) -> ::std::result::Result<SignUpOutput, crate::error::SdkError<SignUpError>> {
+        ::smithy_client_runtime::json::invoke(runtime, &SPEC, &input, de_error).await
+    }
+}
+pub(crate) fn de_error(
+    meta: ::aws_smithy_types::error::ErrorMetadata,
+    raw: &::smithy_client_runtime::client::HttpResponse,
+) -> SignUpError {
+    let body = raw.body().bytes().unwrap_or_default();
+    let unhandled = |source, meta| SignUpError::Unhandled(
+        crate::error::sealed_unhandled::Unhandled::new(source, meta),
+    );
+    let code = ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&meta)
+        .map(::std::borrow::ToOwned::to_owned);
+    match code.as_deref() {
+        ::std::option::Option::Some("CodeDeliveryFailureException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                SignUpError::CodeDeliveryFailureException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("ForbiddenException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                SignUpError::ForbiddenException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("InternalErrorException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                SignUpError::InternalErrorException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("InvalidEmailRoleAccessPolicyException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                SignUpError::InvalidEmailRoleAccessPolicyException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("InvalidLambdaResponseException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                SignUpError::InvalidLambdaResponseException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("InvalidParameterException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                SignUpError::InvalidParameterException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("InvalidPasswordException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                SignUpError::InvalidPasswordException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("InvalidSmsRoleAccessPolicyException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                SignUpError::InvalidSmsRoleAccessPolicyException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("InvalidSmsRoleTrustRelationshipException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                SignUpError::InvalidSmsRoleTrustRelationshipException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("LimitExceededException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                SignUpError::LimitExceededException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("NotAuthorizedException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                SignUpError::NotAuthorizedException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("ResourceNotFoundException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                SignUpError::ResourceNotFoundException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("TooManyRequestsException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                SignUpError::TooManyRequestsException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("UnexpectedLambdaException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                SignUpError::UnexpectedLambdaException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("UserLambdaValidationException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                SignUpError::UserLambdaValidationException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("UsernameExistsException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                SignUpError::UsernameExistsException,
+                unhandled,
+            )
+        }
+        _ => SignUpError::generic(meta),
+    }
+}
 /// Error type for the `SignUp` operation.
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
@@ -275,6 +430,19 @@ impl ::aws_smithy_types::retry::ProvideErrorKind for SignUpError {
 impl ::aws_smithy_types::error::metadata::ProvideErrorMetadata for SignUpError {
     fn meta(&self) -> &::aws_smithy_types::error::ErrorMetadata {
         self.meta()
+    }
+}
+impl ::smithy_client_runtime::client::CreateUnhandledError for SignUpError {
+    fn create_unhandled_error(
+        source: crate::error::BoxError,
+        meta: ::std::option::Option<::aws_smithy_types::error::ErrorMetadata>,
+    ) -> Self {
+        Self::Unhandled(
+            crate::error::sealed_unhandled::Unhandled::new(
+                source,
+                meta.unwrap_or_default(),
+            ),
+        )
     }
 }
 impl crate::operation::RequestId for SignUpError {

@@ -22,6 +22,26 @@ impl AccountRecoverySettingType {
         AccountRecoverySettingTypeBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for AccountRecoverySettingType {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut o = out.object();
+        o.opt("RecoveryMechanisms", &self.recovery_mechanisms);
+        o.end();
+    }
+}
+impl ::smithy_client_runtime::json::JsonDe for AccountRecoverySettingType {
+    fn read_json(
+        v: &::smithy_client_runtime::json::Value,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
+        let o = ::smithy_client_runtime::json::object(v)?;
+        ::std::result::Result::Ok(Self {
+            recovery_mechanisms: ::smithy_client_runtime::json::field(
+                o,
+                "RecoveryMechanisms",
+            )?,
+        })
+    }
+}
 /// A builder for [`AccountRecoverySettingType`](AccountRecoverySettingType).
 #[non_exhaustive]
 #[derive(

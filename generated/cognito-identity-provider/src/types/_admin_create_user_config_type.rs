@@ -34,6 +34,38 @@ impl AdminCreateUserConfigType {
         AdminCreateUserConfigTypeBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for AdminCreateUserConfigType {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut o = out.object();
+        o.field("AllowAdminCreateUserOnly", &self.allow_admin_create_user_only);
+        o.field("UnusedAccountValidityDays", &self.unused_account_validity_days);
+        o.opt("InviteMessageTemplate", &self.invite_message_template);
+        o.end();
+    }
+}
+impl ::smithy_client_runtime::json::JsonDe for AdminCreateUserConfigType {
+    fn read_json(
+        v: &::smithy_client_runtime::json::Value,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
+        let o = ::smithy_client_runtime::json::object(v)?;
+        ::std::result::Result::Ok(Self {
+            allow_admin_create_user_only: ::smithy_client_runtime::json::field(
+                    o,
+                    "AllowAdminCreateUserOnly",
+                )?
+                .unwrap_or_default(),
+            unused_account_validity_days: ::smithy_client_runtime::json::field(
+                    o,
+                    "UnusedAccountValidityDays",
+                )?
+                .unwrap_or_default(),
+            invite_message_template: ::smithy_client_runtime::json::field(
+                o,
+                "InviteMessageTemplate",
+            )?,
+        })
+    }
+}
 /// A builder for [`AdminCreateUserConfigType`](AdminCreateUserConfigType).
 #[non_exhaustive]
 #[derive(

@@ -42,6 +42,32 @@ impl AnalyticsConfigurationType {
         AnalyticsConfigurationTypeBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for AnalyticsConfigurationType {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut o = out.object();
+        o.opt("ApplicationId", &self.application_id);
+        o.opt("ApplicationArn", &self.application_arn);
+        o.opt("RoleArn", &self.role_arn);
+        o.opt("ExternalId", &self.external_id);
+        o.field("UserDataShared", &self.user_data_shared);
+        o.end();
+    }
+}
+impl ::smithy_client_runtime::json::JsonDe for AnalyticsConfigurationType {
+    fn read_json(
+        v: &::smithy_client_runtime::json::Value,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
+        let o = ::smithy_client_runtime::json::object(v)?;
+        ::std::result::Result::Ok(Self {
+            application_id: ::smithy_client_runtime::json::field(o, "ApplicationId")?,
+            application_arn: ::smithy_client_runtime::json::field(o, "ApplicationArn")?,
+            role_arn: ::smithy_client_runtime::json::field(o, "RoleArn")?,
+            external_id: ::smithy_client_runtime::json::field(o, "ExternalId")?,
+            user_data_shared: ::smithy_client_runtime::json::field(o, "UserDataShared")?
+                .unwrap_or_default(),
+        })
+    }
+}
 /// A builder for [`AnalyticsConfigurationType`](AnalyticsConfigurationType).
 #[non_exhaustive]
 #[derive(

@@ -18,6 +18,13 @@ impl AnalyticsMetadataType {
         AnalyticsMetadataTypeBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for AnalyticsMetadataType {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut o = out.object();
+        o.opt("AnalyticsEndpointId", &self.analytics_endpoint_id);
+        o.end();
+    }
+}
 /// A builder for [`AnalyticsMetadataType`](AnalyticsMetadataType).
 #[non_exhaustive]
 #[derive(

@@ -33,6 +33,25 @@ impl AttributeType {
         AttributeTypeBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for AttributeType {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut o = out.object();
+        o.field("Name", &self.name);
+        o.opt("Value", &self.value);
+        o.end();
+    }
+}
+impl ::smithy_client_runtime::json::JsonDe for AttributeType {
+    fn read_json(
+        v: &::smithy_client_runtime::json::Value,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
+        let o = ::smithy_client_runtime::json::object(v)?;
+        ::std::result::Result::Ok(Self {
+            name: ::smithy_client_runtime::json::field(o, "Name")?.unwrap_or_default(),
+            value: ::smithy_client_runtime::json::field(o, "Value")?,
+        })
+    }
+}
 /// A builder for [`AttributeType`](AttributeType).
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::cmp::PartialEq)]

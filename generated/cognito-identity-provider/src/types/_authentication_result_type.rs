@@ -62,6 +62,25 @@ impl AuthenticationResultType {
         AuthenticationResultTypeBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonDe for AuthenticationResultType {
+    fn read_json(
+        v: &::smithy_client_runtime::json::Value,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
+        let o = ::smithy_client_runtime::json::object(v)?;
+        ::std::result::Result::Ok(Self {
+            access_token: ::smithy_client_runtime::json::field(o, "AccessToken")?,
+            expires_in: ::smithy_client_runtime::json::field(o, "ExpiresIn")?
+                .unwrap_or_default(),
+            token_type: ::smithy_client_runtime::json::field(o, "TokenType")?,
+            refresh_token: ::smithy_client_runtime::json::field(o, "RefreshToken")?,
+            id_token: ::smithy_client_runtime::json::field(o, "IdToken")?,
+            new_device_metadata: ::smithy_client_runtime::json::field(
+                o,
+                "NewDeviceMetadata",
+            )?,
+        })
+    }
+}
 /// A builder for [`AuthenticationResultType`](AuthenticationResultType).
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::cmp::PartialEq)]

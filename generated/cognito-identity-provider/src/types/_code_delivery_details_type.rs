@@ -32,6 +32,18 @@ impl CodeDeliveryDetailsType {
         CodeDeliveryDetailsTypeBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonDe for CodeDeliveryDetailsType {
+    fn read_json(
+        v: &::smithy_client_runtime::json::Value,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
+        let o = ::smithy_client_runtime::json::object(v)?;
+        ::std::result::Result::Ok(Self {
+            destination: ::smithy_client_runtime::json::field(o, "Destination")?,
+            delivery_medium: ::smithy_client_runtime::json::field(o, "DeliveryMedium")?,
+            attribute_name: ::smithy_client_runtime::json::field(o, "AttributeName")?,
+        })
+    }
+}
 /// A builder for [`CodeDeliveryDetailsType`](CodeDeliveryDetailsType).
 #[non_exhaustive]
 #[derive(

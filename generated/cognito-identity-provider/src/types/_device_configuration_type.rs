@@ -24,6 +24,36 @@ impl DeviceConfigurationType {
         DeviceConfigurationTypeBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for DeviceConfigurationType {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut o = out.object();
+        o.field("ChallengeRequiredOnNewDevice", &self.challenge_required_on_new_device);
+        o.field(
+            "DeviceOnlyRememberedOnUserPrompt",
+            &self.device_only_remembered_on_user_prompt,
+        );
+        o.end();
+    }
+}
+impl ::smithy_client_runtime::json::JsonDe for DeviceConfigurationType {
+    fn read_json(
+        v: &::smithy_client_runtime::json::Value,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
+        let o = ::smithy_client_runtime::json::object(v)?;
+        ::std::result::Result::Ok(Self {
+            challenge_required_on_new_device: ::smithy_client_runtime::json::field(
+                    o,
+                    "ChallengeRequiredOnNewDevice",
+                )?
+                .unwrap_or_default(),
+            device_only_remembered_on_user_prompt: ::smithy_client_runtime::json::field(
+                    o,
+                    "DeviceOnlyRememberedOnUserPrompt",
+                )?
+                .unwrap_or_default(),
+        })
+    }
+}
 /// A builder for [`DeviceConfigurationType`](DeviceConfigurationType).
 #[non_exhaustive]
 #[derive(

@@ -58,6 +58,40 @@ impl EmailConfigurationType {
         EmailConfigurationTypeBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for EmailConfigurationType {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut o = out.object();
+        o.opt("SourceArn", &self.source_arn);
+        o.opt("ReplyToEmailAddress", &self.reply_to_email_address);
+        o.opt("EmailSendingAccount", &self.email_sending_account);
+        o.opt("From", &self.from);
+        o.opt("ConfigurationSet", &self.configuration_set);
+        o.end();
+    }
+}
+impl ::smithy_client_runtime::json::JsonDe for EmailConfigurationType {
+    fn read_json(
+        v: &::smithy_client_runtime::json::Value,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
+        let o = ::smithy_client_runtime::json::object(v)?;
+        ::std::result::Result::Ok(Self {
+            source_arn: ::smithy_client_runtime::json::field(o, "SourceArn")?,
+            reply_to_email_address: ::smithy_client_runtime::json::field(
+                o,
+                "ReplyToEmailAddress",
+            )?,
+            email_sending_account: ::smithy_client_runtime::json::field(
+                o,
+                "EmailSendingAccount",
+            )?,
+            from: ::smithy_client_runtime::json::field(o, "From")?,
+            configuration_set: ::smithy_client_runtime::json::field(
+                o,
+                "ConfigurationSet",
+            )?,
+        })
+    }
+}
 /// A builder for [`EmailConfigurationType`](EmailConfigurationType).
 #[non_exhaustive]
 #[derive(

@@ -146,3 +146,11 @@ impl ::std::fmt::Display for ExplicitAuthFlowsType {
         f.write_str(self.as_str())
     }
 }
+impl ::smithy_client_runtime::json::WireEnum for ExplicitAuthFlowsType {
+    fn wire_str(&self) -> &str {
+        self.as_str()
+    }
+    fn from_wire(s: &str) -> Self {
+        Self::from(s)
+    }
+}

@@ -30,6 +30,27 @@ impl MessageTemplateType {
         MessageTemplateTypeBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for MessageTemplateType {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut o = out.object();
+        o.opt("SMSMessage", &self.sms_message);
+        o.opt("EmailMessage", &self.email_message);
+        o.opt("EmailSubject", &self.email_subject);
+        o.end();
+    }
+}
+impl ::smithy_client_runtime::json::JsonDe for MessageTemplateType {
+    fn read_json(
+        v: &::smithy_client_runtime::json::Value,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
+        let o = ::smithy_client_runtime::json::object(v)?;
+        ::std::result::Result::Ok(Self {
+            sms_message: ::smithy_client_runtime::json::field(o, "SMSMessage")?,
+            email_message: ::smithy_client_runtime::json::field(o, "EmailMessage")?,
+            email_subject: ::smithy_client_runtime::json::field(o, "EmailSubject")?,
+        })
+    }
+}
 /// A builder for [`MessageTemplateType`](MessageTemplateType).
 #[non_exhaustive]
 #[derive(

@@ -26,6 +26,17 @@ impl MfaOptionType {
         MfaOptionTypeBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonDe for MfaOptionType {
+    fn read_json(
+        v: &::smithy_client_runtime::json::Value,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
+        let o = ::smithy_client_runtime::json::object(v)?;
+        ::std::result::Result::Ok(Self {
+            delivery_medium: ::smithy_client_runtime::json::field(o, "DeliveryMedium")?,
+            attribute_name: ::smithy_client_runtime::json::field(o, "AttributeName")?,
+        })
+    }
+}
 /// A builder for [`MfaOptionType`](MfaOptionType).
 #[non_exhaustive]
 #[derive(

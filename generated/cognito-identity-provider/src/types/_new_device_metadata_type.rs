@@ -24,6 +24,17 @@ impl NewDeviceMetadataType {
         NewDeviceMetadataTypeBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonDe for NewDeviceMetadataType {
+    fn read_json(
+        v: &::smithy_client_runtime::json::Value,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
+        let o = ::smithy_client_runtime::json::object(v)?;
+        ::std::result::Result::Ok(Self {
+            device_key: ::smithy_client_runtime::json::field(o, "DeviceKey")?,
+            device_group_key: ::smithy_client_runtime::json::field(o, "DeviceGroupKey")?,
+        })
+    }
+}
 /// A builder for [`NewDeviceMetadataType`](NewDeviceMetadataType).
 #[non_exhaustive]
 #[derive(

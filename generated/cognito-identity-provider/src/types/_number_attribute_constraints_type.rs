@@ -24,6 +24,25 @@ impl NumberAttributeConstraintsType {
         NumberAttributeConstraintsTypeBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for NumberAttributeConstraintsType {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut o = out.object();
+        o.opt("MinValue", &self.min_value);
+        o.opt("MaxValue", &self.max_value);
+        o.end();
+    }
+}
+impl ::smithy_client_runtime::json::JsonDe for NumberAttributeConstraintsType {
+    fn read_json(
+        v: &::smithy_client_runtime::json::Value,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
+        let o = ::smithy_client_runtime::json::object(v)?;
+        ::std::result::Result::Ok(Self {
+            min_value: ::smithy_client_runtime::json::field(o, "MinValue")?,
+            max_value: ::smithy_client_runtime::json::field(o, "MaxValue")?,
+        })
+    }
+}
 /// A builder for [`NumberAttributeConstraintsType`](NumberAttributeConstraintsType).
 #[non_exhaustive]
 #[derive(

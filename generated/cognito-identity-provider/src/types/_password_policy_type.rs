@@ -54,6 +54,52 @@ impl PasswordPolicyType {
         PasswordPolicyTypeBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for PasswordPolicyType {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut o = out.object();
+        o.opt("MinimumLength", &self.minimum_length);
+        o.field("RequireUppercase", &self.require_uppercase);
+        o.field("RequireLowercase", &self.require_lowercase);
+        o.field("RequireNumbers", &self.require_numbers);
+        o.field("RequireSymbols", &self.require_symbols);
+        o.opt("PasswordHistorySize", &self.password_history_size);
+        o.field("TemporaryPasswordValidityDays", &self.temporary_password_validity_days);
+        o.end();
+    }
+}
+impl ::smithy_client_runtime::json::JsonDe for PasswordPolicyType {
+    fn read_json(
+        v: &::smithy_client_runtime::json::Value,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
+        let o = ::smithy_client_runtime::json::object(v)?;
+        ::std::result::Result::Ok(Self {
+            minimum_length: ::smithy_client_runtime::json::field(o, "MinimumLength")?,
+            require_uppercase: ::smithy_client_runtime::json::field(
+                    o,
+                    "RequireUppercase",
+                )?
+                .unwrap_or_default(),
+            require_lowercase: ::smithy_client_runtime::json::field(
+                    o,
+                    "RequireLowercase",
+                )?
+                .unwrap_or_default(),
+            require_numbers: ::smithy_client_runtime::json::field(o, "RequireNumbers")?
+                .unwrap_or_default(),
+            require_symbols: ::smithy_client_runtime::json::field(o, "RequireSymbols")?
+                .unwrap_or_default(),
+            password_history_size: ::smithy_client_runtime::json::field(
+                o,
+                "PasswordHistorySize",
+            )?,
+            temporary_password_validity_days: ::smithy_client_runtime::json::field(
+                    o,
+                    "TemporaryPasswordValidityDays",
+                )?
+                .unwrap_or_default(),
+        })
+    }
+}
 /// A builder for [`PasswordPolicyType`](PasswordPolicyType).
 #[non_exhaustive]
 #[derive(

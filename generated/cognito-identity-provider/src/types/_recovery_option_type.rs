@@ -24,6 +24,27 @@ impl RecoveryOptionType {
         RecoveryOptionTypeBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for RecoveryOptionType {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut o = out.object();
+        o.field("Priority", &self.priority);
+        o.field("Name", &self.name);
+        o.end();
+    }
+}
+impl ::smithy_client_runtime::json::JsonDe for RecoveryOptionType {
+    fn read_json(
+        v: &::smithy_client_runtime::json::Value,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
+        let o = ::smithy_client_runtime::json::object(v)?;
+        ::std::result::Result::Ok(Self {
+            priority: ::smithy_client_runtime::json::field(o, "Priority")?
+                .unwrap_or_default(),
+            name: ::smithy_client_runtime::json::field(o, "Name")?
+                .unwrap_or_else(|| crate::types::RecoveryOptionNameType::from("")),
+        })
+    }
+}
 /// A builder for [`RecoveryOptionType`](RecoveryOptionType).
 #[non_exhaustive]
 #[derive(

@@ -24,6 +24,29 @@ impl RefreshTokenRotationType {
         RefreshTokenRotationTypeBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for RefreshTokenRotationType {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut o = out.object();
+        o.field("Feature", &self.feature);
+        o.opt("RetryGracePeriodSeconds", &self.retry_grace_period_seconds);
+        o.end();
+    }
+}
+impl ::smithy_client_runtime::json::JsonDe for RefreshTokenRotationType {
+    fn read_json(
+        v: &::smithy_client_runtime::json::Value,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
+        let o = ::smithy_client_runtime::json::object(v)?;
+        ::std::result::Result::Ok(Self {
+            feature: ::smithy_client_runtime::json::field(o, "Feature")?
+                .unwrap_or_else(|| crate::types::FeatureType::from("")),
+            retry_grace_period_seconds: ::smithy_client_runtime::json::field(
+                o,
+                "RetryGracePeriodSeconds",
+            )?,
+        })
+    }
+}
 /// A builder for [`RefreshTokenRotationType`](RefreshTokenRotationType).
 #[non_exhaustive]
 #[derive(

@@ -64,6 +64,47 @@ impl SchemaAttributeType {
         SchemaAttributeTypeBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for SchemaAttributeType {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut o = out.object();
+        o.opt("Name", &self.name);
+        o.opt("AttributeDataType", &self.attribute_data_type);
+        o.opt("DeveloperOnlyAttribute", &self.developer_only_attribute);
+        o.opt("Mutable", &self.mutable);
+        o.opt("Required", &self.required);
+        o.opt("NumberAttributeConstraints", &self.number_attribute_constraints);
+        o.opt("StringAttributeConstraints", &self.string_attribute_constraints);
+        o.end();
+    }
+}
+impl ::smithy_client_runtime::json::JsonDe for SchemaAttributeType {
+    fn read_json(
+        v: &::smithy_client_runtime::json::Value,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
+        let o = ::smithy_client_runtime::json::object(v)?;
+        ::std::result::Result::Ok(Self {
+            name: ::smithy_client_runtime::json::field(o, "Name")?,
+            attribute_data_type: ::smithy_client_runtime::json::field(
+                o,
+                "AttributeDataType",
+            )?,
+            developer_only_attribute: ::smithy_client_runtime::json::field(
+                o,
+                "DeveloperOnlyAttribute",
+            )?,
+            mutable: ::smithy_client_runtime::json::field(o, "Mutable")?,
+            required: ::smithy_client_runtime::json::field(o, "Required")?,
+            number_attribute_constraints: ::smithy_client_runtime::json::field(
+                o,
+                "NumberAttributeConstraints",
+            )?,
+            string_attribute_constraints: ::smithy_client_runtime::json::field(
+                o,
+                "StringAttributeConstraints",
+            )?,
+        })
+    }
+}
 /// A builder for [`SchemaAttributeType`](SchemaAttributeType).
 #[non_exhaustive]
 #[derive(

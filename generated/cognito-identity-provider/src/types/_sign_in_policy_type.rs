@@ -22,6 +22,26 @@ impl SignInPolicyType {
         SignInPolicyTypeBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for SignInPolicyType {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut o = out.object();
+        o.opt("AllowedFirstAuthFactors", &self.allowed_first_auth_factors);
+        o.end();
+    }
+}
+impl ::smithy_client_runtime::json::JsonDe for SignInPolicyType {
+    fn read_json(
+        v: &::smithy_client_runtime::json::Value,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
+        let o = ::smithy_client_runtime::json::object(v)?;
+        ::std::result::Result::Ok(Self {
+            allowed_first_auth_factors: ::smithy_client_runtime::json::field(
+                o,
+                "AllowedFirstAuthFactors",
+            )?,
+        })
+    }
+}
 /// A builder for [`SignInPolicyType`](SignInPolicyType).
 #[non_exhaustive]
 #[derive(

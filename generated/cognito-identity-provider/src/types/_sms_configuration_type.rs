@@ -31,6 +31,28 @@ impl SmsConfigurationType {
         SmsConfigurationTypeBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for SmsConfigurationType {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut o = out.object();
+        o.field("SnsCallerArn", &self.sns_caller_arn);
+        o.opt("ExternalId", &self.external_id);
+        o.opt("SnsRegion", &self.sns_region);
+        o.end();
+    }
+}
+impl ::smithy_client_runtime::json::JsonDe for SmsConfigurationType {
+    fn read_json(
+        v: &::smithy_client_runtime::json::Value,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
+        let o = ::smithy_client_runtime::json::object(v)?;
+        ::std::result::Result::Ok(Self {
+            sns_caller_arn: ::smithy_client_runtime::json::field(o, "SnsCallerArn")?
+                .unwrap_or_default(),
+            external_id: ::smithy_client_runtime::json::field(o, "ExternalId")?,
+            sns_region: ::smithy_client_runtime::json::field(o, "SnsRegion")?,
+        })
+    }
+}
 /// A builder for [`SmsConfigurationType`](SmsConfigurationType).
 #[non_exhaustive]
 #[derive(

@@ -24,6 +24,25 @@ impl StringAttributeConstraintsType {
         StringAttributeConstraintsTypeBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for StringAttributeConstraintsType {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut o = out.object();
+        o.opt("MinLength", &self.min_length);
+        o.opt("MaxLength", &self.max_length);
+        o.end();
+    }
+}
+impl ::smithy_client_runtime::json::JsonDe for StringAttributeConstraintsType {
+    fn read_json(
+        v: &::smithy_client_runtime::json::Value,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
+        let o = ::smithy_client_runtime::json::object(v)?;
+        ::std::result::Result::Ok(Self {
+            min_length: ::smithy_client_runtime::json::field(o, "MinLength")?,
+            max_length: ::smithy_client_runtime::json::field(o, "MaxLength")?,
+        })
+    }
+}
 /// A builder for [`StringAttributeConstraintsType`](StringAttributeConstraintsType).
 #[non_exhaustive]
 #[derive(

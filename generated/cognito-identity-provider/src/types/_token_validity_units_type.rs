@@ -30,6 +30,27 @@ impl TokenValidityUnitsType {
         TokenValidityUnitsTypeBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for TokenValidityUnitsType {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut o = out.object();
+        o.opt("AccessToken", &self.access_token);
+        o.opt("IdToken", &self.id_token);
+        o.opt("RefreshToken", &self.refresh_token);
+        o.end();
+    }
+}
+impl ::smithy_client_runtime::json::JsonDe for TokenValidityUnitsType {
+    fn read_json(
+        v: &::smithy_client_runtime::json::Value,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
+        let o = ::smithy_client_runtime::json::object(v)?;
+        ::std::result::Result::Ok(Self {
+            access_token: ::smithy_client_runtime::json::field(o, "AccessToken")?,
+            id_token: ::smithy_client_runtime::json::field(o, "IdToken")?,
+            refresh_token: ::smithy_client_runtime::json::field(o, "RefreshToken")?,
+        })
+    }
+}
 /// A builder for [`TokenValidityUnitsType`](TokenValidityUnitsType).
 #[non_exhaustive]
 #[derive(

@@ -24,6 +24,29 @@ impl UserAttributeUpdateSettingsType {
         UserAttributeUpdateSettingsTypeBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for UserAttributeUpdateSettingsType {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut o = out.object();
+        o.opt(
+            "AttributesRequireVerificationBeforeUpdate",
+            &self.attributes_require_verification_before_update,
+        );
+        o.end();
+    }
+}
+impl ::smithy_client_runtime::json::JsonDe for UserAttributeUpdateSettingsType {
+    fn read_json(
+        v: &::smithy_client_runtime::json::Value,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
+        let o = ::smithy_client_runtime::json::object(v)?;
+        ::std::result::Result::Ok(Self {
+            attributes_require_verification_before_update: ::smithy_client_runtime::json::field(
+                o,
+                "AttributesRequireVerificationBeforeUpdate",
+            )?,
+        })
+    }
+}
 /// A builder for [`UserAttributeUpdateSettingsType`](UserAttributeUpdateSettingsType).
 #[non_exhaustive]
 #[derive(

@@ -32,6 +32,14 @@ impl UserContextDataType {
         UserContextDataTypeBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for UserContextDataType {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut o = out.object();
+        o.opt("IpAddress", &self.ip_address);
+        o.opt("EncodedData", &self.encoded_data);
+        o.end();
+    }
+}
 /// A builder for [`UserContextDataType`](UserContextDataType).
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::cmp::PartialEq)]

@@ -270,6 +270,96 @@ impl UserPoolClientType {
         UserPoolClientTypeBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonDe for UserPoolClientType {
+    fn read_json(
+        v: &::smithy_client_runtime::json::Value,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
+        let o = ::smithy_client_runtime::json::object(v)?;
+        ::std::result::Result::Ok(Self {
+            user_pool_id: ::smithy_client_runtime::json::field(o, "UserPoolId")?,
+            client_name: ::smithy_client_runtime::json::field(o, "ClientName")?,
+            client_id: ::smithy_client_runtime::json::field(o, "ClientId")?,
+            client_secret: ::smithy_client_runtime::json::field(o, "ClientSecret")?,
+            last_modified_date: ::smithy_client_runtime::json::field(
+                o,
+                "LastModifiedDate",
+            )?,
+            creation_date: ::smithy_client_runtime::json::field(o, "CreationDate")?,
+            refresh_token_validity: ::smithy_client_runtime::json::field(
+                    o,
+                    "RefreshTokenValidity",
+                )?
+                .unwrap_or_default(),
+            access_token_validity: ::smithy_client_runtime::json::field(
+                o,
+                "AccessTokenValidity",
+            )?,
+            id_token_validity: ::smithy_client_runtime::json::field(
+                o,
+                "IdTokenValidity",
+            )?,
+            token_validity_units: ::smithy_client_runtime::json::field(
+                o,
+                "TokenValidityUnits",
+            )?,
+            read_attributes: ::smithy_client_runtime::json::field(o, "ReadAttributes")?,
+            write_attributes: ::smithy_client_runtime::json::field(
+                o,
+                "WriteAttributes",
+            )?,
+            explicit_auth_flows: ::smithy_client_runtime::json::field(
+                o,
+                "ExplicitAuthFlows",
+            )?,
+            supported_identity_providers: ::smithy_client_runtime::json::field(
+                o,
+                "SupportedIdentityProviders",
+            )?,
+            callback_urls: ::smithy_client_runtime::json::field(o, "CallbackURLs")?,
+            logout_urls: ::smithy_client_runtime::json::field(o, "LogoutURLs")?,
+            default_redirect_uri: ::smithy_client_runtime::json::field(
+                o,
+                "DefaultRedirectURI",
+            )?,
+            allowed_o_auth_flows: ::smithy_client_runtime::json::field(
+                o,
+                "AllowedOAuthFlows",
+            )?,
+            allowed_o_auth_scopes: ::smithy_client_runtime::json::field(
+                o,
+                "AllowedOAuthScopes",
+            )?,
+            allowed_o_auth_flows_user_pool_client: ::smithy_client_runtime::json::field(
+                o,
+                "AllowedOAuthFlowsUserPoolClient",
+            )?,
+            analytics_configuration: ::smithy_client_runtime::json::field(
+                o,
+                "AnalyticsConfiguration",
+            )?,
+            prevent_user_existence_errors: ::smithy_client_runtime::json::field(
+                o,
+                "PreventUserExistenceErrors",
+            )?,
+            enable_token_revocation: ::smithy_client_runtime::json::field(
+                o,
+                "EnableTokenRevocation",
+            )?,
+            enable_propagate_additional_user_context_data: ::smithy_client_runtime::json::field(
+                o,
+                "EnablePropagateAdditionalUserContextData",
+            )?,
+            auth_session_validity: ::smithy_client_runtime::json::field(
+                o,
+                "AuthSessionValidity",
+            )?,
+            refresh_token_rotation: ::smithy_client_runtime::json::field(
+                o,
+                "RefreshTokenRotation",
+            )?,
+        })
+    }
+}
 /// A builder for [`UserPoolClientType`](UserPoolClientType).
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::cmp::PartialEq)]

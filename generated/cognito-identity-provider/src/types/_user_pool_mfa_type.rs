@@ -102,3 +102,11 @@ impl ::std::fmt::Display for UserPoolMfaType {
         f.write_str(self.as_str())
     }
 }
+impl ::smithy_client_runtime::json::WireEnum for UserPoolMfaType {
+    fn wire_str(&self) -> &str {
+        self.as_str()
+    }
+    fn from_wire(s: &str) -> Self {
+        Self::from(s)
+    }
+}

@@ -28,6 +28,25 @@ impl UserPoolPolicyType {
         UserPoolPolicyTypeBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for UserPoolPolicyType {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut o = out.object();
+        o.opt("PasswordPolicy", &self.password_policy);
+        o.opt("SignInPolicy", &self.sign_in_policy);
+        o.end();
+    }
+}
+impl ::smithy_client_runtime::json::JsonDe for UserPoolPolicyType {
+    fn read_json(
+        v: &::smithy_client_runtime::json::Value,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
+        let o = ::smithy_client_runtime::json::object(v)?;
+        ::std::result::Result::Ok(Self {
+            password_policy: ::smithy_client_runtime::json::field(o, "PasswordPolicy")?,
+            sign_in_policy: ::smithy_client_runtime::json::field(o, "SignInPolicy")?,
+        })
+    }
+}
 /// A builder for [`UserPoolPolicyType`](UserPoolPolicyType).
 #[non_exhaustive]
 #[derive(

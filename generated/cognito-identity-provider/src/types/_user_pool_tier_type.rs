@@ -102,3 +102,11 @@ impl ::std::fmt::Display for UserPoolTierType {
         f.write_str(self.as_str())
     }
 }
+impl ::smithy_client_runtime::json::WireEnum for UserPoolTierType {
+    fn wire_str(&self) -> &str {
+        self.as_str()
+    }
+    fn from_wire(s: &str) -> Self {
+        Self::from(s)
+    }
+}

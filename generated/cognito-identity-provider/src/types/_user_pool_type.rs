@@ -270,6 +270,110 @@ impl UserPoolType {
         UserPoolTypeBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonDe for UserPoolType {
+    fn read_json(
+        v: &::smithy_client_runtime::json::Value,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
+        let o = ::smithy_client_runtime::json::object(v)?;
+        ::std::result::Result::Ok(Self {
+            id: ::smithy_client_runtime::json::field(o, "Id")?,
+            name: ::smithy_client_runtime::json::field(o, "Name")?,
+            policies: ::smithy_client_runtime::json::field(o, "Policies")?,
+            deletion_protection: ::smithy_client_runtime::json::field(
+                o,
+                "DeletionProtection",
+            )?,
+            status: ::smithy_client_runtime::json::field(o, "Status")?,
+            last_modified_date: ::smithy_client_runtime::json::field(
+                o,
+                "LastModifiedDate",
+            )?,
+            creation_date: ::smithy_client_runtime::json::field(o, "CreationDate")?,
+            schema_attributes: ::smithy_client_runtime::json::field(
+                o,
+                "SchemaAttributes",
+            )?,
+            auto_verified_attributes: ::smithy_client_runtime::json::field(
+                o,
+                "AutoVerifiedAttributes",
+            )?,
+            alias_attributes: ::smithy_client_runtime::json::field(
+                o,
+                "AliasAttributes",
+            )?,
+            username_attributes: ::smithy_client_runtime::json::field(
+                o,
+                "UsernameAttributes",
+            )?,
+            sms_verification_message: ::smithy_client_runtime::json::field(
+                o,
+                "SmsVerificationMessage",
+            )?,
+            email_verification_message: ::smithy_client_runtime::json::field(
+                o,
+                "EmailVerificationMessage",
+            )?,
+            email_verification_subject: ::smithy_client_runtime::json::field(
+                o,
+                "EmailVerificationSubject",
+            )?,
+            sms_authentication_message: ::smithy_client_runtime::json::field(
+                o,
+                "SmsAuthenticationMessage",
+            )?,
+            user_attribute_update_settings: ::smithy_client_runtime::json::field(
+                o,
+                "UserAttributeUpdateSettings",
+            )?,
+            mfa_configuration: ::smithy_client_runtime::json::field(
+                o,
+                "MfaConfiguration",
+            )?,
+            device_configuration: ::smithy_client_runtime::json::field(
+                o,
+                "DeviceConfiguration",
+            )?,
+            estimated_number_of_users: ::smithy_client_runtime::json::field(
+                    o,
+                    "EstimatedNumberOfUsers",
+                )?
+                .unwrap_or_default(),
+            email_configuration: ::smithy_client_runtime::json::field(
+                o,
+                "EmailConfiguration",
+            )?,
+            sms_configuration: ::smithy_client_runtime::json::field(
+                o,
+                "SmsConfiguration",
+            )?,
+            user_pool_tags: ::smithy_client_runtime::json::field(o, "UserPoolTags")?,
+            sms_configuration_failure: ::smithy_client_runtime::json::field(
+                o,
+                "SmsConfigurationFailure",
+            )?,
+            email_configuration_failure: ::smithy_client_runtime::json::field(
+                o,
+                "EmailConfigurationFailure",
+            )?,
+            domain: ::smithy_client_runtime::json::field(o, "Domain")?,
+            custom_domain: ::smithy_client_runtime::json::field(o, "CustomDomain")?,
+            admin_create_user_config: ::smithy_client_runtime::json::field(
+                o,
+                "AdminCreateUserConfig",
+            )?,
+            username_configuration: ::smithy_client_runtime::json::field(
+                o,
+                "UsernameConfiguration",
+            )?,
+            arn: ::smithy_client_runtime::json::field(o, "Arn")?,
+            account_recovery_setting: ::smithy_client_runtime::json::field(
+                o,
+                "AccountRecoverySetting",
+            )?,
+            user_pool_tier: ::smithy_client_runtime::json::field(o, "UserPoolTier")?,
+        })
+    }
+}
 /// A builder for [`UserPoolType`](UserPoolType).
 #[non_exhaustive]
 #[derive(

@@ -75,6 +75,26 @@ impl UserType {
         UserTypeBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonDe for UserType {
+    fn read_json(
+        v: &::smithy_client_runtime::json::Value,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
+        let o = ::smithy_client_runtime::json::object(v)?;
+        ::std::result::Result::Ok(Self {
+            username: ::smithy_client_runtime::json::field(o, "Username")?,
+            attributes: ::smithy_client_runtime::json::field(o, "Attributes")?,
+            user_create_date: ::smithy_client_runtime::json::field(o, "UserCreateDate")?,
+            user_last_modified_date: ::smithy_client_runtime::json::field(
+                o,
+                "UserLastModifiedDate",
+            )?,
+            enabled: ::smithy_client_runtime::json::field(o, "Enabled")?
+                .unwrap_or_default(),
+            user_status: ::smithy_client_runtime::json::field(o, "UserStatus")?,
+            mfa_options: ::smithy_client_runtime::json::field(o, "MFAOptions")?,
+        })
+    }
+}
 /// A builder for [`UserType`](UserType).
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::cmp::PartialEq)]

@@ -18,6 +18,24 @@ impl UsernameConfigurationType {
         UsernameConfigurationTypeBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for UsernameConfigurationType {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut o = out.object();
+        o.field("CaseSensitive", &self.case_sensitive);
+        o.end();
+    }
+}
+impl ::smithy_client_runtime::json::JsonDe for UsernameConfigurationType {
+    fn read_json(
+        v: &::smithy_client_runtime::json::Value,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
+        let o = ::smithy_client_runtime::json::object(v)?;
+        ::std::result::Result::Ok(Self {
+            case_sensitive: ::smithy_client_runtime::json::field(o, "CaseSensitive")?
+                .unwrap_or_default(),
+        })
+    }
+}
 /// A builder for [`UsernameConfigurationType`](UsernameConfigurationType).
 #[non_exhaustive]
 #[derive(

@@ -2,7 +2,7 @@
 impl super::Client {
     /// Constructs a fluent builder for the [`GetServiceStatus`](crate::operation::get_service_status::builders::GetServiceStatusFluentBuilder) operation.
     ///
-    /// - The fluent builder takes no input, just `send` it.
+    /// - The fluent builder takes no input, just [`send`](crate::operation::get_service_status::builders::GetServiceStatusFluentBuilder::send) it.
     /// - On success, responds with [`GetServiceStatusOutput`](crate::operation::get_service_status::GetServiceStatusOutput) with field(s):
     ///   - [`option(Option<Option>)`](crate::operation::get_service_status::GetServiceStatusOutput::option): <p>A structure whose name matches a Rust prelude type.</p>
     ///   - [`result(Option<Result>)`](crate::operation::get_service_status::GetServiceStatusOutput::result): <p>The outcome of one status check.</p>

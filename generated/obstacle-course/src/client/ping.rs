@@ -2,7 +2,7 @@
 impl super::Client {
     /// Constructs a fluent builder for the [`Ping`](crate::operation::ping::builders::PingFluentBuilder) operation.
     ///
-    /// - The fluent builder takes no input, just `send` it.
+    /// - The fluent builder takes no input, just [`send`](crate::operation::ping::builders::PingFluentBuilder::send) it.
     /// - On success, responds with [`PingOutput`](crate::operation::ping::PingOutput)
     /// - On failure, responds with [`SdkError<PingError>`](crate::operation::ping::PingError)
     pub fn ping(&self) -> crate::operation::ping::builders::PingFluentBuilder {

@@ -9,6 +9,68 @@ impl CreateWidget {
         Self
     }
 }
+pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smithy_client_runtime::client::OperationSpec {
+    name: "CreateWidget",
+    auth: ::smithy_client_runtime::client::Auth::Signed,
+    retryable_codes: &["ServiceUnavailableError", "ThrottlingException"],
+};
+impl CreateWidget {
+    pub(crate) async fn orchestrate(
+        runtime: &::smithy_client_runtime::client::Runtime,
+        input: CreateWidgetInput,
+    ) -> ::std::result::Result<
+        CreateWidgetOutput,
+        crate::error::SdkError<CreateWidgetError>,
+    > {
+        ::smithy_client_runtime::json::invoke(runtime, &SPEC, &input, de_error).await
+    }
+}
+pub(crate) fn de_error(
+    meta: ::aws_smithy_types::error::ErrorMetadata,
+    raw: &::smithy_client_runtime::client::HttpResponse,
+) -> CreateWidgetError {
+    let body = raw.body().bytes().unwrap_or_default();
+    let unhandled = |source, meta| CreateWidgetError::Unhandled(
+        crate::error::sealed_unhandled::Unhandled::new(source, meta),
+    );
+    let code = ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&meta)
+        .map(::std::borrow::ToOwned::to_owned);
+    match code.as_deref() {
+        ::std::option::Option::Some("ValidationException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                CreateWidgetError::ValidationException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("QuotaExceededFault") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                CreateWidgetError::QuotaExceededFault,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("ServiceUnavailableError") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                CreateWidgetError::ServiceUnavailableError,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("ThrottlingException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                CreateWidgetError::ThrottlingException,
+                unhandled,
+            )
+        }
+        _ => CreateWidgetError::generic(meta),
+    }
+}
 /// Error type for the `CreateWidget` operation.
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
@@ -121,6 +183,19 @@ impl ::aws_smithy_types::retry::ProvideErrorKind for CreateWidgetError {
 impl ::aws_smithy_types::error::metadata::ProvideErrorMetadata for CreateWidgetError {
     fn meta(&self) -> &::aws_smithy_types::error::ErrorMetadata {
         self.meta()
+    }
+}
+impl ::smithy_client_runtime::client::CreateUnhandledError for CreateWidgetError {
+    fn create_unhandled_error(
+        source: crate::error::BoxError,
+        meta: ::std::option::Option<::aws_smithy_types::error::ErrorMetadata>,
+    ) -> Self {
+        Self::Unhandled(
+            crate::error::sealed_unhandled::Unhandled::new(
+                source,
+                meta.unwrap_or_default(),
+            ),
+        )
     }
 }
 impl crate::operation::RequestId for CreateWidgetError {

@@ -9,6 +9,60 @@ impl DescribeGadget {
         Self
     }
 }
+pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smithy_client_runtime::client::OperationSpec {
+    name: "DescribeGadget",
+    auth: ::smithy_client_runtime::client::Auth::Signed,
+    retryable_codes: &["ServiceUnavailableError", "ThrottlingException"],
+};
+impl DescribeGadget {
+    pub(crate) async fn orchestrate(
+        runtime: &::smithy_client_runtime::client::Runtime,
+        input: DescribeGadgetInput,
+    ) -> ::std::result::Result<
+        DescribeGadgetOutput,
+        crate::error::SdkError<DescribeGadgetError>,
+    > {
+        ::smithy_client_runtime::json::invoke(runtime, &SPEC, &input, de_error).await
+    }
+}
+pub(crate) fn de_error(
+    meta: ::aws_smithy_types::error::ErrorMetadata,
+    raw: &::smithy_client_runtime::client::HttpResponse,
+) -> DescribeGadgetError {
+    let body = raw.body().bytes().unwrap_or_default();
+    let unhandled = |source, meta| DescribeGadgetError::Unhandled(
+        crate::error::sealed_unhandled::Unhandled::new(source, meta),
+    );
+    let code = ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&meta)
+        .map(::std::borrow::ToOwned::to_owned);
+    match code.as_deref() {
+        ::std::option::Option::Some("ResourceNotFoundException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                DescribeGadgetError::ResourceNotFoundException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("ServiceUnavailableError") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                DescribeGadgetError::ServiceUnavailableError,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("ThrottlingException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                DescribeGadgetError::ThrottlingException,
+                unhandled,
+            )
+        }
+        _ => DescribeGadgetError::generic(meta),
+    }
+}
 /// Error type for the `DescribeGadget` operation.
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
@@ -110,6 +164,19 @@ impl ::aws_smithy_types::retry::ProvideErrorKind for DescribeGadgetError {
 impl ::aws_smithy_types::error::metadata::ProvideErrorMetadata for DescribeGadgetError {
     fn meta(&self) -> &::aws_smithy_types::error::ErrorMetadata {
         self.meta()
+    }
+}
+impl ::smithy_client_runtime::client::CreateUnhandledError for DescribeGadgetError {
+    fn create_unhandled_error(
+        source: crate::error::BoxError,
+        meta: ::std::option::Option<::aws_smithy_types::error::ErrorMetadata>,
+    ) -> Self {
+        Self::Unhandled(
+            crate::error::sealed_unhandled::Unhandled::new(
+                source,
+                meta.unwrap_or_default(),
+            ),
+        )
     }
 }
 impl crate::operation::RequestId for DescribeGadgetError {

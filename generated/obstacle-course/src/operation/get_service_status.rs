@@ -9,6 +9,52 @@ impl GetServiceStatus {
         Self
     }
 }
+pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smithy_client_runtime::client::OperationSpec {
+    name: "GetServiceStatus",
+    auth: ::smithy_client_runtime::client::Auth::Optional,
+    retryable_codes: &["ServiceUnavailableError", "ThrottlingException"],
+};
+impl GetServiceStatus {
+    pub(crate) async fn orchestrate(
+        runtime: &::smithy_client_runtime::client::Runtime,
+        input: GetServiceStatusInput,
+    ) -> ::std::result::Result<
+        GetServiceStatusOutput,
+        crate::error::SdkError<GetServiceStatusError>,
+    > {
+        ::smithy_client_runtime::json::invoke(runtime, &SPEC, &input, de_error).await
+    }
+}
+pub(crate) fn de_error(
+    meta: ::aws_smithy_types::error::ErrorMetadata,
+    raw: &::smithy_client_runtime::client::HttpResponse,
+) -> GetServiceStatusError {
+    let body = raw.body().bytes().unwrap_or_default();
+    let unhandled = |source, meta| GetServiceStatusError::Unhandled(
+        crate::error::sealed_unhandled::Unhandled::new(source, meta),
+    );
+    let code = ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&meta)
+        .map(::std::borrow::ToOwned::to_owned);
+    match code.as_deref() {
+        ::std::option::Option::Some("ServiceUnavailableError") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                GetServiceStatusError::ServiceUnavailableError,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("ThrottlingException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                GetServiceStatusError::ThrottlingException,
+                unhandled,
+            )
+        }
+        _ => GetServiceStatusError::generic(meta),
+    }
+}
 /// Error type for the `GetServiceStatus` operation.
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
@@ -100,6 +146,19 @@ impl ::aws_smithy_types::error::metadata::ProvideErrorMetadata
 for GetServiceStatusError {
     fn meta(&self) -> &::aws_smithy_types::error::ErrorMetadata {
         self.meta()
+    }
+}
+impl ::smithy_client_runtime::client::CreateUnhandledError for GetServiceStatusError {
+    fn create_unhandled_error(
+        source: crate::error::BoxError,
+        meta: ::std::option::Option<::aws_smithy_types::error::ErrorMetadata>,
+    ) -> Self {
+        Self::Unhandled(
+            crate::error::sealed_unhandled::Unhandled::new(
+                source,
+                meta.unwrap_or_default(),
+            ),
+        )
     }
 }
 impl crate::operation::RequestId for GetServiceStatusError {

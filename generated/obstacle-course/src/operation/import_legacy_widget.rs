@@ -9,6 +9,76 @@ impl ImportLegacyWidget {
         Self
     }
 }
+pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smithy_client_runtime::client::OperationSpec {
+    name: "ImportLegacyWidget",
+    auth: ::smithy_client_runtime::client::Auth::Signed,
+    retryable_codes: &["ServiceUnavailableError", "ThrottlingException"],
+};
+impl ImportLegacyWidget {
+    pub(crate) async fn orchestrate(
+        runtime: &::smithy_client_runtime::client::Runtime,
+        input: ImportLegacyWidgetInput,
+    ) -> ::std::result::Result<
+        ImportLegacyWidgetOutput,
+        crate::error::SdkError<ImportLegacyWidgetError>,
+    > {
+        ::smithy_client_runtime::json::invoke(runtime, &SPEC, &input, de_error).await
+    }
+}
+pub(crate) fn de_error(
+    meta: ::aws_smithy_types::error::ErrorMetadata,
+    raw: &::smithy_client_runtime::client::HttpResponse,
+) -> ImportLegacyWidgetError {
+    let body = raw.body().bytes().unwrap_or_default();
+    let unhandled = |source, meta| ImportLegacyWidgetError::Unhandled(
+        crate::error::sealed_unhandled::Unhandled::new(source, meta),
+    );
+    let code = ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&meta)
+        .map(::std::borrow::ToOwned::to_owned);
+    match code.as_deref() {
+        ::std::option::Option::Some("InvalidIPv4AddressException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                ImportLegacyWidgetError::InvalidIPv4AddressException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("MFAMethodNotFoundException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                ImportLegacyWidgetError::MfaMethodNotFoundException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("ValidationException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                ImportLegacyWidgetError::ValidationException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("ServiceUnavailableError") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                ImportLegacyWidgetError::ServiceUnavailableError,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("ThrottlingException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                ImportLegacyWidgetError::ThrottlingException,
+                unhandled,
+            )
+        }
+        _ => ImportLegacyWidgetError::generic(meta),
+    }
+}
 /// Error type for the `ImportLegacyWidget` operation.
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
@@ -137,6 +207,19 @@ impl ::aws_smithy_types::error::metadata::ProvideErrorMetadata
 for ImportLegacyWidgetError {
     fn meta(&self) -> &::aws_smithy_types::error::ErrorMetadata {
         self.meta()
+    }
+}
+impl ::smithy_client_runtime::client::CreateUnhandledError for ImportLegacyWidgetError {
+    fn create_unhandled_error(
+        source: crate::error::BoxError,
+        meta: ::std::option::Option<::aws_smithy_types::error::ErrorMetadata>,
+    ) -> Self {
+        Self::Unhandled(
+            crate::error::sealed_unhandled::Unhandled::new(
+                source,
+                meta.unwrap_or_default(),
+            ),
+        )
     }
 }
 impl crate::operation::RequestId for ImportLegacyWidgetError {

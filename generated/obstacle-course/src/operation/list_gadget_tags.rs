@@ -9,6 +9,60 @@ impl ListGadgetTags {
         Self
     }
 }
+pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smithy_client_runtime::client::OperationSpec {
+    name: "ListGadgetTags",
+    auth: ::smithy_client_runtime::client::Auth::Signed,
+    retryable_codes: &["ServiceUnavailableError", "ThrottlingException"],
+};
+impl ListGadgetTags {
+    pub(crate) async fn orchestrate(
+        runtime: &::smithy_client_runtime::client::Runtime,
+        input: ListGadgetTagsInput,
+    ) -> ::std::result::Result<
+        ListGadgetTagsOutput,
+        crate::error::SdkError<ListGadgetTagsError>,
+    > {
+        ::smithy_client_runtime::json::invoke(runtime, &SPEC, &input, de_error).await
+    }
+}
+pub(crate) fn de_error(
+    meta: ::aws_smithy_types::error::ErrorMetadata,
+    raw: &::smithy_client_runtime::client::HttpResponse,
+) -> ListGadgetTagsError {
+    let body = raw.body().bytes().unwrap_or_default();
+    let unhandled = |source, meta| ListGadgetTagsError::Unhandled(
+        crate::error::sealed_unhandled::Unhandled::new(source, meta),
+    );
+    let code = ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&meta)
+        .map(::std::borrow::ToOwned::to_owned);
+    match code.as_deref() {
+        ::std::option::Option::Some("ResourceNotFoundException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                ListGadgetTagsError::ResourceNotFoundException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("ServiceUnavailableError") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                ListGadgetTagsError::ServiceUnavailableError,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("ThrottlingException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                ListGadgetTagsError::ThrottlingException,
+                unhandled,
+            )
+        }
+        _ => ListGadgetTagsError::generic(meta),
+    }
+}
 /// Error type for the `ListGadgetTags` operation.
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
@@ -112,6 +166,19 @@ impl ::aws_smithy_types::error::metadata::ProvideErrorMetadata for ListGadgetTag
         self.meta()
     }
 }
+impl ::smithy_client_runtime::client::CreateUnhandledError for ListGadgetTagsError {
+    fn create_unhandled_error(
+        source: crate::error::BoxError,
+        meta: ::std::option::Option<::aws_smithy_types::error::ErrorMetadata>,
+    ) -> Self {
+        Self::Unhandled(
+            crate::error::sealed_unhandled::Unhandled::new(
+                source,
+                meta.unwrap_or_default(),
+            ),
+        )
+    }
+}
 impl crate::operation::RequestId for ListGadgetTagsError {
     fn request_id(&self) -> ::std::option::Option<&str> {
         crate::operation::RequestId::request_id(self.meta())
@@ -123,3 +190,5 @@ mod _list_gadget_tags_input;
 mod _list_gadget_tags_output;
 /// Builders for the operation's input, output and fluent request.
 pub mod builders;
+/// Paginator for this operation.
+pub mod paginator;

@@ -9,6 +9,60 @@ impl ListGadgets {
         Self
     }
 }
+pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smithy_client_runtime::client::OperationSpec {
+    name: "ListGadgets",
+    auth: ::smithy_client_runtime::client::Auth::Signed,
+    retryable_codes: &["ServiceUnavailableError", "ThrottlingException"],
+};
+impl ListGadgets {
+    pub(crate) async fn orchestrate(
+        runtime: &::smithy_client_runtime::client::Runtime,
+        input: ListGadgetsInput,
+    ) -> ::std::result::Result<
+        ListGadgetsOutput,
+        crate::error::SdkError<ListGadgetsError>,
+    > {
+        ::smithy_client_runtime::json::invoke(runtime, &SPEC, &input, de_error).await
+    }
+}
+pub(crate) fn de_error(
+    meta: ::aws_smithy_types::error::ErrorMetadata,
+    raw: &::smithy_client_runtime::client::HttpResponse,
+) -> ListGadgetsError {
+    let body = raw.body().bytes().unwrap_or_default();
+    let unhandled = |source, meta| ListGadgetsError::Unhandled(
+        crate::error::sealed_unhandled::Unhandled::new(source, meta),
+    );
+    let code = ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&meta)
+        .map(::std::borrow::ToOwned::to_owned);
+    match code.as_deref() {
+        ::std::option::Option::Some("ValidationException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                ListGadgetsError::ValidationException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("ServiceUnavailableError") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                ListGadgetsError::ServiceUnavailableError,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("ThrottlingException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                ListGadgetsError::ThrottlingException,
+                unhandled,
+            )
+        }
+        _ => ListGadgetsError::generic(meta),
+    }
+}
 /// Error type for the `ListGadgets` operation.
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
@@ -112,6 +166,19 @@ impl ::aws_smithy_types::error::metadata::ProvideErrorMetadata for ListGadgetsEr
         self.meta()
     }
 }
+impl ::smithy_client_runtime::client::CreateUnhandledError for ListGadgetsError {
+    fn create_unhandled_error(
+        source: crate::error::BoxError,
+        meta: ::std::option::Option<::aws_smithy_types::error::ErrorMetadata>,
+    ) -> Self {
+        Self::Unhandled(
+            crate::error::sealed_unhandled::Unhandled::new(
+                source,
+                meta.unwrap_or_default(),
+            ),
+        )
+    }
+}
 impl crate::operation::RequestId for ListGadgetsError {
     fn request_id(&self) -> ::std::option::Option<&str> {
         crate::operation::RequestId::request_id(self.meta())
@@ -123,3 +190,5 @@ mod _list_gadgets_input;
 mod _list_gadgets_output;
 /// Builders for the operation's input, output and fluent request.
 pub mod builders;
+/// Paginator for this operation.
+pub mod paginator;

@@ -9,6 +9,49 @@ impl Ping {
         Self
     }
 }
+pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smithy_client_runtime::client::OperationSpec {
+    name: "Ping",
+    auth: ::smithy_client_runtime::client::Auth::Anonymous,
+    retryable_codes: &["ServiceUnavailableError", "ThrottlingException"],
+};
+impl Ping {
+    pub(crate) async fn orchestrate(
+        runtime: &::smithy_client_runtime::client::Runtime,
+        input: PingInput,
+    ) -> ::std::result::Result<PingOutput, crate::error::SdkError<PingError>> {
+        ::smithy_client_runtime::json::invoke(runtime, &SPEC, &input, de_error).await
+    }
+}
+pub(crate) fn de_error(
+    meta: ::aws_smithy_types::error::ErrorMetadata,
+    raw: &::smithy_client_runtime::client::HttpResponse,
+) -> PingError {
+    let body = raw.body().bytes().unwrap_or_default();
+    let unhandled = |source, meta| PingError::Unhandled(
+        crate::error::sealed_unhandled::Unhandled::new(source, meta),
+    );
+    let code = ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&meta)
+        .map(::std::borrow::ToOwned::to_owned);
+    match code.as_deref() {
+        ::std::option::Option::Some("ServiceUnavailableError") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                PingError::ServiceUnavailableError,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("ThrottlingException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                PingError::ThrottlingException,
+                unhandled,
+            )
+        }
+        _ => PingError::generic(meta),
+    }
+}
 /// Error type for the `Ping` operation.
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
@@ -99,6 +142,19 @@ impl ::aws_smithy_types::retry::ProvideErrorKind for PingError {
 impl ::aws_smithy_types::error::metadata::ProvideErrorMetadata for PingError {
     fn meta(&self) -> &::aws_smithy_types::error::ErrorMetadata {
         self.meta()
+    }
+}
+impl ::smithy_client_runtime::client::CreateUnhandledError for PingError {
+    fn create_unhandled_error(
+        source: crate::error::BoxError,
+        meta: ::std::option::Option<::aws_smithy_types::error::ErrorMetadata>,
+    ) -> Self {
+        Self::Unhandled(
+            crate::error::sealed_unhandled::Unhandled::new(
+                source,
+                meta.unwrap_or_default(),
+            ),
+        )
     }
 }
 impl crate::operation::RequestId for PingError {

@@ -9,6 +9,68 @@ impl UpdateGadget {
         Self
     }
 }
+pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smithy_client_runtime::client::OperationSpec {
+    name: "UpdateGadget",
+    auth: ::smithy_client_runtime::client::Auth::Signed,
+    retryable_codes: &["ServiceUnavailableError", "ThrottlingException"],
+};
+impl UpdateGadget {
+    pub(crate) async fn orchestrate(
+        runtime: &::smithy_client_runtime::client::Runtime,
+        input: UpdateGadgetInput,
+    ) -> ::std::result::Result<
+        UpdateGadgetOutput,
+        crate::error::SdkError<UpdateGadgetError>,
+    > {
+        ::smithy_client_runtime::json::invoke(runtime, &SPEC, &input, de_error).await
+    }
+}
+pub(crate) fn de_error(
+    meta: ::aws_smithy_types::error::ErrorMetadata,
+    raw: &::smithy_client_runtime::client::HttpResponse,
+) -> UpdateGadgetError {
+    let body = raw.body().bytes().unwrap_or_default();
+    let unhandled = |source, meta| UpdateGadgetError::Unhandled(
+        crate::error::sealed_unhandled::Unhandled::new(source, meta),
+    );
+    let code = ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&meta)
+        .map(::std::borrow::ToOwned::to_owned);
+    match code.as_deref() {
+        ::std::option::Option::Some("ResourceNotFoundException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                UpdateGadgetError::ResourceNotFoundException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("ValidationException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                UpdateGadgetError::ValidationException,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("ServiceUnavailableError") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                UpdateGadgetError::ServiceUnavailableError,
+                unhandled,
+            )
+        }
+        ::std::option::Option::Some("ThrottlingException") => {
+            ::smithy_client_runtime::json::modeled_error(
+                meta,
+                body,
+                UpdateGadgetError::ThrottlingException,
+                unhandled,
+            )
+        }
+        _ => UpdateGadgetError::generic(meta),
+    }
+}
 /// Error type for the `UpdateGadget` operation.
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
@@ -121,6 +183,19 @@ impl ::aws_smithy_types::retry::ProvideErrorKind for UpdateGadgetError {
 impl ::aws_smithy_types::error::metadata::ProvideErrorMetadata for UpdateGadgetError {
     fn meta(&self) -> &::aws_smithy_types::error::ErrorMetadata {
         self.meta()
+    }
+}
+impl ::smithy_client_runtime::client::CreateUnhandledError for UpdateGadgetError {
+    fn create_unhandled_error(
+        source: crate::error::BoxError,
+        meta: ::std::option::Option<::aws_smithy_types::error::ErrorMetadata>,
+    ) -> Self {
+        Self::Unhandled(
+            crate::error::sealed_unhandled::Unhandled::new(
+                source,
+                meta.unwrap_or_default(),
+            ),
+        )
     }
 }
 impl crate::operation::RequestId for UpdateGadgetError {

@@ -60,6 +60,20 @@ impl AcronymShowcase {
         AcronymShowcaseBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for AcronymShowcase {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut o = out.object();
+        o.opt("MFAOptions", &self.mfa_options);
+        o.opt("IPv4Address", &self.ipv4_address);
+        o.opt("ARNs", &self.arns);
+        o.opt("DBProxyName", &self.db_proxy_name);
+        o.opt("S3Key", &self.s3_key);
+        o.opt("sigV4Region", &self.sigv4_region);
+        o.opt("DBv2Engine", &self.dbv2_engine);
+        o.opt("TTLSeconds", &self.ttl_seconds);
+        o.end();
+    }
+}
 /// A builder for [`AcronymShowcase`](AcronymShowcase).
 #[non_exhaustive]
 #[derive(

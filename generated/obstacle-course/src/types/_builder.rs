@@ -32,6 +32,18 @@ impl Builder {
         BuilderBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonDe for Builder {
+    fn read_json(
+        v: &::smithy_client_runtime::json::Value,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
+        let o = ::smithy_client_runtime::json::object(v)?;
+        ::std::result::Result::Ok(Self {
+            self_: ::smithy_client_runtime::json::field(o, "Self")?,
+            build_value: ::smithy_client_runtime::json::field(o, "build")?,
+            name: ::smithy_client_runtime::json::field(o, "name")?,
+        })
+    }
+}
 /// A builder for [`Builder`](Builder).
 #[non_exhaustive]
 #[derive(

@@ -154,6 +154,24 @@ impl CollectionShowcase {
         CollectionShowcaseBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for CollectionShowcase {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut o = out.object();
+        o.field("tags", &self.tags);
+        o.field("labels", &self.labels);
+        o.opt("sparseStrings", &self.sparse_strings);
+        o.opt("sparseCounts", &self.sparse_counts);
+        o.opt("uniqueKeys", &self.unique_keys);
+        o.opt("countsByCategory", &self.counts_by_category);
+        o.opt("matrix", &self.matrix);
+        o.opt("groups", &self.groups);
+        o.opt("secretList", &self.secret_list);
+        o.opt("secretValues", &self.secret_values);
+        o.opt("secretKeys", &self.secret_keys);
+        o.opt("arnList", &self.arn_list);
+        o.end();
+    }
+}
 /// A builder for [`CollectionShowcase`](CollectionShowcase).
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::cmp::PartialEq)]

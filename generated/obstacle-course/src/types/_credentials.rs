@@ -41,6 +41,32 @@ impl Credentials {
         CredentialsBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for Credentials {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut o = out.object();
+        o.field("accessKeyId", &self.access_key_id);
+        o.field("secretAccessKey", &self.secret_access_key);
+        o.opt("sessionToken", &self.session_token);
+        o.end();
+    }
+}
+impl ::smithy_client_runtime::json::JsonDe for Credentials {
+    fn read_json(
+        v: &::smithy_client_runtime::json::Value,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
+        let o = ::smithy_client_runtime::json::object(v)?;
+        ::std::result::Result::Ok(Self {
+            access_key_id: ::smithy_client_runtime::json::field(o, "accessKeyId")?
+                .unwrap_or_default(),
+            secret_access_key: ::smithy_client_runtime::json::field(
+                    o,
+                    "secretAccessKey",
+                )?
+                .unwrap_or_default(),
+            session_token: ::smithy_client_runtime::json::field(o, "sessionToken")?,
+        })
+    }
+}
 /// A builder for [`Credentials`](Credentials).
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::cmp::PartialEq)]

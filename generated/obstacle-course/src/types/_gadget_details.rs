@@ -82,6 +82,24 @@ impl GadgetDetails {
         GadgetDetailsBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonDe for GadgetDetails {
+    fn read_json(
+        v: &::smithy_client_runtime::json::Value,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
+        let o = ::smithy_client_runtime::json::object(v)?;
+        ::std::result::Result::Ok(Self {
+            arn: ::smithy_client_runtime::json::field(o, "arn")?.unwrap_or_default(),
+            created_at: ::smithy_client_runtime::json::field(o, "createdAt")?,
+            updated_at: ::smithy_client_runtime::json::field(o, "updatedAt")?,
+            gadget_id: ::smithy_client_runtime::json::field(o, "gadgetId")?
+                .unwrap_or_default(),
+            display_name: ::smithy_client_runtime::json::field(o, "displayName")?,
+            owner: ::smithy_client_runtime::json::field(o, "owner")?,
+            tags: ::smithy_client_runtime::json::field(o, "tags")?,
+            category: ::smithy_client_runtime::json::field(o, "category")?,
+        })
+    }
+}
 /// A builder for [`GadgetDetails`](GadgetDetails).
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::cmp::PartialEq)]

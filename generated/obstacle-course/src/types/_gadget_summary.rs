@@ -44,6 +44,21 @@ impl GadgetSummary {
         GadgetSummaryBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonDe for GadgetSummary {
+    fn read_json(
+        v: &::smithy_client_runtime::json::Value,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
+        let o = ::smithy_client_runtime::json::object(v)?;
+        ::std::result::Result::Ok(Self {
+            arn: ::smithy_client_runtime::json::field(o, "arn")?.unwrap_or_default(),
+            created_at: ::smithy_client_runtime::json::field(o, "createdAt")?,
+            updated_at: ::smithy_client_runtime::json::field(o, "updatedAt")?,
+            gadget_id: ::smithy_client_runtime::json::field(o, "gadgetId")?
+                .unwrap_or_default(),
+            display_name: ::smithy_client_runtime::json::field(o, "displayName")?,
+        })
+    }
+}
 /// A builder for [`GadgetSummary`](GadgetSummary).
 #[non_exhaustive]
 #[derive(

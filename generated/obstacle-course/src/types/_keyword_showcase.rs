@@ -114,6 +114,26 @@ impl KeywordShowcase {
         KeywordShowcaseBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for KeywordShowcase {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut o = out.object();
+        o.opt("type", &self.r#type);
+        o.opt("self", &self.self_);
+        o.opt("crate", &self.crate_);
+        o.opt("super", &self.super_);
+        o.opt("async", &self.r#async);
+        o.opt("try", &self.r#try);
+        o.opt("builder", &self.builder_value);
+        o.opt("build", &self.build_value);
+        o.opt("meta", &self.meta_value);
+        o.opt("default", &self.default_value);
+        o.opt("send", &self.send_value);
+        o.opt("customize", &self.customize_value);
+        o.opt("make_operation", &self.make_operation_value);
+        o.opt("presigned", &self.presigned_value);
+        o.end();
+    }
+}
 /// A builder for [`KeywordShowcase`](KeywordShowcase).
 #[non_exhaustive]
 #[derive(

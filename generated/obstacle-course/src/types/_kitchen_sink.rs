@@ -304,6 +304,160 @@ impl KitchenSink {
         KitchenSinkBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for KitchenSink {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut o = out.object();
+        o.opt("byteValue", &self.byte_value);
+        o.field("byteWithDefault", &self.byte_with_default);
+        o.opt("shortValue", &self.short_value);
+        o.field("shortWithDefault", &self.short_with_default);
+        o.opt("integerValue", &self.integer_value);
+        o.field("integerWithDefault", &self.integer_with_default);
+        o.field("primitiveInteger", &self.primitive_integer);
+        o.opt("longValue", &self.long_value);
+        o.field("longWithDefault", &self.long_with_default);
+        o.opt("nullableLong", &self.nullable_long);
+        o.opt("floatValue", &self.float_value);
+        o.field("floatWithDefault", &self.float_with_default);
+        o.opt("doubleValue", &self.double_value);
+        o.field("doubleWithDefault", &self.double_with_default);
+        o.opt("ratio", &self.ratio);
+        o.opt("booleanValue", &self.boolean_value);
+        o.field("enabled", &self.enabled);
+        o.field("primitiveFlag", &self.primitive_flag);
+        o.field("greeting", &self.greeting);
+        o.field("emptyByDefault", &self.empty_by_default);
+        o.field("requiredName", &self.required_name);
+        o.field("requiredWithDefault", &self.required_with_default);
+        o.opt("clientOptionalName", &self.client_optional_name);
+        o.opt("requiredNullable", &self.required_nullable);
+        o.opt("deprecatedCount", &self.deprecated_count);
+        o.field("priority", &self.priority);
+        o.field("category", &self.category);
+        o.opt("tier", &self.tier);
+        o.opt("percentage", &self.percentage);
+        o.opt("createdAt", &self.created_at);
+        o.opt_ts(
+            "dateTimeValue",
+            &self.date_time_value,
+            ::aws_smithy_types::date_time::Format::DateTime,
+        );
+        o.opt_ts(
+            "httpDateValue",
+            &self.http_date_value,
+            ::aws_smithy_types::date_time::Format::HttpDate,
+        );
+        o.opt("epochSecondsValue", &self.epoch_seconds_value);
+        o.opt_ts(
+            "isoDate",
+            &self.iso_date,
+            ::aws_smithy_types::date_time::Format::DateTime,
+        );
+        o.opt("payload", &self.payload);
+        o.opt("metadata", &self.metadata);
+        o.opt("bigCount", &self.big_count);
+        o.opt("preciseAmount", &self.precise_amount);
+        o.opt("secretNote", &self.secret_note);
+        o.end();
+    }
+}
+impl ::smithy_client_runtime::json::JsonDe for KitchenSink {
+    fn read_json(
+        v: &::smithy_client_runtime::json::Value,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
+        let o = ::smithy_client_runtime::json::object(v)?;
+        ::std::result::Result::Ok(Self {
+            byte_value: ::smithy_client_runtime::json::field(o, "byteValue")?,
+            byte_with_default: ::smithy_client_runtime::json::field(
+                    o,
+                    "byteWithDefault",
+                )?
+                .unwrap_or_default(),
+            short_value: ::smithy_client_runtime::json::field(o, "shortValue")?,
+            short_with_default: ::smithy_client_runtime::json::field(
+                    o,
+                    "shortWithDefault",
+                )?
+                .unwrap_or(7),
+            integer_value: ::smithy_client_runtime::json::field(o, "integerValue")?,
+            integer_with_default: ::smithy_client_runtime::json::field(
+                    o,
+                    "integerWithDefault",
+                )?
+                .unwrap_or(10),
+            primitive_integer: ::smithy_client_runtime::json::field(
+                    o,
+                    "primitiveInteger",
+                )?
+                .unwrap_or_default(),
+            long_value: ::smithy_client_runtime::json::field(o, "longValue")?,
+            long_with_default: ::smithy_client_runtime::json::field(
+                    o,
+                    "longWithDefault",
+                )?
+                .unwrap_or_default(),
+            nullable_long: ::smithy_client_runtime::json::field(o, "nullableLong")?,
+            float_value: ::smithy_client_runtime::json::field(o, "floatValue")?,
+            float_with_default: ::smithy_client_runtime::json::field(
+                    o,
+                    "floatWithDefault",
+                )?
+                .unwrap_or(1.5),
+            double_value: ::smithy_client_runtime::json::field(o, "doubleValue")?,
+            double_with_default: ::smithy_client_runtime::json::field(
+                    o,
+                    "doubleWithDefault",
+                )?
+                .unwrap_or_default(),
+            ratio: ::smithy_client_runtime::json::field(o, "ratio")?,
+            boolean_value: ::smithy_client_runtime::json::field(o, "booleanValue")?,
+            enabled: ::smithy_client_runtime::json::field(o, "enabled")?.unwrap_or(true),
+            primitive_flag: ::smithy_client_runtime::json::field(o, "primitiveFlag")?
+                .unwrap_or_default(),
+            greeting: ::smithy_client_runtime::json::field(o, "greeting")?
+                .unwrap_or_else(|| "hello".to_owned()),
+            empty_by_default: ::smithy_client_runtime::json::field(o, "emptyByDefault")?
+                .unwrap_or_default(),
+            required_name: ::smithy_client_runtime::json::field(o, "requiredName")?
+                .unwrap_or_default(),
+            required_with_default: ::smithy_client_runtime::json::field(
+                    o,
+                    "requiredWithDefault",
+                )?
+                .unwrap_or(3),
+            client_optional_name: ::smithy_client_runtime::json::field(
+                o,
+                "clientOptionalName",
+            )?,
+            required_nullable: ::smithy_client_runtime::json::field(
+                o,
+                "requiredNullable",
+            )?,
+            deprecated_count: ::smithy_client_runtime::json::field(
+                o,
+                "deprecatedCount",
+            )?,
+            priority: ::smithy_client_runtime::json::field(o, "priority")?.unwrap_or(5),
+            category: ::smithy_client_runtime::json::field(o, "category")?
+                .unwrap_or(crate::types::EventCategory::PasswordChange),
+            tier: ::smithy_client_runtime::json::field(o, "tier")?,
+            percentage: ::smithy_client_runtime::json::field(o, "percentage")?,
+            created_at: ::smithy_client_runtime::json::field(o, "createdAt")?,
+            date_time_value: ::smithy_client_runtime::json::field(o, "dateTimeValue")?,
+            http_date_value: ::smithy_client_runtime::json::field(o, "httpDateValue")?,
+            epoch_seconds_value: ::smithy_client_runtime::json::field(
+                o,
+                "epochSecondsValue",
+            )?,
+            iso_date: ::smithy_client_runtime::json::field(o, "isoDate")?,
+            payload: ::smithy_client_runtime::json::field(o, "payload")?,
+            metadata: ::smithy_client_runtime::json::field(o, "metadata")?,
+            big_count: ::smithy_client_runtime::json::field(o, "bigCount")?,
+            precise_amount: ::smithy_client_runtime::json::field(o, "preciseAmount")?,
+            secret_note: ::smithy_client_runtime::json::field(o, "secretNote")?,
+        })
+    }
+}
 /// A builder for [`KitchenSink`](KitchenSink).
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::cmp::PartialEq)]

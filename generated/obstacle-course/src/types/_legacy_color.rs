@@ -104,3 +104,11 @@ impl ::std::fmt::Display for LegacyColor {
         f.write_str(self.as_str())
     }
 }
+impl ::smithy_client_runtime::json::WireEnum for LegacyColor {
+    fn wire_str(&self) -> &str {
+        self.as_str()
+    }
+    fn from_wire(s: &str) -> Self {
+        Self::from(s)
+    }
+}

@@ -37,3 +37,11 @@ impl ::std::str::FromStr for LegacyShape {
         ::std::result::Result::Ok(LegacyShape::from(s))
     }
 }
+impl ::smithy_client_runtime::json::WireEnum for LegacyShape {
+    fn wire_str(&self) -> &str {
+        self.as_str()
+    }
+    fn from_wire(s: &str) -> Self {
+        Self::from(s)
+    }
+}

@@ -25,6 +25,14 @@ impl MfaOptionType {
         MfaOptionTypeBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for MfaOptionType {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut o = out.object();
+        o.opt("deliveryMedium", &self.delivery_medium);
+        o.opt("attributeName", &self.attribute_name);
+        o.end();
+    }
+}
 /// A builder for [`MfaOptionType`](MfaOptionType).
 #[non_exhaustive]
 #[derive(

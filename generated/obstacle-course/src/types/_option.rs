@@ -24,6 +24,18 @@ impl Option {
         OptionBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonDe for Option {
+    fn read_json(
+        v: &::smithy_client_runtime::json::Value,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
+        let o = ::smithy_client_runtime::json::object(v)?;
+        ::std::result::Result::Ok(Self {
+            is_set: ::smithy_client_runtime::json::field(o, "isSet")?
+                .unwrap_or_default(),
+            value: ::smithy_client_runtime::json::field(o, "value")?,
+        })
+    }
+}
 /// A builder for [`Option`](Option).
 #[non_exhaustive]
 #[derive(

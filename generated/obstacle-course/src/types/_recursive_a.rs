@@ -24,6 +24,16 @@ impl RecursiveA {
         RecursiveABuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for RecursiveA {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut o = out.object();
+        o.opt("label", &self.label);
+        if let ::std::option::Option::Some(v) = &self.b {
+            o.field("b", &**v);
+        }
+        o.end();
+    }
+}
 /// A builder for [`RecursiveA`](RecursiveA).
 #[non_exhaustive]
 #[derive(

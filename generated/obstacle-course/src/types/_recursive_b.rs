@@ -24,6 +24,14 @@ impl RecursiveB {
         RecursiveBBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for RecursiveB {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut o = out.object();
+        o.opt("a", &self.a);
+        o.opt("depth", &self.depth);
+        o.end();
+    }
+}
 /// A builder for [`RecursiveB`](RecursiveB).
 #[non_exhaustive]
 #[derive(

@@ -31,6 +31,15 @@ impl RenamedWidget {
         RenamedWidgetBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for RenamedWidget {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut o = out.object();
+        o.field("name", &self.name);
+        o.opt("legacyId", &self.legacy_id);
+        o.opt("region", &self.region);
+        o.end();
+    }
+}
 /// A builder for [`RenamedWidget`](RenamedWidget).
 #[non_exhaustive]
 #[derive(

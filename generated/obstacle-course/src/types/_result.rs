@@ -24,6 +24,18 @@ impl Result {
         ResultBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonDe for Result {
+    fn read_json(
+        v: &::smithy_client_runtime::json::Value,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
+        let o = ::smithy_client_runtime::json::object(v)?;
+        ::std::result::Result::Ok(Self {
+            succeeded: ::smithy_client_runtime::json::field(o, "succeeded")?
+                .unwrap_or_default(),
+            error_message: ::smithy_client_runtime::json::field(o, "errorMessage")?,
+        })
+    }
+}
 /// A builder for [`Result`](Result).
 #[non_exhaustive]
 #[derive(

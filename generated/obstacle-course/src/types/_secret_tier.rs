@@ -102,3 +102,11 @@ impl ::std::fmt::Debug for SecretTier {
         f.write_str("*** Sensitive Data Redacted ***")
     }
 }
+impl ::smithy_client_runtime::json::WireEnum for SecretTier {
+    fn wire_str(&self) -> &str {
+        self.as_str()
+    }
+    fn from_wire(s: &str) -> Self {
+        Self::from(s)
+    }
+}

@@ -25,6 +25,25 @@ impl TagFilter {
         TagFilterBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for TagFilter {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut o = out.object();
+        o.field("key", &self.key);
+        o.opt("values", &self.values);
+        o.end();
+    }
+}
+impl ::smithy_client_runtime::json::JsonDe for TagFilter {
+    fn read_json(
+        v: &::smithy_client_runtime::json::Value,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
+        let o = ::smithy_client_runtime::json::object(v)?;
+        ::std::result::Result::Ok(Self {
+            key: ::smithy_client_runtime::json::field(o, "key")?.unwrap_or_default(),
+            values: ::smithy_client_runtime::json::field(o, "values")?,
+        })
+    }
+}
 /// A builder for [`TagFilter`](TagFilter).
 #[non_exhaustive]
 #[derive(

@@ -33,6 +33,17 @@ impl TreeNode {
         TreeNodeBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for TreeNode {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut o = out.object();
+        o.field("value", &self.value);
+        o.opt("children", &self.children);
+        if let ::std::option::Option::Some(v) = &self.parent {
+            o.field("parent", &**v);
+        }
+        o.end();
+    }
+}
 /// A builder for [`TreeNode`](TreeNode).
 #[non_exhaustive]
 #[derive(

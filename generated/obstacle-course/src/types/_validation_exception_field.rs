@@ -26,6 +26,18 @@ impl ValidationExceptionField {
         ValidationExceptionFieldBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonDe for ValidationExceptionField {
+    fn read_json(
+        v: &::smithy_client_runtime::json::Value,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
+        let o = ::smithy_client_runtime::json::object(v)?;
+        ::std::result::Result::Ok(Self {
+            path: ::smithy_client_runtime::json::field(o, "path")?.unwrap_or_default(),
+            message: ::smithy_client_runtime::json::field(o, "message")?
+                .unwrap_or_default(),
+        })
+    }
+}
 /// A builder for [`ValidationExceptionField`](ValidationExceptionField).
 #[non_exhaustive]
 #[derive(

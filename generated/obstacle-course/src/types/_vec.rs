@@ -30,6 +30,18 @@ impl Vec {
         VecBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonDe for Vec {
+    fn read_json(
+        v: &::smithy_client_runtime::json::Value,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
+        let o = ::smithy_client_runtime::json::object(v)?;
+        ::std::result::Result::Ok(Self {
+            items: ::smithy_client_runtime::json::field(o, "items")?,
+            s3_key: ::smithy_client_runtime::json::field(o, "s3key")?,
+            length: ::smithy_client_runtime::json::field(o, "length")?,
+        })
+    }
+}
 /// A builder for [`Vec`](Vec).
 #[non_exhaustive]
 #[derive(

@@ -64,6 +64,24 @@ impl Widget {
         WidgetBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonDe for Widget {
+    fn read_json(
+        v: &::smithy_client_runtime::json::Value,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
+        let o = ::smithy_client_runtime::json::object(v)?;
+        ::std::result::Result::Ok(Self {
+            arn: ::smithy_client_runtime::json::field(o, "arn")?.unwrap_or_default(),
+            created_at: ::smithy_client_runtime::json::field(o, "createdAt")?,
+            updated_at: ::smithy_client_runtime::json::field(o, "updatedAt")?,
+            widget_id: ::smithy_client_runtime::json::field(o, "widgetId")?
+                .unwrap_or_default(),
+            name: ::smithy_client_runtime::json::field(o, "name")?.unwrap_or_default(),
+            color: ::smithy_client_runtime::json::field(o, "color")?,
+            shape: ::smithy_client_runtime::json::field(o, "shape")?,
+            tags: ::smithy_client_runtime::json::field(o, "tags")?.unwrap_or_default(),
+        })
+    }
+}
 /// A builder for [`Widget`](Widget).
 #[non_exhaustive]
 #[derive(

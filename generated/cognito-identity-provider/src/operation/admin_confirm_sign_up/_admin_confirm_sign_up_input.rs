@@ -45,6 +45,15 @@ impl AdminConfirmSignUpInput {
         AdminConfirmSignUpInputBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for AdminConfirmSignUpInput {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut o = out.object();
+        o.opt("UserPoolId", &self.user_pool_id);
+        o.opt("Username", &self.username);
+        o.opt("ClientMetadata", &self.client_metadata);
+        o.end();
+    }
+}
 /// A builder for [`AdminConfirmSignUpInput`](AdminConfirmSignUpInput).
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::cmp::PartialEq)]

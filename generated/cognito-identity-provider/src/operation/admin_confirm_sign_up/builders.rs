@@ -7,7 +7,6 @@ pub use crate::operation::admin_confirm_sign_up::_admin_confirm_sign_up_output::
 /// <p>Requests must be signed with IAM credentials; see <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/user-pools-API-operations.html">Using the user pools API</a>.</p>
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct AdminConfirmSignUpFluentBuilder {
-    #[allow(dead_code)]
     handle: ::std::sync::Arc<crate::client::Handle>,
     inner: AdminConfirmSignUpInputBuilder,
 }
@@ -94,5 +93,47 @@ impl AdminConfirmSignUpFluentBuilder {
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     > {
         self.inner.get_client_metadata()
+    }
+}
+impl AdminConfirmSignUpFluentBuilder {
+    /// Sends the request.
+    ///
+    /// A failure comes back as an [`SdkError`](crate::error::SdkError): an error the
+    /// model describes, or a construction, dispatch, timeout or response problem.
+    /// Throttling, server errors and transient network failures are retried as the
+    /// client's [`RetryConfig`](crate::config::retry::RetryConfig) says.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::operation::admin_confirm_sign_up::AdminConfirmSignUpOutput,
+        crate::error::SdkError<
+            crate::operation::admin_confirm_sign_up::AdminConfirmSignUpError,
+        >,
+    > {
+        let input = self
+            .inner
+            .build()
+            .map_err(crate::error::SdkError::construction_failure)?;
+        crate::operation::admin_confirm_sign_up::AdminConfirmSignUp::orchestrate(
+                &self.handle.runtime,
+                input,
+            )
+            .await
+    }
+}
+impl AdminConfirmSignUpInputBuilder {
+    /// Sends a request with this input using the given client.
+    pub async fn send_with(
+        self,
+        client: &crate::Client,
+    ) -> ::std::result::Result<
+        crate::operation::admin_confirm_sign_up::AdminConfirmSignUpOutput,
+        crate::error::SdkError<
+            crate::operation::admin_confirm_sign_up::AdminConfirmSignUpError,
+        >,
+    > {
+        let mut fluent = client.admin_confirm_sign_up();
+        fluent.inner = self;
+        fluent.send().await
     }
 }

@@ -113,6 +113,21 @@ impl AdminCreateUserInput {
         AdminCreateUserInputBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for AdminCreateUserInput {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut o = out.object();
+        o.opt("UserPoolId", &self.user_pool_id);
+        o.opt("Username", &self.username);
+        o.opt("UserAttributes", &self.user_attributes);
+        o.opt("ValidationData", &self.validation_data);
+        o.opt("TemporaryPassword", &self.temporary_password);
+        o.opt("ForceAliasCreation", &self.force_alias_creation);
+        o.opt("MessageAction", &self.message_action);
+        o.opt("DesiredDeliveryMediums", &self.desired_delivery_mediums);
+        o.opt("ClientMetadata", &self.client_metadata);
+        o.end();
+    }
+}
 /// A builder for [`AdminCreateUserInput`](AdminCreateUserInput).
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::cmp::PartialEq)]

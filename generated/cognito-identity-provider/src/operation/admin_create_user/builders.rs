@@ -7,7 +7,6 @@ pub use crate::operation::admin_create_user::_admin_create_user_output::AdminCre
 /// <p>A new user with a password starts in <code>FORCE_CHANGE_PASSWORD</code> status until they sign in and pick their own password. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/how-to-manage-user-accounts.html">Managing users</a>.</p>
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct AdminCreateUserFluentBuilder {
-    #[allow(dead_code)]
     handle: ::std::sync::Arc<crate::client::Handle>,
     inner: AdminCreateUserInputBuilder,
 }
@@ -245,5 +244,43 @@ impl AdminCreateUserFluentBuilder {
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     > {
         self.inner.get_client_metadata()
+    }
+}
+impl AdminCreateUserFluentBuilder {
+    /// Sends the request.
+    ///
+    /// A failure comes back as an [`SdkError`](crate::error::SdkError): an error the
+    /// model describes, or a construction, dispatch, timeout or response problem.
+    /// Throttling, server errors and transient network failures are retried as the
+    /// client's [`RetryConfig`](crate::config::retry::RetryConfig) says.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::operation::admin_create_user::AdminCreateUserOutput,
+        crate::error::SdkError<crate::operation::admin_create_user::AdminCreateUserError>,
+    > {
+        let input = self
+            .inner
+            .build()
+            .map_err(crate::error::SdkError::construction_failure)?;
+        crate::operation::admin_create_user::AdminCreateUser::orchestrate(
+                &self.handle.runtime,
+                input,
+            )
+            .await
+    }
+}
+impl AdminCreateUserInputBuilder {
+    /// Sends a request with this input using the given client.
+    pub async fn send_with(
+        self,
+        client: &crate::Client,
+    ) -> ::std::result::Result<
+        crate::operation::admin_create_user::AdminCreateUserOutput,
+        crate::error::SdkError<crate::operation::admin_create_user::AdminCreateUserError>,
+    > {
+        let mut fluent = client.admin_create_user();
+        fluent.inner = self;
+        fluent.send().await
     }
 }

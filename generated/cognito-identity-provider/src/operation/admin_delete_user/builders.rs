@@ -7,7 +7,6 @@ pub use crate::operation::admin_delete_user::_admin_delete_user_output::AdminDel
 /// <p>Requests must be signed with IAM credentials.</p>
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct AdminDeleteUserFluentBuilder {
-    #[allow(dead_code)]
     handle: ::std::sync::Arc<crate::client::Handle>,
     inner: AdminDeleteUserInputBuilder,
 }
@@ -62,5 +61,43 @@ impl AdminDeleteUserFluentBuilder {
     /// <p>The user to act on. You can pass the username, an alias such as a verified email address, or the user's <code>sub</code> value.</p>
     pub fn get_username(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_username()
+    }
+}
+impl AdminDeleteUserFluentBuilder {
+    /// Sends the request.
+    ///
+    /// A failure comes back as an [`SdkError`](crate::error::SdkError): an error the
+    /// model describes, or a construction, dispatch, timeout or response problem.
+    /// Throttling, server errors and transient network failures are retried as the
+    /// client's [`RetryConfig`](crate::config::retry::RetryConfig) says.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::operation::admin_delete_user::AdminDeleteUserOutput,
+        crate::error::SdkError<crate::operation::admin_delete_user::AdminDeleteUserError>,
+    > {
+        let input = self
+            .inner
+            .build()
+            .map_err(crate::error::SdkError::construction_failure)?;
+        crate::operation::admin_delete_user::AdminDeleteUser::orchestrate(
+                &self.handle.runtime,
+                input,
+            )
+            .await
+    }
+}
+impl AdminDeleteUserInputBuilder {
+    /// Sends a request with this input using the given client.
+    pub async fn send_with(
+        self,
+        client: &crate::Client,
+    ) -> ::std::result::Result<
+        crate::operation::admin_delete_user::AdminDeleteUserOutput,
+        crate::error::SdkError<crate::operation::admin_delete_user::AdminDeleteUserError>,
+    > {
+        let mut fluent = client.admin_delete_user();
+        fluent.inner = self;
+        fluent.send().await
     }
 }

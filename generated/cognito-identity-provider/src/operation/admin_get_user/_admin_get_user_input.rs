@@ -32,6 +32,14 @@ impl AdminGetUserInput {
         AdminGetUserInputBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for AdminGetUserInput {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut o = out.object();
+        o.opt("UserPoolId", &self.user_pool_id);
+        o.opt("Username", &self.username);
+        o.end();
+    }
+}
 /// A builder for [`AdminGetUserInput`](AdminGetUserInput).
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::cmp::PartialEq)]

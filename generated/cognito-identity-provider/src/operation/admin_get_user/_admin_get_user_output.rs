@@ -119,6 +119,44 @@ impl crate::operation::RequestId for AdminGetUserOutput {
         self._request_id.as_deref()
     }
 }
+impl ::smithy_client_runtime::json::JsonDe for AdminGetUserOutput {
+    fn read_json(
+        v: &::smithy_client_runtime::json::Value,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
+        let o = ::smithy_client_runtime::json::object(v)?;
+        ::std::result::Result::Ok(Self {
+            username: ::smithy_client_runtime::json::field(o, "Username")?
+                .unwrap_or_default(),
+            user_attributes: ::smithy_client_runtime::json::field(o, "UserAttributes")?,
+            user_create_date: ::smithy_client_runtime::json::field(o, "UserCreateDate")?,
+            user_last_modified_date: ::smithy_client_runtime::json::field(
+                o,
+                "UserLastModifiedDate",
+            )?,
+            enabled: ::smithy_client_runtime::json::field(o, "Enabled")?
+                .unwrap_or_default(),
+            user_status: ::smithy_client_runtime::json::field(o, "UserStatus")?,
+            mfa_options: ::smithy_client_runtime::json::field(o, "MFAOptions")?,
+            preferred_mfa_setting: ::smithy_client_runtime::json::field(
+                o,
+                "PreferredMfaSetting",
+            )?,
+            user_mfa_setting_list: ::smithy_client_runtime::json::field(
+                o,
+                "UserMFASettingList",
+            )?,
+            _request_id: ::std::option::Option::None,
+        })
+    }
+}
+impl ::smithy_client_runtime::json::SetRequestId for AdminGetUserOutput {
+    fn set_request_id(
+        &mut self,
+        request_id: ::std::option::Option<::std::string::String>,
+    ) {
+        self._request_id = request_id;
+    }
+}
 /// A builder for [`AdminGetUserOutput`](AdminGetUserOutput).
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::cmp::PartialEq)]

@@ -7,7 +7,6 @@ pub use crate::operation::admin_get_user::_admin_get_user_output::AdminGetUserOu
 /// <p>Requests must be signed with IAM credentials, and each call counts toward monthly active users.</p>
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct AdminGetUserFluentBuilder {
-    #[allow(dead_code)]
     handle: ::std::sync::Arc<crate::client::Handle>,
     inner: AdminGetUserInputBuilder,
 }
@@ -62,5 +61,43 @@ impl AdminGetUserFluentBuilder {
     /// <p>The user to act on. You can pass the username, an alias such as a verified email address, or the user's <code>sub</code> value.</p>
     pub fn get_username(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_username()
+    }
+}
+impl AdminGetUserFluentBuilder {
+    /// Sends the request.
+    ///
+    /// A failure comes back as an [`SdkError`](crate::error::SdkError): an error the
+    /// model describes, or a construction, dispatch, timeout or response problem.
+    /// Throttling, server errors and transient network failures are retried as the
+    /// client's [`RetryConfig`](crate::config::retry::RetryConfig) says.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::operation::admin_get_user::AdminGetUserOutput,
+        crate::error::SdkError<crate::operation::admin_get_user::AdminGetUserError>,
+    > {
+        let input = self
+            .inner
+            .build()
+            .map_err(crate::error::SdkError::construction_failure)?;
+        crate::operation::admin_get_user::AdminGetUser::orchestrate(
+                &self.handle.runtime,
+                input,
+            )
+            .await
+    }
+}
+impl AdminGetUserInputBuilder {
+    /// Sends a request with this input using the given client.
+    pub async fn send_with(
+        self,
+        client: &crate::Client,
+    ) -> ::std::result::Result<
+        crate::operation::admin_get_user::AdminGetUserOutput,
+        crate::error::SdkError<crate::operation::admin_get_user::AdminGetUserError>,
+    > {
+        let mut fluent = client.admin_get_user();
+        fluent.inner = self;
+        fluent.send().await
     }
 }

@@ -91,6 +91,21 @@ impl ConfirmSignUpInput {
         ConfirmSignUpInputBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for ConfirmSignUpInput {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut o = out.object();
+        o.opt("ClientId", &self.client_id);
+        o.opt("SecretHash", &self.secret_hash);
+        o.opt("Username", &self.username);
+        o.opt("ConfirmationCode", &self.confirmation_code);
+        o.opt("ForceAliasCreation", &self.force_alias_creation);
+        o.opt("AnalyticsMetadata", &self.analytics_metadata);
+        o.opt("UserContextData", &self.user_context_data);
+        o.opt("ClientMetadata", &self.client_metadata);
+        o.opt("Session", &self.session);
+        o.end();
+    }
+}
 /// A builder for [`ConfirmSignUpInput`](ConfirmSignUpInput).
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::cmp::PartialEq)]

@@ -32,6 +32,25 @@ impl crate::operation::RequestId for ConfirmSignUpOutput {
         self._request_id.as_deref()
     }
 }
+impl ::smithy_client_runtime::json::JsonDe for ConfirmSignUpOutput {
+    fn read_json(
+        v: &::smithy_client_runtime::json::Value,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
+        let o = ::smithy_client_runtime::json::object(v)?;
+        ::std::result::Result::Ok(Self {
+            session: ::smithy_client_runtime::json::field(o, "Session")?,
+            _request_id: ::std::option::Option::None,
+        })
+    }
+}
+impl ::smithy_client_runtime::json::SetRequestId for ConfirmSignUpOutput {
+    fn set_request_id(
+        &mut self,
+        request_id: ::std::option::Option<::std::string::String>,
+    ) {
+        self._request_id = request_id;
+    }
+}
 /// A builder for [`ConfirmSignUpOutput`](ConfirmSignUpOutput).
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::cmp::PartialEq)]

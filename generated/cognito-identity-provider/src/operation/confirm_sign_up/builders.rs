@@ -7,7 +7,6 @@ pub use crate::operation::confirm_sign_up::_confirm_sign_up_output::ConfirmSignU
 /// <p>This is a public operation: don't sign it with IAM credentials.</p>
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct ConfirmSignUpFluentBuilder {
-    #[allow(dead_code)]
     handle: ::std::sync::Arc<crate::client::Handle>,
     inner: ConfirmSignUpInputBuilder,
 }
@@ -217,5 +216,43 @@ impl ConfirmSignUpFluentBuilder {
     /// <p>The session value from the <code>SignUp</code> response. Passing it lets you continue straight into a <code>USER_AUTH</code> sign-in.</p>
     pub fn get_session(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_session()
+    }
+}
+impl ConfirmSignUpFluentBuilder {
+    /// Sends the request.
+    ///
+    /// A failure comes back as an [`SdkError`](crate::error::SdkError): an error the
+    /// model describes, or a construction, dispatch, timeout or response problem.
+    /// Throttling, server errors and transient network failures are retried as the
+    /// client's [`RetryConfig`](crate::config::retry::RetryConfig) says.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::operation::confirm_sign_up::ConfirmSignUpOutput,
+        crate::error::SdkError<crate::operation::confirm_sign_up::ConfirmSignUpError>,
+    > {
+        let input = self
+            .inner
+            .build()
+            .map_err(crate::error::SdkError::construction_failure)?;
+        crate::operation::confirm_sign_up::ConfirmSignUp::orchestrate(
+                &self.handle.runtime,
+                input,
+            )
+            .await
+    }
+}
+impl ConfirmSignUpInputBuilder {
+    /// Sends a request with this input using the given client.
+    pub async fn send_with(
+        self,
+        client: &crate::Client,
+    ) -> ::std::result::Result<
+        crate::operation::confirm_sign_up::ConfirmSignUpOutput,
+        crate::error::SdkError<crate::operation::confirm_sign_up::ConfirmSignUpError>,
+    > {
+        let mut fluent = client.confirm_sign_up();
+        fluent.inner = self;
+        fluent.send().await
     }
 }

@@ -190,6 +190,33 @@ impl CreateUserPoolInput {
         CreateUserPoolInputBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for CreateUserPoolInput {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut o = out.object();
+        o.opt("PoolName", &self.pool_name);
+        o.opt("Policies", &self.policies);
+        o.opt("DeletionProtection", &self.deletion_protection);
+        o.opt("AutoVerifiedAttributes", &self.auto_verified_attributes);
+        o.opt("AliasAttributes", &self.alias_attributes);
+        o.opt("UsernameAttributes", &self.username_attributes);
+        o.opt("SmsVerificationMessage", &self.sms_verification_message);
+        o.opt("EmailVerificationMessage", &self.email_verification_message);
+        o.opt("EmailVerificationSubject", &self.email_verification_subject);
+        o.opt("SmsAuthenticationMessage", &self.sms_authentication_message);
+        o.opt("MfaConfiguration", &self.mfa_configuration);
+        o.opt("UserAttributeUpdateSettings", &self.user_attribute_update_settings);
+        o.opt("DeviceConfiguration", &self.device_configuration);
+        o.opt("EmailConfiguration", &self.email_configuration);
+        o.opt("SmsConfiguration", &self.sms_configuration);
+        o.opt("UserPoolTags", &self.user_pool_tags);
+        o.opt("AdminCreateUserConfig", &self.admin_create_user_config);
+        o.opt("Schema", &self.schema);
+        o.opt("UsernameConfiguration", &self.username_configuration);
+        o.opt("AccountRecoverySetting", &self.account_recovery_setting);
+        o.opt("UserPoolTier", &self.user_pool_tier);
+        o.end();
+    }
+}
 /// A builder for [`CreateUserPoolInput`](CreateUserPoolInput).
 #[non_exhaustive]
 #[derive(

@@ -24,6 +24,25 @@ impl crate::operation::RequestId for CreateUserPoolOutput {
         self._request_id.as_deref()
     }
 }
+impl ::smithy_client_runtime::json::JsonDe for CreateUserPoolOutput {
+    fn read_json(
+        v: &::smithy_client_runtime::json::Value,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
+        let o = ::smithy_client_runtime::json::object(v)?;
+        ::std::result::Result::Ok(Self {
+            user_pool: ::smithy_client_runtime::json::field(o, "UserPool")?,
+            _request_id: ::std::option::Option::None,
+        })
+    }
+}
+impl ::smithy_client_runtime::json::SetRequestId for CreateUserPoolOutput {
+    fn set_request_id(
+        &mut self,
+        request_id: ::std::option::Option<::std::string::String>,
+    ) {
+        self._request_id = request_id;
+    }
+}
 /// A builder for [`CreateUserPoolOutput`](CreateUserPoolOutput).
 #[non_exhaustive]
 #[derive(

@@ -7,7 +7,6 @@ pub use crate::operation::create_user_pool::_create_user_pool_output::CreateUser
 /// <p>This operation can send SMS messages, so check your <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-sms-settings.html">SMS settings</a> first.</p>
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct CreateUserPoolFluentBuilder {
-    #[allow(dead_code)]
     handle: ::std::sync::Arc<crate::client::Handle>,
     inner: CreateUserPoolInputBuilder,
 }
@@ -501,5 +500,43 @@ impl CreateUserPoolFluentBuilder {
         &self,
     ) -> &::std::option::Option<crate::types::UserPoolTierType> {
         self.inner.get_user_pool_tier()
+    }
+}
+impl CreateUserPoolFluentBuilder {
+    /// Sends the request.
+    ///
+    /// A failure comes back as an [`SdkError`](crate::error::SdkError): an error the
+    /// model describes, or a construction, dispatch, timeout or response problem.
+    /// Throttling, server errors and transient network failures are retried as the
+    /// client's [`RetryConfig`](crate::config::retry::RetryConfig) says.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::operation::create_user_pool::CreateUserPoolOutput,
+        crate::error::SdkError<crate::operation::create_user_pool::CreateUserPoolError>,
+    > {
+        let input = self
+            .inner
+            .build()
+            .map_err(crate::error::SdkError::construction_failure)?;
+        crate::operation::create_user_pool::CreateUserPool::orchestrate(
+                &self.handle.runtime,
+                input,
+            )
+            .await
+    }
+}
+impl CreateUserPoolInputBuilder {
+    /// Sends a request with this input using the given client.
+    pub async fn send_with(
+        self,
+        client: &crate::Client,
+    ) -> ::std::result::Result<
+        crate::operation::create_user_pool::CreateUserPoolOutput,
+        crate::error::SdkError<crate::operation::create_user_pool::CreateUserPoolError>,
+    > {
+        let mut fluent = client.create_user_pool();
+        fluent.inner = self;
+        fluent.send().await
     }
 }

@@ -254,6 +254,42 @@ impl CreateUserPoolClientInput {
         CreateUserPoolClientInputBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for CreateUserPoolClientInput {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut o = out.object();
+        o.opt("UserPoolId", &self.user_pool_id);
+        o.opt("ClientName", &self.client_name);
+        o.opt("GenerateSecret", &self.generate_secret);
+        o.opt("ClientSecret", &self.client_secret);
+        o.opt("RefreshTokenValidity", &self.refresh_token_validity);
+        o.opt("AccessTokenValidity", &self.access_token_validity);
+        o.opt("IdTokenValidity", &self.id_token_validity);
+        o.opt("TokenValidityUnits", &self.token_validity_units);
+        o.opt("ReadAttributes", &self.read_attributes);
+        o.opt("WriteAttributes", &self.write_attributes);
+        o.opt("ExplicitAuthFlows", &self.explicit_auth_flows);
+        o.opt("SupportedIdentityProviders", &self.supported_identity_providers);
+        o.opt("CallbackURLs", &self.callback_urls);
+        o.opt("LogoutURLs", &self.logout_urls);
+        o.opt("DefaultRedirectURI", &self.default_redirect_uri);
+        o.opt("AllowedOAuthFlows", &self.allowed_o_auth_flows);
+        o.opt("AllowedOAuthScopes", &self.allowed_o_auth_scopes);
+        o.opt(
+            "AllowedOAuthFlowsUserPoolClient",
+            &self.allowed_o_auth_flows_user_pool_client,
+        );
+        o.opt("AnalyticsConfiguration", &self.analytics_configuration);
+        o.opt("PreventUserExistenceErrors", &self.prevent_user_existence_errors);
+        o.opt("EnableTokenRevocation", &self.enable_token_revocation);
+        o.opt(
+            "EnablePropagateAdditionalUserContextData",
+            &self.enable_propagate_additional_user_context_data,
+        );
+        o.opt("AuthSessionValidity", &self.auth_session_validity);
+        o.opt("RefreshTokenRotation", &self.refresh_token_rotation);
+        o.end();
+    }
+}
 /// A builder for [`CreateUserPoolClientInput`](CreateUserPoolClientInput).
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::cmp::PartialEq)]

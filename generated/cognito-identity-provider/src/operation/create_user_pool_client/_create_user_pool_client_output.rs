@@ -26,6 +26,25 @@ impl crate::operation::RequestId for CreateUserPoolClientOutput {
         self._request_id.as_deref()
     }
 }
+impl ::smithy_client_runtime::json::JsonDe for CreateUserPoolClientOutput {
+    fn read_json(
+        v: &::smithy_client_runtime::json::Value,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
+        let o = ::smithy_client_runtime::json::object(v)?;
+        ::std::result::Result::Ok(Self {
+            user_pool_client: ::smithy_client_runtime::json::field(o, "UserPoolClient")?,
+            _request_id: ::std::option::Option::None,
+        })
+    }
+}
+impl ::smithy_client_runtime::json::SetRequestId for CreateUserPoolClientOutput {
+    fn set_request_id(
+        &mut self,
+        request_id: ::std::option::Option<::std::string::String>,
+    ) {
+        self._request_id = request_id;
+    }
+}
 /// A builder for [`CreateUserPoolClientOutput`](CreateUserPoolClientOutput).
 #[non_exhaustive]
 #[derive(

@@ -6,7 +6,6 @@ pub use crate::operation::create_user_pool_client::_create_user_pool_client_outp
 /// <p>Adds an app client to a user pool. An app client holds the settings that one application uses to sign users in, such as the allowed auth flows, token lifetimes, and OAuth options. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-client-apps.html">App clients</a>.</p>
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct CreateUserPoolClientFluentBuilder {
-    #[allow(dead_code)]
     handle: ::std::sync::Arc<crate::client::Handle>,
     inner: CreateUserPoolClientInputBuilder,
 }
@@ -564,5 +563,47 @@ impl CreateUserPoolClientFluentBuilder {
         &self,
     ) -> &::std::option::Option<crate::types::RefreshTokenRotationType> {
         self.inner.get_refresh_token_rotation()
+    }
+}
+impl CreateUserPoolClientFluentBuilder {
+    /// Sends the request.
+    ///
+    /// A failure comes back as an [`SdkError`](crate::error::SdkError): an error the
+    /// model describes, or a construction, dispatch, timeout or response problem.
+    /// Throttling, server errors and transient network failures are retried as the
+    /// client's [`RetryConfig`](crate::config::retry::RetryConfig) says.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::operation::create_user_pool_client::CreateUserPoolClientOutput,
+        crate::error::SdkError<
+            crate::operation::create_user_pool_client::CreateUserPoolClientError,
+        >,
+    > {
+        let input = self
+            .inner
+            .build()
+            .map_err(crate::error::SdkError::construction_failure)?;
+        crate::operation::create_user_pool_client::CreateUserPoolClient::orchestrate(
+                &self.handle.runtime,
+                input,
+            )
+            .await
+    }
+}
+impl CreateUserPoolClientInputBuilder {
+    /// Sends a request with this input using the given client.
+    pub async fn send_with(
+        self,
+        client: &crate::Client,
+    ) -> ::std::result::Result<
+        crate::operation::create_user_pool_client::CreateUserPoolClientOutput,
+        crate::error::SdkError<
+            crate::operation::create_user_pool_client::CreateUserPoolClientError,
+        >,
+    > {
+        let mut fluent = client.create_user_pool_client();
+        fluent.inner = self;
+        fluent.send().await
     }
 }

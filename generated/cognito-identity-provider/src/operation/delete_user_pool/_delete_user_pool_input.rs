@@ -18,6 +18,13 @@ impl DeleteUserPoolInput {
         DeleteUserPoolInputBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for DeleteUserPoolInput {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut o = out.object();
+        o.opt("UserPoolId", &self.user_pool_id);
+        o.end();
+    }
+}
 /// A builder for [`DeleteUserPoolInput`](DeleteUserPoolInput).
 #[non_exhaustive]
 #[derive(

@@ -6,7 +6,6 @@ pub use crate::operation::delete_user_pool::_delete_user_pool_output::DeleteUser
 /// <p>Deletes a user pool, after which its users can no longer sign in to your apps. The pool can't be deleted while <code>DeletionProtection</code> is <code>ACTIVE</code>.</p>
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct DeleteUserPoolFluentBuilder {
-    #[allow(dead_code)]
     handle: ::std::sync::Arc<crate::client::Handle>,
     inner: DeleteUserPoolInputBuilder,
 }
@@ -41,5 +40,43 @@ impl DeleteUserPoolFluentBuilder {
     /// <p>The ID of the user pool to delete.</p>
     pub fn get_user_pool_id(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_user_pool_id()
+    }
+}
+impl DeleteUserPoolFluentBuilder {
+    /// Sends the request.
+    ///
+    /// A failure comes back as an [`SdkError`](crate::error::SdkError): an error the
+    /// model describes, or a construction, dispatch, timeout or response problem.
+    /// Throttling, server errors and transient network failures are retried as the
+    /// client's [`RetryConfig`](crate::config::retry::RetryConfig) says.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::operation::delete_user_pool::DeleteUserPoolOutput,
+        crate::error::SdkError<crate::operation::delete_user_pool::DeleteUserPoolError>,
+    > {
+        let input = self
+            .inner
+            .build()
+            .map_err(crate::error::SdkError::construction_failure)?;
+        crate::operation::delete_user_pool::DeleteUserPool::orchestrate(
+                &self.handle.runtime,
+                input,
+            )
+            .await
+    }
+}
+impl DeleteUserPoolInputBuilder {
+    /// Sends a request with this input using the given client.
+    pub async fn send_with(
+        self,
+        client: &crate::Client,
+    ) -> ::std::result::Result<
+        crate::operation::delete_user_pool::DeleteUserPoolOutput,
+        crate::error::SdkError<crate::operation::delete_user_pool::DeleteUserPoolError>,
+    > {
+        let mut fluent = client.delete_user_pool();
+        fluent.inner = self;
+        fluent.send().await
     }
 }

@@ -99,6 +99,19 @@ impl InitiateAuthInput {
         InitiateAuthInputBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for InitiateAuthInput {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut o = out.object();
+        o.opt("AuthFlow", &self.auth_flow);
+        o.opt("AuthParameters", &self.auth_parameters);
+        o.opt("ClientMetadata", &self.client_metadata);
+        o.opt("ClientId", &self.client_id);
+        o.opt("AnalyticsMetadata", &self.analytics_metadata);
+        o.opt("UserContextData", &self.user_context_data);
+        o.opt("Session", &self.session);
+        o.end();
+    }
+}
 /// A builder for [`InitiateAuthInput`](InitiateAuthInput).
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::cmp::PartialEq)]

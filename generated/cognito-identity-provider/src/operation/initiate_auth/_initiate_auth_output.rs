@@ -76,6 +76,38 @@ impl crate::operation::RequestId for InitiateAuthOutput {
         self._request_id.as_deref()
     }
 }
+impl ::smithy_client_runtime::json::JsonDe for InitiateAuthOutput {
+    fn read_json(
+        v: &::smithy_client_runtime::json::Value,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
+        let o = ::smithy_client_runtime::json::object(v)?;
+        ::std::result::Result::Ok(Self {
+            challenge_name: ::smithy_client_runtime::json::field(o, "ChallengeName")?,
+            session: ::smithy_client_runtime::json::field(o, "Session")?,
+            challenge_parameters: ::smithy_client_runtime::json::field(
+                o,
+                "ChallengeParameters",
+            )?,
+            authentication_result: ::smithy_client_runtime::json::field(
+                o,
+                "AuthenticationResult",
+            )?,
+            available_challenges: ::smithy_client_runtime::json::field(
+                o,
+                "AvailableChallenges",
+            )?,
+            _request_id: ::std::option::Option::None,
+        })
+    }
+}
+impl ::smithy_client_runtime::json::SetRequestId for InitiateAuthOutput {
+    fn set_request_id(
+        &mut self,
+        request_id: ::std::option::Option<::std::string::String>,
+    ) {
+        self._request_id = request_id;
+    }
+}
 /// A builder for [`InitiateAuthOutput`](InitiateAuthOutput).
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::cmp::PartialEq)]

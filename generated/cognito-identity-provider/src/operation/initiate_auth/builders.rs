@@ -7,7 +7,6 @@ pub use crate::operation::initiate_auth::_initiate_auth_output::InitiateAuthOutp
 /// <p>This is a public operation that doesn't accept IAM authorization. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/authentication.html">Authentication with a user pool</a>.</p>
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct InitiateAuthFluentBuilder {
-    #[allow(dead_code)]
     handle: ::std::sync::Arc<crate::client::Handle>,
     inner: InitiateAuthInputBuilder,
 }
@@ -211,5 +210,43 @@ impl InitiateAuthFluentBuilder {
     /// <p>The session from a successful <code>ConfirmSignUp</code>. With <code>USER_AUTH</code>, it signs in the user who just confirmed without another code.</p>
     pub fn get_session(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_session()
+    }
+}
+impl InitiateAuthFluentBuilder {
+    /// Sends the request.
+    ///
+    /// A failure comes back as an [`SdkError`](crate::error::SdkError): an error the
+    /// model describes, or a construction, dispatch, timeout or response problem.
+    /// Throttling, server errors and transient network failures are retried as the
+    /// client's [`RetryConfig`](crate::config::retry::RetryConfig) says.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::operation::initiate_auth::InitiateAuthOutput,
+        crate::error::SdkError<crate::operation::initiate_auth::InitiateAuthError>,
+    > {
+        let input = self
+            .inner
+            .build()
+            .map_err(crate::error::SdkError::construction_failure)?;
+        crate::operation::initiate_auth::InitiateAuth::orchestrate(
+                &self.handle.runtime,
+                input,
+            )
+            .await
+    }
+}
+impl InitiateAuthInputBuilder {
+    /// Sends a request with this input using the given client.
+    pub async fn send_with(
+        self,
+        client: &crate::Client,
+    ) -> ::std::result::Result<
+        crate::operation::initiate_auth::InitiateAuthOutput,
+        crate::error::SdkError<crate::operation::initiate_auth::InitiateAuthError>,
+    > {
+        let mut fluent = client.initiate_auth();
+        fluent.inner = self;
+        fluent.send().await
     }
 }

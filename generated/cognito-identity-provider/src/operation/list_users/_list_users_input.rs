@@ -44,6 +44,17 @@ impl ListUsersInput {
         ListUsersInputBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for ListUsersInput {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut o = out.object();
+        o.opt("UserPoolId", &self.user_pool_id);
+        o.opt("AttributesToGet", &self.attributes_to_get);
+        o.opt("Limit", &self.limit);
+        o.opt("PaginationToken", &self.pagination_token);
+        o.opt("Filter", &self.filter);
+        o.end();
+    }
+}
 /// A builder for [`ListUsersInput`](ListUsersInput).
 #[non_exhaustive]
 #[derive(

@@ -7,7 +7,6 @@ pub use crate::operation::list_users::_list_users_output::ListUsersOutputBuilder
 /// <p>Requests must be signed with IAM credentials. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/how-to-manage-user-accounts.html">Searching for users</a>.</p>
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct ListUsersFluentBuilder {
-    #[allow(dead_code)]
     handle: ::std::sync::Arc<crate::client::Handle>,
     inner: ListUsersInputBuilder,
 }
@@ -22,6 +21,15 @@ impl ListUsersFluentBuilder {
     /// Access the ListUsers as a reference.
     pub fn as_input(&self) -> &ListUsersInputBuilder {
         &self.inner
+    }
+    /// Turns this request into a paginator over every page of results.
+    pub fn into_paginator(
+        self,
+    ) -> crate::operation::list_users::paginator::ListUsersPaginator {
+        crate::operation::list_users::paginator::ListUsersPaginator::new(
+            self.handle,
+            self.inner,
+        )
     }
     /// <p>The ID of the user pool to list.</p>
     pub fn user_pool_id(
@@ -123,5 +131,40 @@ impl ListUsersFluentBuilder {
     /// <p>A filter of the form <code>attribute operator "value"</code>, where the operator is <code>=</code> for an exact match or <code>^=</code> for a prefix, for example <code>email ^= "jo"</code>.</p>
     pub fn get_filter(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_filter()
+    }
+}
+impl ListUsersFluentBuilder {
+    /// Sends the request.
+    ///
+    /// A failure comes back as an [`SdkError`](crate::error::SdkError): an error the
+    /// model describes, or a construction, dispatch, timeout or response problem.
+    /// Throttling, server errors and transient network failures are retried as the
+    /// client's [`RetryConfig`](crate::config::retry::RetryConfig) says.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::operation::list_users::ListUsersOutput,
+        crate::error::SdkError<crate::operation::list_users::ListUsersError>,
+    > {
+        let input = self
+            .inner
+            .build()
+            .map_err(crate::error::SdkError::construction_failure)?;
+        crate::operation::list_users::ListUsers::orchestrate(&self.handle.runtime, input)
+            .await
+    }
+}
+impl ListUsersInputBuilder {
+    /// Sends a request with this input using the given client.
+    pub async fn send_with(
+        self,
+        client: &crate::Client,
+    ) -> ::std::result::Result<
+        crate::operation::list_users::ListUsersOutput,
+        crate::error::SdkError<crate::operation::list_users::ListUsersError>,
+    > {
+        let mut fluent = client.list_users();
+        fluent.inner = self;
+        fluent.send().await
     }
 }

@@ -99,6 +99,21 @@ impl SignUpInput {
         SignUpInputBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for SignUpInput {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut o = out.object();
+        o.opt("ClientId", &self.client_id);
+        o.opt("SecretHash", &self.secret_hash);
+        o.opt("Username", &self.username);
+        o.opt("Password", &self.password);
+        o.opt("UserAttributes", &self.user_attributes);
+        o.opt("ValidationData", &self.validation_data);
+        o.opt("AnalyticsMetadata", &self.analytics_metadata);
+        o.opt("UserContextData", &self.user_context_data);
+        o.opt("ClientMetadata", &self.client_metadata);
+        o.end();
+    }
+}
 /// A builder for [`SignUpInput`](SignUpInput).
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::cmp::PartialEq)]

@@ -58,6 +58,33 @@ impl crate::operation::RequestId for SignUpOutput {
         self._request_id.as_deref()
     }
 }
+impl ::smithy_client_runtime::json::JsonDe for SignUpOutput {
+    fn read_json(
+        v: &::smithy_client_runtime::json::Value,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
+        let o = ::smithy_client_runtime::json::object(v)?;
+        ::std::result::Result::Ok(Self {
+            user_confirmed: ::smithy_client_runtime::json::field(o, "UserConfirmed")?
+                .unwrap_or_default(),
+            code_delivery_details: ::smithy_client_runtime::json::field(
+                o,
+                "CodeDeliveryDetails",
+            )?,
+            user_sub: ::smithy_client_runtime::json::field(o, "UserSub")?
+                .unwrap_or_default(),
+            session: ::smithy_client_runtime::json::field(o, "Session")?,
+            _request_id: ::std::option::Option::None,
+        })
+    }
+}
+impl ::smithy_client_runtime::json::SetRequestId for SignUpOutput {
+    fn set_request_id(
+        &mut self,
+        request_id: ::std::option::Option<::std::string::String>,
+    ) {
+        self._request_id = request_id;
+    }
+}
 /// A builder for [`SignUpOutput`](SignUpOutput).
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::cmp::PartialEq)]

@@ -7,7 +7,6 @@ pub use crate::operation::sign_up::_sign_up_output::SignUpOutputBuilder;
 /// <p>This is a public operation: it takes no IAM credentials. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/signing-up-users-in-your-app.html">Signing up users</a>.</p>
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct SignUpFluentBuilder {
-    #[allow(dead_code)]
     handle: ::std::sync::Arc<crate::client::Handle>,
     inner: SignUpInputBuilder,
 }
@@ -226,5 +225,39 @@ impl SignUpFluentBuilder {
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     > {
         self.inner.get_client_metadata()
+    }
+}
+impl SignUpFluentBuilder {
+    /// Sends the request.
+    ///
+    /// A failure comes back as an [`SdkError`](crate::error::SdkError): an error the
+    /// model describes, or a construction, dispatch, timeout or response problem.
+    /// Throttling, server errors and transient network failures are retried as the
+    /// client's [`RetryConfig`](crate::config::retry::RetryConfig) says.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::operation::sign_up::SignUpOutput,
+        crate::error::SdkError<crate::operation::sign_up::SignUpError>,
+    > {
+        let input = self
+            .inner
+            .build()
+            .map_err(crate::error::SdkError::construction_failure)?;
+        crate::operation::sign_up::SignUp::orchestrate(&self.handle.runtime, input).await
+    }
+}
+impl SignUpInputBuilder {
+    /// Sends a request with this input using the given client.
+    pub async fn send_with(
+        self,
+        client: &crate::Client,
+    ) -> ::std::result::Result<
+        crate::operation::sign_up::SignUpOutput,
+        crate::error::SdkError<crate::operation::sign_up::SignUpError>,
+    > {
+        let mut fluent = client.sign_up();
+        fluent.inner = self;
+        fluent.send().await
     }
 }

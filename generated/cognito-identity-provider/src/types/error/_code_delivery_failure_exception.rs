@@ -41,6 +41,25 @@ impl crate::operation::RequestId for CodeDeliveryFailureException {
         crate::operation::RequestId::request_id(&self.meta)
     }
 }
+impl ::smithy_client_runtime::json::JsonDe for CodeDeliveryFailureException {
+    fn read_json(
+        v: &::smithy_client_runtime::json::Value,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
+        let o = ::smithy_client_runtime::json::object(v)?;
+        ::std::result::Result::Ok(Self {
+            message: ::smithy_client_runtime::json::field(o, "message")?,
+            meta: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::smithy_client_runtime::json::ModeledError for CodeDeliveryFailureException {
+    fn set_meta(&mut self, meta: ::aws_smithy_types::error::ErrorMetadata) {
+        if self.message.is_none() {
+            self.message = meta.message().map(::std::borrow::ToOwned::to_owned);
+        }
+        self.meta = meta;
+    }
+}
 /// A builder for [`CodeDeliveryFailureException`](CodeDeliveryFailureException).
 #[non_exhaustive]
 #[derive(

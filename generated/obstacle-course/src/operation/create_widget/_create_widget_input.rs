@@ -68,6 +68,20 @@ impl CreateWidgetInput {
         CreateWidgetInputBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for CreateWidgetInput {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut o = out.object();
+        o.opt("clientToken", &self.client_token);
+        o.opt("name", &self.name);
+        o.opt("type", &self.r#type);
+        o.opt("meta", &self.meta_value);
+        o.opt("builder", &self.builder_value);
+        o.opt("count", &self.count);
+        o.opt("priority", &self.priority);
+        o.opt("tags", &self.tags);
+        o.end();
+    }
+}
 /// A builder for [`CreateWidgetInput`](CreateWidgetInput).
 #[non_exhaustive]
 #[derive(

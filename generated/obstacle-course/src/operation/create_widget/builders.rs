@@ -8,7 +8,6 @@ pub use crate::operation::create_widget::_create_widget_output::CreateWidgetOutp
 /// </note>
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct CreateWidgetFluentBuilder {
-    #[allow(dead_code)]
     handle: ::std::sync::Arc<crate::client::Handle>,
     inner: CreateWidgetInputBuilder,
 }
@@ -186,5 +185,43 @@ impl CreateWidgetFluentBuilder {
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
         self.inner.get_tags()
+    }
+}
+impl CreateWidgetFluentBuilder {
+    /// Sends the request.
+    ///
+    /// A failure comes back as an [`SdkError`](crate::error::SdkError): an error the
+    /// model describes, or a construction, dispatch, timeout or response problem.
+    /// Throttling, server errors and transient network failures are retried as the
+    /// client's [`RetryConfig`](crate::config::retry::RetryConfig) says.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::operation::create_widget::CreateWidgetOutput,
+        crate::error::SdkError<crate::operation::create_widget::CreateWidgetError>,
+    > {
+        let input = self
+            .inner
+            .build()
+            .map_err(crate::error::SdkError::construction_failure)?;
+        crate::operation::create_widget::CreateWidget::orchestrate(
+                &self.handle.runtime,
+                input,
+            )
+            .await
+    }
+}
+impl CreateWidgetInputBuilder {
+    /// Sends a request with this input using the given client.
+    pub async fn send_with(
+        self,
+        client: &crate::Client,
+    ) -> ::std::result::Result<
+        crate::operation::create_widget::CreateWidgetOutput,
+        crate::error::SdkError<crate::operation::create_widget::CreateWidgetError>,
+    > {
+        let mut fluent = client.create_widget();
+        fluent.inner = self;
+        fluent.send().await
     }
 }

@@ -18,6 +18,13 @@ impl DescribeGadgetInput {
         DescribeGadgetInputBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for DescribeGadgetInput {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut o = out.object();
+        o.opt("gadgetId", &self.gadget_id);
+        o.end();
+    }
+}
 /// A builder for [`DescribeGadgetInput`](DescribeGadgetInput).
 #[non_exhaustive]
 #[derive(

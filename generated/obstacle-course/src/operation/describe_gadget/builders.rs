@@ -6,7 +6,6 @@ pub use crate::operation::describe_gadget::_describe_gadget_output::DescribeGadg
 /// <p>Returns the full description of one gadget.</p>
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct DescribeGadgetFluentBuilder {
-    #[allow(dead_code)]
     handle: ::std::sync::Arc<crate::client::Handle>,
     inner: DescribeGadgetInputBuilder,
 }
@@ -41,5 +40,43 @@ impl DescribeGadgetFluentBuilder {
     /// <p>The identifier of a gadget, such as <code>gdt-0a1b2c3d</code>.</p>
     pub fn get_gadget_id(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_gadget_id()
+    }
+}
+impl DescribeGadgetFluentBuilder {
+    /// Sends the request.
+    ///
+    /// A failure comes back as an [`SdkError`](crate::error::SdkError): an error the
+    /// model describes, or a construction, dispatch, timeout or response problem.
+    /// Throttling, server errors and transient network failures are retried as the
+    /// client's [`RetryConfig`](crate::config::retry::RetryConfig) says.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::operation::describe_gadget::DescribeGadgetOutput,
+        crate::error::SdkError<crate::operation::describe_gadget::DescribeGadgetError>,
+    > {
+        let input = self
+            .inner
+            .build()
+            .map_err(crate::error::SdkError::construction_failure)?;
+        crate::operation::describe_gadget::DescribeGadget::orchestrate(
+                &self.handle.runtime,
+                input,
+            )
+            .await
+    }
+}
+impl DescribeGadgetInputBuilder {
+    /// Sends a request with this input using the given client.
+    pub async fn send_with(
+        self,
+        client: &crate::Client,
+    ) -> ::std::result::Result<
+        crate::operation::describe_gadget::DescribeGadgetOutput,
+        crate::error::SdkError<crate::operation::describe_gadget::DescribeGadgetError>,
+    > {
+        let mut fluent = client.describe_gadget();
+        fluent.inner = self;
+        fluent.send().await
     }
 }

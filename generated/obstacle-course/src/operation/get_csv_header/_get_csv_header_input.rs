@@ -24,6 +24,14 @@ impl GetCsvHeaderInput {
         GetCsvHeaderInputBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for GetCsvHeaderInput {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut o = out.object();
+        o.opt("DBProxyName", &self.db_proxy_name);
+        o.opt("delimiter", &self.delimiter);
+        o.end();
+    }
+}
 /// A builder for [`GetCsvHeaderInput`](GetCsvHeaderInput).
 #[non_exhaustive]
 #[derive(

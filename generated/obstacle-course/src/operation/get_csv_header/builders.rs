@@ -6,7 +6,6 @@ pub use crate::operation::get_csv_header::_get_csv_header_output::GetCsvHeaderOu
 /// <p>Returns the column names of the CSV export that belongs to a database proxy.</p>
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct GetCSVHeaderFluentBuilder {
-    #[allow(dead_code)]
     handle: ::std::sync::Arc<crate::client::Handle>,
     inner: GetCsvHeaderInputBuilder,
 }
@@ -61,5 +60,43 @@ impl GetCSVHeaderFluentBuilder {
     /// <p>The column separator. A comma when omitted.</p>
     pub fn get_delimiter(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_delimiter()
+    }
+}
+impl GetCSVHeaderFluentBuilder {
+    /// Sends the request.
+    ///
+    /// A failure comes back as an [`SdkError`](crate::error::SdkError): an error the
+    /// model describes, or a construction, dispatch, timeout or response problem.
+    /// Throttling, server errors and transient network failures are retried as the
+    /// client's [`RetryConfig`](crate::config::retry::RetryConfig) says.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::operation::get_csv_header::GetCsvHeaderOutput,
+        crate::error::SdkError<crate::operation::get_csv_header::GetCSVHeaderError>,
+    > {
+        let input = self
+            .inner
+            .build()
+            .map_err(crate::error::SdkError::construction_failure)?;
+        crate::operation::get_csv_header::GetCSVHeader::orchestrate(
+                &self.handle.runtime,
+                input,
+            )
+            .await
+    }
+}
+impl GetCsvHeaderInputBuilder {
+    /// Sends a request with this input using the given client.
+    pub async fn send_with(
+        self,
+        client: &crate::Client,
+    ) -> ::std::result::Result<
+        crate::operation::get_csv_header::GetCsvHeaderOutput,
+        crate::error::SdkError<crate::operation::get_csv_header::GetCSVHeaderError>,
+    > {
+        let mut fluent = client.get_csv_header();
+        fluent.inner = self;
+        fluent.send().await
     }
 }

@@ -10,6 +10,12 @@ impl GetServiceStatusInput {
         GetServiceStatusInputBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for GetServiceStatusInput {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut _o = out.object();
+        _o.end();
+    }
+}
 /// A builder for [`GetServiceStatusInput`](GetServiceStatusInput).
 #[non_exhaustive]
 #[derive(

@@ -58,6 +58,32 @@ impl crate::operation::RequestId for GetServiceStatusOutput {
         self._request_id.as_deref()
     }
 }
+impl ::smithy_client_runtime::json::JsonDe for GetServiceStatusOutput {
+    fn read_json(
+        v: &::smithy_client_runtime::json::Value,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
+        let o = ::smithy_client_runtime::json::object(v)?;
+        ::std::result::Result::Ok(Self {
+            option: ::smithy_client_runtime::json::field(o, "option")?,
+            result: ::smithy_client_runtime::json::field(o, "result")?,
+            vec: ::smithy_client_runtime::json::field(o, "vec")?,
+            builder_value: ::smithy_client_runtime::json::field(o, "builder")?,
+            healthy: ::smithy_client_runtime::json::field(o, "healthy")?
+                .unwrap_or_default(),
+            checked_at: ::smithy_client_runtime::json::field(o, "checkedAt")?
+                .unwrap_or_else(|| ::aws_smithy_types::DateTime::from_secs(0)),
+            _request_id: ::std::option::Option::None,
+        })
+    }
+}
+impl ::smithy_client_runtime::json::SetRequestId for GetServiceStatusOutput {
+    fn set_request_id(
+        &mut self,
+        request_id: ::std::option::Option<::std::string::String>,
+    ) {
+        self._request_id = request_id;
+    }
+}
 /// A builder for [`GetServiceStatusOutput`](GetServiceStatusOutput).
 #[non_exhaustive]
 #[derive(

@@ -4,7 +4,6 @@ pub use crate::operation::get_service_status::_get_service_status_output::GetSer
 /// Fluent builder constructing a request to `GetServiceStatus`.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct GetServiceStatusFluentBuilder {
-    #[allow(dead_code)]
     handle: ::std::sync::Arc<crate::client::Handle>,
     inner: GetServiceStatusInputBuilder,
 }
@@ -19,5 +18,47 @@ impl GetServiceStatusFluentBuilder {
     /// Access the GetServiceStatus as a reference.
     pub fn as_input(&self) -> &GetServiceStatusInputBuilder {
         &self.inner
+    }
+}
+impl GetServiceStatusFluentBuilder {
+    /// Sends the request.
+    ///
+    /// A failure comes back as an [`SdkError`](crate::error::SdkError): an error the
+    /// model describes, or a construction, dispatch, timeout or response problem.
+    /// Throttling, server errors and transient network failures are retried as the
+    /// client's [`RetryConfig`](crate::config::retry::RetryConfig) says.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::operation::get_service_status::GetServiceStatusOutput,
+        crate::error::SdkError<
+            crate::operation::get_service_status::GetServiceStatusError,
+        >,
+    > {
+        let input = self
+            .inner
+            .build()
+            .map_err(crate::error::SdkError::construction_failure)?;
+        crate::operation::get_service_status::GetServiceStatus::orchestrate(
+                &self.handle.runtime,
+                input,
+            )
+            .await
+    }
+}
+impl GetServiceStatusInputBuilder {
+    /// Sends a request with this input using the given client.
+    pub async fn send_with(
+        self,
+        client: &crate::Client,
+    ) -> ::std::result::Result<
+        crate::operation::get_service_status::GetServiceStatusOutput,
+        crate::error::SdkError<
+            crate::operation::get_service_status::GetServiceStatusError,
+        >,
+    > {
+        let mut fluent = client.get_service_status();
+        fluent.inner = self;
+        fluent.send().await
     }
 }

@@ -46,6 +46,16 @@ impl ImportLegacyWidgetInput {
         ImportLegacyWidgetInputBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for ImportLegacyWidgetInput {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut o = out.object();
+        o.opt("legacyWidget", &self.legacy_widget);
+        o.opt("sourceAddress", &self.source_address);
+        o.opt("region", &self.region);
+        o.opt("mfaCode", &self.mfa_code);
+        o.end();
+    }
+}
 /// A builder for [`ImportLegacyWidgetInput`](ImportLegacyWidgetInput).
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::cmp::PartialEq)]

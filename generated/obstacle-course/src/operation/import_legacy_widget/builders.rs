@@ -6,7 +6,6 @@ pub use crate::operation::import_legacy_widget::_import_legacy_widget_output::Im
 /// <p>Converts a widget from the legacy catalogue (known in this API as a <code>RenamedWidget</code>) into a current <code>Widget</code>.</p>
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct ImportLegacyWidgetFluentBuilder {
-    #[allow(dead_code)]
     handle: ::std::sync::Arc<crate::client::Handle>,
     inner: ImportLegacyWidgetInputBuilder,
 }
@@ -100,5 +99,47 @@ impl ImportLegacyWidgetFluentBuilder {
     /// <p>A one-time code that confirms the import.</p>
     pub fn get_mfa_code(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_mfa_code()
+    }
+}
+impl ImportLegacyWidgetFluentBuilder {
+    /// Sends the request.
+    ///
+    /// A failure comes back as an [`SdkError`](crate::error::SdkError): an error the
+    /// model describes, or a construction, dispatch, timeout or response problem.
+    /// Throttling, server errors and transient network failures are retried as the
+    /// client's [`RetryConfig`](crate::config::retry::RetryConfig) says.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::operation::import_legacy_widget::ImportLegacyWidgetOutput,
+        crate::error::SdkError<
+            crate::operation::import_legacy_widget::ImportLegacyWidgetError,
+        >,
+    > {
+        let input = self
+            .inner
+            .build()
+            .map_err(crate::error::SdkError::construction_failure)?;
+        crate::operation::import_legacy_widget::ImportLegacyWidget::orchestrate(
+                &self.handle.runtime,
+                input,
+            )
+            .await
+    }
+}
+impl ImportLegacyWidgetInputBuilder {
+    /// Sends a request with this input using the given client.
+    pub async fn send_with(
+        self,
+        client: &crate::Client,
+    ) -> ::std::result::Result<
+        crate::operation::import_legacy_widget::ImportLegacyWidgetOutput,
+        crate::error::SdkError<
+            crate::operation::import_legacy_widget::ImportLegacyWidgetError,
+        >,
+    > {
+        let mut fluent = client.import_legacy_widget();
+        fluent.inner = self;
+        fluent.send().await
     }
 }

@@ -30,6 +30,15 @@ impl ListGadgetTagsInput {
         ListGadgetTagsInputBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for ListGadgetTagsInput {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut o = out.object();
+        o.opt("gadgetId", &self.gadget_id);
+        o.opt("nextToken", &self.next_token);
+        o.opt("maxResults", &self.max_results);
+        o.end();
+    }
+}
 /// A builder for [`ListGadgetTagsInput`](ListGadgetTagsInput).
 #[non_exhaustive]
 #[derive(

@@ -36,6 +36,26 @@ impl crate::operation::RequestId for ListGadgetTagsOutput {
         self._request_id.as_deref()
     }
 }
+impl ::smithy_client_runtime::json::JsonDe for ListGadgetTagsOutput {
+    fn read_json(
+        v: &::smithy_client_runtime::json::Value,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
+        let o = ::smithy_client_runtime::json::object(v)?;
+        ::std::result::Result::Ok(Self {
+            tags: ::smithy_client_runtime::json::field(o, "tags")?,
+            next_token: ::smithy_client_runtime::json::field(o, "nextToken")?,
+            _request_id: ::std::option::Option::None,
+        })
+    }
+}
+impl ::smithy_client_runtime::json::SetRequestId for ListGadgetTagsOutput {
+    fn set_request_id(
+        &mut self,
+        request_id: ::std::option::Option<::std::string::String>,
+    ) {
+        self._request_id = request_id;
+    }
+}
 /// A builder for [`ListGadgetTagsOutput`](ListGadgetTagsOutput).
 #[non_exhaustive]
 #[derive(

@@ -6,7 +6,6 @@ pub use crate::operation::list_gadget_tags::_list_gadget_tags_output::ListGadget
 /// <p>Lists the tags on a gadget. The result is a map, paged like a list.</p>
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct ListGadgetTagsFluentBuilder {
-    #[allow(dead_code)]
     handle: ::std::sync::Arc<crate::client::Handle>,
     inner: ListGadgetTagsInputBuilder,
 }
@@ -21,6 +20,15 @@ impl ListGadgetTagsFluentBuilder {
     /// Access the ListGadgetTags as a reference.
     pub fn as_input(&self) -> &ListGadgetTagsInputBuilder {
         &self.inner
+    }
+    /// Turns this request into a paginator over every page of results.
+    pub fn into_paginator(
+        self,
+    ) -> crate::operation::list_gadget_tags::paginator::ListGadgetTagsPaginator {
+        crate::operation::list_gadget_tags::paginator::ListGadgetTagsPaginator::new(
+            self.handle,
+            self.inner,
+        )
     }
     /// <p>The identifier of a gadget, such as <code>gdt-0a1b2c3d</code>.</p>
     pub fn gadget_id(
@@ -75,5 +83,43 @@ impl ListGadgetTagsFluentBuilder {
     /// <p>The most tags to return in one page.</p>
     pub fn get_max_results(&self) -> &::std::option::Option<i32> {
         self.inner.get_max_results()
+    }
+}
+impl ListGadgetTagsFluentBuilder {
+    /// Sends the request.
+    ///
+    /// A failure comes back as an [`SdkError`](crate::error::SdkError): an error the
+    /// model describes, or a construction, dispatch, timeout or response problem.
+    /// Throttling, server errors and transient network failures are retried as the
+    /// client's [`RetryConfig`](crate::config::retry::RetryConfig) says.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::operation::list_gadget_tags::ListGadgetTagsOutput,
+        crate::error::SdkError<crate::operation::list_gadget_tags::ListGadgetTagsError>,
+    > {
+        let input = self
+            .inner
+            .build()
+            .map_err(crate::error::SdkError::construction_failure)?;
+        crate::operation::list_gadget_tags::ListGadgetTags::orchestrate(
+                &self.handle.runtime,
+                input,
+            )
+            .await
+    }
+}
+impl ListGadgetTagsInputBuilder {
+    /// Sends a request with this input using the given client.
+    pub async fn send_with(
+        self,
+        client: &crate::Client,
+    ) -> ::std::result::Result<
+        crate::operation::list_gadget_tags::ListGadgetTagsOutput,
+        crate::error::SdkError<crate::operation::list_gadget_tags::ListGadgetTagsError>,
+    > {
+        let mut fluent = client.list_gadget_tags();
+        fluent.inner = self;
+        fluent.send().await
     }
 }

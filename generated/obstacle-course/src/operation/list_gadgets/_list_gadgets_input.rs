@@ -30,6 +30,15 @@ impl ListGadgetsInput {
         ListGadgetsInputBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for ListGadgetsInput {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut o = out.object();
+        o.opt("nextToken", &self.next_token);
+        o.opt("maxResults", &self.max_results);
+        o.opt("filter", &self.filter);
+        o.end();
+    }
+}
 /// A builder for [`ListGadgetsInput`](ListGadgetsInput).
 #[non_exhaustive]
 #[derive(

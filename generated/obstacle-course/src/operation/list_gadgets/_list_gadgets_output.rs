@@ -31,6 +31,27 @@ impl crate::operation::RequestId for ListGadgetsOutput {
         self._request_id.as_deref()
     }
 }
+impl ::smithy_client_runtime::json::JsonDe for ListGadgetsOutput {
+    fn read_json(
+        v: &::smithy_client_runtime::json::Value,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
+        let o = ::smithy_client_runtime::json::object(v)?;
+        ::std::result::Result::Ok(Self {
+            gadgets: ::smithy_client_runtime::json::field(o, "gadgets")?
+                .unwrap_or_default(),
+            next_token: ::smithy_client_runtime::json::field(o, "nextToken")?,
+            _request_id: ::std::option::Option::None,
+        })
+    }
+}
+impl ::smithy_client_runtime::json::SetRequestId for ListGadgetsOutput {
+    fn set_request_id(
+        &mut self,
+        request_id: ::std::option::Option<::std::string::String>,
+    ) {
+        self._request_id = request_id;
+    }
+}
 /// A builder for [`ListGadgetsOutput`](ListGadgetsOutput).
 #[non_exhaustive]
 #[derive(

@@ -6,7 +6,6 @@ pub use crate::operation::list_gadgets::_list_gadgets_output::ListGadgetsOutputB
 /// <p>Lists gadgets, one page at a time.</p>
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct ListGadgetsFluentBuilder {
-    #[allow(dead_code)]
     handle: ::std::sync::Arc<crate::client::Handle>,
     inner: ListGadgetsInputBuilder,
 }
@@ -21,6 +20,15 @@ impl ListGadgetsFluentBuilder {
     /// Access the ListGadgets as a reference.
     pub fn as_input(&self) -> &ListGadgetsInputBuilder {
         &self.inner
+    }
+    /// Turns this request into a paginator over every page of results.
+    pub fn into_paginator(
+        self,
+    ) -> crate::operation::list_gadgets::paginator::ListGadgetsPaginator {
+        crate::operation::list_gadgets::paginator::ListGadgetsPaginator::new(
+            self.handle,
+            self.inner,
+        )
     }
     /// <p>The token returned by the previous page, if any.</p>
     pub fn next_token(
@@ -72,5 +80,43 @@ impl ListGadgetsFluentBuilder {
     /// <p>Selects items. Exactly one member is set.</p>
     pub fn get_filter(&self) -> &::std::option::Option<crate::types::Filter> {
         self.inner.get_filter()
+    }
+}
+impl ListGadgetsFluentBuilder {
+    /// Sends the request.
+    ///
+    /// A failure comes back as an [`SdkError`](crate::error::SdkError): an error the
+    /// model describes, or a construction, dispatch, timeout or response problem.
+    /// Throttling, server errors and transient network failures are retried as the
+    /// client's [`RetryConfig`](crate::config::retry::RetryConfig) says.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::operation::list_gadgets::ListGadgetsOutput,
+        crate::error::SdkError<crate::operation::list_gadgets::ListGadgetsError>,
+    > {
+        let input = self
+            .inner
+            .build()
+            .map_err(crate::error::SdkError::construction_failure)?;
+        crate::operation::list_gadgets::ListGadgets::orchestrate(
+                &self.handle.runtime,
+                input,
+            )
+            .await
+    }
+}
+impl ListGadgetsInputBuilder {
+    /// Sends a request with this input using the given client.
+    pub async fn send_with(
+        self,
+        client: &crate::Client,
+    ) -> ::std::result::Result<
+        crate::operation::list_gadgets::ListGadgetsOutput,
+        crate::error::SdkError<crate::operation::list_gadgets::ListGadgetsError>,
+    > {
+        let mut fluent = client.list_gadgets();
+        fluent.inner = self;
+        fluent.send().await
     }
 }

@@ -10,6 +10,12 @@ impl PingInput {
         PingInputBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for PingInput {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut _o = out.object();
+        _o.end();
+    }
+}
 /// A builder for [`PingInput`](PingInput).
 #[non_exhaustive]
 #[derive(

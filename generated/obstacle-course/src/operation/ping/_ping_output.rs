@@ -17,6 +17,24 @@ impl crate::operation::RequestId for PingOutput {
         self._request_id.as_deref()
     }
 }
+impl ::smithy_client_runtime::json::JsonDe for PingOutput {
+    fn read_json(
+        v: &::smithy_client_runtime::json::Value,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
+        ::smithy_client_runtime::json::object(v)?;
+        ::std::result::Result::Ok(Self {
+            _request_id: ::std::option::Option::None,
+        })
+    }
+}
+impl ::smithy_client_runtime::json::SetRequestId for PingOutput {
+    fn set_request_id(
+        &mut self,
+        request_id: ::std::option::Option<::std::string::String>,
+    ) {
+        self._request_id = request_id;
+    }
+}
 /// A builder for [`PingOutput`](PingOutput).
 #[non_exhaustive]
 #[derive(

@@ -6,7 +6,6 @@ pub use crate::operation::ping::_ping_output::PingOutputBuilder;
 /// <p>Checks that the service answers. Takes nothing and returns nothing, and needs no credentials.</p>
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct PingFluentBuilder {
-    #[allow(dead_code)]
     handle: ::std::sync::Arc<crate::client::Handle>,
     inner: PingInputBuilder,
 }
@@ -21,5 +20,39 @@ impl PingFluentBuilder {
     /// Access the Ping as a reference.
     pub fn as_input(&self) -> &PingInputBuilder {
         &self.inner
+    }
+}
+impl PingFluentBuilder {
+    /// Sends the request.
+    ///
+    /// A failure comes back as an [`SdkError`](crate::error::SdkError): an error the
+    /// model describes, or a construction, dispatch, timeout or response problem.
+    /// Throttling, server errors and transient network failures are retried as the
+    /// client's [`RetryConfig`](crate::config::retry::RetryConfig) says.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::operation::ping::PingOutput,
+        crate::error::SdkError<crate::operation::ping::PingError>,
+    > {
+        let input = self
+            .inner
+            .build()
+            .map_err(crate::error::SdkError::construction_failure)?;
+        crate::operation::ping::Ping::orchestrate(&self.handle.runtime, input).await
+    }
+}
+impl PingInputBuilder {
+    /// Sends a request with this input using the given client.
+    pub async fn send_with(
+        self,
+        client: &crate::Client,
+    ) -> ::std::result::Result<
+        crate::operation::ping::PingOutput,
+        crate::error::SdkError<crate::operation::ping::PingError>,
+    > {
+        let mut fluent = client.ping();
+        fluent.inner = self;
+        fluent.send().await
     }
 }

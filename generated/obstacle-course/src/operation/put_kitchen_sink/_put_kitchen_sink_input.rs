@@ -97,6 +97,23 @@ impl PutKitchenSinkInput {
         PutKitchenSinkInputBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for PutKitchenSinkInput {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut o = out.object();
+        o.opt("sink", &self.sink);
+        o.opt("collections", &self.collections);
+        o.opt("filter", &self.filter);
+        o.opt("choice", &self.choice);
+        o.opt("tree", &self.tree);
+        o.opt("recursion", &self.recursion);
+        o.opt("keywords", &self.keywords);
+        o.opt("acronyms", &self.acronyms);
+        o.opt("credentials", &self.credentials);
+        o.opt("password", &self.password);
+        o.opt("tier", &self.tier);
+        o.end();
+    }
+}
 /// A builder for [`PutKitchenSinkInput`](PutKitchenSinkInput).
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::cmp::PartialEq)]

@@ -6,7 +6,6 @@ pub use crate::operation::put_kitchen_sink::_put_kitchen_sink_output::PutKitchen
 /// <p>Stores a value built from one of every kind of shape and echoes part of it back.</p>
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct PutKitchenSinkFluentBuilder {
-    #[allow(dead_code)]
     handle: ::std::sync::Arc<crate::client::Handle>,
     inner: PutKitchenSinkInputBuilder,
 }
@@ -213,5 +212,43 @@ impl PutKitchenSinkFluentBuilder {
     /// <p>How secret a value is; itself secret.</p>
     pub fn get_tier(&self) -> &::std::option::Option<crate::types::SecretTier> {
         self.inner.get_tier()
+    }
+}
+impl PutKitchenSinkFluentBuilder {
+    /// Sends the request.
+    ///
+    /// A failure comes back as an [`SdkError`](crate::error::SdkError): an error the
+    /// model describes, or a construction, dispatch, timeout or response problem.
+    /// Throttling, server errors and transient network failures are retried as the
+    /// client's [`RetryConfig`](crate::config::retry::RetryConfig) says.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::operation::put_kitchen_sink::PutKitchenSinkOutput,
+        crate::error::SdkError<crate::operation::put_kitchen_sink::PutKitchenSinkError>,
+    > {
+        let input = self
+            .inner
+            .build()
+            .map_err(crate::error::SdkError::construction_failure)?;
+        crate::operation::put_kitchen_sink::PutKitchenSink::orchestrate(
+                &self.handle.runtime,
+                input,
+            )
+            .await
+    }
+}
+impl PutKitchenSinkInputBuilder {
+    /// Sends a request with this input using the given client.
+    pub async fn send_with(
+        self,
+        client: &crate::Client,
+    ) -> ::std::result::Result<
+        crate::operation::put_kitchen_sink::PutKitchenSinkOutput,
+        crate::error::SdkError<crate::operation::put_kitchen_sink::PutKitchenSinkError>,
+    > {
+        let mut fluent = client.put_kitchen_sink();
+        fluent.inner = self;
+        fluent.send().await
     }
 }

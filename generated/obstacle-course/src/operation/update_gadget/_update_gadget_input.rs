@@ -54,6 +54,17 @@ impl UpdateGadgetInput {
         UpdateGadgetInputBuilder::default()
     }
 }
+impl ::smithy_client_runtime::json::JsonSer for UpdateGadgetInput {
+    fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
+        let mut o = out.object();
+        o.opt("gadgetId", &self.gadget_id);
+        o.opt("displayName", &self.display_name);
+        o.opt("legacyMode", &self.legacy_mode);
+        o.opt("label", &self.label);
+        o.opt("tags", &self.tags);
+        o.end();
+    }
+}
 /// A builder for [`UpdateGadgetInput`](UpdateGadgetInput).
 #[non_exhaustive]
 #[derive(

@@ -10,7 +10,6 @@ pub use crate::operation::update_gadget::_update_gadget_output::UpdateGadgetOutp
 )]
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct UpdateGadgetFluentBuilder {
-    #[allow(dead_code)]
     handle: ::std::sync::Arc<crate::client::Handle>,
     inner: UpdateGadgetInputBuilder,
 }
@@ -140,5 +139,43 @@ impl UpdateGadgetFluentBuilder {
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     > {
         self.inner.get_tags()
+    }
+}
+impl UpdateGadgetFluentBuilder {
+    /// Sends the request.
+    ///
+    /// A failure comes back as an [`SdkError`](crate::error::SdkError): an error the
+    /// model describes, or a construction, dispatch, timeout or response problem.
+    /// Throttling, server errors and transient network failures are retried as the
+    /// client's [`RetryConfig`](crate::config::retry::RetryConfig) says.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::operation::update_gadget::UpdateGadgetOutput,
+        crate::error::SdkError<crate::operation::update_gadget::UpdateGadgetError>,
+    > {
+        let input = self
+            .inner
+            .build()
+            .map_err(crate::error::SdkError::construction_failure)?;
+        crate::operation::update_gadget::UpdateGadget::orchestrate(
+                &self.handle.runtime,
+                input,
+            )
+            .await
+    }
+}
+impl UpdateGadgetInputBuilder {
+    /// Sends a request with this input using the given client.
+    pub async fn send_with(
+        self,
+        client: &crate::Client,
+    ) -> ::std::result::Result<
+        crate::operation::update_gadget::UpdateGadgetOutput,
+        crate::error::SdkError<crate::operation::update_gadget::UpdateGadgetError>,
+    > {
+        let mut fluent = client.update_gadget();
+        fluent.inner = self;
+        fluent.send().await
     }
 }

@@ -54,6 +54,28 @@ impl crate::operation::RequestId for QuotaExceededFault {
         crate::operation::RequestId::request_id(&self.meta)
     }
 }
+impl ::smithy_client_runtime::json::JsonDe for QuotaExceededFault {
+    fn read_json(
+        v: &::smithy_client_runtime::json::Value,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
+        let o = ::smithy_client_runtime::json::object(v)?;
+        ::std::result::Result::Ok(Self {
+            quota_code: ::smithy_client_runtime::json::field(o, "quotaCode")?
+                .unwrap_or_default(),
+            limit: ::smithy_client_runtime::json::field(o, "limit")?,
+            message: ::smithy_client_runtime::json::field(o, "Message")?,
+            meta: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::smithy_client_runtime::json::ModeledError for QuotaExceededFault {
+    fn set_meta(&mut self, meta: ::aws_smithy_types::error::ErrorMetadata) {
+        if self.message.is_none() {
+            self.message = meta.message().map(::std::borrow::ToOwned::to_owned);
+        }
+        self.meta = meta;
+    }
+}
 /// A builder for [`QuotaExceededFault`](QuotaExceededFault).
 #[non_exhaustive]
 #[derive(

@@ -48,6 +48,26 @@ impl crate::operation::RequestId for ResourceNotFoundException {
         crate::operation::RequestId::request_id(&self.meta)
     }
 }
+impl ::smithy_client_runtime::json::JsonDe for ResourceNotFoundException {
+    fn read_json(
+        v: &::smithy_client_runtime::json::Value,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
+        let o = ::smithy_client_runtime::json::object(v)?;
+        ::std::result::Result::Ok(Self {
+            message: ::smithy_client_runtime::json::field(o, "Message")?,
+            resource_id: ::smithy_client_runtime::json::field(o, "resourceId")?,
+            meta: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::smithy_client_runtime::json::ModeledError for ResourceNotFoundException {
+    fn set_meta(&mut self, meta: ::aws_smithy_types::error::ErrorMetadata) {
+        if self.message.is_none() {
+            self.message = meta.message().map(::std::borrow::ToOwned::to_owned);
+        }
+        self.meta = meta;
+    }
+}
 /// A builder for [`ResourceNotFoundException`](ResourceNotFoundException).
 #[non_exhaustive]
 #[derive(

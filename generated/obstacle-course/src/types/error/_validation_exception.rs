@@ -59,6 +59,25 @@ impl crate::operation::RequestId for ValidationException {
         crate::operation::RequestId::request_id(&self.meta)
     }
 }
+impl ::smithy_client_runtime::json::JsonDe for ValidationException {
+    fn read_json(
+        v: &::smithy_client_runtime::json::Value,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
+        let o = ::smithy_client_runtime::json::object(v)?;
+        ::std::result::Result::Ok(Self {
+            message: ::smithy_client_runtime::json::field(o, "message")?
+                .unwrap_or_default(),
+            reason: ::smithy_client_runtime::json::field(o, "reason")?,
+            fields: ::smithy_client_runtime::json::field(o, "fields")?,
+            meta: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::smithy_client_runtime::json::ModeledError for ValidationException {
+    fn set_meta(&mut self, meta: ::aws_smithy_types::error::ErrorMetadata) {
+        self.meta = meta;
+    }
+}
 /// A builder for [`ValidationException`](ValidationException).
 #[non_exhaustive]
 #[derive(

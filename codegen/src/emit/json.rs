@@ -1,0 +1,197 @@
+//! awsJson (de)serialisers: one line per member, everything else in the runtime's `json` module.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::common::ident;
+use super::structure::fill_default;
+use crate::ir::{Enum, Member, RustType, StructKind, Structure, TimestampFormat, Union, UnionVariant};
+
+fn rt() -> TokenStream {
+    quote!(::smithy_client_runtime::json)
+}
+
+/// The non-default timestamp format of a value, as a `Format` expression.
+fn format_of(format: Option<TimestampFormat>, ty: &RustType) -> Option<TokenStream> {
+    let format = match format? {
+        TimestampFormat::EpochSeconds => return None,
+        TimestampFormat::DateTime => quote!(DateTime),
+        TimestampFormat::HttpDate => quote!(HttpDate),
+    };
+    contains_timestamp(ty).then(|| quote!(::aws_smithy_types::date_time::Format::#format))
+}
+
+fn contains_timestamp(ty: &RustType) -> bool {
+    match ty {
+        RustType::DateTime => true,
+        RustType::List { element, .. } => contains_timestamp(element),
+        RustType::Map { value, .. } => contains_timestamp(value),
+        _ => false,
+    }
+}
+
+/// `JsonSer` / `JsonDe` (and `ModeledError` for errors) for a structure, as its wire needs.
+pub fn struct_json(s: &Structure) -> TokenStream {
+    let name = ident(&s.path.name);
+    let rt = rt();
+    let ser = s.wire.ser.then(|| {
+        let lines = s.members.iter().map(ser_member);
+        let o = if s.members.is_empty() { quote!(_o) } else { quote!(o) };
+        quote! {
+            impl #rt::JsonSer for #name {
+                fn write_json(&self, out: &mut #rt::JsonOut) {
+                    let mut #o = out.object();
+                    #(#lines)*
+                    #o.end();
+                }
+            }
+        }
+    });
+    let de = s.wire.de.then(|| struct_de(s, &name));
+    let modeled = match &s.kind {
+        StructKind::Error(info) if s.wire.de => s.members.get(info.message_member).map(|m| {
+            let f = ident(&m.field);
+            let take_message = m.optional.then(|| {
+                quote! {
+                    if self.#f.is_none() {
+                        self.#f = meta.message().map(::std::borrow::ToOwned::to_owned);
+                    }
+                }
+            });
+            quote! {
+                impl #rt::ModeledError for #name {
+                    fn set_meta(&mut self, meta: ::aws_smithy_types::error::ErrorMetadata) {
+                        #take_message
+                        self.meta = meta;
+                    }
+                }
+            }
+        }),
+        _ => None,
+    };
+    quote!(#ser #de #modeled)
+}
+
+fn ser_member(m: &Member) -> TokenStream {
+    let key = &m.name;
+    let f = ident(&m.field);
+    match (format_of(m.timestamp_format, &m.ty), m.optional) {
+        (Some(fmt), true) => quote!(o.opt_ts(#key, &self.#f, #fmt);),
+        (Some(fmt), false) => quote!(o.ts(#key, &self.#f, #fmt);),
+        (None, true) if m.boxed => quote! {
+            if let ::std::option::Option::Some(v) = &self.#f {
+                o.field(#key, &**v);
+            }
+        },
+        (None, true) => quote!(o.opt(#key, &self.#f);),
+        (None, false) => quote!(o.field(#key, &self.#f);),
+    }
+}
+
+fn struct_de(s: &Structure, name: &proc_macro2::Ident) -> TokenStream {
+    let rt = rt();
+    let fields = s.members.iter().map(|m| {
+        let f = ident(&m.field);
+        let key = &m.name;
+        let mut read = quote!(#rt::field(o, #key)?);
+        if m.boxed {
+            read = quote!(#read.map(::std::boxed::Box::new));
+        }
+        let value = if m.optional { read } else { fill_default(m, read) };
+        quote!(#f: #value,)
+    });
+    let extra = match s.kind {
+        StructKind::Output => quote!(_request_id: ::std::option::Option::None,),
+        StructKind::Error(_) => quote!(meta: ::std::default::Default::default(),),
+        _ => TokenStream::new(),
+    };
+    let object = if s.members.is_empty() { quote!(#rt::object(v)?;) } else { quote!(let o = #rt::object(v)?;) };
+    quote! {
+        impl #rt::JsonDe for #name {
+            fn read_json(v: &#rt::Value) -> ::std::result::Result<Self, #rt::JsonError> {
+                #object
+                ::std::result::Result::Ok(Self { #(#fields)* #extra })
+            }
+        }
+    }
+}
+
+/// `WireEnum` for a string enum that crosses the wire.
+pub fn enum_json(e: &Enum) -> TokenStream {
+    if !e.wire.ser && !e.wire.de {
+        return TokenStream::new();
+    }
+    let name = ident(&e.name);
+    let rt = rt();
+    quote! {
+        impl #rt::WireEnum for #name {
+            fn wire_str(&self) -> &str {
+                self.as_str()
+            }
+            fn from_wire(s: &str) -> Self {
+                Self::from(s)
+            }
+        }
+    }
+}
+
+/// `JsonSer` / `JsonDe` for a union.
+pub fn union_json(u: &Union) -> TokenStream {
+    let name = ident(&u.name);
+    let rt = rt();
+    let ser = u.wire.ser.then(|| {
+        let arms = u.variants.iter().map(ser_variant);
+        let fail = format!("the `Unknown` variant of `{}` cannot be sent", u.name);
+        quote! {
+            impl #rt::JsonSer for #name {
+                fn write_json(&self, out: &mut #rt::JsonOut) {
+                    match self {
+                        #(#arms)*
+                        Self::Unknown => out.fail(#fail),
+                    }
+                }
+            }
+        }
+    });
+    let de = u.wire.de.then(|| {
+        let arms = u.variants.iter().map(de_variant);
+        let value = if u.variants.iter().any(|v| v.ty.is_some()) { quote!(value) } else { quote!(_value) };
+        quote! {
+            impl #rt::JsonDe for #name {
+                fn read_json(v: &#rt::Value) -> ::std::result::Result<Self, #rt::JsonError> {
+                    let (key, #value) = #rt::union_member(v)?;
+                    ::std::result::Result::Ok(match key {
+                        #(#arms)*
+                        _ => Self::Unknown,
+                    })
+                }
+            }
+        }
+    });
+    quote!(#ser #de)
+}
+
+fn ser_variant(v: &UnionVariant) -> TokenStream {
+    let n = ident(&v.name);
+    let key = &v.member_name;
+    let rt = rt();
+    let Some(ty) = &v.ty else {
+        return quote!(Self::#n => out.object().field(#key, &#rt::EmptyObject).end(),);
+    };
+    let value = if v.boxed { quote!(&**value) } else { quote!(value) };
+    match format_of(v.timestamp_format, ty) {
+        Some(fmt) => quote!(Self::#n(value) => out.object().ts(#key, #value, #fmt).end(),),
+        None => quote!(Self::#n(value) => out.object().field(#key, #value).end(),),
+    }
+}
+
+fn de_variant(v: &UnionVariant) -> TokenStream {
+    let n = ident(&v.name);
+    let key = &v.member_name;
+    let rt = rt();
+    match (&v.ty, v.boxed) {
+        (None, _) => quote!(#key => Self::#n,),
+        (Some(_), true) => quote!(#key => Self::#n(::std::boxed::Box::new(#rt::JsonDe::read_json(value)?)),),
+        (Some(_), false) => quote!(#key => Self::#n(#rt::JsonDe::read_json(value)?),),
+    }
+}

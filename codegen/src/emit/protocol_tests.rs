@@ -1,0 +1,222 @@
+//! `src/protocol_tests.rs`: the model's `smithy.test` client cases as Rust tests, run inside the
+//! crate so they can reach the request builder and response parsers directly.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::common::{ident, rust_type, type_path};
+use super::document::document_literal;
+use crate::ir::{Crate, HttpMessage, ParamValue, ProtocolTest, ProtocolTestKind, RustType};
+
+/// The test module, or `None` when the crate has no cases.
+pub fn emit_protocol_tests(c: &Crate) -> Option<TokenStream> {
+    if c.protocol_tests.is_empty() || c.service.client_protocol.is_none() {
+        return None;
+    }
+    let tests = c.protocol_tests.iter().map(|t| emit_test(t, c));
+    Some(quote! {
+        #![allow(clippy::all)]
+        use ::smithy_client_runtime::protocol_test as pt;
+        #(#tests)*
+    })
+}
+
+fn emit_test(t: &ProtocolTest, c: &Crate) -> TokenStream {
+    let name = format_ident!("{}", crate::naming::to_snake_case(&t.id));
+    let doc = format!(" Protocol test `{}`.", t.id);
+    let ignore = t.skip.as_ref().map(|why| quote!(#[ignore = #why]));
+    let op = &c.operations[t.operation];
+    let module = ident(&op.module);
+    let body = match &t.kind {
+        ProtocolTestKind::Request { input, http } => request_body(input, http, &module),
+        ProtocolTestKind::Response { output, http } => {
+            let out = type_path(&c.structures[op.output].path);
+            let expected = value_expr(output);
+            let response = response_expr(http);
+            let compare = compare(output, quote!(actual), quote!(expected));
+            quote! {
+                let raw = ::smithy_client_runtime::client::Runtime::classify(#response).expect("a successful response");
+                let actual: #out = ::smithy_client_runtime::json::from_body(raw.body().bytes().unwrap_or_default()).expect("the output parses");
+                let expected = #expected;
+                #compare
+            }
+        }
+        ProtocolTestKind::ErrorResponse { variant, error, http } => {
+            let error_enum = format_ident!("{}Error", op.type_name);
+            let variant = ident(variant);
+            let expected = value_expr(error);
+            let response = response_expr(http);
+            let compare = compare(error, quote!(actual), quote!(expected));
+            quote! {
+                let failure = ::smithy_client_runtime::client::Runtime::classify(#response).expect_err("an error response");
+                let err = ::smithy_client_runtime::client::into_sdk_error(failure, crate::operation::#module::de_error).into_service_error();
+                let crate::operation::#module::#error_enum::#variant(mut actual) = err else {
+                    panic!("parsed as the wrong error: {err:?}")
+                };
+                actual.meta = ::std::default::Default::default();
+                let expected = #expected;
+                #compare
+            }
+        }
+    };
+    quote! {
+        #[doc = #doc]
+        #[test]
+        #ignore
+        fn #name() {
+            #body
+        }
+    }
+}
+
+fn request_body(input: &ParamValue, http: &HttpMessage, module: &proc_macro2::Ident) -> TokenStream {
+    let input = value_expr(input);
+    let host = http.host.clone().unwrap_or_else(|| "example.com".to_owned());
+    let endpoint = format!("https://{host}");
+    let (method, uri) = (&http.method, &http.uri);
+    let headers = pairs(&http.headers);
+    let (forbid, require) = (&http.forbid_headers, &http.require_headers);
+    let body = option_str(&http.body);
+    let media = option_str(&http.body_media_type);
+    quote! {
+        let input = #input;
+        let runtime = pt::runtime(#endpoint, &crate::client::SERVICE);
+        let body = ::smithy_client_runtime::json::to_body(&input).expect("the input serialises");
+        let request = runtime.build_request(&crate::operation::#module::SPEC, body).expect("the request builds");
+        pt::check_request(&request, &pt::ExpectedRequest {
+            method: #method,
+            uri: #uri,
+            headers: &[#(#headers),*],
+            forbid_headers: &[#(#forbid),*],
+            require_headers: &[#(#require),*],
+            body: #body,
+            body_media_type: #media,
+        });
+    }
+}
+
+fn response_expr(http: &HttpMessage) -> TokenStream {
+    let code = http.code;
+    let headers = pairs(&http.headers);
+    let body = http.body.clone().unwrap_or_default();
+    quote!(pt::response(#code, &[#(#headers),*], #body))
+}
+
+fn pairs(headers: &[(String, String)]) -> Vec<TokenStream> {
+    headers.iter().map(|(k, v)| quote!((#k, #v))).collect()
+}
+
+fn option_str(v: &Option<String>) -> TokenStream {
+    match v {
+        Some(s) => quote!(::std::option::Option::Some(#s)),
+        None => quote!(::std::option::Option::None),
+    }
+}
+
+/// `assert_eq!`, or a Debug comparison when NaN makes `==` useless.
+fn compare(value: &ParamValue, actual: TokenStream, expected: TokenStream) -> TokenStream {
+    if has_nan(value) {
+        quote!(assert_eq!(format!("{:?}", #actual), format!("{:?}", #expected));)
+    } else {
+        quote!(assert_eq!(#actual, #expected);)
+    }
+}
+
+fn has_nan(v: &ParamValue) -> bool {
+    match v {
+        ParamValue::Float(f, _) => f.is_nan(),
+        ParamValue::Struct { fields, .. } => fields.iter().any(|(_, _, v)| has_nan(v)),
+        ParamValue::Union { value, .. } => value.as_deref().is_some_and(has_nan),
+        ParamValue::List { items, .. } => items.iter().any(has_nan),
+        ParamValue::Map { entries, .. } => entries.iter().any(|(_, v)| has_nan(v)),
+        _ => false,
+    }
+}
+
+/// A Rust expression that builds the value.
+fn value_expr(v: &ParamValue) -> TokenStream {
+    match v {
+        ParamValue::Null => quote!(::std::option::Option::None),
+        ParamValue::Bool(b) => quote!(#b),
+        ParamValue::Int(i, _) => {
+            let lit = proc_macro2::Literal::i64_unsuffixed(*i);
+            quote!(#lit)
+        }
+        ParamValue::Float(f, ty) => float_expr(*f, ty),
+        ParamValue::String(s) => quote!(#s.to_owned()),
+        ParamValue::Blob(s) => quote!(::aws_smithy_types::Blob::new(#s.as_bytes())),
+        ParamValue::Timestamp(secs, nanos) => quote!(::aws_smithy_types::DateTime::from_secs_and_nanos(#secs, #nanos)),
+        ParamValue::BigNumber(text, ty) => {
+            let t = rust_type(ty);
+            quote!(<#t as ::std::str::FromStr>::from_str(#text).expect("a big number"))
+        }
+        ParamValue::Document(doc) => document_literal(doc),
+        ParamValue::Enum(path, value) => {
+            let t = type_path(path);
+            quote!(#t::from(#value))
+        }
+        ParamValue::Struct { path, fallible, fields } => {
+            let t = type_path(path);
+            let setters = fields.iter().map(|(accessor, boxed, value)| {
+                let set = format_ident!("set_{}", accessor);
+                let mut e = value_expr(value);
+                if *boxed {
+                    e = quote!(::std::boxed::Box::new(#e));
+                }
+                quote!(.#set(::std::option::Option::Some(#e)))
+            });
+            let finish = fallible.then(|| quote!(.expect("the expected value builds")));
+            quote!(#t::builder() #(#setters)* .build() #finish)
+        }
+        ParamValue::Union { path, variant, boxed, value } => {
+            let t = type_path(path);
+            let variant = ident(variant);
+            match value {
+                None => quote!(#t::#variant),
+                Some(v) => {
+                    let mut e = value_expr(v);
+                    if *boxed {
+                        e = quote!(::std::boxed::Box::new(#e));
+                    }
+                    quote!(#t::#variant(#e))
+                }
+            }
+        }
+        ParamValue::List { items, sparse } => {
+            let items = items.iter().map(|i| element_expr(i, *sparse));
+            quote!(::std::vec![#(#items),*])
+        }
+        ParamValue::Map { entries, sparse } => {
+            let entries = entries.iter().map(|(k, v)| {
+                let (k, v) = (value_expr(k), element_expr(v, *sparse));
+                quote!((#k, #v))
+            });
+            quote!(::std::collections::HashMap::from([#(#entries),*]))
+        }
+    }
+}
+
+fn element_expr(v: &ParamValue, sparse: bool) -> TokenStream {
+    match (v, sparse) {
+        (ParamValue::Null, _) => quote!(::std::option::Option::None),
+        (v, true) => {
+            let e = value_expr(v);
+            quote!(::std::option::Option::Some(#e))
+        }
+        (v, false) => value_expr(v),
+    }
+}
+
+fn float_expr(f: f64, ty: &RustType) -> TokenStream {
+    let t = if *ty == RustType::F32 { quote!(f32) } else { quote!(f64) };
+    if f.is_nan() {
+        quote!(#t::NAN)
+    } else if f.is_infinite() && f > 0.0 {
+        quote!(#t::INFINITY)
+    } else if f.is_infinite() {
+        quote!(#t::NEG_INFINITY)
+    } else {
+        let lit = proc_macro2::Literal::f64_unsuffixed(f);
+        quote!(#lit)
+    }
+}
