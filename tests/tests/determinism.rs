@@ -10,6 +10,7 @@ fn settings() -> Settings {
         runtime_path: "../runtime".to_owned(),
         standalone: false,
         service: None,
+    ..Default::default()
     }
 }
 

@@ -41,7 +41,7 @@ fn client_method_docs_match_the_reference_crate_line_for_line() {
     let Some(models) = shared_models() else { return absent("../shared/models") };
     let Some(reference) = reference_src() else { return absent("aws-sdk-cognitoidentityprovider 1.144.0 in the cargo registry") };
     let json = std::fs::read_to_string(models.join("cognito-identity-provider.json")).unwrap_or_default();
-    let settings = Settings { crate_name: "reference".into(), runtime_path: "../runtime".into(), standalone: true, service: None };
+    let settings = Settings { crate_name: "reference".into(), runtime_path: "../runtime".into(), standalone: true, service: None, ..Default::default() };
     let generated = smithy_codegen::generate("cognito-identity-provider.json", &json, &settings).unwrap_or_else(|e| panic!("{e}"));
     for op in ["admin_create_user", "sign_up"] {
         let path = format!("src/client/{op}.rs");
