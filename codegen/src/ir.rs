@@ -462,11 +462,13 @@ pub struct Paginator {
     pub type_name: String,
     /// Input member holding the token (field name).
     pub input_token: String,
+    /// The token's type (a string, or a map).
+    pub token_type: RustType,
     /// Output member path holding the next token.
     pub output_token: Vec<PathStep>,
     /// Input member holding the page size, if any (field name and type).
     pub page_size: Option<(String, RustType)>,
-    /// Output member path holding the items, if any, and the item type.
+    /// Output member path holding the items, if any, and that member's (list or map) type.
     pub items: Option<(Vec<PathStep>, RustType)>,
 }
 

@@ -32,15 +32,13 @@ pub fn emit_paginator(op: &Operation, p: &Paginator, c: &Crate) -> TokenStream {
         }
     });
     let items = p.items.as_ref().map(|(path, item)| {
+        let sparse_wrap = |t: TokenStream, sparse: bool| if sparse { quote!(::std::option::Option<#t>) } else { t };
         let item_type = match item {
             crate::ir::RustType::Map { key, value, sparse } => {
-                let (k, v) = (rust_type(key), rust_type(value));
-                if *sparse {
-                    quote!((#k, ::std::option::Option<#v>))
-                } else {
-                    quote!((#k, #v))
-                }
+                let (k, v) = (rust_type(key), sparse_wrap(rust_type(value), *sparse));
+                quote!((#k, #v))
             }
+            crate::ir::RustType::List { element, sparse, .. } => sparse_wrap(rust_type(element), *sparse),
             other => rust_type(other),
         };
         let take = items_getter(path);
@@ -106,12 +104,12 @@ pub fn emit_paginator(op: &Operation, p: &Paginator, c: &Crate) -> TokenStream {
     }
 }
 
-/// `Option<&str>` of the next token, through getters.
+/// `Option<&Token>` of the next token, through the output's fields.
 fn token_getter(path: &[PathStep]) -> TokenStream {
     let mut expr = quote!(::std::option::Option::Some(page));
     for step in path {
         let f = ident(&step.field);
-        expr = if step.optional { quote!(#expr.and_then(|v| v.#f())) } else { quote!(#expr.map(|v| v.#f())) };
+        expr = if step.optional { quote!(#expr.and_then(|v| v.#f.as_ref())) } else { quote!(#expr.map(|v| &v.#f)) };
     }
     expr
 }

@@ -8,7 +8,7 @@ use super::members::deprecation;
 use super::{closure, Ctx};
 use crate::ast::{shape_name, split_shape_id, Shape, ShapeRef};
 use crate::diagnostics::Diagnostic;
-use crate::ir::{Auth, ErrorVariant, Member, Module, Operation, Paginator, PathStep, StructKind, Structure, TypePath};
+use crate::ir::{Auth, ErrorVariant, Module, Operation, Paginator, PathStep, StructKind, Structure, TypePath};
 use crate::naming;
 
 const STREAMING: &str = "smithy.api#streaming";
@@ -161,7 +161,11 @@ impl Ctx<'_> {
             return None;
         }
         let output = self.shapes.get(&op.output.as_ref()?.target)?;
-        let input_token = field_of(&input.members, get("inputToken")?)?;
+        let token_member = input.members.iter().find(|m| Some(m.name.as_str()) == get("inputToken"))?;
+        if !matches!(token_member.ty, crate::ir::RustType::String | crate::ir::RustType::Map { .. }) {
+            return None;
+        }
+        let (input_token, token_type) = (token_member.field.clone(), token_member.ty.clone());
         let output_token = self.member_path(output, get("outputToken")?)?.0;
         let page_size = get("pageSize").and_then(|p| {
             let m = input.members.iter().find(|m| m.name == p)?;
@@ -169,10 +173,11 @@ impl Ctx<'_> {
         });
         let items = get("items").and_then(|p| {
             let (fields, target) = self.member_path(output, p)?;
-            Some((fields, super::shapes::item_type(&self.rust_type(&target))?))
+            let collection = self.rust_type(&target);
+            matches!(collection, crate::ir::RustType::List { .. } | crate::ir::RustType::Map { .. }).then_some((fields, collection))
         });
         let type_name = format!("{}Paginator", naming::to_pascal_case(op_name));
-        Some(Paginator { type_name, input_token, output_token, page_size, items })
+        Some(Paginator { type_name, input_token, token_type, output_token, page_size, items })
     }
 
     fn member_has(&self, op: &Shape, member: &str, trait_id: &str) -> bool {
@@ -196,10 +201,6 @@ impl Ctx<'_> {
         }
         Some((steps, target))
     }
-}
-
-fn field_of(members: &[Member], name: &str) -> Option<String> {
-    members.iter().find(|m| m.name == name).map(|m| m.field.clone())
 }
 
 fn auth(op: &Shape) -> Auth {

@@ -9,7 +9,7 @@ use super::Ctx;
 use crate::ast::{MemberDef, Shape};
 use crate::diagnostics::Diagnostic;
 use crate::docs;
-use crate::ir::{Enum, EnumVariant, ErrorInfo, Member, RustType, StructKind, Structure, TypePath, Union, UnionVariant};
+use crate::ir::{Enum, EnumVariant, ErrorInfo, Member, StructKind, Structure, TypePath, Union, UnionVariant};
 use crate::naming;
 
 const ENUM_VALUE: &str = "smithy.api#enumValue";
@@ -246,13 +246,4 @@ fn variant_collisions<'a>(id: &str, variants: impl Iterator<Item = (&'a str, &'a
         }
     }
     problems
-}
-
-/// The element type named by a paginator's items member, as the paginator yields it.
-pub fn item_type(ty: &RustType) -> Option<RustType> {
-    match ty {
-        RustType::List { element, .. } => Some((**element).clone()),
-        RustType::Map { .. } => Some(ty.clone()),
-        _ => None,
-    }
 }

@@ -47,7 +47,8 @@ impl ListUsersPaginator {
             self.stop_on_duplicate_token,
             ::smithy_client_runtime::paginate::TokenPath {
                 next: |page: &crate::operation::list_users::ListUsersOutput| {
-                    ::std::option::Option::Some(page).and_then(|v| v.pagination_token())
+                    ::std::option::Option::Some(page)
+                        .and_then(|v| v.pagination_token.as_ref())
                 },
                 set: |input: &mut crate::operation::list_users::ListUsersInput, token| {
                     input.pagination_token = ::std::option::Option::Some(token);

@@ -49,7 +49,7 @@ impl ListGadgetTagsPaginator {
             self.stop_on_duplicate_token,
             ::smithy_client_runtime::paginate::TokenPath {
                 next: |page: &crate::operation::list_gadget_tags::ListGadgetTagsOutput| {
-                    ::std::option::Option::Some(page).and_then(|v| v.next_token())
+                    ::std::option::Option::Some(page).and_then(|v| v.next_token.as_ref())
                 },
                 set: |
                     input: &mut crate::operation::list_gadget_tags::ListGadgetTagsInput,

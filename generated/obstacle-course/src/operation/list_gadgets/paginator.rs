@@ -47,7 +47,7 @@ impl ListGadgetsPaginator {
             self.stop_on_duplicate_token,
             ::smithy_client_runtime::paginate::TokenPath {
                 next: |page: &crate::operation::list_gadgets::ListGadgetsOutput| {
-                    ::std::option::Option::Some(page).and_then(|v| v.next_token())
+                    ::std::option::Option::Some(page).and_then(|v| v.next_token.as_ref())
                 },
                 set: |
                     input: &mut crate::operation::list_gadgets::ListGadgetsInput,
