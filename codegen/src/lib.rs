@@ -30,6 +30,8 @@ pub struct Settings {
     pub standalone: bool,
     /// The service shape to generate, when the model has more than one.
     pub service: Option<String>,
+    /// Generate only these operations (by shape name) and the shapes they reach; `None` for all.
+    pub operations: Option<Vec<String>>,
     /// Emit the model's `smithy.test` client protocol cases as tests inside the crate.
     pub protocol_tests: bool,
     /// Protocol test ids to mark ignored, with the reason.

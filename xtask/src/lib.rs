@@ -1,6 +1,7 @@
 //! The disk side of code generation: which models become which crates, writing them, checking
 //! them for drift, and sweeping a folder of models. The generator itself never touches the disk.
 
+pub mod batch;
 pub mod protocol_tests;
 pub mod sweep;
 pub mod sync;

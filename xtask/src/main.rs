@@ -11,7 +11,9 @@ usage:
   cargo xtask codegen                      regenerate every crate under generated/ from model/
   cargo xtask codegen --check              change nothing; fail and list files that differ
   cargo xtask codegen --model FILE --out DIR [--crate-name NAME] [--service SHAPE_ID] [--runtime-path PATH]
-                                           write one standalone crate (with its own Cargo.toml)
+                     [--operations A,B]    write one standalone crate (with its own Cargo.toml)
+  cargo xtask codegen --models DIR --out DIR [--operations A,B]
+                                           one standalone crate per model, in parallel, with a summary
   cargo xtask sweep DIR [--work DIR]       generate and `cargo check` every *.json model in DIR
   cargo xtask protocol-tests [DIR] [--work DIR]
                                            generate the awsJson compliance suites in DIR (default
@@ -66,11 +68,17 @@ impl Args {
 }
 
 fn codegen(args: &[String]) -> Result<(), String> {
-    let args = Args::parse(args, &["--model", "--out", "--crate-name", "--service", "--runtime-path"], &["--check"])?;
-    match (args.value("--model"), args.value("--out")) {
-        (Some(model), Some(out)) => codegen_one(&args, model, out),
-        (None, None) => codegen_workspace(args.has("--check")),
-        _ => Err(format!("--model and --out go together\n{USAGE}")),
+    let args = Args::parse(
+        args,
+        &["--model", "--models", "--out", "--crate-name", "--service", "--runtime-path", "--operations"],
+        &["--check"],
+    )?;
+    match (args.value("--model"), args.value("--models"), args.value("--out")) {
+        (Some(model), None, Some(out)) => codegen_one(&args, model, out),
+        (None, Some(models), Some(out)) => codegen_batch(&args, models, out),
+        (None, None, None) if args.value("--operations").is_none() => codegen_workspace(args.has("--check")),
+        (None, None, None) => Err(format!("--operations needs --model or --models; for generated/ use model/<stem>.settings.json\n{USAGE}")),
+        _ => Err(format!("use --model FILE or --models DIR, with --out DIR\n{USAGE}")),
     }
 }
 
@@ -112,6 +120,7 @@ fn codegen_one(args: &Args, model: &str, out: &str) -> Result<(), String> {
             runtime_path: runtime,
             standalone: true,
             service: args.value("--service").map(str::to_owned),
+            operations: operation_list(args),
             ..Default::default()
         },
     };
@@ -155,5 +164,29 @@ fn run_protocol_tests(args: &[String]) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!("protocol tests: {} failed, pass rate {rate:.1}% (at least 95% required)", total.failed))
+    }
+}
+
+fn operation_list(args: &Args) -> Option<Vec<String>> {
+    args.value("--operations").map(|list| list.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect())
+}
+
+fn codegen_batch(args: &Args, models: &str, out: &str) -> Result<(), String> {
+    let start = std::time::Instant::now();
+    let lines = xtask::batch::generate_all(&PathBuf::from(models), &PathBuf::from(out), operation_list(args))?;
+    let failed = lines.iter().filter(|l| l.error.is_some()).count();
+    let sum = |f: fn(&xtask::batch::BatchLine) -> usize| lines.iter().map(f).sum::<usize>();
+    println!(
+        "batch: {} models ({failed} failed), {} operations, {} files, {} lines, {:.2}s",
+        lines.len(),
+        sum(|l| l.operations),
+        sum(|l| l.files),
+        sum(|l| l.lines),
+        start.elapsed().as_secs_f64()
+    );
+    if failed == 0 {
+        Ok(())
+    } else {
+        Err(format!("batch: {failed} model(s) failed"))
     }
 }

@@ -72,6 +72,7 @@ fn run_service(model: &Path, service: &str, work: &Path) -> Result<Counts, Strin
             service: Some(service.to_owned()),
             protocol_tests: true,
             skipped_tests: skip_list(),
+            ..Default::default()
         },
     };
     let generated = generate_crate(&spec)?;

@@ -7,6 +7,7 @@ mod members;
 mod operations;
 mod protocol_tests;
 mod shapes;
+mod suggest;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -24,6 +25,8 @@ pub struct Ctx<'a> {
     boxed: BTreeSet<String>,
     /// Rust type names of generated structs, unions and enums, by shape id.
     type_names: BTreeMap<String, String>,
+    /// The operations to generate, when the settings restrict them.
+    operations: Option<Vec<String>>,
 }
 
 /// Lowers a resolved model into the IR, reporting every problem found.
@@ -32,7 +35,8 @@ pub fn lower(model: &Model, settings: &Settings) -> Result<Crate, Vec<Diagnostic
     let (service_id, service) = closure::select_service(shapes, settings.service.as_deref()).map_err(|d| vec![d])?;
     let reachable = closure::service_closure(shapes, service_id)?;
     let type_names = type_names(shapes, service, &reachable)?;
-    let ctx = Ctx { shapes, service, boxed: boxing::boxed_members(shapes, &reachable), type_names };
+    let boxed = boxing::boxed_members(shapes, &reachable);
+    let ctx = Ctx { shapes, service, boxed, type_names, operations: settings.operations.clone() };
     ctx.lower_crate(service_id, settings)
 }
 

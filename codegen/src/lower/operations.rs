@@ -28,7 +28,15 @@ impl Ctx<'_> {
         let mut ops = Vec::new();
         let mut seeds = Vec::new();
         problems.extend(closure::check_errors(self.shapes, service_id, &self.service.errors));
-        for id in closure::service_operations(self.shapes, self.service) {
+        let all = closure::service_operations(self.shapes, self.service);
+        let selected = match self.selected_operations(&all) {
+            Ok(ids) => ids,
+            Err(mut d) => {
+                problems.append(&mut d);
+                return (Vec::new(), Vec::new());
+            }
+        };
+        for id in selected {
             let Some(shape) = self.shapes.get(&id) else { continue };
             if let Some(member) = self.event_stream_member(shape) {
                 warnings.push(format!(
@@ -46,6 +54,24 @@ impl Ctx<'_> {
         problems.extend(module_collisions(&ops));
         ops.sort_by(|a, b| a.module.cmp(&b.module));
         (ops, seeds)
+    }
+
+    /// The operations to generate: all, or the ones the settings name (each must exist).
+    fn selected_operations(&self, all: &[String]) -> Result<Vec<String>, Vec<Diagnostic>> {
+        let Some(wanted) = &self.operations else { return Ok(all.to_vec()) };
+        let names: Vec<&str> = all.iter().map(|id| shape_name(id)).collect();
+        let mut problems = Vec::new();
+        for w in wanted {
+            if !names.contains(&w.as_str()) {
+                let close = super::suggest::closest(w, &names, 3);
+                let msg = format!("unknown operation `{w}` in the operation list; closest: {}", close.join(", "));
+                problems.push(Diagnostic::model(msg));
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(all.iter().filter(|id| wanted.iter().any(|w| w == shape_name(id))).cloned().collect())
     }
 
     fn lower_operation(
