@@ -506,4 +506,6 @@ pub struct Operation {
     pub auth: Auth,
     /// Pagination, when the operation gets a paginator.
     pub paginator: Option<Paginator>,
+    /// The output reaches redacted data (its raw body is kept out of parse errors).
+    pub sensitive_output: bool,
 }

@@ -100,6 +100,9 @@ pub struct OperationSpec {
     pub auth: Auth,
     /// Codes of the operation's `@retryable` errors, retried like throttling errors.
     pub retryable_codes: &'static [&'static str],
+    /// The output holds sensitive data: a response that fails to parse is kept without its body,
+    /// so that `Debug` of the error cannot show it.
+    pub sensitive_output: bool,
 }
 
 /// Why a call did not produce a 2xx response.
@@ -626,6 +629,7 @@ mod tests {
             name: "Op",
             auth: Auth::Anonymous,
             retryable_codes: &[],
+            sensitive_output: false,
         };
         let runtime = Runtime::new(Config::builder().build(), &SERVICE);
         check(&runtime);

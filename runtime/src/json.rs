@@ -596,8 +596,21 @@ where
             output.set_request_id(crate::client::request_id(&raw).map(str::to_owned));
             Ok(output)
         }
+        Err(e) if spec.sensitive_output => Err(SdkError::response_error(e, without_body(raw))),
         Err(e) => Err(SdkError::response_error(e, raw)),
     }
+}
+
+/// The response with its body replaced by the redaction text.
+fn without_body(raw: crate::client::HttpResponse) -> crate::client::HttpResponse {
+    let mut redacted = crate::client::HttpResponse::new(
+        raw.status(),
+        aws_smithy_types::body::SdkBody::from("*** Sensitive Data Redacted ***"),
+    );
+    for (name, value) in raw.headers() {
+        let _ = redacted.headers_mut().try_append(name.to_owned(), value.to_owned());
+    }
+    redacted
 }
 
 /// The members of a JSON object (a structure or error body).

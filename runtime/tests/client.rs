@@ -600,6 +600,7 @@ fn op_spec_is_const_constructible() -> &'static OperationSpec {
         name: "X",
         auth: smithy_client_runtime::client::Auth::Signed,
         retryable_codes: &[],
+        sensitive_output: false,
     };
     &OP
 }

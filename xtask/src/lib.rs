@@ -2,6 +2,7 @@
 //! them for drift, and sweeping a folder of models. The generator itself never touches the disk.
 
 pub mod batch;
+pub mod bench;
 pub mod protocol_tests;
 pub mod sweep;
 pub mod sync;

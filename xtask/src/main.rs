@@ -17,7 +17,10 @@ usage:
   cargo xtask sweep DIR [--work DIR]       generate and `cargo check` every *.json model in DIR
   cargo xtask protocol-tests [DIR] [--work DIR]
                                            generate the awsJson compliance suites in DIR (default
-                                           ../shared/protocol-tests) with their client cases as tests, run them";
+                                           ../shared/protocol-tests) with their client cases as tests, run them
+  cargo xtask bench-build [--calls N] [--skip-release] [--work DIR]
+                                           build our Cognito crate and aws-sdk-cognitoidentityprovider side
+                                           by side and print the ratios (default work dir target/bench)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -25,6 +28,7 @@ fn main() -> ExitCode {
         Some("codegen") => codegen(&args[1..]),
         Some("sweep") => run_sweep(&args[1..]),
         Some("protocol-tests") => run_protocol_tests(&args[1..]),
+        Some("bench-build") => run_bench(&args[1..]),
         _ => Err(USAGE.to_owned()),
     };
     match result {
@@ -189,4 +193,19 @@ fn codegen_batch(args: &Args, models: &str, out: &str) -> Result<(), String> {
     } else {
         Err(format!("batch: {failed} model(s) failed"))
     }
+}
+
+fn run_bench(args: &[String]) -> Result<(), String> {
+    let flags = Args::parse(args, &["--calls", "--work"], &["--skip-release"])?;
+    let calls = match flags.value("--calls") {
+        Some(n) => n.parse().ok().filter(|&n: &usize| n > 0).ok_or_else(|| format!("--calls needs a positive number, not `{n}`"))?,
+        None => 2000,
+    };
+    let work = flags.value("--work").map_or_else(xtask::bench::Options::default_work, PathBuf::from);
+    let work = std::path::absolute(&work).map_err(|e| format!("bad --work {}: {e}", work.display()))?;
+    let command = std::iter::once("cargo xtask bench-build".to_owned()).chain(args.iter().cloned()).collect::<Vec<_>>().join(" ");
+    let opts = xtask::bench::Options { calls, skip_release: flags.has("--skip-release"), work, command };
+    let report = xtask::bench::run(&opts)?;
+    println!("\n{}", report.markdown());
+    Ok(())
 }

@@ -20,6 +20,7 @@ pub fn operation_send(op: &Operation, c: &Crate) -> TokenStream {
         Auth::Anonymous => quote!(Anonymous),
     };
     let retryable = op.errors.iter().filter(|e| e.retryable).map(|e| &e.shape_name);
+    let sensitive_output = op.sensitive_output;
     let arms = op.errors.iter().map(|e| {
         let code = &e.shape_name;
         let variant = ident(&e.path.name);
@@ -49,6 +50,7 @@ pub fn operation_send(op: &Operation, c: &Crate) -> TokenStream {
             name: #op_name,
             auth: ::smithy_client_runtime::client::Auth::#auth,
             retryable_codes: &[#(#retryable),*],
+            sensitive_output: #sensitive_output,
         };
         impl #name {
             pub(crate) async fn orchestrate(

@@ -27,6 +27,22 @@ pub fn mark_wire_directions(c: &mut Crate) {
         e.wire.ser = ser.contains(&path);
         e.wire.de = de.contains(&path);
     }
+    let sensitive: Vec<bool> = c
+        .operations
+        .iter()
+        .map(|op| reachable(c, vec![c.structures[op.output].path.clone()]).iter().any(|p| is_redacting(c, p)))
+        .collect();
+    for (op, sensitive) in c.operations.iter_mut().zip(sensitive) {
+        op.sensitive_output = sensitive;
+    }
+}
+
+/// Whether values of this type hide something in `Debug`.
+fn is_redacting(c: &Crate, path: &TypePath) -> bool {
+    let structure = c.structures.iter().find(|s| s.path == *path).is_some_and(|s| s.custom_debug);
+    let union = c.unions.iter().any(|u| u.name == path.name && path.module == crate::ir::Module::Types && u.custom_debug);
+    let en = c.enums.iter().any(|e| e.name == path.name && path.module == crate::ir::Module::Types && e.sensitive);
+    structure || union || en
 }
 
 fn reachable(c: &Crate, roots: Vec<TypePath>) -> BTreeSet<TypePath> {

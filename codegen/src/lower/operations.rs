@@ -101,6 +101,7 @@ impl Ctx<'_> {
             deprecated: deprecation(&shape.traits),
             auth: auth(shape),
             paginator,
+            sensitive_output: false,
         })
     }
 

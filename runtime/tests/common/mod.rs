@@ -34,18 +34,21 @@ pub static SIGNED: OperationSpec = OperationSpec {
     name: "ListUserPools",
     auth: Auth::Signed,
     retryable_codes: &["ModelledRetryableException"],
+    sensitive_output: false,
 };
 
 pub static OPTIONAL: OperationSpec = OperationSpec {
     name: "InitiateAuth",
     auth: Auth::Optional,
     retryable_codes: &[],
+    sensitive_output: false,
 };
 
 pub static ANONYMOUS: OperationSpec = OperationSpec {
     name: "SignUp",
     auth: Auth::Anonymous,
     retryable_codes: &[],
+    sensitive_output: false,
 };
 
 /// What the server does with one request.

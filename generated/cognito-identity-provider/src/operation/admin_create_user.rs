@@ -13,6 +13,7 @@ pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smith
     name: "AdminCreateUser",
     auth: ::smithy_client_runtime::client::Auth::Signed,
     retryable_codes: &[],
+    sensitive_output: true,
 };
 impl AdminCreateUser {
     pub(crate) async fn orchestrate(

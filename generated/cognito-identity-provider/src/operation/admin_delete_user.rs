@@ -13,6 +13,7 @@ pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smith
     name: "AdminDeleteUser",
     auth: ::smithy_client_runtime::client::Auth::Signed,
     retryable_codes: &[],
+    sensitive_output: false,
 };
 impl AdminDeleteUser {
     pub(crate) async fn orchestrate(

@@ -13,6 +13,7 @@ pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smith
     name: "ConfirmSignUp",
     auth: ::smithy_client_runtime::client::Auth::Anonymous,
     retryable_codes: &[],
+    sensitive_output: true,
 };
 impl ConfirmSignUp {
     pub(crate) async fn orchestrate(

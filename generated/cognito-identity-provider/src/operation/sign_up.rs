@@ -13,6 +13,7 @@ pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smith
     name: "SignUp",
     auth: ::smithy_client_runtime::client::Auth::Anonymous,
     retryable_codes: &[],
+    sensitive_output: true,
 };
 impl SignUp {
     pub(crate) async fn orchestrate(

@@ -13,6 +13,7 @@ pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smith
     name: "DescribeGadget",
     auth: ::smithy_client_runtime::client::Auth::Signed,
     retryable_codes: &["ServiceUnavailableError", "ThrottlingException"],
+    sensitive_output: true,
 };
 impl DescribeGadget {
     pub(crate) async fn orchestrate(

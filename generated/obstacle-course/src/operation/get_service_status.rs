@@ -13,6 +13,7 @@ pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smith
     name: "GetServiceStatus",
     auth: ::smithy_client_runtime::client::Auth::Optional,
     retryable_codes: &["ServiceUnavailableError", "ThrottlingException"],
+    sensitive_output: false,
 };
 impl GetServiceStatus {
     pub(crate) async fn orchestrate(

@@ -13,6 +13,7 @@ pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smith
     name: "Ping",
     auth: ::smithy_client_runtime::client::Auth::Anonymous,
     retryable_codes: &["ServiceUnavailableError", "ThrottlingException"],
+    sensitive_output: false,
 };
 impl Ping {
     pub(crate) async fn orchestrate(
