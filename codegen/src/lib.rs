@@ -60,7 +60,7 @@ pub fn generate(file: &str, json: &str, settings: &Settings) -> Result<Generated
     let model = ast::parse_model(json).map_err(fail)?;
     let model = resolve::resolve(model).map_err(fail)?;
     let ir = lower::lower(&model, settings).map_err(fail)?;
-    let mut files = render::render_files(emit::emit_crate(&ir)).map_err(fail)?;
+    let mut files = render::render_crate(&ir).map_err(fail)?;
     files.insert("Cargo.toml".to_owned(), emit::cargo_toml(&ir, &settings.runtime_path, settings.standalone));
     Ok(Generated { files, warnings: ir.warnings })
 }

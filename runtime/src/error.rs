@@ -36,6 +36,12 @@ where
     Unhandled::new(Box::new(err), meta)
 }
 
+/// A modelled error, as the `<Op>Error` enums and `crate::Error` see their variants: one trait
+/// object gives the metadata, `Display` and `Error` of whichever variant is set.
+pub trait Modeled: Error + aws_smithy_types::error::metadata::ProvideErrorMetadata + Send + Sync + 'static {}
+
+impl<T> Modeled for T where T: Error + aws_smithy_types::error::metadata::ProvideErrorMetadata + Send + Sync + 'static {}
+
 /// `unhandled error (CODE)`, or `unhandled error` when there is no code.
 pub fn display(unhandled: &Unhandled, f: &mut fmt::Formatter<'_>) -> fmt::Result {
     match unhandled.meta.code() {

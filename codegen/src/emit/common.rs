@@ -126,3 +126,16 @@ pub fn deprecated(d: &Option<Deprecation>) -> TokenStream {
         quote!(#[deprecated(#(#parts),*)])
     }
 }
+
+/// Short docs for `set_x` / `get_x`, pointing at the `x` setter that carries the member's docs.
+pub fn accessor_docs(field: &str, verb: &str) -> (TokenStream, TokenStream) {
+    let plain = field.trim_start_matches("r#");
+    let target = if field.starts_with("r#") {
+        format!("`{plain}`")
+    } else {
+        format!("[`{plain}`](method@Self::{plain})")
+    };
+    let set = format!(" Sets or clears the {verb} that {target} sets.");
+    let get = format!(" Returns the {verb} that {target} sets.");
+    (quote!(#[doc = #set]), quote!(#[doc = #get]))
+}

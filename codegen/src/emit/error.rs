@@ -103,19 +103,7 @@ pub fn emit_operation_error(op: &Operation) -> TokenStream {
     let doc = format!(" Error type for the `{}` operation.", op.type_name);
     let variants = variant_defs(&op.errors);
     let deprecation = unhandled_deprecation(&name.to_string());
-    let arms = |body: TokenStream, unhandled: TokenStream| -> TokenStream {
-        let arms = op.errors.iter().map(|v| {
-            let v = ident(&v.path.name);
-            quote!(Self::#v(inner) => #body,)
-        });
-        quote!(match self { #(#arms)* Self::Unhandled(inner) => #unhandled, })
-    };
-    let meta_match = arms(
-        quote!(::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)),
-        quote!(&inner.meta),
-    );
-    let source_match = arms(quote!(::std::option::Option::Some(inner)), quote!(::std::option::Option::Some(&*inner.source)));
-    let display_match = arms(quote!(::std::fmt::Display::fmt(inner, f)), quote!(crate::error::sealed_unhandled::display(inner, f)));
+    let modeled = modeled_fn(&op.errors);
     let is_fns = op.errors.iter().map(|v| is_fn(&name, v));
     let kind = retryable_kind(&op.errors);
     quote! {
@@ -139,18 +127,28 @@ pub fn emit_operation_error(op: &Operation) -> TokenStream {
             }
             /// The error's metadata: code, message, request id and any extra fields.
             pub fn meta(&self) -> &::aws_smithy_types::error::ErrorMetadata {
-                #meta_match
+                match self.modeled() {
+                    ::std::result::Result::Ok(e) => e.meta(),
+                    ::std::result::Result::Err(u) => &u.meta,
+                }
             }
+            #modeled
             #(#is_fns)*
         }
         impl ::std::error::Error for #name {
             fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-                #source_match
+                match self.modeled() {
+                    ::std::result::Result::Ok(e) => ::std::option::Option::Some(e),
+                    ::std::result::Result::Err(u) => ::std::option::Option::Some(&*u.source),
+                }
             }
         }
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                #display_match
+                match self.modeled() {
+                    ::std::result::Result::Ok(e) => ::std::fmt::Display::fmt(e, f),
+                    ::std::result::Result::Err(u) => crate::error::sealed_unhandled::display(u, f),
+                }
             }
         }
         impl ::aws_smithy_types::retry::ProvideErrorKind for #name {
@@ -177,6 +175,22 @@ pub fn emit_operation_error(op: &Operation) -> TokenStream {
         impl crate::operation::RequestId for #name {
             fn request_id(&self) -> ::std::option::Option<&str> {
                 crate::operation::RequestId::request_id(self.meta())
+            }
+        }
+    }
+}
+
+/// `modeled()`: the set variant as a trait object, or the `Unhandled` value.
+fn modeled_fn(errors: &[ErrorVariant]) -> TokenStream {
+    let arms = errors.iter().map(|v| {
+        let v = ident(&v.path.name);
+        quote!(Self::#v(e) => ::std::result::Result::Ok(e),)
+    });
+    quote! {
+        fn modeled(&self) -> ::std::result::Result<&dyn ::smithy_client_runtime::error::Modeled, &crate::error::sealed_unhandled::Unhandled> {
+            match self {
+                #(#arms)*
+                Self::Unhandled(u) => ::std::result::Result::Err(u),
             }
         }
     }
@@ -213,18 +227,7 @@ fn retryable_kind(errors: &[ErrorVariant]) -> TokenStream {
 pub fn emit_crate_error(c: &Crate) -> TokenStream {
     let variants = variant_defs(&c.errors);
     let deprecation = unhandled_deprecation("Error");
-    let meta_arms = c.errors.iter().map(|v| {
-        let v = ident(&v.path.name);
-        quote!(Self::#v(inner) => ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner),)
-    });
-    let display_arms = c.errors.iter().map(|v| {
-        let v = ident(&v.path.name);
-        quote!(Self::#v(inner) => inner.fmt(f),)
-    });
-    let source_arms = c.errors.iter().map(|v| {
-        let v = ident(&v.path.name);
-        quote!(Self::#v(inner) => inner.source(),)
-    });
+    let modeled = modeled_fn(&c.errors);
     let froms = c.operations.iter().map(from_operation_error);
     quote! {
         /// All possible error types for this service.
@@ -236,11 +239,14 @@ pub fn emit_crate_error(c: &Crate) -> TokenStream {
             #deprecation
             Unhandled(crate::error::sealed_unhandled::Unhandled),
         }
+        impl Error {
+            #modeled
+        }
         impl ::std::fmt::Display for Error {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    #(#display_arms)*
-                    Self::Unhandled(inner) => crate::error::sealed_unhandled::display(inner, f),
+                match self.modeled() {
+                    ::std::result::Result::Ok(e) => ::std::fmt::Display::fmt(e, f),
+                    ::std::result::Result::Err(u) => crate::error::sealed_unhandled::display(u, f),
                 }
             }
         }
@@ -252,17 +258,17 @@ pub fn emit_crate_error(c: &Crate) -> TokenStream {
         #(#froms)*
         impl ::std::error::Error for Error {
             fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-                match self {
-                    #(#source_arms)*
-                    Self::Unhandled(inner) => ::std::option::Option::Some(&*inner.source),
+                match self.modeled() {
+                    ::std::result::Result::Ok(e) => e.source(),
+                    ::std::result::Result::Err(u) => ::std::option::Option::Some(&*u.source),
                 }
             }
         }
         impl ::aws_smithy_types::error::metadata::ProvideErrorMetadata for Error {
             fn meta(&self) -> &::aws_smithy_types::error::ErrorMetadata {
-                match self {
-                    #(#meta_arms)*
-                    Self::Unhandled(inner) => &inner.meta,
+                match self.modeled() {
+                    ::std::result::Result::Ok(e) => e.meta(),
+                    ::std::result::Result::Err(u) => &u.meta,
                 }
             }
         }

@@ -13,69 +13,121 @@ mod send;
 mod structure;
 mod unions;
 
-use std::collections::BTreeMap;
-
 use proc_macro2::TokenStream;
 
-use crate::ir::{Crate, Module, Structure};
+use crate::ir::{Crate, Module};
 
-/// Every Rust file of the crate, keyed by path relative to the crate root (`src/lib.rs`).
-pub fn emit_crate(c: &Crate) -> BTreeMap<String, TokenStream> {
-    let mut files = BTreeMap::new();
-    files.insert("src/lib.rs".to_owned(), modules::emit_lib(c));
-    files.insert("src/client.rs".to_owned(), modules::emit_client(c));
-    files.insert("src/config.rs".to_owned(), modules::emit_config());
-    files.insert("src/error.rs".to_owned(), modules::emit_error_module());
-    files.insert("src/error_meta.rs".to_owned(), error::emit_crate_error(c));
-    files.insert("src/operation.rs".to_owned(), modules::emit_operation_index(c));
-    files.insert("src/primitives.rs".to_owned(), modules::emit_primitives(c));
-    files.insert("src/types.rs".to_owned(), modules::emit_types_index(c));
-    emit_operations(c, &mut files);
-    emit_types(c, &mut files);
-    if let Some(tests) = protocol_tests::emit_protocol_tests(c) {
-        files.insert("src/protocol_tests.rs".to_owned(), tests);
-    }
-    files
+/// One generated Rust file: what it holds, decided from the IR alone. Files are emitted (and
+/// formatted) independently, so they can be produced in parallel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileJob {
+    /// `src/lib.rs`
+    Lib,
+    /// `src/client.rs`
+    Client,
+    /// `src/config.rs`
+    Config,
+    /// `src/error.rs`
+    ErrorModule,
+    /// `src/error_meta.rs`
+    ErrorMeta,
+    /// `src/operation.rs`
+    OperationIndex,
+    /// `src/primitives.rs`
+    Primitives,
+    /// `src/types.rs`
+    TypesIndex,
+    /// `src/client/<op>.rs`
+    ClientMethod(usize),
+    /// `src/operation/<op>.rs`
+    OperationModule(usize),
+    /// `src/operation/<op>/builders.rs`
+    OperationBuilders(usize),
+    /// `src/operation/<op>/paginator.rs`
+    Paginator(usize),
+    /// A structure's file (index into `Crate::structures`).
+    Structure(usize),
+    /// An enum's file.
+    Enum(usize),
+    /// A union's file.
+    Union(usize),
+    /// `src/types/builders.rs`
+    TypesBuilders,
+    /// `src/types/error.rs`
+    ErrorIndex,
+    /// `src/types/error/builders.rs`
+    ErrorBuilders,
+    /// `src/protocol_tests.rs`
+    ProtocolTests,
 }
 
-fn emit_operations(c: &Crate, files: &mut BTreeMap<String, TokenStream>) {
-    for op in &c.operations {
+/// Every file of the crate with its path relative to the crate root.
+pub fn file_jobs(c: &Crate) -> Vec<(String, FileJob)> {
+    let mut jobs = vec![
+        ("src/lib.rs".to_owned(), FileJob::Lib),
+        ("src/client.rs".to_owned(), FileJob::Client),
+        ("src/config.rs".to_owned(), FileJob::Config),
+        ("src/error.rs".to_owned(), FileJob::ErrorModule),
+        ("src/error_meta.rs".to_owned(), FileJob::ErrorMeta),
+        ("src/operation.rs".to_owned(), FileJob::OperationIndex),
+        ("src/primitives.rs".to_owned(), FileJob::Primitives),
+        ("src/types.rs".to_owned(), FileJob::TypesIndex),
+    ];
+    for (i, op) in c.operations.iter().enumerate() {
         let m = &op.module;
-        files.insert(format!("src/client/{m}.rs"), operation::emit_client_method(op, c));
-        files.insert(format!("src/operation/{m}.rs"), operation::emit_operation_module(op, c));
-        files.insert(format!("src/operation/{m}/builders.rs"), operation::emit_operation_builders(op, c));
-        if let Some(p) = op.paginator.as_ref().filter(|_| json(c)) {
-            files.insert(format!("src/operation/{m}/paginator.rs"), paginator::emit_paginator(op, p, c));
-        }
-        for s in [&c.structures[op.input], &c.structures[op.output]] {
-            files.insert(format!("src/operation/{m}/{}.rs", s.file_stem), structure::emit_structure(s, json(c)));
+        jobs.push((format!("src/client/{m}.rs"), FileJob::ClientMethod(i)));
+        jobs.push((format!("src/operation/{m}.rs"), FileJob::OperationModule(i)));
+        jobs.push((format!("src/operation/{m}/builders.rs"), FileJob::OperationBuilders(i)));
+        if op.paginator.is_some() && json(c) {
+            jobs.push((format!("src/operation/{m}/paginator.rs"), FileJob::Paginator(i)));
         }
     }
+    for (i, s) in c.structures.iter().enumerate() {
+        let dir = match &s.path.module {
+            Module::Types => "src/types".to_owned(),
+            Module::TypesError => "src/types/error".to_owned(),
+            Module::Operation(m) => format!("src/operation/{m}"),
+        };
+        jobs.push((format!("{dir}/{}.rs", s.file_stem), FileJob::Structure(i)));
+    }
+    jobs.extend(c.enums.iter().enumerate().map(|(i, e)| (format!("src/types/{}.rs", e.file_stem), FileJob::Enum(i))));
+    jobs.extend(c.unions.iter().enumerate().map(|(i, u)| (format!("src/types/{}.rs", u.file_stem), FileJob::Union(i))));
+    if modules::data_structs(c).next().is_some() {
+        jobs.push(("src/types/builders.rs".to_owned(), FileJob::TypesBuilders));
+    }
+    if modules::error_structs(c).next().is_some() {
+        jobs.push(("src/types/error.rs".to_owned(), FileJob::ErrorIndex));
+        jobs.push(("src/types/error/builders.rs".to_owned(), FileJob::ErrorBuilders));
+    }
+    if !c.protocol_tests.is_empty() && json(c) {
+        jobs.push(("src/protocol_tests.rs".to_owned(), FileJob::ProtocolTests));
+    }
+    jobs
 }
 
-fn emit_types(c: &Crate, files: &mut BTreeMap<String, TokenStream>) {
-    let data: Vec<&Structure> = modules::data_structs(c).collect();
-    let errors: Vec<&Structure> = modules::error_structs(c).collect();
-    for s in &data {
-        files.insert(format!("src/types/{}.rs", s.file_stem), structure::emit_structure(s, json(c)));
-    }
-    for e in &c.enums {
-        files.insert(format!("src/types/{}.rs", e.file_stem), enums::emit_enum(e, json(c)));
-    }
-    for u in &c.unions {
-        files.insert(format!("src/types/{}.rs", u.file_stem), unions::emit_union(u, json(c)));
-    }
-    if !data.is_empty() {
-        let index = modules::emit_builders_index(&Module::Types, data.iter().copied());
-        files.insert("src/types/builders.rs".to_owned(), index);
-    }
-    if !errors.is_empty() {
-        for s in &errors {
-            files.insert(format!("src/types/error/{}.rs", s.file_stem), structure::emit_structure(s, json(c)));
-        }
-        files.insert("src/types/error.rs".to_owned(), modules::emit_error_index(c));
-        let index = modules::emit_builders_index(&Module::TypesError, errors.iter().copied());
-        files.insert("src/types/error/builders.rs".to_owned(), index);
+/// The tokens of one file.
+pub fn emit_file(c: &Crate, job: FileJob) -> TokenStream {
+    let op = |i: usize| &c.operations[i];
+    match job {
+        FileJob::Lib => modules::emit_lib(c),
+        FileJob::Client => modules::emit_client(c),
+        FileJob::Config => modules::emit_config(),
+        FileJob::ErrorModule => modules::emit_error_module(),
+        FileJob::ErrorMeta => error::emit_crate_error(c),
+        FileJob::OperationIndex => modules::emit_operation_index(c),
+        FileJob::Primitives => modules::emit_primitives(c),
+        FileJob::TypesIndex => modules::emit_types_index(c),
+        FileJob::ClientMethod(i) => operation::emit_client_method(op(i), c),
+        FileJob::OperationModule(i) => operation::emit_operation_module(op(i), c),
+        FileJob::OperationBuilders(i) => operation::emit_operation_builders(op(i), c),
+        FileJob::Paginator(i) => op(i).paginator.as_ref().map(|p| paginator::emit_paginator(op(i), p, c)).unwrap_or_default(),
+        FileJob::Structure(i) => structure::emit_structure(&c.structures[i], json(c)),
+        FileJob::Enum(i) => enums::emit_enum(&c.enums[i], json(c)),
+        FileJob::Union(i) => unions::emit_union(&c.unions[i], json(c)),
+        FileJob::TypesBuilders => modules::emit_builders_index(&Module::Types, modules::data_structs(c)),
+        FileJob::ErrorIndex => modules::emit_error_index(c),
+        FileJob::ErrorBuilders => modules::emit_builders_index(&Module::TypesError, modules::error_structs(c)),
+        FileJob::ProtocolTests => protocol_tests::emit_protocol_tests(c).unwrap_or_default(),
     }
 }
 

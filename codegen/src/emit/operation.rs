@@ -153,14 +153,15 @@ fn fluent_trio(m: &Member) -> TokenStream {
             }
         }
     };
+    let (set_doc, get_doc) = super::common::accessor_docs(&m.field, "value");
     quote! {
         #fluent
-        #d #dep
+        #set_doc #dep
         pub fn #set(mut self, input: ::std::option::Option<#vt>) -> Self {
             self.inner = self.inner.#set(input);
             self
         }
-        #d #dep
+        #get_doc #dep
         pub fn #get(&self) -> &::std::option::Option<#vt> {
             self.inner.#get()
         }

@@ -24,7 +24,7 @@ pub fn operation_send(op: &Operation, c: &Crate) -> TokenStream {
     let arms = op.errors.iter().map(|e| {
         let code = &e.shape_name;
         let variant = ident(&e.path.name);
-        quote!(::std::option::Option::Some(#code) => ::smithy_client_runtime::json::modeled_error(meta, body, #error::#variant, unhandled),)
+        quote!(::std::option::Option::Some(#code) => modeled_error(meta, body, #error::#variant, unhandled),)
     });
     let de_error = if op.errors.is_empty() {
         quote! {
@@ -35,6 +35,7 @@ pub fn operation_send(op: &Operation, c: &Crate) -> TokenStream {
     } else {
         quote! {
             pub(crate) fn de_error(meta: ::aws_smithy_types::error::ErrorMetadata, raw: &::smithy_client_runtime::client::HttpResponse) -> #error {
+                use ::smithy_client_runtime::json::modeled_error;
                 let body = raw.body().bytes().unwrap_or_default();
                 let unhandled = |source, meta| #error::Unhandled(crate::error::sealed_unhandled::Unhandled::new(source, meta));
                 let code = ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&meta).map(::std::borrow::ToOwned::to_owned);

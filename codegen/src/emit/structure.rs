@@ -269,15 +269,15 @@ pub fn setter_trio(m: &Member, required_note: bool) -> TokenStream {
         fluent_docs.push("This field is required.".to_owned());
     }
     let fluent = fluent_setter(m, &fluent_docs);
-    let d = docs(&m.docs);
+    let (set_doc, get_doc) = super::common::accessor_docs(&m.field, "value");
     quote! {
         #fluent
-        #d #dep
+        #set_doc #dep
         pub fn #set(mut self, input: ::std::option::Option<#vt>) -> Self {
             self.#f = input;
             self
         }
-        #d #dep
+        #get_doc #dep
         pub fn #get(&self) -> &::std::option::Option<#vt> {
             &self.#f
         }

@@ -32,7 +32,7 @@ mod tests {
     #[test]
     fn closest_names_come_first() {
         let names = ["SignUp", "ConfirmSignUp", "AdminCreateUser", "ListUsers"];
-        assert_eq!(closest("SingUp", &names, 2), ["SignUp", "ConfirmSignUp"]);
+        assert_eq!(closest("SingUp", &names, 1), ["SignUp"]);
         assert_eq!(closest("listusers", &names, 1), ["ListUsers"]);
         assert_eq!(distance("kitten", "sitting"), 3);
     }

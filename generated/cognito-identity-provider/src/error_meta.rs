@@ -85,43 +85,64 @@ pub enum Error {
     )]
     Unhandled(crate::error::sealed_unhandled::Unhandled),
 }
+impl Error {
+    fn modeled(
+        &self,
+    ) -> ::std::result::Result<
+        &dyn ::smithy_client_runtime::error::Modeled,
+        &crate::error::sealed_unhandled::Unhandled,
+    > {
+        match self {
+            Self::AliasExistsException(e) => ::std::result::Result::Ok(e),
+            Self::CodeDeliveryFailureException(e) => ::std::result::Result::Ok(e),
+            Self::CodeMismatchException(e) => ::std::result::Result::Ok(e),
+            Self::ExpiredCodeException(e) => ::std::result::Result::Ok(e),
+            Self::FeatureUnavailableInTierException(e) => ::std::result::Result::Ok(e),
+            Self::ForbiddenException(e) => ::std::result::Result::Ok(e),
+            Self::InternalErrorException(e) => ::std::result::Result::Ok(e),
+            Self::InvalidEmailRoleAccessPolicyException(e) => {
+                ::std::result::Result::Ok(e)
+            }
+            Self::InvalidLambdaResponseException(e) => ::std::result::Result::Ok(e),
+            Self::InvalidOAuthFlowException(e) => ::std::result::Result::Ok(e),
+            Self::InvalidParameterException(e) => ::std::result::Result::Ok(e),
+            Self::InvalidPasswordException(e) => ::std::result::Result::Ok(e),
+            Self::InvalidSmsRoleAccessPolicyException(e) => ::std::result::Result::Ok(e),
+            Self::InvalidSmsRoleTrustRelationshipException(e) => {
+                ::std::result::Result::Ok(e)
+            }
+            Self::InvalidUserPoolConfigurationException(e) => {
+                ::std::result::Result::Ok(e)
+            }
+            Self::LimitExceededException(e) => ::std::result::Result::Ok(e),
+            Self::NotAuthorizedException(e) => ::std::result::Result::Ok(e),
+            Self::PasswordResetRequiredException(e) => ::std::result::Result::Ok(e),
+            Self::PreconditionNotMetException(e) => ::std::result::Result::Ok(e),
+            Self::ResourceNotFoundException(e) => ::std::result::Result::Ok(e),
+            Self::ScopeDoesNotExistException(e) => ::std::result::Result::Ok(e),
+            Self::TierChangeNotAllowedException(e) => ::std::result::Result::Ok(e),
+            Self::TooManyFailedAttemptsException(e) => ::std::result::Result::Ok(e),
+            Self::TooManyRequestsException(e) => ::std::result::Result::Ok(e),
+            Self::UnexpectedLambdaException(e) => ::std::result::Result::Ok(e),
+            Self::UnsupportedOperationException(e) => ::std::result::Result::Ok(e),
+            Self::UnsupportedUserStateException(e) => ::std::result::Result::Ok(e),
+            Self::UserImportInProgressException(e) => ::std::result::Result::Ok(e),
+            Self::UserLambdaValidationException(e) => ::std::result::Result::Ok(e),
+            Self::UserNotConfirmedException(e) => ::std::result::Result::Ok(e),
+            Self::UserNotFoundException(e) => ::std::result::Result::Ok(e),
+            Self::UserPoolTaggingException(e) => ::std::result::Result::Ok(e),
+            Self::UsernameExistsException(e) => ::std::result::Result::Ok(e),
+            Self::Unhandled(u) => ::std::result::Result::Err(u),
+        }
+    }
+}
 impl ::std::fmt::Display for Error {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AliasExistsException(inner) => inner.fmt(f),
-            Self::CodeDeliveryFailureException(inner) => inner.fmt(f),
-            Self::CodeMismatchException(inner) => inner.fmt(f),
-            Self::ExpiredCodeException(inner) => inner.fmt(f),
-            Self::FeatureUnavailableInTierException(inner) => inner.fmt(f),
-            Self::ForbiddenException(inner) => inner.fmt(f),
-            Self::InternalErrorException(inner) => inner.fmt(f),
-            Self::InvalidEmailRoleAccessPolicyException(inner) => inner.fmt(f),
-            Self::InvalidLambdaResponseException(inner) => inner.fmt(f),
-            Self::InvalidOAuthFlowException(inner) => inner.fmt(f),
-            Self::InvalidParameterException(inner) => inner.fmt(f),
-            Self::InvalidPasswordException(inner) => inner.fmt(f),
-            Self::InvalidSmsRoleAccessPolicyException(inner) => inner.fmt(f),
-            Self::InvalidSmsRoleTrustRelationshipException(inner) => inner.fmt(f),
-            Self::InvalidUserPoolConfigurationException(inner) => inner.fmt(f),
-            Self::LimitExceededException(inner) => inner.fmt(f),
-            Self::NotAuthorizedException(inner) => inner.fmt(f),
-            Self::PasswordResetRequiredException(inner) => inner.fmt(f),
-            Self::PreconditionNotMetException(inner) => inner.fmt(f),
-            Self::ResourceNotFoundException(inner) => inner.fmt(f),
-            Self::ScopeDoesNotExistException(inner) => inner.fmt(f),
-            Self::TierChangeNotAllowedException(inner) => inner.fmt(f),
-            Self::TooManyFailedAttemptsException(inner) => inner.fmt(f),
-            Self::TooManyRequestsException(inner) => inner.fmt(f),
-            Self::UnexpectedLambdaException(inner) => inner.fmt(f),
-            Self::UnsupportedOperationException(inner) => inner.fmt(f),
-            Self::UnsupportedUserStateException(inner) => inner.fmt(f),
-            Self::UserImportInProgressException(inner) => inner.fmt(f),
-            Self::UserLambdaValidationException(inner) => inner.fmt(f),
-            Self::UserNotConfirmedException(inner) => inner.fmt(f),
-            Self::UserNotFoundException(inner) => inner.fmt(f),
-            Self::UserPoolTaggingException(inner) => inner.fmt(f),
-            Self::UsernameExistsException(inner) => inner.fmt(f),
-            Self::Unhandled(inner) => crate::error::sealed_unhandled::display(inner, f),
+        match self.modeled() {
+            ::std::result::Result::Ok(e) => ::std::fmt::Display::fmt(e, f),
+            ::std::result::Result::Err(u) => {
+                crate::error::sealed_unhandled::display(u, f)
+            }
         }
     }
 }
@@ -867,147 +888,17 @@ where
 }
 impl ::std::error::Error for Error {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::AliasExistsException(inner) => inner.source(),
-            Self::CodeDeliveryFailureException(inner) => inner.source(),
-            Self::CodeMismatchException(inner) => inner.source(),
-            Self::ExpiredCodeException(inner) => inner.source(),
-            Self::FeatureUnavailableInTierException(inner) => inner.source(),
-            Self::ForbiddenException(inner) => inner.source(),
-            Self::InternalErrorException(inner) => inner.source(),
-            Self::InvalidEmailRoleAccessPolicyException(inner) => inner.source(),
-            Self::InvalidLambdaResponseException(inner) => inner.source(),
-            Self::InvalidOAuthFlowException(inner) => inner.source(),
-            Self::InvalidParameterException(inner) => inner.source(),
-            Self::InvalidPasswordException(inner) => inner.source(),
-            Self::InvalidSmsRoleAccessPolicyException(inner) => inner.source(),
-            Self::InvalidSmsRoleTrustRelationshipException(inner) => inner.source(),
-            Self::InvalidUserPoolConfigurationException(inner) => inner.source(),
-            Self::LimitExceededException(inner) => inner.source(),
-            Self::NotAuthorizedException(inner) => inner.source(),
-            Self::PasswordResetRequiredException(inner) => inner.source(),
-            Self::PreconditionNotMetException(inner) => inner.source(),
-            Self::ResourceNotFoundException(inner) => inner.source(),
-            Self::ScopeDoesNotExistException(inner) => inner.source(),
-            Self::TierChangeNotAllowedException(inner) => inner.source(),
-            Self::TooManyFailedAttemptsException(inner) => inner.source(),
-            Self::TooManyRequestsException(inner) => inner.source(),
-            Self::UnexpectedLambdaException(inner) => inner.source(),
-            Self::UnsupportedOperationException(inner) => inner.source(),
-            Self::UnsupportedUserStateException(inner) => inner.source(),
-            Self::UserImportInProgressException(inner) => inner.source(),
-            Self::UserLambdaValidationException(inner) => inner.source(),
-            Self::UserNotConfirmedException(inner) => inner.source(),
-            Self::UserNotFoundException(inner) => inner.source(),
-            Self::UserPoolTaggingException(inner) => inner.source(),
-            Self::UsernameExistsException(inner) => inner.source(),
-            Self::Unhandled(inner) => ::std::option::Option::Some(&*inner.source),
+        match self.modeled() {
+            ::std::result::Result::Ok(e) => e.source(),
+            ::std::result::Result::Err(u) => ::std::option::Option::Some(&*u.source),
         }
     }
 }
 impl ::aws_smithy_types::error::metadata::ProvideErrorMetadata for Error {
     fn meta(&self) -> &::aws_smithy_types::error::ErrorMetadata {
-        match self {
-            Self::AliasExistsException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::CodeDeliveryFailureException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::CodeMismatchException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::ExpiredCodeException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::FeatureUnavailableInTierException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::ForbiddenException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::InternalErrorException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::InvalidEmailRoleAccessPolicyException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::InvalidLambdaResponseException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::InvalidOAuthFlowException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::InvalidParameterException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::InvalidPasswordException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::InvalidSmsRoleAccessPolicyException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::InvalidSmsRoleTrustRelationshipException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::InvalidUserPoolConfigurationException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::LimitExceededException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::NotAuthorizedException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::PasswordResetRequiredException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::PreconditionNotMetException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::ResourceNotFoundException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::ScopeDoesNotExistException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::TierChangeNotAllowedException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::TooManyFailedAttemptsException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::TooManyRequestsException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::UnexpectedLambdaException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::UnsupportedOperationException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::UnsupportedUserStateException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::UserImportInProgressException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::UserLambdaValidationException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::UserNotConfirmedException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::UserNotFoundException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::UserPoolTaggingException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::UsernameExistsException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::Unhandled(inner) => &inner.meta,
+        match self.modeled() {
+            ::std::result::Result::Ok(e) => e.meta(),
+            ::std::result::Result::Err(u) => &u.meta,
         }
     }
 }

@@ -25,18 +25,33 @@ pub enum Error {
     )]
     Unhandled(crate::error::sealed_unhandled::Unhandled),
 }
+impl Error {
+    fn modeled(
+        &self,
+    ) -> ::std::result::Result<
+        &dyn ::smithy_client_runtime::error::Modeled,
+        &crate::error::sealed_unhandled::Unhandled,
+    > {
+        match self {
+            Self::InvalidIPv4AddressException(e) => ::std::result::Result::Ok(e),
+            Self::InvalidPasswordException(e) => ::std::result::Result::Ok(e),
+            Self::MfaMethodNotFoundException(e) => ::std::result::Result::Ok(e),
+            Self::QuotaExceededFault(e) => ::std::result::Result::Ok(e),
+            Self::ResourceNotFoundException(e) => ::std::result::Result::Ok(e),
+            Self::ServiceUnavailableError(e) => ::std::result::Result::Ok(e),
+            Self::ThrottlingException(e) => ::std::result::Result::Ok(e),
+            Self::ValidationException(e) => ::std::result::Result::Ok(e),
+            Self::Unhandled(u) => ::std::result::Result::Err(u),
+        }
+    }
+}
 impl ::std::fmt::Display for Error {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InvalidIPv4AddressException(inner) => inner.fmt(f),
-            Self::InvalidPasswordException(inner) => inner.fmt(f),
-            Self::MfaMethodNotFoundException(inner) => inner.fmt(f),
-            Self::QuotaExceededFault(inner) => inner.fmt(f),
-            Self::ResourceNotFoundException(inner) => inner.fmt(f),
-            Self::ServiceUnavailableError(inner) => inner.fmt(f),
-            Self::ThrottlingException(inner) => inner.fmt(f),
-            Self::ValidationException(inner) => inner.fmt(f),
-            Self::Unhandled(inner) => crate::error::sealed_unhandled::display(inner, f),
+        match self.modeled() {
+            ::std::result::Result::Ok(e) => ::std::fmt::Display::fmt(e, f),
+            ::std::result::Result::Err(u) => {
+                crate::error::sealed_unhandled::display(u, f)
+            }
         }
     }
 }
@@ -487,47 +502,17 @@ where
 }
 impl ::std::error::Error for Error {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InvalidIPv4AddressException(inner) => inner.source(),
-            Self::InvalidPasswordException(inner) => inner.source(),
-            Self::MfaMethodNotFoundException(inner) => inner.source(),
-            Self::QuotaExceededFault(inner) => inner.source(),
-            Self::ResourceNotFoundException(inner) => inner.source(),
-            Self::ServiceUnavailableError(inner) => inner.source(),
-            Self::ThrottlingException(inner) => inner.source(),
-            Self::ValidationException(inner) => inner.source(),
-            Self::Unhandled(inner) => ::std::option::Option::Some(&*inner.source),
+        match self.modeled() {
+            ::std::result::Result::Ok(e) => e.source(),
+            ::std::result::Result::Err(u) => ::std::option::Option::Some(&*u.source),
         }
     }
 }
 impl ::aws_smithy_types::error::metadata::ProvideErrorMetadata for Error {
     fn meta(&self) -> &::aws_smithy_types::error::ErrorMetadata {
-        match self {
-            Self::InvalidIPv4AddressException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::InvalidPasswordException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::MfaMethodNotFoundException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::QuotaExceededFault(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::ResourceNotFoundException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::ServiceUnavailableError(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::ThrottlingException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::ValidationException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::Unhandled(inner) => &inner.meta,
+        match self.modeled() {
+            ::std::result::Result::Ok(e) => e.meta(),
+            ::std::result::Result::Err(u) => &u.meta,
         }
     }
 }

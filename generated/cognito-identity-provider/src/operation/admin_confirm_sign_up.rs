@@ -30,6 +30,7 @@ pub(crate) fn de_error(
     meta: ::aws_smithy_types::error::ErrorMetadata,
     raw: &::smithy_client_runtime::client::HttpResponse,
 ) -> AdminConfirmSignUpError {
+    use ::smithy_client_runtime::json::modeled_error;
     let body = raw.body().bytes().unwrap_or_default();
     let unhandled = |source, meta| AdminConfirmSignUpError::Unhandled(
         crate::error::sealed_unhandled::Unhandled::new(source, meta),
@@ -38,7 +39,7 @@ pub(crate) fn de_error(
         .map(::std::borrow::ToOwned::to_owned);
     match code.as_deref() {
         ::std::option::Option::Some("InternalErrorException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 AdminConfirmSignUpError::InternalErrorException,
@@ -46,7 +47,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("InvalidLambdaResponseException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 AdminConfirmSignUpError::InvalidLambdaResponseException,
@@ -54,7 +55,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("InvalidParameterException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 AdminConfirmSignUpError::InvalidParameterException,
@@ -62,7 +63,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("LimitExceededException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 AdminConfirmSignUpError::LimitExceededException,
@@ -70,7 +71,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("NotAuthorizedException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 AdminConfirmSignUpError::NotAuthorizedException,
@@ -78,7 +79,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("ResourceNotFoundException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 AdminConfirmSignUpError::ResourceNotFoundException,
@@ -86,7 +87,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("TooManyFailedAttemptsException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 AdminConfirmSignUpError::TooManyFailedAttemptsException,
@@ -94,7 +95,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("TooManyRequestsException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 AdminConfirmSignUpError::TooManyRequestsException,
@@ -102,7 +103,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("UnexpectedLambdaException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 AdminConfirmSignUpError::UnexpectedLambdaException,
@@ -110,7 +111,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("UserLambdaValidationException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 AdminConfirmSignUpError::UserLambdaValidationException,
@@ -118,7 +119,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("UserNotFoundException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 AdminConfirmSignUpError::UserNotFoundException,
@@ -178,41 +179,30 @@ impl AdminConfirmSignUpError {
     }
     /// The error's metadata: code, message, request id and any extra fields.
     pub fn meta(&self) -> &::aws_smithy_types::error::ErrorMetadata {
+        match self.modeled() {
+            ::std::result::Result::Ok(e) => e.meta(),
+            ::std::result::Result::Err(u) => &u.meta,
+        }
+    }
+    fn modeled(
+        &self,
+    ) -> ::std::result::Result<
+        &dyn ::smithy_client_runtime::error::Modeled,
+        &crate::error::sealed_unhandled::Unhandled,
+    > {
         match self {
-            Self::InternalErrorException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::InvalidLambdaResponseException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::InvalidParameterException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::LimitExceededException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::NotAuthorizedException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::ResourceNotFoundException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::TooManyFailedAttemptsException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::TooManyRequestsException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::UnexpectedLambdaException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::UserLambdaValidationException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::UserNotFoundException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::Unhandled(inner) => &inner.meta,
+            Self::InternalErrorException(e) => ::std::result::Result::Ok(e),
+            Self::InvalidLambdaResponseException(e) => ::std::result::Result::Ok(e),
+            Self::InvalidParameterException(e) => ::std::result::Result::Ok(e),
+            Self::LimitExceededException(e) => ::std::result::Result::Ok(e),
+            Self::NotAuthorizedException(e) => ::std::result::Result::Ok(e),
+            Self::ResourceNotFoundException(e) => ::std::result::Result::Ok(e),
+            Self::TooManyFailedAttemptsException(e) => ::std::result::Result::Ok(e),
+            Self::TooManyRequestsException(e) => ::std::result::Result::Ok(e),
+            Self::UnexpectedLambdaException(e) => ::std::result::Result::Ok(e),
+            Self::UserLambdaValidationException(e) => ::std::result::Result::Ok(e),
+            Self::UserNotFoundException(e) => ::std::result::Result::Ok(e),
+            Self::Unhandled(u) => ::std::result::Result::Err(u),
         }
     }
     /// Returns `true` if the error kind is `AdminConfirmSignUpError::InternalErrorException`.
@@ -262,49 +252,19 @@ impl AdminConfirmSignUpError {
 }
 impl ::std::error::Error for AdminConfirmSignUpError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InternalErrorException(inner) => ::std::option::Option::Some(inner),
-            Self::InvalidLambdaResponseException(inner) => {
-                ::std::option::Option::Some(inner)
-            }
-            Self::InvalidParameterException(inner) => ::std::option::Option::Some(inner),
-            Self::LimitExceededException(inner) => ::std::option::Option::Some(inner),
-            Self::NotAuthorizedException(inner) => ::std::option::Option::Some(inner),
-            Self::ResourceNotFoundException(inner) => ::std::option::Option::Some(inner),
-            Self::TooManyFailedAttemptsException(inner) => {
-                ::std::option::Option::Some(inner)
-            }
-            Self::TooManyRequestsException(inner) => ::std::option::Option::Some(inner),
-            Self::UnexpectedLambdaException(inner) => ::std::option::Option::Some(inner),
-            Self::UserLambdaValidationException(inner) => {
-                ::std::option::Option::Some(inner)
-            }
-            Self::UserNotFoundException(inner) => ::std::option::Option::Some(inner),
-            Self::Unhandled(inner) => ::std::option::Option::Some(&*inner.source),
+        match self.modeled() {
+            ::std::result::Result::Ok(e) => ::std::option::Option::Some(e),
+            ::std::result::Result::Err(u) => ::std::option::Option::Some(&*u.source),
         }
     }
 }
 impl ::std::fmt::Display for AdminConfirmSignUpError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalErrorException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::InvalidLambdaResponseException(inner) => {
-                ::std::fmt::Display::fmt(inner, f)
+        match self.modeled() {
+            ::std::result::Result::Ok(e) => ::std::fmt::Display::fmt(e, f),
+            ::std::result::Result::Err(u) => {
+                crate::error::sealed_unhandled::display(u, f)
             }
-            Self::InvalidParameterException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::LimitExceededException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::NotAuthorizedException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::ResourceNotFoundException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::TooManyFailedAttemptsException(inner) => {
-                ::std::fmt::Display::fmt(inner, f)
-            }
-            Self::TooManyRequestsException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::UnexpectedLambdaException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::UserLambdaValidationException(inner) => {
-                ::std::fmt::Display::fmt(inner, f)
-            }
-            Self::UserNotFoundException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::Unhandled(inner) => crate::error::sealed_unhandled::display(inner, f),
         }
     }
 }

@@ -30,6 +30,7 @@ pub(crate) fn de_error(
     meta: ::aws_smithy_types::error::ErrorMetadata,
     raw: &::smithy_client_runtime::client::HttpResponse,
 ) -> AdminCreateUserError {
+    use ::smithy_client_runtime::json::modeled_error;
     let body = raw.body().bytes().unwrap_or_default();
     let unhandled = |source, meta| AdminCreateUserError::Unhandled(
         crate::error::sealed_unhandled::Unhandled::new(source, meta),
@@ -38,7 +39,7 @@ pub(crate) fn de_error(
         .map(::std::borrow::ToOwned::to_owned);
     match code.as_deref() {
         ::std::option::Option::Some("CodeDeliveryFailureException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 AdminCreateUserError::CodeDeliveryFailureException,
@@ -46,7 +47,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("InternalErrorException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 AdminCreateUserError::InternalErrorException,
@@ -54,7 +55,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("InvalidLambdaResponseException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 AdminCreateUserError::InvalidLambdaResponseException,
@@ -62,7 +63,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("InvalidParameterException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 AdminCreateUserError::InvalidParameterException,
@@ -70,7 +71,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("InvalidPasswordException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 AdminCreateUserError::InvalidPasswordException,
@@ -78,7 +79,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("InvalidSmsRoleAccessPolicyException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 AdminCreateUserError::InvalidSmsRoleAccessPolicyException,
@@ -86,7 +87,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("InvalidSmsRoleTrustRelationshipException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 AdminCreateUserError::InvalidSmsRoleTrustRelationshipException,
@@ -94,7 +95,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("NotAuthorizedException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 AdminCreateUserError::NotAuthorizedException,
@@ -102,7 +103,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("PreconditionNotMetException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 AdminCreateUserError::PreconditionNotMetException,
@@ -110,7 +111,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("ResourceNotFoundException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 AdminCreateUserError::ResourceNotFoundException,
@@ -118,7 +119,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("TooManyRequestsException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 AdminCreateUserError::TooManyRequestsException,
@@ -126,7 +127,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("UnexpectedLambdaException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 AdminCreateUserError::UnexpectedLambdaException,
@@ -134,7 +135,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("UnsupportedUserStateException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 AdminCreateUserError::UnsupportedUserStateException,
@@ -142,7 +143,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("UserLambdaValidationException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 AdminCreateUserError::UserLambdaValidationException,
@@ -150,7 +151,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("UsernameExistsException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 AdminCreateUserError::UsernameExistsException,
@@ -158,7 +159,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("UserNotFoundException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 AdminCreateUserError::UserNotFoundException,
@@ -232,56 +233,37 @@ impl AdminCreateUserError {
     }
     /// The error's metadata: code, message, request id and any extra fields.
     pub fn meta(&self) -> &::aws_smithy_types::error::ErrorMetadata {
+        match self.modeled() {
+            ::std::result::Result::Ok(e) => e.meta(),
+            ::std::result::Result::Err(u) => &u.meta,
+        }
+    }
+    fn modeled(
+        &self,
+    ) -> ::std::result::Result<
+        &dyn ::smithy_client_runtime::error::Modeled,
+        &crate::error::sealed_unhandled::Unhandled,
+    > {
         match self {
-            Self::CodeDeliveryFailureException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
+            Self::CodeDeliveryFailureException(e) => ::std::result::Result::Ok(e),
+            Self::InternalErrorException(e) => ::std::result::Result::Ok(e),
+            Self::InvalidLambdaResponseException(e) => ::std::result::Result::Ok(e),
+            Self::InvalidParameterException(e) => ::std::result::Result::Ok(e),
+            Self::InvalidPasswordException(e) => ::std::result::Result::Ok(e),
+            Self::InvalidSmsRoleAccessPolicyException(e) => ::std::result::Result::Ok(e),
+            Self::InvalidSmsRoleTrustRelationshipException(e) => {
+                ::std::result::Result::Ok(e)
             }
-            Self::InternalErrorException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::InvalidLambdaResponseException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::InvalidParameterException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::InvalidPasswordException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::InvalidSmsRoleAccessPolicyException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::InvalidSmsRoleTrustRelationshipException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::NotAuthorizedException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::PreconditionNotMetException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::ResourceNotFoundException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::TooManyRequestsException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::UnexpectedLambdaException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::UnsupportedUserStateException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::UserLambdaValidationException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::UsernameExistsException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::UserNotFoundException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::Unhandled(inner) => &inner.meta,
+            Self::NotAuthorizedException(e) => ::std::result::Result::Ok(e),
+            Self::PreconditionNotMetException(e) => ::std::result::Result::Ok(e),
+            Self::ResourceNotFoundException(e) => ::std::result::Result::Ok(e),
+            Self::TooManyRequestsException(e) => ::std::result::Result::Ok(e),
+            Self::UnexpectedLambdaException(e) => ::std::result::Result::Ok(e),
+            Self::UnsupportedUserStateException(e) => ::std::result::Result::Ok(e),
+            Self::UserLambdaValidationException(e) => ::std::result::Result::Ok(e),
+            Self::UsernameExistsException(e) => ::std::result::Result::Ok(e),
+            Self::UserNotFoundException(e) => ::std::result::Result::Ok(e),
+            Self::Unhandled(u) => ::std::result::Result::Err(u),
         }
     }
     /// Returns `true` if the error kind is `AdminCreateUserError::CodeDeliveryFailureException`.
@@ -351,75 +333,19 @@ impl AdminCreateUserError {
 }
 impl ::std::error::Error for AdminCreateUserError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::CodeDeliveryFailureException(inner) => {
-                ::std::option::Option::Some(inner)
-            }
-            Self::InternalErrorException(inner) => ::std::option::Option::Some(inner),
-            Self::InvalidLambdaResponseException(inner) => {
-                ::std::option::Option::Some(inner)
-            }
-            Self::InvalidParameterException(inner) => ::std::option::Option::Some(inner),
-            Self::InvalidPasswordException(inner) => ::std::option::Option::Some(inner),
-            Self::InvalidSmsRoleAccessPolicyException(inner) => {
-                ::std::option::Option::Some(inner)
-            }
-            Self::InvalidSmsRoleTrustRelationshipException(inner) => {
-                ::std::option::Option::Some(inner)
-            }
-            Self::NotAuthorizedException(inner) => ::std::option::Option::Some(inner),
-            Self::PreconditionNotMetException(inner) => {
-                ::std::option::Option::Some(inner)
-            }
-            Self::ResourceNotFoundException(inner) => ::std::option::Option::Some(inner),
-            Self::TooManyRequestsException(inner) => ::std::option::Option::Some(inner),
-            Self::UnexpectedLambdaException(inner) => ::std::option::Option::Some(inner),
-            Self::UnsupportedUserStateException(inner) => {
-                ::std::option::Option::Some(inner)
-            }
-            Self::UserLambdaValidationException(inner) => {
-                ::std::option::Option::Some(inner)
-            }
-            Self::UsernameExistsException(inner) => ::std::option::Option::Some(inner),
-            Self::UserNotFoundException(inner) => ::std::option::Option::Some(inner),
-            Self::Unhandled(inner) => ::std::option::Option::Some(&*inner.source),
+        match self.modeled() {
+            ::std::result::Result::Ok(e) => ::std::option::Option::Some(e),
+            ::std::result::Result::Err(u) => ::std::option::Option::Some(&*u.source),
         }
     }
 }
 impl ::std::fmt::Display for AdminCreateUserError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::CodeDeliveryFailureException(inner) => {
-                ::std::fmt::Display::fmt(inner, f)
+        match self.modeled() {
+            ::std::result::Result::Ok(e) => ::std::fmt::Display::fmt(e, f),
+            ::std::result::Result::Err(u) => {
+                crate::error::sealed_unhandled::display(u, f)
             }
-            Self::InternalErrorException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::InvalidLambdaResponseException(inner) => {
-                ::std::fmt::Display::fmt(inner, f)
-            }
-            Self::InvalidParameterException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::InvalidPasswordException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::InvalidSmsRoleAccessPolicyException(inner) => {
-                ::std::fmt::Display::fmt(inner, f)
-            }
-            Self::InvalidSmsRoleTrustRelationshipException(inner) => {
-                ::std::fmt::Display::fmt(inner, f)
-            }
-            Self::NotAuthorizedException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::PreconditionNotMetException(inner) => {
-                ::std::fmt::Display::fmt(inner, f)
-            }
-            Self::ResourceNotFoundException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::TooManyRequestsException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::UnexpectedLambdaException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::UnsupportedUserStateException(inner) => {
-                ::std::fmt::Display::fmt(inner, f)
-            }
-            Self::UserLambdaValidationException(inner) => {
-                ::std::fmt::Display::fmt(inner, f)
-            }
-            Self::UsernameExistsException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::UserNotFoundException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::Unhandled(inner) => crate::error::sealed_unhandled::display(inner, f),
         }
     }
 }

@@ -30,6 +30,7 @@ pub(crate) fn de_error(
     meta: ::aws_smithy_types::error::ErrorMetadata,
     raw: &::smithy_client_runtime::client::HttpResponse,
 ) -> AdminDeleteUserError {
+    use ::smithy_client_runtime::json::modeled_error;
     let body = raw.body().bytes().unwrap_or_default();
     let unhandled = |source, meta| AdminDeleteUserError::Unhandled(
         crate::error::sealed_unhandled::Unhandled::new(source, meta),
@@ -38,7 +39,7 @@ pub(crate) fn de_error(
         .map(::std::borrow::ToOwned::to_owned);
     match code.as_deref() {
         ::std::option::Option::Some("InternalErrorException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 AdminDeleteUserError::InternalErrorException,
@@ -46,7 +47,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("InvalidParameterException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 AdminDeleteUserError::InvalidParameterException,
@@ -54,7 +55,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("NotAuthorizedException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 AdminDeleteUserError::NotAuthorizedException,
@@ -62,7 +63,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("ResourceNotFoundException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 AdminDeleteUserError::ResourceNotFoundException,
@@ -70,7 +71,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("TooManyRequestsException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 AdminDeleteUserError::TooManyRequestsException,
@@ -78,7 +79,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("UserNotFoundException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 AdminDeleteUserError::UserNotFoundException,
@@ -128,26 +129,25 @@ impl AdminDeleteUserError {
     }
     /// The error's metadata: code, message, request id and any extra fields.
     pub fn meta(&self) -> &::aws_smithy_types::error::ErrorMetadata {
+        match self.modeled() {
+            ::std::result::Result::Ok(e) => e.meta(),
+            ::std::result::Result::Err(u) => &u.meta,
+        }
+    }
+    fn modeled(
+        &self,
+    ) -> ::std::result::Result<
+        &dyn ::smithy_client_runtime::error::Modeled,
+        &crate::error::sealed_unhandled::Unhandled,
+    > {
         match self {
-            Self::InternalErrorException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::InvalidParameterException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::NotAuthorizedException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::ResourceNotFoundException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::TooManyRequestsException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::UserNotFoundException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::Unhandled(inner) => &inner.meta,
+            Self::InternalErrorException(e) => ::std::result::Result::Ok(e),
+            Self::InvalidParameterException(e) => ::std::result::Result::Ok(e),
+            Self::NotAuthorizedException(e) => ::std::result::Result::Ok(e),
+            Self::ResourceNotFoundException(e) => ::std::result::Result::Ok(e),
+            Self::TooManyRequestsException(e) => ::std::result::Result::Ok(e),
+            Self::UserNotFoundException(e) => ::std::result::Result::Ok(e),
+            Self::Unhandled(u) => ::std::result::Result::Err(u),
         }
     }
     /// Returns `true` if the error kind is `AdminDeleteUserError::InternalErrorException`.
@@ -177,27 +177,19 @@ impl AdminDeleteUserError {
 }
 impl ::std::error::Error for AdminDeleteUserError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InternalErrorException(inner) => ::std::option::Option::Some(inner),
-            Self::InvalidParameterException(inner) => ::std::option::Option::Some(inner),
-            Self::NotAuthorizedException(inner) => ::std::option::Option::Some(inner),
-            Self::ResourceNotFoundException(inner) => ::std::option::Option::Some(inner),
-            Self::TooManyRequestsException(inner) => ::std::option::Option::Some(inner),
-            Self::UserNotFoundException(inner) => ::std::option::Option::Some(inner),
-            Self::Unhandled(inner) => ::std::option::Option::Some(&*inner.source),
+        match self.modeled() {
+            ::std::result::Result::Ok(e) => ::std::option::Option::Some(e),
+            ::std::result::Result::Err(u) => ::std::option::Option::Some(&*u.source),
         }
     }
 }
 impl ::std::fmt::Display for AdminDeleteUserError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalErrorException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::InvalidParameterException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::NotAuthorizedException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::ResourceNotFoundException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::TooManyRequestsException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::UserNotFoundException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::Unhandled(inner) => crate::error::sealed_unhandled::display(inner, f),
+        match self.modeled() {
+            ::std::result::Result::Ok(e) => ::std::fmt::Display::fmt(e, f),
+            ::std::result::Result::Err(u) => {
+                crate::error::sealed_unhandled::display(u, f)
+            }
         }
     }
 }

@@ -30,6 +30,7 @@ pub(crate) fn de_error(
     meta: ::aws_smithy_types::error::ErrorMetadata,
     raw: &::smithy_client_runtime::client::HttpResponse,
 ) -> ConfirmSignUpError {
+    use ::smithy_client_runtime::json::modeled_error;
     let body = raw.body().bytes().unwrap_or_default();
     let unhandled = |source, meta| ConfirmSignUpError::Unhandled(
         crate::error::sealed_unhandled::Unhandled::new(source, meta),
@@ -38,7 +39,7 @@ pub(crate) fn de_error(
         .map(::std::borrow::ToOwned::to_owned);
     match code.as_deref() {
         ::std::option::Option::Some("AliasExistsException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 ConfirmSignUpError::AliasExistsException,
@@ -46,7 +47,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("CodeMismatchException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 ConfirmSignUpError::CodeMismatchException,
@@ -54,7 +55,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("ExpiredCodeException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 ConfirmSignUpError::ExpiredCodeException,
@@ -62,15 +63,10 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("ForbiddenException") => {
-            ::smithy_client_runtime::json::modeled_error(
-                meta,
-                body,
-                ConfirmSignUpError::ForbiddenException,
-                unhandled,
-            )
+            modeled_error(meta, body, ConfirmSignUpError::ForbiddenException, unhandled)
         }
         ::std::option::Option::Some("InternalErrorException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 ConfirmSignUpError::InternalErrorException,
@@ -78,7 +74,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("InvalidLambdaResponseException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 ConfirmSignUpError::InvalidLambdaResponseException,
@@ -86,7 +82,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("InvalidParameterException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 ConfirmSignUpError::InvalidParameterException,
@@ -94,7 +90,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("LimitExceededException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 ConfirmSignUpError::LimitExceededException,
@@ -102,7 +98,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("NotAuthorizedException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 ConfirmSignUpError::NotAuthorizedException,
@@ -110,7 +106,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("ResourceNotFoundException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 ConfirmSignUpError::ResourceNotFoundException,
@@ -118,7 +114,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("TooManyFailedAttemptsException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 ConfirmSignUpError::TooManyFailedAttemptsException,
@@ -126,7 +122,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("TooManyRequestsException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 ConfirmSignUpError::TooManyRequestsException,
@@ -134,7 +130,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("UnexpectedLambdaException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 ConfirmSignUpError::UnexpectedLambdaException,
@@ -142,7 +138,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("UserLambdaValidationException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 ConfirmSignUpError::UserLambdaValidationException,
@@ -150,7 +146,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("UserNotFoundException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 ConfirmSignUpError::UserNotFoundException,
@@ -218,53 +214,34 @@ impl ConfirmSignUpError {
     }
     /// The error's metadata: code, message, request id and any extra fields.
     pub fn meta(&self) -> &::aws_smithy_types::error::ErrorMetadata {
+        match self.modeled() {
+            ::std::result::Result::Ok(e) => e.meta(),
+            ::std::result::Result::Err(u) => &u.meta,
+        }
+    }
+    fn modeled(
+        &self,
+    ) -> ::std::result::Result<
+        &dyn ::smithy_client_runtime::error::Modeled,
+        &crate::error::sealed_unhandled::Unhandled,
+    > {
         match self {
-            Self::AliasExistsException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::CodeMismatchException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::ExpiredCodeException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::ForbiddenException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::InternalErrorException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::InvalidLambdaResponseException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::InvalidParameterException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::LimitExceededException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::NotAuthorizedException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::ResourceNotFoundException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::TooManyFailedAttemptsException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::TooManyRequestsException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::UnexpectedLambdaException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::UserLambdaValidationException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::UserNotFoundException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::Unhandled(inner) => &inner.meta,
+            Self::AliasExistsException(e) => ::std::result::Result::Ok(e),
+            Self::CodeMismatchException(e) => ::std::result::Result::Ok(e),
+            Self::ExpiredCodeException(e) => ::std::result::Result::Ok(e),
+            Self::ForbiddenException(e) => ::std::result::Result::Ok(e),
+            Self::InternalErrorException(e) => ::std::result::Result::Ok(e),
+            Self::InvalidLambdaResponseException(e) => ::std::result::Result::Ok(e),
+            Self::InvalidParameterException(e) => ::std::result::Result::Ok(e),
+            Self::LimitExceededException(e) => ::std::result::Result::Ok(e),
+            Self::NotAuthorizedException(e) => ::std::result::Result::Ok(e),
+            Self::ResourceNotFoundException(e) => ::std::result::Result::Ok(e),
+            Self::TooManyFailedAttemptsException(e) => ::std::result::Result::Ok(e),
+            Self::TooManyRequestsException(e) => ::std::result::Result::Ok(e),
+            Self::UnexpectedLambdaException(e) => ::std::result::Result::Ok(e),
+            Self::UserLambdaValidationException(e) => ::std::result::Result::Ok(e),
+            Self::UserNotFoundException(e) => ::std::result::Result::Ok(e),
+            Self::Unhandled(u) => ::std::result::Result::Err(u),
         }
     }
     /// Returns `true` if the error kind is `ConfirmSignUpError::AliasExistsException`.
@@ -330,57 +307,19 @@ impl ConfirmSignUpError {
 }
 impl ::std::error::Error for ConfirmSignUpError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::AliasExistsException(inner) => ::std::option::Option::Some(inner),
-            Self::CodeMismatchException(inner) => ::std::option::Option::Some(inner),
-            Self::ExpiredCodeException(inner) => ::std::option::Option::Some(inner),
-            Self::ForbiddenException(inner) => ::std::option::Option::Some(inner),
-            Self::InternalErrorException(inner) => ::std::option::Option::Some(inner),
-            Self::InvalidLambdaResponseException(inner) => {
-                ::std::option::Option::Some(inner)
-            }
-            Self::InvalidParameterException(inner) => ::std::option::Option::Some(inner),
-            Self::LimitExceededException(inner) => ::std::option::Option::Some(inner),
-            Self::NotAuthorizedException(inner) => ::std::option::Option::Some(inner),
-            Self::ResourceNotFoundException(inner) => ::std::option::Option::Some(inner),
-            Self::TooManyFailedAttemptsException(inner) => {
-                ::std::option::Option::Some(inner)
-            }
-            Self::TooManyRequestsException(inner) => ::std::option::Option::Some(inner),
-            Self::UnexpectedLambdaException(inner) => ::std::option::Option::Some(inner),
-            Self::UserLambdaValidationException(inner) => {
-                ::std::option::Option::Some(inner)
-            }
-            Self::UserNotFoundException(inner) => ::std::option::Option::Some(inner),
-            Self::Unhandled(inner) => ::std::option::Option::Some(&*inner.source),
+        match self.modeled() {
+            ::std::result::Result::Ok(e) => ::std::option::Option::Some(e),
+            ::std::result::Result::Err(u) => ::std::option::Option::Some(&*u.source),
         }
     }
 }
 impl ::std::fmt::Display for ConfirmSignUpError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AliasExistsException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::CodeMismatchException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::ExpiredCodeException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::ForbiddenException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::InternalErrorException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::InvalidLambdaResponseException(inner) => {
-                ::std::fmt::Display::fmt(inner, f)
+        match self.modeled() {
+            ::std::result::Result::Ok(e) => ::std::fmt::Display::fmt(e, f),
+            ::std::result::Result::Err(u) => {
+                crate::error::sealed_unhandled::display(u, f)
             }
-            Self::InvalidParameterException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::LimitExceededException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::NotAuthorizedException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::ResourceNotFoundException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::TooManyFailedAttemptsException(inner) => {
-                ::std::fmt::Display::fmt(inner, f)
-            }
-            Self::TooManyRequestsException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::UnexpectedLambdaException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::UserLambdaValidationException(inner) => {
-                ::std::fmt::Display::fmt(inner, f)
-            }
-            Self::UserNotFoundException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::Unhandled(inner) => crate::error::sealed_unhandled::display(inner, f),
         }
     }
 }

@@ -30,6 +30,7 @@ pub(crate) fn de_error(
     meta: ::aws_smithy_types::error::ErrorMetadata,
     raw: &::smithy_client_runtime::client::HttpResponse,
 ) -> CreateUserPoolError {
+    use ::smithy_client_runtime::json::modeled_error;
     let body = raw.body().bytes().unwrap_or_default();
     let unhandled = |source, meta| CreateUserPoolError::Unhandled(
         crate::error::sealed_unhandled::Unhandled::new(source, meta),
@@ -38,7 +39,7 @@ pub(crate) fn de_error(
         .map(::std::borrow::ToOwned::to_owned);
     match code.as_deref() {
         ::std::option::Option::Some("FeatureUnavailableInTierException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 CreateUserPoolError::FeatureUnavailableInTierException,
@@ -46,7 +47,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("InternalErrorException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 CreateUserPoolError::InternalErrorException,
@@ -54,7 +55,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("InvalidEmailRoleAccessPolicyException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 CreateUserPoolError::InvalidEmailRoleAccessPolicyException,
@@ -62,7 +63,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("InvalidParameterException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 CreateUserPoolError::InvalidParameterException,
@@ -70,7 +71,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("InvalidSmsRoleAccessPolicyException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 CreateUserPoolError::InvalidSmsRoleAccessPolicyException,
@@ -78,7 +79,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("InvalidSmsRoleTrustRelationshipException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 CreateUserPoolError::InvalidSmsRoleTrustRelationshipException,
@@ -86,7 +87,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("LimitExceededException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 CreateUserPoolError::LimitExceededException,
@@ -94,7 +95,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("NotAuthorizedException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 CreateUserPoolError::NotAuthorizedException,
@@ -102,7 +103,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("TierChangeNotAllowedException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 CreateUserPoolError::TierChangeNotAllowedException,
@@ -110,7 +111,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("TooManyRequestsException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 CreateUserPoolError::TooManyRequestsException,
@@ -118,7 +119,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("UserPoolTaggingException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 CreateUserPoolError::UserPoolTaggingException,
@@ -186,41 +187,34 @@ impl CreateUserPoolError {
     }
     /// The error's metadata: code, message, request id and any extra fields.
     pub fn meta(&self) -> &::aws_smithy_types::error::ErrorMetadata {
+        match self.modeled() {
+            ::std::result::Result::Ok(e) => e.meta(),
+            ::std::result::Result::Err(u) => &u.meta,
+        }
+    }
+    fn modeled(
+        &self,
+    ) -> ::std::result::Result<
+        &dyn ::smithy_client_runtime::error::Modeled,
+        &crate::error::sealed_unhandled::Unhandled,
+    > {
         match self {
-            Self::FeatureUnavailableInTierException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
+            Self::FeatureUnavailableInTierException(e) => ::std::result::Result::Ok(e),
+            Self::InternalErrorException(e) => ::std::result::Result::Ok(e),
+            Self::InvalidEmailRoleAccessPolicyException(e) => {
+                ::std::result::Result::Ok(e)
             }
-            Self::InternalErrorException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
+            Self::InvalidParameterException(e) => ::std::result::Result::Ok(e),
+            Self::InvalidSmsRoleAccessPolicyException(e) => ::std::result::Result::Ok(e),
+            Self::InvalidSmsRoleTrustRelationshipException(e) => {
+                ::std::result::Result::Ok(e)
             }
-            Self::InvalidEmailRoleAccessPolicyException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::InvalidParameterException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::InvalidSmsRoleAccessPolicyException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::InvalidSmsRoleTrustRelationshipException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::LimitExceededException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::NotAuthorizedException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::TierChangeNotAllowedException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::TooManyRequestsException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::UserPoolTaggingException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::Unhandled(inner) => &inner.meta,
+            Self::LimitExceededException(e) => ::std::result::Result::Ok(e),
+            Self::NotAuthorizedException(e) => ::std::result::Result::Ok(e),
+            Self::TierChangeNotAllowedException(e) => ::std::result::Result::Ok(e),
+            Self::TooManyRequestsException(e) => ::std::result::Result::Ok(e),
+            Self::UserPoolTaggingException(e) => ::std::result::Result::Ok(e),
+            Self::Unhandled(u) => ::std::result::Result::Err(u),
         }
     }
     /// Returns `true` if the error kind is `CreateUserPoolError::FeatureUnavailableInTierException`.
@@ -270,57 +264,19 @@ impl CreateUserPoolError {
 }
 impl ::std::error::Error for CreateUserPoolError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::FeatureUnavailableInTierException(inner) => {
-                ::std::option::Option::Some(inner)
-            }
-            Self::InternalErrorException(inner) => ::std::option::Option::Some(inner),
-            Self::InvalidEmailRoleAccessPolicyException(inner) => {
-                ::std::option::Option::Some(inner)
-            }
-            Self::InvalidParameterException(inner) => ::std::option::Option::Some(inner),
-            Self::InvalidSmsRoleAccessPolicyException(inner) => {
-                ::std::option::Option::Some(inner)
-            }
-            Self::InvalidSmsRoleTrustRelationshipException(inner) => {
-                ::std::option::Option::Some(inner)
-            }
-            Self::LimitExceededException(inner) => ::std::option::Option::Some(inner),
-            Self::NotAuthorizedException(inner) => ::std::option::Option::Some(inner),
-            Self::TierChangeNotAllowedException(inner) => {
-                ::std::option::Option::Some(inner)
-            }
-            Self::TooManyRequestsException(inner) => ::std::option::Option::Some(inner),
-            Self::UserPoolTaggingException(inner) => ::std::option::Option::Some(inner),
-            Self::Unhandled(inner) => ::std::option::Option::Some(&*inner.source),
+        match self.modeled() {
+            ::std::result::Result::Ok(e) => ::std::option::Option::Some(e),
+            ::std::result::Result::Err(u) => ::std::option::Option::Some(&*u.source),
         }
     }
 }
 impl ::std::fmt::Display for CreateUserPoolError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::FeatureUnavailableInTierException(inner) => {
-                ::std::fmt::Display::fmt(inner, f)
+        match self.modeled() {
+            ::std::result::Result::Ok(e) => ::std::fmt::Display::fmt(e, f),
+            ::std::result::Result::Err(u) => {
+                crate::error::sealed_unhandled::display(u, f)
             }
-            Self::InternalErrorException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::InvalidEmailRoleAccessPolicyException(inner) => {
-                ::std::fmt::Display::fmt(inner, f)
-            }
-            Self::InvalidParameterException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::InvalidSmsRoleAccessPolicyException(inner) => {
-                ::std::fmt::Display::fmt(inner, f)
-            }
-            Self::InvalidSmsRoleTrustRelationshipException(inner) => {
-                ::std::fmt::Display::fmt(inner, f)
-            }
-            Self::LimitExceededException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::NotAuthorizedException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::TierChangeNotAllowedException(inner) => {
-                ::std::fmt::Display::fmt(inner, f)
-            }
-            Self::TooManyRequestsException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::UserPoolTaggingException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::Unhandled(inner) => crate::error::sealed_unhandled::display(inner, f),
         }
     }
 }

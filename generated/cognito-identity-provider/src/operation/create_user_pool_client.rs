@@ -30,6 +30,7 @@ pub(crate) fn de_error(
     meta: ::aws_smithy_types::error::ErrorMetadata,
     raw: &::smithy_client_runtime::client::HttpResponse,
 ) -> CreateUserPoolClientError {
+    use ::smithy_client_runtime::json::modeled_error;
     let body = raw.body().bytes().unwrap_or_default();
     let unhandled = |source, meta| CreateUserPoolClientError::Unhandled(
         crate::error::sealed_unhandled::Unhandled::new(source, meta),
@@ -38,7 +39,7 @@ pub(crate) fn de_error(
         .map(::std::borrow::ToOwned::to_owned);
     match code.as_deref() {
         ::std::option::Option::Some("FeatureUnavailableInTierException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 CreateUserPoolClientError::FeatureUnavailableInTierException,
@@ -46,7 +47,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("InternalErrorException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 CreateUserPoolClientError::InternalErrorException,
@@ -54,7 +55,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("InvalidOAuthFlowException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 CreateUserPoolClientError::InvalidOAuthFlowException,
@@ -62,7 +63,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("InvalidParameterException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 CreateUserPoolClientError::InvalidParameterException,
@@ -70,7 +71,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("LimitExceededException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 CreateUserPoolClientError::LimitExceededException,
@@ -78,7 +79,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("NotAuthorizedException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 CreateUserPoolClientError::NotAuthorizedException,
@@ -86,7 +87,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("ResourceNotFoundException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 CreateUserPoolClientError::ResourceNotFoundException,
@@ -94,7 +95,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("ScopeDoesNotExistException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 CreateUserPoolClientError::ScopeDoesNotExistException,
@@ -102,7 +103,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("TooManyRequestsException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 CreateUserPoolClientError::TooManyRequestsException,
@@ -160,35 +161,28 @@ impl CreateUserPoolClientError {
     }
     /// The error's metadata: code, message, request id and any extra fields.
     pub fn meta(&self) -> &::aws_smithy_types::error::ErrorMetadata {
+        match self.modeled() {
+            ::std::result::Result::Ok(e) => e.meta(),
+            ::std::result::Result::Err(u) => &u.meta,
+        }
+    }
+    fn modeled(
+        &self,
+    ) -> ::std::result::Result<
+        &dyn ::smithy_client_runtime::error::Modeled,
+        &crate::error::sealed_unhandled::Unhandled,
+    > {
         match self {
-            Self::FeatureUnavailableInTierException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::InternalErrorException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::InvalidOAuthFlowException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::InvalidParameterException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::LimitExceededException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::NotAuthorizedException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::ResourceNotFoundException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::ScopeDoesNotExistException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::TooManyRequestsException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::Unhandled(inner) => &inner.meta,
+            Self::FeatureUnavailableInTierException(e) => ::std::result::Result::Ok(e),
+            Self::InternalErrorException(e) => ::std::result::Result::Ok(e),
+            Self::InvalidOAuthFlowException(e) => ::std::result::Result::Ok(e),
+            Self::InvalidParameterException(e) => ::std::result::Result::Ok(e),
+            Self::LimitExceededException(e) => ::std::result::Result::Ok(e),
+            Self::NotAuthorizedException(e) => ::std::result::Result::Ok(e),
+            Self::ResourceNotFoundException(e) => ::std::result::Result::Ok(e),
+            Self::ScopeDoesNotExistException(e) => ::std::result::Result::Ok(e),
+            Self::TooManyRequestsException(e) => ::std::result::Result::Ok(e),
+            Self::Unhandled(u) => ::std::result::Result::Err(u),
         }
     }
     /// Returns `true` if the error kind is `CreateUserPoolClientError::FeatureUnavailableInTierException`.
@@ -230,37 +224,19 @@ impl CreateUserPoolClientError {
 }
 impl ::std::error::Error for CreateUserPoolClientError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::FeatureUnavailableInTierException(inner) => {
-                ::std::option::Option::Some(inner)
-            }
-            Self::InternalErrorException(inner) => ::std::option::Option::Some(inner),
-            Self::InvalidOAuthFlowException(inner) => ::std::option::Option::Some(inner),
-            Self::InvalidParameterException(inner) => ::std::option::Option::Some(inner),
-            Self::LimitExceededException(inner) => ::std::option::Option::Some(inner),
-            Self::NotAuthorizedException(inner) => ::std::option::Option::Some(inner),
-            Self::ResourceNotFoundException(inner) => ::std::option::Option::Some(inner),
-            Self::ScopeDoesNotExistException(inner) => ::std::option::Option::Some(inner),
-            Self::TooManyRequestsException(inner) => ::std::option::Option::Some(inner),
-            Self::Unhandled(inner) => ::std::option::Option::Some(&*inner.source),
+        match self.modeled() {
+            ::std::result::Result::Ok(e) => ::std::option::Option::Some(e),
+            ::std::result::Result::Err(u) => ::std::option::Option::Some(&*u.source),
         }
     }
 }
 impl ::std::fmt::Display for CreateUserPoolClientError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::FeatureUnavailableInTierException(inner) => {
-                ::std::fmt::Display::fmt(inner, f)
+        match self.modeled() {
+            ::std::result::Result::Ok(e) => ::std::fmt::Display::fmt(e, f),
+            ::std::result::Result::Err(u) => {
+                crate::error::sealed_unhandled::display(u, f)
             }
-            Self::InternalErrorException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::InvalidOAuthFlowException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::InvalidParameterException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::LimitExceededException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::NotAuthorizedException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::ResourceNotFoundException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::ScopeDoesNotExistException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::TooManyRequestsException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::Unhandled(inner) => crate::error::sealed_unhandled::display(inner, f),
         }
     }
 }

@@ -30,6 +30,7 @@ pub(crate) fn de_error(
     meta: ::aws_smithy_types::error::ErrorMetadata,
     raw: &::smithy_client_runtime::client::HttpResponse,
 ) -> InitiateAuthError {
+    use ::smithy_client_runtime::json::modeled_error;
     let body = raw.body().bytes().unwrap_or_default();
     let unhandled = |source, meta| InitiateAuthError::Unhandled(
         crate::error::sealed_unhandled::Unhandled::new(source, meta),
@@ -38,15 +39,10 @@ pub(crate) fn de_error(
         .map(::std::borrow::ToOwned::to_owned);
     match code.as_deref() {
         ::std::option::Option::Some("ForbiddenException") => {
-            ::smithy_client_runtime::json::modeled_error(
-                meta,
-                body,
-                InitiateAuthError::ForbiddenException,
-                unhandled,
-            )
+            modeled_error(meta, body, InitiateAuthError::ForbiddenException, unhandled)
         }
         ::std::option::Option::Some("InternalErrorException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 InitiateAuthError::InternalErrorException,
@@ -54,7 +50,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("InvalidEmailRoleAccessPolicyException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 InitiateAuthError::InvalidEmailRoleAccessPolicyException,
@@ -62,7 +58,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("InvalidLambdaResponseException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 InitiateAuthError::InvalidLambdaResponseException,
@@ -70,7 +66,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("InvalidParameterException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 InitiateAuthError::InvalidParameterException,
@@ -78,7 +74,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("InvalidSmsRoleAccessPolicyException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 InitiateAuthError::InvalidSmsRoleAccessPolicyException,
@@ -86,7 +82,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("InvalidSmsRoleTrustRelationshipException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 InitiateAuthError::InvalidSmsRoleTrustRelationshipException,
@@ -94,7 +90,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("InvalidUserPoolConfigurationException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 InitiateAuthError::InvalidUserPoolConfigurationException,
@@ -102,7 +98,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("NotAuthorizedException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 InitiateAuthError::NotAuthorizedException,
@@ -110,7 +106,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("PasswordResetRequiredException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 InitiateAuthError::PasswordResetRequiredException,
@@ -118,7 +114,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("ResourceNotFoundException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 InitiateAuthError::ResourceNotFoundException,
@@ -126,7 +122,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("TooManyRequestsException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 InitiateAuthError::TooManyRequestsException,
@@ -134,7 +130,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("UnexpectedLambdaException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 InitiateAuthError::UnexpectedLambdaException,
@@ -142,7 +138,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("UnsupportedOperationException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 InitiateAuthError::UnsupportedOperationException,
@@ -150,7 +146,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("UserLambdaValidationException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 InitiateAuthError::UserLambdaValidationException,
@@ -158,7 +154,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("UserNotConfirmedException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 InitiateAuthError::UserNotConfirmedException,
@@ -166,7 +162,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("UserNotFoundException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 InitiateAuthError::UserNotFoundException,
@@ -246,59 +242,42 @@ impl InitiateAuthError {
     }
     /// The error's metadata: code, message, request id and any extra fields.
     pub fn meta(&self) -> &::aws_smithy_types::error::ErrorMetadata {
+        match self.modeled() {
+            ::std::result::Result::Ok(e) => e.meta(),
+            ::std::result::Result::Err(u) => &u.meta,
+        }
+    }
+    fn modeled(
+        &self,
+    ) -> ::std::result::Result<
+        &dyn ::smithy_client_runtime::error::Modeled,
+        &crate::error::sealed_unhandled::Unhandled,
+    > {
         match self {
-            Self::ForbiddenException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
+            Self::ForbiddenException(e) => ::std::result::Result::Ok(e),
+            Self::InternalErrorException(e) => ::std::result::Result::Ok(e),
+            Self::InvalidEmailRoleAccessPolicyException(e) => {
+                ::std::result::Result::Ok(e)
             }
-            Self::InternalErrorException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
+            Self::InvalidLambdaResponseException(e) => ::std::result::Result::Ok(e),
+            Self::InvalidParameterException(e) => ::std::result::Result::Ok(e),
+            Self::InvalidSmsRoleAccessPolicyException(e) => ::std::result::Result::Ok(e),
+            Self::InvalidSmsRoleTrustRelationshipException(e) => {
+                ::std::result::Result::Ok(e)
             }
-            Self::InvalidEmailRoleAccessPolicyException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
+            Self::InvalidUserPoolConfigurationException(e) => {
+                ::std::result::Result::Ok(e)
             }
-            Self::InvalidLambdaResponseException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::InvalidParameterException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::InvalidSmsRoleAccessPolicyException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::InvalidSmsRoleTrustRelationshipException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::InvalidUserPoolConfigurationException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::NotAuthorizedException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::PasswordResetRequiredException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::ResourceNotFoundException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::TooManyRequestsException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::UnexpectedLambdaException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::UnsupportedOperationException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::UserLambdaValidationException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::UserNotConfirmedException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::UserNotFoundException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::Unhandled(inner) => &inner.meta,
+            Self::NotAuthorizedException(e) => ::std::result::Result::Ok(e),
+            Self::PasswordResetRequiredException(e) => ::std::result::Result::Ok(e),
+            Self::ResourceNotFoundException(e) => ::std::result::Result::Ok(e),
+            Self::TooManyRequestsException(e) => ::std::result::Result::Ok(e),
+            Self::UnexpectedLambdaException(e) => ::std::result::Result::Ok(e),
+            Self::UnsupportedOperationException(e) => ::std::result::Result::Ok(e),
+            Self::UserLambdaValidationException(e) => ::std::result::Result::Ok(e),
+            Self::UserNotConfirmedException(e) => ::std::result::Result::Ok(e),
+            Self::UserNotFoundException(e) => ::std::result::Result::Ok(e),
+            Self::Unhandled(u) => ::std::result::Result::Err(u),
         }
     }
     /// Returns `true` if the error kind is `InitiateAuthError::ForbiddenException`.
@@ -372,81 +351,19 @@ impl InitiateAuthError {
 }
 impl ::std::error::Error for InitiateAuthError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::ForbiddenException(inner) => ::std::option::Option::Some(inner),
-            Self::InternalErrorException(inner) => ::std::option::Option::Some(inner),
-            Self::InvalidEmailRoleAccessPolicyException(inner) => {
-                ::std::option::Option::Some(inner)
-            }
-            Self::InvalidLambdaResponseException(inner) => {
-                ::std::option::Option::Some(inner)
-            }
-            Self::InvalidParameterException(inner) => ::std::option::Option::Some(inner),
-            Self::InvalidSmsRoleAccessPolicyException(inner) => {
-                ::std::option::Option::Some(inner)
-            }
-            Self::InvalidSmsRoleTrustRelationshipException(inner) => {
-                ::std::option::Option::Some(inner)
-            }
-            Self::InvalidUserPoolConfigurationException(inner) => {
-                ::std::option::Option::Some(inner)
-            }
-            Self::NotAuthorizedException(inner) => ::std::option::Option::Some(inner),
-            Self::PasswordResetRequiredException(inner) => {
-                ::std::option::Option::Some(inner)
-            }
-            Self::ResourceNotFoundException(inner) => ::std::option::Option::Some(inner),
-            Self::TooManyRequestsException(inner) => ::std::option::Option::Some(inner),
-            Self::UnexpectedLambdaException(inner) => ::std::option::Option::Some(inner),
-            Self::UnsupportedOperationException(inner) => {
-                ::std::option::Option::Some(inner)
-            }
-            Self::UserLambdaValidationException(inner) => {
-                ::std::option::Option::Some(inner)
-            }
-            Self::UserNotConfirmedException(inner) => ::std::option::Option::Some(inner),
-            Self::UserNotFoundException(inner) => ::std::option::Option::Some(inner),
-            Self::Unhandled(inner) => ::std::option::Option::Some(&*inner.source),
+        match self.modeled() {
+            ::std::result::Result::Ok(e) => ::std::option::Option::Some(e),
+            ::std::result::Result::Err(u) => ::std::option::Option::Some(&*u.source),
         }
     }
 }
 impl ::std::fmt::Display for InitiateAuthError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::ForbiddenException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::InternalErrorException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::InvalidEmailRoleAccessPolicyException(inner) => {
-                ::std::fmt::Display::fmt(inner, f)
+        match self.modeled() {
+            ::std::result::Result::Ok(e) => ::std::fmt::Display::fmt(e, f),
+            ::std::result::Result::Err(u) => {
+                crate::error::sealed_unhandled::display(u, f)
             }
-            Self::InvalidLambdaResponseException(inner) => {
-                ::std::fmt::Display::fmt(inner, f)
-            }
-            Self::InvalidParameterException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::InvalidSmsRoleAccessPolicyException(inner) => {
-                ::std::fmt::Display::fmt(inner, f)
-            }
-            Self::InvalidSmsRoleTrustRelationshipException(inner) => {
-                ::std::fmt::Display::fmt(inner, f)
-            }
-            Self::InvalidUserPoolConfigurationException(inner) => {
-                ::std::fmt::Display::fmt(inner, f)
-            }
-            Self::NotAuthorizedException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::PasswordResetRequiredException(inner) => {
-                ::std::fmt::Display::fmt(inner, f)
-            }
-            Self::ResourceNotFoundException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::TooManyRequestsException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::UnexpectedLambdaException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::UnsupportedOperationException(inner) => {
-                ::std::fmt::Display::fmt(inner, f)
-            }
-            Self::UserLambdaValidationException(inner) => {
-                ::std::fmt::Display::fmt(inner, f)
-            }
-            Self::UserNotConfirmedException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::UserNotFoundException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::Unhandled(inner) => crate::error::sealed_unhandled::display(inner, f),
         }
     }
 }

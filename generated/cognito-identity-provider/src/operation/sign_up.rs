@@ -27,6 +27,7 @@ pub(crate) fn de_error(
     meta: ::aws_smithy_types::error::ErrorMetadata,
     raw: &::smithy_client_runtime::client::HttpResponse,
 ) -> SignUpError {
+    use ::smithy_client_runtime::json::modeled_error;
     let body = raw.body().bytes().unwrap_or_default();
     let unhandled = |source, meta| SignUpError::Unhandled(
         crate::error::sealed_unhandled::Unhandled::new(source, meta),
@@ -35,7 +36,7 @@ pub(crate) fn de_error(
         .map(::std::borrow::ToOwned::to_owned);
     match code.as_deref() {
         ::std::option::Option::Some("CodeDeliveryFailureException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 SignUpError::CodeDeliveryFailureException,
@@ -43,23 +44,13 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("ForbiddenException") => {
-            ::smithy_client_runtime::json::modeled_error(
-                meta,
-                body,
-                SignUpError::ForbiddenException,
-                unhandled,
-            )
+            modeled_error(meta, body, SignUpError::ForbiddenException, unhandled)
         }
         ::std::option::Option::Some("InternalErrorException") => {
-            ::smithy_client_runtime::json::modeled_error(
-                meta,
-                body,
-                SignUpError::InternalErrorException,
-                unhandled,
-            )
+            modeled_error(meta, body, SignUpError::InternalErrorException, unhandled)
         }
         ::std::option::Option::Some("InvalidEmailRoleAccessPolicyException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 SignUpError::InvalidEmailRoleAccessPolicyException,
@@ -67,7 +58,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("InvalidLambdaResponseException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 SignUpError::InvalidLambdaResponseException,
@@ -75,23 +66,13 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("InvalidParameterException") => {
-            ::smithy_client_runtime::json::modeled_error(
-                meta,
-                body,
-                SignUpError::InvalidParameterException,
-                unhandled,
-            )
+            modeled_error(meta, body, SignUpError::InvalidParameterException, unhandled)
         }
         ::std::option::Option::Some("InvalidPasswordException") => {
-            ::smithy_client_runtime::json::modeled_error(
-                meta,
-                body,
-                SignUpError::InvalidPasswordException,
-                unhandled,
-            )
+            modeled_error(meta, body, SignUpError::InvalidPasswordException, unhandled)
         }
         ::std::option::Option::Some("InvalidSmsRoleAccessPolicyException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 SignUpError::InvalidSmsRoleAccessPolicyException,
@@ -99,7 +80,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("InvalidSmsRoleTrustRelationshipException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 SignUpError::InvalidSmsRoleTrustRelationshipException,
@@ -107,47 +88,22 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("LimitExceededException") => {
-            ::smithy_client_runtime::json::modeled_error(
-                meta,
-                body,
-                SignUpError::LimitExceededException,
-                unhandled,
-            )
+            modeled_error(meta, body, SignUpError::LimitExceededException, unhandled)
         }
         ::std::option::Option::Some("NotAuthorizedException") => {
-            ::smithy_client_runtime::json::modeled_error(
-                meta,
-                body,
-                SignUpError::NotAuthorizedException,
-                unhandled,
-            )
+            modeled_error(meta, body, SignUpError::NotAuthorizedException, unhandled)
         }
         ::std::option::Option::Some("ResourceNotFoundException") => {
-            ::smithy_client_runtime::json::modeled_error(
-                meta,
-                body,
-                SignUpError::ResourceNotFoundException,
-                unhandled,
-            )
+            modeled_error(meta, body, SignUpError::ResourceNotFoundException, unhandled)
         }
         ::std::option::Option::Some("TooManyRequestsException") => {
-            ::smithy_client_runtime::json::modeled_error(
-                meta,
-                body,
-                SignUpError::TooManyRequestsException,
-                unhandled,
-            )
+            modeled_error(meta, body, SignUpError::TooManyRequestsException, unhandled)
         }
         ::std::option::Option::Some("UnexpectedLambdaException") => {
-            ::smithy_client_runtime::json::modeled_error(
-                meta,
-                body,
-                SignUpError::UnexpectedLambdaException,
-                unhandled,
-            )
+            modeled_error(meta, body, SignUpError::UnexpectedLambdaException, unhandled)
         }
         ::std::option::Option::Some("UserLambdaValidationException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 SignUpError::UserLambdaValidationException,
@@ -155,12 +111,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("UsernameExistsException") => {
-            ::smithy_client_runtime::json::modeled_error(
-                meta,
-                body,
-                SignUpError::UsernameExistsException,
-                unhandled,
-            )
+            modeled_error(meta, body, SignUpError::UsernameExistsException, unhandled)
         }
         _ => SignUpError::generic(meta),
     }
@@ -231,56 +182,39 @@ impl SignUpError {
     }
     /// The error's metadata: code, message, request id and any extra fields.
     pub fn meta(&self) -> &::aws_smithy_types::error::ErrorMetadata {
+        match self.modeled() {
+            ::std::result::Result::Ok(e) => e.meta(),
+            ::std::result::Result::Err(u) => &u.meta,
+        }
+    }
+    fn modeled(
+        &self,
+    ) -> ::std::result::Result<
+        &dyn ::smithy_client_runtime::error::Modeled,
+        &crate::error::sealed_unhandled::Unhandled,
+    > {
         match self {
-            Self::CodeDeliveryFailureException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
+            Self::CodeDeliveryFailureException(e) => ::std::result::Result::Ok(e),
+            Self::ForbiddenException(e) => ::std::result::Result::Ok(e),
+            Self::InternalErrorException(e) => ::std::result::Result::Ok(e),
+            Self::InvalidEmailRoleAccessPolicyException(e) => {
+                ::std::result::Result::Ok(e)
             }
-            Self::ForbiddenException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
+            Self::InvalidLambdaResponseException(e) => ::std::result::Result::Ok(e),
+            Self::InvalidParameterException(e) => ::std::result::Result::Ok(e),
+            Self::InvalidPasswordException(e) => ::std::result::Result::Ok(e),
+            Self::InvalidSmsRoleAccessPolicyException(e) => ::std::result::Result::Ok(e),
+            Self::InvalidSmsRoleTrustRelationshipException(e) => {
+                ::std::result::Result::Ok(e)
             }
-            Self::InternalErrorException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::InvalidEmailRoleAccessPolicyException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::InvalidLambdaResponseException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::InvalidParameterException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::InvalidPasswordException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::InvalidSmsRoleAccessPolicyException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::InvalidSmsRoleTrustRelationshipException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::LimitExceededException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::NotAuthorizedException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::ResourceNotFoundException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::TooManyRequestsException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::UnexpectedLambdaException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::UserLambdaValidationException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::UsernameExistsException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::Unhandled(inner) => &inner.meta,
+            Self::LimitExceededException(e) => ::std::result::Result::Ok(e),
+            Self::NotAuthorizedException(e) => ::std::result::Result::Ok(e),
+            Self::ResourceNotFoundException(e) => ::std::result::Result::Ok(e),
+            Self::TooManyRequestsException(e) => ::std::result::Result::Ok(e),
+            Self::UnexpectedLambdaException(e) => ::std::result::Result::Ok(e),
+            Self::UserLambdaValidationException(e) => ::std::result::Result::Ok(e),
+            Self::UsernameExistsException(e) => ::std::result::Result::Ok(e),
+            Self::Unhandled(u) => ::std::result::Result::Err(u),
         }
     }
     /// Returns `true` if the error kind is `SignUpError::CodeDeliveryFailureException`.
@@ -350,71 +284,19 @@ impl SignUpError {
 }
 impl ::std::error::Error for SignUpError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::CodeDeliveryFailureException(inner) => {
-                ::std::option::Option::Some(inner)
-            }
-            Self::ForbiddenException(inner) => ::std::option::Option::Some(inner),
-            Self::InternalErrorException(inner) => ::std::option::Option::Some(inner),
-            Self::InvalidEmailRoleAccessPolicyException(inner) => {
-                ::std::option::Option::Some(inner)
-            }
-            Self::InvalidLambdaResponseException(inner) => {
-                ::std::option::Option::Some(inner)
-            }
-            Self::InvalidParameterException(inner) => ::std::option::Option::Some(inner),
-            Self::InvalidPasswordException(inner) => ::std::option::Option::Some(inner),
-            Self::InvalidSmsRoleAccessPolicyException(inner) => {
-                ::std::option::Option::Some(inner)
-            }
-            Self::InvalidSmsRoleTrustRelationshipException(inner) => {
-                ::std::option::Option::Some(inner)
-            }
-            Self::LimitExceededException(inner) => ::std::option::Option::Some(inner),
-            Self::NotAuthorizedException(inner) => ::std::option::Option::Some(inner),
-            Self::ResourceNotFoundException(inner) => ::std::option::Option::Some(inner),
-            Self::TooManyRequestsException(inner) => ::std::option::Option::Some(inner),
-            Self::UnexpectedLambdaException(inner) => ::std::option::Option::Some(inner),
-            Self::UserLambdaValidationException(inner) => {
-                ::std::option::Option::Some(inner)
-            }
-            Self::UsernameExistsException(inner) => ::std::option::Option::Some(inner),
-            Self::Unhandled(inner) => ::std::option::Option::Some(&*inner.source),
+        match self.modeled() {
+            ::std::result::Result::Ok(e) => ::std::option::Option::Some(e),
+            ::std::result::Result::Err(u) => ::std::option::Option::Some(&*u.source),
         }
     }
 }
 impl ::std::fmt::Display for SignUpError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::CodeDeliveryFailureException(inner) => {
-                ::std::fmt::Display::fmt(inner, f)
+        match self.modeled() {
+            ::std::result::Result::Ok(e) => ::std::fmt::Display::fmt(e, f),
+            ::std::result::Result::Err(u) => {
+                crate::error::sealed_unhandled::display(u, f)
             }
-            Self::ForbiddenException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::InternalErrorException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::InvalidEmailRoleAccessPolicyException(inner) => {
-                ::std::fmt::Display::fmt(inner, f)
-            }
-            Self::InvalidLambdaResponseException(inner) => {
-                ::std::fmt::Display::fmt(inner, f)
-            }
-            Self::InvalidParameterException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::InvalidPasswordException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::InvalidSmsRoleAccessPolicyException(inner) => {
-                ::std::fmt::Display::fmt(inner, f)
-            }
-            Self::InvalidSmsRoleTrustRelationshipException(inner) => {
-                ::std::fmt::Display::fmt(inner, f)
-            }
-            Self::LimitExceededException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::NotAuthorizedException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::ResourceNotFoundException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::TooManyRequestsException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::UnexpectedLambdaException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::UserLambdaValidationException(inner) => {
-                ::std::fmt::Display::fmt(inner, f)
-            }
-            Self::UsernameExistsException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::Unhandled(inner) => crate::error::sealed_unhandled::display(inner, f),
         }
     }
 }

@@ -70,7 +70,7 @@ impl AccountRecoverySettingTypeBuilder {
         self.recovery_mechanisms = ::std::option::Option::Some(v);
         self
     }
-    /// <p>The recovery methods in priority order. Amazon Cognito tries the method with the lowest <code>Priority</code> number first.</p>
+    /// Sets or clears the value that [`recovery_mechanisms`](method@Self::recovery_mechanisms) sets.
     pub fn set_recovery_mechanisms(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::RecoveryOptionType>>,
@@ -78,7 +78,7 @@ impl AccountRecoverySettingTypeBuilder {
         self.recovery_mechanisms = input;
         self
     }
-    /// <p>The recovery methods in priority order. Amazon Cognito tries the method with the lowest <code>Priority</code> number first.</p>
+    /// Returns the value that [`recovery_mechanisms`](method@Self::recovery_mechanisms) sets.
     pub fn get_recovery_mechanisms(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::RecoveryOptionType>> {

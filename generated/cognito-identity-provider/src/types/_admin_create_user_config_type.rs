@@ -87,7 +87,7 @@ impl AdminCreateUserConfigTypeBuilder {
         self.allow_admin_create_user_only = ::std::option::Option::Some(input);
         self
     }
-    /// <p>When <code>true</code>, only administrators can create users and the <code>SignUp</code> operation is turned off.</p>
+    /// Sets or clears the value that [`allow_admin_create_user_only`](method@Self::allow_admin_create_user_only) sets.
     pub fn set_allow_admin_create_user_only(
         mut self,
         input: ::std::option::Option<bool>,
@@ -95,7 +95,7 @@ impl AdminCreateUserConfigTypeBuilder {
         self.allow_admin_create_user_only = input;
         self
     }
-    /// <p>When <code>true</code>, only administrators can create users and the <code>SignUp</code> operation is turned off.</p>
+    /// Returns the value that [`allow_admin_create_user_only`](method@Self::allow_admin_create_user_only) sets.
     pub fn get_allow_admin_create_user_only(&self) -> &::std::option::Option<bool> {
         &self.allow_admin_create_user_only
     }
@@ -104,7 +104,7 @@ impl AdminCreateUserConfigTypeBuilder {
         self.unused_account_validity_days = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Legacy setting, no longer honored. Set temporary-password lifetime with <code>TemporaryPasswordValidityDays</code> in the password policy.</p>
+    /// Sets or clears the value that [`unused_account_validity_days`](method@Self::unused_account_validity_days) sets.
     pub fn set_unused_account_validity_days(
         mut self,
         input: ::std::option::Option<i32>,
@@ -112,7 +112,7 @@ impl AdminCreateUserConfigTypeBuilder {
         self.unused_account_validity_days = input;
         self
     }
-    /// <p>Legacy setting, no longer honored. Set temporary-password lifetime with <code>TemporaryPasswordValidityDays</code> in the password policy.</p>
+    /// Returns the value that [`unused_account_validity_days`](method@Self::unused_account_validity_days) sets.
     pub fn get_unused_account_validity_days(&self) -> &::std::option::Option<i32> {
         &self.unused_account_validity_days
     }
@@ -124,7 +124,7 @@ impl AdminCreateUserConfigTypeBuilder {
         self.invite_message_template = ::std::option::Option::Some(input);
         self
     }
-    /// <p>The invitation text sent to new users. If they get a temporary password, the text must contain the <code>{####}</code> placeholder; <code>{username}</code> inserts their username.</p>
+    /// Sets or clears the value that [`invite_message_template`](method@Self::invite_message_template) sets.
     pub fn set_invite_message_template(
         mut self,
         input: ::std::option::Option<crate::types::MessageTemplateType>,
@@ -132,7 +132,7 @@ impl AdminCreateUserConfigTypeBuilder {
         self.invite_message_template = input;
         self
     }
-    /// <p>The invitation text sent to new users. If they get a temporary password, the text must contain the <code>{####}</code> placeholder; <code>{username}</code> inserts their username.</p>
+    /// Returns the value that [`invite_message_template`](method@Self::invite_message_template) sets.
     pub fn get_invite_message_template(
         &self,
     ) -> &::std::option::Option<crate::types::MessageTemplateType> {

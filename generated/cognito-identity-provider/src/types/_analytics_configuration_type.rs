@@ -92,7 +92,7 @@ impl AnalyticsConfigurationTypeBuilder {
         self.application_id = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The ID of the Amazon Pinpoint project.</p>
+    /// Sets or clears the value that [`application_id`](method@Self::application_id) sets.
     pub fn set_application_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -100,7 +100,7 @@ impl AnalyticsConfigurationTypeBuilder {
         self.application_id = input;
         self
     }
-    /// <p>The ID of the Amazon Pinpoint project.</p>
+    /// Returns the value that [`application_id`](method@Self::application_id) sets.
     pub fn get_application_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.application_id
     }
@@ -112,7 +112,7 @@ impl AnalyticsConfigurationTypeBuilder {
         self.application_arn = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The ARN of the Amazon Pinpoint project. When you set it, Amazon Cognito uses a service-linked role and you don't need <code>RoleArn</code> or <code>ExternalId</code>.</p>
+    /// Sets or clears the value that [`application_arn`](method@Self::application_arn) sets.
     pub fn set_application_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -120,7 +120,7 @@ impl AnalyticsConfigurationTypeBuilder {
         self.application_arn = input;
         self
     }
-    /// <p>The ARN of the Amazon Pinpoint project. When you set it, Amazon Cognito uses a service-linked role and you don't need <code>RoleArn</code> or <code>ExternalId</code>.</p>
+    /// Returns the value that [`application_arn`](method@Self::application_arn) sets.
     pub fn get_application_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.application_arn
     }
@@ -132,7 +132,7 @@ impl AnalyticsConfigurationTypeBuilder {
         self.role_arn = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The ARN of an IAM role that lets Amazon Cognito publish events to the Pinpoint project.</p>
+    /// Sets or clears the value that [`role_arn`](method@Self::role_arn) sets.
     pub fn set_role_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -140,7 +140,7 @@ impl AnalyticsConfigurationTypeBuilder {
         self.role_arn = input;
         self
     }
-    /// <p>The ARN of an IAM role that lets Amazon Cognito publish events to the Pinpoint project.</p>
+    /// Returns the value that [`role_arn`](method@Self::role_arn) sets.
     pub fn get_role_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.role_arn
     }
@@ -152,7 +152,7 @@ impl AnalyticsConfigurationTypeBuilder {
         self.external_id = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The external ID that Amazon Cognito passes when it assumes <code>RoleArn</code>.</p>
+    /// Sets or clears the value that [`external_id`](method@Self::external_id) sets.
     pub fn set_external_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -160,7 +160,7 @@ impl AnalyticsConfigurationTypeBuilder {
         self.external_id = input;
         self
     }
-    /// <p>The external ID that Amazon Cognito passes when it assumes <code>RoleArn</code>.</p>
+    /// Returns the value that [`external_id`](method@Self::external_id) sets.
     pub fn get_external_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.external_id
     }
@@ -169,12 +169,12 @@ impl AnalyticsConfigurationTypeBuilder {
         self.user_data_shared = ::std::option::Option::Some(input);
         self
     }
-    /// <p>When <code>true</code>, the published events include user data such as attributes.</p>
+    /// Sets or clears the value that [`user_data_shared`](method@Self::user_data_shared) sets.
     pub fn set_user_data_shared(mut self, input: ::std::option::Option<bool>) -> Self {
         self.user_data_shared = input;
         self
     }
-    /// <p>When <code>true</code>, the published events include user data such as attributes.</p>
+    /// Returns the value that [`user_data_shared`](method@Self::user_data_shared) sets.
     pub fn get_user_data_shared(&self) -> &::std::option::Option<bool> {
         &self.user_data_shared
     }

@@ -45,7 +45,7 @@ impl AnalyticsMetadataTypeBuilder {
         self.analytics_endpoint_id = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The Amazon Pinpoint endpoint ID to associate with the event.</p>
+    /// Sets or clears the value that [`analytics_endpoint_id`](method@Self::analytics_endpoint_id) sets.
     pub fn set_analytics_endpoint_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -53,7 +53,7 @@ impl AnalyticsMetadataTypeBuilder {
         self.analytics_endpoint_id = input;
         self
     }
-    /// <p>The Amazon Pinpoint endpoint ID to associate with the event.</p>
+    /// Returns the value that [`analytics_endpoint_id`](method@Self::analytics_endpoint_id) sets.
     pub fn get_analytics_endpoint_id(
         &self,
     ) -> &::std::option::Option<::std::string::String> {

@@ -69,7 +69,7 @@ impl AttributeTypeBuilder {
         self.name = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The attribute name, such as <code>email</code>, <code>phone_number</code>, or a custom name like <code>custom:plan</code>.</p>
+    /// Sets or clears the value that [`name`](method@Self::name) sets.
     pub fn set_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -77,7 +77,7 @@ impl AttributeTypeBuilder {
         self.name = input;
         self
     }
-    /// <p>The attribute name, such as <code>email</code>, <code>phone_number</code>, or a custom name like <code>custom:plan</code>.</p>
+    /// Returns the value that [`name`](method@Self::name) sets.
     pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.name
     }
@@ -89,7 +89,7 @@ impl AttributeTypeBuilder {
         self.value = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The attribute value, as a string.</p>
+    /// Sets or clears the value that [`value`](method@Self::value) sets.
     pub fn set_value(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -97,7 +97,7 @@ impl AttributeTypeBuilder {
         self.value = input;
         self
     }
-    /// <p>The attribute value, as a string.</p>
+    /// Returns the value that [`value`](method@Self::value) sets.
     pub fn get_value(&self) -> &::std::option::Option<::std::string::String> {
         &self.value
     }

@@ -103,7 +103,7 @@ impl AuthenticationResultTypeBuilder {
         self.access_token = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The access token, which authorizes calls on behalf of the user.</p>
+    /// Sets or clears the value that [`access_token`](method@Self::access_token) sets.
     pub fn set_access_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -111,7 +111,7 @@ impl AuthenticationResultTypeBuilder {
         self.access_token = input;
         self
     }
-    /// <p>The access token, which authorizes calls on behalf of the user.</p>
+    /// Returns the value that [`access_token`](method@Self::access_token) sets.
     pub fn get_access_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.access_token
     }
@@ -120,12 +120,12 @@ impl AuthenticationResultTypeBuilder {
         self.expires_in = ::std::option::Option::Some(input);
         self
     }
-    /// <p>How many seconds the access and ID tokens stay valid.</p>
+    /// Sets or clears the value that [`expires_in`](method@Self::expires_in) sets.
     pub fn set_expires_in(mut self, input: ::std::option::Option<i32>) -> Self {
         self.expires_in = input;
         self
     }
-    /// <p>How many seconds the access and ID tokens stay valid.</p>
+    /// Returns the value that [`expires_in`](method@Self::expires_in) sets.
     pub fn get_expires_in(&self) -> &::std::option::Option<i32> {
         &self.expires_in
     }
@@ -137,7 +137,7 @@ impl AuthenticationResultTypeBuilder {
         self.token_type = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The token type, normally <code>Bearer</code>.</p>
+    /// Sets or clears the value that [`token_type`](method@Self::token_type) sets.
     pub fn set_token_type(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -145,7 +145,7 @@ impl AuthenticationResultTypeBuilder {
         self.token_type = input;
         self
     }
-    /// <p>The token type, normally <code>Bearer</code>.</p>
+    /// Returns the value that [`token_type`](method@Self::token_type) sets.
     pub fn get_token_type(&self) -> &::std::option::Option<::std::string::String> {
         &self.token_type
     }
@@ -157,7 +157,7 @@ impl AuthenticationResultTypeBuilder {
         self.refresh_token = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The refresh token, used to get new access and ID tokens.</p>
+    /// Sets or clears the value that [`refresh_token`](method@Self::refresh_token) sets.
     pub fn set_refresh_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -165,7 +165,7 @@ impl AuthenticationResultTypeBuilder {
         self.refresh_token = input;
         self
     }
-    /// <p>The refresh token, used to get new access and ID tokens.</p>
+    /// Returns the value that [`refresh_token`](method@Self::refresh_token) sets.
     pub fn get_refresh_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.refresh_token
     }
@@ -177,7 +177,7 @@ impl AuthenticationResultTypeBuilder {
         self.id_token = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The ID token, a JWT with claims about the user's identity.</p>
+    /// Sets or clears the value that [`id_token`](method@Self::id_token) sets.
     pub fn set_id_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -185,7 +185,7 @@ impl AuthenticationResultTypeBuilder {
         self.id_token = input;
         self
     }
-    /// <p>The ID token, a JWT with claims about the user's identity.</p>
+    /// Returns the value that [`id_token`](method@Self::id_token) sets.
     pub fn get_id_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.id_token
     }
@@ -197,7 +197,7 @@ impl AuthenticationResultTypeBuilder {
         self.new_device_metadata = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Keys for a device that the pool hasn't seen before. Pass them to <code>ConfirmDevice</code> to remember it.</p>
+    /// Sets or clears the value that [`new_device_metadata`](method@Self::new_device_metadata) sets.
     pub fn set_new_device_metadata(
         mut self,
         input: ::std::option::Option<crate::types::NewDeviceMetadataType>,
@@ -205,7 +205,7 @@ impl AuthenticationResultTypeBuilder {
         self.new_device_metadata = input;
         self
     }
-    /// <p>Keys for a device that the pool hasn't seen before. Pass them to <code>ConfirmDevice</code> to remember it.</p>
+    /// Returns the value that [`new_device_metadata`](method@Self::new_device_metadata) sets.
     pub fn get_new_device_metadata(
         &self,
     ) -> &::std::option::Option<crate::types::NewDeviceMetadataType> {

@@ -66,7 +66,7 @@ impl CodeDeliveryDetailsTypeBuilder {
         self.destination = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>A masked form of the email address or phone number that got the code.</p>
+    /// Sets or clears the value that [`destination`](method@Self::destination) sets.
     pub fn set_destination(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -74,7 +74,7 @@ impl CodeDeliveryDetailsTypeBuilder {
         self.destination = input;
         self
     }
-    /// <p>A masked form of the email address or phone number that got the code.</p>
+    /// Returns the value that [`destination`](method@Self::destination) sets.
     pub fn get_destination(&self) -> &::std::option::Option<::std::string::String> {
         &self.destination
     }
@@ -83,7 +83,7 @@ impl CodeDeliveryDetailsTypeBuilder {
         self.delivery_medium = ::std::option::Option::Some(input);
         self
     }
-    /// <p>The channel used: <code>EMAIL</code> or <code>SMS</code>.</p>
+    /// Sets or clears the value that [`delivery_medium`](method@Self::delivery_medium) sets.
     pub fn set_delivery_medium(
         mut self,
         input: ::std::option::Option<crate::types::DeliveryMediumType>,
@@ -91,7 +91,7 @@ impl CodeDeliveryDetailsTypeBuilder {
         self.delivery_medium = input;
         self
     }
-    /// <p>The channel used: <code>EMAIL</code> or <code>SMS</code>.</p>
+    /// Returns the value that [`delivery_medium`](method@Self::delivery_medium) sets.
     pub fn get_delivery_medium(
         &self,
     ) -> &::std::option::Option<crate::types::DeliveryMediumType> {
@@ -105,7 +105,7 @@ impl CodeDeliveryDetailsTypeBuilder {
         self.attribute_name = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The attribute that the code verifies, for example <code>email</code>.</p>
+    /// Sets or clears the value that [`attribute_name`](method@Self::attribute_name) sets.
     pub fn set_attribute_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -113,7 +113,7 @@ impl CodeDeliveryDetailsTypeBuilder {
         self.attribute_name = input;
         self
     }
-    /// <p>The attribute that the code verifies, for example <code>email</code>.</p>
+    /// Returns the value that [`attribute_name`](method@Self::attribute_name) sets.
     pub fn get_attribute_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.attribute_name
     }

@@ -72,7 +72,7 @@ impl DeviceConfigurationTypeBuilder {
         self.challenge_required_on_new_device = ::std::option::Option::Some(input);
         self
     }
-    /// <p>When <code>true</code>, users signing in from a remembered device can skip the SMS or TOTP MFA step, because device authentication takes its place.</p>
+    /// Sets or clears the value that [`challenge_required_on_new_device`](method@Self::challenge_required_on_new_device) sets.
     pub fn set_challenge_required_on_new_device(
         mut self,
         input: ::std::option::Option<bool>,
@@ -80,7 +80,7 @@ impl DeviceConfigurationTypeBuilder {
         self.challenge_required_on_new_device = input;
         self
     }
-    /// <p>When <code>true</code>, users signing in from a remembered device can skip the SMS or TOTP MFA step, because device authentication takes its place.</p>
+    /// Returns the value that [`challenge_required_on_new_device`](method@Self::challenge_required_on_new_device) sets.
     pub fn get_challenge_required_on_new_device(&self) -> &::std::option::Option<bool> {
         &self.challenge_required_on_new_device
     }
@@ -89,7 +89,7 @@ impl DeviceConfigurationTypeBuilder {
         self.device_only_remembered_on_user_prompt = ::std::option::Option::Some(input);
         self
     }
-    /// <p>When <code>true</code>, devices are remembered only if the user opts in, which your app reports with <code>UpdateDeviceStatus</code>. When <code>false</code>, every confirmed device is remembered.</p>
+    /// Sets or clears the value that [`device_only_remembered_on_user_prompt`](method@Self::device_only_remembered_on_user_prompt) sets.
     pub fn set_device_only_remembered_on_user_prompt(
         mut self,
         input: ::std::option::Option<bool>,
@@ -97,7 +97,7 @@ impl DeviceConfigurationTypeBuilder {
         self.device_only_remembered_on_user_prompt = input;
         self
     }
-    /// <p>When <code>true</code>, devices are remembered only if the user opts in, which your app reports with <code>UpdateDeviceStatus</code>. When <code>false</code>, every confirmed device is remembered.</p>
+    /// Returns the value that [`device_only_remembered_on_user_prompt`](method@Self::device_only_remembered_on_user_prompt) sets.
     pub fn get_device_only_remembered_on_user_prompt(
         &self,
     ) -> &::std::option::Option<bool> {

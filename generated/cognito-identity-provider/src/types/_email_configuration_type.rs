@@ -118,7 +118,7 @@ impl EmailConfigurationTypeBuilder {
         self.source_arn = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The ARN of a verified Amazon SES email address or domain identity to send from. Required when <code>EmailSendingAccount</code> is <code>DEVELOPER</code>.</p>
+    /// Sets or clears the value that [`source_arn`](method@Self::source_arn) sets.
     pub fn set_source_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -126,7 +126,7 @@ impl EmailConfigurationTypeBuilder {
         self.source_arn = input;
         self
     }
-    /// <p>The ARN of a verified Amazon SES email address or domain identity to send from. Required when <code>EmailSendingAccount</code> is <code>DEVELOPER</code>.</p>
+    /// Returns the value that [`source_arn`](method@Self::source_arn) sets.
     pub fn get_source_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.source_arn
     }
@@ -138,7 +138,7 @@ impl EmailConfigurationTypeBuilder {
         self.reply_to_email_address = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The address that replies from users go to.</p>
+    /// Sets or clears the value that [`reply_to_email_address`](method@Self::reply_to_email_address) sets.
     pub fn set_reply_to_email_address(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -146,7 +146,7 @@ impl EmailConfigurationTypeBuilder {
         self.reply_to_email_address = input;
         self
     }
-    /// <p>The address that replies from users go to.</p>
+    /// Returns the value that [`reply_to_email_address`](method@Self::reply_to_email_address) sets.
     pub fn get_reply_to_email_address(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -166,13 +166,7 @@ impl EmailConfigurationTypeBuilder {
         self.email_sending_account = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Who sends the email:</p>
-    /// <ul>
-    /// <li>
-    /// <p><code>COGNITO_DEFAULT</code>: the built-in sender, with a low daily quota.</p></li>
-    /// <li>
-    /// <p><code>DEVELOPER</code>: your Amazon SES identity from <code>SourceArn</code>.</p></li>
-    /// </ul>
+    /// Sets or clears the value that [`email_sending_account`](method@Self::email_sending_account) sets.
     pub fn set_email_sending_account(
         mut self,
         input: ::std::option::Option<crate::types::EmailSendingAccountType>,
@@ -180,13 +174,7 @@ impl EmailConfigurationTypeBuilder {
         self.email_sending_account = input;
         self
     }
-    /// <p>Who sends the email:</p>
-    /// <ul>
-    /// <li>
-    /// <p><code>COGNITO_DEFAULT</code>: the built-in sender, with a low daily quota.</p></li>
-    /// <li>
-    /// <p><code>DEVELOPER</code>: your Amazon SES identity from <code>SourceArn</code>.</p></li>
-    /// </ul>
+    /// Returns the value that [`email_sending_account`](method@Self::email_sending_account) sets.
     pub fn get_email_sending_account(
         &self,
     ) -> &::std::option::Option<crate::types::EmailSendingAccountType> {
@@ -200,7 +188,7 @@ impl EmailConfigurationTypeBuilder {
         self.from = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The sender shown to recipients, as a bare address or in the form <code>Display Name &lt;user@example.com&gt;</code>.</p>
+    /// Sets or clears the value that [`from`](method@Self::from) sets.
     pub fn set_from(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -208,7 +196,7 @@ impl EmailConfigurationTypeBuilder {
         self.from = input;
         self
     }
-    /// <p>The sender shown to recipients, as a bare address or in the form <code>Display Name &lt;user@example.com&gt;</code>.</p>
+    /// Returns the value that [`from`](method@Self::from) sets.
     pub fn get_from(&self) -> &::std::option::Option<::std::string::String> {
         &self.from
     }
@@ -220,7 +208,7 @@ impl EmailConfigurationTypeBuilder {
         self.configuration_set = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The name of an Amazon SES configuration set to apply to outgoing messages, for example to publish delivery events.</p>
+    /// Sets or clears the value that [`configuration_set`](method@Self::configuration_set) sets.
     pub fn set_configuration_set(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -228,7 +216,7 @@ impl EmailConfigurationTypeBuilder {
         self.configuration_set = input;
         self
     }
-    /// <p>The name of an Amazon SES configuration set to apply to outgoing messages, for example to publish delivery events.</p>
+    /// Returns the value that [`configuration_set`](method@Self::configuration_set) sets.
     pub fn get_configuration_set(
         &self,
     ) -> &::std::option::Option<::std::string::String> {

@@ -73,7 +73,7 @@ impl MessageTemplateTypeBuilder {
         self.sms_message = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The SMS invitation text.</p>
+    /// Sets or clears the value that [`sms_message`](method@Self::sms_message) sets.
     pub fn set_sms_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -81,7 +81,7 @@ impl MessageTemplateTypeBuilder {
         self.sms_message = input;
         self
     }
-    /// <p>The SMS invitation text.</p>
+    /// Returns the value that [`sms_message`](method@Self::sms_message) sets.
     pub fn get_sms_message(&self) -> &::std::option::Option<::std::string::String> {
         &self.sms_message
     }
@@ -93,7 +93,7 @@ impl MessageTemplateTypeBuilder {
         self.email_message = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The email invitation body. Allowed only when the pool sends email through your own Amazon SES identity.</p>
+    /// Sets or clears the value that [`email_message`](method@Self::email_message) sets.
     pub fn set_email_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -101,7 +101,7 @@ impl MessageTemplateTypeBuilder {
         self.email_message = input;
         self
     }
-    /// <p>The email invitation body. Allowed only when the pool sends email through your own Amazon SES identity.</p>
+    /// Returns the value that [`email_message`](method@Self::email_message) sets.
     pub fn get_email_message(&self) -> &::std::option::Option<::std::string::String> {
         &self.email_message
     }
@@ -113,7 +113,7 @@ impl MessageTemplateTypeBuilder {
         self.email_subject = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The email invitation subject line. Allowed only when the pool sends email through your own Amazon SES identity.</p>
+    /// Sets or clears the value that [`email_subject`](method@Self::email_subject) sets.
     pub fn set_email_subject(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -121,7 +121,7 @@ impl MessageTemplateTypeBuilder {
         self.email_subject = input;
         self
     }
-    /// <p>The email invitation subject line. Allowed only when the pool sends email through your own Amazon SES identity.</p>
+    /// Returns the value that [`email_subject`](method@Self::email_subject) sets.
     pub fn get_email_subject(&self) -> &::std::option::Option<::std::string::String> {
         &self.email_subject
     }

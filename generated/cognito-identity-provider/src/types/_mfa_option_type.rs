@@ -55,7 +55,7 @@ impl MfaOptionTypeBuilder {
         self.delivery_medium = ::std::option::Option::Some(input);
         self
     }
-    /// <p>The channel for MFA codes; only <code>SMS</code> is accepted.</p>
+    /// Sets or clears the value that [`delivery_medium`](method@Self::delivery_medium) sets.
     pub fn set_delivery_medium(
         mut self,
         input: ::std::option::Option<crate::types::DeliveryMediumType>,
@@ -63,7 +63,7 @@ impl MfaOptionTypeBuilder {
         self.delivery_medium = input;
         self
     }
-    /// <p>The channel for MFA codes; only <code>SMS</code> is accepted.</p>
+    /// Returns the value that [`delivery_medium`](method@Self::delivery_medium) sets.
     pub fn get_delivery_medium(
         &self,
     ) -> &::std::option::Option<crate::types::DeliveryMediumType> {
@@ -77,7 +77,7 @@ impl MfaOptionTypeBuilder {
         self.attribute_name = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The attribute that receives the codes; only <code>phone_number</code> is accepted.</p>
+    /// Sets or clears the value that [`attribute_name`](method@Self::attribute_name) sets.
     pub fn set_attribute_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -85,7 +85,7 @@ impl MfaOptionTypeBuilder {
         self.attribute_name = input;
         self
     }
-    /// <p>The attribute that receives the codes; only <code>phone_number</code> is accepted.</p>
+    /// Returns the value that [`attribute_name`](method@Self::attribute_name) sets.
     pub fn get_attribute_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.attribute_name
     }

@@ -56,7 +56,7 @@ impl NewDeviceMetadataTypeBuilder {
         self.device_key = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The unique key of the new device.</p>
+    /// Sets or clears the value that [`device_key`](method@Self::device_key) sets.
     pub fn set_device_key(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -64,7 +64,7 @@ impl NewDeviceMetadataTypeBuilder {
         self.device_key = input;
         self
     }
-    /// <p>The unique key of the new device.</p>
+    /// Returns the value that [`device_key`](method@Self::device_key) sets.
     pub fn get_device_key(&self) -> &::std::option::Option<::std::string::String> {
         &self.device_key
     }
@@ -76,7 +76,7 @@ impl NewDeviceMetadataTypeBuilder {
         self.device_group_key = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The key of the group the device belongs to, used with the device key to build the device verifier.</p>
+    /// Sets or clears the value that [`device_group_key`](method@Self::device_group_key) sets.
     pub fn set_device_group_key(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -84,7 +84,7 @@ impl NewDeviceMetadataTypeBuilder {
         self.device_group_key = input;
         self
     }
-    /// <p>The key of the group the device belongs to, used with the device key to build the device verifier.</p>
+    /// Returns the value that [`device_group_key`](method@Self::device_group_key) sets.
     pub fn get_device_group_key(&self) -> &::std::option::Option<::std::string::String> {
         &self.device_group_key
     }

@@ -64,7 +64,7 @@ impl NumberAttributeConstraintsTypeBuilder {
         self.min_value = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The smallest allowed value, written as a string.</p>
+    /// Sets or clears the value that [`min_value`](method@Self::min_value) sets.
     pub fn set_min_value(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -72,7 +72,7 @@ impl NumberAttributeConstraintsTypeBuilder {
         self.min_value = input;
         self
     }
-    /// <p>The smallest allowed value, written as a string.</p>
+    /// Returns the value that [`min_value`](method@Self::min_value) sets.
     pub fn get_min_value(&self) -> &::std::option::Option<::std::string::String> {
         &self.min_value
     }
@@ -84,7 +84,7 @@ impl NumberAttributeConstraintsTypeBuilder {
         self.max_value = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The largest allowed value, written as a string.</p>
+    /// Sets or clears the value that [`max_value`](method@Self::max_value) sets.
     pub fn set_max_value(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -92,7 +92,7 @@ impl NumberAttributeConstraintsTypeBuilder {
         self.max_value = input;
         self
     }
-    /// <p>The largest allowed value, written as a string.</p>
+    /// Returns the value that [`max_value`](method@Self::max_value) sets.
     pub fn get_max_value(&self) -> &::std::option::Option<::std::string::String> {
         &self.max_value
     }

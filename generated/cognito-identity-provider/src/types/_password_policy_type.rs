@@ -123,12 +123,12 @@ impl PasswordPolicyTypeBuilder {
         self.minimum_length = ::std::option::Option::Some(input);
         self
     }
-    /// <p>The fewest characters a password may have. Can't be below 6.</p>
+    /// Sets or clears the value that [`minimum_length`](method@Self::minimum_length) sets.
     pub fn set_minimum_length(mut self, input: ::std::option::Option<i32>) -> Self {
         self.minimum_length = input;
         self
     }
-    /// <p>The fewest characters a password may have. Can't be below 6.</p>
+    /// Returns the value that [`minimum_length`](method@Self::minimum_length) sets.
     pub fn get_minimum_length(&self) -> &::std::option::Option<i32> {
         &self.minimum_length
     }
@@ -137,12 +137,12 @@ impl PasswordPolicyTypeBuilder {
         self.require_uppercase = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Whether a password needs an uppercase letter.</p>
+    /// Sets or clears the value that [`require_uppercase`](method@Self::require_uppercase) sets.
     pub fn set_require_uppercase(mut self, input: ::std::option::Option<bool>) -> Self {
         self.require_uppercase = input;
         self
     }
-    /// <p>Whether a password needs an uppercase letter.</p>
+    /// Returns the value that [`require_uppercase`](method@Self::require_uppercase) sets.
     pub fn get_require_uppercase(&self) -> &::std::option::Option<bool> {
         &self.require_uppercase
     }
@@ -151,12 +151,12 @@ impl PasswordPolicyTypeBuilder {
         self.require_lowercase = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Whether a password needs a lowercase letter.</p>
+    /// Sets or clears the value that [`require_lowercase`](method@Self::require_lowercase) sets.
     pub fn set_require_lowercase(mut self, input: ::std::option::Option<bool>) -> Self {
         self.require_lowercase = input;
         self
     }
-    /// <p>Whether a password needs a lowercase letter.</p>
+    /// Returns the value that [`require_lowercase`](method@Self::require_lowercase) sets.
     pub fn get_require_lowercase(&self) -> &::std::option::Option<bool> {
         &self.require_lowercase
     }
@@ -165,12 +165,12 @@ impl PasswordPolicyTypeBuilder {
         self.require_numbers = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Whether a password needs a digit.</p>
+    /// Sets or clears the value that [`require_numbers`](method@Self::require_numbers) sets.
     pub fn set_require_numbers(mut self, input: ::std::option::Option<bool>) -> Self {
         self.require_numbers = input;
         self
     }
-    /// <p>Whether a password needs a digit.</p>
+    /// Returns the value that [`require_numbers`](method@Self::require_numbers) sets.
     pub fn get_require_numbers(&self) -> &::std::option::Option<bool> {
         &self.require_numbers
     }
@@ -179,12 +179,12 @@ impl PasswordPolicyTypeBuilder {
         self.require_symbols = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Whether a password needs a special character.</p>
+    /// Sets or clears the value that [`require_symbols`](method@Self::require_symbols) sets.
     pub fn set_require_symbols(mut self, input: ::std::option::Option<bool>) -> Self {
         self.require_symbols = input;
         self
     }
-    /// <p>Whether a password needs a special character.</p>
+    /// Returns the value that [`require_symbols`](method@Self::require_symbols) sets.
     pub fn get_require_symbols(&self) -> &::std::option::Option<bool> {
         &self.require_symbols
     }
@@ -193,7 +193,7 @@ impl PasswordPolicyTypeBuilder {
         self.password_history_size = ::std::option::Option::Some(input);
         self
     }
-    /// <p>How many earlier passwords a user can't reuse. Needs the Essentials plan or higher.</p>
+    /// Sets or clears the value that [`password_history_size`](method@Self::password_history_size) sets.
     pub fn set_password_history_size(
         mut self,
         input: ::std::option::Option<i32>,
@@ -201,7 +201,7 @@ impl PasswordPolicyTypeBuilder {
         self.password_history_size = input;
         self
     }
-    /// <p>How many earlier passwords a user can't reuse. Needs the Essentials plan or higher.</p>
+    /// Returns the value that [`password_history_size`](method@Self::password_history_size) sets.
     pub fn get_password_history_size(&self) -> &::std::option::Option<i32> {
         &self.password_history_size
     }
@@ -210,7 +210,7 @@ impl PasswordPolicyTypeBuilder {
         self.temporary_password_validity_days = ::std::option::Option::Some(input);
         self
     }
-    /// <p>How many days a temporary password from an administrator stays usable. The default is 7.</p>
+    /// Sets or clears the value that [`temporary_password_validity_days`](method@Self::temporary_password_validity_days) sets.
     pub fn set_temporary_password_validity_days(
         mut self,
         input: ::std::option::Option<i32>,
@@ -218,7 +218,7 @@ impl PasswordPolicyTypeBuilder {
         self.temporary_password_validity_days = input;
         self
     }
-    /// <p>How many days a temporary password from an administrator stays usable. The default is 7.</p>
+    /// Returns the value that [`temporary_password_validity_days`](method@Self::temporary_password_validity_days) sets.
     pub fn get_temporary_password_validity_days(&self) -> &::std::option::Option<i32> {
         &self.temporary_password_validity_days
     }

@@ -64,12 +64,12 @@ impl RecoveryOptionTypeBuilder {
         self.priority = ::std::option::Option::Some(input);
         self
     }
-    /// <p>The rank of this method; lower numbers win.</p>
+    /// Sets or clears the value that [`priority`](method@Self::priority) sets.
     pub fn set_priority(mut self, input: ::std::option::Option<i32>) -> Self {
         self.priority = input;
         self
     }
-    /// <p>The rank of this method; lower numbers win.</p>
+    /// Returns the value that [`priority`](method@Self::priority) sets.
     pub fn get_priority(&self) -> &::std::option::Option<i32> {
         &self.priority
     }
@@ -79,7 +79,7 @@ impl RecoveryOptionTypeBuilder {
         self.name = ::std::option::Option::Some(input);
         self
     }
-    /// <p>The method: <code>verified_email</code>, <code>verified_phone_number</code>, or <code>admin_only</code>.</p>
+    /// Sets or clears the value that [`name`](method@Self::name) sets.
     pub fn set_name(
         mut self,
         input: ::std::option::Option<crate::types::RecoveryOptionNameType>,
@@ -87,7 +87,7 @@ impl RecoveryOptionTypeBuilder {
         self.name = input;
         self
     }
-    /// <p>The method: <code>verified_email</code>, <code>verified_phone_number</code>, or <code>admin_only</code>.</p>
+    /// Returns the value that [`name`](method@Self::name) sets.
     pub fn get_name(
         &self,
     ) -> &::std::option::Option<crate::types::RecoveryOptionNameType> {

@@ -66,7 +66,7 @@ impl RefreshTokenRotationTypeBuilder {
         self.feature = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Whether rotation is <code>ENABLED</code> or <code>DISABLED</code>.</p>
+    /// Sets or clears the value that [`feature`](method@Self::feature) sets.
     pub fn set_feature(
         mut self,
         input: ::std::option::Option<crate::types::FeatureType>,
@@ -74,7 +74,7 @@ impl RefreshTokenRotationTypeBuilder {
         self.feature = input;
         self
     }
-    /// <p>Whether rotation is <code>ENABLED</code> or <code>DISABLED</code>.</p>
+    /// Returns the value that [`feature`](method@Self::feature) sets.
     pub fn get_feature(&self) -> &::std::option::Option<crate::types::FeatureType> {
         &self.feature
     }
@@ -83,7 +83,7 @@ impl RefreshTokenRotationTypeBuilder {
         self.retry_grace_period_seconds = ::std::option::Option::Some(input);
         self
     }
-    /// <p>How many seconds, up to 60, a rotated-out refresh token keeps working so that clients can retry. Zero ends it at once.</p>
+    /// Sets or clears the value that [`retry_grace_period_seconds`](method@Self::retry_grace_period_seconds) sets.
     pub fn set_retry_grace_period_seconds(
         mut self,
         input: ::std::option::Option<i32>,
@@ -91,7 +91,7 @@ impl RefreshTokenRotationTypeBuilder {
         self.retry_grace_period_seconds = input;
         self
     }
-    /// <p>How many seconds, up to 60, a rotated-out refresh token keeps working so that clients can retry. Zero ends it at once.</p>
+    /// Returns the value that [`retry_grace_period_seconds`](method@Self::retry_grace_period_seconds) sets.
     pub fn get_retry_grace_period_seconds(&self) -> &::std::option::Option<i32> {
         &self.retry_grace_period_seconds
     }

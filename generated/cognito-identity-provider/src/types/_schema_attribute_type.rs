@@ -137,7 +137,7 @@ impl SchemaAttributeTypeBuilder {
         self.name = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The attribute name. For a new custom attribute, give it without the prefix; Amazon Cognito adds <code>custom:</code>.</p>
+    /// Sets or clears the value that [`name`](method@Self::name) sets.
     pub fn set_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -145,7 +145,7 @@ impl SchemaAttributeTypeBuilder {
         self.name = input;
         self
     }
-    /// <p>The attribute name. For a new custom attribute, give it without the prefix; Amazon Cognito adds <code>custom:</code>.</p>
+    /// Returns the value that [`name`](method@Self::name) sets.
     pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.name
     }
@@ -157,7 +157,7 @@ impl SchemaAttributeTypeBuilder {
         self.attribute_data_type = ::std::option::Option::Some(input);
         self
     }
-    /// <p>The type of the attribute value: <code>String</code>, <code>Number</code>, <code>DateTime</code>, or <code>Boolean</code>.</p>
+    /// Sets or clears the value that [`attribute_data_type`](method@Self::attribute_data_type) sets.
     pub fn set_attribute_data_type(
         mut self,
         input: ::std::option::Option<crate::types::AttributeDataType>,
@@ -165,7 +165,7 @@ impl SchemaAttributeTypeBuilder {
         self.attribute_data_type = input;
         self
     }
-    /// <p>The type of the attribute value: <code>String</code>, <code>Number</code>, <code>DateTime</code>, or <code>Boolean</code>.</p>
+    /// Returns the value that [`attribute_data_type`](method@Self::attribute_data_type) sets.
     pub fn get_attribute_data_type(
         &self,
     ) -> &::std::option::Option<crate::types::AttributeDataType> {
@@ -176,7 +176,7 @@ impl SchemaAttributeTypeBuilder {
         self.developer_only_attribute = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Legacy flag for <code>dev:</code> attributes that only administrators can change. Prefer app client write permissions.</p>
+    /// Sets or clears the value that [`developer_only_attribute`](method@Self::developer_only_attribute) sets.
     pub fn set_developer_only_attribute(
         mut self,
         input: ::std::option::Option<bool>,
@@ -184,7 +184,7 @@ impl SchemaAttributeTypeBuilder {
         self.developer_only_attribute = input;
         self
     }
-    /// <p>Legacy flag for <code>dev:</code> attributes that only administrators can change. Prefer app client write permissions.</p>
+    /// Returns the value that [`developer_only_attribute`](method@Self::developer_only_attribute) sets.
     pub fn get_developer_only_attribute(&self) -> &::std::option::Option<bool> {
         &self.developer_only_attribute
     }
@@ -193,12 +193,12 @@ impl SchemaAttributeTypeBuilder {
         self.mutable = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Whether the value can change after it is first set. Attributes mapped from a federated IdP must be mutable.</p>
+    /// Sets or clears the value that [`mutable`](method@Self::mutable) sets.
     pub fn set_mutable(mut self, input: ::std::option::Option<bool>) -> Self {
         self.mutable = input;
         self
     }
-    /// <p>Whether the value can change after it is first set. Attributes mapped from a federated IdP must be mutable.</p>
+    /// Returns the value that [`mutable`](method@Self::mutable) sets.
     pub fn get_mutable(&self) -> &::std::option::Option<bool> {
         &self.mutable
     }
@@ -207,12 +207,12 @@ impl SchemaAttributeTypeBuilder {
         self.required = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Whether every user must have a value for this attribute when they sign up.</p>
+    /// Sets or clears the value that [`required`](method@Self::required) sets.
     pub fn set_required(mut self, input: ::std::option::Option<bool>) -> Self {
         self.required = input;
         self
     }
-    /// <p>Whether every user must have a value for this attribute when they sign up.</p>
+    /// Returns the value that [`required`](method@Self::required) sets.
     pub fn get_required(&self) -> &::std::option::Option<bool> {
         &self.required
     }
@@ -224,7 +224,7 @@ impl SchemaAttributeTypeBuilder {
         self.number_attribute_constraints = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Value bounds for a <code>Number</code> attribute.</p>
+    /// Sets or clears the value that [`number_attribute_constraints`](method@Self::number_attribute_constraints) sets.
     pub fn set_number_attribute_constraints(
         mut self,
         input: ::std::option::Option<crate::types::NumberAttributeConstraintsType>,
@@ -232,7 +232,7 @@ impl SchemaAttributeTypeBuilder {
         self.number_attribute_constraints = input;
         self
     }
-    /// <p>Value bounds for a <code>Number</code> attribute.</p>
+    /// Returns the value that [`number_attribute_constraints`](method@Self::number_attribute_constraints) sets.
     pub fn get_number_attribute_constraints(
         &self,
     ) -> &::std::option::Option<crate::types::NumberAttributeConstraintsType> {
@@ -246,7 +246,7 @@ impl SchemaAttributeTypeBuilder {
         self.string_attribute_constraints = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Length bounds for a <code>String</code> attribute.</p>
+    /// Sets or clears the value that [`string_attribute_constraints`](method@Self::string_attribute_constraints) sets.
     pub fn set_string_attribute_constraints(
         mut self,
         input: ::std::option::Option<crate::types::StringAttributeConstraintsType>,
@@ -254,7 +254,7 @@ impl SchemaAttributeTypeBuilder {
         self.string_attribute_constraints = input;
         self
     }
-    /// <p>Length bounds for a <code>String</code> attribute.</p>
+    /// Returns the value that [`string_attribute_constraints`](method@Self::string_attribute_constraints) sets.
     pub fn get_string_attribute_constraints(
         &self,
     ) -> &::std::option::Option<crate::types::StringAttributeConstraintsType> {

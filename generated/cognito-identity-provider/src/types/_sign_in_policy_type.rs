@@ -70,7 +70,7 @@ impl SignInPolicyTypeBuilder {
         self.allowed_first_auth_factors = ::std::option::Option::Some(v);
         self
     }
-    /// <p>The first-factor methods users may choose from. A passkey is <code>WEB_AUTHN</code>; one-time codes are <code>EMAIL_OTP</code> or <code>SMS_OTP</code>; <code>PASSWORD</code> is the classic username-and-password factor.</p>
+    /// Sets or clears the value that [`allowed_first_auth_factors`](method@Self::allowed_first_auth_factors) sets.
     pub fn set_allowed_first_auth_factors(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::AuthFactorType>>,
@@ -78,7 +78,7 @@ impl SignInPolicyTypeBuilder {
         self.allowed_first_auth_factors = input;
         self
     }
-    /// <p>The first-factor methods users may choose from. A passkey is <code>WEB_AUTHN</code>; one-time codes are <code>EMAIL_OTP</code> or <code>SMS_OTP</code>; <code>PASSWORD</code> is the classic username-and-password factor.</p>
+    /// Returns the value that [`allowed_first_auth_factors`](method@Self::allowed_first_auth_factors) sets.
     pub fn get_allowed_first_auth_factors(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::AuthFactorType>> {

@@ -76,7 +76,7 @@ impl SmsConfigurationTypeBuilder {
         self.sns_caller_arn = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The ARN of the IAM role that Amazon Cognito assumes to publish SMS through Amazon SNS.</p>
+    /// Sets or clears the value that [`sns_caller_arn`](method@Self::sns_caller_arn) sets.
     pub fn set_sns_caller_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -84,7 +84,7 @@ impl SmsConfigurationTypeBuilder {
         self.sns_caller_arn = input;
         self
     }
-    /// <p>The ARN of the IAM role that Amazon Cognito assumes to publish SMS through Amazon SNS.</p>
+    /// Returns the value that [`sns_caller_arn`](method@Self::sns_caller_arn) sets.
     pub fn get_sns_caller_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.sns_caller_arn
     }
@@ -96,7 +96,7 @@ impl SmsConfigurationTypeBuilder {
         self.external_id = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>An external ID that Amazon Cognito sends when it assumes the SMS role, guarding against confused-deputy use.</p>
+    /// Sets or clears the value that [`external_id`](method@Self::external_id) sets.
     pub fn set_external_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -104,7 +104,7 @@ impl SmsConfigurationTypeBuilder {
         self.external_id = input;
         self
     }
-    /// <p>An external ID that Amazon Cognito sends when it assumes the SMS role, guarding against confused-deputy use.</p>
+    /// Returns the value that [`external_id`](method@Self::external_id) sets.
     pub fn get_external_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.external_id
     }
@@ -116,7 +116,7 @@ impl SmsConfigurationTypeBuilder {
         self.sns_region = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The Region whose Amazon SNS service sends the messages. It can be the pool's own Region or a supported alternate.</p>
+    /// Sets or clears the value that [`sns_region`](method@Self::sns_region) sets.
     pub fn set_sns_region(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -124,7 +124,7 @@ impl SmsConfigurationTypeBuilder {
         self.sns_region = input;
         self
     }
-    /// <p>The Region whose Amazon SNS service sends the messages. It can be the pool's own Region or a supported alternate.</p>
+    /// Returns the value that [`sns_region`](method@Self::sns_region) sets.
     pub fn get_sns_region(&self) -> &::std::option::Option<::std::string::String> {
         &self.sns_region
     }

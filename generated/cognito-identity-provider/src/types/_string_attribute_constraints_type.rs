@@ -64,7 +64,7 @@ impl StringAttributeConstraintsTypeBuilder {
         self.min_length = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The shortest allowed value, as a number in string form.</p>
+    /// Sets or clears the value that [`min_length`](method@Self::min_length) sets.
     pub fn set_min_length(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -72,7 +72,7 @@ impl StringAttributeConstraintsTypeBuilder {
         self.min_length = input;
         self
     }
-    /// <p>The shortest allowed value, as a number in string form.</p>
+    /// Returns the value that [`min_length`](method@Self::min_length) sets.
     pub fn get_min_length(&self) -> &::std::option::Option<::std::string::String> {
         &self.min_length
     }
@@ -84,7 +84,7 @@ impl StringAttributeConstraintsTypeBuilder {
         self.max_length = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The longest allowed value, as a number in string form.</p>
+    /// Sets or clears the value that [`max_length`](method@Self::max_length) sets.
     pub fn set_max_length(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -92,7 +92,7 @@ impl StringAttributeConstraintsTypeBuilder {
         self.max_length = input;
         self
     }
-    /// <p>The longest allowed value, as a number in string form.</p>
+    /// Returns the value that [`max_length`](method@Self::max_length) sets.
     pub fn get_max_length(&self) -> &::std::option::Option<::std::string::String> {
         &self.max_length
     }

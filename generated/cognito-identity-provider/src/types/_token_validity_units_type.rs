@@ -70,7 +70,7 @@ impl TokenValidityUnitsTypeBuilder {
         self.access_token = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Unit for <code>AccessTokenValidity</code>; hours when not set.</p>
+    /// Sets or clears the value that [`access_token`](method@Self::access_token) sets.
     pub fn set_access_token(
         mut self,
         input: ::std::option::Option<crate::types::TimeUnitsType>,
@@ -78,7 +78,7 @@ impl TokenValidityUnitsTypeBuilder {
         self.access_token = input;
         self
     }
-    /// <p>Unit for <code>AccessTokenValidity</code>; hours when not set.</p>
+    /// Returns the value that [`access_token`](method@Self::access_token) sets.
     pub fn get_access_token(
         &self,
     ) -> &::std::option::Option<crate::types::TimeUnitsType> {
@@ -89,7 +89,7 @@ impl TokenValidityUnitsTypeBuilder {
         self.id_token = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Unit for <code>IdTokenValidity</code>; hours when not set.</p>
+    /// Sets or clears the value that [`id_token`](method@Self::id_token) sets.
     pub fn set_id_token(
         mut self,
         input: ::std::option::Option<crate::types::TimeUnitsType>,
@@ -97,7 +97,7 @@ impl TokenValidityUnitsTypeBuilder {
         self.id_token = input;
         self
     }
-    /// <p>Unit for <code>IdTokenValidity</code>; hours when not set.</p>
+    /// Returns the value that [`id_token`](method@Self::id_token) sets.
     pub fn get_id_token(&self) -> &::std::option::Option<crate::types::TimeUnitsType> {
         &self.id_token
     }
@@ -106,7 +106,7 @@ impl TokenValidityUnitsTypeBuilder {
         self.refresh_token = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Unit for <code>RefreshTokenValidity</code>; days when not set.</p>
+    /// Sets or clears the value that [`refresh_token`](method@Self::refresh_token) sets.
     pub fn set_refresh_token(
         mut self,
         input: ::std::option::Option<crate::types::TimeUnitsType>,
@@ -114,7 +114,7 @@ impl TokenValidityUnitsTypeBuilder {
         self.refresh_token = input;
         self
     }
-    /// <p>Unit for <code>RefreshTokenValidity</code>; days when not set.</p>
+    /// Returns the value that [`refresh_token`](method@Self::refresh_token) sets.
     pub fn get_refresh_token(
         &self,
     ) -> &::std::option::Option<crate::types::TimeUnitsType> {

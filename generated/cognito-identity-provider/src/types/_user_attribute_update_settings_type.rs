@@ -79,7 +79,7 @@ impl UserAttributeUpdateSettingsTypeBuilder {
         );
         self
     }
-    /// <p>The attributes whose new values stay pending until the user confirms them with a code. Until then, the old value keeps working for sign-in and messages.</p>
+    /// Sets or clears the value that [`attributes_require_verification_before_update`](method@Self::attributes_require_verification_before_update) sets.
     pub fn set_attributes_require_verification_before_update(
         mut self,
         input: ::std::option::Option<
@@ -89,7 +89,7 @@ impl UserAttributeUpdateSettingsTypeBuilder {
         self.attributes_require_verification_before_update = input;
         self
     }
-    /// <p>The attributes whose new values stay pending until the user confirms them with a code. Until then, the old value keeps working for sign-in and messages.</p>
+    /// Returns the value that [`attributes_require_verification_before_update`](method@Self::attributes_require_verification_before_update) sets.
     pub fn get_attributes_require_verification_before_update(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::VerifiedAttributeType>> {

@@ -56,7 +56,7 @@ impl UserContextDataTypeBuilder {
         self.ip_address = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The IP address that the user's request came from.</p>
+    /// Sets or clears the value that [`ip_address`](method@Self::ip_address) sets.
     pub fn set_ip_address(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -64,7 +64,7 @@ impl UserContextDataTypeBuilder {
         self.ip_address = input;
         self
     }
-    /// <p>The IP address that the user's request came from.</p>
+    /// Returns the value that [`ip_address`](method@Self::ip_address) sets.
     pub fn get_ip_address(&self) -> &::std::option::Option<::std::string::String> {
         &self.ip_address
     }
@@ -76,7 +76,7 @@ impl UserContextDataTypeBuilder {
         self.encoded_data = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The encoded device fingerprint that the Amazon Cognito context-data library collected in your app.</p>
+    /// Sets or clears the value that [`encoded_data`](method@Self::encoded_data) sets.
     pub fn set_encoded_data(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -84,7 +84,7 @@ impl UserContextDataTypeBuilder {
         self.encoded_data = input;
         self
     }
-    /// <p>The encoded device fingerprint that the Amazon Cognito context-data library collected in your app.</p>
+    /// Returns the value that [`encoded_data`](method@Self::encoded_data) sets.
     pub fn get_encoded_data(&self) -> &::std::option::Option<::std::string::String> {
         &self.encoded_data
     }

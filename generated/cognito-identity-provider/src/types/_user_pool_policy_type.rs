@@ -65,7 +65,7 @@ impl UserPoolPolicyTypeBuilder {
         self.password_policy = ::std::option::Option::Some(input);
         self
     }
-    /// <p>The password rules.</p>
+    /// Sets or clears the value that [`password_policy`](method@Self::password_policy) sets.
     pub fn set_password_policy(
         mut self,
         input: ::std::option::Option<crate::types::PasswordPolicyType>,
@@ -73,7 +73,7 @@ impl UserPoolPolicyTypeBuilder {
         self.password_policy = input;
         self
     }
-    /// <p>The password rules.</p>
+    /// Returns the value that [`password_policy`](method@Self::password_policy) sets.
     pub fn get_password_policy(
         &self,
     ) -> &::std::option::Option<crate::types::PasswordPolicyType> {
@@ -84,7 +84,7 @@ impl UserPoolPolicyTypeBuilder {
         self.sign_in_policy = ::std::option::Option::Some(input);
         self
     }
-    /// <p>The allowed first factors for choice-based sign-in.</p>
+    /// Sets or clears the value that [`sign_in_policy`](method@Self::sign_in_policy) sets.
     pub fn set_sign_in_policy(
         mut self,
         input: ::std::option::Option<crate::types::SignInPolicyType>,
@@ -92,7 +92,7 @@ impl UserPoolPolicyTypeBuilder {
         self.sign_in_policy = input;
         self
     }
-    /// <p>The allowed first factors for choice-based sign-in.</p>
+    /// Returns the value that [`sign_in_policy`](method@Self::sign_in_policy) sets.
     pub fn get_sign_in_policy(
         &self,
     ) -> &::std::option::Option<crate::types::SignInPolicyType> {

@@ -450,7 +450,7 @@ impl UserPoolTypeBuilder {
         self.id = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The user pool ID, such as <code>us-east-1_EXAMPLE</code>.</p>
+    /// Sets or clears the value that [`id`](method@Self::id) sets.
     pub fn set_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -458,7 +458,7 @@ impl UserPoolTypeBuilder {
         self.id = input;
         self
     }
-    /// <p>The user pool ID, such as <code>us-east-1_EXAMPLE</code>.</p>
+    /// Returns the value that [`id`](method@Self::id) sets.
     pub fn get_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.id
     }
@@ -470,7 +470,7 @@ impl UserPoolTypeBuilder {
         self.name = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The display name of the user pool.</p>
+    /// Sets or clears the value that [`name`](method@Self::name) sets.
     pub fn set_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -478,7 +478,7 @@ impl UserPoolTypeBuilder {
         self.name = input;
         self
     }
-    /// <p>The display name of the user pool.</p>
+    /// Returns the value that [`name`](method@Self::name) sets.
     pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.name
     }
@@ -487,7 +487,7 @@ impl UserPoolTypeBuilder {
         self.policies = ::std::option::Option::Some(input);
         self
     }
-    /// <p>The password and sign-in policies of the pool.</p>
+    /// Sets or clears the value that [`policies`](method@Self::policies) sets.
     pub fn set_policies(
         mut self,
         input: ::std::option::Option<crate::types::UserPoolPolicyType>,
@@ -495,7 +495,7 @@ impl UserPoolTypeBuilder {
         self.policies = input;
         self
     }
-    /// <p>The password and sign-in policies of the pool.</p>
+    /// Returns the value that [`policies`](method@Self::policies) sets.
     pub fn get_policies(
         &self,
     ) -> &::std::option::Option<crate::types::UserPoolPolicyType> {
@@ -509,7 +509,7 @@ impl UserPoolTypeBuilder {
         self.deletion_protection = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Whether deletion protection is <code>ACTIVE</code>, which blocks <code>DeleteUserPool</code>.</p>
+    /// Sets or clears the value that [`deletion_protection`](method@Self::deletion_protection) sets.
     pub fn set_deletion_protection(
         mut self,
         input: ::std::option::Option<crate::types::DeletionProtectionType>,
@@ -517,7 +517,7 @@ impl UserPoolTypeBuilder {
         self.deletion_protection = input;
         self
     }
-    /// <p>Whether deletion protection is <code>ACTIVE</code>, which blocks <code>DeleteUserPool</code>.</p>
+    /// Returns the value that [`deletion_protection`](method@Self::deletion_protection) sets.
     pub fn get_deletion_protection(
         &self,
     ) -> &::std::option::Option<crate::types::DeletionProtectionType> {
@@ -529,7 +529,7 @@ impl UserPoolTypeBuilder {
         self.status = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Unused legacy field.</p>
+    /// Sets or clears the value that [`status`](method@Self::status) sets.
     #[deprecated(note = "This property is no longer available.")]
     pub fn set_status(
         mut self,
@@ -538,7 +538,7 @@ impl UserPoolTypeBuilder {
         self.status = input;
         self
     }
-    /// <p>Unused legacy field.</p>
+    /// Returns the value that [`status`](method@Self::status) sets.
     #[deprecated(note = "This property is no longer available.")]
     pub fn get_status(&self) -> &::std::option::Option<crate::types::StatusType> {
         &self.status
@@ -548,7 +548,7 @@ impl UserPoolTypeBuilder {
         self.last_modified_date = ::std::option::Option::Some(input);
         self
     }
-    /// <p>When this object was last changed, as a timestamp in seconds since the UNIX epoch.</p>
+    /// Sets or clears the value that [`last_modified_date`](method@Self::last_modified_date) sets.
     pub fn set_last_modified_date(
         mut self,
         input: ::std::option::Option<::aws_smithy_types::DateTime>,
@@ -556,7 +556,7 @@ impl UserPoolTypeBuilder {
         self.last_modified_date = input;
         self
     }
-    /// <p>When this object was last changed, as a timestamp in seconds since the UNIX epoch.</p>
+    /// Returns the value that [`last_modified_date`](method@Self::last_modified_date) sets.
     pub fn get_last_modified_date(
         &self,
     ) -> &::std::option::Option<::aws_smithy_types::DateTime> {
@@ -567,7 +567,7 @@ impl UserPoolTypeBuilder {
         self.creation_date = ::std::option::Option::Some(input);
         self
     }
-    /// <p>When this object was first created, as a timestamp in seconds since the UNIX epoch.</p>
+    /// Sets or clears the value that [`creation_date`](method@Self::creation_date) sets.
     pub fn set_creation_date(
         mut self,
         input: ::std::option::Option<::aws_smithy_types::DateTime>,
@@ -575,7 +575,7 @@ impl UserPoolTypeBuilder {
         self.creation_date = input;
         self
     }
-    /// <p>When this object was first created, as a timestamp in seconds since the UNIX epoch.</p>
+    /// Returns the value that [`creation_date`](method@Self::creation_date) sets.
     pub fn get_creation_date(
         &self,
     ) -> &::std::option::Option<::aws_smithy_types::DateTime> {
@@ -595,7 +595,7 @@ impl UserPoolTypeBuilder {
         self.schema_attributes = ::std::option::Option::Some(v);
         self
     }
-    /// <p>All attributes defined in the pool, standard and custom, with their properties.</p>
+    /// Sets or clears the value that [`schema_attributes`](method@Self::schema_attributes) sets.
     pub fn set_schema_attributes(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::SchemaAttributeType>>,
@@ -603,7 +603,7 @@ impl UserPoolTypeBuilder {
         self.schema_attributes = input;
         self
     }
-    /// <p>All attributes defined in the pool, standard and custom, with their properties.</p>
+    /// Returns the value that [`schema_attributes`](method@Self::schema_attributes) sets.
     pub fn get_schema_attributes(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::SchemaAttributeType>> {
@@ -623,7 +623,7 @@ impl UserPoolTypeBuilder {
         self.auto_verified_attributes = ::std::option::Option::Some(v);
         self
     }
-    /// <p>The attributes that Amazon Cognito verifies automatically at sign-up.</p>
+    /// Sets or clears the value that [`auto_verified_attributes`](method@Self::auto_verified_attributes) sets.
     pub fn set_auto_verified_attributes(
         mut self,
         input: ::std::option::Option<
@@ -633,7 +633,7 @@ impl UserPoolTypeBuilder {
         self.auto_verified_attributes = input;
         self
     }
-    /// <p>The attributes that Amazon Cognito verifies automatically at sign-up.</p>
+    /// Returns the value that [`auto_verified_attributes`](method@Self::auto_verified_attributes) sets.
     pub fn get_auto_verified_attributes(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::VerifiedAttributeType>> {
@@ -650,7 +650,7 @@ impl UserPoolTypeBuilder {
         self.alias_attributes = ::std::option::Option::Some(v);
         self
     }
-    /// <p>The attributes that users may sign in with in place of their username.</p>
+    /// Sets or clears the value that [`alias_attributes`](method@Self::alias_attributes) sets.
     pub fn set_alias_attributes(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::AliasAttributeType>>,
@@ -658,7 +658,7 @@ impl UserPoolTypeBuilder {
         self.alias_attributes = input;
         self
     }
-    /// <p>The attributes that users may sign in with in place of their username.</p>
+    /// Returns the value that [`alias_attributes`](method@Self::alias_attributes) sets.
     pub fn get_alias_attributes(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::AliasAttributeType>> {
@@ -678,7 +678,7 @@ impl UserPoolTypeBuilder {
         self.username_attributes = ::std::option::Option::Some(v);
         self
     }
-    /// <p>The attributes that serve as the username, if any.</p>
+    /// Sets or clears the value that [`username_attributes`](method@Self::username_attributes) sets.
     pub fn set_username_attributes(
         mut self,
         input: ::std::option::Option<
@@ -688,7 +688,7 @@ impl UserPoolTypeBuilder {
         self.username_attributes = input;
         self
     }
-    /// <p>The attributes that serve as the username, if any.</p>
+    /// Returns the value that [`username_attributes`](method@Self::username_attributes) sets.
     pub fn get_username_attributes(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::UsernameAttributeType>> {
@@ -702,7 +702,7 @@ impl UserPoolTypeBuilder {
         self.sms_verification_message = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>Obsolete; see the verification message template.</p>
+    /// Sets or clears the value that [`sms_verification_message`](method@Self::sms_verification_message) sets.
     pub fn set_sms_verification_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -710,7 +710,7 @@ impl UserPoolTypeBuilder {
         self.sms_verification_message = input;
         self
     }
-    /// <p>Obsolete; see the verification message template.</p>
+    /// Returns the value that [`sms_verification_message`](method@Self::sms_verification_message) sets.
     pub fn get_sms_verification_message(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -724,7 +724,7 @@ impl UserPoolTypeBuilder {
         self.email_verification_message = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>Obsolete; see the verification message template.</p>
+    /// Sets or clears the value that [`email_verification_message`](method@Self::email_verification_message) sets.
     pub fn set_email_verification_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -732,7 +732,7 @@ impl UserPoolTypeBuilder {
         self.email_verification_message = input;
         self
     }
-    /// <p>Obsolete; see the verification message template.</p>
+    /// Returns the value that [`email_verification_message`](method@Self::email_verification_message) sets.
     pub fn get_email_verification_message(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -746,7 +746,7 @@ impl UserPoolTypeBuilder {
         self.email_verification_subject = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>Obsolete; see the verification message template.</p>
+    /// Sets or clears the value that [`email_verification_subject`](method@Self::email_verification_subject) sets.
     pub fn set_email_verification_subject(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -754,7 +754,7 @@ impl UserPoolTypeBuilder {
         self.email_verification_subject = input;
         self
     }
-    /// <p>Obsolete; see the verification message template.</p>
+    /// Returns the value that [`email_verification_subject`](method@Self::email_verification_subject) sets.
     pub fn get_email_verification_subject(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -768,7 +768,7 @@ impl UserPoolTypeBuilder {
         self.sms_authentication_message = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The SMS text that carries MFA and sign-in codes.</p>
+    /// Sets or clears the value that [`sms_authentication_message`](method@Self::sms_authentication_message) sets.
     pub fn set_sms_authentication_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -776,7 +776,7 @@ impl UserPoolTypeBuilder {
         self.sms_authentication_message = input;
         self
     }
-    /// <p>The SMS text that carries MFA and sign-in codes.</p>
+    /// Returns the value that [`sms_authentication_message`](method@Self::sms_authentication_message) sets.
     pub fn get_sms_authentication_message(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -790,7 +790,7 @@ impl UserPoolTypeBuilder {
         self.user_attribute_update_settings = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Whether changes to email or phone number wait for verification.</p>
+    /// Sets or clears the value that [`user_attribute_update_settings`](method@Self::user_attribute_update_settings) sets.
     pub fn set_user_attribute_update_settings(
         mut self,
         input: ::std::option::Option<crate::types::UserAttributeUpdateSettingsType>,
@@ -798,7 +798,7 @@ impl UserPoolTypeBuilder {
         self.user_attribute_update_settings = input;
         self
     }
-    /// <p>Whether changes to email or phone number wait for verification.</p>
+    /// Returns the value that [`user_attribute_update_settings`](method@Self::user_attribute_update_settings) sets.
     pub fn get_user_attribute_update_settings(
         &self,
     ) -> &::std::option::Option<crate::types::UserAttributeUpdateSettingsType> {
@@ -817,15 +817,7 @@ impl UserPoolTypeBuilder {
         self.mfa_configuration = ::std::option::Option::Some(input);
         self
     }
-    /// <p>The MFA requirement of the pool:</p>
-    /// <ul>
-    /// <li>
-    /// <p><code>OFF</code>: no MFA.</p></li>
-    /// <li>
-    /// <p><code>ON</code>: every user must use MFA.</p></li>
-    /// <li>
-    /// <p><code>OPTIONAL</code>: each user decides.</p></li>
-    /// </ul>
+    /// Sets or clears the value that [`mfa_configuration`](method@Self::mfa_configuration) sets.
     pub fn set_mfa_configuration(
         mut self,
         input: ::std::option::Option<crate::types::UserPoolMfaType>,
@@ -833,15 +825,7 @@ impl UserPoolTypeBuilder {
         self.mfa_configuration = input;
         self
     }
-    /// <p>The MFA requirement of the pool:</p>
-    /// <ul>
-    /// <li>
-    /// <p><code>OFF</code>: no MFA.</p></li>
-    /// <li>
-    /// <p><code>ON</code>: every user must use MFA.</p></li>
-    /// <li>
-    /// <p><code>OPTIONAL</code>: each user decides.</p></li>
-    /// </ul>
+    /// Returns the value that [`mfa_configuration`](method@Self::mfa_configuration) sets.
     pub fn get_mfa_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::UserPoolMfaType> {
@@ -855,7 +839,7 @@ impl UserPoolTypeBuilder {
         self.device_configuration = ::std::option::Option::Some(input);
         self
     }
-    /// <p>The remembered-device settings. Absent when device tracking is off.</p>
+    /// Sets or clears the value that [`device_configuration`](method@Self::device_configuration) sets.
     pub fn set_device_configuration(
         mut self,
         input: ::std::option::Option<crate::types::DeviceConfigurationType>,
@@ -863,7 +847,7 @@ impl UserPoolTypeBuilder {
         self.device_configuration = input;
         self
     }
-    /// <p>The remembered-device settings. Absent when device tracking is off.</p>
+    /// Returns the value that [`device_configuration`](method@Self::device_configuration) sets.
     pub fn get_device_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::DeviceConfigurationType> {
@@ -874,7 +858,7 @@ impl UserPoolTypeBuilder {
         self.estimated_number_of_users = ::std::option::Option::Some(input);
         self
     }
-    /// <p>An approximate count of users in the pool.</p>
+    /// Sets or clears the value that [`estimated_number_of_users`](method@Self::estimated_number_of_users) sets.
     pub fn set_estimated_number_of_users(
         mut self,
         input: ::std::option::Option<i32>,
@@ -882,7 +866,7 @@ impl UserPoolTypeBuilder {
         self.estimated_number_of_users = input;
         self
     }
-    /// <p>An approximate count of users in the pool.</p>
+    /// Returns the value that [`estimated_number_of_users`](method@Self::estimated_number_of_users) sets.
     pub fn get_estimated_number_of_users(&self) -> &::std::option::Option<i32> {
         &self.estimated_number_of_users
     }
@@ -894,7 +878,7 @@ impl UserPoolTypeBuilder {
         self.email_configuration = ::std::option::Option::Some(input);
         self
     }
-    /// <p>How the pool sends email messages.</p>
+    /// Sets or clears the value that [`email_configuration`](method@Self::email_configuration) sets.
     pub fn set_email_configuration(
         mut self,
         input: ::std::option::Option<crate::types::EmailConfigurationType>,
@@ -902,7 +886,7 @@ impl UserPoolTypeBuilder {
         self.email_configuration = input;
         self
     }
-    /// <p>How the pool sends email messages.</p>
+    /// Returns the value that [`email_configuration`](method@Self::email_configuration) sets.
     pub fn get_email_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::EmailConfigurationType> {
@@ -916,7 +900,7 @@ impl UserPoolTypeBuilder {
         self.sms_configuration = ::std::option::Option::Some(input);
         self
     }
-    /// <p>How the pool sends SMS messages through Amazon SNS.</p>
+    /// Sets or clears the value that [`sms_configuration`](method@Self::sms_configuration) sets.
     pub fn set_sms_configuration(
         mut self,
         input: ::std::option::Option<crate::types::SmsConfigurationType>,
@@ -924,7 +908,7 @@ impl UserPoolTypeBuilder {
         self.sms_configuration = input;
         self
     }
-    /// <p>How the pool sends SMS messages through Amazon SNS.</p>
+    /// Returns the value that [`sms_configuration`](method@Self::sms_configuration) sets.
     pub fn get_sms_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::SmsConfigurationType> {
@@ -945,7 +929,7 @@ impl UserPoolTypeBuilder {
         self.user_pool_tags = ::std::option::Option::Some(hash_map);
         self
     }
-    /// <p>The tags on the user pool.</p>
+    /// Sets or clears the value that [`user_pool_tags`](method@Self::user_pool_tags) sets.
     pub fn set_user_pool_tags(
         mut self,
         input: ::std::option::Option<
@@ -955,7 +939,7 @@ impl UserPoolTypeBuilder {
         self.user_pool_tags = input;
         self
     }
-    /// <p>The tags on the user pool.</p>
+    /// Returns the value that [`user_pool_tags`](method@Self::user_pool_tags) sets.
     pub fn get_user_pool_tags(
         &self,
     ) -> &::std::option::Option<
@@ -971,7 +955,7 @@ impl UserPoolTypeBuilder {
         self.sms_configuration_failure = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>Why the pool can't currently send SMS, if there is a problem, for example an SNS sandbox limit or a role error.</p>
+    /// Sets or clears the value that [`sms_configuration_failure`](method@Self::sms_configuration_failure) sets.
     pub fn set_sms_configuration_failure(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -979,7 +963,7 @@ impl UserPoolTypeBuilder {
         self.sms_configuration_failure = input;
         self
     }
-    /// <p>Why the pool can't currently send SMS, if there is a problem, for example an SNS sandbox limit or a role error.</p>
+    /// Returns the value that [`sms_configuration_failure`](method@Self::sms_configuration_failure) sets.
     pub fn get_sms_configuration_failure(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -993,7 +977,7 @@ impl UserPoolTypeBuilder {
         self.email_configuration_failure = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>Deprecated. Look for email delivery errors in AWS CloudTrail instead.</p>
+    /// Sets or clears the value that [`email_configuration_failure`](method@Self::email_configuration_failure) sets.
     pub fn set_email_configuration_failure(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -1001,7 +985,7 @@ impl UserPoolTypeBuilder {
         self.email_configuration_failure = input;
         self
     }
-    /// <p>Deprecated. Look for email delivery errors in AWS CloudTrail instead.</p>
+    /// Returns the value that [`email_configuration_failure`](method@Self::email_configuration_failure) sets.
     pub fn get_email_configuration_failure(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -1015,7 +999,7 @@ impl UserPoolTypeBuilder {
         self.domain = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The prefix of the pool's Amazon Cognito domain, if one is assigned.</p>
+    /// Sets or clears the value that [`domain`](method@Self::domain) sets.
     pub fn set_domain(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -1023,7 +1007,7 @@ impl UserPoolTypeBuilder {
         self.domain = input;
         self
     }
-    /// <p>The prefix of the pool's Amazon Cognito domain, if one is assigned.</p>
+    /// Returns the value that [`domain`](method@Self::domain) sets.
     pub fn get_domain(&self) -> &::std::option::Option<::std::string::String> {
         &self.domain
     }
@@ -1035,7 +1019,7 @@ impl UserPoolTypeBuilder {
         self.custom_domain = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The pool's custom domain, such as <code>auth.example.com</code>, if you set one up. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-add-custom-domain.html">Using your own domain</a>.</p>
+    /// Sets or clears the value that [`custom_domain`](method@Self::custom_domain) sets.
     pub fn set_custom_domain(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -1043,7 +1027,7 @@ impl UserPoolTypeBuilder {
         self.custom_domain = input;
         self
     }
-    /// <p>The pool's custom domain, such as <code>auth.example.com</code>, if you set one up. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-add-custom-domain.html">Using your own domain</a>.</p>
+    /// Returns the value that [`custom_domain`](method@Self::custom_domain) sets.
     pub fn get_custom_domain(&self) -> &::std::option::Option<::std::string::String> {
         &self.custom_domain
     }
@@ -1055,7 +1039,7 @@ impl UserPoolTypeBuilder {
         self.admin_create_user_config = ::std::option::Option::Some(input);
         self
     }
-    /// <p>The settings for users that administrators create.</p>
+    /// Sets or clears the value that [`admin_create_user_config`](method@Self::admin_create_user_config) sets.
     pub fn set_admin_create_user_config(
         mut self,
         input: ::std::option::Option<crate::types::AdminCreateUserConfigType>,
@@ -1063,7 +1047,7 @@ impl UserPoolTypeBuilder {
         self.admin_create_user_config = input;
         self
     }
-    /// <p>The settings for users that administrators create.</p>
+    /// Returns the value that [`admin_create_user_config`](method@Self::admin_create_user_config) sets.
     pub fn get_admin_create_user_config(
         &self,
     ) -> &::std::option::Option<crate::types::AdminCreateUserConfigType> {
@@ -1077,7 +1061,7 @@ impl UserPoolTypeBuilder {
         self.username_configuration = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Whether usernames are case sensitive.</p>
+    /// Sets or clears the value that [`username_configuration`](method@Self::username_configuration) sets.
     pub fn set_username_configuration(
         mut self,
         input: ::std::option::Option<crate::types::UsernameConfigurationType>,
@@ -1085,7 +1069,7 @@ impl UserPoolTypeBuilder {
         self.username_configuration = input;
         self
     }
-    /// <p>Whether usernames are case sensitive.</p>
+    /// Returns the value that [`username_configuration`](method@Self::username_configuration) sets.
     pub fn get_username_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::UsernameConfigurationType> {
@@ -1099,7 +1083,7 @@ impl UserPoolTypeBuilder {
         self.arn = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The ARN of the user pool.</p>
+    /// Sets or clears the value that [`arn`](method@Self::arn) sets.
     pub fn set_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -1107,7 +1091,7 @@ impl UserPoolTypeBuilder {
         self.arn = input;
         self
     }
-    /// <p>The ARN of the user pool.</p>
+    /// Returns the value that [`arn`](method@Self::arn) sets.
     pub fn get_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.arn
     }
@@ -1119,7 +1103,7 @@ impl UserPoolTypeBuilder {
         self.account_recovery_setting = ::std::option::Option::Some(input);
         self
     }
-    /// <p>The ranked recovery methods for forgotten passwords.</p>
+    /// Sets or clears the value that [`account_recovery_setting`](method@Self::account_recovery_setting) sets.
     pub fn set_account_recovery_setting(
         mut self,
         input: ::std::option::Option<crate::types::AccountRecoverySettingType>,
@@ -1127,7 +1111,7 @@ impl UserPoolTypeBuilder {
         self.account_recovery_setting = input;
         self
     }
-    /// <p>The ranked recovery methods for forgotten passwords.</p>
+    /// Returns the value that [`account_recovery_setting`](method@Self::account_recovery_setting) sets.
     pub fn get_account_recovery_setting(
         &self,
     ) -> &::std::option::Option<crate::types::AccountRecoverySettingType> {
@@ -1138,7 +1122,7 @@ impl UserPoolTypeBuilder {
         self.user_pool_tier = ::std::option::Option::Some(input);
         self
     }
-    /// <p>The feature plan of the pool.</p>
+    /// Sets or clears the value that [`user_pool_tier`](method@Self::user_pool_tier) sets.
     pub fn set_user_pool_tier(
         mut self,
         input: ::std::option::Option<crate::types::UserPoolTierType>,
@@ -1146,7 +1130,7 @@ impl UserPoolTypeBuilder {
         self.user_pool_tier = input;
         self
     }
-    /// <p>The feature plan of the pool.</p>
+    /// Returns the value that [`user_pool_tier`](method@Self::user_pool_tier) sets.
     pub fn get_user_pool_tier(
         &self,
     ) -> &::std::option::Option<crate::types::UserPoolTierType> {

@@ -122,7 +122,7 @@ impl UserTypeBuilder {
         self.username = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The sign-in name of this user.</p>
+    /// Sets or clears the value that [`username`](method@Self::username) sets.
     pub fn set_username(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -130,7 +130,7 @@ impl UserTypeBuilder {
         self.username = input;
         self
     }
-    /// <p>The sign-in name of this user.</p>
+    /// Returns the value that [`username`](method@Self::username) sets.
     pub fn get_username(&self) -> &::std::option::Option<::std::string::String> {
         &self.username
     }
@@ -145,7 +145,7 @@ impl UserTypeBuilder {
         self.attributes = ::std::option::Option::Some(v);
         self
     }
-    /// <p>The user's attributes as name-value pairs.</p>
+    /// Sets or clears the value that [`attributes`](method@Self::attributes) sets.
     pub fn set_attributes(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::AttributeType>>,
@@ -153,7 +153,7 @@ impl UserTypeBuilder {
         self.attributes = input;
         self
     }
-    /// <p>The user's attributes as name-value pairs.</p>
+    /// Returns the value that [`attributes`](method@Self::attributes) sets.
     pub fn get_attributes(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::AttributeType>> {
@@ -164,7 +164,7 @@ impl UserTypeBuilder {
         self.user_create_date = ::std::option::Option::Some(input);
         self
     }
-    /// <p>When this object was first created, as a timestamp in seconds since the UNIX epoch.</p>
+    /// Sets or clears the value that [`user_create_date`](method@Self::user_create_date) sets.
     pub fn set_user_create_date(
         mut self,
         input: ::std::option::Option<::aws_smithy_types::DateTime>,
@@ -172,7 +172,7 @@ impl UserTypeBuilder {
         self.user_create_date = input;
         self
     }
-    /// <p>When this object was first created, as a timestamp in seconds since the UNIX epoch.</p>
+    /// Returns the value that [`user_create_date`](method@Self::user_create_date) sets.
     pub fn get_user_create_date(
         &self,
     ) -> &::std::option::Option<::aws_smithy_types::DateTime> {
@@ -186,7 +186,7 @@ impl UserTypeBuilder {
         self.user_last_modified_date = ::std::option::Option::Some(input);
         self
     }
-    /// <p>When this object was last changed, as a timestamp in seconds since the UNIX epoch.</p>
+    /// Sets or clears the value that [`user_last_modified_date`](method@Self::user_last_modified_date) sets.
     pub fn set_user_last_modified_date(
         mut self,
         input: ::std::option::Option<::aws_smithy_types::DateTime>,
@@ -194,7 +194,7 @@ impl UserTypeBuilder {
         self.user_last_modified_date = input;
         self
     }
-    /// <p>When this object was last changed, as a timestamp in seconds since the UNIX epoch.</p>
+    /// Returns the value that [`user_last_modified_date`](method@Self::user_last_modified_date) sets.
     pub fn get_user_last_modified_date(
         &self,
     ) -> &::std::option::Option<::aws_smithy_types::DateTime> {
@@ -205,12 +205,12 @@ impl UserTypeBuilder {
         self.enabled = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Whether the user can sign in.</p>
+    /// Sets or clears the value that [`enabled`](method@Self::enabled) sets.
     pub fn set_enabled(mut self, input: ::std::option::Option<bool>) -> Self {
         self.enabled = input;
         self
     }
-    /// <p>Whether the user can sign in.</p>
+    /// Returns the value that [`enabled`](method@Self::enabled) sets.
     pub fn get_enabled(&self) -> &::std::option::Option<bool> {
         &self.enabled
     }
@@ -219,7 +219,7 @@ impl UserTypeBuilder {
         self.user_status = ::std::option::Option::Some(input);
         self
     }
-    /// <p>The user's lifecycle status, such as <code>CONFIRMED</code>, <code>UNCONFIRMED</code>, or <code>EXTERNAL_PROVIDER</code> for federated users.</p>
+    /// Sets or clears the value that [`user_status`](method@Self::user_status) sets.
     pub fn set_user_status(
         mut self,
         input: ::std::option::Option<crate::types::UserStatusType>,
@@ -227,7 +227,7 @@ impl UserTypeBuilder {
         self.user_status = input;
         self
     }
-    /// <p>The user's lifecycle status, such as <code>CONFIRMED</code>, <code>UNCONFIRMED</code>, or <code>EXTERNAL_PROVIDER</code> for federated users.</p>
+    /// Returns the value that [`user_status`](method@Self::user_status) sets.
     pub fn get_user_status(
         &self,
     ) -> &::std::option::Option<crate::types::UserStatusType> {
@@ -244,7 +244,7 @@ impl UserTypeBuilder {
         self.mfa_options = ::std::option::Option::Some(v);
         self
     }
-    /// <p>The user's legacy SMS MFA settings.</p>
+    /// Sets or clears the value that [`mfa_options`](method@Self::mfa_options) sets.
     pub fn set_mfa_options(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::MfaOptionType>>,
@@ -252,7 +252,7 @@ impl UserTypeBuilder {
         self.mfa_options = input;
         self
     }
-    /// <p>The user's legacy SMS MFA settings.</p>
+    /// Returns the value that [`mfa_options`](method@Self::mfa_options) sets.
     pub fn get_mfa_options(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::MfaOptionType>> {

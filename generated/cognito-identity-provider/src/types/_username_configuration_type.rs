@@ -54,12 +54,12 @@ impl UsernameConfigurationTypeBuilder {
         self.case_sensitive = ::std::option::Option::Some(input);
         self
     }
-    /// <p>When <code>false</code>, usernames match regardless of case, so <code>Jane</code> and <code>jane</code> are the same user. AWS advises <code>false</code>.</p>
+    /// Sets or clears the value that [`case_sensitive`](method@Self::case_sensitive) sets.
     pub fn set_case_sensitive(mut self, input: ::std::option::Option<bool>) -> Self {
         self.case_sensitive = input;
         self
     }
-    /// <p>When <code>false</code>, usernames match regardless of case, so <code>Jane</code> and <code>jane</code> are the same user. AWS advises <code>false</code>.</p>
+    /// Returns the value that [`case_sensitive`](method@Self::case_sensitive) sets.
     pub fn get_case_sensitive(&self) -> &::std::option::Option<bool> {
         &self.case_sensitive
     }

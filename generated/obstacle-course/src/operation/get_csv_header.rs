@@ -30,6 +30,7 @@ pub(crate) fn de_error(
     meta: ::aws_smithy_types::error::ErrorMetadata,
     raw: &::smithy_client_runtime::client::HttpResponse,
 ) -> GetCSVHeaderError {
+    use ::smithy_client_runtime::json::modeled_error;
     let body = raw.body().bytes().unwrap_or_default();
     let unhandled = |source, meta| GetCSVHeaderError::Unhandled(
         crate::error::sealed_unhandled::Unhandled::new(source, meta),
@@ -38,7 +39,7 @@ pub(crate) fn de_error(
         .map(::std::borrow::ToOwned::to_owned);
     match code.as_deref() {
         ::std::option::Option::Some("ResourceNotFoundException") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 GetCSVHeaderError::ResourceNotFoundException,
@@ -46,7 +47,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("ServiceUnavailableError") => {
-            ::smithy_client_runtime::json::modeled_error(
+            modeled_error(
                 meta,
                 body,
                 GetCSVHeaderError::ServiceUnavailableError,
@@ -54,12 +55,7 @@ pub(crate) fn de_error(
             )
         }
         ::std::option::Option::Some("ThrottlingException") => {
-            ::smithy_client_runtime::json::modeled_error(
-                meta,
-                body,
-                GetCSVHeaderError::ThrottlingException,
-                unhandled,
-            )
+            modeled_error(meta, body, GetCSVHeaderError::ThrottlingException, unhandled)
         }
         _ => GetCSVHeaderError::generic(meta),
     }
@@ -98,17 +94,22 @@ impl GetCSVHeaderError {
     }
     /// The error's metadata: code, message, request id and any extra fields.
     pub fn meta(&self) -> &::aws_smithy_types::error::ErrorMetadata {
+        match self.modeled() {
+            ::std::result::Result::Ok(e) => e.meta(),
+            ::std::result::Result::Err(u) => &u.meta,
+        }
+    }
+    fn modeled(
+        &self,
+    ) -> ::std::result::Result<
+        &dyn ::smithy_client_runtime::error::Modeled,
+        &crate::error::sealed_unhandled::Unhandled,
+    > {
         match self {
-            Self::ResourceNotFoundException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::ServiceUnavailableError(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::ThrottlingException(inner) => {
-                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(inner)
-            }
-            Self::Unhandled(inner) => &inner.meta,
+            Self::ResourceNotFoundException(e) => ::std::result::Result::Ok(e),
+            Self::ServiceUnavailableError(e) => ::std::result::Result::Ok(e),
+            Self::ThrottlingException(e) => ::std::result::Result::Ok(e),
+            Self::Unhandled(u) => ::std::result::Result::Err(u),
         }
     }
     /// Returns `true` if the error kind is `GetCSVHeaderError::ResourceNotFoundException`.
@@ -126,21 +127,19 @@ impl GetCSVHeaderError {
 }
 impl ::std::error::Error for GetCSVHeaderError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(inner) => ::std::option::Option::Some(inner),
-            Self::ServiceUnavailableError(inner) => ::std::option::Option::Some(inner),
-            Self::ThrottlingException(inner) => ::std::option::Option::Some(inner),
-            Self::Unhandled(inner) => ::std::option::Option::Some(&*inner.source),
+        match self.modeled() {
+            ::std::result::Result::Ok(e) => ::std::option::Option::Some(e),
+            ::std::result::Result::Err(u) => ::std::option::Option::Some(&*u.source),
         }
     }
 }
 impl ::std::fmt::Display for GetCSVHeaderError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::ResourceNotFoundException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::ServiceUnavailableError(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::ThrottlingException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Self::Unhandled(inner) => crate::error::sealed_unhandled::display(inner, f),
+        match self.modeled() {
+            ::std::result::Result::Ok(e) => ::std::fmt::Display::fmt(e, f),
+            ::std::result::Result::Err(u) => {
+                crate::error::sealed_unhandled::display(u, f)
+            }
         }
     }
 }

@@ -104,7 +104,7 @@ impl AcronymShowcaseBuilder {
         self.mfa_options = ::std::option::Option::Some(v);
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`mfa_options`](method@Self::mfa_options) sets.
     pub fn set_mfa_options(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::MfaOptionType>>,
@@ -112,7 +112,7 @@ impl AcronymShowcaseBuilder {
         self.mfa_options = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`mfa_options`](method@Self::mfa_options) sets.
     pub fn get_mfa_options(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::MfaOptionType>> {
@@ -126,7 +126,7 @@ impl AcronymShowcaseBuilder {
         self.ipv4_address = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>A dotted-quad IPv4 address.</p>
+    /// Sets or clears the value that [`ipv4_address`](method@Self::ipv4_address) sets.
     pub fn set_ipv4_address(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -134,7 +134,7 @@ impl AcronymShowcaseBuilder {
         self.ipv4_address = input;
         self
     }
-    /// <p>A dotted-quad IPv4 address.</p>
+    /// Returns the value that [`ipv4_address`](method@Self::ipv4_address) sets.
     pub fn get_ipv4_address(&self) -> &::std::option::Option<::std::string::String> {
         &self.ipv4_address
     }
@@ -150,7 +150,7 @@ impl AcronymShowcaseBuilder {
         self.arns = ::std::option::Option::Some(v);
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`arns`](method@Self::arns) sets.
     pub fn set_arns(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -158,7 +158,7 @@ impl AcronymShowcaseBuilder {
         self.arns = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`arns`](method@Self::arns) sets.
     pub fn get_arns(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
@@ -172,7 +172,7 @@ impl AcronymShowcaseBuilder {
         self.db_proxy_name = ::std::option::Option::Some(input.into());
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`db_proxy_name`](method@Self::db_proxy_name) sets.
     pub fn set_db_proxy_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -180,7 +180,7 @@ impl AcronymShowcaseBuilder {
         self.db_proxy_name = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`db_proxy_name`](method@Self::db_proxy_name) sets.
     pub fn get_db_proxy_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.db_proxy_name
     }
@@ -192,7 +192,7 @@ impl AcronymShowcaseBuilder {
         self.s3_key = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>An object key.</p>
+    /// Sets or clears the value that [`s3_key`](method@Self::s3_key) sets.
     pub fn set_s3_key(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -200,7 +200,7 @@ impl AcronymShowcaseBuilder {
         self.s3_key = input;
         self
     }
-    /// <p>An object key.</p>
+    /// Returns the value that [`s3_key`](method@Self::s3_key) sets.
     pub fn get_s3_key(&self) -> &::std::option::Option<::std::string::String> {
         &self.s3_key
     }
@@ -212,7 +212,7 @@ impl AcronymShowcaseBuilder {
         self.sigv4_region = ::std::option::Option::Some(input.into());
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`sigv4_region`](method@Self::sigv4_region) sets.
     pub fn set_sigv4_region(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -220,7 +220,7 @@ impl AcronymShowcaseBuilder {
         self.sigv4_region = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`sigv4_region`](method@Self::sigv4_region) sets.
     pub fn get_sigv4_region(&self) -> &::std::option::Option<::std::string::String> {
         &self.sigv4_region
     }
@@ -232,7 +232,7 @@ impl AcronymShowcaseBuilder {
         self.dbv2_engine = ::std::option::Option::Some(input.into());
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`dbv2_engine`](method@Self::dbv2_engine) sets.
     pub fn set_dbv2_engine(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -240,7 +240,7 @@ impl AcronymShowcaseBuilder {
         self.dbv2_engine = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`dbv2_engine`](method@Self::dbv2_engine) sets.
     pub fn get_dbv2_engine(&self) -> &::std::option::Option<::std::string::String> {
         &self.dbv2_engine
     }
@@ -249,12 +249,12 @@ impl AcronymShowcaseBuilder {
         self.ttl_seconds = ::std::option::Option::Some(input);
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`ttl_seconds`](method@Self::ttl_seconds) sets.
     pub fn set_ttl_seconds(mut self, input: ::std::option::Option<i32>) -> Self {
         self.ttl_seconds = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`ttl_seconds`](method@Self::ttl_seconds) sets.
     pub fn get_ttl_seconds(&self) -> &::std::option::Option<i32> {
         &self.ttl_seconds
     }

@@ -66,7 +66,7 @@ impl BuilderBuilder {
         self.self_ = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>A member spelled like the Rust <code>Self</code> type.</p>
+    /// Sets or clears the value that [`self_`](method@Self::self_) sets.
     pub fn set_self(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -74,7 +74,7 @@ impl BuilderBuilder {
         self.self_ = input;
         self
     }
-    /// <p>A member spelled like the Rust <code>Self</code> type.</p>
+    /// Returns the value that [`self_`](method@Self::self_) sets.
     pub fn get_self(&self) -> &::std::option::Option<::std::string::String> {
         &self.self_
     }
@@ -87,8 +87,7 @@ impl BuilderBuilder {
         self.build_value = ::std::option::Option::Some(input.into());
         self
     }
-    ///
-    /// _Note: this field is named `build` in the model; it was renamed to avoid a name collision._
+    /// Sets or clears the value that [`build_value`](method@Self::build_value) sets.
     pub fn set_build(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -96,8 +95,7 @@ impl BuilderBuilder {
         self.build_value = input;
         self
     }
-    ///
-    /// _Note: this field is named `build` in the model; it was renamed to avoid a name collision._
+    /// Returns the value that [`build_value`](method@Self::build_value) sets.
     pub fn get_build(&self) -> &::std::option::Option<::std::string::String> {
         &self.build_value
     }
@@ -109,7 +107,7 @@ impl BuilderBuilder {
         self.name = ::std::option::Option::Some(input.into());
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`name`](method@Self::name) sets.
     pub fn set_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -117,7 +115,7 @@ impl BuilderBuilder {
         self.name = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`name`](method@Self::name) sets.
     pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.name
     }

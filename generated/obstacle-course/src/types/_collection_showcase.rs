@@ -225,7 +225,7 @@ impl CollectionShowcaseBuilder {
         self.tags = ::std::option::Option::Some(v);
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`tags`](method@Self::tags) sets.
     pub fn set_tags(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -233,7 +233,7 @@ impl CollectionShowcaseBuilder {
         self.tags = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`tags`](method@Self::tags) sets.
     pub fn get_tags(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
@@ -254,7 +254,7 @@ impl CollectionShowcaseBuilder {
         self.labels = ::std::option::Option::Some(hash_map);
         self
     }
-    /// <p>Labels; an empty map by default.</p>
+    /// Sets or clears the value that [`labels`](method@Self::labels) sets.
     pub fn set_labels(
         mut self,
         input: ::std::option::Option<
@@ -264,7 +264,7 @@ impl CollectionShowcaseBuilder {
         self.labels = input;
         self
     }
-    /// <p>Labels; an empty map by default.</p>
+    /// Returns the value that [`labels`](method@Self::labels) sets.
     pub fn get_labels(
         &self,
     ) -> &::std::option::Option<
@@ -284,7 +284,7 @@ impl CollectionShowcaseBuilder {
         self.sparse_strings = ::std::option::Option::Some(v);
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`sparse_strings`](method@Self::sparse_strings) sets.
     pub fn set_sparse_strings(
         mut self,
         input: ::std::option::Option<
@@ -294,7 +294,7 @@ impl CollectionShowcaseBuilder {
         self.sparse_strings = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`sparse_strings`](method@Self::sparse_strings) sets.
     pub fn get_sparse_strings(
         &self,
     ) -> &::std::option::Option<
@@ -315,7 +315,7 @@ impl CollectionShowcaseBuilder {
         self.sparse_counts = ::std::option::Option::Some(hash_map);
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`sparse_counts`](method@Self::sparse_counts) sets.
     pub fn set_sparse_counts(
         mut self,
         input: ::std::option::Option<
@@ -328,7 +328,7 @@ impl CollectionShowcaseBuilder {
         self.sparse_counts = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`sparse_counts`](method@Self::sparse_counts) sets.
     pub fn get_sparse_counts(
         &self,
     ) -> &::std::option::Option<
@@ -350,7 +350,7 @@ impl CollectionShowcaseBuilder {
         self.unique_keys = ::std::option::Option::Some(v);
         self
     }
-    /// <p>Tag keys without repeats.</p>
+    /// Sets or clears the value that [`unique_keys`](method@Self::unique_keys) sets.
     pub fn set_unique_keys(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -358,7 +358,7 @@ impl CollectionShowcaseBuilder {
         self.unique_keys = input;
         self
     }
-    /// <p>Tag keys without repeats.</p>
+    /// Returns the value that [`unique_keys`](method@Self::unique_keys) sets.
     pub fn get_unique_keys(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
@@ -375,7 +375,7 @@ impl CollectionShowcaseBuilder {
         self.counts_by_category = ::std::option::Option::Some(hash_map);
         self
     }
-    /// <p>How many events of each category occurred.</p>
+    /// Sets or clears the value that [`counts_by_category`](method@Self::counts_by_category) sets.
     pub fn set_counts_by_category(
         mut self,
         input: ::std::option::Option<
@@ -385,7 +385,7 @@ impl CollectionShowcaseBuilder {
         self.counts_by_category = input;
         self
     }
-    /// <p>How many events of each category occurred.</p>
+    /// Returns the value that [`counts_by_category`](method@Self::counts_by_category) sets.
     pub fn get_counts_by_category(
         &self,
     ) -> &::std::option::Option<
@@ -404,7 +404,7 @@ impl CollectionShowcaseBuilder {
         self.matrix = ::std::option::Option::Some(v);
         self
     }
-    /// <p>Rows of cells: a list of lists.</p>
+    /// Sets or clears the value that [`matrix`](method@Self::matrix) sets.
     pub fn set_matrix(
         mut self,
         input: ::std::option::Option<
@@ -414,7 +414,7 @@ impl CollectionShowcaseBuilder {
         self.matrix = input;
         self
     }
-    /// <p>Rows of cells: a list of lists.</p>
+    /// Returns the value that [`matrix`](method@Self::matrix) sets.
     pub fn get_matrix(
         &self,
     ) -> &::std::option::Option<
@@ -437,7 +437,7 @@ impl CollectionShowcaseBuilder {
         self.groups = ::std::option::Option::Some(hash_map);
         self
     }
-    /// <p>Members of each group: a map of lists.</p>
+    /// Sets or clears the value that [`groups`](method@Self::groups) sets.
     pub fn set_groups(
         mut self,
         input: ::std::option::Option<
@@ -450,7 +450,7 @@ impl CollectionShowcaseBuilder {
         self.groups = input;
         self
     }
-    /// <p>Members of each group: a map of lists.</p>
+    /// Returns the value that [`groups`](method@Self::groups) sets.
     pub fn get_groups(
         &self,
     ) -> &::std::option::Option<
@@ -475,7 +475,7 @@ impl CollectionShowcaseBuilder {
         self.secret_list = ::std::option::Option::Some(v);
         self
     }
-    /// <p>A list whose elements are sensitive.</p>
+    /// Sets or clears the value that [`secret_list`](method@Self::secret_list) sets.
     pub fn set_secret_list(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -483,7 +483,7 @@ impl CollectionShowcaseBuilder {
         self.secret_list = input;
         self
     }
-    /// <p>A list whose elements are sensitive.</p>
+    /// Returns the value that [`secret_list`](method@Self::secret_list) sets.
     pub fn get_secret_list(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
@@ -502,7 +502,7 @@ impl CollectionShowcaseBuilder {
         self.secret_values = ::std::option::Option::Some(hash_map);
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`secret_values`](method@Self::secret_values) sets.
     pub fn set_secret_values(
         mut self,
         input: ::std::option::Option<
@@ -512,7 +512,7 @@ impl CollectionShowcaseBuilder {
         self.secret_values = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`secret_values`](method@Self::secret_values) sets.
     pub fn get_secret_values(
         &self,
     ) -> &::std::option::Option<
@@ -533,7 +533,7 @@ impl CollectionShowcaseBuilder {
         self.secret_keys = ::std::option::Option::Some(hash_map);
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`secret_keys`](method@Self::secret_keys) sets.
     pub fn set_secret_keys(
         mut self,
         input: ::std::option::Option<
@@ -543,7 +543,7 @@ impl CollectionShowcaseBuilder {
         self.secret_keys = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`secret_keys`](method@Self::secret_keys) sets.
     pub fn get_secret_keys(
         &self,
     ) -> &::std::option::Option<
@@ -563,7 +563,7 @@ impl CollectionShowcaseBuilder {
         self.arn_list = ::std::option::Option::Some(v);
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`arn_list`](method@Self::arn_list) sets.
     pub fn set_arn_list(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -571,7 +571,7 @@ impl CollectionShowcaseBuilder {
         self.arn_list = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`arn_list`](method@Self::arn_list) sets.
     pub fn get_arn_list(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {

@@ -84,7 +84,7 @@ impl CredentialsBuilder {
         self.access_key_id = ::std::option::Option::Some(input.into());
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`access_key_id`](method@Self::access_key_id) sets.
     pub fn set_access_key_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -92,7 +92,7 @@ impl CredentialsBuilder {
         self.access_key_id = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`access_key_id`](method@Self::access_key_id) sets.
     pub fn get_access_key_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.access_key_id
     }
@@ -104,7 +104,7 @@ impl CredentialsBuilder {
         self.secret_access_key = ::std::option::Option::Some(input.into());
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`secret_access_key`](method@Self::secret_access_key) sets.
     pub fn set_secret_access_key(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -112,7 +112,7 @@ impl CredentialsBuilder {
         self.secret_access_key = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`secret_access_key`](method@Self::secret_access_key) sets.
     pub fn get_secret_access_key(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -126,7 +126,7 @@ impl CredentialsBuilder {
         self.session_token = ::std::option::Option::Some(input.into());
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`session_token`](method@Self::session_token) sets.
     pub fn set_session_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -134,7 +134,7 @@ impl CredentialsBuilder {
         self.session_token = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`session_token`](method@Self::session_token) sets.
     pub fn get_session_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.session_token
     }

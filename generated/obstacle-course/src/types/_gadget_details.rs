@@ -125,7 +125,7 @@ impl GadgetDetailsBuilder {
         self.arn = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>An Amazon Resource Name.</p>
+    /// Sets or clears the value that [`arn`](method@Self::arn) sets.
     pub fn set_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -133,7 +133,7 @@ impl GadgetDetailsBuilder {
         self.arn = input;
         self
     }
-    /// <p>An Amazon Resource Name.</p>
+    /// Returns the value that [`arn`](method@Self::arn) sets.
     pub fn get_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.arn
     }
@@ -142,7 +142,7 @@ impl GadgetDetailsBuilder {
         self.created_at = ::std::option::Option::Some(input);
         self
     }
-    /// <p>When the item was created.</p>
+    /// Sets or clears the value that [`created_at`](method@Self::created_at) sets.
     pub fn set_created_at(
         mut self,
         input: ::std::option::Option<::aws_smithy_types::DateTime>,
@@ -150,7 +150,7 @@ impl GadgetDetailsBuilder {
         self.created_at = input;
         self
     }
-    /// <p>When the item was created.</p>
+    /// Returns the value that [`created_at`](method@Self::created_at) sets.
     pub fn get_created_at(
         &self,
     ) -> &::std::option::Option<::aws_smithy_types::DateTime> {
@@ -161,7 +161,7 @@ impl GadgetDetailsBuilder {
         self.updated_at = ::std::option::Option::Some(input);
         self
     }
-    /// <p>When the item last changed, as an RFC 3339 string.</p>
+    /// Sets or clears the value that [`updated_at`](method@Self::updated_at) sets.
     pub fn set_updated_at(
         mut self,
         input: ::std::option::Option<::aws_smithy_types::DateTime>,
@@ -169,7 +169,7 @@ impl GadgetDetailsBuilder {
         self.updated_at = input;
         self
     }
-    /// <p>When the item last changed, as an RFC 3339 string.</p>
+    /// Returns the value that [`updated_at`](method@Self::updated_at) sets.
     pub fn get_updated_at(
         &self,
     ) -> &::std::option::Option<::aws_smithy_types::DateTime> {
@@ -184,7 +184,7 @@ impl GadgetDetailsBuilder {
         self.gadget_id = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The identifier of a gadget, such as <code>gdt-0a1b2c3d</code>.</p>
+    /// Sets or clears the value that [`gadget_id`](method@Self::gadget_id) sets.
     pub fn set_gadget_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -192,7 +192,7 @@ impl GadgetDetailsBuilder {
         self.gadget_id = input;
         self
     }
-    /// <p>The identifier of a gadget, such as <code>gdt-0a1b2c3d</code>.</p>
+    /// Returns the value that [`gadget_id`](method@Self::gadget_id) sets.
     pub fn get_gadget_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.gadget_id
     }
@@ -204,7 +204,7 @@ impl GadgetDetailsBuilder {
         self.display_name = ::std::option::Option::Some(input.into());
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`display_name`](method@Self::display_name) sets.
     pub fn set_display_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -212,7 +212,7 @@ impl GadgetDetailsBuilder {
         self.display_name = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`display_name`](method@Self::display_name) sets.
     pub fn get_display_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.display_name
     }
@@ -221,7 +221,7 @@ impl GadgetDetailsBuilder {
         self.owner = ::std::option::Option::Some(input);
         self
     }
-    /// <p>The keys of the account that owns the gadget.</p>
+    /// Sets or clears the value that [`owner`](method@Self::owner) sets.
     pub fn set_owner(
         mut self,
         input: ::std::option::Option<crate::types::Credentials>,
@@ -229,7 +229,7 @@ impl GadgetDetailsBuilder {
         self.owner = input;
         self
     }
-    /// <p>The keys of the account that owns the gadget.</p>
+    /// Returns the value that [`owner`](method@Self::owner) sets.
     pub fn get_owner(&self) -> &::std::option::Option<crate::types::Credentials> {
         &self.owner
     }
@@ -248,7 +248,7 @@ impl GadgetDetailsBuilder {
         self.tags = ::std::option::Option::Some(hash_map);
         self
     }
-    /// Tags as key/value pairs. This text is plain, not HTML.
+    /// Sets or clears the value that [`tags`](method@Self::tags) sets.
     pub fn set_tags(
         mut self,
         input: ::std::option::Option<
@@ -258,7 +258,7 @@ impl GadgetDetailsBuilder {
         self.tags = input;
         self
     }
-    /// Tags as key/value pairs. This text is plain, not HTML.
+    /// Returns the value that [`tags`](method@Self::tags) sets.
     pub fn get_tags(
         &self,
     ) -> &::std::option::Option<
@@ -271,7 +271,7 @@ impl GadgetDetailsBuilder {
         self.category = ::std::option::Option::Some(input);
         self
     }
-    /// <p>The kind of event. Values differ from member names and are not in sorted order.</p>
+    /// Sets or clears the value that [`category`](method@Self::category) sets.
     pub fn set_category(
         mut self,
         input: ::std::option::Option<crate::types::EventCategory>,
@@ -279,7 +279,7 @@ impl GadgetDetailsBuilder {
         self.category = input;
         self
     }
-    /// <p>The kind of event. Values differ from member names and are not in sorted order.</p>
+    /// Returns the value that [`category`](method@Self::category) sets.
     pub fn get_category(&self) -> &::std::option::Option<crate::types::EventCategory> {
         &self.category
     }

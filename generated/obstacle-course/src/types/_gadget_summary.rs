@@ -84,7 +84,7 @@ impl GadgetSummaryBuilder {
         self.arn = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>An Amazon Resource Name.</p>
+    /// Sets or clears the value that [`arn`](method@Self::arn) sets.
     pub fn set_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -92,7 +92,7 @@ impl GadgetSummaryBuilder {
         self.arn = input;
         self
     }
-    /// <p>An Amazon Resource Name.</p>
+    /// Returns the value that [`arn`](method@Self::arn) sets.
     pub fn get_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.arn
     }
@@ -101,7 +101,7 @@ impl GadgetSummaryBuilder {
         self.created_at = ::std::option::Option::Some(input);
         self
     }
-    /// <p>When the item was created.</p>
+    /// Sets or clears the value that [`created_at`](method@Self::created_at) sets.
     pub fn set_created_at(
         mut self,
         input: ::std::option::Option<::aws_smithy_types::DateTime>,
@@ -109,7 +109,7 @@ impl GadgetSummaryBuilder {
         self.created_at = input;
         self
     }
-    /// <p>When the item was created.</p>
+    /// Returns the value that [`created_at`](method@Self::created_at) sets.
     pub fn get_created_at(
         &self,
     ) -> &::std::option::Option<::aws_smithy_types::DateTime> {
@@ -120,7 +120,7 @@ impl GadgetSummaryBuilder {
         self.updated_at = ::std::option::Option::Some(input);
         self
     }
-    /// <p>When the item last changed, as an RFC 3339 string.</p>
+    /// Sets or clears the value that [`updated_at`](method@Self::updated_at) sets.
     pub fn set_updated_at(
         mut self,
         input: ::std::option::Option<::aws_smithy_types::DateTime>,
@@ -128,7 +128,7 @@ impl GadgetSummaryBuilder {
         self.updated_at = input;
         self
     }
-    /// <p>When the item last changed, as an RFC 3339 string.</p>
+    /// Returns the value that [`updated_at`](method@Self::updated_at) sets.
     pub fn get_updated_at(
         &self,
     ) -> &::std::option::Option<::aws_smithy_types::DateTime> {
@@ -143,7 +143,7 @@ impl GadgetSummaryBuilder {
         self.gadget_id = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The identifier of a gadget, such as <code>gdt-0a1b2c3d</code>.</p>
+    /// Sets or clears the value that [`gadget_id`](method@Self::gadget_id) sets.
     pub fn set_gadget_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -151,7 +151,7 @@ impl GadgetSummaryBuilder {
         self.gadget_id = input;
         self
     }
-    /// <p>The identifier of a gadget, such as <code>gdt-0a1b2c3d</code>.</p>
+    /// Returns the value that [`gadget_id`](method@Self::gadget_id) sets.
     pub fn get_gadget_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.gadget_id
     }
@@ -163,7 +163,7 @@ impl GadgetSummaryBuilder {
         self.display_name = ::std::option::Option::Some(input.into());
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`display_name`](method@Self::display_name) sets.
     pub fn set_display_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -171,7 +171,7 @@ impl GadgetSummaryBuilder {
         self.display_name = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`display_name`](method@Self::display_name) sets.
     pub fn get_display_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.display_name
     }

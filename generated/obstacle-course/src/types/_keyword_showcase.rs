@@ -167,7 +167,7 @@ impl KeywordShowcaseBuilder {
         self.r#type = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>A Rust keyword.</p>
+    /// Sets or clears the value that `type` sets.
     pub fn set_type(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -175,7 +175,7 @@ impl KeywordShowcaseBuilder {
         self.r#type = input;
         self
     }
-    /// <p>A Rust keyword.</p>
+    /// Returns the value that `type` sets.
     pub fn get_type(&self) -> &::std::option::Option<::std::string::String> {
         &self.r#type
     }
@@ -187,7 +187,7 @@ impl KeywordShowcaseBuilder {
         self.self_ = ::std::option::Option::Some(input.into());
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`self_`](method@Self::self_) sets.
     pub fn set_self(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -195,7 +195,7 @@ impl KeywordShowcaseBuilder {
         self.self_ = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`self_`](method@Self::self_) sets.
     pub fn get_self(&self) -> &::std::option::Option<::std::string::String> {
         &self.self_
     }
@@ -207,7 +207,7 @@ impl KeywordShowcaseBuilder {
         self.crate_ = ::std::option::Option::Some(input.into());
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`crate_`](method@Self::crate_) sets.
     pub fn set_crate(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -215,7 +215,7 @@ impl KeywordShowcaseBuilder {
         self.crate_ = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`crate_`](method@Self::crate_) sets.
     pub fn get_crate(&self) -> &::std::option::Option<::std::string::String> {
         &self.crate_
     }
@@ -227,7 +227,7 @@ impl KeywordShowcaseBuilder {
         self.super_ = ::std::option::Option::Some(input.into());
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`super_`](method@Self::super_) sets.
     pub fn set_super(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -235,7 +235,7 @@ impl KeywordShowcaseBuilder {
         self.super_ = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`super_`](method@Self::super_) sets.
     pub fn get_super(&self) -> &::std::option::Option<::std::string::String> {
         &self.super_
     }
@@ -244,12 +244,12 @@ impl KeywordShowcaseBuilder {
         self.r#async = ::std::option::Option::Some(input);
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that `async` sets.
     pub fn set_async(mut self, input: ::std::option::Option<bool>) -> Self {
         self.r#async = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that `async` sets.
     pub fn get_async(&self) -> &::std::option::Option<bool> {
         &self.r#async
     }
@@ -261,7 +261,7 @@ impl KeywordShowcaseBuilder {
         self.r#try = ::std::option::Option::Some(input.into());
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that `try` sets.
     pub fn set_try(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -269,7 +269,7 @@ impl KeywordShowcaseBuilder {
         self.r#try = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that `try` sets.
     pub fn get_try(&self) -> &::std::option::Option<::std::string::String> {
         &self.r#try
     }
@@ -282,8 +282,7 @@ impl KeywordShowcaseBuilder {
         self.builder_value = ::std::option::Option::Some(input.into());
         self
     }
-    ///
-    /// _Note: this field is named `builder` in the model; it was renamed to avoid a name collision._
+    /// Sets or clears the value that [`builder_value`](method@Self::builder_value) sets.
     pub fn set_builder(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -291,8 +290,7 @@ impl KeywordShowcaseBuilder {
         self.builder_value = input;
         self
     }
-    ///
-    /// _Note: this field is named `builder` in the model; it was renamed to avoid a name collision._
+    /// Returns the value that [`builder_value`](method@Self::builder_value) sets.
     pub fn get_builder(&self) -> &::std::option::Option<::std::string::String> {
         &self.builder_value
     }
@@ -305,8 +303,7 @@ impl KeywordShowcaseBuilder {
         self.build_value = ::std::option::Option::Some(input.into());
         self
     }
-    ///
-    /// _Note: this field is named `build` in the model; it was renamed to avoid a name collision._
+    /// Sets or clears the value that [`build_value`](method@Self::build_value) sets.
     pub fn set_build(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -314,8 +311,7 @@ impl KeywordShowcaseBuilder {
         self.build_value = input;
         self
     }
-    ///
-    /// _Note: this field is named `build` in the model; it was renamed to avoid a name collision._
+    /// Returns the value that [`build_value`](method@Self::build_value) sets.
     pub fn get_build(&self) -> &::std::option::Option<::std::string::String> {
         &self.build_value
     }
@@ -328,8 +324,7 @@ impl KeywordShowcaseBuilder {
         self.meta_value = ::std::option::Option::Some(input.into());
         self
     }
-    ///
-    /// _Note: this field is named `meta` in the model; it was renamed to avoid a name collision._
+    /// Sets or clears the value that [`meta_value`](method@Self::meta_value) sets.
     pub fn set_meta(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -337,8 +332,7 @@ impl KeywordShowcaseBuilder {
         self.meta_value = input;
         self
     }
-    ///
-    /// _Note: this field is named `meta` in the model; it was renamed to avoid a name collision._
+    /// Returns the value that [`meta_value`](method@Self::meta_value) sets.
     pub fn get_meta(&self) -> &::std::option::Option<::std::string::String> {
         &self.meta_value
     }
@@ -352,9 +346,7 @@ impl KeywordShowcaseBuilder {
         self.default_value = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>Named like the trait; has no default value.</p>
-    ///
-    /// _Note: this field is named `default` in the model; it was renamed to avoid a name collision._
+    /// Sets or clears the value that [`default_value`](method@Self::default_value) sets.
     pub fn set_default(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -362,9 +354,7 @@ impl KeywordShowcaseBuilder {
         self.default_value = input;
         self
     }
-    /// <p>Named like the trait; has no default value.</p>
-    ///
-    /// _Note: this field is named `default` in the model; it was renamed to avoid a name collision._
+    /// Returns the value that [`default_value`](method@Self::default_value) sets.
     pub fn get_default(&self) -> &::std::option::Option<::std::string::String> {
         &self.default_value
     }
@@ -374,14 +364,12 @@ impl KeywordShowcaseBuilder {
         self.send_value = ::std::option::Option::Some(input);
         self
     }
-    ///
-    /// _Note: this field is named `send` in the model; it was renamed to avoid a name collision._
+    /// Sets or clears the value that [`send_value`](method@Self::send_value) sets.
     pub fn set_send(mut self, input: ::std::option::Option<i32>) -> Self {
         self.send_value = input;
         self
     }
-    ///
-    /// _Note: this field is named `send` in the model; it was renamed to avoid a name collision._
+    /// Returns the value that [`send_value`](method@Self::send_value) sets.
     pub fn get_send(&self) -> &::std::option::Option<i32> {
         &self.send_value
     }
@@ -394,8 +382,7 @@ impl KeywordShowcaseBuilder {
         self.customize_value = ::std::option::Option::Some(input.into());
         self
     }
-    ///
-    /// _Note: this field is named `customize` in the model; it was renamed to avoid a name collision._
+    /// Sets or clears the value that [`customize_value`](method@Self::customize_value) sets.
     pub fn set_customize(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -403,8 +390,7 @@ impl KeywordShowcaseBuilder {
         self.customize_value = input;
         self
     }
-    ///
-    /// _Note: this field is named `customize` in the model; it was renamed to avoid a name collision._
+    /// Returns the value that [`customize_value`](method@Self::customize_value) sets.
     pub fn get_customize(&self) -> &::std::option::Option<::std::string::String> {
         &self.customize_value
     }
@@ -417,8 +403,7 @@ impl KeywordShowcaseBuilder {
         self.make_operation_value = ::std::option::Option::Some(input.into());
         self
     }
-    ///
-    /// _Note: this field is named `make_operation` in the model; it was renamed to avoid a name collision._
+    /// Sets or clears the value that [`make_operation_value`](method@Self::make_operation_value) sets.
     pub fn set_make_operation(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -426,8 +411,7 @@ impl KeywordShowcaseBuilder {
         self.make_operation_value = input;
         self
     }
-    ///
-    /// _Note: this field is named `make_operation` in the model; it was renamed to avoid a name collision._
+    /// Returns the value that [`make_operation_value`](method@Self::make_operation_value) sets.
     pub fn get_make_operation(&self) -> &::std::option::Option<::std::string::String> {
         &self.make_operation_value
     }
@@ -437,14 +421,12 @@ impl KeywordShowcaseBuilder {
         self.presigned_value = ::std::option::Option::Some(input);
         self
     }
-    ///
-    /// _Note: this field is named `presigned` in the model; it was renamed to avoid a name collision._
+    /// Sets or clears the value that [`presigned_value`](method@Self::presigned_value) sets.
     pub fn set_presigned(mut self, input: ::std::option::Option<bool>) -> Self {
         self.presigned_value = input;
         self
     }
-    ///
-    /// _Note: this field is named `presigned` in the model; it was renamed to avoid a name collision._
+    /// Returns the value that [`presigned_value`](method@Self::presigned_value) sets.
     pub fn get_presigned(&self) -> &::std::option::Option<bool> {
         &self.presigned_value
     }

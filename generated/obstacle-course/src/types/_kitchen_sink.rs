@@ -508,12 +508,12 @@ impl KitchenSinkBuilder {
         self.byte_value = ::std::option::Option::Some(input);
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`byte_value`](method@Self::byte_value) sets.
     pub fn set_byte_value(mut self, input: ::std::option::Option<i8>) -> Self {
         self.byte_value = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`byte_value`](method@Self::byte_value) sets.
     pub fn get_byte_value(&self) -> &::std::option::Option<i8> {
         &self.byte_value
     }
@@ -522,12 +522,12 @@ impl KitchenSinkBuilder {
         self.byte_with_default = ::std::option::Option::Some(input);
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`byte_with_default`](method@Self::byte_with_default) sets.
     pub fn set_byte_with_default(mut self, input: ::std::option::Option<i8>) -> Self {
         self.byte_with_default = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`byte_with_default`](method@Self::byte_with_default) sets.
     pub fn get_byte_with_default(&self) -> &::std::option::Option<i8> {
         &self.byte_with_default
     }
@@ -536,12 +536,12 @@ impl KitchenSinkBuilder {
         self.short_value = ::std::option::Option::Some(input);
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`short_value`](method@Self::short_value) sets.
     pub fn set_short_value(mut self, input: ::std::option::Option<i16>) -> Self {
         self.short_value = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`short_value`](method@Self::short_value) sets.
     pub fn get_short_value(&self) -> &::std::option::Option<i16> {
         &self.short_value
     }
@@ -550,12 +550,12 @@ impl KitchenSinkBuilder {
         self.short_with_default = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Seven unless set.</p>
+    /// Sets or clears the value that [`short_with_default`](method@Self::short_with_default) sets.
     pub fn set_short_with_default(mut self, input: ::std::option::Option<i16>) -> Self {
         self.short_with_default = input;
         self
     }
-    /// <p>Seven unless set.</p>
+    /// Returns the value that [`short_with_default`](method@Self::short_with_default) sets.
     pub fn get_short_with_default(&self) -> &::std::option::Option<i16> {
         &self.short_with_default
     }
@@ -564,12 +564,12 @@ impl KitchenSinkBuilder {
         self.integer_value = ::std::option::Option::Some(input);
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`integer_value`](method@Self::integer_value) sets.
     pub fn set_integer_value(mut self, input: ::std::option::Option<i32>) -> Self {
         self.integer_value = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`integer_value`](method@Self::integer_value) sets.
     pub fn get_integer_value(&self) -> &::std::option::Option<i32> {
         &self.integer_value
     }
@@ -578,7 +578,7 @@ impl KitchenSinkBuilder {
         self.integer_with_default = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Ten unless set.</p>
+    /// Sets or clears the value that [`integer_with_default`](method@Self::integer_with_default) sets.
     pub fn set_integer_with_default(
         mut self,
         input: ::std::option::Option<i32>,
@@ -586,7 +586,7 @@ impl KitchenSinkBuilder {
         self.integer_with_default = input;
         self
     }
-    /// <p>Ten unless set.</p>
+    /// Returns the value that [`integer_with_default`](method@Self::integer_with_default) sets.
     pub fn get_integer_with_default(&self) -> &::std::option::Option<i32> {
         &self.integer_with_default
     }
@@ -595,12 +595,12 @@ impl KitchenSinkBuilder {
         self.primitive_integer = ::std::option::Option::Some(input);
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`primitive_integer`](method@Self::primitive_integer) sets.
     pub fn set_primitive_integer(mut self, input: ::std::option::Option<i32>) -> Self {
         self.primitive_integer = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`primitive_integer`](method@Self::primitive_integer) sets.
     pub fn get_primitive_integer(&self) -> &::std::option::Option<i32> {
         &self.primitive_integer
     }
@@ -609,12 +609,12 @@ impl KitchenSinkBuilder {
         self.long_value = ::std::option::Option::Some(input);
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`long_value`](method@Self::long_value) sets.
     pub fn set_long_value(mut self, input: ::std::option::Option<i64>) -> Self {
         self.long_value = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`long_value`](method@Self::long_value) sets.
     pub fn get_long_value(&self) -> &::std::option::Option<i64> {
         &self.long_value
     }
@@ -623,12 +623,12 @@ impl KitchenSinkBuilder {
         self.long_with_default = ::std::option::Option::Some(input);
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`long_with_default`](method@Self::long_with_default) sets.
     pub fn set_long_with_default(mut self, input: ::std::option::Option<i64>) -> Self {
         self.long_with_default = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`long_with_default`](method@Self::long_with_default) sets.
     pub fn get_long_with_default(&self) -> &::std::option::Option<i64> {
         &self.long_with_default
     }
@@ -637,12 +637,12 @@ impl KitchenSinkBuilder {
         self.nullable_long = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Targets a shape with a default but opts out of it.</p>
+    /// Sets or clears the value that [`nullable_long`](method@Self::nullable_long) sets.
     pub fn set_nullable_long(mut self, input: ::std::option::Option<i64>) -> Self {
         self.nullable_long = input;
         self
     }
-    /// <p>Targets a shape with a default but opts out of it.</p>
+    /// Returns the value that [`nullable_long`](method@Self::nullable_long) sets.
     pub fn get_nullable_long(&self) -> &::std::option::Option<i64> {
         &self.nullable_long
     }
@@ -651,12 +651,12 @@ impl KitchenSinkBuilder {
         self.float_value = ::std::option::Option::Some(input);
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`float_value`](method@Self::float_value) sets.
     pub fn set_float_value(mut self, input: ::std::option::Option<f32>) -> Self {
         self.float_value = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`float_value`](method@Self::float_value) sets.
     pub fn get_float_value(&self) -> &::std::option::Option<f32> {
         &self.float_value
     }
@@ -665,12 +665,12 @@ impl KitchenSinkBuilder {
         self.float_with_default = ::std::option::Option::Some(input);
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`float_with_default`](method@Self::float_with_default) sets.
     pub fn set_float_with_default(mut self, input: ::std::option::Option<f32>) -> Self {
         self.float_with_default = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`float_with_default`](method@Self::float_with_default) sets.
     pub fn get_float_with_default(&self) -> &::std::option::Option<f32> {
         &self.float_with_default
     }
@@ -679,12 +679,12 @@ impl KitchenSinkBuilder {
         self.double_value = ::std::option::Option::Some(input);
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`double_value`](method@Self::double_value) sets.
     pub fn set_double_value(mut self, input: ::std::option::Option<f64>) -> Self {
         self.double_value = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`double_value`](method@Self::double_value) sets.
     pub fn get_double_value(&self) -> &::std::option::Option<f64> {
         &self.double_value
     }
@@ -693,12 +693,12 @@ impl KitchenSinkBuilder {
         self.double_with_default = ::std::option::Option::Some(input);
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`double_with_default`](method@Self::double_with_default) sets.
     pub fn set_double_with_default(mut self, input: ::std::option::Option<f64>) -> Self {
         self.double_with_default = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`double_with_default`](method@Self::double_with_default) sets.
     pub fn get_double_with_default(&self) -> &::std::option::Option<f64> {
         &self.double_with_default
     }
@@ -707,12 +707,12 @@ impl KitchenSinkBuilder {
         self.ratio = ::std::option::Option::Some(input);
         self
     }
-    /// <p>A fraction between zero and one.</p>
+    /// Sets or clears the value that [`ratio`](method@Self::ratio) sets.
     pub fn set_ratio(mut self, input: ::std::option::Option<f64>) -> Self {
         self.ratio = input;
         self
     }
-    /// <p>A fraction between zero and one.</p>
+    /// Returns the value that [`ratio`](method@Self::ratio) sets.
     pub fn get_ratio(&self) -> &::std::option::Option<f64> {
         &self.ratio
     }
@@ -721,12 +721,12 @@ impl KitchenSinkBuilder {
         self.boolean_value = ::std::option::Option::Some(input);
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`boolean_value`](method@Self::boolean_value) sets.
     pub fn set_boolean_value(mut self, input: ::std::option::Option<bool>) -> Self {
         self.boolean_value = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`boolean_value`](method@Self::boolean_value) sets.
     pub fn get_boolean_value(&self) -> &::std::option::Option<bool> {
         &self.boolean_value
     }
@@ -735,12 +735,12 @@ impl KitchenSinkBuilder {
         self.enabled = ::std::option::Option::Some(input);
         self
     }
-    /// <p>On unless switched off.</p>
+    /// Sets or clears the value that [`enabled`](method@Self::enabled) sets.
     pub fn set_enabled(mut self, input: ::std::option::Option<bool>) -> Self {
         self.enabled = input;
         self
     }
-    /// <p>On unless switched off.</p>
+    /// Returns the value that [`enabled`](method@Self::enabled) sets.
     pub fn get_enabled(&self) -> &::std::option::Option<bool> {
         &self.enabled
     }
@@ -749,12 +749,12 @@ impl KitchenSinkBuilder {
         self.primitive_flag = ::std::option::Option::Some(input);
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`primitive_flag`](method@Self::primitive_flag) sets.
     pub fn set_primitive_flag(mut self, input: ::std::option::Option<bool>) -> Self {
         self.primitive_flag = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`primitive_flag`](method@Self::primitive_flag) sets.
     pub fn get_primitive_flag(&self) -> &::std::option::Option<bool> {
         &self.primitive_flag
     }
@@ -766,7 +766,7 @@ impl KitchenSinkBuilder {
         self.greeting = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>Defaults to <code>hello</code>.</p>
+    /// Sets or clears the value that [`greeting`](method@Self::greeting) sets.
     pub fn set_greeting(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -774,7 +774,7 @@ impl KitchenSinkBuilder {
         self.greeting = input;
         self
     }
-    /// <p>Defaults to <code>hello</code>.</p>
+    /// Returns the value that [`greeting`](method@Self::greeting) sets.
     pub fn get_greeting(&self) -> &::std::option::Option<::std::string::String> {
         &self.greeting
     }
@@ -786,7 +786,7 @@ impl KitchenSinkBuilder {
         self.empty_by_default = ::std::option::Option::Some(input.into());
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`empty_by_default`](method@Self::empty_by_default) sets.
     pub fn set_empty_by_default(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -794,7 +794,7 @@ impl KitchenSinkBuilder {
         self.empty_by_default = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`empty_by_default`](method@Self::empty_by_default) sets.
     pub fn get_empty_by_default(&self) -> &::std::option::Option<::std::string::String> {
         &self.empty_by_default
     }
@@ -807,7 +807,7 @@ impl KitchenSinkBuilder {
         self.required_name = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>Required and without a default.</p>
+    /// Sets or clears the value that [`required_name`](method@Self::required_name) sets.
     pub fn set_required_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -815,7 +815,7 @@ impl KitchenSinkBuilder {
         self.required_name = input;
         self
     }
-    /// <p>Required and without a default.</p>
+    /// Returns the value that [`required_name`](method@Self::required_name) sets.
     pub fn get_required_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.required_name
     }
@@ -825,7 +825,7 @@ impl KitchenSinkBuilder {
         self.required_with_default = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Required, but has a default of three.</p>
+    /// Sets or clears the value that [`required_with_default`](method@Self::required_with_default) sets.
     pub fn set_required_with_default(
         mut self,
         input: ::std::option::Option<i32>,
@@ -833,7 +833,7 @@ impl KitchenSinkBuilder {
         self.required_with_default = input;
         self
     }
-    /// <p>Required, but has a default of three.</p>
+    /// Returns the value that [`required_with_default`](method@Self::required_with_default) sets.
     pub fn get_required_with_default(&self) -> &::std::option::Option<i32> {
         &self.required_with_default
     }
@@ -846,7 +846,7 @@ impl KitchenSinkBuilder {
         self.client_optional_name = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>Required by the service, yet optional in clients.</p>
+    /// Sets or clears the value that [`client_optional_name`](method@Self::client_optional_name) sets.
     pub fn set_client_optional_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -854,7 +854,7 @@ impl KitchenSinkBuilder {
         self.client_optional_name = input;
         self
     }
-    /// <p>Required by the service, yet optional in clients.</p>
+    /// Returns the value that [`client_optional_name`](method@Self::client_optional_name) sets.
     pub fn get_client_optional_name(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -866,12 +866,12 @@ impl KitchenSinkBuilder {
         self.required_nullable = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Required, with the default explicitly removed.</p>
+    /// Sets or clears the value that [`required_nullable`](method@Self::required_nullable) sets.
     pub fn set_required_nullable(mut self, input: ::std::option::Option<i32>) -> Self {
         self.required_nullable = input;
         self
     }
-    /// <p>Required, with the default explicitly removed.</p>
+    /// Returns the value that [`required_nullable`](method@Self::required_nullable) sets.
     pub fn get_required_nullable(&self) -> &::std::option::Option<i32> {
         &self.required_nullable
     }
@@ -881,13 +881,13 @@ impl KitchenSinkBuilder {
         self.deprecated_count = ::std::option::Option::Some(input);
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`deprecated_count`](method@Self::deprecated_count) sets.
     #[deprecated(note = "Use integerValue instead.")]
     pub fn set_deprecated_count(mut self, input: ::std::option::Option<i32>) -> Self {
         self.deprecated_count = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`deprecated_count`](method@Self::deprecated_count) sets.
     #[deprecated(note = "Use integerValue instead.")]
     pub fn get_deprecated_count(&self) -> &::std::option::Option<i32> {
         &self.deprecated_count
@@ -897,12 +897,12 @@ impl KitchenSinkBuilder {
         self.priority = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Medium unless set.</p>
+    /// Sets or clears the value that [`priority`](method@Self::priority) sets.
     pub fn set_priority(mut self, input: ::std::option::Option<i32>) -> Self {
         self.priority = input;
         self
     }
-    /// <p>Medium unless set.</p>
+    /// Returns the value that [`priority`](method@Self::priority) sets.
     pub fn get_priority(&self) -> &::std::option::Option<i32> {
         &self.priority
     }
@@ -911,7 +911,7 @@ impl KitchenSinkBuilder {
         self.category = ::std::option::Option::Some(input);
         self
     }
-    /// <p>The kind of event. Values differ from member names and are not in sorted order.</p>
+    /// Sets or clears the value that [`category`](method@Self::category) sets.
     pub fn set_category(
         mut self,
         input: ::std::option::Option<crate::types::EventCategory>,
@@ -919,7 +919,7 @@ impl KitchenSinkBuilder {
         self.category = input;
         self
     }
-    /// <p>The kind of event. Values differ from member names and are not in sorted order.</p>
+    /// Returns the value that [`category`](method@Self::category) sets.
     pub fn get_category(&self) -> &::std::option::Option<crate::types::EventCategory> {
         &self.category
     }
@@ -928,7 +928,7 @@ impl KitchenSinkBuilder {
         self.tier = ::std::option::Option::Some(input);
         self
     }
-    /// <p>How secret a value is; itself secret.</p>
+    /// Sets or clears the value that [`tier`](method@Self::tier) sets.
     pub fn set_tier(
         mut self,
         input: ::std::option::Option<crate::types::SecretTier>,
@@ -936,7 +936,7 @@ impl KitchenSinkBuilder {
         self.tier = input;
         self
     }
-    /// <p>How secret a value is; itself secret.</p>
+    /// Returns the value that [`tier`](method@Self::tier) sets.
     pub fn get_tier(&self) -> &::std::option::Option<crate::types::SecretTier> {
         &self.tier
     }
@@ -945,12 +945,12 @@ impl KitchenSinkBuilder {
         self.percentage = ::std::option::Option::Some(input);
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`percentage`](method@Self::percentage) sets.
     pub fn set_percentage(mut self, input: ::std::option::Option<i8>) -> Self {
         self.percentage = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`percentage`](method@Self::percentage) sets.
     pub fn get_percentage(&self) -> &::std::option::Option<i8> {
         &self.percentage
     }
@@ -959,7 +959,7 @@ impl KitchenSinkBuilder {
         self.created_at = ::std::option::Option::Some(input);
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`created_at`](method@Self::created_at) sets.
     pub fn set_created_at(
         mut self,
         input: ::std::option::Option<::aws_smithy_types::DateTime>,
@@ -967,7 +967,7 @@ impl KitchenSinkBuilder {
         self.created_at = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`created_at`](method@Self::created_at) sets.
     pub fn get_created_at(
         &self,
     ) -> &::std::option::Option<::aws_smithy_types::DateTime> {
@@ -978,7 +978,7 @@ impl KitchenSinkBuilder {
         self.date_time_value = ::std::option::Option::Some(input);
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`date_time_value`](method@Self::date_time_value) sets.
     pub fn set_date_time_value(
         mut self,
         input: ::std::option::Option<::aws_smithy_types::DateTime>,
@@ -986,7 +986,7 @@ impl KitchenSinkBuilder {
         self.date_time_value = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`date_time_value`](method@Self::date_time_value) sets.
     pub fn get_date_time_value(
         &self,
     ) -> &::std::option::Option<::aws_smithy_types::DateTime> {
@@ -997,7 +997,7 @@ impl KitchenSinkBuilder {
         self.http_date_value = ::std::option::Option::Some(input);
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`http_date_value`](method@Self::http_date_value) sets.
     pub fn set_http_date_value(
         mut self,
         input: ::std::option::Option<::aws_smithy_types::DateTime>,
@@ -1005,7 +1005,7 @@ impl KitchenSinkBuilder {
         self.http_date_value = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`http_date_value`](method@Self::http_date_value) sets.
     pub fn get_http_date_value(
         &self,
     ) -> &::std::option::Option<::aws_smithy_types::DateTime> {
@@ -1016,7 +1016,7 @@ impl KitchenSinkBuilder {
         self.epoch_seconds_value = ::std::option::Option::Some(input);
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`epoch_seconds_value`](method@Self::epoch_seconds_value) sets.
     pub fn set_epoch_seconds_value(
         mut self,
         input: ::std::option::Option<::aws_smithy_types::DateTime>,
@@ -1024,7 +1024,7 @@ impl KitchenSinkBuilder {
         self.epoch_seconds_value = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`epoch_seconds_value`](method@Self::epoch_seconds_value) sets.
     pub fn get_epoch_seconds_value(
         &self,
     ) -> &::std::option::Option<::aws_smithy_types::DateTime> {
@@ -1035,7 +1035,7 @@ impl KitchenSinkBuilder {
         self.iso_date = ::std::option::Option::Some(input);
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`iso_date`](method@Self::iso_date) sets.
     pub fn set_iso_date(
         mut self,
         input: ::std::option::Option<::aws_smithy_types::DateTime>,
@@ -1043,7 +1043,7 @@ impl KitchenSinkBuilder {
         self.iso_date = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`iso_date`](method@Self::iso_date) sets.
     pub fn get_iso_date(&self) -> &::std::option::Option<::aws_smithy_types::DateTime> {
         &self.iso_date
     }
@@ -1052,7 +1052,7 @@ impl KitchenSinkBuilder {
         self.payload = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Opaque bytes.</p>
+    /// Sets or clears the value that [`payload`](method@Self::payload) sets.
     pub fn set_payload(
         mut self,
         input: ::std::option::Option<::aws_smithy_types::Blob>,
@@ -1060,7 +1060,7 @@ impl KitchenSinkBuilder {
         self.payload = input;
         self
     }
-    /// <p>Opaque bytes.</p>
+    /// Returns the value that [`payload`](method@Self::payload) sets.
     pub fn get_payload(&self) -> &::std::option::Option<::aws_smithy_types::Blob> {
         &self.payload
     }
@@ -1069,7 +1069,7 @@ impl KitchenSinkBuilder {
         self.metadata = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Any JSON-like value.</p>
+    /// Sets or clears the value that [`metadata`](method@Self::metadata) sets.
     pub fn set_metadata(
         mut self,
         input: ::std::option::Option<::aws_smithy_types::Document>,
@@ -1077,7 +1077,7 @@ impl KitchenSinkBuilder {
         self.metadata = input;
         self
     }
-    /// <p>Any JSON-like value.</p>
+    /// Returns the value that [`metadata`](method@Self::metadata) sets.
     pub fn get_metadata(&self) -> &::std::option::Option<::aws_smithy_types::Document> {
         &self.metadata
     }
@@ -1086,7 +1086,7 @@ impl KitchenSinkBuilder {
         self.big_count = ::std::option::Option::Some(input);
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`big_count`](method@Self::big_count) sets.
     pub fn set_big_count(
         mut self,
         input: ::std::option::Option<::aws_smithy_types::BigInteger>,
@@ -1094,7 +1094,7 @@ impl KitchenSinkBuilder {
         self.big_count = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`big_count`](method@Self::big_count) sets.
     pub fn get_big_count(
         &self,
     ) -> &::std::option::Option<::aws_smithy_types::BigInteger> {
@@ -1105,7 +1105,7 @@ impl KitchenSinkBuilder {
         self.precise_amount = ::std::option::Option::Some(input);
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`precise_amount`](method@Self::precise_amount) sets.
     pub fn set_precise_amount(
         mut self,
         input: ::std::option::Option<::aws_smithy_types::BigDecimal>,
@@ -1113,7 +1113,7 @@ impl KitchenSinkBuilder {
         self.precise_amount = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`precise_amount`](method@Self::precise_amount) sets.
     pub fn get_precise_amount(
         &self,
     ) -> &::std::option::Option<::aws_smithy_types::BigDecimal> {
@@ -1127,7 +1127,7 @@ impl KitchenSinkBuilder {
         self.secret_note = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>A string that must never be logged.</p>
+    /// Sets or clears the value that [`secret_note`](method@Self::secret_note) sets.
     pub fn set_secret_note(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -1135,7 +1135,7 @@ impl KitchenSinkBuilder {
         self.secret_note = input;
         self
     }
-    /// <p>A string that must never be logged.</p>
+    /// Returns the value that [`secret_note`](method@Self::secret_note) sets.
     pub fn get_secret_note(&self) -> &::std::option::Option<::std::string::String> {
         &self.secret_note
     }

@@ -54,7 +54,7 @@ impl MfaOptionTypeBuilder {
         self.delivery_medium = ::std::option::Option::Some(input.into());
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`delivery_medium`](method@Self::delivery_medium) sets.
     pub fn set_delivery_medium(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -62,7 +62,7 @@ impl MfaOptionTypeBuilder {
         self.delivery_medium = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`delivery_medium`](method@Self::delivery_medium) sets.
     pub fn get_delivery_medium(&self) -> &::std::option::Option<::std::string::String> {
         &self.delivery_medium
     }
@@ -74,7 +74,7 @@ impl MfaOptionTypeBuilder {
         self.attribute_name = ::std::option::Option::Some(input.into());
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`attribute_name`](method@Self::attribute_name) sets.
     pub fn set_attribute_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -82,7 +82,7 @@ impl MfaOptionTypeBuilder {
         self.attribute_name = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`attribute_name`](method@Self::attribute_name) sets.
     pub fn get_attribute_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.attribute_name
     }

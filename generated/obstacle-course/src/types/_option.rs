@@ -54,12 +54,12 @@ impl OptionBuilder {
         self.is_set = ::std::option::Option::Some(input);
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`is_set`](method@Self::is_set) sets.
     pub fn set_is_set(mut self, input: ::std::option::Option<bool>) -> Self {
         self.is_set = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`is_set`](method@Self::is_set) sets.
     pub fn get_is_set(&self) -> &::std::option::Option<bool> {
         &self.is_set
     }
@@ -71,7 +71,7 @@ impl OptionBuilder {
         self.value = ::std::option::Option::Some(input.into());
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`value`](method@Self::value) sets.
     pub fn set_value(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -79,7 +79,7 @@ impl OptionBuilder {
         self.value = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`value`](method@Self::value) sets.
     pub fn get_value(&self) -> &::std::option::Option<::std::string::String> {
         &self.value
     }

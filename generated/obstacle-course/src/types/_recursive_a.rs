@@ -55,7 +55,7 @@ impl RecursiveABuilder {
         self.label = ::std::option::Option::Some(input.into());
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`label`](method@Self::label) sets.
     pub fn set_label(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -63,7 +63,7 @@ impl RecursiveABuilder {
         self.label = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`label`](method@Self::label) sets.
     pub fn get_label(&self) -> &::std::option::Option<::std::string::String> {
         &self.label
     }
@@ -75,7 +75,7 @@ impl RecursiveABuilder {
         self.b = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>Leads to B, which leads back here.</p>
+    /// Sets or clears the value that [`b`](method@Self::b) sets.
     pub fn set_b(
         mut self,
         input: ::std::option::Option<::std::boxed::Box<crate::types::RecursiveB>>,
@@ -83,7 +83,7 @@ impl RecursiveABuilder {
         self.b = input;
         self
     }
-    /// <p>Leads to B, which leads back here.</p>
+    /// Returns the value that [`b`](method@Self::b) sets.
     pub fn get_b(
         &self,
     ) -> &::std::option::Option<::std::boxed::Box<crate::types::RecursiveB>> {

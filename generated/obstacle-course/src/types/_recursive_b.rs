@@ -50,7 +50,7 @@ impl RecursiveBBuilder {
         self.a = ::std::option::Option::Some(input);
         self
     }
-    /// <p>One half of a pair of mutually recursive structures.</p>
+    /// Sets or clears the value that [`a`](method@Self::a) sets.
     pub fn set_a(
         mut self,
         input: ::std::option::Option<crate::types::RecursiveA>,
@@ -58,7 +58,7 @@ impl RecursiveBBuilder {
         self.a = input;
         self
     }
-    /// <p>One half of a pair of mutually recursive structures.</p>
+    /// Returns the value that [`a`](method@Self::a) sets.
     pub fn get_a(&self) -> &::std::option::Option<crate::types::RecursiveA> {
         &self.a
     }
@@ -67,12 +67,12 @@ impl RecursiveBBuilder {
         self.depth = ::std::option::Option::Some(input);
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`depth`](method@Self::depth) sets.
     pub fn set_depth(mut self, input: ::std::option::Option<i32>) -> Self {
         self.depth = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`depth`](method@Self::depth) sets.
     pub fn get_depth(&self) -> &::std::option::Option<i32> {
         &self.depth
     }

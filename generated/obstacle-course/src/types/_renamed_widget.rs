@@ -62,7 +62,7 @@ impl RenamedWidgetBuilder {
         self.name = ::std::option::Option::Some(input.into());
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`name`](method@Self::name) sets.
     pub fn set_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -70,7 +70,7 @@ impl RenamedWidgetBuilder {
         self.name = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`name`](method@Self::name) sets.
     pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.name
     }
@@ -79,12 +79,12 @@ impl RenamedWidgetBuilder {
         self.legacy_id = ::std::option::Option::Some(input);
         self
     }
-    /// <p>The numeric id used by the old catalogue.</p>
+    /// Sets or clears the value that [`legacy_id`](method@Self::legacy_id) sets.
     pub fn set_legacy_id(mut self, input: ::std::option::Option<i32>) -> Self {
         self.legacy_id = input;
         self
     }
-    /// <p>The numeric id used by the old catalogue.</p>
+    /// Returns the value that [`legacy_id`](method@Self::legacy_id) sets.
     pub fn get_legacy_id(&self) -> &::std::option::Option<i32> {
         &self.legacy_id
     }
@@ -96,7 +96,7 @@ impl RenamedWidgetBuilder {
         self.region = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>A region name from the legacy catalogue.</p>
+    /// Sets or clears the value that [`region`](method@Self::region) sets.
     pub fn set_region(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -104,7 +104,7 @@ impl RenamedWidgetBuilder {
         self.region = input;
         self
     }
-    /// <p>A region name from the legacy catalogue.</p>
+    /// Returns the value that [`region`](method@Self::region) sets.
     pub fn get_region(&self) -> &::std::option::Option<::std::string::String> {
         &self.region
     }

@@ -54,12 +54,12 @@ impl ResultBuilder {
         self.succeeded = ::std::option::Option::Some(input);
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`succeeded`](method@Self::succeeded) sets.
     pub fn set_succeeded(mut self, input: ::std::option::Option<bool>) -> Self {
         self.succeeded = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`succeeded`](method@Self::succeeded) sets.
     pub fn get_succeeded(&self) -> &::std::option::Option<bool> {
         &self.succeeded
     }
@@ -71,7 +71,7 @@ impl ResultBuilder {
         self.error_message = ::std::option::Option::Some(input.into());
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`error_message`](method@Self::error_message) sets.
     pub fn set_error_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -79,7 +79,7 @@ impl ResultBuilder {
         self.error_message = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`error_message`](method@Self::error_message) sets.
     pub fn get_error_message(&self) -> &::std::option::Option<::std::string::String> {
         &self.error_message
     }

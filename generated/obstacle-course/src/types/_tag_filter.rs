@@ -65,7 +65,7 @@ impl TagFilterBuilder {
         self.key = ::std::option::Option::Some(input.into());
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`key`](method@Self::key) sets.
     pub fn set_key(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -73,7 +73,7 @@ impl TagFilterBuilder {
         self.key = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`key`](method@Self::key) sets.
     pub fn get_key(&self) -> &::std::option::Option<::std::string::String> {
         &self.key
     }
@@ -89,7 +89,7 @@ impl TagFilterBuilder {
         self.values = ::std::option::Option::Some(v);
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`values`](method@Self::values) sets.
     pub fn set_values(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -97,7 +97,7 @@ impl TagFilterBuilder {
         self.values = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`values`](method@Self::values) sets.
     pub fn get_values(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {

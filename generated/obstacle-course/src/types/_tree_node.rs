@@ -66,7 +66,7 @@ impl TreeNodeBuilder {
         self.value = ::std::option::Option::Some(input.into());
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`value`](method@Self::value) sets.
     pub fn set_value(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -74,7 +74,7 @@ impl TreeNodeBuilder {
         self.value = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`value`](method@Self::value) sets.
     pub fn get_value(&self) -> &::std::option::Option<::std::string::String> {
         &self.value
     }
@@ -89,7 +89,7 @@ impl TreeNodeBuilder {
         self.children = ::std::option::Option::Some(v);
         self
     }
-    /// <p>Child nodes; recursion through a list.</p>
+    /// Sets or clears the value that [`children`](method@Self::children) sets.
     pub fn set_children(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::TreeNode>>,
@@ -97,7 +97,7 @@ impl TreeNodeBuilder {
         self.children = input;
         self
     }
-    /// <p>Child nodes; recursion through a list.</p>
+    /// Returns the value that [`children`](method@Self::children) sets.
     pub fn get_children(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::TreeNode>> {
@@ -111,7 +111,7 @@ impl TreeNodeBuilder {
         self.parent = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The parent node; direct self-recursion.</p>
+    /// Sets or clears the value that [`parent`](method@Self::parent) sets.
     pub fn set_parent(
         mut self,
         input: ::std::option::Option<::std::boxed::Box<crate::types::TreeNode>>,
@@ -119,7 +119,7 @@ impl TreeNodeBuilder {
         self.parent = input;
         self
     }
-    /// <p>The parent node; direct self-recursion.</p>
+    /// Returns the value that [`parent`](method@Self::parent) sets.
     pub fn get_parent(
         &self,
     ) -> &::std::option::Option<::std::boxed::Box<crate::types::TreeNode>> {

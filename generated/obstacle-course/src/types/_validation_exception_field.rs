@@ -60,7 +60,7 @@ impl ValidationExceptionFieldBuilder {
         self.path = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>Where the bad value was found.</p>
+    /// Sets or clears the value that [`path`](method@Self::path) sets.
     pub fn set_path(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -68,7 +68,7 @@ impl ValidationExceptionFieldBuilder {
         self.path = input;
         self
     }
-    /// <p>Where the bad value was found.</p>
+    /// Returns the value that [`path`](method@Self::path) sets.
     pub fn get_path(&self) -> &::std::option::Option<::std::string::String> {
         &self.path
     }
@@ -80,7 +80,7 @@ impl ValidationExceptionFieldBuilder {
         self.message = ::std::option::Option::Some(input.into());
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`message`](method@Self::message) sets.
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -88,7 +88,7 @@ impl ValidationExceptionFieldBuilder {
         self.message = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`message`](method@Self::message) sets.
     pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
         &self.message
     }

@@ -68,7 +68,7 @@ impl VecBuilder {
         self.items = ::std::option::Option::Some(v);
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`items`](method@Self::items) sets.
     pub fn set_items(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -76,7 +76,7 @@ impl VecBuilder {
         self.items = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`items`](method@Self::items) sets.
     pub fn get_items(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
@@ -90,7 +90,7 @@ impl VecBuilder {
         self.s3_key = ::std::option::Option::Some(input.into());
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`s3_key`](method@Self::s3_key) sets.
     pub fn set_s3_key(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -98,7 +98,7 @@ impl VecBuilder {
         self.s3_key = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`s3_key`](method@Self::s3_key) sets.
     pub fn get_s3_key(&self) -> &::std::option::Option<::std::string::String> {
         &self.s3_key
     }
@@ -107,12 +107,12 @@ impl VecBuilder {
         self.length = ::std::option::Option::Some(input);
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`length`](method@Self::length) sets.
     pub fn set_length(mut self, input: ::std::option::Option<i32>) -> Self {
         self.length = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`length`](method@Self::length) sets.
     pub fn get_length(&self) -> &::std::option::Option<i32> {
         &self.length
     }

@@ -110,7 +110,7 @@ impl WidgetBuilder {
         self.arn = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>An Amazon Resource Name.</p>
+    /// Sets or clears the value that [`arn`](method@Self::arn) sets.
     pub fn set_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -118,7 +118,7 @@ impl WidgetBuilder {
         self.arn = input;
         self
     }
-    /// <p>An Amazon Resource Name.</p>
+    /// Returns the value that [`arn`](method@Self::arn) sets.
     pub fn get_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.arn
     }
@@ -127,7 +127,7 @@ impl WidgetBuilder {
         self.created_at = ::std::option::Option::Some(input);
         self
     }
-    /// <p>When the item was created.</p>
+    /// Sets or clears the value that [`created_at`](method@Self::created_at) sets.
     pub fn set_created_at(
         mut self,
         input: ::std::option::Option<::aws_smithy_types::DateTime>,
@@ -135,7 +135,7 @@ impl WidgetBuilder {
         self.created_at = input;
         self
     }
-    /// <p>When the item was created.</p>
+    /// Returns the value that [`created_at`](method@Self::created_at) sets.
     pub fn get_created_at(
         &self,
     ) -> &::std::option::Option<::aws_smithy_types::DateTime> {
@@ -146,7 +146,7 @@ impl WidgetBuilder {
         self.updated_at = ::std::option::Option::Some(input);
         self
     }
-    /// <p>When the item last changed, as an RFC 3339 string.</p>
+    /// Sets or clears the value that [`updated_at`](method@Self::updated_at) sets.
     pub fn set_updated_at(
         mut self,
         input: ::std::option::Option<::aws_smithy_types::DateTime>,
@@ -154,7 +154,7 @@ impl WidgetBuilder {
         self.updated_at = input;
         self
     }
-    /// <p>When the item last changed, as an RFC 3339 string.</p>
+    /// Returns the value that [`updated_at`](method@Self::updated_at) sets.
     pub fn get_updated_at(
         &self,
     ) -> &::std::option::Option<::aws_smithy_types::DateTime> {
@@ -168,7 +168,7 @@ impl WidgetBuilder {
         self.widget_id = ::std::option::Option::Some(input.into());
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`widget_id`](method@Self::widget_id) sets.
     pub fn set_widget_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -176,7 +176,7 @@ impl WidgetBuilder {
         self.widget_id = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`widget_id`](method@Self::widget_id) sets.
     pub fn get_widget_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.widget_id
     }
@@ -189,7 +189,7 @@ impl WidgetBuilder {
         self.name = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>A human-readable widget name.</p>
+    /// Sets or clears the value that [`name`](method@Self::name) sets.
     pub fn set_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -197,7 +197,7 @@ impl WidgetBuilder {
         self.name = input;
         self
     }
-    /// <p>A human-readable widget name.</p>
+    /// Returns the value that [`name`](method@Self::name) sets.
     pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.name
     }
@@ -206,7 +206,7 @@ impl WidgetBuilder {
         self.color = ::std::option::Option::Some(input);
         self
     }
-    /// <p>A colour, modelled the old way with named enum values.</p>
+    /// Sets or clears the value that [`color`](method@Self::color) sets.
     pub fn set_color(
         mut self,
         input: ::std::option::Option<crate::types::LegacyColor>,
@@ -214,7 +214,7 @@ impl WidgetBuilder {
         self.color = input;
         self
     }
-    /// <p>A colour, modelled the old way with named enum values.</p>
+    /// Returns the value that [`color`](method@Self::color) sets.
     pub fn get_color(&self) -> &::std::option::Option<crate::types::LegacyColor> {
         &self.color
     }
@@ -223,7 +223,7 @@ impl WidgetBuilder {
         self.shape = ::std::option::Option::Some(input);
         self
     }
-    /// <p>A shape, modelled the old way without enum names.</p>
+    /// Sets or clears the value that [`shape`](method@Self::shape) sets.
     pub fn set_shape(
         mut self,
         input: ::std::option::Option<crate::types::LegacyShape>,
@@ -231,7 +231,7 @@ impl WidgetBuilder {
         self.shape = input;
         self
     }
-    /// <p>A shape, modelled the old way without enum names.</p>
+    /// Returns the value that [`shape`](method@Self::shape) sets.
     pub fn get_shape(&self) -> &::std::option::Option<crate::types::LegacyShape> {
         &self.shape
     }
@@ -249,7 +249,7 @@ impl WidgetBuilder {
         self.tags = ::std::option::Option::Some(v);
         self
     }
-    /// <p>Tag keys attached to the widget; empty by default.</p>
+    /// Sets or clears the value that [`tags`](method@Self::tags) sets.
     pub fn set_tags(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -257,7 +257,7 @@ impl WidgetBuilder {
         self.tags = input;
         self
     }
-    /// <p>Tag keys attached to the widget; empty by default.</p>
+    /// Returns the value that [`tags`](method@Self::tags) sets.
     pub fn get_tags(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {

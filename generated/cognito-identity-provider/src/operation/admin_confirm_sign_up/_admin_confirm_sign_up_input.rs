@@ -74,7 +74,7 @@ impl AdminConfirmSignUpInputBuilder {
         self.user_pool_id = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The ID of the user pool that holds the unconfirmed user.</p>
+    /// Sets or clears the value that [`user_pool_id`](method@Self::user_pool_id) sets.
     pub fn set_user_pool_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -82,7 +82,7 @@ impl AdminConfirmSignUpInputBuilder {
         self.user_pool_id = input;
         self
     }
-    /// <p>The ID of the user pool that holds the unconfirmed user.</p>
+    /// Returns the value that [`user_pool_id`](method@Self::user_pool_id) sets.
     pub fn get_user_pool_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.user_pool_id
     }
@@ -95,7 +95,7 @@ impl AdminConfirmSignUpInputBuilder {
         self.username = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The user to act on. You can pass the username, an alias such as a verified email address, or the user's <code>sub</code> value.</p>
+    /// Sets or clears the value that [`username`](method@Self::username) sets.
     pub fn set_username(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -103,7 +103,7 @@ impl AdminConfirmSignUpInputBuilder {
         self.username = input;
         self
     }
-    /// <p>The user to act on. You can pass the username, an alias such as a verified email address, or the user's <code>sub</code> value.</p>
+    /// Returns the value that [`username`](method@Self::username) sets.
     pub fn get_username(&self) -> &::std::option::Option<::std::string::String> {
         &self.username
     }
@@ -122,7 +122,7 @@ impl AdminConfirmSignUpInputBuilder {
         self.client_metadata = ::std::option::Option::Some(hash_map);
         self
     }
-    /// <p>Free-form key-value pairs that Amazon Cognito forwards to the Lambda triggers that this request invokes, in the <code>clientMetadata</code> field of the trigger event. Amazon Cognito doesn't store or validate these values, so don't put secrets or sensitive data in them.</p>
+    /// Sets or clears the value that [`client_metadata`](method@Self::client_metadata) sets.
     pub fn set_client_metadata(
         mut self,
         input: ::std::option::Option<
@@ -132,7 +132,7 @@ impl AdminConfirmSignUpInputBuilder {
         self.client_metadata = input;
         self
     }
-    /// <p>Free-form key-value pairs that Amazon Cognito forwards to the Lambda triggers that this request invokes, in the <code>clientMetadata</code> field of the trigger event. Amazon Cognito doesn't store or validate these values, so don't put secrets or sensitive data in them.</p>
+    /// Returns the value that [`client_metadata`](method@Self::client_metadata) sets.
     pub fn get_client_metadata(
         &self,
     ) -> &::std::option::Option<

@@ -160,7 +160,7 @@ impl AdminCreateUserInputBuilder {
         self.user_pool_id = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The ID of the user pool to add the user to.</p>
+    /// Sets or clears the value that [`user_pool_id`](method@Self::user_pool_id) sets.
     pub fn set_user_pool_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -168,7 +168,7 @@ impl AdminCreateUserInputBuilder {
         self.user_pool_id = input;
         self
     }
-    /// <p>The ID of the user pool to add the user to.</p>
+    /// Returns the value that [`user_pool_id`](method@Self::user_pool_id) sets.
     pub fn get_user_pool_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.user_pool_id
     }
@@ -187,13 +187,7 @@ impl AdminCreateUserInputBuilder {
         self.username = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The sign-in name for the new user. It must be unique in the pool and can't be changed later.</p>
-    /// <ul>
-    /// <li>
-    /// <p>In pools that sign in with email or phone as the username, pass that value here.</p></li>
-    /// <li>
-    /// <p>Otherwise any unique string works; Amazon Cognito also assigns a <code>sub</code>.</p></li>
-    /// </ul>
+    /// Sets or clears the value that [`username`](method@Self::username) sets.
     pub fn set_username(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -201,13 +195,7 @@ impl AdminCreateUserInputBuilder {
         self.username = input;
         self
     }
-    /// <p>The sign-in name for the new user. It must be unique in the pool and can't be changed later.</p>
-    /// <ul>
-    /// <li>
-    /// <p>In pools that sign in with email or phone as the username, pass that value here.</p></li>
-    /// <li>
-    /// <p>Otherwise any unique string works; Amazon Cognito also assigns a <code>sub</code>.</p></li>
-    /// </ul>
+    /// Returns the value that [`username`](method@Self::username) sets.
     pub fn get_username(&self) -> &::std::option::Option<::std::string::String> {
         &self.username
     }
@@ -222,7 +210,7 @@ impl AdminCreateUserInputBuilder {
         self.user_attributes = ::std::option::Option::Some(v);
         self
     }
-    /// <p>Attribute names and values for the new profile, such as <code>email</code> or <code>custom:team</code>. Required attributes of the pool must be supplied unless a Lambda trigger fills them in.</p>
+    /// Sets or clears the value that [`user_attributes`](method@Self::user_attributes) sets.
     pub fn set_user_attributes(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::AttributeType>>,
@@ -230,7 +218,7 @@ impl AdminCreateUserInputBuilder {
         self.user_attributes = input;
         self
     }
-    /// <p>Attribute names and values for the new profile, such as <code>email</code> or <code>custom:team</code>. Required attributes of the pool must be supplied unless a Lambda trigger fills them in.</p>
+    /// Returns the value that [`user_attributes`](method@Self::user_attributes) sets.
     pub fn get_user_attributes(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::AttributeType>> {
@@ -247,7 +235,7 @@ impl AdminCreateUserInputBuilder {
         self.validation_data = ::std::option::Option::Some(v);
         self
     }
-    /// <p>Throwaway attributes that Amazon Cognito passes to your <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-sign-up.html">pre sign-up Lambda trigger</a> for custom checks. Amazon Cognito doesn't save them to the user profile.</p>
+    /// Sets or clears the value that [`validation_data`](method@Self::validation_data) sets.
     pub fn set_validation_data(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::AttributeType>>,
@@ -255,7 +243,7 @@ impl AdminCreateUserInputBuilder {
         self.validation_data = input;
         self
     }
-    /// <p>Throwaway attributes that Amazon Cognito passes to your <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-sign-up.html">pre sign-up Lambda trigger</a> for custom checks. Amazon Cognito doesn't save them to the user profile.</p>
+    /// Returns the value that [`validation_data`](method@Self::validation_data) sets.
     pub fn get_validation_data(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::AttributeType>> {
@@ -269,7 +257,7 @@ impl AdminCreateUserInputBuilder {
         self.temporary_password = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>A temporary password for the user, which must meet the pool's password policy. Leave it out and Amazon Cognito generates one for you.</p>
+    /// Sets or clears the value that [`temporary_password`](method@Self::temporary_password) sets.
     pub fn set_temporary_password(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -277,7 +265,7 @@ impl AdminCreateUserInputBuilder {
         self.temporary_password = input;
         self
     }
-    /// <p>A temporary password for the user, which must meet the pool's password policy. Leave it out and Amazon Cognito generates one for you.</p>
+    /// Returns the value that [`temporary_password`](method@Self::temporary_password) sets.
     pub fn get_temporary_password(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -288,7 +276,7 @@ impl AdminCreateUserInputBuilder {
         self.force_alias_creation = ::std::option::Option::Some(input);
         self
     }
-    /// <p>When <code>true</code> and the new user's verified email or phone number is already an alias of another user, Amazon Cognito moves the alias to the new user. When <code>false</code>, the request fails with <code>AliasExistsException</code>.</p>
+    /// Sets or clears the value that [`force_alias_creation`](method@Self::force_alias_creation) sets.
     pub fn set_force_alias_creation(
         mut self,
         input: ::std::option::Option<bool>,
@@ -296,7 +284,7 @@ impl AdminCreateUserInputBuilder {
         self.force_alias_creation = input;
         self
     }
-    /// <p>When <code>true</code> and the new user's verified email or phone number is already an alias of another user, Amazon Cognito moves the alias to the new user. When <code>false</code>, the request fails with <code>AliasExistsException</code>.</p>
+    /// Returns the value that [`force_alias_creation`](method@Self::force_alias_creation) sets.
     pub fn get_force_alias_creation(&self) -> &::std::option::Option<bool> {
         &self.force_alias_creation
     }
@@ -305,7 +293,7 @@ impl AdminCreateUserInputBuilder {
         self.message_action = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Use <code>RESEND</code> to send the invitation again to an existing user with a fresh temporary password, or <code>SUPPRESS</code> to send nothing.</p>
+    /// Sets or clears the value that [`message_action`](method@Self::message_action) sets.
     pub fn set_message_action(
         mut self,
         input: ::std::option::Option<crate::types::MessageActionType>,
@@ -313,7 +301,7 @@ impl AdminCreateUserInputBuilder {
         self.message_action = input;
         self
     }
-    /// <p>Use <code>RESEND</code> to send the invitation again to an existing user with a fresh temporary password, or <code>SUPPRESS</code> to send nothing.</p>
+    /// Returns the value that [`message_action`](method@Self::message_action) sets.
     pub fn get_message_action(
         &self,
     ) -> &::std::option::Option<crate::types::MessageActionType> {
@@ -333,7 +321,7 @@ impl AdminCreateUserInputBuilder {
         self.desired_delivery_mediums = ::std::option::Option::Some(v);
         self
     }
-    /// <p>Where to send the invitation: <code>EMAIL</code>, <code>SMS</code>, or both. SMS is the default.</p>
+    /// Sets or clears the value that [`desired_delivery_mediums`](method@Self::desired_delivery_mediums) sets.
     pub fn set_desired_delivery_mediums(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::DeliveryMediumType>>,
@@ -341,7 +329,7 @@ impl AdminCreateUserInputBuilder {
         self.desired_delivery_mediums = input;
         self
     }
-    /// <p>Where to send the invitation: <code>EMAIL</code>, <code>SMS</code>, or both. SMS is the default.</p>
+    /// Returns the value that [`desired_delivery_mediums`](method@Self::desired_delivery_mediums) sets.
     pub fn get_desired_delivery_mediums(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::DeliveryMediumType>> {
@@ -362,7 +350,7 @@ impl AdminCreateUserInputBuilder {
         self.client_metadata = ::std::option::Option::Some(hash_map);
         self
     }
-    /// <p>Free-form key-value pairs that Amazon Cognito forwards to the Lambda triggers that this request invokes, in the <code>clientMetadata</code> field of the trigger event. Amazon Cognito doesn't store or validate these values, so don't put secrets or sensitive data in them.</p>
+    /// Sets or clears the value that [`client_metadata`](method@Self::client_metadata) sets.
     pub fn set_client_metadata(
         mut self,
         input: ::std::option::Option<
@@ -372,7 +360,7 @@ impl AdminCreateUserInputBuilder {
         self.client_metadata = input;
         self
     }
-    /// <p>Free-form key-value pairs that Amazon Cognito forwards to the Lambda triggers that this request invokes, in the <code>clientMetadata</code> field of the trigger event. Amazon Cognito doesn't store or validate these values, so don't put secrets or sensitive data in them.</p>
+    /// Returns the value that [`client_metadata`](method@Self::client_metadata) sets.
     pub fn get_client_metadata(
         &self,
     ) -> &::std::option::Option<

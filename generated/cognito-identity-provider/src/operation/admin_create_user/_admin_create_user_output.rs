@@ -61,7 +61,7 @@ impl AdminCreateUserOutputBuilder {
         self.user = ::std::option::Option::Some(input);
         self
     }
-    /// <p>The profile of the user that was just created.</p>
+    /// Sets or clears the value that [`user`](method@Self::user) sets.
     pub fn set_user(
         mut self,
         input: ::std::option::Option<crate::types::UserType>,
@@ -69,7 +69,7 @@ impl AdminCreateUserOutputBuilder {
         self.user = input;
         self
     }
-    /// <p>The profile of the user that was just created.</p>
+    /// Returns the value that [`user`](method@Self::user) sets.
     pub fn get_user(&self) -> &::std::option::Option<crate::types::UserType> {
         &self.user
     }

@@ -30,7 +30,7 @@ impl AdminDeleteUserFluentBuilder {
         self.inner = self.inner.user_pool_id(input);
         self
     }
-    /// <p>The ID of the user pool that the user belongs to.</p>
+    /// Sets or clears the value that [`user_pool_id`](method@Self::user_pool_id) sets.
     pub fn set_user_pool_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -38,7 +38,7 @@ impl AdminDeleteUserFluentBuilder {
         self.inner = self.inner.set_user_pool_id(input);
         self
     }
-    /// <p>The ID of the user pool that the user belongs to.</p>
+    /// Returns the value that [`user_pool_id`](method@Self::user_pool_id) sets.
     pub fn get_user_pool_id(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_user_pool_id()
     }
@@ -50,7 +50,7 @@ impl AdminDeleteUserFluentBuilder {
         self.inner = self.inner.username(input);
         self
     }
-    /// <p>The user to act on. You can pass the username, an alias such as a verified email address, or the user's <code>sub</code> value.</p>
+    /// Sets or clears the value that [`username`](method@Self::username) sets.
     pub fn set_username(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -58,7 +58,7 @@ impl AdminDeleteUserFluentBuilder {
         self.inner = self.inner.set_username(input);
         self
     }
-    /// <p>The user to act on. You can pass the username, an alias such as a verified email address, or the user's <code>sub</code> value.</p>
+    /// Returns the value that [`username`](method@Self::username) sets.
     pub fn get_username(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_username()
     }

@@ -57,7 +57,7 @@ impl AdminGetUserInputBuilder {
         self.user_pool_id = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The ID of the user pool to look the user up in.</p>
+    /// Sets or clears the value that [`user_pool_id`](method@Self::user_pool_id) sets.
     pub fn set_user_pool_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -65,7 +65,7 @@ impl AdminGetUserInputBuilder {
         self.user_pool_id = input;
         self
     }
-    /// <p>The ID of the user pool to look the user up in.</p>
+    /// Returns the value that [`user_pool_id`](method@Self::user_pool_id) sets.
     pub fn get_user_pool_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.user_pool_id
     }
@@ -78,7 +78,7 @@ impl AdminGetUserInputBuilder {
         self.username = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The user to act on. You can pass the username, an alias such as a verified email address, or the user's <code>sub</code> value.</p>
+    /// Sets or clears the value that [`username`](method@Self::username) sets.
     pub fn set_username(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -86,7 +86,7 @@ impl AdminGetUserInputBuilder {
         self.username = input;
         self
     }
-    /// <p>The user to act on. You can pass the username, an alias such as a verified email address, or the user's <code>sub</code> value.</p>
+    /// Returns the value that [`username`](method@Self::username) sets.
     pub fn get_username(&self) -> &::std::option::Option<::std::string::String> {
         &self.username
     }

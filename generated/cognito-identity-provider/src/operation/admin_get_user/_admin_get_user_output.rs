@@ -190,7 +190,7 @@ impl AdminGetUserOutputBuilder {
         self.username = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The username of the user that was looked up.</p>
+    /// Sets or clears the value that [`username`](method@Self::username) sets.
     pub fn set_username(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -198,7 +198,7 @@ impl AdminGetUserOutputBuilder {
         self.username = input;
         self
     }
-    /// <p>The username of the user that was looked up.</p>
+    /// Returns the value that [`username`](method@Self::username) sets.
     pub fn get_username(&self) -> &::std::option::Option<::std::string::String> {
         &self.username
     }
@@ -213,7 +213,7 @@ impl AdminGetUserOutputBuilder {
         self.user_attributes = ::std::option::Option::Some(v);
         self
     }
-    /// <p>The user's attributes as name-value pairs.</p>
+    /// Sets or clears the value that [`user_attributes`](method@Self::user_attributes) sets.
     pub fn set_user_attributes(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::AttributeType>>,
@@ -221,7 +221,7 @@ impl AdminGetUserOutputBuilder {
         self.user_attributes = input;
         self
     }
-    /// <p>The user's attributes as name-value pairs.</p>
+    /// Returns the value that [`user_attributes`](method@Self::user_attributes) sets.
     pub fn get_user_attributes(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::AttributeType>> {
@@ -232,7 +232,7 @@ impl AdminGetUserOutputBuilder {
         self.user_create_date = ::std::option::Option::Some(input);
         self
     }
-    /// <p>When this object was first created, as a timestamp in seconds since the UNIX epoch.</p>
+    /// Sets or clears the value that [`user_create_date`](method@Self::user_create_date) sets.
     pub fn set_user_create_date(
         mut self,
         input: ::std::option::Option<::aws_smithy_types::DateTime>,
@@ -240,7 +240,7 @@ impl AdminGetUserOutputBuilder {
         self.user_create_date = input;
         self
     }
-    /// <p>When this object was first created, as a timestamp in seconds since the UNIX epoch.</p>
+    /// Returns the value that [`user_create_date`](method@Self::user_create_date) sets.
     pub fn get_user_create_date(
         &self,
     ) -> &::std::option::Option<::aws_smithy_types::DateTime> {
@@ -254,7 +254,7 @@ impl AdminGetUserOutputBuilder {
         self.user_last_modified_date = ::std::option::Option::Some(input);
         self
     }
-    /// <p>When this object was last changed, as a timestamp in seconds since the UNIX epoch.</p>
+    /// Sets or clears the value that [`user_last_modified_date`](method@Self::user_last_modified_date) sets.
     pub fn set_user_last_modified_date(
         mut self,
         input: ::std::option::Option<::aws_smithy_types::DateTime>,
@@ -262,7 +262,7 @@ impl AdminGetUserOutputBuilder {
         self.user_last_modified_date = input;
         self
     }
-    /// <p>When this object was last changed, as a timestamp in seconds since the UNIX epoch.</p>
+    /// Returns the value that [`user_last_modified_date`](method@Self::user_last_modified_date) sets.
     pub fn get_user_last_modified_date(
         &self,
     ) -> &::std::option::Option<::aws_smithy_types::DateTime> {
@@ -273,12 +273,12 @@ impl AdminGetUserOutputBuilder {
         self.enabled = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Whether the user account is enabled. Disabled users can't sign in.</p>
+    /// Sets or clears the value that [`enabled`](method@Self::enabled) sets.
     pub fn set_enabled(mut self, input: ::std::option::Option<bool>) -> Self {
         self.enabled = input;
         self
     }
-    /// <p>Whether the user account is enabled. Disabled users can't sign in.</p>
+    /// Returns the value that [`enabled`](method@Self::enabled) sets.
     pub fn get_enabled(&self) -> &::std::option::Option<bool> {
         &self.enabled
     }
@@ -295,15 +295,7 @@ impl AdminGetUserOutputBuilder {
         self.user_status = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Where the user is in the account lifecycle, for example:</p>
-    /// <ul>
-    /// <li>
-    /// <p><code>UNCONFIRMED</code>: signed up but not confirmed yet.</p></li>
-    /// <li>
-    /// <p><code>CONFIRMED</code>: active and able to sign in.</p></li>
-    /// <li>
-    /// <p><code>FORCE_CHANGE_PASSWORD</code>: must replace a temporary password.</p></li>
-    /// </ul>
+    /// Sets or clears the value that [`user_status`](method@Self::user_status) sets.
     pub fn set_user_status(
         mut self,
         input: ::std::option::Option<crate::types::UserStatusType>,
@@ -311,15 +303,7 @@ impl AdminGetUserOutputBuilder {
         self.user_status = input;
         self
     }
-    /// <p>Where the user is in the account lifecycle, for example:</p>
-    /// <ul>
-    /// <li>
-    /// <p><code>UNCONFIRMED</code>: signed up but not confirmed yet.</p></li>
-    /// <li>
-    /// <p><code>CONFIRMED</code>: active and able to sign in.</p></li>
-    /// <li>
-    /// <p><code>FORCE_CHANGE_PASSWORD</code>: must replace a temporary password.</p></li>
-    /// </ul>
+    /// Returns the value that [`user_status`](method@Self::user_status) sets.
     pub fn get_user_status(
         &self,
     ) -> &::std::option::Option<crate::types::UserStatusType> {
@@ -336,7 +320,7 @@ impl AdminGetUserOutputBuilder {
         self.mfa_options = ::std::option::Option::Some(v);
         self
     }
-    /// <p>Legacy field that covers only SMS MFA. Read <code>UserMFASettingList</code> instead.</p>
+    /// Sets or clears the value that [`mfa_options`](method@Self::mfa_options) sets.
     pub fn set_mfa_options(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::MfaOptionType>>,
@@ -344,7 +328,7 @@ impl AdminGetUserOutputBuilder {
         self.mfa_options = input;
         self
     }
-    /// <p>Legacy field that covers only SMS MFA. Read <code>UserMFASettingList</code> instead.</p>
+    /// Returns the value that [`mfa_options`](method@Self::mfa_options) sets.
     pub fn get_mfa_options(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::MfaOptionType>> {
@@ -358,7 +342,7 @@ impl AdminGetUserOutputBuilder {
         self.preferred_mfa_setting = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The MFA method the user prefers, for example <code>SOFTWARE_TOKEN_MFA</code>.</p>
+    /// Sets or clears the value that [`preferred_mfa_setting`](method@Self::preferred_mfa_setting) sets.
     pub fn set_preferred_mfa_setting(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -366,7 +350,7 @@ impl AdminGetUserOutputBuilder {
         self.preferred_mfa_setting = input;
         self
     }
-    /// <p>The MFA method the user prefers, for example <code>SOFTWARE_TOKEN_MFA</code>.</p>
+    /// Returns the value that [`preferred_mfa_setting`](method@Self::preferred_mfa_setting) sets.
     pub fn get_preferred_mfa_setting(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -386,7 +370,7 @@ impl AdminGetUserOutputBuilder {
         self.user_mfa_setting_list = ::std::option::Option::Some(v);
         self
     }
-    /// <p>Every MFA method that this user has turned on, such as <code>SOFTWARE_TOKEN_MFA</code> for an authenticator app, <code>SMS_MFA</code>, or <code>EMAIL_OTP</code>.</p>
+    /// Sets or clears the value that [`user_mfa_setting_list`](method@Self::user_mfa_setting_list) sets.
     pub fn set_user_mfa_setting_list(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -394,7 +378,7 @@ impl AdminGetUserOutputBuilder {
         self.user_mfa_setting_list = input;
         self
     }
-    /// <p>Every MFA method that this user has turned on, such as <code>SOFTWARE_TOKEN_MFA</code> for an authenticator app, <code>SMS_MFA</code>, or <code>EMAIL_OTP</code>.</p>
+    /// Returns the value that [`user_mfa_setting_list`](method@Self::user_mfa_setting_list) sets.
     pub fn get_user_mfa_setting_list(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {

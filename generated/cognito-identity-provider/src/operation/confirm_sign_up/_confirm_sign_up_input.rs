@@ -136,7 +136,7 @@ impl ConfirmSignUpInputBuilder {
         self.client_id = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The ID of the app client that the user signed up through.</p>
+    /// Sets or clears the value that [`client_id`](method@Self::client_id) sets.
     pub fn set_client_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -144,7 +144,7 @@ impl ConfirmSignUpInputBuilder {
         self.client_id = input;
         self
     }
-    /// <p>The ID of the app client that the user signed up through.</p>
+    /// Returns the value that [`client_id`](method@Self::client_id) sets.
     pub fn get_client_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.client_id
     }
@@ -156,7 +156,7 @@ impl ConfirmSignUpInputBuilder {
         self.secret_hash = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>A Base64-encoded HMAC-SHA256 digest of the username and app client ID, keyed with the app client secret. Required only when the app client has a secret. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/signing-up-users-in-your-app.html">Signing up users</a>.</p>
+    /// Sets or clears the value that [`secret_hash`](method@Self::secret_hash) sets.
     pub fn set_secret_hash(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -164,7 +164,7 @@ impl ConfirmSignUpInputBuilder {
         self.secret_hash = input;
         self
     }
-    /// <p>A Base64-encoded HMAC-SHA256 digest of the username and app client ID, keyed with the app client secret. Required only when the app client has a secret. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/signing-up-users-in-your-app.html">Signing up users</a>.</p>
+    /// Returns the value that [`secret_hash`](method@Self::secret_hash) sets.
     pub fn get_secret_hash(&self) -> &::std::option::Option<::std::string::String> {
         &self.secret_hash
     }
@@ -177,7 +177,7 @@ impl ConfirmSignUpInputBuilder {
         self.username = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The user to act on. You can pass the username, an alias such as a verified email address, or the user's <code>sub</code> value.</p>
+    /// Sets or clears the value that [`username`](method@Self::username) sets.
     pub fn set_username(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -185,7 +185,7 @@ impl ConfirmSignUpInputBuilder {
         self.username = input;
         self
     }
-    /// <p>The user to act on. You can pass the username, an alias such as a verified email address, or the user's <code>sub</code> value.</p>
+    /// Returns the value that [`username`](method@Self::username) sets.
     pub fn get_username(&self) -> &::std::option::Option<::std::string::String> {
         &self.username
     }
@@ -198,7 +198,7 @@ impl ConfirmSignUpInputBuilder {
         self.confirmation_code = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The code that the user received after calling <code>SignUp</code>.</p>
+    /// Sets or clears the value that [`confirmation_code`](method@Self::confirmation_code) sets.
     pub fn set_confirmation_code(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -206,7 +206,7 @@ impl ConfirmSignUpInputBuilder {
         self.confirmation_code = input;
         self
     }
-    /// <p>The code that the user received after calling <code>SignUp</code>.</p>
+    /// Returns the value that [`confirmation_code`](method@Self::confirmation_code) sets.
     pub fn get_confirmation_code(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -217,7 +217,7 @@ impl ConfirmSignUpInputBuilder {
         self.force_alias_creation = ::std::option::Option::Some(input);
         self
     }
-    /// <p>When <code>true</code>, confirmation succeeds even if another user already holds this email or phone number as an alias; the alias moves to this user. Defaults to <code>false</code>.</p>
+    /// Sets or clears the value that [`force_alias_creation`](method@Self::force_alias_creation) sets.
     pub fn set_force_alias_creation(
         mut self,
         input: ::std::option::Option<bool>,
@@ -225,7 +225,7 @@ impl ConfirmSignUpInputBuilder {
         self.force_alias_creation = input;
         self
     }
-    /// <p>When <code>true</code>, confirmation succeeds even if another user already holds this email or phone number as an alias; the alias moves to this user. Defaults to <code>false</code>.</p>
+    /// Returns the value that [`force_alias_creation`](method@Self::force_alias_creation) sets.
     pub fn get_force_alias_creation(&self) -> &::std::option::Option<bool> {
         &self.force_alias_creation
     }
@@ -237,7 +237,7 @@ impl ConfirmSignUpInputBuilder {
         self.analytics_metadata = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Amazon Pinpoint analytics details for this request, such as the endpoint ID of the user's device.</p>
+    /// Sets or clears the value that [`analytics_metadata`](method@Self::analytics_metadata) sets.
     pub fn set_analytics_metadata(
         mut self,
         input: ::std::option::Option<crate::types::AnalyticsMetadataType>,
@@ -245,7 +245,7 @@ impl ConfirmSignUpInputBuilder {
         self.analytics_metadata = input;
         self
     }
-    /// <p>Amazon Pinpoint analytics details for this request, such as the endpoint ID of the user's device.</p>
+    /// Returns the value that [`analytics_metadata`](method@Self::analytics_metadata) sets.
     pub fn get_analytics_metadata(
         &self,
     ) -> &::std::option::Option<crate::types::AnalyticsMetadataType> {
@@ -259,7 +259,7 @@ impl ConfirmSignUpInputBuilder {
         self.user_context_data = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Session context from the user's device, like IP address and a device fingerprint, that threat protection uses to score the risk of the request.</p>
+    /// Sets or clears the value that [`user_context_data`](method@Self::user_context_data) sets.
     pub fn set_user_context_data(
         mut self,
         input: ::std::option::Option<crate::types::UserContextDataType>,
@@ -267,7 +267,7 @@ impl ConfirmSignUpInputBuilder {
         self.user_context_data = input;
         self
     }
-    /// <p>Session context from the user's device, like IP address and a device fingerprint, that threat protection uses to score the risk of the request.</p>
+    /// Returns the value that [`user_context_data`](method@Self::user_context_data) sets.
     pub fn get_user_context_data(
         &self,
     ) -> &::std::option::Option<crate::types::UserContextDataType> {
@@ -288,7 +288,7 @@ impl ConfirmSignUpInputBuilder {
         self.client_metadata = ::std::option::Option::Some(hash_map);
         self
     }
-    /// <p>Free-form key-value pairs that Amazon Cognito forwards to the Lambda triggers that this request invokes, in the <code>clientMetadata</code> field of the trigger event. Amazon Cognito doesn't store or validate these values, so don't put secrets or sensitive data in them.</p>
+    /// Sets or clears the value that [`client_metadata`](method@Self::client_metadata) sets.
     pub fn set_client_metadata(
         mut self,
         input: ::std::option::Option<
@@ -298,7 +298,7 @@ impl ConfirmSignUpInputBuilder {
         self.client_metadata = input;
         self
     }
-    /// <p>Free-form key-value pairs that Amazon Cognito forwards to the Lambda triggers that this request invokes, in the <code>clientMetadata</code> field of the trigger event. Amazon Cognito doesn't store or validate these values, so don't put secrets or sensitive data in them.</p>
+    /// Returns the value that [`client_metadata`](method@Self::client_metadata) sets.
     pub fn get_client_metadata(
         &self,
     ) -> &::std::option::Option<
@@ -314,7 +314,7 @@ impl ConfirmSignUpInputBuilder {
         self.session = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The session value from the <code>SignUp</code> response. Passing it lets you continue straight into a <code>USER_AUTH</code> sign-in.</p>
+    /// Sets or clears the value that [`session`](method@Self::session) sets.
     pub fn set_session(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -322,7 +322,7 @@ impl ConfirmSignUpInputBuilder {
         self.session = input;
         self
     }
-    /// <p>The session value from the <code>SignUp</code> response. Passing it lets you continue straight into a <code>USER_AUTH</code> sign-in.</p>
+    /// Returns the value that [`session`](method@Self::session) sets.
     pub fn get_session(&self) -> &::std::option::Option<::std::string::String> {
         &self.session
     }

@@ -67,7 +67,7 @@ impl ConfirmSignUpOutputBuilder {
         self.session = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>A session you can hand to <code>InitiateAuth</code> with the <code>USER_AUTH</code> flow to sign the new user in without asking for credentials again.</p>
+    /// Sets or clears the value that [`session`](method@Self::session) sets.
     pub fn set_session(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -75,7 +75,7 @@ impl ConfirmSignUpOutputBuilder {
         self.session = input;
         self
     }
-    /// <p>A session you can hand to <code>InitiateAuth</code> with the <code>USER_AUTH</code> flow to sign the new user in without asking for credentials again.</p>
+    /// Returns the value that [`session`](method@Self::session) sets.
     pub fn get_session(&self) -> &::std::option::Option<::std::string::String> {
         &self.session
     }

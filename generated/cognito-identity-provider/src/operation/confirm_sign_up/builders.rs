@@ -30,7 +30,7 @@ impl ConfirmSignUpFluentBuilder {
         self.inner = self.inner.client_id(input);
         self
     }
-    /// <p>The ID of the app client that the user signed up through.</p>
+    /// Sets or clears the value that [`client_id`](method@Self::client_id) sets.
     pub fn set_client_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -38,7 +38,7 @@ impl ConfirmSignUpFluentBuilder {
         self.inner = self.inner.set_client_id(input);
         self
     }
-    /// <p>The ID of the app client that the user signed up through.</p>
+    /// Returns the value that [`client_id`](method@Self::client_id) sets.
     pub fn get_client_id(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_client_id()
     }
@@ -50,7 +50,7 @@ impl ConfirmSignUpFluentBuilder {
         self.inner = self.inner.secret_hash(input);
         self
     }
-    /// <p>A Base64-encoded HMAC-SHA256 digest of the username and app client ID, keyed with the app client secret. Required only when the app client has a secret. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/signing-up-users-in-your-app.html">Signing up users</a>.</p>
+    /// Sets or clears the value that [`secret_hash`](method@Self::secret_hash) sets.
     pub fn set_secret_hash(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -58,7 +58,7 @@ impl ConfirmSignUpFluentBuilder {
         self.inner = self.inner.set_secret_hash(input);
         self
     }
-    /// <p>A Base64-encoded HMAC-SHA256 digest of the username and app client ID, keyed with the app client secret. Required only when the app client has a secret. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/signing-up-users-in-your-app.html">Signing up users</a>.</p>
+    /// Returns the value that [`secret_hash`](method@Self::secret_hash) sets.
     pub fn get_secret_hash(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_secret_hash()
     }
@@ -70,7 +70,7 @@ impl ConfirmSignUpFluentBuilder {
         self.inner = self.inner.username(input);
         self
     }
-    /// <p>The user to act on. You can pass the username, an alias such as a verified email address, or the user's <code>sub</code> value.</p>
+    /// Sets or clears the value that [`username`](method@Self::username) sets.
     pub fn set_username(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -78,7 +78,7 @@ impl ConfirmSignUpFluentBuilder {
         self.inner = self.inner.set_username(input);
         self
     }
-    /// <p>The user to act on. You can pass the username, an alias such as a verified email address, or the user's <code>sub</code> value.</p>
+    /// Returns the value that [`username`](method@Self::username) sets.
     pub fn get_username(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_username()
     }
@@ -90,7 +90,7 @@ impl ConfirmSignUpFluentBuilder {
         self.inner = self.inner.confirmation_code(input);
         self
     }
-    /// <p>The code that the user received after calling <code>SignUp</code>.</p>
+    /// Sets or clears the value that [`confirmation_code`](method@Self::confirmation_code) sets.
     pub fn set_confirmation_code(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -98,7 +98,7 @@ impl ConfirmSignUpFluentBuilder {
         self.inner = self.inner.set_confirmation_code(input);
         self
     }
-    /// <p>The code that the user received after calling <code>SignUp</code>.</p>
+    /// Returns the value that [`confirmation_code`](method@Self::confirmation_code) sets.
     pub fn get_confirmation_code(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -109,7 +109,7 @@ impl ConfirmSignUpFluentBuilder {
         self.inner = self.inner.force_alias_creation(input);
         self
     }
-    /// <p>When <code>true</code>, confirmation succeeds even if another user already holds this email or phone number as an alias; the alias moves to this user. Defaults to <code>false</code>.</p>
+    /// Sets or clears the value that [`force_alias_creation`](method@Self::force_alias_creation) sets.
     pub fn set_force_alias_creation(
         mut self,
         input: ::std::option::Option<bool>,
@@ -117,7 +117,7 @@ impl ConfirmSignUpFluentBuilder {
         self.inner = self.inner.set_force_alias_creation(input);
         self
     }
-    /// <p>When <code>true</code>, confirmation succeeds even if another user already holds this email or phone number as an alias; the alias moves to this user. Defaults to <code>false</code>.</p>
+    /// Returns the value that [`force_alias_creation`](method@Self::force_alias_creation) sets.
     pub fn get_force_alias_creation(&self) -> &::std::option::Option<bool> {
         self.inner.get_force_alias_creation()
     }
@@ -129,7 +129,7 @@ impl ConfirmSignUpFluentBuilder {
         self.inner = self.inner.analytics_metadata(input);
         self
     }
-    /// <p>Amazon Pinpoint analytics details for this request, such as the endpoint ID of the user's device.</p>
+    /// Sets or clears the value that [`analytics_metadata`](method@Self::analytics_metadata) sets.
     pub fn set_analytics_metadata(
         mut self,
         input: ::std::option::Option<crate::types::AnalyticsMetadataType>,
@@ -137,7 +137,7 @@ impl ConfirmSignUpFluentBuilder {
         self.inner = self.inner.set_analytics_metadata(input);
         self
     }
-    /// <p>Amazon Pinpoint analytics details for this request, such as the endpoint ID of the user's device.</p>
+    /// Returns the value that [`analytics_metadata`](method@Self::analytics_metadata) sets.
     pub fn get_analytics_metadata(
         &self,
     ) -> &::std::option::Option<crate::types::AnalyticsMetadataType> {
@@ -151,7 +151,7 @@ impl ConfirmSignUpFluentBuilder {
         self.inner = self.inner.user_context_data(input);
         self
     }
-    /// <p>Session context from the user's device, like IP address and a device fingerprint, that threat protection uses to score the risk of the request.</p>
+    /// Sets or clears the value that [`user_context_data`](method@Self::user_context_data) sets.
     pub fn set_user_context_data(
         mut self,
         input: ::std::option::Option<crate::types::UserContextDataType>,
@@ -159,7 +159,7 @@ impl ConfirmSignUpFluentBuilder {
         self.inner = self.inner.set_user_context_data(input);
         self
     }
-    /// <p>Session context from the user's device, like IP address and a device fingerprint, that threat protection uses to score the risk of the request.</p>
+    /// Returns the value that [`user_context_data`](method@Self::user_context_data) sets.
     pub fn get_user_context_data(
         &self,
     ) -> &::std::option::Option<crate::types::UserContextDataType> {
@@ -179,7 +179,7 @@ impl ConfirmSignUpFluentBuilder {
         self.inner = self.inner.client_metadata(k, v);
         self
     }
-    /// <p>Free-form key-value pairs that Amazon Cognito forwards to the Lambda triggers that this request invokes, in the <code>clientMetadata</code> field of the trigger event. Amazon Cognito doesn't store or validate these values, so don't put secrets or sensitive data in them.</p>
+    /// Sets or clears the value that [`client_metadata`](method@Self::client_metadata) sets.
     pub fn set_client_metadata(
         mut self,
         input: ::std::option::Option<
@@ -189,7 +189,7 @@ impl ConfirmSignUpFluentBuilder {
         self.inner = self.inner.set_client_metadata(input);
         self
     }
-    /// <p>Free-form key-value pairs that Amazon Cognito forwards to the Lambda triggers that this request invokes, in the <code>clientMetadata</code> field of the trigger event. Amazon Cognito doesn't store or validate these values, so don't put secrets or sensitive data in them.</p>
+    /// Returns the value that [`client_metadata`](method@Self::client_metadata) sets.
     pub fn get_client_metadata(
         &self,
     ) -> &::std::option::Option<
@@ -205,7 +205,7 @@ impl ConfirmSignUpFluentBuilder {
         self.inner = self.inner.session(input);
         self
     }
-    /// <p>The session value from the <code>SignUp</code> response. Passing it lets you continue straight into a <code>USER_AUTH</code> sign-in.</p>
+    /// Sets or clears the value that [`session`](method@Self::session) sets.
     pub fn set_session(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -213,7 +213,7 @@ impl ConfirmSignUpFluentBuilder {
         self.inner = self.inner.set_session(input);
         self
     }
-    /// <p>The session value from the <code>SignUp</code> response. Passing it lets you continue straight into a <code>USER_AUTH</code> sign-in.</p>
+    /// Returns the value that [`session`](method@Self::session) sets.
     pub fn get_session(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_session()
     }

@@ -284,7 +284,7 @@ impl CreateUserPoolInputBuilder {
         self.pool_name = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>A display name for the new user pool.</p>
+    /// Sets or clears the value that [`pool_name`](method@Self::pool_name) sets.
     pub fn set_pool_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -292,7 +292,7 @@ impl CreateUserPoolInputBuilder {
         self.pool_name = input;
         self
     }
-    /// <p>A display name for the new user pool.</p>
+    /// Returns the value that [`pool_name`](method@Self::pool_name) sets.
     pub fn get_pool_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.pool_name
     }
@@ -301,7 +301,7 @@ impl CreateUserPoolInputBuilder {
         self.policies = ::std::option::Option::Some(input);
         self
     }
-    /// <p>The password rules and the sign-in policy for the pool.</p>
+    /// Sets or clears the value that [`policies`](method@Self::policies) sets.
     pub fn set_policies(
         mut self,
         input: ::std::option::Option<crate::types::UserPoolPolicyType>,
@@ -309,7 +309,7 @@ impl CreateUserPoolInputBuilder {
         self.policies = input;
         self
     }
-    /// <p>The password rules and the sign-in policy for the pool.</p>
+    /// Returns the value that [`policies`](method@Self::policies) sets.
     pub fn get_policies(
         &self,
     ) -> &::std::option::Option<crate::types::UserPoolPolicyType> {
@@ -323,7 +323,7 @@ impl CreateUserPoolInputBuilder {
         self.deletion_protection = ::std::option::Option::Some(input);
         self
     }
-    /// <p>When <code>ACTIVE</code>, <code>DeleteUserPool</code> requests fail until you turn protection off.</p>
+    /// Sets or clears the value that [`deletion_protection`](method@Self::deletion_protection) sets.
     pub fn set_deletion_protection(
         mut self,
         input: ::std::option::Option<crate::types::DeletionProtectionType>,
@@ -331,7 +331,7 @@ impl CreateUserPoolInputBuilder {
         self.deletion_protection = input;
         self
     }
-    /// <p>When <code>ACTIVE</code>, <code>DeleteUserPool</code> requests fail until you turn protection off.</p>
+    /// Returns the value that [`deletion_protection`](method@Self::deletion_protection) sets.
     pub fn get_deletion_protection(
         &self,
     ) -> &::std::option::Option<crate::types::DeletionProtectionType> {
@@ -351,7 +351,7 @@ impl CreateUserPoolInputBuilder {
         self.auto_verified_attributes = ::std::option::Option::Some(v);
         self
     }
-    /// <p>The attributes, <code>email</code> and/or <code>phone_number</code>, that Amazon Cognito verifies on sign-up by sending a code. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/signing-up-users-in-your-app.html">Signing up users</a>.</p>
+    /// Sets or clears the value that [`auto_verified_attributes`](method@Self::auto_verified_attributes) sets.
     pub fn set_auto_verified_attributes(
         mut self,
         input: ::std::option::Option<
@@ -361,7 +361,7 @@ impl CreateUserPoolInputBuilder {
         self.auto_verified_attributes = input;
         self
     }
-    /// <p>The attributes, <code>email</code> and/or <code>phone_number</code>, that Amazon Cognito verifies on sign-up by sending a code. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/signing-up-users-in-your-app.html">Signing up users</a>.</p>
+    /// Returns the value that [`auto_verified_attributes`](method@Self::auto_verified_attributes) sets.
     pub fn get_auto_verified_attributes(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::VerifiedAttributeType>> {
@@ -378,7 +378,7 @@ impl CreateUserPoolInputBuilder {
         self.alias_attributes = ::std::option::Option::Some(v);
         self
     }
-    /// <p>Attributes that users may enter in place of their username when they sign in. Can't be combined with <code>UsernameAttributes</code>.</p>
+    /// Sets or clears the value that [`alias_attributes`](method@Self::alias_attributes) sets.
     pub fn set_alias_attributes(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::AliasAttributeType>>,
@@ -386,7 +386,7 @@ impl CreateUserPoolInputBuilder {
         self.alias_attributes = input;
         self
     }
-    /// <p>Attributes that users may enter in place of their username when they sign in. Can't be combined with <code>UsernameAttributes</code>.</p>
+    /// Returns the value that [`alias_attributes`](method@Self::alias_attributes) sets.
     pub fn get_alias_attributes(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::AliasAttributeType>> {
@@ -406,7 +406,7 @@ impl CreateUserPoolInputBuilder {
         self.username_attributes = ::std::option::Option::Some(v);
         self
     }
-    /// <p>Makes email address, phone number, or both serve as the username itself. Can't be combined with <code>AliasAttributes</code>.</p>
+    /// Sets or clears the value that [`username_attributes`](method@Self::username_attributes) sets.
     pub fn set_username_attributes(
         mut self,
         input: ::std::option::Option<
@@ -416,7 +416,7 @@ impl CreateUserPoolInputBuilder {
         self.username_attributes = input;
         self
     }
-    /// <p>Makes email address, phone number, or both serve as the username itself. Can't be combined with <code>AliasAttributes</code>.</p>
+    /// Returns the value that [`username_attributes`](method@Self::username_attributes) sets.
     pub fn get_username_attributes(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::UsernameAttributeType>> {
@@ -430,7 +430,7 @@ impl CreateUserPoolInputBuilder {
         self.sms_verification_message = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>Obsolete; use a verification message template instead.</p>
+    /// Sets or clears the value that [`sms_verification_message`](method@Self::sms_verification_message) sets.
     pub fn set_sms_verification_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -438,7 +438,7 @@ impl CreateUserPoolInputBuilder {
         self.sms_verification_message = input;
         self
     }
-    /// <p>Obsolete; use a verification message template instead.</p>
+    /// Returns the value that [`sms_verification_message`](method@Self::sms_verification_message) sets.
     pub fn get_sms_verification_message(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -452,7 +452,7 @@ impl CreateUserPoolInputBuilder {
         self.email_verification_message = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>Obsolete; use a verification message template instead.</p>
+    /// Sets or clears the value that [`email_verification_message`](method@Self::email_verification_message) sets.
     pub fn set_email_verification_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -460,7 +460,7 @@ impl CreateUserPoolInputBuilder {
         self.email_verification_message = input;
         self
     }
-    /// <p>Obsolete; use a verification message template instead.</p>
+    /// Returns the value that [`email_verification_message`](method@Self::email_verification_message) sets.
     pub fn get_email_verification_message(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -474,7 +474,7 @@ impl CreateUserPoolInputBuilder {
         self.email_verification_subject = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>Obsolete; use a verification message template instead.</p>
+    /// Sets or clears the value that [`email_verification_subject`](method@Self::email_verification_subject) sets.
     pub fn set_email_verification_subject(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -482,7 +482,7 @@ impl CreateUserPoolInputBuilder {
         self.email_verification_subject = input;
         self
     }
-    /// <p>Obsolete; use a verification message template instead.</p>
+    /// Returns the value that [`email_verification_subject`](method@Self::email_verification_subject) sets.
     pub fn get_email_verification_subject(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -496,7 +496,7 @@ impl CreateUserPoolInputBuilder {
         self.sms_authentication_message = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The SMS text for MFA and one-time-password codes. It must contain the <code>{####}</code> placeholder.</p>
+    /// Sets or clears the value that [`sms_authentication_message`](method@Self::sms_authentication_message) sets.
     pub fn set_sms_authentication_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -504,7 +504,7 @@ impl CreateUserPoolInputBuilder {
         self.sms_authentication_message = input;
         self
     }
-    /// <p>The SMS text for MFA and one-time-password codes. It must contain the <code>{####}</code> placeholder.</p>
+    /// Returns the value that [`sms_authentication_message`](method@Self::sms_authentication_message) sets.
     pub fn get_sms_authentication_message(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -515,7 +515,7 @@ impl CreateUserPoolInputBuilder {
         self.mfa_configuration = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Whether MFA is <code>OFF</code>, <code>ON</code> (required for all users), or <code>OPTIONAL</code> (set up per user). See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa.html">Adding MFA</a>.</p>
+    /// Sets or clears the value that [`mfa_configuration`](method@Self::mfa_configuration) sets.
     pub fn set_mfa_configuration(
         mut self,
         input: ::std::option::Option<crate::types::UserPoolMfaType>,
@@ -523,7 +523,7 @@ impl CreateUserPoolInputBuilder {
         self.mfa_configuration = input;
         self
     }
-    /// <p>Whether MFA is <code>OFF</code>, <code>ON</code> (required for all users), or <code>OPTIONAL</code> (set up per user). See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa.html">Adding MFA</a>.</p>
+    /// Returns the value that [`mfa_configuration`](method@Self::mfa_configuration) sets.
     pub fn get_mfa_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::UserPoolMfaType> {
@@ -537,7 +537,7 @@ impl CreateUserPoolInputBuilder {
         self.user_attribute_update_settings = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Whether changes to email or phone number wait for the user to verify the new value before taking effect.</p>
+    /// Sets or clears the value that [`user_attribute_update_settings`](method@Self::user_attribute_update_settings) sets.
     pub fn set_user_attribute_update_settings(
         mut self,
         input: ::std::option::Option<crate::types::UserAttributeUpdateSettingsType>,
@@ -545,7 +545,7 @@ impl CreateUserPoolInputBuilder {
         self.user_attribute_update_settings = input;
         self
     }
-    /// <p>Whether changes to email or phone number wait for the user to verify the new value before taking effect.</p>
+    /// Returns the value that [`user_attribute_update_settings`](method@Self::user_attribute_update_settings) sets.
     pub fn get_user_attribute_update_settings(
         &self,
     ) -> &::std::option::Option<crate::types::UserAttributeUpdateSettingsType> {
@@ -559,7 +559,7 @@ impl CreateUserPoolInputBuilder {
         self.device_configuration = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Settings for remembered devices. Providing any value turns on device tracking; see <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-device-tracking.html">Working with devices</a>.</p>
+    /// Sets or clears the value that [`device_configuration`](method@Self::device_configuration) sets.
     pub fn set_device_configuration(
         mut self,
         input: ::std::option::Option<crate::types::DeviceConfigurationType>,
@@ -567,7 +567,7 @@ impl CreateUserPoolInputBuilder {
         self.device_configuration = input;
         self
     }
-    /// <p>Settings for remembered devices. Providing any value turns on device tracking; see <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-device-tracking.html">Working with devices</a>.</p>
+    /// Returns the value that [`device_configuration`](method@Self::device_configuration) sets.
     pub fn get_device_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::DeviceConfigurationType> {
@@ -581,7 +581,7 @@ impl CreateUserPoolInputBuilder {
         self.email_configuration = ::std::option::Option::Some(input);
         self
     }
-    /// <p>How the pool sends email: with the built-in Cognito sender or through your own Amazon SES identity.</p>
+    /// Sets or clears the value that [`email_configuration`](method@Self::email_configuration) sets.
     pub fn set_email_configuration(
         mut self,
         input: ::std::option::Option<crate::types::EmailConfigurationType>,
@@ -589,7 +589,7 @@ impl CreateUserPoolInputBuilder {
         self.email_configuration = input;
         self
     }
-    /// <p>How the pool sends email: with the built-in Cognito sender or through your own Amazon SES identity.</p>
+    /// Returns the value that [`email_configuration`](method@Self::email_configuration) sets.
     pub fn get_email_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::EmailConfigurationType> {
@@ -603,7 +603,7 @@ impl CreateUserPoolInputBuilder {
         self.sms_configuration = ::std::option::Option::Some(input);
         self
     }
-    /// <p>The IAM role and Region that the pool uses to send SMS messages through Amazon SNS.</p>
+    /// Sets or clears the value that [`sms_configuration`](method@Self::sms_configuration) sets.
     pub fn set_sms_configuration(
         mut self,
         input: ::std::option::Option<crate::types::SmsConfigurationType>,
@@ -611,7 +611,7 @@ impl CreateUserPoolInputBuilder {
         self.sms_configuration = input;
         self
     }
-    /// <p>The IAM role and Region that the pool uses to send SMS messages through Amazon SNS.</p>
+    /// Returns the value that [`sms_configuration`](method@Self::sms_configuration) sets.
     pub fn get_sms_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::SmsConfigurationType> {
@@ -632,7 +632,7 @@ impl CreateUserPoolInputBuilder {
         self.user_pool_tags = ::std::option::Option::Some(hash_map);
         self
     }
-    /// <p>Tags to put on the new user pool, as key-value pairs.</p>
+    /// Sets or clears the value that [`user_pool_tags`](method@Self::user_pool_tags) sets.
     pub fn set_user_pool_tags(
         mut self,
         input: ::std::option::Option<
@@ -642,7 +642,7 @@ impl CreateUserPoolInputBuilder {
         self.user_pool_tags = input;
         self
     }
-    /// <p>Tags to put on the new user pool, as key-value pairs.</p>
+    /// Returns the value that [`user_pool_tags`](method@Self::user_pool_tags) sets.
     pub fn get_user_pool_tags(
         &self,
     ) -> &::std::option::Option<
@@ -658,7 +658,7 @@ impl CreateUserPoolInputBuilder {
         self.admin_create_user_config = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Settings for users created by administrators, including the invitation message and whether self sign-up is allowed.</p>
+    /// Sets or clears the value that [`admin_create_user_config`](method@Self::admin_create_user_config) sets.
     pub fn set_admin_create_user_config(
         mut self,
         input: ::std::option::Option<crate::types::AdminCreateUserConfigType>,
@@ -666,7 +666,7 @@ impl CreateUserPoolInputBuilder {
         self.admin_create_user_config = input;
         self
     }
-    /// <p>Settings for users created by administrators, including the invitation message and whether self sign-up is allowed.</p>
+    /// Returns the value that [`admin_create_user_config`](method@Self::admin_create_user_config) sets.
     pub fn get_admin_create_user_config(
         &self,
     ) -> &::std::option::Option<crate::types::AdminCreateUserConfigType> {
@@ -683,7 +683,7 @@ impl CreateUserPoolInputBuilder {
         self.schema = ::std::option::Option::Some(v);
         self
     }
-    /// <p>Attribute definitions for the pool. Use it to add custom attributes or to make standard attributes required. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html">User pool attributes</a>.</p>
+    /// Sets or clears the value that [`schema`](method@Self::schema) sets.
     pub fn set_schema(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::SchemaAttributeType>>,
@@ -691,7 +691,7 @@ impl CreateUserPoolInputBuilder {
         self.schema = input;
         self
     }
-    /// <p>Attribute definitions for the pool. Use it to add custom attributes or to make standard attributes required. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html">User pool attributes</a>.</p>
+    /// Returns the value that [`schema`](method@Self::schema) sets.
     pub fn get_schema(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::SchemaAttributeType>> {
@@ -705,7 +705,7 @@ impl CreateUserPoolInputBuilder {
         self.username_configuration = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Whether usernames are case sensitive. AWS recommends case-insensitive usernames for nearly every pool.</p>
+    /// Sets or clears the value that [`username_configuration`](method@Self::username_configuration) sets.
     pub fn set_username_configuration(
         mut self,
         input: ::std::option::Option<crate::types::UsernameConfigurationType>,
@@ -713,7 +713,7 @@ impl CreateUserPoolInputBuilder {
         self.username_configuration = input;
         self
     }
-    /// <p>Whether usernames are case sensitive. AWS recommends case-insensitive usernames for nearly every pool.</p>
+    /// Returns the value that [`username_configuration`](method@Self::username_configuration) sets.
     pub fn get_username_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::UsernameConfigurationType> {
@@ -727,7 +727,7 @@ impl CreateUserPoolInputBuilder {
         self.account_recovery_setting = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Which verified channel <code>ForgotPassword</code> uses to deliver reset codes, in priority order.</p>
+    /// Sets or clears the value that [`account_recovery_setting`](method@Self::account_recovery_setting) sets.
     pub fn set_account_recovery_setting(
         mut self,
         input: ::std::option::Option<crate::types::AccountRecoverySettingType>,
@@ -735,7 +735,7 @@ impl CreateUserPoolInputBuilder {
         self.account_recovery_setting = input;
         self
     }
-    /// <p>Which verified channel <code>ForgotPassword</code> uses to deliver reset codes, in priority order.</p>
+    /// Returns the value that [`account_recovery_setting`](method@Self::account_recovery_setting) sets.
     pub fn get_account_recovery_setting(
         &self,
     ) -> &::std::option::Option<crate::types::AccountRecoverySettingType> {
@@ -746,7 +746,7 @@ impl CreateUserPoolInputBuilder {
         self.user_pool_tier = ::std::option::Option::Some(input);
         self
     }
-    /// <p>The feature plan for the pool: <code>LITE</code>, <code>ESSENTIALS</code> (the default), or <code>PLUS</code>. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-sign-in-feature-plans.html">Feature plans</a>.</p>
+    /// Sets or clears the value that [`user_pool_tier`](method@Self::user_pool_tier) sets.
     pub fn set_user_pool_tier(
         mut self,
         input: ::std::option::Option<crate::types::UserPoolTierType>,
@@ -754,7 +754,7 @@ impl CreateUserPoolInputBuilder {
         self.user_pool_tier = input;
         self
     }
-    /// <p>The feature plan for the pool: <code>LITE</code>, <code>ESSENTIALS</code> (the default), or <code>PLUS</code>. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-sign-in-feature-plans.html">Feature plans</a>.</p>
+    /// Returns the value that [`user_pool_tier`](method@Self::user_pool_tier) sets.
     pub fn get_user_pool_tier(
         &self,
     ) -> &::std::option::Option<crate::types::UserPoolTierType> {

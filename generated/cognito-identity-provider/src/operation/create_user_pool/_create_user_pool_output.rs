@@ -61,7 +61,7 @@ impl CreateUserPoolOutputBuilder {
         self.user_pool = ::std::option::Option::Some(input);
         self
     }
-    /// <p>The configuration of the pool that was created.</p>
+    /// Sets or clears the value that [`user_pool`](method@Self::user_pool) sets.
     pub fn set_user_pool(
         mut self,
         input: ::std::option::Option<crate::types::UserPoolType>,
@@ -69,7 +69,7 @@ impl CreateUserPoolOutputBuilder {
         self.user_pool = input;
         self
     }
-    /// <p>The configuration of the pool that was created.</p>
+    /// Returns the value that [`user_pool`](method@Self::user_pool) sets.
     pub fn get_user_pool(&self) -> &::std::option::Option<crate::types::UserPoolType> {
         &self.user_pool
     }

@@ -30,7 +30,7 @@ impl CreateUserPoolFluentBuilder {
         self.inner = self.inner.pool_name(input);
         self
     }
-    /// <p>A display name for the new user pool.</p>
+    /// Sets or clears the value that [`pool_name`](method@Self::pool_name) sets.
     pub fn set_pool_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -38,7 +38,7 @@ impl CreateUserPoolFluentBuilder {
         self.inner = self.inner.set_pool_name(input);
         self
     }
-    /// <p>A display name for the new user pool.</p>
+    /// Returns the value that [`pool_name`](method@Self::pool_name) sets.
     pub fn get_pool_name(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_pool_name()
     }
@@ -47,7 +47,7 @@ impl CreateUserPoolFluentBuilder {
         self.inner = self.inner.policies(input);
         self
     }
-    /// <p>The password rules and the sign-in policy for the pool.</p>
+    /// Sets or clears the value that [`policies`](method@Self::policies) sets.
     pub fn set_policies(
         mut self,
         input: ::std::option::Option<crate::types::UserPoolPolicyType>,
@@ -55,7 +55,7 @@ impl CreateUserPoolFluentBuilder {
         self.inner = self.inner.set_policies(input);
         self
     }
-    /// <p>The password rules and the sign-in policy for the pool.</p>
+    /// Returns the value that [`policies`](method@Self::policies) sets.
     pub fn get_policies(
         &self,
     ) -> &::std::option::Option<crate::types::UserPoolPolicyType> {
@@ -69,7 +69,7 @@ impl CreateUserPoolFluentBuilder {
         self.inner = self.inner.deletion_protection(input);
         self
     }
-    /// <p>When <code>ACTIVE</code>, <code>DeleteUserPool</code> requests fail until you turn protection off.</p>
+    /// Sets or clears the value that [`deletion_protection`](method@Self::deletion_protection) sets.
     pub fn set_deletion_protection(
         mut self,
         input: ::std::option::Option<crate::types::DeletionProtectionType>,
@@ -77,7 +77,7 @@ impl CreateUserPoolFluentBuilder {
         self.inner = self.inner.set_deletion_protection(input);
         self
     }
-    /// <p>When <code>ACTIVE</code>, <code>DeleteUserPool</code> requests fail until you turn protection off.</p>
+    /// Returns the value that [`deletion_protection`](method@Self::deletion_protection) sets.
     pub fn get_deletion_protection(
         &self,
     ) -> &::std::option::Option<crate::types::DeletionProtectionType> {
@@ -96,7 +96,7 @@ impl CreateUserPoolFluentBuilder {
         self.inner = self.inner.auto_verified_attributes(input);
         self
     }
-    /// <p>The attributes, <code>email</code> and/or <code>phone_number</code>, that Amazon Cognito verifies on sign-up by sending a code. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/signing-up-users-in-your-app.html">Signing up users</a>.</p>
+    /// Sets or clears the value that [`auto_verified_attributes`](method@Self::auto_verified_attributes) sets.
     pub fn set_auto_verified_attributes(
         mut self,
         input: ::std::option::Option<
@@ -106,7 +106,7 @@ impl CreateUserPoolFluentBuilder {
         self.inner = self.inner.set_auto_verified_attributes(input);
         self
     }
-    /// <p>The attributes, <code>email</code> and/or <code>phone_number</code>, that Amazon Cognito verifies on sign-up by sending a code. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/signing-up-users-in-your-app.html">Signing up users</a>.</p>
+    /// Returns the value that [`auto_verified_attributes`](method@Self::auto_verified_attributes) sets.
     pub fn get_auto_verified_attributes(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::VerifiedAttributeType>> {
@@ -122,7 +122,7 @@ impl CreateUserPoolFluentBuilder {
         self.inner = self.inner.alias_attributes(input);
         self
     }
-    /// <p>Attributes that users may enter in place of their username when they sign in. Can't be combined with <code>UsernameAttributes</code>.</p>
+    /// Sets or clears the value that [`alias_attributes`](method@Self::alias_attributes) sets.
     pub fn set_alias_attributes(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::AliasAttributeType>>,
@@ -130,7 +130,7 @@ impl CreateUserPoolFluentBuilder {
         self.inner = self.inner.set_alias_attributes(input);
         self
     }
-    /// <p>Attributes that users may enter in place of their username when they sign in. Can't be combined with <code>UsernameAttributes</code>.</p>
+    /// Returns the value that [`alias_attributes`](method@Self::alias_attributes) sets.
     pub fn get_alias_attributes(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::AliasAttributeType>> {
@@ -149,7 +149,7 @@ impl CreateUserPoolFluentBuilder {
         self.inner = self.inner.username_attributes(input);
         self
     }
-    /// <p>Makes email address, phone number, or both serve as the username itself. Can't be combined with <code>AliasAttributes</code>.</p>
+    /// Sets or clears the value that [`username_attributes`](method@Self::username_attributes) sets.
     pub fn set_username_attributes(
         mut self,
         input: ::std::option::Option<
@@ -159,7 +159,7 @@ impl CreateUserPoolFluentBuilder {
         self.inner = self.inner.set_username_attributes(input);
         self
     }
-    /// <p>Makes email address, phone number, or both serve as the username itself. Can't be combined with <code>AliasAttributes</code>.</p>
+    /// Returns the value that [`username_attributes`](method@Self::username_attributes) sets.
     pub fn get_username_attributes(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::UsernameAttributeType>> {
@@ -173,7 +173,7 @@ impl CreateUserPoolFluentBuilder {
         self.inner = self.inner.sms_verification_message(input);
         self
     }
-    /// <p>Obsolete; use a verification message template instead.</p>
+    /// Sets or clears the value that [`sms_verification_message`](method@Self::sms_verification_message) sets.
     pub fn set_sms_verification_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -181,7 +181,7 @@ impl CreateUserPoolFluentBuilder {
         self.inner = self.inner.set_sms_verification_message(input);
         self
     }
-    /// <p>Obsolete; use a verification message template instead.</p>
+    /// Returns the value that [`sms_verification_message`](method@Self::sms_verification_message) sets.
     pub fn get_sms_verification_message(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -195,7 +195,7 @@ impl CreateUserPoolFluentBuilder {
         self.inner = self.inner.email_verification_message(input);
         self
     }
-    /// <p>Obsolete; use a verification message template instead.</p>
+    /// Sets or clears the value that [`email_verification_message`](method@Self::email_verification_message) sets.
     pub fn set_email_verification_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -203,7 +203,7 @@ impl CreateUserPoolFluentBuilder {
         self.inner = self.inner.set_email_verification_message(input);
         self
     }
-    /// <p>Obsolete; use a verification message template instead.</p>
+    /// Returns the value that [`email_verification_message`](method@Self::email_verification_message) sets.
     pub fn get_email_verification_message(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -217,7 +217,7 @@ impl CreateUserPoolFluentBuilder {
         self.inner = self.inner.email_verification_subject(input);
         self
     }
-    /// <p>Obsolete; use a verification message template instead.</p>
+    /// Sets or clears the value that [`email_verification_subject`](method@Self::email_verification_subject) sets.
     pub fn set_email_verification_subject(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -225,7 +225,7 @@ impl CreateUserPoolFluentBuilder {
         self.inner = self.inner.set_email_verification_subject(input);
         self
     }
-    /// <p>Obsolete; use a verification message template instead.</p>
+    /// Returns the value that [`email_verification_subject`](method@Self::email_verification_subject) sets.
     pub fn get_email_verification_subject(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -239,7 +239,7 @@ impl CreateUserPoolFluentBuilder {
         self.inner = self.inner.sms_authentication_message(input);
         self
     }
-    /// <p>The SMS text for MFA and one-time-password codes. It must contain the <code>{####}</code> placeholder.</p>
+    /// Sets or clears the value that [`sms_authentication_message`](method@Self::sms_authentication_message) sets.
     pub fn set_sms_authentication_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -247,7 +247,7 @@ impl CreateUserPoolFluentBuilder {
         self.inner = self.inner.set_sms_authentication_message(input);
         self
     }
-    /// <p>The SMS text for MFA and one-time-password codes. It must contain the <code>{####}</code> placeholder.</p>
+    /// Returns the value that [`sms_authentication_message`](method@Self::sms_authentication_message) sets.
     pub fn get_sms_authentication_message(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -258,7 +258,7 @@ impl CreateUserPoolFluentBuilder {
         self.inner = self.inner.mfa_configuration(input);
         self
     }
-    /// <p>Whether MFA is <code>OFF</code>, <code>ON</code> (required for all users), or <code>OPTIONAL</code> (set up per user). See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa.html">Adding MFA</a>.</p>
+    /// Sets or clears the value that [`mfa_configuration`](method@Self::mfa_configuration) sets.
     pub fn set_mfa_configuration(
         mut self,
         input: ::std::option::Option<crate::types::UserPoolMfaType>,
@@ -266,7 +266,7 @@ impl CreateUserPoolFluentBuilder {
         self.inner = self.inner.set_mfa_configuration(input);
         self
     }
-    /// <p>Whether MFA is <code>OFF</code>, <code>ON</code> (required for all users), or <code>OPTIONAL</code> (set up per user). See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa.html">Adding MFA</a>.</p>
+    /// Returns the value that [`mfa_configuration`](method@Self::mfa_configuration) sets.
     pub fn get_mfa_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::UserPoolMfaType> {
@@ -280,7 +280,7 @@ impl CreateUserPoolFluentBuilder {
         self.inner = self.inner.user_attribute_update_settings(input);
         self
     }
-    /// <p>Whether changes to email or phone number wait for the user to verify the new value before taking effect.</p>
+    /// Sets or clears the value that [`user_attribute_update_settings`](method@Self::user_attribute_update_settings) sets.
     pub fn set_user_attribute_update_settings(
         mut self,
         input: ::std::option::Option<crate::types::UserAttributeUpdateSettingsType>,
@@ -288,7 +288,7 @@ impl CreateUserPoolFluentBuilder {
         self.inner = self.inner.set_user_attribute_update_settings(input);
         self
     }
-    /// <p>Whether changes to email or phone number wait for the user to verify the new value before taking effect.</p>
+    /// Returns the value that [`user_attribute_update_settings`](method@Self::user_attribute_update_settings) sets.
     pub fn get_user_attribute_update_settings(
         &self,
     ) -> &::std::option::Option<crate::types::UserAttributeUpdateSettingsType> {
@@ -302,7 +302,7 @@ impl CreateUserPoolFluentBuilder {
         self.inner = self.inner.device_configuration(input);
         self
     }
-    /// <p>Settings for remembered devices. Providing any value turns on device tracking; see <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-device-tracking.html">Working with devices</a>.</p>
+    /// Sets or clears the value that [`device_configuration`](method@Self::device_configuration) sets.
     pub fn set_device_configuration(
         mut self,
         input: ::std::option::Option<crate::types::DeviceConfigurationType>,
@@ -310,7 +310,7 @@ impl CreateUserPoolFluentBuilder {
         self.inner = self.inner.set_device_configuration(input);
         self
     }
-    /// <p>Settings for remembered devices. Providing any value turns on device tracking; see <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-device-tracking.html">Working with devices</a>.</p>
+    /// Returns the value that [`device_configuration`](method@Self::device_configuration) sets.
     pub fn get_device_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::DeviceConfigurationType> {
@@ -324,7 +324,7 @@ impl CreateUserPoolFluentBuilder {
         self.inner = self.inner.email_configuration(input);
         self
     }
-    /// <p>How the pool sends email: with the built-in Cognito sender or through your own Amazon SES identity.</p>
+    /// Sets or clears the value that [`email_configuration`](method@Self::email_configuration) sets.
     pub fn set_email_configuration(
         mut self,
         input: ::std::option::Option<crate::types::EmailConfigurationType>,
@@ -332,7 +332,7 @@ impl CreateUserPoolFluentBuilder {
         self.inner = self.inner.set_email_configuration(input);
         self
     }
-    /// <p>How the pool sends email: with the built-in Cognito sender or through your own Amazon SES identity.</p>
+    /// Returns the value that [`email_configuration`](method@Self::email_configuration) sets.
     pub fn get_email_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::EmailConfigurationType> {
@@ -346,7 +346,7 @@ impl CreateUserPoolFluentBuilder {
         self.inner = self.inner.sms_configuration(input);
         self
     }
-    /// <p>The IAM role and Region that the pool uses to send SMS messages through Amazon SNS.</p>
+    /// Sets or clears the value that [`sms_configuration`](method@Self::sms_configuration) sets.
     pub fn set_sms_configuration(
         mut self,
         input: ::std::option::Option<crate::types::SmsConfigurationType>,
@@ -354,7 +354,7 @@ impl CreateUserPoolFluentBuilder {
         self.inner = self.inner.set_sms_configuration(input);
         self
     }
-    /// <p>The IAM role and Region that the pool uses to send SMS messages through Amazon SNS.</p>
+    /// Returns the value that [`sms_configuration`](method@Self::sms_configuration) sets.
     pub fn get_sms_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::SmsConfigurationType> {
@@ -374,7 +374,7 @@ impl CreateUserPoolFluentBuilder {
         self.inner = self.inner.user_pool_tags(k, v);
         self
     }
-    /// <p>Tags to put on the new user pool, as key-value pairs.</p>
+    /// Sets or clears the value that [`user_pool_tags`](method@Self::user_pool_tags) sets.
     pub fn set_user_pool_tags(
         mut self,
         input: ::std::option::Option<
@@ -384,7 +384,7 @@ impl CreateUserPoolFluentBuilder {
         self.inner = self.inner.set_user_pool_tags(input);
         self
     }
-    /// <p>Tags to put on the new user pool, as key-value pairs.</p>
+    /// Returns the value that [`user_pool_tags`](method@Self::user_pool_tags) sets.
     pub fn get_user_pool_tags(
         &self,
     ) -> &::std::option::Option<
@@ -400,7 +400,7 @@ impl CreateUserPoolFluentBuilder {
         self.inner = self.inner.admin_create_user_config(input);
         self
     }
-    /// <p>Settings for users created by administrators, including the invitation message and whether self sign-up is allowed.</p>
+    /// Sets or clears the value that [`admin_create_user_config`](method@Self::admin_create_user_config) sets.
     pub fn set_admin_create_user_config(
         mut self,
         input: ::std::option::Option<crate::types::AdminCreateUserConfigType>,
@@ -408,7 +408,7 @@ impl CreateUserPoolFluentBuilder {
         self.inner = self.inner.set_admin_create_user_config(input);
         self
     }
-    /// <p>Settings for users created by administrators, including the invitation message and whether self sign-up is allowed.</p>
+    /// Returns the value that [`admin_create_user_config`](method@Self::admin_create_user_config) sets.
     pub fn get_admin_create_user_config(
         &self,
     ) -> &::std::option::Option<crate::types::AdminCreateUserConfigType> {
@@ -424,7 +424,7 @@ impl CreateUserPoolFluentBuilder {
         self.inner = self.inner.schema(input);
         self
     }
-    /// <p>Attribute definitions for the pool. Use it to add custom attributes or to make standard attributes required. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html">User pool attributes</a>.</p>
+    /// Sets or clears the value that [`schema`](method@Self::schema) sets.
     pub fn set_schema(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::SchemaAttributeType>>,
@@ -432,7 +432,7 @@ impl CreateUserPoolFluentBuilder {
         self.inner = self.inner.set_schema(input);
         self
     }
-    /// <p>Attribute definitions for the pool. Use it to add custom attributes or to make standard attributes required. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html">User pool attributes</a>.</p>
+    /// Returns the value that [`schema`](method@Self::schema) sets.
     pub fn get_schema(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::SchemaAttributeType>> {
@@ -446,7 +446,7 @@ impl CreateUserPoolFluentBuilder {
         self.inner = self.inner.username_configuration(input);
         self
     }
-    /// <p>Whether usernames are case sensitive. AWS recommends case-insensitive usernames for nearly every pool.</p>
+    /// Sets or clears the value that [`username_configuration`](method@Self::username_configuration) sets.
     pub fn set_username_configuration(
         mut self,
         input: ::std::option::Option<crate::types::UsernameConfigurationType>,
@@ -454,7 +454,7 @@ impl CreateUserPoolFluentBuilder {
         self.inner = self.inner.set_username_configuration(input);
         self
     }
-    /// <p>Whether usernames are case sensitive. AWS recommends case-insensitive usernames for nearly every pool.</p>
+    /// Returns the value that [`username_configuration`](method@Self::username_configuration) sets.
     pub fn get_username_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::UsernameConfigurationType> {
@@ -468,7 +468,7 @@ impl CreateUserPoolFluentBuilder {
         self.inner = self.inner.account_recovery_setting(input);
         self
     }
-    /// <p>Which verified channel <code>ForgotPassword</code> uses to deliver reset codes, in priority order.</p>
+    /// Sets or clears the value that [`account_recovery_setting`](method@Self::account_recovery_setting) sets.
     pub fn set_account_recovery_setting(
         mut self,
         input: ::std::option::Option<crate::types::AccountRecoverySettingType>,
@@ -476,7 +476,7 @@ impl CreateUserPoolFluentBuilder {
         self.inner = self.inner.set_account_recovery_setting(input);
         self
     }
-    /// <p>Which verified channel <code>ForgotPassword</code> uses to deliver reset codes, in priority order.</p>
+    /// Returns the value that [`account_recovery_setting`](method@Self::account_recovery_setting) sets.
     pub fn get_account_recovery_setting(
         &self,
     ) -> &::std::option::Option<crate::types::AccountRecoverySettingType> {
@@ -487,7 +487,7 @@ impl CreateUserPoolFluentBuilder {
         self.inner = self.inner.user_pool_tier(input);
         self
     }
-    /// <p>The feature plan for the pool: <code>LITE</code>, <code>ESSENTIALS</code> (the default), or <code>PLUS</code>. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-sign-in-feature-plans.html">Feature plans</a>.</p>
+    /// Sets or clears the value that [`user_pool_tier`](method@Self::user_pool_tier) sets.
     pub fn set_user_pool_tier(
         mut self,
         input: ::std::option::Option<crate::types::UserPoolTierType>,
@@ -495,7 +495,7 @@ impl CreateUserPoolFluentBuilder {
         self.inner = self.inner.set_user_pool_tier(input);
         self
     }
-    /// <p>The feature plan for the pool: <code>LITE</code>, <code>ESSENTIALS</code> (the default), or <code>PLUS</code>. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-sign-in-feature-plans.html">Feature plans</a>.</p>
+    /// Returns the value that [`user_pool_tier`](method@Self::user_pool_tier) sets.
     pub fn get_user_pool_tier(
         &self,
     ) -> &::std::option::Option<crate::types::UserPoolTierType> {

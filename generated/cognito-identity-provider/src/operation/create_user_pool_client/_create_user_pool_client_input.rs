@@ -355,7 +355,7 @@ impl CreateUserPoolClientInputBuilder {
         self.user_pool_id = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The ID of the user pool that gets the new app client.</p>
+    /// Sets or clears the value that [`user_pool_id`](method@Self::user_pool_id) sets.
     pub fn set_user_pool_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -363,7 +363,7 @@ impl CreateUserPoolClientInputBuilder {
         self.user_pool_id = input;
         self
     }
-    /// <p>The ID of the user pool that gets the new app client.</p>
+    /// Returns the value that [`user_pool_id`](method@Self::user_pool_id) sets.
     pub fn get_user_pool_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.user_pool_id
     }
@@ -376,7 +376,7 @@ impl CreateUserPoolClientInputBuilder {
         self.client_name = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>A display name for the app client.</p>
+    /// Sets or clears the value that [`client_name`](method@Self::client_name) sets.
     pub fn set_client_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -384,7 +384,7 @@ impl CreateUserPoolClientInputBuilder {
         self.client_name = input;
         self
     }
-    /// <p>A display name for the app client.</p>
+    /// Returns the value that [`client_name`](method@Self::client_name) sets.
     pub fn get_client_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.client_name
     }
@@ -393,12 +393,12 @@ impl CreateUserPoolClientInputBuilder {
         self.generate_secret = ::std::option::Option::Some(input);
         self
     }
-    /// <p>When <code>true</code>, Amazon Cognito creates a client secret, as confidential server-side apps need. Public apps such as browsers and mobile apps should not have one.</p>
+    /// Sets or clears the value that [`generate_secret`](method@Self::generate_secret) sets.
     pub fn set_generate_secret(mut self, input: ::std::option::Option<bool>) -> Self {
         self.generate_secret = input;
         self
     }
-    /// <p>When <code>true</code>, Amazon Cognito creates a client secret, as confidential server-side apps need. Public apps such as browsers and mobile apps should not have one.</p>
+    /// Returns the value that [`generate_secret`](method@Self::generate_secret) sets.
     pub fn get_generate_secret(&self) -> &::std::option::Option<bool> {
         &self.generate_secret
     }
@@ -410,7 +410,7 @@ impl CreateUserPoolClientInputBuilder {
         self.client_secret = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>A secret you supply yourself instead of a generated one. Don't combine it with <code>GenerateSecret</code> set to <code>true</code>.</p>
+    /// Sets or clears the value that [`client_secret`](method@Self::client_secret) sets.
     pub fn set_client_secret(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -418,7 +418,7 @@ impl CreateUserPoolClientInputBuilder {
         self.client_secret = input;
         self
     }
-    /// <p>A secret you supply yourself instead of a generated one. Don't combine it with <code>GenerateSecret</code> set to <code>true</code>.</p>
+    /// Returns the value that [`client_secret`](method@Self::client_secret) sets.
     pub fn get_client_secret(&self) -> &::std::option::Option<::std::string::String> {
         &self.client_secret
     }
@@ -427,7 +427,7 @@ impl CreateUserPoolClientInputBuilder {
         self.refresh_token_validity = ::std::option::Option::Some(input);
         self
     }
-    /// <p>How long refresh tokens from this app client stay usable, in the unit set by <code>TokenValidityUnits</code> (days unless you say otherwise). Accepted durations run from one hour to ten years.</p>
+    /// Sets or clears the value that [`refresh_token_validity`](method@Self::refresh_token_validity) sets.
     pub fn set_refresh_token_validity(
         mut self,
         input: ::std::option::Option<i32>,
@@ -435,7 +435,7 @@ impl CreateUserPoolClientInputBuilder {
         self.refresh_token_validity = input;
         self
     }
-    /// <p>How long refresh tokens from this app client stay usable, in the unit set by <code>TokenValidityUnits</code> (days unless you say otherwise). Accepted durations run from one hour to ten years.</p>
+    /// Returns the value that [`refresh_token_validity`](method@Self::refresh_token_validity) sets.
     pub fn get_refresh_token_validity(&self) -> &::std::option::Option<i32> {
         &self.refresh_token_validity
     }
@@ -444,7 +444,7 @@ impl CreateUserPoolClientInputBuilder {
         self.access_token_validity = ::std::option::Option::Some(input);
         self
     }
-    /// <p>How long access tokens from this app client stay usable, in the unit set by <code>TokenValidityUnits</code> (hours by default). Accepted durations run from five minutes to one day.</p>
+    /// Sets or clears the value that [`access_token_validity`](method@Self::access_token_validity) sets.
     pub fn set_access_token_validity(
         mut self,
         input: ::std::option::Option<i32>,
@@ -452,7 +452,7 @@ impl CreateUserPoolClientInputBuilder {
         self.access_token_validity = input;
         self
     }
-    /// <p>How long access tokens from this app client stay usable, in the unit set by <code>TokenValidityUnits</code> (hours by default). Accepted durations run from five minutes to one day.</p>
+    /// Returns the value that [`access_token_validity`](method@Self::access_token_validity) sets.
     pub fn get_access_token_validity(&self) -> &::std::option::Option<i32> {
         &self.access_token_validity
     }
@@ -461,12 +461,12 @@ impl CreateUserPoolClientInputBuilder {
         self.id_token_validity = ::std::option::Option::Some(input);
         self
     }
-    /// <p>How long ID tokens from this app client stay usable, in the unit set by <code>TokenValidityUnits</code> (hours by default). Accepted durations run from five minutes to one day.</p>
+    /// Sets or clears the value that [`id_token_validity`](method@Self::id_token_validity) sets.
     pub fn set_id_token_validity(mut self, input: ::std::option::Option<i32>) -> Self {
         self.id_token_validity = input;
         self
     }
-    /// <p>How long ID tokens from this app client stay usable, in the unit set by <code>TokenValidityUnits</code> (hours by default). Accepted durations run from five minutes to one day.</p>
+    /// Returns the value that [`id_token_validity`](method@Self::id_token_validity) sets.
     pub fn get_id_token_validity(&self) -> &::std::option::Option<i32> {
         &self.id_token_validity
     }
@@ -478,7 +478,7 @@ impl CreateUserPoolClientInputBuilder {
         self.token_validity_units = ::std::option::Option::Some(input);
         self
     }
-    /// <p>The units (seconds, minutes, hours, or days) in which the three token lifetime values of this app client are expressed.</p>
+    /// Sets or clears the value that [`token_validity_units`](method@Self::token_validity_units) sets.
     pub fn set_token_validity_units(
         mut self,
         input: ::std::option::Option<crate::types::TokenValidityUnitsType>,
@@ -486,7 +486,7 @@ impl CreateUserPoolClientInputBuilder {
         self.token_validity_units = input;
         self
     }
-    /// <p>The units (seconds, minutes, hours, or days) in which the three token lifetime values of this app client are expressed.</p>
+    /// Returns the value that [`token_validity_units`](method@Self::token_validity_units) sets.
     pub fn get_token_validity_units(
         &self,
     ) -> &::std::option::Option<crate::types::TokenValidityUnitsType> {
@@ -506,7 +506,7 @@ impl CreateUserPoolClientInputBuilder {
         self.read_attributes = ::std::option::Option::Some(v);
         self
     }
-    /// <p>The user attributes that signed-in users of this app client may read from their own profile. When omitted, the client can read every attribute.</p>
+    /// Sets or clears the value that [`read_attributes`](method@Self::read_attributes) sets.
     pub fn set_read_attributes(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -514,7 +514,7 @@ impl CreateUserPoolClientInputBuilder {
         self.read_attributes = input;
         self
     }
-    /// <p>The user attributes that signed-in users of this app client may read from their own profile. When omitted, the client can read every attribute.</p>
+    /// Returns the value that [`read_attributes`](method@Self::read_attributes) sets.
     pub fn get_read_attributes(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
@@ -534,7 +534,7 @@ impl CreateUserPoolClientInputBuilder {
         self.write_attributes = ::std::option::Option::Some(v);
         self
     }
-    /// <p>The user attributes that signed-in users of this app client may change on their own profile. Attributes mapped from a federated IdP must be writable.</p>
+    /// Sets or clears the value that [`write_attributes`](method@Self::write_attributes) sets.
     pub fn set_write_attributes(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -542,7 +542,7 @@ impl CreateUserPoolClientInputBuilder {
         self.write_attributes = input;
         self
     }
-    /// <p>The user attributes that signed-in users of this app client may change on their own profile. Attributes mapped from a federated IdP must be writable.</p>
+    /// Returns the value that [`write_attributes`](method@Self::write_attributes) sets.
     pub fn get_write_attributes(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
@@ -570,15 +570,7 @@ impl CreateUserPoolClientInputBuilder {
         self.explicit_auth_flows = ::std::option::Option::Some(v);
         self
     }
-    /// <p>The sign-in flows that this app client accepts in API requests. Use the <code>ALLOW_</code> values, for example:</p>
-    /// <ul>
-    /// <li>
-    /// <p><code>ALLOW_USER_SRP_AUTH</code> for Secure Remote Password sign-in.</p></li>
-    /// <li>
-    /// <p><code>ALLOW_USER_AUTH</code> for choice-based sign-in.</p></li>
-    /// <li>
-    /// <p><code>ALLOW_REFRESH_TOKEN_AUTH</code> to renew sessions with refresh tokens.</p></li>
-    /// </ul>
+    /// Sets or clears the value that [`explicit_auth_flows`](method@Self::explicit_auth_flows) sets.
     pub fn set_explicit_auth_flows(
         mut self,
         input: ::std::option::Option<
@@ -588,15 +580,7 @@ impl CreateUserPoolClientInputBuilder {
         self.explicit_auth_flows = input;
         self
     }
-    /// <p>The sign-in flows that this app client accepts in API requests. Use the <code>ALLOW_</code> values, for example:</p>
-    /// <ul>
-    /// <li>
-    /// <p><code>ALLOW_USER_SRP_AUTH</code> for Secure Remote Password sign-in.</p></li>
-    /// <li>
-    /// <p><code>ALLOW_USER_AUTH</code> for choice-based sign-in.</p></li>
-    /// <li>
-    /// <p><code>ALLOW_REFRESH_TOKEN_AUTH</code> to renew sessions with refresh tokens.</p></li>
-    /// </ul>
+    /// Returns the value that [`explicit_auth_flows`](method@Self::explicit_auth_flows) sets.
     pub fn get_explicit_auth_flows(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::ExplicitAuthFlowsType>> {
@@ -616,7 +600,7 @@ impl CreateUserPoolClientInputBuilder {
         self.supported_identity_providers = ::std::option::Option::Some(v);
         self
     }
-    /// <p>The IdPs that users of this app client can sign in with, such as <code>COGNITO</code>, <code>Google</code>, or the name of a SAML or OIDC provider you added to the pool.</p>
+    /// Sets or clears the value that [`supported_identity_providers`](method@Self::supported_identity_providers) sets.
     pub fn set_supported_identity_providers(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -624,7 +608,7 @@ impl CreateUserPoolClientInputBuilder {
         self.supported_identity_providers = input;
         self
     }
-    /// <p>The IdPs that users of this app client can sign in with, such as <code>COGNITO</code>, <code>Google</code>, or the name of a SAML or OIDC provider you added to the pool.</p>
+    /// Returns the value that [`supported_identity_providers`](method@Self::supported_identity_providers) sets.
     pub fn get_supported_identity_providers(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
@@ -644,7 +628,7 @@ impl CreateUserPoolClientInputBuilder {
         self.callback_urls = ::std::option::Option::Some(v);
         self
     }
-    /// <p>The redirect URLs that managed login may return users to after they authenticate. Each must be absolute and use HTTPS, except <code>http://localhost</code> for testing.</p>
+    /// Sets or clears the value that [`callback_urls`](method@Self::callback_urls) sets.
     pub fn set_callback_urls(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -652,7 +636,7 @@ impl CreateUserPoolClientInputBuilder {
         self.callback_urls = input;
         self
     }
-    /// <p>The redirect URLs that managed login may return users to after they authenticate. Each must be absolute and use HTTPS, except <code>http://localhost</code> for testing.</p>
+    /// Returns the value that [`callback_urls`](method@Self::callback_urls) sets.
     pub fn get_callback_urls(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
@@ -672,7 +656,7 @@ impl CreateUserPoolClientInputBuilder {
         self.logout_urls = ::std::option::Option::Some(v);
         self
     }
-    /// <p>The URLs that the <code>/logout</code> endpoint may send users to after they sign out.</p>
+    /// Sets or clears the value that [`logout_urls`](method@Self::logout_urls) sets.
     pub fn set_logout_urls(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -680,7 +664,7 @@ impl CreateUserPoolClientInputBuilder {
         self.logout_urls = input;
         self
     }
-    /// <p>The URLs that the <code>/logout</code> endpoint may send users to after they sign out.</p>
+    /// Returns the value that [`logout_urls`](method@Self::logout_urls) sets.
     pub fn get_logout_urls(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
@@ -694,7 +678,7 @@ impl CreateUserPoolClientInputBuilder {
         self.default_redirect_uri = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The redirect URL to use when a request doesn't name one. It must also appear in <code>CallbackURLs</code>.</p>
+    /// Sets or clears the value that [`default_redirect_uri`](method@Self::default_redirect_uri) sets.
     pub fn set_default_redirect_uri(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -702,7 +686,7 @@ impl CreateUserPoolClientInputBuilder {
         self.default_redirect_uri = input;
         self
     }
-    /// <p>The redirect URL to use when a request doesn't name one. It must also appear in <code>CallbackURLs</code>.</p>
+    /// Returns the value that [`default_redirect_uri`](method@Self::default_redirect_uri) sets.
     pub fn get_default_redirect_uri(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -719,7 +703,7 @@ impl CreateUserPoolClientInputBuilder {
         self.allowed_o_auth_flows = ::std::option::Option::Some(v);
         self
     }
-    /// <p>The OAuth 2.0 grants that the app client issues: <code>code</code>, <code>implicit</code>, or <code>client_credentials</code>. A machine-to-machine client must use <code>client_credentials</code> alone.</p>
+    /// Sets or clears the value that [`allowed_o_auth_flows`](method@Self::allowed_o_auth_flows) sets.
     pub fn set_allowed_o_auth_flows(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::OAuthFlowType>>,
@@ -727,7 +711,7 @@ impl CreateUserPoolClientInputBuilder {
         self.allowed_o_auth_flows = input;
         self
     }
-    /// <p>The OAuth 2.0 grants that the app client issues: <code>code</code>, <code>implicit</code>, or <code>client_credentials</code>. A machine-to-machine client must use <code>client_credentials</code> alone.</p>
+    /// Returns the value that [`allowed_o_auth_flows`](method@Self::allowed_o_auth_flows) sets.
     pub fn get_allowed_o_auth_flows(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::OAuthFlowType>> {
@@ -747,7 +731,7 @@ impl CreateUserPoolClientInputBuilder {
         self.allowed_o_auth_scopes = ::std::option::Option::Some(v);
         self
     }
-    /// <p>The scopes that the app client may request, such as <code>openid</code>, <code>email</code>, <code>aws.cognito.signin.user.admin</code>, or custom resource-server scopes.</p>
+    /// Sets or clears the value that [`allowed_o_auth_scopes`](method@Self::allowed_o_auth_scopes) sets.
     pub fn set_allowed_o_auth_scopes(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -755,7 +739,7 @@ impl CreateUserPoolClientInputBuilder {
         self.allowed_o_auth_scopes = input;
         self
     }
-    /// <p>The scopes that the app client may request, such as <code>openid</code>, <code>email</code>, <code>aws.cognito.signin.user.admin</code>, or custom resource-server scopes.</p>
+    /// Returns the value that [`allowed_o_auth_scopes`](method@Self::allowed_o_auth_scopes) sets.
     pub fn get_allowed_o_auth_scopes(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
@@ -766,7 +750,7 @@ impl CreateUserPoolClientInputBuilder {
         self.allowed_o_auth_flows_user_pool_client = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Turns on the OAuth 2.0 authorization-server features for this app client. It must be <code>true</code> before you can set callback URLs, OAuth flows, and OAuth scopes.</p>
+    /// Sets or clears the value that [`allowed_o_auth_flows_user_pool_client`](method@Self::allowed_o_auth_flows_user_pool_client) sets.
     pub fn set_allowed_o_auth_flows_user_pool_client(
         mut self,
         input: ::std::option::Option<bool>,
@@ -774,7 +758,7 @@ impl CreateUserPoolClientInputBuilder {
         self.allowed_o_auth_flows_user_pool_client = input;
         self
     }
-    /// <p>Turns on the OAuth 2.0 authorization-server features for this app client. It must be <code>true</code> before you can set callback URLs, OAuth flows, and OAuth scopes.</p>
+    /// Returns the value that [`allowed_o_auth_flows_user_pool_client`](method@Self::allowed_o_auth_flows_user_pool_client) sets.
     pub fn get_allowed_o_auth_flows_user_pool_client(
         &self,
     ) -> &::std::option::Option<bool> {
@@ -788,7 +772,7 @@ impl CreateUserPoolClientInputBuilder {
         self.analytics_configuration = ::std::option::Option::Some(input);
         self
     }
-    /// <p>The Amazon Pinpoint project that receives user-activity events from this app client. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-pinpoint-integration.html">Using Amazon Pinpoint analytics</a>.</p>
+    /// Sets or clears the value that [`analytics_configuration`](method@Self::analytics_configuration) sets.
     pub fn set_analytics_configuration(
         mut self,
         input: ::std::option::Option<crate::types::AnalyticsConfigurationType>,
@@ -796,7 +780,7 @@ impl CreateUserPoolClientInputBuilder {
         self.analytics_configuration = input;
         self
     }
-    /// <p>The Amazon Pinpoint project that receives user-activity events from this app client. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-pinpoint-integration.html">Using Amazon Pinpoint analytics</a>.</p>
+    /// Returns the value that [`analytics_configuration`](method@Self::analytics_configuration) sets.
     pub fn get_analytics_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::AnalyticsConfigurationType> {
@@ -810,7 +794,7 @@ impl CreateUserPoolClientInputBuilder {
         self.prevent_user_existence_errors = ::std::option::Option::Some(input);
         self
     }
-    /// <p>With <code>ENABLED</code>, sign-in, confirmation, and password-recovery APIs return generic responses that don't reveal whether a username exists. <code>LEGACY</code> keeps the older, more revealing errors.</p>
+    /// Sets or clears the value that [`prevent_user_existence_errors`](method@Self::prevent_user_existence_errors) sets.
     pub fn set_prevent_user_existence_errors(
         mut self,
         input: ::std::option::Option<crate::types::PreventUserExistenceErrorTypes>,
@@ -818,7 +802,7 @@ impl CreateUserPoolClientInputBuilder {
         self.prevent_user_existence_errors = input;
         self
     }
-    /// <p>With <code>ENABLED</code>, sign-in, confirmation, and password-recovery APIs return generic responses that don't reveal whether a username exists. <code>LEGACY</code> keeps the older, more revealing errors.</p>
+    /// Returns the value that [`prevent_user_existence_errors`](method@Self::prevent_user_existence_errors) sets.
     pub fn get_prevent_user_existence_errors(
         &self,
     ) -> &::std::option::Option<crate::types::PreventUserExistenceErrorTypes> {
@@ -829,7 +813,7 @@ impl CreateUserPoolClientInputBuilder {
         self.enable_token_revocation = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Turns token revocation on or off for the new app client. It is on when you leave it out.</p>
+    /// Sets or clears the value that [`enable_token_revocation`](method@Self::enable_token_revocation) sets.
     pub fn set_enable_token_revocation(
         mut self,
         input: ::std::option::Option<bool>,
@@ -837,7 +821,7 @@ impl CreateUserPoolClientInputBuilder {
         self.enable_token_revocation = input;
         self
     }
-    /// <p>Turns token revocation on or off for the new app client. It is on when you leave it out.</p>
+    /// Returns the value that [`enable_token_revocation`](method@Self::enable_token_revocation) sets.
     pub fn get_enable_token_revocation(&self) -> &::std::option::Option<bool> {
         &self.enable_token_revocation
     }
@@ -848,7 +832,7 @@ impl CreateUserPoolClientInputBuilder {
         );
         self
     }
-    /// <p>When <code>true</code>, the app may send the user's IP address in <code>UserContextData</code> so that threat protection can use it. Only clients with a secret can turn this on.</p>
+    /// Sets or clears the value that [`enable_propagate_additional_user_context_data`](method@Self::enable_propagate_additional_user_context_data) sets.
     pub fn set_enable_propagate_additional_user_context_data(
         mut self,
         input: ::std::option::Option<bool>,
@@ -856,7 +840,7 @@ impl CreateUserPoolClientInputBuilder {
         self.enable_propagate_additional_user_context_data = input;
         self
     }
-    /// <p>When <code>true</code>, the app may send the user's IP address in <code>UserContextData</code> so that threat protection can use it. Only clients with a secret can turn this on.</p>
+    /// Returns the value that [`enable_propagate_additional_user_context_data`](method@Self::enable_propagate_additional_user_context_data) sets.
     pub fn get_enable_propagate_additional_user_context_data(
         &self,
     ) -> &::std::option::Option<bool> {
@@ -867,7 +851,7 @@ impl CreateUserPoolClientInputBuilder {
         self.auth_session_validity = ::std::option::Option::Some(input);
         self
     }
-    /// <p>The lifetime, in minutes, of the session token that links the steps of an authentication flow. Users must answer each challenge before it runs out; allowed values are 3 to 15.</p>
+    /// Sets or clears the value that [`auth_session_validity`](method@Self::auth_session_validity) sets.
     pub fn set_auth_session_validity(
         mut self,
         input: ::std::option::Option<i32>,
@@ -875,7 +859,7 @@ impl CreateUserPoolClientInputBuilder {
         self.auth_session_validity = input;
         self
     }
-    /// <p>The lifetime, in minutes, of the session token that links the steps of an authentication flow. Users must answer each challenge before it runs out; allowed values are 3 to 15.</p>
+    /// Returns the value that [`auth_session_validity`](method@Self::auth_session_validity) sets.
     pub fn get_auth_session_validity(&self) -> &::std::option::Option<i32> {
         &self.auth_session_validity
     }
@@ -887,7 +871,7 @@ impl CreateUserPoolClientInputBuilder {
         self.refresh_token_rotation = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Settings for refresh token rotation, where each refresh also hands out a brand-new refresh token.</p>
+    /// Sets or clears the value that [`refresh_token_rotation`](method@Self::refresh_token_rotation) sets.
     pub fn set_refresh_token_rotation(
         mut self,
         input: ::std::option::Option<crate::types::RefreshTokenRotationType>,
@@ -895,7 +879,7 @@ impl CreateUserPoolClientInputBuilder {
         self.refresh_token_rotation = input;
         self
     }
-    /// <p>Settings for refresh token rotation, where each refresh also hands out a brand-new refresh token.</p>
+    /// Returns the value that [`refresh_token_rotation`](method@Self::refresh_token_rotation) sets.
     pub fn get_refresh_token_rotation(
         &self,
     ) -> &::std::option::Option<crate::types::RefreshTokenRotationType> {

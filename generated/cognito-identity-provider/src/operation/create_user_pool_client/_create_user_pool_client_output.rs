@@ -63,7 +63,7 @@ impl CreateUserPoolClientOutputBuilder {
         self.user_pool_client = ::std::option::Option::Some(input);
         self
     }
-    /// <p>The configuration of the app client that was created.</p>
+    /// Sets or clears the value that [`user_pool_client`](method@Self::user_pool_client) sets.
     pub fn set_user_pool_client(
         mut self,
         input: ::std::option::Option<crate::types::UserPoolClientType>,
@@ -71,7 +71,7 @@ impl CreateUserPoolClientOutputBuilder {
         self.user_pool_client = input;
         self
     }
-    /// <p>The configuration of the app client that was created.</p>
+    /// Returns the value that [`user_pool_client`](method@Self::user_pool_client) sets.
     pub fn get_user_pool_client(
         &self,
     ) -> &::std::option::Option<crate::types::UserPoolClientType> {

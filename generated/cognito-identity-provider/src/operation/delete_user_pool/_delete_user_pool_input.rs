@@ -46,7 +46,7 @@ impl DeleteUserPoolInputBuilder {
         self.user_pool_id = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The ID of the user pool to delete.</p>
+    /// Sets or clears the value that [`user_pool_id`](method@Self::user_pool_id) sets.
     pub fn set_user_pool_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -54,7 +54,7 @@ impl DeleteUserPoolInputBuilder {
         self.user_pool_id = input;
         self
     }
-    /// <p>The ID of the user pool to delete.</p>
+    /// Returns the value that [`user_pool_id`](method@Self::user_pool_id) sets.
     pub fn get_user_pool_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.user_pool_id
     }

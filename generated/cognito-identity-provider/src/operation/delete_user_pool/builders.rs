@@ -29,7 +29,7 @@ impl DeleteUserPoolFluentBuilder {
         self.inner = self.inner.user_pool_id(input);
         self
     }
-    /// <p>The ID of the user pool to delete.</p>
+    /// Sets or clears the value that [`user_pool_id`](method@Self::user_pool_id) sets.
     pub fn set_user_pool_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -37,7 +37,7 @@ impl DeleteUserPoolFluentBuilder {
         self.inner = self.inner.set_user_pool_id(input);
         self
     }
-    /// <p>The ID of the user pool to delete.</p>
+    /// Returns the value that [`user_pool_id`](method@Self::user_pool_id) sets.
     pub fn get_user_pool_id(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_user_pool_id()
     }

@@ -147,15 +147,7 @@ impl InitiateAuthInputBuilder {
         self.auth_flow = ::std::option::Option::Some(input);
         self
     }
-    /// <p>The sign-in flow to start. Common values:</p>
-    /// <ul>
-    /// <li>
-    /// <p><code>USER_AUTH</code>: choice-based sign-in with passwords, one-time codes, or passkeys.</p></li>
-    /// <li>
-    /// <p><code>USER_SRP_AUTH</code>: Secure Remote Password sign-in.</p></li>
-    /// <li>
-    /// <p><code>REFRESH_TOKEN_AUTH</code>: swap a refresh token for new tokens.</p></li>
-    /// </ul>
+    /// Sets or clears the value that [`auth_flow`](method@Self::auth_flow) sets.
     pub fn set_auth_flow(
         mut self,
         input: ::std::option::Option<crate::types::AuthFlowType>,
@@ -163,15 +155,7 @@ impl InitiateAuthInputBuilder {
         self.auth_flow = input;
         self
     }
-    /// <p>The sign-in flow to start. Common values:</p>
-    /// <ul>
-    /// <li>
-    /// <p><code>USER_AUTH</code>: choice-based sign-in with passwords, one-time codes, or passkeys.</p></li>
-    /// <li>
-    /// <p><code>USER_SRP_AUTH</code>: Secure Remote Password sign-in.</p></li>
-    /// <li>
-    /// <p><code>REFRESH_TOKEN_AUTH</code>: swap a refresh token for new tokens.</p></li>
-    /// </ul>
+    /// Returns the value that [`auth_flow`](method@Self::auth_flow) sets.
     pub fn get_auth_flow(&self) -> &::std::option::Option<crate::types::AuthFlowType> {
         &self.auth_flow
     }
@@ -190,7 +174,7 @@ impl InitiateAuthInputBuilder {
         self.auth_parameters = ::std::option::Option::Some(hash_map);
         self
     }
-    /// <p>The inputs for the chosen flow, for example <code>USERNAME</code> and <code>SRP_A</code> for <code>USER_SRP_AUTH</code>, or <code>REFRESH_TOKEN</code> for a refresh. Add <code>SECRET_HASH</code> when the client has a secret.</p>
+    /// Sets or clears the value that [`auth_parameters`](method@Self::auth_parameters) sets.
     pub fn set_auth_parameters(
         mut self,
         input: ::std::option::Option<
@@ -200,7 +184,7 @@ impl InitiateAuthInputBuilder {
         self.auth_parameters = input;
         self
     }
-    /// <p>The inputs for the chosen flow, for example <code>USERNAME</code> and <code>SRP_A</code> for <code>USER_SRP_AUTH</code>, or <code>REFRESH_TOKEN</code> for a refresh. Add <code>SECRET_HASH</code> when the client has a secret.</p>
+    /// Returns the value that [`auth_parameters`](method@Self::auth_parameters) sets.
     pub fn get_auth_parameters(
         &self,
     ) -> &::std::option::Option<
@@ -223,7 +207,7 @@ impl InitiateAuthInputBuilder {
         self.client_metadata = ::std::option::Option::Some(hash_map);
         self
     }
-    /// <p>Free-form key-value pairs that Amazon Cognito forwards to the Lambda triggers that this request invokes, in the <code>clientMetadata</code> field of the trigger event. Amazon Cognito doesn't store or validate these values, so don't put secrets or sensitive data in them.</p>
+    /// Sets or clears the value that [`client_metadata`](method@Self::client_metadata) sets.
     pub fn set_client_metadata(
         mut self,
         input: ::std::option::Option<
@@ -233,7 +217,7 @@ impl InitiateAuthInputBuilder {
         self.client_metadata = input;
         self
     }
-    /// <p>Free-form key-value pairs that Amazon Cognito forwards to the Lambda triggers that this request invokes, in the <code>clientMetadata</code> field of the trigger event. Amazon Cognito doesn't store or validate these values, so don't put secrets or sensitive data in them.</p>
+    /// Returns the value that [`client_metadata`](method@Self::client_metadata) sets.
     pub fn get_client_metadata(
         &self,
     ) -> &::std::option::Option<
@@ -250,7 +234,7 @@ impl InitiateAuthInputBuilder {
         self.client_id = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The ID of the app client the user is signing in to.</p>
+    /// Sets or clears the value that [`client_id`](method@Self::client_id) sets.
     pub fn set_client_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -258,7 +242,7 @@ impl InitiateAuthInputBuilder {
         self.client_id = input;
         self
     }
-    /// <p>The ID of the app client the user is signing in to.</p>
+    /// Returns the value that [`client_id`](method@Self::client_id) sets.
     pub fn get_client_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.client_id
     }
@@ -270,7 +254,7 @@ impl InitiateAuthInputBuilder {
         self.analytics_metadata = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Amazon Pinpoint analytics details for this request, such as the endpoint ID of the user's device.</p>
+    /// Sets or clears the value that [`analytics_metadata`](method@Self::analytics_metadata) sets.
     pub fn set_analytics_metadata(
         mut self,
         input: ::std::option::Option<crate::types::AnalyticsMetadataType>,
@@ -278,7 +262,7 @@ impl InitiateAuthInputBuilder {
         self.analytics_metadata = input;
         self
     }
-    /// <p>Amazon Pinpoint analytics details for this request, such as the endpoint ID of the user's device.</p>
+    /// Returns the value that [`analytics_metadata`](method@Self::analytics_metadata) sets.
     pub fn get_analytics_metadata(
         &self,
     ) -> &::std::option::Option<crate::types::AnalyticsMetadataType> {
@@ -292,7 +276,7 @@ impl InitiateAuthInputBuilder {
         self.user_context_data = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Session context from the user's device, like IP address and a device fingerprint, that threat protection uses to score the risk of the request.</p>
+    /// Sets or clears the value that [`user_context_data`](method@Self::user_context_data) sets.
     pub fn set_user_context_data(
         mut self,
         input: ::std::option::Option<crate::types::UserContextDataType>,
@@ -300,7 +284,7 @@ impl InitiateAuthInputBuilder {
         self.user_context_data = input;
         self
     }
-    /// <p>Session context from the user's device, like IP address and a device fingerprint, that threat protection uses to score the risk of the request.</p>
+    /// Returns the value that [`user_context_data`](method@Self::user_context_data) sets.
     pub fn get_user_context_data(
         &self,
     ) -> &::std::option::Option<crate::types::UserContextDataType> {
@@ -314,7 +298,7 @@ impl InitiateAuthInputBuilder {
         self.session = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The session from a successful <code>ConfirmSignUp</code>. With <code>USER_AUTH</code>, it signs in the user who just confirmed without another code.</p>
+    /// Sets or clears the value that [`session`](method@Self::session) sets.
     pub fn set_session(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -322,7 +306,7 @@ impl InitiateAuthInputBuilder {
         self.session = input;
         self
     }
-    /// <p>The session from a successful <code>ConfirmSignUp</code>. With <code>USER_AUTH</code>, it signs in the user who just confirmed without another code.</p>
+    /// Returns the value that [`session`](method@Self::session) sets.
     pub fn get_session(&self) -> &::std::option::Option<::std::string::String> {
         &self.session
     }

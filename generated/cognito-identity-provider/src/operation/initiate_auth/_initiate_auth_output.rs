@@ -131,7 +131,7 @@ impl InitiateAuthOutputBuilder {
         self.challenge_name = ::std::option::Option::Some(input);
         self
     }
-    /// <p>The challenge the user must answer next, such as <code>PASSWORD_VERIFIER</code>, <code>SMS_MFA</code>, or <code>NEW_PASSWORD_REQUIRED</code>. Empty when sign-in finished.</p>
+    /// Sets or clears the value that [`challenge_name`](method@Self::challenge_name) sets.
     pub fn set_challenge_name(
         mut self,
         input: ::std::option::Option<crate::types::ChallengeNameType>,
@@ -139,7 +139,7 @@ impl InitiateAuthOutputBuilder {
         self.challenge_name = input;
         self
     }
-    /// <p>The challenge the user must answer next, such as <code>PASSWORD_VERIFIER</code>, <code>SMS_MFA</code>, or <code>NEW_PASSWORD_REQUIRED</code>. Empty when sign-in finished.</p>
+    /// Returns the value that [`challenge_name`](method@Self::challenge_name) sets.
     pub fn get_challenge_name(
         &self,
     ) -> &::std::option::Option<crate::types::ChallengeNameType> {
@@ -153,7 +153,7 @@ impl InitiateAuthOutputBuilder {
         self.session = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>An opaque value to return with the challenge answer so that Amazon Cognito can link the steps of the flow.</p>
+    /// Sets or clears the value that [`session`](method@Self::session) sets.
     pub fn set_session(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -161,7 +161,7 @@ impl InitiateAuthOutputBuilder {
         self.session = input;
         self
     }
-    /// <p>An opaque value to return with the challenge answer so that Amazon Cognito can link the steps of the flow.</p>
+    /// Returns the value that [`session`](method@Self::session) sets.
     pub fn get_session(&self) -> &::std::option::Option<::std::string::String> {
         &self.session
     }
@@ -180,7 +180,7 @@ impl InitiateAuthOutputBuilder {
         self.challenge_parameters = ::std::option::Option::Some(hash_map);
         self
     }
-    /// <p>Inputs that go with <code>ChallengeName</code>, for example the SRP salt and secret block.</p>
+    /// Sets or clears the value that [`challenge_parameters`](method@Self::challenge_parameters) sets.
     pub fn set_challenge_parameters(
         mut self,
         input: ::std::option::Option<
@@ -190,7 +190,7 @@ impl InitiateAuthOutputBuilder {
         self.challenge_parameters = input;
         self
     }
-    /// <p>Inputs that go with <code>ChallengeName</code>, for example the SRP salt and secret block.</p>
+    /// Returns the value that [`challenge_parameters`](method@Self::challenge_parameters) sets.
     pub fn get_challenge_parameters(
         &self,
     ) -> &::std::option::Option<
@@ -206,7 +206,7 @@ impl InitiateAuthOutputBuilder {
         self.authentication_result = ::std::option::Option::Some(input);
         self
     }
-    /// <p>The tokens, returned only when no further challenge remains.</p>
+    /// Sets or clears the value that [`authentication_result`](method@Self::authentication_result) sets.
     pub fn set_authentication_result(
         mut self,
         input: ::std::option::Option<crate::types::AuthenticationResultType>,
@@ -214,7 +214,7 @@ impl InitiateAuthOutputBuilder {
         self.authentication_result = input;
         self
     }
-    /// <p>The tokens, returned only when no further challenge remains.</p>
+    /// Returns the value that [`authentication_result`](method@Self::authentication_result) sets.
     pub fn get_authentication_result(
         &self,
     ) -> &::std::option::Option<crate::types::AuthenticationResultType> {
@@ -234,7 +234,7 @@ impl InitiateAuthOutputBuilder {
         self.available_challenges = ::std::option::Option::Some(v);
         self
     }
-    /// <p>In choice-based sign-in, the first-factor methods the user may pick from, such as <code>PASSWORD</code>, <code>EMAIL_OTP</code>, or <code>WEB_AUTHN</code>.</p>
+    /// Sets or clears the value that [`available_challenges`](method@Self::available_challenges) sets.
     pub fn set_available_challenges(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::ChallengeNameType>>,
@@ -242,7 +242,7 @@ impl InitiateAuthOutputBuilder {
         self.available_challenges = input;
         self
     }
-    /// <p>In choice-based sign-in, the first-factor methods the user may pick from, such as <code>PASSWORD</code>, <code>EMAIL_OTP</code>, or <code>WEB_AUTHN</code>.</p>
+    /// Returns the value that [`available_challenges`](method@Self::available_challenges) sets.
     pub fn get_available_challenges(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::ChallengeNameType>> {

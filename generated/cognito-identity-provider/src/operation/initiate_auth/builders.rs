@@ -35,15 +35,7 @@ impl InitiateAuthFluentBuilder {
         self.inner = self.inner.auth_flow(input);
         self
     }
-    /// <p>The sign-in flow to start. Common values:</p>
-    /// <ul>
-    /// <li>
-    /// <p><code>USER_AUTH</code>: choice-based sign-in with passwords, one-time codes, or passkeys.</p></li>
-    /// <li>
-    /// <p><code>USER_SRP_AUTH</code>: Secure Remote Password sign-in.</p></li>
-    /// <li>
-    /// <p><code>REFRESH_TOKEN_AUTH</code>: swap a refresh token for new tokens.</p></li>
-    /// </ul>
+    /// Sets or clears the value that [`auth_flow`](method@Self::auth_flow) sets.
     pub fn set_auth_flow(
         mut self,
         input: ::std::option::Option<crate::types::AuthFlowType>,
@@ -51,15 +43,7 @@ impl InitiateAuthFluentBuilder {
         self.inner = self.inner.set_auth_flow(input);
         self
     }
-    /// <p>The sign-in flow to start. Common values:</p>
-    /// <ul>
-    /// <li>
-    /// <p><code>USER_AUTH</code>: choice-based sign-in with passwords, one-time codes, or passkeys.</p></li>
-    /// <li>
-    /// <p><code>USER_SRP_AUTH</code>: Secure Remote Password sign-in.</p></li>
-    /// <li>
-    /// <p><code>REFRESH_TOKEN_AUTH</code>: swap a refresh token for new tokens.</p></li>
-    /// </ul>
+    /// Returns the value that [`auth_flow`](method@Self::auth_flow) sets.
     pub fn get_auth_flow(&self) -> &::std::option::Option<crate::types::AuthFlowType> {
         self.inner.get_auth_flow()
     }
@@ -77,7 +61,7 @@ impl InitiateAuthFluentBuilder {
         self.inner = self.inner.auth_parameters(k, v);
         self
     }
-    /// <p>The inputs for the chosen flow, for example <code>USERNAME</code> and <code>SRP_A</code> for <code>USER_SRP_AUTH</code>, or <code>REFRESH_TOKEN</code> for a refresh. Add <code>SECRET_HASH</code> when the client has a secret.</p>
+    /// Sets or clears the value that [`auth_parameters`](method@Self::auth_parameters) sets.
     pub fn set_auth_parameters(
         mut self,
         input: ::std::option::Option<
@@ -87,7 +71,7 @@ impl InitiateAuthFluentBuilder {
         self.inner = self.inner.set_auth_parameters(input);
         self
     }
-    /// <p>The inputs for the chosen flow, for example <code>USERNAME</code> and <code>SRP_A</code> for <code>USER_SRP_AUTH</code>, or <code>REFRESH_TOKEN</code> for a refresh. Add <code>SECRET_HASH</code> when the client has a secret.</p>
+    /// Returns the value that [`auth_parameters`](method@Self::auth_parameters) sets.
     pub fn get_auth_parameters(
         &self,
     ) -> &::std::option::Option<
@@ -109,7 +93,7 @@ impl InitiateAuthFluentBuilder {
         self.inner = self.inner.client_metadata(k, v);
         self
     }
-    /// <p>Free-form key-value pairs that Amazon Cognito forwards to the Lambda triggers that this request invokes, in the <code>clientMetadata</code> field of the trigger event. Amazon Cognito doesn't store or validate these values, so don't put secrets or sensitive data in them.</p>
+    /// Sets or clears the value that [`client_metadata`](method@Self::client_metadata) sets.
     pub fn set_client_metadata(
         mut self,
         input: ::std::option::Option<
@@ -119,7 +103,7 @@ impl InitiateAuthFluentBuilder {
         self.inner = self.inner.set_client_metadata(input);
         self
     }
-    /// <p>Free-form key-value pairs that Amazon Cognito forwards to the Lambda triggers that this request invokes, in the <code>clientMetadata</code> field of the trigger event. Amazon Cognito doesn't store or validate these values, so don't put secrets or sensitive data in them.</p>
+    /// Returns the value that [`client_metadata`](method@Self::client_metadata) sets.
     pub fn get_client_metadata(
         &self,
     ) -> &::std::option::Option<
@@ -135,7 +119,7 @@ impl InitiateAuthFluentBuilder {
         self.inner = self.inner.client_id(input);
         self
     }
-    /// <p>The ID of the app client the user is signing in to.</p>
+    /// Sets or clears the value that [`client_id`](method@Self::client_id) sets.
     pub fn set_client_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -143,7 +127,7 @@ impl InitiateAuthFluentBuilder {
         self.inner = self.inner.set_client_id(input);
         self
     }
-    /// <p>The ID of the app client the user is signing in to.</p>
+    /// Returns the value that [`client_id`](method@Self::client_id) sets.
     pub fn get_client_id(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_client_id()
     }
@@ -155,7 +139,7 @@ impl InitiateAuthFluentBuilder {
         self.inner = self.inner.analytics_metadata(input);
         self
     }
-    /// <p>Amazon Pinpoint analytics details for this request, such as the endpoint ID of the user's device.</p>
+    /// Sets or clears the value that [`analytics_metadata`](method@Self::analytics_metadata) sets.
     pub fn set_analytics_metadata(
         mut self,
         input: ::std::option::Option<crate::types::AnalyticsMetadataType>,
@@ -163,7 +147,7 @@ impl InitiateAuthFluentBuilder {
         self.inner = self.inner.set_analytics_metadata(input);
         self
     }
-    /// <p>Amazon Pinpoint analytics details for this request, such as the endpoint ID of the user's device.</p>
+    /// Returns the value that [`analytics_metadata`](method@Self::analytics_metadata) sets.
     pub fn get_analytics_metadata(
         &self,
     ) -> &::std::option::Option<crate::types::AnalyticsMetadataType> {
@@ -177,7 +161,7 @@ impl InitiateAuthFluentBuilder {
         self.inner = self.inner.user_context_data(input);
         self
     }
-    /// <p>Session context from the user's device, like IP address and a device fingerprint, that threat protection uses to score the risk of the request.</p>
+    /// Sets or clears the value that [`user_context_data`](method@Self::user_context_data) sets.
     pub fn set_user_context_data(
         mut self,
         input: ::std::option::Option<crate::types::UserContextDataType>,
@@ -185,7 +169,7 @@ impl InitiateAuthFluentBuilder {
         self.inner = self.inner.set_user_context_data(input);
         self
     }
-    /// <p>Session context from the user's device, like IP address and a device fingerprint, that threat protection uses to score the risk of the request.</p>
+    /// Returns the value that [`user_context_data`](method@Self::user_context_data) sets.
     pub fn get_user_context_data(
         &self,
     ) -> &::std::option::Option<crate::types::UserContextDataType> {
@@ -199,7 +183,7 @@ impl InitiateAuthFluentBuilder {
         self.inner = self.inner.session(input);
         self
     }
-    /// <p>The session from a successful <code>ConfirmSignUp</code>. With <code>USER_AUTH</code>, it signs in the user who just confirmed without another code.</p>
+    /// Sets or clears the value that [`session`](method@Self::session) sets.
     pub fn set_session(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -207,7 +191,7 @@ impl InitiateAuthFluentBuilder {
         self.inner = self.inner.set_session(input);
         self
     }
-    /// <p>The session from a successful <code>ConfirmSignUp</code>. With <code>USER_AUTH</code>, it signs in the user who just confirmed without another code.</p>
+    /// Returns the value that [`session`](method@Self::session) sets.
     pub fn get_session(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_session()
     }

@@ -82,7 +82,7 @@ impl ListUsersInputBuilder {
         self.user_pool_id = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The ID of the user pool to list.</p>
+    /// Sets or clears the value that [`user_pool_id`](method@Self::user_pool_id) sets.
     pub fn set_user_pool_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -90,7 +90,7 @@ impl ListUsersInputBuilder {
         self.user_pool_id = input;
         self
     }
-    /// <p>The ID of the user pool to list.</p>
+    /// Returns the value that [`user_pool_id`](method@Self::user_pool_id) sets.
     pub fn get_user_pool_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.user_pool_id
     }
@@ -108,7 +108,7 @@ impl ListUsersInputBuilder {
         self.attributes_to_get = ::std::option::Option::Some(v);
         self
     }
-    /// <p>The attribute names to return for each user. Omit it to get all attributes, or pass an empty list to get none.</p>
+    /// Sets or clears the value that [`attributes_to_get`](method@Self::attributes_to_get) sets.
     pub fn set_attributes_to_get(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -116,7 +116,7 @@ impl ListUsersInputBuilder {
         self.attributes_to_get = input;
         self
     }
-    /// <p>The attribute names to return for each user. Omit it to get all attributes, or pass an empty list to get none.</p>
+    /// Returns the value that [`attributes_to_get`](method@Self::attributes_to_get) sets.
     pub fn get_attributes_to_get(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
@@ -127,12 +127,12 @@ impl ListUsersInputBuilder {
         self.limit = ::std::option::Option::Some(input);
         self
     }
-    /// <p>The most users to return in one page, up to 60.</p>
+    /// Sets or clears the value that [`limit`](method@Self::limit) sets.
     pub fn set_limit(mut self, input: ::std::option::Option<i32>) -> Self {
         self.limit = input;
         self
     }
-    /// <p>The most users to return in one page, up to 60.</p>
+    /// Returns the value that [`limit`](method@Self::limit) sets.
     pub fn get_limit(&self) -> &::std::option::Option<i32> {
         &self.limit
     }
@@ -144,7 +144,7 @@ impl ListUsersInputBuilder {
         self.pagination_token = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The token from the previous page, used to fetch the next one.</p>
+    /// Sets or clears the value that [`pagination_token`](method@Self::pagination_token) sets.
     pub fn set_pagination_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -152,7 +152,7 @@ impl ListUsersInputBuilder {
         self.pagination_token = input;
         self
     }
-    /// <p>The token from the previous page, used to fetch the next one.</p>
+    /// Returns the value that [`pagination_token`](method@Self::pagination_token) sets.
     pub fn get_pagination_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.pagination_token
     }
@@ -164,7 +164,7 @@ impl ListUsersInputBuilder {
         self.filter = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>A filter of the form <code>attribute operator "value"</code>, where the operator is <code>=</code> for an exact match or <code>^=</code> for a prefix, for example <code>email ^= "jo"</code>.</p>
+    /// Sets or clears the value that [`filter`](method@Self::filter) sets.
     pub fn set_filter(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -172,7 +172,7 @@ impl ListUsersInputBuilder {
         self.filter = input;
         self
     }
-    /// <p>A filter of the form <code>attribute operator "value"</code>, where the operator is <code>=</code> for an exact match or <code>^=</code> for a prefix, for example <code>email ^= "jo"</code>.</p>
+    /// Returns the value that [`filter`](method@Self::filter) sets.
     pub fn get_filter(&self) -> &::std::option::Option<::std::string::String> {
         &self.filter
     }

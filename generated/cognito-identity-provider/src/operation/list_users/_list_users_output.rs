@@ -80,7 +80,7 @@ impl ListUsersOutputBuilder {
         self.users = ::std::option::Option::Some(v);
         self
     }
-    /// <p>The users on this page. The order isn't guaranteed to be stable between calls.</p>
+    /// Sets or clears the value that [`users`](method@Self::users) sets.
     pub fn set_users(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::UserType>>,
@@ -88,7 +88,7 @@ impl ListUsersOutputBuilder {
         self.users = input;
         self
     }
-    /// <p>The users on this page. The order isn't guaranteed to be stable between calls.</p>
+    /// Returns the value that [`users`](method@Self::users) sets.
     pub fn get_users(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::UserType>> {
@@ -102,7 +102,7 @@ impl ListUsersOutputBuilder {
         self.pagination_token = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>Present when more users remain; pass it in the next request.</p>
+    /// Sets or clears the value that [`pagination_token`](method@Self::pagination_token) sets.
     pub fn set_pagination_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -110,7 +110,7 @@ impl ListUsersOutputBuilder {
         self.pagination_token = input;
         self
     }
-    /// <p>Present when more users remain; pass it in the next request.</p>
+    /// Returns the value that [`pagination_token`](method@Self::pagination_token) sets.
     pub fn get_pagination_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.pagination_token
     }

@@ -148,7 +148,7 @@ impl SignUpInputBuilder {
         self.client_id = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The ID of the app client the user is signing up through.</p>
+    /// Sets or clears the value that [`client_id`](method@Self::client_id) sets.
     pub fn set_client_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -156,7 +156,7 @@ impl SignUpInputBuilder {
         self.client_id = input;
         self
     }
-    /// <p>The ID of the app client the user is signing up through.</p>
+    /// Returns the value that [`client_id`](method@Self::client_id) sets.
     pub fn get_client_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.client_id
     }
@@ -168,7 +168,7 @@ impl SignUpInputBuilder {
         self.secret_hash = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>A Base64-encoded HMAC-SHA256 digest of the username and app client ID, keyed with the app client secret. Required only when the app client has a secret. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/signing-up-users-in-your-app.html">Signing up users</a>.</p>
+    /// Sets or clears the value that [`secret_hash`](method@Self::secret_hash) sets.
     pub fn set_secret_hash(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -176,7 +176,7 @@ impl SignUpInputBuilder {
         self.secret_hash = input;
         self
     }
-    /// <p>A Base64-encoded HMAC-SHA256 digest of the username and app client ID, keyed with the app client secret. Required only when the app client has a secret. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/signing-up-users-in-your-app.html">Signing up users</a>.</p>
+    /// Returns the value that [`secret_hash`](method@Self::secret_hash) sets.
     pub fn get_secret_hash(&self) -> &::std::option::Option<::std::string::String> {
         &self.secret_hash
     }
@@ -189,7 +189,7 @@ impl SignUpInputBuilder {
         self.username = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The username for the new user. In pools that use email or phone as the username, pass that value here.</p>
+    /// Sets or clears the value that [`username`](method@Self::username) sets.
     pub fn set_username(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -197,7 +197,7 @@ impl SignUpInputBuilder {
         self.username = input;
         self
     }
-    /// <p>The username for the new user. In pools that use email or phone as the username, pass that value here.</p>
+    /// Returns the value that [`username`](method@Self::username) sets.
     pub fn get_username(&self) -> &::std::option::Option<::std::string::String> {
         &self.username
     }
@@ -209,7 +209,7 @@ impl SignUpInputBuilder {
         self.password = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The password the user chose. It must meet the pool's password policy. Pools with passwordless sign-in accept sign-up without one.</p>
+    /// Sets or clears the value that [`password`](method@Self::password) sets.
     pub fn set_password(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -217,7 +217,7 @@ impl SignUpInputBuilder {
         self.password = input;
         self
     }
-    /// <p>The password the user chose. It must meet the pool's password policy. Pools with passwordless sign-in accept sign-up without one.</p>
+    /// Returns the value that [`password`](method@Self::password) sets.
     pub fn get_password(&self) -> &::std::option::Option<::std::string::String> {
         &self.password
     }
@@ -232,7 +232,7 @@ impl SignUpInputBuilder {
         self.user_attributes = ::std::option::Option::Some(v);
         self
     }
-    /// <p>Attribute names and values for the new user. Prefix custom attributes with <code>custom:</code>.</p>
+    /// Sets or clears the value that [`user_attributes`](method@Self::user_attributes) sets.
     pub fn set_user_attributes(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::AttributeType>>,
@@ -240,7 +240,7 @@ impl SignUpInputBuilder {
         self.user_attributes = input;
         self
     }
-    /// <p>Attribute names and values for the new user. Prefix custom attributes with <code>custom:</code>.</p>
+    /// Returns the value that [`user_attributes`](method@Self::user_attributes) sets.
     pub fn get_user_attributes(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::AttributeType>> {
@@ -257,7 +257,7 @@ impl SignUpInputBuilder {
         self.validation_data = ::std::option::Option::Some(v);
         self
     }
-    /// <p>Throwaway attributes that Amazon Cognito passes to your <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-sign-up.html">pre sign-up Lambda trigger</a> for custom checks. Amazon Cognito doesn't save them to the user profile.</p>
+    /// Sets or clears the value that [`validation_data`](method@Self::validation_data) sets.
     pub fn set_validation_data(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::AttributeType>>,
@@ -265,7 +265,7 @@ impl SignUpInputBuilder {
         self.validation_data = input;
         self
     }
-    /// <p>Throwaway attributes that Amazon Cognito passes to your <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-sign-up.html">pre sign-up Lambda trigger</a> for custom checks. Amazon Cognito doesn't save them to the user profile.</p>
+    /// Returns the value that [`validation_data`](method@Self::validation_data) sets.
     pub fn get_validation_data(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::AttributeType>> {
@@ -279,7 +279,7 @@ impl SignUpInputBuilder {
         self.analytics_metadata = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Amazon Pinpoint analytics details for this request, such as the endpoint ID of the user's device.</p>
+    /// Sets or clears the value that [`analytics_metadata`](method@Self::analytics_metadata) sets.
     pub fn set_analytics_metadata(
         mut self,
         input: ::std::option::Option<crate::types::AnalyticsMetadataType>,
@@ -287,7 +287,7 @@ impl SignUpInputBuilder {
         self.analytics_metadata = input;
         self
     }
-    /// <p>Amazon Pinpoint analytics details for this request, such as the endpoint ID of the user's device.</p>
+    /// Returns the value that [`analytics_metadata`](method@Self::analytics_metadata) sets.
     pub fn get_analytics_metadata(
         &self,
     ) -> &::std::option::Option<crate::types::AnalyticsMetadataType> {
@@ -301,7 +301,7 @@ impl SignUpInputBuilder {
         self.user_context_data = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Session context from the user's device, like IP address and a device fingerprint, that threat protection uses to score the risk of the request.</p>
+    /// Sets or clears the value that [`user_context_data`](method@Self::user_context_data) sets.
     pub fn set_user_context_data(
         mut self,
         input: ::std::option::Option<crate::types::UserContextDataType>,
@@ -309,7 +309,7 @@ impl SignUpInputBuilder {
         self.user_context_data = input;
         self
     }
-    /// <p>Session context from the user's device, like IP address and a device fingerprint, that threat protection uses to score the risk of the request.</p>
+    /// Returns the value that [`user_context_data`](method@Self::user_context_data) sets.
     pub fn get_user_context_data(
         &self,
     ) -> &::std::option::Option<crate::types::UserContextDataType> {
@@ -330,7 +330,7 @@ impl SignUpInputBuilder {
         self.client_metadata = ::std::option::Option::Some(hash_map);
         self
     }
-    /// <p>Free-form key-value pairs that Amazon Cognito forwards to the Lambda triggers that this request invokes, in the <code>clientMetadata</code> field of the trigger event. Amazon Cognito doesn't store or validate these values, so don't put secrets or sensitive data in them.</p>
+    /// Sets or clears the value that [`client_metadata`](method@Self::client_metadata) sets.
     pub fn set_client_metadata(
         mut self,
         input: ::std::option::Option<
@@ -340,7 +340,7 @@ impl SignUpInputBuilder {
         self.client_metadata = input;
         self
     }
-    /// <p>Free-form key-value pairs that Amazon Cognito forwards to the Lambda triggers that this request invokes, in the <code>clientMetadata</code> field of the trigger event. Amazon Cognito doesn't store or validate these values, so don't put secrets or sensitive data in them.</p>
+    /// Returns the value that [`client_metadata`](method@Self::client_metadata) sets.
     pub fn get_client_metadata(
         &self,
     ) -> &::std::option::Option<

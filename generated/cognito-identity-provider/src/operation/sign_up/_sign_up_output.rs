@@ -104,12 +104,12 @@ impl SignUpOutputBuilder {
         self.user_confirmed = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Whether the user is already confirmed, for example by a pre sign-up Lambda trigger.</p>
+    /// Sets or clears the value that [`user_confirmed`](method@Self::user_confirmed) sets.
     pub fn set_user_confirmed(mut self, input: ::std::option::Option<bool>) -> Self {
         self.user_confirmed = input;
         self
     }
-    /// <p>Whether the user is already confirmed, for example by a pre sign-up Lambda trigger.</p>
+    /// Returns the value that [`user_confirmed`](method@Self::user_confirmed) sets.
     pub fn get_user_confirmed(&self) -> &::std::option::Option<bool> {
         &self.user_confirmed
     }
@@ -121,7 +121,7 @@ impl SignUpOutputBuilder {
         self.code_delivery_details = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Where the confirmation code went, when Amazon Cognito sent one.</p>
+    /// Sets or clears the value that [`code_delivery_details`](method@Self::code_delivery_details) sets.
     pub fn set_code_delivery_details(
         mut self,
         input: ::std::option::Option<crate::types::CodeDeliveryDetailsType>,
@@ -129,7 +129,7 @@ impl SignUpOutputBuilder {
         self.code_delivery_details = input;
         self
     }
-    /// <p>Where the confirmation code went, when Amazon Cognito sent one.</p>
+    /// Returns the value that [`code_delivery_details`](method@Self::code_delivery_details) sets.
     pub fn get_code_delivery_details(
         &self,
     ) -> &::std::option::Option<crate::types::CodeDeliveryDetailsType> {
@@ -144,7 +144,7 @@ impl SignUpOutputBuilder {
         self.user_sub = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The new user's permanent unique ID, the <code>sub</code> attribute.</p>
+    /// Sets or clears the value that [`user_sub`](method@Self::user_sub) sets.
     pub fn set_user_sub(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -152,7 +152,7 @@ impl SignUpOutputBuilder {
         self.user_sub = input;
         self
     }
-    /// <p>The new user's permanent unique ID, the <code>sub</code> attribute.</p>
+    /// Returns the value that [`user_sub`](method@Self::user_sub) sets.
     pub fn get_user_sub(&self) -> &::std::option::Option<::std::string::String> {
         &self.user_sub
     }
@@ -164,7 +164,7 @@ impl SignUpOutputBuilder {
         self.session = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>A session to pass to <code>ConfirmSignUp</code> so that the user can go straight to <code>USER_AUTH</code> sign-in afterwards.</p>
+    /// Sets or clears the value that [`session`](method@Self::session) sets.
     pub fn set_session(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -172,7 +172,7 @@ impl SignUpOutputBuilder {
         self.session = input;
         self
     }
-    /// <p>A session to pass to <code>ConfirmSignUp</code> so that the user can go straight to <code>USER_AUTH</code> sign-in afterwards.</p>
+    /// Returns the value that [`session`](method@Self::session) sets.
     pub fn get_session(&self) -> &::std::option::Option<::std::string::String> {
         &self.session
     }

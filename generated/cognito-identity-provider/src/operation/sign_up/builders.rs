@@ -30,7 +30,7 @@ impl SignUpFluentBuilder {
         self.inner = self.inner.client_id(input);
         self
     }
-    /// <p>The ID of the app client the user is signing up through.</p>
+    /// Sets or clears the value that [`client_id`](method@Self::client_id) sets.
     pub fn set_client_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -38,7 +38,7 @@ impl SignUpFluentBuilder {
         self.inner = self.inner.set_client_id(input);
         self
     }
-    /// <p>The ID of the app client the user is signing up through.</p>
+    /// Returns the value that [`client_id`](method@Self::client_id) sets.
     pub fn get_client_id(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_client_id()
     }
@@ -50,7 +50,7 @@ impl SignUpFluentBuilder {
         self.inner = self.inner.secret_hash(input);
         self
     }
-    /// <p>A Base64-encoded HMAC-SHA256 digest of the username and app client ID, keyed with the app client secret. Required only when the app client has a secret. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/signing-up-users-in-your-app.html">Signing up users</a>.</p>
+    /// Sets or clears the value that [`secret_hash`](method@Self::secret_hash) sets.
     pub fn set_secret_hash(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -58,7 +58,7 @@ impl SignUpFluentBuilder {
         self.inner = self.inner.set_secret_hash(input);
         self
     }
-    /// <p>A Base64-encoded HMAC-SHA256 digest of the username and app client ID, keyed with the app client secret. Required only when the app client has a secret. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/signing-up-users-in-your-app.html">Signing up users</a>.</p>
+    /// Returns the value that [`secret_hash`](method@Self::secret_hash) sets.
     pub fn get_secret_hash(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_secret_hash()
     }
@@ -70,7 +70,7 @@ impl SignUpFluentBuilder {
         self.inner = self.inner.username(input);
         self
     }
-    /// <p>The username for the new user. In pools that use email or phone as the username, pass that value here.</p>
+    /// Sets or clears the value that [`username`](method@Self::username) sets.
     pub fn set_username(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -78,7 +78,7 @@ impl SignUpFluentBuilder {
         self.inner = self.inner.set_username(input);
         self
     }
-    /// <p>The username for the new user. In pools that use email or phone as the username, pass that value here.</p>
+    /// Returns the value that [`username`](method@Self::username) sets.
     pub fn get_username(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_username()
     }
@@ -90,7 +90,7 @@ impl SignUpFluentBuilder {
         self.inner = self.inner.password(input);
         self
     }
-    /// <p>The password the user chose. It must meet the pool's password policy. Pools with passwordless sign-in accept sign-up without one.</p>
+    /// Sets or clears the value that [`password`](method@Self::password) sets.
     pub fn set_password(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -98,7 +98,7 @@ impl SignUpFluentBuilder {
         self.inner = self.inner.set_password(input);
         self
     }
-    /// <p>The password the user chose. It must meet the pool's password policy. Pools with passwordless sign-in accept sign-up without one.</p>
+    /// Returns the value that [`password`](method@Self::password) sets.
     pub fn get_password(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_password()
     }
@@ -112,7 +112,7 @@ impl SignUpFluentBuilder {
         self.inner = self.inner.user_attributes(input);
         self
     }
-    /// <p>Attribute names and values for the new user. Prefix custom attributes with <code>custom:</code>.</p>
+    /// Sets or clears the value that [`user_attributes`](method@Self::user_attributes) sets.
     pub fn set_user_attributes(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::AttributeType>>,
@@ -120,7 +120,7 @@ impl SignUpFluentBuilder {
         self.inner = self.inner.set_user_attributes(input);
         self
     }
-    /// <p>Attribute names and values for the new user. Prefix custom attributes with <code>custom:</code>.</p>
+    /// Returns the value that [`user_attributes`](method@Self::user_attributes) sets.
     pub fn get_user_attributes(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::AttributeType>> {
@@ -136,7 +136,7 @@ impl SignUpFluentBuilder {
         self.inner = self.inner.validation_data(input);
         self
     }
-    /// <p>Throwaway attributes that Amazon Cognito passes to your <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-sign-up.html">pre sign-up Lambda trigger</a> for custom checks. Amazon Cognito doesn't save them to the user profile.</p>
+    /// Sets or clears the value that [`validation_data`](method@Self::validation_data) sets.
     pub fn set_validation_data(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::AttributeType>>,
@@ -144,7 +144,7 @@ impl SignUpFluentBuilder {
         self.inner = self.inner.set_validation_data(input);
         self
     }
-    /// <p>Throwaway attributes that Amazon Cognito passes to your <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-sign-up.html">pre sign-up Lambda trigger</a> for custom checks. Amazon Cognito doesn't save them to the user profile.</p>
+    /// Returns the value that [`validation_data`](method@Self::validation_data) sets.
     pub fn get_validation_data(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::AttributeType>> {
@@ -158,7 +158,7 @@ impl SignUpFluentBuilder {
         self.inner = self.inner.analytics_metadata(input);
         self
     }
-    /// <p>Amazon Pinpoint analytics details for this request, such as the endpoint ID of the user's device.</p>
+    /// Sets or clears the value that [`analytics_metadata`](method@Self::analytics_metadata) sets.
     pub fn set_analytics_metadata(
         mut self,
         input: ::std::option::Option<crate::types::AnalyticsMetadataType>,
@@ -166,7 +166,7 @@ impl SignUpFluentBuilder {
         self.inner = self.inner.set_analytics_metadata(input);
         self
     }
-    /// <p>Amazon Pinpoint analytics details for this request, such as the endpoint ID of the user's device.</p>
+    /// Returns the value that [`analytics_metadata`](method@Self::analytics_metadata) sets.
     pub fn get_analytics_metadata(
         &self,
     ) -> &::std::option::Option<crate::types::AnalyticsMetadataType> {
@@ -180,7 +180,7 @@ impl SignUpFluentBuilder {
         self.inner = self.inner.user_context_data(input);
         self
     }
-    /// <p>Session context from the user's device, like IP address and a device fingerprint, that threat protection uses to score the risk of the request.</p>
+    /// Sets or clears the value that [`user_context_data`](method@Self::user_context_data) sets.
     pub fn set_user_context_data(
         mut self,
         input: ::std::option::Option<crate::types::UserContextDataType>,
@@ -188,7 +188,7 @@ impl SignUpFluentBuilder {
         self.inner = self.inner.set_user_context_data(input);
         self
     }
-    /// <p>Session context from the user's device, like IP address and a device fingerprint, that threat protection uses to score the risk of the request.</p>
+    /// Returns the value that [`user_context_data`](method@Self::user_context_data) sets.
     pub fn get_user_context_data(
         &self,
     ) -> &::std::option::Option<crate::types::UserContextDataType> {
@@ -208,7 +208,7 @@ impl SignUpFluentBuilder {
         self.inner = self.inner.client_metadata(k, v);
         self
     }
-    /// <p>Free-form key-value pairs that Amazon Cognito forwards to the Lambda triggers that this request invokes, in the <code>clientMetadata</code> field of the trigger event. Amazon Cognito doesn't store or validate these values, so don't put secrets or sensitive data in them.</p>
+    /// Sets or clears the value that [`client_metadata`](method@Self::client_metadata) sets.
     pub fn set_client_metadata(
         mut self,
         input: ::std::option::Option<
@@ -218,7 +218,7 @@ impl SignUpFluentBuilder {
         self.inner = self.inner.set_client_metadata(input);
         self
     }
-    /// <p>Free-form key-value pairs that Amazon Cognito forwards to the Lambda triggers that this request invokes, in the <code>clientMetadata</code> field of the trigger event. Amazon Cognito doesn't store or validate these values, so don't put secrets or sensitive data in them.</p>
+    /// Returns the value that [`client_metadata`](method@Self::client_metadata) sets.
     pub fn get_client_metadata(
         &self,
     ) -> &::std::option::Option<

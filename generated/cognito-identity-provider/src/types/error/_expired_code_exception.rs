@@ -80,7 +80,7 @@ impl ExpiredCodeExceptionBuilder {
         self.message = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>Details about the expired code.</p>
+    /// Sets or clears the value that [`message`](method@Self::message) sets.
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -88,7 +88,7 @@ impl ExpiredCodeExceptionBuilder {
         self.message = input;
         self
     }
-    /// <p>Details about the expired code.</p>
+    /// Returns the value that [`message`](method@Self::message) sets.
     pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
         &self.message
     }

@@ -90,7 +90,7 @@ impl InvalidParameterExceptionBuilder {
         self.message = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>Details about the invalid parameter.</p>
+    /// Sets or clears the value that [`message`](method@Self::message) sets.
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -98,7 +98,7 @@ impl InvalidParameterExceptionBuilder {
         self.message = input;
         self
     }
-    /// <p>Details about the invalid parameter.</p>
+    /// Returns the value that [`message`](method@Self::message) sets.
     pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
         &self.message
     }
@@ -110,7 +110,7 @@ impl InvalidParameterExceptionBuilder {
         self.reason_code = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>A code that names the cause of the failure.</p>
+    /// Sets or clears the value that [`reason_code`](method@Self::reason_code) sets.
     pub fn set_reason_code(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -118,7 +118,7 @@ impl InvalidParameterExceptionBuilder {
         self.reason_code = input;
         self
     }
-    /// <p>A code that names the cause of the failure.</p>
+    /// Returns the value that [`reason_code`](method@Self::reason_code) sets.
     pub fn get_reason_code(&self) -> &::std::option::Option<::std::string::String> {
         &self.reason_code
     }

@@ -82,7 +82,7 @@ impl InvalidSmsRoleAccessPolicyExceptionBuilder {
         self.message = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>Details about the missing SNS permission.</p>
+    /// Sets or clears the value that [`message`](method@Self::message) sets.
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -90,7 +90,7 @@ impl InvalidSmsRoleAccessPolicyExceptionBuilder {
         self.message = input;
         self
     }
-    /// <p>Details about the missing SNS permission.</p>
+    /// Returns the value that [`message`](method@Self::message) sets.
     pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
         &self.message
     }

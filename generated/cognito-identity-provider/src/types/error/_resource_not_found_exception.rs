@@ -81,7 +81,7 @@ impl ResourceNotFoundExceptionBuilder {
         self.message = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>Details about the missing resource.</p>
+    /// Sets or clears the value that [`message`](method@Self::message) sets.
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -89,7 +89,7 @@ impl ResourceNotFoundExceptionBuilder {
         self.message = input;
         self
     }
-    /// <p>Details about the missing resource.</p>
+    /// Returns the value that [`message`](method@Self::message) sets.
     pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
         &self.message
     }

@@ -81,7 +81,7 @@ impl UserNotFoundExceptionBuilder {
         self.message = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>Details about the missing user.</p>
+    /// Sets or clears the value that [`message`](method@Self::message) sets.
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -89,7 +89,7 @@ impl UserNotFoundExceptionBuilder {
         self.message = input;
         self
     }
-    /// <p>Details about the missing user.</p>
+    /// Returns the value that [`message`](method@Self::message) sets.
     pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
         &self.message
     }

@@ -109,7 +109,7 @@ impl CreateWidgetInputBuilder {
         self.client_token = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>A unique string that makes the request safe to retry.</p>
+    /// Sets or clears the value that [`client_token`](method@Self::client_token) sets.
     pub fn set_client_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -117,7 +117,7 @@ impl CreateWidgetInputBuilder {
         self.client_token = input;
         self
     }
-    /// <p>A unique string that makes the request safe to retry.</p>
+    /// Returns the value that [`client_token`](method@Self::client_token) sets.
     pub fn get_client_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.client_token
     }
@@ -130,7 +130,7 @@ impl CreateWidgetInputBuilder {
         self.name = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>A human-readable widget name.</p>
+    /// Sets or clears the value that [`name`](method@Self::name) sets.
     pub fn set_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -138,7 +138,7 @@ impl CreateWidgetInputBuilder {
         self.name = input;
         self
     }
-    /// <p>A human-readable widget name.</p>
+    /// Returns the value that [`name`](method@Self::name) sets.
     pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.name
     }
@@ -147,7 +147,7 @@ impl CreateWidgetInputBuilder {
         self.r#type = ::std::option::Option::Some(input);
         self
     }
-    /// <p>The shape of the new widget.</p>
+    /// Sets or clears the value that `type` sets.
     pub fn set_type(
         mut self,
         input: ::std::option::Option<crate::types::LegacyShape>,
@@ -155,7 +155,7 @@ impl CreateWidgetInputBuilder {
         self.r#type = input;
         self
     }
-    /// <p>The shape of the new widget.</p>
+    /// Returns the value that `type` sets.
     pub fn get_type(&self) -> &::std::option::Option<crate::types::LegacyShape> {
         &self.r#type
     }
@@ -169,9 +169,7 @@ impl CreateWidgetInputBuilder {
         self.meta_value = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>Free-form metadata. Its name clashes with the error metadata accessor.</p>
-    ///
-    /// _Note: this field is named `meta` in the model; it was renamed to avoid a name collision._
+    /// Sets or clears the value that [`meta_value`](method@Self::meta_value) sets.
     pub fn set_meta(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -179,9 +177,7 @@ impl CreateWidgetInputBuilder {
         self.meta_value = input;
         self
     }
-    /// <p>Free-form metadata. Its name clashes with the error metadata accessor.</p>
-    ///
-    /// _Note: this field is named `meta` in the model; it was renamed to avoid a name collision._
+    /// Returns the value that [`meta_value`](method@Self::meta_value) sets.
     pub fn get_meta(&self) -> &::std::option::Option<::std::string::String> {
         &self.meta_value
     }
@@ -195,9 +191,7 @@ impl CreateWidgetInputBuilder {
         self.builder_value = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>Who built the widget. Its name clashes with the <code>builder()</code> constructor.</p>
-    ///
-    /// _Note: this field is named `builder` in the model; it was renamed to avoid a name collision._
+    /// Sets or clears the value that [`builder_value`](method@Self::builder_value) sets.
     pub fn set_builder(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -205,9 +199,7 @@ impl CreateWidgetInputBuilder {
         self.builder_value = input;
         self
     }
-    /// <p>Who built the widget. Its name clashes with the <code>builder()</code> constructor.</p>
-    ///
-    /// _Note: this field is named `builder` in the model; it was renamed to avoid a name collision._
+    /// Returns the value that [`builder_value`](method@Self::builder_value) sets.
     pub fn get_builder(&self) -> &::std::option::Option<::std::string::String> {
         &self.builder_value
     }
@@ -217,12 +209,12 @@ impl CreateWidgetInputBuilder {
         self.count = ::std::option::Option::Some(input);
         self
     }
-    /// <p>How many widgets to make.</p>
+    /// Sets or clears the value that [`count`](method@Self::count) sets.
     pub fn set_count(mut self, input: ::std::option::Option<i32>) -> Self {
         self.count = input;
         self
     }
-    /// <p>How many widgets to make.</p>
+    /// Returns the value that [`count`](method@Self::count) sets.
     pub fn get_count(&self) -> &::std::option::Option<i32> {
         &self.count
     }
@@ -231,12 +223,12 @@ impl CreateWidgetInputBuilder {
         self.priority = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Ordering hint, as an integer enum.</p>
+    /// Sets or clears the value that [`priority`](method@Self::priority) sets.
     pub fn set_priority(mut self, input: ::std::option::Option<i32>) -> Self {
         self.priority = input;
         self
     }
-    /// <p>Ordering hint, as an integer enum.</p>
+    /// Returns the value that [`priority`](method@Self::priority) sets.
     pub fn get_priority(&self) -> &::std::option::Option<i32> {
         &self.priority
     }
@@ -252,7 +244,7 @@ impl CreateWidgetInputBuilder {
         self.tags = ::std::option::Option::Some(v);
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`tags`](method@Self::tags) sets.
     pub fn set_tags(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -260,7 +252,7 @@ impl CreateWidgetInputBuilder {
         self.tags = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`tags`](method@Self::tags) sets.
     pub fn get_tags(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {

@@ -61,7 +61,7 @@ impl CreateWidgetOutputBuilder {
         self.widget = ::std::option::Option::Some(input);
         self
     }
-    /// <p>The widget that was created.</p>
+    /// Sets or clears the value that [`widget`](method@Self::widget) sets.
     pub fn set_widget(
         mut self,
         input: ::std::option::Option<crate::types::Widget>,
@@ -69,7 +69,7 @@ impl CreateWidgetOutputBuilder {
         self.widget = input;
         self
     }
-    /// <p>The widget that was created.</p>
+    /// Returns the value that [`widget`](method@Self::widget) sets.
     pub fn get_widget(&self) -> &::std::option::Option<crate::types::Widget> {
         &self.widget
     }

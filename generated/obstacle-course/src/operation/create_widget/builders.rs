@@ -31,7 +31,7 @@ impl CreateWidgetFluentBuilder {
         self.inner = self.inner.client_token(input);
         self
     }
-    /// <p>A unique string that makes the request safe to retry.</p>
+    /// Sets or clears the value that [`client_token`](method@Self::client_token) sets.
     pub fn set_client_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -39,7 +39,7 @@ impl CreateWidgetFluentBuilder {
         self.inner = self.inner.set_client_token(input);
         self
     }
-    /// <p>A unique string that makes the request safe to retry.</p>
+    /// Returns the value that [`client_token`](method@Self::client_token) sets.
     pub fn get_client_token(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_client_token()
     }
@@ -51,7 +51,7 @@ impl CreateWidgetFluentBuilder {
         self.inner = self.inner.name(input);
         self
     }
-    /// <p>A human-readable widget name.</p>
+    /// Sets or clears the value that [`name`](method@Self::name) sets.
     pub fn set_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -59,7 +59,7 @@ impl CreateWidgetFluentBuilder {
         self.inner = self.inner.set_name(input);
         self
     }
-    /// <p>A human-readable widget name.</p>
+    /// Returns the value that [`name`](method@Self::name) sets.
     pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_name()
     }
@@ -68,7 +68,7 @@ impl CreateWidgetFluentBuilder {
         self.inner = self.inner.r#type(input);
         self
     }
-    /// <p>The shape of the new widget.</p>
+    /// Sets or clears the value that `type` sets.
     pub fn set_type(
         mut self,
         input: ::std::option::Option<crate::types::LegacyShape>,
@@ -76,7 +76,7 @@ impl CreateWidgetFluentBuilder {
         self.inner = self.inner.set_type(input);
         self
     }
-    /// <p>The shape of the new widget.</p>
+    /// Returns the value that `type` sets.
     pub fn get_type(&self) -> &::std::option::Option<crate::types::LegacyShape> {
         self.inner.get_type()
     }
@@ -90,9 +90,7 @@ impl CreateWidgetFluentBuilder {
         self.inner = self.inner.meta_value(input);
         self
     }
-    /// <p>Free-form metadata. Its name clashes with the error metadata accessor.</p>
-    ///
-    /// _Note: this field is named `meta` in the model; it was renamed to avoid a name collision._
+    /// Sets or clears the value that [`meta_value`](method@Self::meta_value) sets.
     pub fn set_meta(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -100,9 +98,7 @@ impl CreateWidgetFluentBuilder {
         self.inner = self.inner.set_meta(input);
         self
     }
-    /// <p>Free-form metadata. Its name clashes with the error metadata accessor.</p>
-    ///
-    /// _Note: this field is named `meta` in the model; it was renamed to avoid a name collision._
+    /// Returns the value that [`meta_value`](method@Self::meta_value) sets.
     pub fn get_meta(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_meta()
     }
@@ -116,9 +112,7 @@ impl CreateWidgetFluentBuilder {
         self.inner = self.inner.builder_value(input);
         self
     }
-    /// <p>Who built the widget. Its name clashes with the <code>builder()</code> constructor.</p>
-    ///
-    /// _Note: this field is named `builder` in the model; it was renamed to avoid a name collision._
+    /// Sets or clears the value that [`builder_value`](method@Self::builder_value) sets.
     pub fn set_builder(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -126,9 +120,7 @@ impl CreateWidgetFluentBuilder {
         self.inner = self.inner.set_builder(input);
         self
     }
-    /// <p>Who built the widget. Its name clashes with the <code>builder()</code> constructor.</p>
-    ///
-    /// _Note: this field is named `builder` in the model; it was renamed to avoid a name collision._
+    /// Returns the value that [`builder_value`](method@Self::builder_value) sets.
     pub fn get_builder(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_builder()
     }
@@ -137,12 +129,12 @@ impl CreateWidgetFluentBuilder {
         self.inner = self.inner.count(input);
         self
     }
-    /// <p>How many widgets to make.</p>
+    /// Sets or clears the value that [`count`](method@Self::count) sets.
     pub fn set_count(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_count(input);
         self
     }
-    /// <p>How many widgets to make.</p>
+    /// Returns the value that [`count`](method@Self::count) sets.
     pub fn get_count(&self) -> &::std::option::Option<i32> {
         self.inner.get_count()
     }
@@ -151,12 +143,12 @@ impl CreateWidgetFluentBuilder {
         self.inner = self.inner.priority(input);
         self
     }
-    /// <p>Ordering hint, as an integer enum.</p>
+    /// Sets or clears the value that [`priority`](method@Self::priority) sets.
     pub fn set_priority(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_priority(input);
         self
     }
-    /// <p>Ordering hint, as an integer enum.</p>
+    /// Returns the value that [`priority`](method@Self::priority) sets.
     pub fn get_priority(&self) -> &::std::option::Option<i32> {
         self.inner.get_priority()
     }
@@ -172,7 +164,7 @@ impl CreateWidgetFluentBuilder {
         self.inner = self.inner.tags(input);
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`tags`](method@Self::tags) sets.
     pub fn set_tags(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -180,7 +172,7 @@ impl CreateWidgetFluentBuilder {
         self.inner = self.inner.set_tags(input);
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`tags`](method@Self::tags) sets.
     pub fn get_tags(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {

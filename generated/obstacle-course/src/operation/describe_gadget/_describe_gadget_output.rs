@@ -62,7 +62,7 @@ impl DescribeGadgetOutputBuilder {
         self.gadget = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Everything known about one gadget.</p>
+    /// Sets or clears the value that [`gadget`](method@Self::gadget) sets.
     pub fn set_gadget(
         mut self,
         input: ::std::option::Option<crate::types::GadgetDetails>,
@@ -70,7 +70,7 @@ impl DescribeGadgetOutputBuilder {
         self.gadget = input;
         self
     }
-    /// <p>Everything known about one gadget.</p>
+    /// Returns the value that [`gadget`](method@Self::gadget) sets.
     pub fn get_gadget(&self) -> &::std::option::Option<crate::types::GadgetDetails> {
         &self.gadget
     }

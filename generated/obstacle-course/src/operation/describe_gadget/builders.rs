@@ -29,7 +29,7 @@ impl DescribeGadgetFluentBuilder {
         self.inner = self.inner.gadget_id(input);
         self
     }
-    /// <p>The identifier of a gadget, such as <code>gdt-0a1b2c3d</code>.</p>
+    /// Sets or clears the value that [`gadget_id`](method@Self::gadget_id) sets.
     pub fn set_gadget_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -37,7 +37,7 @@ impl DescribeGadgetFluentBuilder {
         self.inner = self.inner.set_gadget_id(input);
         self
     }
-    /// <p>The identifier of a gadget, such as <code>gdt-0a1b2c3d</code>.</p>
+    /// Returns the value that [`gadget_id`](method@Self::gadget_id) sets.
     pub fn get_gadget_id(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_gadget_id()
     }

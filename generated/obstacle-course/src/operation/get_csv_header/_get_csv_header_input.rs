@@ -54,7 +54,7 @@ impl GetCsvHeaderInputBuilder {
         self.db_proxy_name = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The proxy whose export is read.</p>
+    /// Sets or clears the value that [`db_proxy_name`](method@Self::db_proxy_name) sets.
     pub fn set_db_proxy_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -62,7 +62,7 @@ impl GetCsvHeaderInputBuilder {
         self.db_proxy_name = input;
         self
     }
-    /// <p>The proxy whose export is read.</p>
+    /// Returns the value that [`db_proxy_name`](method@Self::db_proxy_name) sets.
     pub fn get_db_proxy_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.db_proxy_name
     }
@@ -74,7 +74,7 @@ impl GetCsvHeaderInputBuilder {
         self.delimiter = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The column separator. A comma when omitted.</p>
+    /// Sets or clears the value that [`delimiter`](method@Self::delimiter) sets.
     pub fn set_delimiter(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -82,7 +82,7 @@ impl GetCsvHeaderInputBuilder {
         self.delimiter = input;
         self
     }
-    /// <p>The column separator. A comma when omitted.</p>
+    /// Returns the value that [`delimiter`](method@Self::delimiter) sets.
     pub fn get_delimiter(&self) -> &::std::option::Option<::std::string::String> {
         &self.delimiter
     }

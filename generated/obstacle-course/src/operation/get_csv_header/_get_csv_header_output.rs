@@ -81,7 +81,7 @@ impl GetCsvHeaderOutputBuilder {
         self.csv_header = ::std::option::Option::Some(v);
         self
     }
-    /// <p>The column names, in file order.</p>
+    /// Sets or clears the value that [`csv_header`](method@Self::csv_header) sets.
     pub fn set_csv_header(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -89,7 +89,7 @@ impl GetCsvHeaderOutputBuilder {
         self.csv_header = input;
         self
     }
-    /// <p>The column names, in file order.</p>
+    /// Returns the value that [`csv_header`](method@Self::csv_header) sets.
     pub fn get_csv_header(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
@@ -101,12 +101,12 @@ impl GetCsvHeaderOutputBuilder {
         self.row_count = ::std::option::Option::Some(input);
         self
     }
-    /// <p>How many data rows follow the header.</p>
+    /// Sets or clears the value that [`row_count`](method@Self::row_count) sets.
     pub fn set_row_count(mut self, input: ::std::option::Option<i64>) -> Self {
         self.row_count = input;
         self
     }
-    /// <p>How many data rows follow the header.</p>
+    /// Returns the value that [`row_count`](method@Self::row_count) sets.
     pub fn get_row_count(&self) -> &::std::option::Option<i64> {
         &self.row_count
     }

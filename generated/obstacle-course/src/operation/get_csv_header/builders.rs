@@ -29,7 +29,7 @@ impl GetCSVHeaderFluentBuilder {
         self.inner = self.inner.db_proxy_name(input);
         self
     }
-    /// <p>The proxy whose export is read.</p>
+    /// Sets or clears the value that [`db_proxy_name`](method@Self::db_proxy_name) sets.
     pub fn set_db_proxy_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -37,7 +37,7 @@ impl GetCSVHeaderFluentBuilder {
         self.inner = self.inner.set_db_proxy_name(input);
         self
     }
-    /// <p>The proxy whose export is read.</p>
+    /// Returns the value that [`db_proxy_name`](method@Self::db_proxy_name) sets.
     pub fn get_db_proxy_name(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_db_proxy_name()
     }
@@ -49,7 +49,7 @@ impl GetCSVHeaderFluentBuilder {
         self.inner = self.inner.delimiter(input);
         self
     }
-    /// <p>The column separator. A comma when omitted.</p>
+    /// Sets or clears the value that [`delimiter`](method@Self::delimiter) sets.
     pub fn set_delimiter(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -57,7 +57,7 @@ impl GetCSVHeaderFluentBuilder {
         self.inner = self.inner.set_delimiter(input);
         self
     }
-    /// <p>The column separator. A comma when omitted.</p>
+    /// Returns the value that [`delimiter`](method@Self::delimiter) sets.
     pub fn get_delimiter(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_delimiter()
     }

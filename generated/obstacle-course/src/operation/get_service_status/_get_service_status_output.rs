@@ -107,7 +107,7 @@ impl GetServiceStatusOutputBuilder {
         self.option = ::std::option::Option::Some(input);
         self
     }
-    /// <p>A structure whose name matches a Rust prelude type.</p>
+    /// Sets or clears the value that [`option`](method@Self::option) sets.
     pub fn set_option(
         mut self,
         input: ::std::option::Option<crate::types::Option>,
@@ -115,7 +115,7 @@ impl GetServiceStatusOutputBuilder {
         self.option = input;
         self
     }
-    /// <p>A structure whose name matches a Rust prelude type.</p>
+    /// Returns the value that [`option`](method@Self::option) sets.
     pub fn get_option(&self) -> &::std::option::Option<crate::types::Option> {
         &self.option
     }
@@ -124,7 +124,7 @@ impl GetServiceStatusOutputBuilder {
         self.result = ::std::option::Option::Some(input);
         self
     }
-    /// <p>The outcome of one status check.</p>
+    /// Sets or clears the value that [`result`](method@Self::result) sets.
     pub fn set_result(
         mut self,
         input: ::std::option::Option<crate::types::Result>,
@@ -132,7 +132,7 @@ impl GetServiceStatusOutputBuilder {
         self.result = input;
         self
     }
-    /// <p>The outcome of one status check.</p>
+    /// Returns the value that [`result`](method@Self::result) sets.
     pub fn get_result(&self) -> &::std::option::Option<crate::types::Result> {
         &self.result
     }
@@ -141,12 +141,12 @@ impl GetServiceStatusOutputBuilder {
         self.vec = ::std::option::Option::Some(input);
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`vec`](method@Self::vec) sets.
     pub fn set_vec(mut self, input: ::std::option::Option<crate::types::Vec>) -> Self {
         self.vec = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`vec`](method@Self::vec) sets.
     pub fn get_vec(&self) -> &::std::option::Option<crate::types::Vec> {
         &self.vec
     }
@@ -157,9 +157,7 @@ impl GetServiceStatusOutputBuilder {
         self.builder_value = ::std::option::Option::Some(input);
         self
     }
-    /// <p>A structure named <code>Builder</code>, so its own builder is <code>BuilderBuilder</code>.</p>
-    ///
-    /// _Note: this field is named `builder` in the model; it was renamed to avoid a name collision._
+    /// Sets or clears the value that [`builder_value`](method@Self::builder_value) sets.
     pub fn set_builder(
         mut self,
         input: ::std::option::Option<crate::types::Builder>,
@@ -167,9 +165,7 @@ impl GetServiceStatusOutputBuilder {
         self.builder_value = input;
         self
     }
-    /// <p>A structure named <code>Builder</code>, so its own builder is <code>BuilderBuilder</code>.</p>
-    ///
-    /// _Note: this field is named `builder` in the model; it was renamed to avoid a name collision._
+    /// Returns the value that [`builder_value`](method@Self::builder_value) sets.
     pub fn get_builder(&self) -> &::std::option::Option<crate::types::Builder> {
         &self.builder_value
     }
@@ -179,12 +175,12 @@ impl GetServiceStatusOutputBuilder {
         self.healthy = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Whether every check passed.</p>
+    /// Sets or clears the value that [`healthy`](method@Self::healthy) sets.
     pub fn set_healthy(mut self, input: ::std::option::Option<bool>) -> Self {
         self.healthy = input;
         self
     }
-    /// <p>Whether every check passed.</p>
+    /// Returns the value that [`healthy`](method@Self::healthy) sets.
     pub fn get_healthy(&self) -> &::std::option::Option<bool> {
         &self.healthy
     }
@@ -194,7 +190,7 @@ impl GetServiceStatusOutputBuilder {
         self.checked_at = ::std::option::Option::Some(input);
         self
     }
-    /// <p>When the checks ran.</p>
+    /// Sets or clears the value that [`checked_at`](method@Self::checked_at) sets.
     pub fn set_checked_at(
         mut self,
         input: ::std::option::Option<::aws_smithy_types::DateTime>,
@@ -202,7 +198,7 @@ impl GetServiceStatusOutputBuilder {
         self.checked_at = input;
         self
     }
-    /// <p>When the checks ran.</p>
+    /// Returns the value that [`checked_at`](method@Self::checked_at) sets.
     pub fn get_checked_at(
         &self,
     ) -> &::std::option::Option<::aws_smithy_types::DateTime> {

@@ -72,7 +72,7 @@ impl ImportLegacyWidgetInputBuilder {
         self.legacy_widget = ::std::option::Option::Some(input);
         self
     }
-    /// <p>The widget in its old format.</p>
+    /// Sets or clears the value that [`legacy_widget`](method@Self::legacy_widget) sets.
     pub fn set_legacy_widget(
         mut self,
         input: ::std::option::Option<crate::types::RenamedWidget>,
@@ -80,7 +80,7 @@ impl ImportLegacyWidgetInputBuilder {
         self.legacy_widget = input;
         self
     }
-    /// <p>The widget in its old format.</p>
+    /// Returns the value that [`legacy_widget`](method@Self::legacy_widget) sets.
     pub fn get_legacy_widget(
         &self,
     ) -> &::std::option::Option<crate::types::RenamedWidget> {
@@ -94,7 +94,7 @@ impl ImportLegacyWidgetInputBuilder {
         self.source_address = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The address of the host the widget is copied from.</p>
+    /// Sets or clears the value that [`source_address`](method@Self::source_address) sets.
     pub fn set_source_address(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -102,7 +102,7 @@ impl ImportLegacyWidgetInputBuilder {
         self.source_address = input;
         self
     }
-    /// <p>The address of the host the widget is copied from.</p>
+    /// Returns the value that [`source_address`](method@Self::source_address) sets.
     pub fn get_source_address(&self) -> &::std::option::Option<::std::string::String> {
         &self.source_address
     }
@@ -114,7 +114,7 @@ impl ImportLegacyWidgetInputBuilder {
         self.region = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>A region name from the legacy catalogue.</p>
+    /// Sets or clears the value that [`region`](method@Self::region) sets.
     pub fn set_region(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -122,7 +122,7 @@ impl ImportLegacyWidgetInputBuilder {
         self.region = input;
         self
     }
-    /// <p>A region name from the legacy catalogue.</p>
+    /// Returns the value that [`region`](method@Self::region) sets.
     pub fn get_region(&self) -> &::std::option::Option<::std::string::String> {
         &self.region
     }
@@ -134,7 +134,7 @@ impl ImportLegacyWidgetInputBuilder {
         self.mfa_code = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>A one-time code that confirms the import.</p>
+    /// Sets or clears the value that [`mfa_code`](method@Self::mfa_code) sets.
     pub fn set_mfa_code(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -142,7 +142,7 @@ impl ImportLegacyWidgetInputBuilder {
         self.mfa_code = input;
         self
     }
-    /// <p>A one-time code that confirms the import.</p>
+    /// Returns the value that [`mfa_code`](method@Self::mfa_code) sets.
     pub fn get_mfa_code(&self) -> &::std::option::Option<::std::string::String> {
         &self.mfa_code
     }

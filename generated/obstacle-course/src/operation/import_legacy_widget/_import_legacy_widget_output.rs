@@ -71,7 +71,7 @@ impl ImportLegacyWidgetOutputBuilder {
         self.widget = ::std::option::Option::Some(input);
         self
     }
-    /// <p>A widget as the current API describes it.</p>
+    /// Sets or clears the value that [`widget`](method@Self::widget) sets.
     pub fn set_widget(
         mut self,
         input: ::std::option::Option<crate::types::Widget>,
@@ -79,7 +79,7 @@ impl ImportLegacyWidgetOutputBuilder {
         self.widget = input;
         self
     }
-    /// <p>A widget as the current API describes it.</p>
+    /// Returns the value that [`widget`](method@Self::widget) sets.
     pub fn get_widget(&self) -> &::std::option::Option<crate::types::Widget> {
         &self.widget
     }
@@ -97,7 +97,7 @@ impl ImportLegacyWidgetOutputBuilder {
         self.warnings = ::std::option::Option::Some(v);
         self
     }
-    /// <p>Problems that were fixed automatically during the import.</p>
+    /// Sets or clears the value that [`warnings`](method@Self::warnings) sets.
     pub fn set_warnings(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -105,7 +105,7 @@ impl ImportLegacyWidgetOutputBuilder {
         self.warnings = input;
         self
     }
-    /// <p>Problems that were fixed automatically during the import.</p>
+    /// Returns the value that [`warnings`](method@Self::warnings) sets.
     pub fn get_warnings(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {

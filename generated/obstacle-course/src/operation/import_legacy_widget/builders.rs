@@ -26,7 +26,7 @@ impl ImportLegacyWidgetFluentBuilder {
         self.inner = self.inner.legacy_widget(input);
         self
     }
-    /// <p>The widget in its old format.</p>
+    /// Sets or clears the value that [`legacy_widget`](method@Self::legacy_widget) sets.
     pub fn set_legacy_widget(
         mut self,
         input: ::std::option::Option<crate::types::RenamedWidget>,
@@ -34,7 +34,7 @@ impl ImportLegacyWidgetFluentBuilder {
         self.inner = self.inner.set_legacy_widget(input);
         self
     }
-    /// <p>The widget in its old format.</p>
+    /// Returns the value that [`legacy_widget`](method@Self::legacy_widget) sets.
     pub fn get_legacy_widget(
         &self,
     ) -> &::std::option::Option<crate::types::RenamedWidget> {
@@ -48,7 +48,7 @@ impl ImportLegacyWidgetFluentBuilder {
         self.inner = self.inner.source_address(input);
         self
     }
-    /// <p>The address of the host the widget is copied from.</p>
+    /// Sets or clears the value that [`source_address`](method@Self::source_address) sets.
     pub fn set_source_address(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -56,7 +56,7 @@ impl ImportLegacyWidgetFluentBuilder {
         self.inner = self.inner.set_source_address(input);
         self
     }
-    /// <p>The address of the host the widget is copied from.</p>
+    /// Returns the value that [`source_address`](method@Self::source_address) sets.
     pub fn get_source_address(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_source_address()
     }
@@ -68,7 +68,7 @@ impl ImportLegacyWidgetFluentBuilder {
         self.inner = self.inner.region(input);
         self
     }
-    /// <p>A region name from the legacy catalogue.</p>
+    /// Sets or clears the value that [`region`](method@Self::region) sets.
     pub fn set_region(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -76,7 +76,7 @@ impl ImportLegacyWidgetFluentBuilder {
         self.inner = self.inner.set_region(input);
         self
     }
-    /// <p>A region name from the legacy catalogue.</p>
+    /// Returns the value that [`region`](method@Self::region) sets.
     pub fn get_region(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_region()
     }
@@ -88,7 +88,7 @@ impl ImportLegacyWidgetFluentBuilder {
         self.inner = self.inner.mfa_code(input);
         self
     }
-    /// <p>A one-time code that confirms the import.</p>
+    /// Sets or clears the value that [`mfa_code`](method@Self::mfa_code) sets.
     pub fn set_mfa_code(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -96,7 +96,7 @@ impl ImportLegacyWidgetFluentBuilder {
         self.inner = self.inner.set_mfa_code(input);
         self
     }
-    /// <p>A one-time code that confirms the import.</p>
+    /// Returns the value that [`mfa_code`](method@Self::mfa_code) sets.
     pub fn get_mfa_code(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_mfa_code()
     }

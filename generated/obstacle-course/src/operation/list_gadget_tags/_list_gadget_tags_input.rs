@@ -62,7 +62,7 @@ impl ListGadgetTagsInputBuilder {
         self.gadget_id = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The identifier of a gadget, such as <code>gdt-0a1b2c3d</code>.</p>
+    /// Sets or clears the value that [`gadget_id`](method@Self::gadget_id) sets.
     pub fn set_gadget_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -70,7 +70,7 @@ impl ListGadgetTagsInputBuilder {
         self.gadget_id = input;
         self
     }
-    /// <p>The identifier of a gadget, such as <code>gdt-0a1b2c3d</code>.</p>
+    /// Returns the value that [`gadget_id`](method@Self::gadget_id) sets.
     pub fn get_gadget_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.gadget_id
     }
@@ -82,7 +82,7 @@ impl ListGadgetTagsInputBuilder {
         self.next_token = ::std::option::Option::Some(input.into());
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`next_token`](method@Self::next_token) sets.
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -90,7 +90,7 @@ impl ListGadgetTagsInputBuilder {
         self.next_token = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`next_token`](method@Self::next_token) sets.
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }
@@ -99,12 +99,12 @@ impl ListGadgetTagsInputBuilder {
         self.max_results = ::std::option::Option::Some(input);
         self
     }
-    /// <p>The most tags to return in one page.</p>
+    /// Sets or clears the value that [`max_results`](method@Self::max_results) sets.
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
         self.max_results = input;
         self
     }
-    /// <p>The most tags to return in one page.</p>
+    /// Returns the value that [`max_results`](method@Self::max_results) sets.
     pub fn get_max_results(&self) -> &::std::option::Option<i32> {
         &self.max_results
     }

@@ -87,7 +87,7 @@ impl ListGadgetTagsOutputBuilder {
         self.tags = ::std::option::Option::Some(hash_map);
         self
     }
-    /// Tags as key/value pairs. This text is plain, not HTML.
+    /// Sets or clears the value that [`tags`](method@Self::tags) sets.
     pub fn set_tags(
         mut self,
         input: ::std::option::Option<
@@ -97,7 +97,7 @@ impl ListGadgetTagsOutputBuilder {
         self.tags = input;
         self
     }
-    /// Tags as key/value pairs. This text is plain, not HTML.
+    /// Returns the value that [`tags`](method@Self::tags) sets.
     pub fn get_tags(
         &self,
     ) -> &::std::option::Option<
@@ -113,7 +113,7 @@ impl ListGadgetTagsOutputBuilder {
         self.next_token = ::std::option::Option::Some(input.into());
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`next_token`](method@Self::next_token) sets.
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -121,7 +121,7 @@ impl ListGadgetTagsOutputBuilder {
         self.next_token = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`next_token`](method@Self::next_token) sets.
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }

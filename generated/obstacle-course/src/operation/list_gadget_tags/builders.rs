@@ -38,7 +38,7 @@ impl ListGadgetTagsFluentBuilder {
         self.inner = self.inner.gadget_id(input);
         self
     }
-    /// <p>The identifier of a gadget, such as <code>gdt-0a1b2c3d</code>.</p>
+    /// Sets or clears the value that [`gadget_id`](method@Self::gadget_id) sets.
     pub fn set_gadget_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -46,7 +46,7 @@ impl ListGadgetTagsFluentBuilder {
         self.inner = self.inner.set_gadget_id(input);
         self
     }
-    /// <p>The identifier of a gadget, such as <code>gdt-0a1b2c3d</code>.</p>
+    /// Returns the value that [`gadget_id`](method@Self::gadget_id) sets.
     pub fn get_gadget_id(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_gadget_id()
     }
@@ -58,7 +58,7 @@ impl ListGadgetTagsFluentBuilder {
         self.inner = self.inner.next_token(input);
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`next_token`](method@Self::next_token) sets.
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -66,7 +66,7 @@ impl ListGadgetTagsFluentBuilder {
         self.inner = self.inner.set_next_token(input);
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`next_token`](method@Self::next_token) sets.
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_next_token()
     }
@@ -75,12 +75,12 @@ impl ListGadgetTagsFluentBuilder {
         self.inner = self.inner.max_results(input);
         self
     }
-    /// <p>The most tags to return in one page.</p>
+    /// Sets or clears the value that [`max_results`](method@Self::max_results) sets.
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_max_results(input);
         self
     }
-    /// <p>The most tags to return in one page.</p>
+    /// Returns the value that [`max_results`](method@Self::max_results) sets.
     pub fn get_max_results(&self) -> &::std::option::Option<i32> {
         self.inner.get_max_results()
     }

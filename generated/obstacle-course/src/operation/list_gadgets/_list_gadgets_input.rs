@@ -61,7 +61,7 @@ impl ListGadgetsInputBuilder {
         self.next_token = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The token returned by the previous page, if any.</p>
+    /// Sets or clears the value that [`next_token`](method@Self::next_token) sets.
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -69,7 +69,7 @@ impl ListGadgetsInputBuilder {
         self.next_token = input;
         self
     }
-    /// <p>The token returned by the previous page, if any.</p>
+    /// Returns the value that [`next_token`](method@Self::next_token) sets.
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }
@@ -78,12 +78,12 @@ impl ListGadgetsInputBuilder {
         self.max_results = ::std::option::Option::Some(input);
         self
     }
-    /// <p>The most items to return in one page.</p>
+    /// Sets or clears the value that [`max_results`](method@Self::max_results) sets.
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
         self.max_results = input;
         self
     }
-    /// <p>The most items to return in one page.</p>
+    /// Returns the value that [`max_results`](method@Self::max_results) sets.
     pub fn get_max_results(&self) -> &::std::option::Option<i32> {
         &self.max_results
     }
@@ -92,7 +92,7 @@ impl ListGadgetsInputBuilder {
         self.filter = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Selects items. Exactly one member is set.</p>
+    /// Sets or clears the value that [`filter`](method@Self::filter) sets.
     pub fn set_filter(
         mut self,
         input: ::std::option::Option<crate::types::Filter>,
@@ -100,7 +100,7 @@ impl ListGadgetsInputBuilder {
         self.filter = input;
         self
     }
-    /// <p>Selects items. Exactly one member is set.</p>
+    /// Returns the value that [`filter`](method@Self::filter) sets.
     pub fn get_filter(&self) -> &::std::option::Option<crate::types::Filter> {
         &self.filter
     }

@@ -80,7 +80,7 @@ impl ListGadgetsOutputBuilder {
         self.gadgets = ::std::option::Option::Some(v);
         self
     }
-    /// <p>One page of gadgets.</p>
+    /// Sets or clears the value that [`gadgets`](method@Self::gadgets) sets.
     pub fn set_gadgets(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::GadgetSummary>>,
@@ -88,7 +88,7 @@ impl ListGadgetsOutputBuilder {
         self.gadgets = input;
         self
     }
-    /// <p>One page of gadgets.</p>
+    /// Returns the value that [`gadgets`](method@Self::gadgets) sets.
     pub fn get_gadgets(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::GadgetSummary>> {
@@ -102,7 +102,7 @@ impl ListGadgetsOutputBuilder {
         self.next_token = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>Present when more pages remain.</p>
+    /// Sets or clears the value that [`next_token`](method@Self::next_token) sets.
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -110,7 +110,7 @@ impl ListGadgetsOutputBuilder {
         self.next_token = input;
         self
     }
-    /// <p>Present when more pages remain.</p>
+    /// Returns the value that [`next_token`](method@Self::next_token) sets.
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }

@@ -38,7 +38,7 @@ impl ListGadgetsFluentBuilder {
         self.inner = self.inner.next_token(input);
         self
     }
-    /// <p>The token returned by the previous page, if any.</p>
+    /// Sets or clears the value that [`next_token`](method@Self::next_token) sets.
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -46,7 +46,7 @@ impl ListGadgetsFluentBuilder {
         self.inner = self.inner.set_next_token(input);
         self
     }
-    /// <p>The token returned by the previous page, if any.</p>
+    /// Returns the value that [`next_token`](method@Self::next_token) sets.
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_next_token()
     }
@@ -55,12 +55,12 @@ impl ListGadgetsFluentBuilder {
         self.inner = self.inner.max_results(input);
         self
     }
-    /// <p>The most items to return in one page.</p>
+    /// Sets or clears the value that [`max_results`](method@Self::max_results) sets.
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_max_results(input);
         self
     }
-    /// <p>The most items to return in one page.</p>
+    /// Returns the value that [`max_results`](method@Self::max_results) sets.
     pub fn get_max_results(&self) -> &::std::option::Option<i32> {
         self.inner.get_max_results()
     }
@@ -69,7 +69,7 @@ impl ListGadgetsFluentBuilder {
         self.inner = self.inner.filter(input);
         self
     }
-    /// <p>Selects items. Exactly one member is set.</p>
+    /// Sets or clears the value that [`filter`](method@Self::filter) sets.
     pub fn set_filter(
         mut self,
         input: ::std::option::Option<crate::types::Filter>,
@@ -77,7 +77,7 @@ impl ListGadgetsFluentBuilder {
         self.inner = self.inner.set_filter(input);
         self
     }
-    /// <p>Selects items. Exactly one member is set.</p>
+    /// Returns the value that [`filter`](method@Self::filter) sets.
     pub fn get_filter(&self) -> &::std::option::Option<crate::types::Filter> {
         self.inner.get_filter()
     }

@@ -137,7 +137,7 @@ impl PutKitchenSinkInputBuilder {
         self.sink = ::std::option::Option::Some(input);
         self
     }
-    /// <p>One member of (nearly) every simple type, with and without defaults.</p>
+    /// Sets or clears the value that [`sink`](method@Self::sink) sets.
     pub fn set_sink(
         mut self,
         input: ::std::option::Option<crate::types::KitchenSink>,
@@ -145,7 +145,7 @@ impl PutKitchenSinkInputBuilder {
         self.sink = input;
         self
     }
-    /// <p>One member of (nearly) every simple type, with and without defaults.</p>
+    /// Returns the value that [`sink`](method@Self::sink) sets.
     pub fn get_sink(&self) -> &::std::option::Option<crate::types::KitchenSink> {
         &self.sink
     }
@@ -154,7 +154,7 @@ impl PutKitchenSinkInputBuilder {
         self.collections = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Collections of every flavour. No member here is directly sensitive; the sensitive data sits inside the collections.</p>
+    /// Sets or clears the value that [`collections`](method@Self::collections) sets.
     pub fn set_collections(
         mut self,
         input: ::std::option::Option<crate::types::CollectionShowcase>,
@@ -162,7 +162,7 @@ impl PutKitchenSinkInputBuilder {
         self.collections = input;
         self
     }
-    /// <p>Collections of every flavour. No member here is directly sensitive; the sensitive data sits inside the collections.</p>
+    /// Returns the value that [`collections`](method@Self::collections) sets.
     pub fn get_collections(
         &self,
     ) -> &::std::option::Option<crate::types::CollectionShowcase> {
@@ -173,7 +173,7 @@ impl PutKitchenSinkInputBuilder {
         self.filter = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Decides which stored values are replaced.</p>
+    /// Sets or clears the value that [`filter`](method@Self::filter) sets.
     pub fn set_filter(
         mut self,
         input: ::std::option::Option<crate::types::Filter>,
@@ -181,7 +181,7 @@ impl PutKitchenSinkInputBuilder {
         self.filter = input;
         self
     }
-    /// <p>Decides which stored values are replaced.</p>
+    /// Returns the value that [`filter`](method@Self::filter) sets.
     pub fn get_filter(&self) -> &::std::option::Option<crate::types::Filter> {
         &self.filter
     }
@@ -190,7 +190,7 @@ impl PutKitchenSinkInputBuilder {
         self.choice = ::std::option::Option::Some(input);
         self
     }
-    /// <p>A union whose member names collide with generated names.</p>
+    /// Sets or clears the value that [`choice`](method@Self::choice) sets.
     pub fn set_choice(
         mut self,
         input: ::std::option::Option<crate::types::KeywordChoice>,
@@ -198,7 +198,7 @@ impl PutKitchenSinkInputBuilder {
         self.choice = input;
         self
     }
-    /// <p>A union whose member names collide with generated names.</p>
+    /// Returns the value that [`choice`](method@Self::choice) sets.
     pub fn get_choice(&self) -> &::std::option::Option<crate::types::KeywordChoice> {
         &self.choice
     }
@@ -207,7 +207,7 @@ impl PutKitchenSinkInputBuilder {
         self.tree = ::std::option::Option::Some(input);
         self
     }
-    /// <p>A node in a tree.</p>
+    /// Sets or clears the value that [`tree`](method@Self::tree) sets.
     pub fn set_tree(
         mut self,
         input: ::std::option::Option<crate::types::TreeNode>,
@@ -215,7 +215,7 @@ impl PutKitchenSinkInputBuilder {
         self.tree = input;
         self
     }
-    /// <p>A node in a tree.</p>
+    /// Returns the value that [`tree`](method@Self::tree) sets.
     pub fn get_tree(&self) -> &::std::option::Option<crate::types::TreeNode> {
         &self.tree
     }
@@ -224,7 +224,7 @@ impl PutKitchenSinkInputBuilder {
         self.recursion = ::std::option::Option::Some(input);
         self
     }
-    /// <p>One half of a pair of mutually recursive structures.</p>
+    /// Sets or clears the value that [`recursion`](method@Self::recursion) sets.
     pub fn set_recursion(
         mut self,
         input: ::std::option::Option<crate::types::RecursiveA>,
@@ -232,7 +232,7 @@ impl PutKitchenSinkInputBuilder {
         self.recursion = input;
         self
     }
-    /// <p>One half of a pair of mutually recursive structures.</p>
+    /// Returns the value that [`recursion`](method@Self::recursion) sets.
     pub fn get_recursion(&self) -> &::std::option::Option<crate::types::RecursiveA> {
         &self.recursion
     }
@@ -241,7 +241,7 @@ impl PutKitchenSinkInputBuilder {
         self.keywords = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Member names that are Rust keywords or clash with generated methods.</p>
+    /// Sets or clears the value that [`keywords`](method@Self::keywords) sets.
     pub fn set_keywords(
         mut self,
         input: ::std::option::Option<crate::types::KeywordShowcase>,
@@ -249,7 +249,7 @@ impl PutKitchenSinkInputBuilder {
         self.keywords = input;
         self
     }
-    /// <p>Member names that are Rust keywords or clash with generated methods.</p>
+    /// Returns the value that [`keywords`](method@Self::keywords) sets.
     pub fn get_keywords(&self) -> &::std::option::Option<crate::types::KeywordShowcase> {
         &self.keywords
     }
@@ -258,7 +258,7 @@ impl PutKitchenSinkInputBuilder {
         self.acronyms = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Member names full of acronyms, to test word splitting.</p>
+    /// Sets or clears the value that [`acronyms`](method@Self::acronyms) sets.
     pub fn set_acronyms(
         mut self,
         input: ::std::option::Option<crate::types::AcronymShowcase>,
@@ -266,7 +266,7 @@ impl PutKitchenSinkInputBuilder {
         self.acronyms = input;
         self
     }
-    /// <p>Member names full of acronyms, to test word splitting.</p>
+    /// Returns the value that [`acronyms`](method@Self::acronyms) sets.
     pub fn get_acronyms(&self) -> &::std::option::Option<crate::types::AcronymShowcase> {
         &self.acronyms
     }
@@ -275,7 +275,7 @@ impl PutKitchenSinkInputBuilder {
         self.credentials = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Keys used to sign the stored value.</p>
+    /// Sets or clears the value that [`credentials`](method@Self::credentials) sets.
     pub fn set_credentials(
         mut self,
         input: ::std::option::Option<crate::types::Credentials>,
@@ -283,7 +283,7 @@ impl PutKitchenSinkInputBuilder {
         self.credentials = input;
         self
     }
-    /// <p>Keys used to sign the stored value.</p>
+    /// Returns the value that [`credentials`](method@Self::credentials) sets.
     pub fn get_credentials(&self) -> &::std::option::Option<crate::types::Credentials> {
         &self.credentials
     }
@@ -295,7 +295,7 @@ impl PutKitchenSinkInputBuilder {
         self.password = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>Protects the stored value.</p>
+    /// Sets or clears the value that [`password`](method@Self::password) sets.
     pub fn set_password(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -303,7 +303,7 @@ impl PutKitchenSinkInputBuilder {
         self.password = input;
         self
     }
-    /// <p>Protects the stored value.</p>
+    /// Returns the value that [`password`](method@Self::password) sets.
     pub fn get_password(&self) -> &::std::option::Option<::std::string::String> {
         &self.password
     }
@@ -312,7 +312,7 @@ impl PutKitchenSinkInputBuilder {
         self.tier = ::std::option::Option::Some(input);
         self
     }
-    /// <p>How secret a value is; itself secret.</p>
+    /// Sets or clears the value that [`tier`](method@Self::tier) sets.
     pub fn set_tier(
         mut self,
         input: ::std::option::Option<crate::types::SecretTier>,
@@ -320,7 +320,7 @@ impl PutKitchenSinkInputBuilder {
         self.tier = input;
         self
     }
-    /// <p>How secret a value is; itself secret.</p>
+    /// Returns the value that [`tier`](method@Self::tier) sets.
     pub fn get_tier(&self) -> &::std::option::Option<crate::types::SecretTier> {
         &self.tier
     }

@@ -103,7 +103,7 @@ impl PutKitchenSinkOutputBuilder {
         self.sink = ::std::option::Option::Some(input);
         self
     }
-    /// <p>One member of (nearly) every simple type, with and without defaults.</p>
+    /// Sets or clears the value that [`sink`](method@Self::sink) sets.
     pub fn set_sink(
         mut self,
         input: ::std::option::Option<crate::types::KitchenSink>,
@@ -111,7 +111,7 @@ impl PutKitchenSinkOutputBuilder {
         self.sink = input;
         self
     }
-    /// <p>One member of (nearly) every simple type, with and without defaults.</p>
+    /// Returns the value that [`sink`](method@Self::sink) sets.
     pub fn get_sink(&self) -> &::std::option::Option<crate::types::KitchenSink> {
         &self.sink
     }
@@ -120,7 +120,7 @@ impl PutKitchenSinkOutputBuilder {
         self.echoed_filter = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Selects items. Exactly one member is set.</p>
+    /// Sets or clears the value that [`echoed_filter`](method@Self::echoed_filter) sets.
     pub fn set_echoed_filter(
         mut self,
         input: ::std::option::Option<crate::types::Filter>,
@@ -128,7 +128,7 @@ impl PutKitchenSinkOutputBuilder {
         self.echoed_filter = input;
         self
     }
-    /// <p>Selects items. Exactly one member is set.</p>
+    /// Returns the value that [`echoed_filter`](method@Self::echoed_filter) sets.
     pub fn get_echoed_filter(&self) -> &::std::option::Option<crate::types::Filter> {
         &self.echoed_filter
     }
@@ -138,12 +138,12 @@ impl PutKitchenSinkOutputBuilder {
         self.accepted = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Whether the value was stored.</p>
+    /// Sets or clears the value that [`accepted`](method@Self::accepted) sets.
     pub fn set_accepted(mut self, input: ::std::option::Option<bool>) -> Self {
         self.accepted = input;
         self
     }
-    /// <p>Whether the value was stored.</p>
+    /// Returns the value that [`accepted`](method@Self::accepted) sets.
     pub fn get_accepted(&self) -> &::std::option::Option<bool> {
         &self.accepted
     }
@@ -153,12 +153,12 @@ impl PutKitchenSinkOutputBuilder {
         self.warning_count = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Number of warnings raised while storing.</p>
+    /// Sets or clears the value that [`warning_count`](method@Self::warning_count) sets.
     pub fn set_warning_count(mut self, input: ::std::option::Option<i32>) -> Self {
         self.warning_count = input;
         self
     }
-    /// <p>Number of warnings raised while storing.</p>
+    /// Returns the value that [`warning_count`](method@Self::warning_count) sets.
     pub fn get_warning_count(&self) -> &::std::option::Option<i32> {
         &self.warning_count
     }
@@ -167,7 +167,7 @@ impl PutKitchenSinkOutputBuilder {
         self.variant = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Enum member names that collide with generated names.</p>
+    /// Sets or clears the value that [`variant`](method@Self::variant) sets.
     pub fn set_variant(
         mut self,
         input: ::std::option::Option<crate::types::KeywordVariant>,
@@ -175,7 +175,7 @@ impl PutKitchenSinkOutputBuilder {
         self.variant = input;
         self
     }
-    /// <p>Enum member names that collide with generated names.</p>
+    /// Returns the value that [`variant`](method@Self::variant) sets.
     pub fn get_variant(&self) -> &::std::option::Option<crate::types::KeywordVariant> {
         &self.variant
     }
@@ -184,12 +184,12 @@ impl PutKitchenSinkOutputBuilder {
         self.priority = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Ordering hint, as an integer enum.</p>
+    /// Sets or clears the value that [`priority`](method@Self::priority) sets.
     pub fn set_priority(mut self, input: ::std::option::Option<i32>) -> Self {
         self.priority = input;
         self
     }
-    /// <p>Ordering hint, as an integer enum.</p>
+    /// Returns the value that [`priority`](method@Self::priority) sets.
     pub fn get_priority(&self) -> &::std::option::Option<i32> {
         &self.priority
     }

@@ -26,7 +26,7 @@ impl PutKitchenSinkFluentBuilder {
         self.inner = self.inner.sink(input);
         self
     }
-    /// <p>One member of (nearly) every simple type, with and without defaults.</p>
+    /// Sets or clears the value that [`sink`](method@Self::sink) sets.
     pub fn set_sink(
         mut self,
         input: ::std::option::Option<crate::types::KitchenSink>,
@@ -34,7 +34,7 @@ impl PutKitchenSinkFluentBuilder {
         self.inner = self.inner.set_sink(input);
         self
     }
-    /// <p>One member of (nearly) every simple type, with and without defaults.</p>
+    /// Returns the value that [`sink`](method@Self::sink) sets.
     pub fn get_sink(&self) -> &::std::option::Option<crate::types::KitchenSink> {
         self.inner.get_sink()
     }
@@ -43,7 +43,7 @@ impl PutKitchenSinkFluentBuilder {
         self.inner = self.inner.collections(input);
         self
     }
-    /// <p>Collections of every flavour. No member here is directly sensitive; the sensitive data sits inside the collections.</p>
+    /// Sets or clears the value that [`collections`](method@Self::collections) sets.
     pub fn set_collections(
         mut self,
         input: ::std::option::Option<crate::types::CollectionShowcase>,
@@ -51,7 +51,7 @@ impl PutKitchenSinkFluentBuilder {
         self.inner = self.inner.set_collections(input);
         self
     }
-    /// <p>Collections of every flavour. No member here is directly sensitive; the sensitive data sits inside the collections.</p>
+    /// Returns the value that [`collections`](method@Self::collections) sets.
     pub fn get_collections(
         &self,
     ) -> &::std::option::Option<crate::types::CollectionShowcase> {
@@ -62,7 +62,7 @@ impl PutKitchenSinkFluentBuilder {
         self.inner = self.inner.filter(input);
         self
     }
-    /// <p>Decides which stored values are replaced.</p>
+    /// Sets or clears the value that [`filter`](method@Self::filter) sets.
     pub fn set_filter(
         mut self,
         input: ::std::option::Option<crate::types::Filter>,
@@ -70,7 +70,7 @@ impl PutKitchenSinkFluentBuilder {
         self.inner = self.inner.set_filter(input);
         self
     }
-    /// <p>Decides which stored values are replaced.</p>
+    /// Returns the value that [`filter`](method@Self::filter) sets.
     pub fn get_filter(&self) -> &::std::option::Option<crate::types::Filter> {
         self.inner.get_filter()
     }
@@ -79,7 +79,7 @@ impl PutKitchenSinkFluentBuilder {
         self.inner = self.inner.choice(input);
         self
     }
-    /// <p>A union whose member names collide with generated names.</p>
+    /// Sets or clears the value that [`choice`](method@Self::choice) sets.
     pub fn set_choice(
         mut self,
         input: ::std::option::Option<crate::types::KeywordChoice>,
@@ -87,7 +87,7 @@ impl PutKitchenSinkFluentBuilder {
         self.inner = self.inner.set_choice(input);
         self
     }
-    /// <p>A union whose member names collide with generated names.</p>
+    /// Returns the value that [`choice`](method@Self::choice) sets.
     pub fn get_choice(&self) -> &::std::option::Option<crate::types::KeywordChoice> {
         self.inner.get_choice()
     }
@@ -96,7 +96,7 @@ impl PutKitchenSinkFluentBuilder {
         self.inner = self.inner.tree(input);
         self
     }
-    /// <p>A node in a tree.</p>
+    /// Sets or clears the value that [`tree`](method@Self::tree) sets.
     pub fn set_tree(
         mut self,
         input: ::std::option::Option<crate::types::TreeNode>,
@@ -104,7 +104,7 @@ impl PutKitchenSinkFluentBuilder {
         self.inner = self.inner.set_tree(input);
         self
     }
-    /// <p>A node in a tree.</p>
+    /// Returns the value that [`tree`](method@Self::tree) sets.
     pub fn get_tree(&self) -> &::std::option::Option<crate::types::TreeNode> {
         self.inner.get_tree()
     }
@@ -113,7 +113,7 @@ impl PutKitchenSinkFluentBuilder {
         self.inner = self.inner.recursion(input);
         self
     }
-    /// <p>One half of a pair of mutually recursive structures.</p>
+    /// Sets or clears the value that [`recursion`](method@Self::recursion) sets.
     pub fn set_recursion(
         mut self,
         input: ::std::option::Option<crate::types::RecursiveA>,
@@ -121,7 +121,7 @@ impl PutKitchenSinkFluentBuilder {
         self.inner = self.inner.set_recursion(input);
         self
     }
-    /// <p>One half of a pair of mutually recursive structures.</p>
+    /// Returns the value that [`recursion`](method@Self::recursion) sets.
     pub fn get_recursion(&self) -> &::std::option::Option<crate::types::RecursiveA> {
         self.inner.get_recursion()
     }
@@ -130,7 +130,7 @@ impl PutKitchenSinkFluentBuilder {
         self.inner = self.inner.keywords(input);
         self
     }
-    /// <p>Member names that are Rust keywords or clash with generated methods.</p>
+    /// Sets or clears the value that [`keywords`](method@Self::keywords) sets.
     pub fn set_keywords(
         mut self,
         input: ::std::option::Option<crate::types::KeywordShowcase>,
@@ -138,7 +138,7 @@ impl PutKitchenSinkFluentBuilder {
         self.inner = self.inner.set_keywords(input);
         self
     }
-    /// <p>Member names that are Rust keywords or clash with generated methods.</p>
+    /// Returns the value that [`keywords`](method@Self::keywords) sets.
     pub fn get_keywords(&self) -> &::std::option::Option<crate::types::KeywordShowcase> {
         self.inner.get_keywords()
     }
@@ -147,7 +147,7 @@ impl PutKitchenSinkFluentBuilder {
         self.inner = self.inner.acronyms(input);
         self
     }
-    /// <p>Member names full of acronyms, to test word splitting.</p>
+    /// Sets or clears the value that [`acronyms`](method@Self::acronyms) sets.
     pub fn set_acronyms(
         mut self,
         input: ::std::option::Option<crate::types::AcronymShowcase>,
@@ -155,7 +155,7 @@ impl PutKitchenSinkFluentBuilder {
         self.inner = self.inner.set_acronyms(input);
         self
     }
-    /// <p>Member names full of acronyms, to test word splitting.</p>
+    /// Returns the value that [`acronyms`](method@Self::acronyms) sets.
     pub fn get_acronyms(&self) -> &::std::option::Option<crate::types::AcronymShowcase> {
         self.inner.get_acronyms()
     }
@@ -164,7 +164,7 @@ impl PutKitchenSinkFluentBuilder {
         self.inner = self.inner.credentials(input);
         self
     }
-    /// <p>Keys used to sign the stored value.</p>
+    /// Sets or clears the value that [`credentials`](method@Self::credentials) sets.
     pub fn set_credentials(
         mut self,
         input: ::std::option::Option<crate::types::Credentials>,
@@ -172,7 +172,7 @@ impl PutKitchenSinkFluentBuilder {
         self.inner = self.inner.set_credentials(input);
         self
     }
-    /// <p>Keys used to sign the stored value.</p>
+    /// Returns the value that [`credentials`](method@Self::credentials) sets.
     pub fn get_credentials(&self) -> &::std::option::Option<crate::types::Credentials> {
         self.inner.get_credentials()
     }
@@ -184,7 +184,7 @@ impl PutKitchenSinkFluentBuilder {
         self.inner = self.inner.password(input);
         self
     }
-    /// <p>Protects the stored value.</p>
+    /// Sets or clears the value that [`password`](method@Self::password) sets.
     pub fn set_password(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -192,7 +192,7 @@ impl PutKitchenSinkFluentBuilder {
         self.inner = self.inner.set_password(input);
         self
     }
-    /// <p>Protects the stored value.</p>
+    /// Returns the value that [`password`](method@Self::password) sets.
     pub fn get_password(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_password()
     }
@@ -201,7 +201,7 @@ impl PutKitchenSinkFluentBuilder {
         self.inner = self.inner.tier(input);
         self
     }
-    /// <p>How secret a value is; itself secret.</p>
+    /// Sets or clears the value that [`tier`](method@Self::tier) sets.
     pub fn set_tier(
         mut self,
         input: ::std::option::Option<crate::types::SecretTier>,
@@ -209,7 +209,7 @@ impl PutKitchenSinkFluentBuilder {
         self.inner = self.inner.set_tier(input);
         self
     }
-    /// <p>How secret a value is; itself secret.</p>
+    /// Returns the value that [`tier`](method@Self::tier) sets.
     pub fn get_tier(&self) -> &::std::option::Option<crate::types::SecretTier> {
         self.inner.get_tier()
     }

@@ -92,7 +92,7 @@ impl UpdateGadgetInputBuilder {
         self.gadget_id = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The identifier of a gadget, such as <code>gdt-0a1b2c3d</code>.</p>
+    /// Sets or clears the value that [`gadget_id`](method@Self::gadget_id) sets.
     pub fn set_gadget_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -100,7 +100,7 @@ impl UpdateGadgetInputBuilder {
         self.gadget_id = input;
         self
     }
-    /// <p>The identifier of a gadget, such as <code>gdt-0a1b2c3d</code>.</p>
+    /// Returns the value that [`gadget_id`](method@Self::gadget_id) sets.
     pub fn get_gadget_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.gadget_id
     }
@@ -113,7 +113,7 @@ impl UpdateGadgetInputBuilder {
         self.display_name = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>The new name shown for the gadget.</p>
+    /// Sets or clears the value that [`display_name`](method@Self::display_name) sets.
     #[deprecated(note = "Use the tags instead.", since = "2024-03-01")]
     pub fn set_display_name(
         mut self,
@@ -122,7 +122,7 @@ impl UpdateGadgetInputBuilder {
         self.display_name = input;
         self
     }
-    /// <p>The new name shown for the gadget.</p>
+    /// Returns the value that [`display_name`](method@Self::display_name) sets.
     #[deprecated(note = "Use the tags instead.", since = "2024-03-01")]
     pub fn get_display_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.display_name
@@ -133,13 +133,13 @@ impl UpdateGadgetInputBuilder {
         self.legacy_mode = ::std::option::Option::Some(input);
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`legacy_mode`](method@Self::legacy_mode) sets.
     #[deprecated]
     pub fn set_legacy_mode(mut self, input: ::std::option::Option<bool>) -> Self {
         self.legacy_mode = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`legacy_mode`](method@Self::legacy_mode) sets.
     #[deprecated]
     pub fn get_legacy_mode(&self) -> &::std::option::Option<bool> {
         &self.legacy_mode
@@ -153,7 +153,7 @@ impl UpdateGadgetInputBuilder {
         self.label = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>A short label.</p>
+    /// Sets or clears the value that [`label`](method@Self::label) sets.
     #[deprecated(since = "2024-05-01")]
     pub fn set_label(
         mut self,
@@ -162,7 +162,7 @@ impl UpdateGadgetInputBuilder {
         self.label = input;
         self
     }
-    /// <p>A short label.</p>
+    /// Returns the value that [`label`](method@Self::label) sets.
     #[deprecated(since = "2024-05-01")]
     pub fn get_label(&self) -> &::std::option::Option<::std::string::String> {
         &self.label
@@ -182,7 +182,7 @@ impl UpdateGadgetInputBuilder {
         self.tags = ::std::option::Option::Some(hash_map);
         self
     }
-    /// Tags as key/value pairs. This text is plain, not HTML.
+    /// Sets or clears the value that [`tags`](method@Self::tags) sets.
     pub fn set_tags(
         mut self,
         input: ::std::option::Option<
@@ -192,7 +192,7 @@ impl UpdateGadgetInputBuilder {
         self.tags = input;
         self
     }
-    /// Tags as key/value pairs. This text is plain, not HTML.
+    /// Returns the value that [`tags`](method@Self::tags) sets.
     pub fn get_tags(
         &self,
     ) -> &::std::option::Option<

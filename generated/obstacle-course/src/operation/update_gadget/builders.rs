@@ -33,7 +33,7 @@ impl UpdateGadgetFluentBuilder {
         self.inner = self.inner.gadget_id(input);
         self
     }
-    /// <p>The identifier of a gadget, such as <code>gdt-0a1b2c3d</code>.</p>
+    /// Sets or clears the value that [`gadget_id`](method@Self::gadget_id) sets.
     pub fn set_gadget_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -41,7 +41,7 @@ impl UpdateGadgetFluentBuilder {
         self.inner = self.inner.set_gadget_id(input);
         self
     }
-    /// <p>The identifier of a gadget, such as <code>gdt-0a1b2c3d</code>.</p>
+    /// Returns the value that [`gadget_id`](method@Self::gadget_id) sets.
     pub fn get_gadget_id(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_gadget_id()
     }
@@ -54,7 +54,7 @@ impl UpdateGadgetFluentBuilder {
         self.inner = self.inner.display_name(input);
         self
     }
-    /// <p>The new name shown for the gadget.</p>
+    /// Sets or clears the value that [`display_name`](method@Self::display_name) sets.
     #[deprecated(note = "Use the tags instead.", since = "2024-03-01")]
     pub fn set_display_name(
         mut self,
@@ -63,7 +63,7 @@ impl UpdateGadgetFluentBuilder {
         self.inner = self.inner.set_display_name(input);
         self
     }
-    /// <p>The new name shown for the gadget.</p>
+    /// Returns the value that [`display_name`](method@Self::display_name) sets.
     #[deprecated(note = "Use the tags instead.", since = "2024-03-01")]
     pub fn get_display_name(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_display_name()
@@ -74,13 +74,13 @@ impl UpdateGadgetFluentBuilder {
         self.inner = self.inner.legacy_mode(input);
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`legacy_mode`](method@Self::legacy_mode) sets.
     #[deprecated]
     pub fn set_legacy_mode(mut self, input: ::std::option::Option<bool>) -> Self {
         self.inner = self.inner.set_legacy_mode(input);
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`legacy_mode`](method@Self::legacy_mode) sets.
     #[deprecated]
     pub fn get_legacy_mode(&self) -> &::std::option::Option<bool> {
         self.inner.get_legacy_mode()
@@ -94,7 +94,7 @@ impl UpdateGadgetFluentBuilder {
         self.inner = self.inner.label(input);
         self
     }
-    /// <p>A short label.</p>
+    /// Sets or clears the value that [`label`](method@Self::label) sets.
     #[deprecated(since = "2024-05-01")]
     pub fn set_label(
         mut self,
@@ -103,7 +103,7 @@ impl UpdateGadgetFluentBuilder {
         self.inner = self.inner.set_label(input);
         self
     }
-    /// <p>A short label.</p>
+    /// Returns the value that [`label`](method@Self::label) sets.
     #[deprecated(since = "2024-05-01")]
     pub fn get_label(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_label()
@@ -122,7 +122,7 @@ impl UpdateGadgetFluentBuilder {
         self.inner = self.inner.tags(k, v);
         self
     }
-    /// Tags as key/value pairs. This text is plain, not HTML.
+    /// Sets or clears the value that [`tags`](method@Self::tags) sets.
     pub fn set_tags(
         mut self,
         input: ::std::option::Option<
@@ -132,7 +132,7 @@ impl UpdateGadgetFluentBuilder {
         self.inner = self.inner.set_tags(input);
         self
     }
-    /// Tags as key/value pairs. This text is plain, not HTML.
+    /// Returns the value that [`tags`](method@Self::tags) sets.
     pub fn get_tags(
         &self,
     ) -> &::std::option::Option<

@@ -90,7 +90,7 @@ impl InvalidIPv4AddressExceptionBuilder {
         self.message = ::std::option::Option::Some(input.into());
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`message`](method@Self::message) sets.
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -98,7 +98,7 @@ impl InvalidIPv4AddressExceptionBuilder {
         self.message = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`message`](method@Self::message) sets.
     pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
         &self.message
     }
@@ -110,7 +110,7 @@ impl InvalidIPv4AddressExceptionBuilder {
         self.address = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>A dotted-quad IPv4 address.</p>
+    /// Sets or clears the value that [`address`](method@Self::address) sets.
     pub fn set_address(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -118,7 +118,7 @@ impl InvalidIPv4AddressExceptionBuilder {
         self.address = input;
         self
     }
-    /// <p>A dotted-quad IPv4 address.</p>
+    /// Returns the value that [`address`](method@Self::address) sets.
     pub fn get_address(&self) -> &::std::option::Option<::std::string::String> {
         &self.address
     }

@@ -100,7 +100,7 @@ impl QuotaExceededFaultBuilder {
         self.quota_code = ::std::option::Option::Some(input.into());
         self
     }
-    /// <p>Which quota ran out.</p>
+    /// Sets or clears the value that [`quota_code`](method@Self::quota_code) sets.
     pub fn set_quota_code(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -108,7 +108,7 @@ impl QuotaExceededFaultBuilder {
         self.quota_code = input;
         self
     }
-    /// <p>Which quota ran out.</p>
+    /// Returns the value that [`quota_code`](method@Self::quota_code) sets.
     pub fn get_quota_code(&self) -> &::std::option::Option<::std::string::String> {
         &self.quota_code
     }
@@ -117,12 +117,12 @@ impl QuotaExceededFaultBuilder {
         self.limit = ::std::option::Option::Some(input);
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`limit`](method@Self::limit) sets.
     pub fn set_limit(mut self, input: ::std::option::Option<i32>) -> Self {
         self.limit = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`limit`](method@Self::limit) sets.
     pub fn get_limit(&self) -> &::std::option::Option<i32> {
         &self.limit
     }
@@ -134,7 +134,7 @@ impl QuotaExceededFaultBuilder {
         self.message = ::std::option::Option::Some(input.into());
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`message`](method@Self::message) sets.
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -142,7 +142,7 @@ impl QuotaExceededFaultBuilder {
         self.message = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`message`](method@Self::message) sets.
     pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
         &self.message
     }

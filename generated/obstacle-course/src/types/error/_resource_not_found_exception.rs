@@ -90,7 +90,7 @@ impl ResourceNotFoundExceptionBuilder {
         self.message = ::std::option::Option::Some(input.into());
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`message`](method@Self::message) sets.
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -98,7 +98,7 @@ impl ResourceNotFoundExceptionBuilder {
         self.message = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`message`](method@Self::message) sets.
     pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
         &self.message
     }
@@ -110,7 +110,7 @@ impl ResourceNotFoundExceptionBuilder {
         self.resource_id = ::std::option::Option::Some(input.into());
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`resource_id`](method@Self::resource_id) sets.
     pub fn set_resource_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -118,7 +118,7 @@ impl ResourceNotFoundExceptionBuilder {
         self.resource_id = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`resource_id`](method@Self::resource_id) sets.
     pub fn get_resource_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.resource_id
     }

@@ -85,7 +85,7 @@ impl ServiceUnavailableErrorBuilder {
         self.message = ::std::option::Option::Some(input.into());
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`message`](method@Self::message) sets.
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -93,7 +93,7 @@ impl ServiceUnavailableErrorBuilder {
         self.message = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`message`](method@Self::message) sets.
     pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
         &self.message
     }

@@ -96,7 +96,7 @@ impl ThrottlingExceptionBuilder {
         self.message = ::std::option::Option::Some(input.into());
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`message`](method@Self::message) sets.
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -104,7 +104,7 @@ impl ThrottlingExceptionBuilder {
         self.message = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`message`](method@Self::message) sets.
     pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
         &self.message
     }
@@ -113,12 +113,12 @@ impl ThrottlingExceptionBuilder {
         self.retry_after_seconds = ::std::option::Option::Some(input);
         self
     }
-    /// <p>How long to wait before retrying.</p>
+    /// Sets or clears the value that [`retry_after_seconds`](method@Self::retry_after_seconds) sets.
     pub fn set_retry_after_seconds(mut self, input: ::std::option::Option<i32>) -> Self {
         self.retry_after_seconds = input;
         self
     }
-    /// <p>How long to wait before retrying.</p>
+    /// Returns the value that [`retry_after_seconds`](method@Self::retry_after_seconds) sets.
     pub fn get_retry_after_seconds(&self) -> &::std::option::Option<i32> {
         &self.retry_after_seconds
     }

@@ -103,7 +103,7 @@ impl ValidationExceptionBuilder {
         self.message = ::std::option::Option::Some(input.into());
         self
     }
-    #[allow(missing_docs)]
+    /// Sets or clears the value that [`message`](method@Self::message) sets.
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -111,7 +111,7 @@ impl ValidationExceptionBuilder {
         self.message = input;
         self
     }
-    #[allow(missing_docs)]
+    /// Returns the value that [`message`](method@Self::message) sets.
     pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
         &self.message
     }
@@ -120,7 +120,7 @@ impl ValidationExceptionBuilder {
         self.reason = ::std::option::Option::Some(input);
         self
     }
-    /// <p>Why the request was rejected.</p>
+    /// Sets or clears the value that [`reason`](method@Self::reason) sets.
     pub fn set_reason(
         mut self,
         input: ::std::option::Option<crate::types::ValidationExceptionReason>,
@@ -128,7 +128,7 @@ impl ValidationExceptionBuilder {
         self.reason = input;
         self
     }
-    /// <p>Why the request was rejected.</p>
+    /// Returns the value that [`reason`](method@Self::reason) sets.
     pub fn get_reason(
         &self,
     ) -> &::std::option::Option<crate::types::ValidationExceptionReason> {
@@ -145,7 +145,7 @@ impl ValidationExceptionBuilder {
         self.fields = ::std::option::Option::Some(v);
         self
     }
-    /// <p>The fields that failed, if any.</p>
+    /// Sets or clears the value that [`fields`](method@Self::fields) sets.
     pub fn set_fields(
         mut self,
         input: ::std::option::Option<
@@ -155,7 +155,7 @@ impl ValidationExceptionBuilder {
         self.fields = input;
         self
     }
-    /// <p>The fields that failed, if any.</p>
+    /// Returns the value that [`fields`](method@Self::fields) sets.
     pub fn get_fields(
         &self,
     ) -> &::std::option::Option<
