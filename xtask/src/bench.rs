@@ -210,6 +210,7 @@ pub fn run(opts: &Options) -> Result<Report, String> {
     let mut alone = [0.0; 2];
     for (i, (side, d)) in dirs.iter().enumerate() {
         let pkg = side.package();
+        p.say(&format!("{}: prebuilding the dependencies of {pkg} alone", side.name()));
         cargo(&d.app, &d.scratch_target, &["build", "--offline", "-p", pkg])?;
         cargo(&d.app, &d.scratch_target, &["clean", "--offline", "-p", pkg])?;
         p.say(&format!("{}: cargo build -p {pkg} (debug, dependencies prebuilt) ...", side.name()));
@@ -256,7 +257,10 @@ pub fn run(opts: &Options) -> Result<Report, String> {
                 let (cps, connections) = run_program(&d.binary(), opts.calls)?;
                 p.say(&format!("{}: run {run}/{RUNS}: {cps:.0} calls/s over {connections} connection(s)", side.name()));
                 if connections != 1 {
-                    let note = format!("(e) {}: run {run} used {connections} connections (expected 1, keep-alive)", side.name());
+                    let note = format!(
+                        "(e) {}: run {run} opened {connections} connections to the stub (the client did not always reuse its keep-alive connection)",
+                        side.name()
+                    );
                     notes.push(note);
                 }
                 per_second[i].push(cps);
@@ -271,6 +275,13 @@ pub fn run(opts: &Options) -> Result<Report, String> {
         rows.push(ratio_row(&measure, cps, fmt_rate, Goal::AtLeast(1.0)));
     }
 
+    notes.push(format!(
+        "method: (a) `cargo build -p <crate>` after `cargo clean -p <crate>`, its dependencies already built; \
+         (b) lines of every .rs file under the crate's src/; (c) `cargo build` of the SignUp program with an empty \
+         target folder; (d) size of its `cargo build --release` binary; (e) the release program against an HTTP/1.1 \
+         stub on 127.0.0.1 in the same process, {WARMUP} warm-up calls, then the timed calls; work folder {}",
+        work.display()
+    ));
     notes.push(format!(
         "ours: {OUR_CRATE} generated from {}; theirs: {THEIR_CRATE} ={THEIR_VERSION} from crates.io, default features",
         model.canonicalize().unwrap_or(model.clone()).display()
@@ -446,8 +457,8 @@ enum Goal {
 impl Goal {
     fn text(self) -> String {
         match self {
-            Goal::AtMost(x) => format!("≤ {x}"),
-            Goal::AtLeast(x) => format!("≥ {x}"),
+            Goal::AtMost(x) => format!("≤ {x:?}"),
+            Goal::AtLeast(x) => format!("≥ {x:?}"),
         }
     }
 

@@ -181,12 +181,13 @@ fn codegen_batch(args: &Args, models: &str, out: &str) -> Result<(), String> {
     let failed = lines.iter().filter(|l| l.error.is_some()).count();
     let sum = |f: fn(&xtask::batch::BatchLine) -> usize| lines.iter().map(f).sum::<usize>();
     println!(
-        "batch: {} models ({failed} failed), {} operations, {} files, {} lines, {:.2}s",
+        "batch: {} models ({failed} failed), {} operations, {} files, {} lines, {:.2}s, peak memory {}",
         lines.len(),
         sum(|l| l.operations),
         sum(|l| l.files),
         sum(|l| l.lines),
-        start.elapsed().as_secs_f64()
+        start.elapsed().as_secs_f64(),
+        peak_memory().unwrap_or_else(|| "unknown".to_owned())
     );
     if failed == 0 {
         Ok(())
@@ -208,4 +209,11 @@ fn run_bench(args: &[String]) -> Result<(), String> {
     let report = xtask::bench::run(&opts)?;
     println!("\n{}", report.markdown());
     Ok(())
+}
+
+/// The process's peak resident memory, from /proc (Linux only).
+fn peak_memory() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kb: u64 = status.lines().find_map(|l| l.strip_prefix("VmHWM:"))?.trim().trim_end_matches("kB").trim().parse().ok()?;
+    Some(format!("{:.0} MB", kb as f64 / 1024.0))
 }
