@@ -286,14 +286,15 @@ fn from_operation_error(op: &Operation) -> TokenStream {
     let sdk = quote!(crate::error::SdkError<crate::operation::#module::#name, R>);
     let arms = op.errors.iter().map(|v| {
         let v = ident(&v.path.name);
-        quote!(crate::operation::#module::#name::#v(inner) => Error::#v(inner),)
+        quote!(E::#v(inner) => Error::#v(inner),)
     });
     quote! {
         impl ::std::convert::From<crate::operation::#module::#name> for Error {
             fn from(err: crate::operation::#module::#name) -> Self {
+                use crate::operation::#module::#name as E;
                 match err {
                     #(#arms)*
-                    crate::operation::#module::#name::Unhandled(inner) => Error::Unhandled(inner),
+                    E::Unhandled(inner) => Error::Unhandled(inner),
                 }
             }
         }

@@ -24,7 +24,7 @@ pub fn operation_send(op: &Operation, c: &Crate) -> TokenStream {
     let arms = op.errors.iter().map(|e| {
         let code = &e.shape_name;
         let variant = ident(&e.path.name);
-        quote!(::std::option::Option::Some(#code) => modeled_error(meta, body, #error::#variant, unhandled),)
+        quote!(Some(#code) => m(meta, body, E::#variant, unhandled),)
     });
     let de_error = if op.errors.is_empty() {
         quote! {
@@ -35,13 +35,15 @@ pub fn operation_send(op: &Operation, c: &Crate) -> TokenStream {
     } else {
         quote! {
             pub(crate) fn de_error(meta: ::aws_smithy_types::error::ErrorMetadata, raw: &::smithy_client_runtime::client::HttpResponse) -> #error {
-                use ::smithy_client_runtime::json::modeled_error;
+                use ::smithy_client_runtime::json::modeled_error as m;
+                use ::std::option::Option::Some;
+                use #error as E;
                 let body = raw.body().bytes().unwrap_or_default();
-                let unhandled = |source, meta| #error::Unhandled(crate::error::sealed_unhandled::Unhandled::new(source, meta));
+                let unhandled = |source, meta| E::Unhandled(crate::error::sealed_unhandled::Unhandled::new(source, meta));
                 let code = ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&meta).map(::std::borrow::ToOwned::to_owned);
                 match code.as_deref() {
                     #(#arms)*
-                    _ => #error::generic(meta),
+                    _ => E::generic(meta),
                 }
             }
         }

@@ -162,43 +162,32 @@ impl ::std::convert::From<
     fn from(
         err: crate::operation::admin_confirm_sign_up::AdminConfirmSignUpError,
     ) -> Self {
+        use crate::operation::admin_confirm_sign_up::AdminConfirmSignUpError as E;
         match err {
-            crate::operation::admin_confirm_sign_up::AdminConfirmSignUpError::InternalErrorException(
-                inner,
-            ) => Error::InternalErrorException(inner),
-            crate::operation::admin_confirm_sign_up::AdminConfirmSignUpError::InvalidLambdaResponseException(
-                inner,
-            ) => Error::InvalidLambdaResponseException(inner),
-            crate::operation::admin_confirm_sign_up::AdminConfirmSignUpError::InvalidParameterException(
-                inner,
-            ) => Error::InvalidParameterException(inner),
-            crate::operation::admin_confirm_sign_up::AdminConfirmSignUpError::LimitExceededException(
-                inner,
-            ) => Error::LimitExceededException(inner),
-            crate::operation::admin_confirm_sign_up::AdminConfirmSignUpError::NotAuthorizedException(
-                inner,
-            ) => Error::NotAuthorizedException(inner),
-            crate::operation::admin_confirm_sign_up::AdminConfirmSignUpError::ResourceNotFoundException(
-                inner,
-            ) => Error::ResourceNotFoundException(inner),
-            crate::operation::admin_confirm_sign_up::AdminConfirmSignUpError::TooManyFailedAttemptsException(
-                inner,
-            ) => Error::TooManyFailedAttemptsException(inner),
-            crate::operation::admin_confirm_sign_up::AdminConfirmSignUpError::TooManyRequestsException(
-                inner,
-            ) => Error::TooManyRequestsException(inner),
-            crate::operation::admin_confirm_sign_up::AdminConfirmSignUpError::UnexpectedLambdaException(
-                inner,
-            ) => Error::UnexpectedLambdaException(inner),
-            crate::operation::admin_confirm_sign_up::AdminConfirmSignUpError::UserLambdaValidationException(
-                inner,
-            ) => Error::UserLambdaValidationException(inner),
-            crate::operation::admin_confirm_sign_up::AdminConfirmSignUpError::UserNotFoundException(
-                inner,
-            ) => Error::UserNotFoundException(inner),
-            crate::operation::admin_confirm_sign_up::AdminConfirmSignUpError::Unhandled(
-                inner,
-            ) => Error::Unhandled(inner),
+            E::InternalErrorException(inner) => Error::InternalErrorException(inner),
+            E::InvalidLambdaResponseException(inner) => {
+                Error::InvalidLambdaResponseException(inner)
+            }
+            E::InvalidParameterException(inner) => {
+                Error::InvalidParameterException(inner)
+            }
+            E::LimitExceededException(inner) => Error::LimitExceededException(inner),
+            E::NotAuthorizedException(inner) => Error::NotAuthorizedException(inner),
+            E::ResourceNotFoundException(inner) => {
+                Error::ResourceNotFoundException(inner)
+            }
+            E::TooManyFailedAttemptsException(inner) => {
+                Error::TooManyFailedAttemptsException(inner)
+            }
+            E::TooManyRequestsException(inner) => Error::TooManyRequestsException(inner),
+            E::UnexpectedLambdaException(inner) => {
+                Error::UnexpectedLambdaException(inner)
+            }
+            E::UserLambdaValidationException(inner) => {
+                Error::UserLambdaValidationException(inner)
+            }
+            E::UserNotFoundException(inner) => Error::UserNotFoundException(inner),
+            E::Unhandled(inner) => Error::Unhandled(inner),
         }
     }
 }
@@ -232,58 +221,45 @@ where
 impl ::std::convert::From<crate::operation::admin_create_user::AdminCreateUserError>
 for Error {
     fn from(err: crate::operation::admin_create_user::AdminCreateUserError) -> Self {
+        use crate::operation::admin_create_user::AdminCreateUserError as E;
         match err {
-            crate::operation::admin_create_user::AdminCreateUserError::CodeDeliveryFailureException(
-                inner,
-            ) => Error::CodeDeliveryFailureException(inner),
-            crate::operation::admin_create_user::AdminCreateUserError::InternalErrorException(
-                inner,
-            ) => Error::InternalErrorException(inner),
-            crate::operation::admin_create_user::AdminCreateUserError::InvalidLambdaResponseException(
-                inner,
-            ) => Error::InvalidLambdaResponseException(inner),
-            crate::operation::admin_create_user::AdminCreateUserError::InvalidParameterException(
-                inner,
-            ) => Error::InvalidParameterException(inner),
-            crate::operation::admin_create_user::AdminCreateUserError::InvalidPasswordException(
-                inner,
-            ) => Error::InvalidPasswordException(inner),
-            crate::operation::admin_create_user::AdminCreateUserError::InvalidSmsRoleAccessPolicyException(
-                inner,
-            ) => Error::InvalidSmsRoleAccessPolicyException(inner),
-            crate::operation::admin_create_user::AdminCreateUserError::InvalidSmsRoleTrustRelationshipException(
-                inner,
-            ) => Error::InvalidSmsRoleTrustRelationshipException(inner),
-            crate::operation::admin_create_user::AdminCreateUserError::NotAuthorizedException(
-                inner,
-            ) => Error::NotAuthorizedException(inner),
-            crate::operation::admin_create_user::AdminCreateUserError::PreconditionNotMetException(
-                inner,
-            ) => Error::PreconditionNotMetException(inner),
-            crate::operation::admin_create_user::AdminCreateUserError::ResourceNotFoundException(
-                inner,
-            ) => Error::ResourceNotFoundException(inner),
-            crate::operation::admin_create_user::AdminCreateUserError::TooManyRequestsException(
-                inner,
-            ) => Error::TooManyRequestsException(inner),
-            crate::operation::admin_create_user::AdminCreateUserError::UnexpectedLambdaException(
-                inner,
-            ) => Error::UnexpectedLambdaException(inner),
-            crate::operation::admin_create_user::AdminCreateUserError::UnsupportedUserStateException(
-                inner,
-            ) => Error::UnsupportedUserStateException(inner),
-            crate::operation::admin_create_user::AdminCreateUserError::UserLambdaValidationException(
-                inner,
-            ) => Error::UserLambdaValidationException(inner),
-            crate::operation::admin_create_user::AdminCreateUserError::UsernameExistsException(
-                inner,
-            ) => Error::UsernameExistsException(inner),
-            crate::operation::admin_create_user::AdminCreateUserError::UserNotFoundException(
-                inner,
-            ) => Error::UserNotFoundException(inner),
-            crate::operation::admin_create_user::AdminCreateUserError::Unhandled(
-                inner,
-            ) => Error::Unhandled(inner),
+            E::CodeDeliveryFailureException(inner) => {
+                Error::CodeDeliveryFailureException(inner)
+            }
+            E::InternalErrorException(inner) => Error::InternalErrorException(inner),
+            E::InvalidLambdaResponseException(inner) => {
+                Error::InvalidLambdaResponseException(inner)
+            }
+            E::InvalidParameterException(inner) => {
+                Error::InvalidParameterException(inner)
+            }
+            E::InvalidPasswordException(inner) => Error::InvalidPasswordException(inner),
+            E::InvalidSmsRoleAccessPolicyException(inner) => {
+                Error::InvalidSmsRoleAccessPolicyException(inner)
+            }
+            E::InvalidSmsRoleTrustRelationshipException(inner) => {
+                Error::InvalidSmsRoleTrustRelationshipException(inner)
+            }
+            E::NotAuthorizedException(inner) => Error::NotAuthorizedException(inner),
+            E::PreconditionNotMetException(inner) => {
+                Error::PreconditionNotMetException(inner)
+            }
+            E::ResourceNotFoundException(inner) => {
+                Error::ResourceNotFoundException(inner)
+            }
+            E::TooManyRequestsException(inner) => Error::TooManyRequestsException(inner),
+            E::UnexpectedLambdaException(inner) => {
+                Error::UnexpectedLambdaException(inner)
+            }
+            E::UnsupportedUserStateException(inner) => {
+                Error::UnsupportedUserStateException(inner)
+            }
+            E::UserLambdaValidationException(inner) => {
+                Error::UserLambdaValidationException(inner)
+            }
+            E::UsernameExistsException(inner) => Error::UsernameExistsException(inner),
+            E::UserNotFoundException(inner) => Error::UserNotFoundException(inner),
+            E::Unhandled(inner) => Error::Unhandled(inner),
         }
     }
 }
@@ -314,28 +290,19 @@ where
 impl ::std::convert::From<crate::operation::admin_delete_user::AdminDeleteUserError>
 for Error {
     fn from(err: crate::operation::admin_delete_user::AdminDeleteUserError) -> Self {
+        use crate::operation::admin_delete_user::AdminDeleteUserError as E;
         match err {
-            crate::operation::admin_delete_user::AdminDeleteUserError::InternalErrorException(
-                inner,
-            ) => Error::InternalErrorException(inner),
-            crate::operation::admin_delete_user::AdminDeleteUserError::InvalidParameterException(
-                inner,
-            ) => Error::InvalidParameterException(inner),
-            crate::operation::admin_delete_user::AdminDeleteUserError::NotAuthorizedException(
-                inner,
-            ) => Error::NotAuthorizedException(inner),
-            crate::operation::admin_delete_user::AdminDeleteUserError::ResourceNotFoundException(
-                inner,
-            ) => Error::ResourceNotFoundException(inner),
-            crate::operation::admin_delete_user::AdminDeleteUserError::TooManyRequestsException(
-                inner,
-            ) => Error::TooManyRequestsException(inner),
-            crate::operation::admin_delete_user::AdminDeleteUserError::UserNotFoundException(
-                inner,
-            ) => Error::UserNotFoundException(inner),
-            crate::operation::admin_delete_user::AdminDeleteUserError::Unhandled(
-                inner,
-            ) => Error::Unhandled(inner),
+            E::InternalErrorException(inner) => Error::InternalErrorException(inner),
+            E::InvalidParameterException(inner) => {
+                Error::InvalidParameterException(inner)
+            }
+            E::NotAuthorizedException(inner) => Error::NotAuthorizedException(inner),
+            E::ResourceNotFoundException(inner) => {
+                Error::ResourceNotFoundException(inner)
+            }
+            E::TooManyRequestsException(inner) => Error::TooManyRequestsException(inner),
+            E::UserNotFoundException(inner) => Error::UserNotFoundException(inner),
+            E::Unhandled(inner) => Error::Unhandled(inner),
         }
     }
 }
@@ -366,28 +333,19 @@ where
 impl ::std::convert::From<crate::operation::admin_get_user::AdminGetUserError>
 for Error {
     fn from(err: crate::operation::admin_get_user::AdminGetUserError) -> Self {
+        use crate::operation::admin_get_user::AdminGetUserError as E;
         match err {
-            crate::operation::admin_get_user::AdminGetUserError::InternalErrorException(
-                inner,
-            ) => Error::InternalErrorException(inner),
-            crate::operation::admin_get_user::AdminGetUserError::InvalidParameterException(
-                inner,
-            ) => Error::InvalidParameterException(inner),
-            crate::operation::admin_get_user::AdminGetUserError::NotAuthorizedException(
-                inner,
-            ) => Error::NotAuthorizedException(inner),
-            crate::operation::admin_get_user::AdminGetUserError::ResourceNotFoundException(
-                inner,
-            ) => Error::ResourceNotFoundException(inner),
-            crate::operation::admin_get_user::AdminGetUserError::TooManyRequestsException(
-                inner,
-            ) => Error::TooManyRequestsException(inner),
-            crate::operation::admin_get_user::AdminGetUserError::UserNotFoundException(
-                inner,
-            ) => Error::UserNotFoundException(inner),
-            crate::operation::admin_get_user::AdminGetUserError::Unhandled(inner) => {
-                Error::Unhandled(inner)
+            E::InternalErrorException(inner) => Error::InternalErrorException(inner),
+            E::InvalidParameterException(inner) => {
+                Error::InvalidParameterException(inner)
             }
+            E::NotAuthorizedException(inner) => Error::NotAuthorizedException(inner),
+            E::ResourceNotFoundException(inner) => {
+                Error::ResourceNotFoundException(inner)
+            }
+            E::TooManyRequestsException(inner) => Error::TooManyRequestsException(inner),
+            E::UserNotFoundException(inner) => Error::UserNotFoundException(inner),
+            E::Unhandled(inner) => Error::Unhandled(inner),
         }
     }
 }
@@ -418,55 +376,36 @@ where
 impl ::std::convert::From<crate::operation::confirm_sign_up::ConfirmSignUpError>
 for Error {
     fn from(err: crate::operation::confirm_sign_up::ConfirmSignUpError) -> Self {
+        use crate::operation::confirm_sign_up::ConfirmSignUpError as E;
         match err {
-            crate::operation::confirm_sign_up::ConfirmSignUpError::AliasExistsException(
-                inner,
-            ) => Error::AliasExistsException(inner),
-            crate::operation::confirm_sign_up::ConfirmSignUpError::CodeMismatchException(
-                inner,
-            ) => Error::CodeMismatchException(inner),
-            crate::operation::confirm_sign_up::ConfirmSignUpError::ExpiredCodeException(
-                inner,
-            ) => Error::ExpiredCodeException(inner),
-            crate::operation::confirm_sign_up::ConfirmSignUpError::ForbiddenException(
-                inner,
-            ) => Error::ForbiddenException(inner),
-            crate::operation::confirm_sign_up::ConfirmSignUpError::InternalErrorException(
-                inner,
-            ) => Error::InternalErrorException(inner),
-            crate::operation::confirm_sign_up::ConfirmSignUpError::InvalidLambdaResponseException(
-                inner,
-            ) => Error::InvalidLambdaResponseException(inner),
-            crate::operation::confirm_sign_up::ConfirmSignUpError::InvalidParameterException(
-                inner,
-            ) => Error::InvalidParameterException(inner),
-            crate::operation::confirm_sign_up::ConfirmSignUpError::LimitExceededException(
-                inner,
-            ) => Error::LimitExceededException(inner),
-            crate::operation::confirm_sign_up::ConfirmSignUpError::NotAuthorizedException(
-                inner,
-            ) => Error::NotAuthorizedException(inner),
-            crate::operation::confirm_sign_up::ConfirmSignUpError::ResourceNotFoundException(
-                inner,
-            ) => Error::ResourceNotFoundException(inner),
-            crate::operation::confirm_sign_up::ConfirmSignUpError::TooManyFailedAttemptsException(
-                inner,
-            ) => Error::TooManyFailedAttemptsException(inner),
-            crate::operation::confirm_sign_up::ConfirmSignUpError::TooManyRequestsException(
-                inner,
-            ) => Error::TooManyRequestsException(inner),
-            crate::operation::confirm_sign_up::ConfirmSignUpError::UnexpectedLambdaException(
-                inner,
-            ) => Error::UnexpectedLambdaException(inner),
-            crate::operation::confirm_sign_up::ConfirmSignUpError::UserLambdaValidationException(
-                inner,
-            ) => Error::UserLambdaValidationException(inner),
-            crate::operation::confirm_sign_up::ConfirmSignUpError::UserNotFoundException(
-                inner,
-            ) => Error::UserNotFoundException(inner),
-            crate::operation::confirm_sign_up::ConfirmSignUpError::Unhandled(inner) => {
-                Error::Unhandled(inner)
+            E::AliasExistsException(inner) => Error::AliasExistsException(inner),
+            E::CodeMismatchException(inner) => Error::CodeMismatchException(inner),
+            E::ExpiredCodeException(inner) => Error::ExpiredCodeException(inner),
+            E::ForbiddenException(inner) => Error::ForbiddenException(inner),
+            E::InternalErrorException(inner) => Error::InternalErrorException(inner),
+            E::InvalidLambdaResponseException(inner) => {
+                Error::InvalidLambdaResponseException(inner)
             }
+            E::InvalidParameterException(inner) => {
+                Error::InvalidParameterException(inner)
+            }
+            E::LimitExceededException(inner) => Error::LimitExceededException(inner),
+            E::NotAuthorizedException(inner) => Error::NotAuthorizedException(inner),
+            E::ResourceNotFoundException(inner) => {
+                Error::ResourceNotFoundException(inner)
+            }
+            E::TooManyFailedAttemptsException(inner) => {
+                Error::TooManyFailedAttemptsException(inner)
+            }
+            E::TooManyRequestsException(inner) => Error::TooManyRequestsException(inner),
+            E::UnexpectedLambdaException(inner) => {
+                Error::UnexpectedLambdaException(inner)
+            }
+            E::UserLambdaValidationException(inner) => {
+                Error::UserLambdaValidationException(inner)
+            }
+            E::UserNotFoundException(inner) => Error::UserNotFoundException(inner),
+            E::Unhandled(inner) => Error::Unhandled(inner),
         }
     }
 }
@@ -497,43 +436,32 @@ where
 impl ::std::convert::From<crate::operation::create_user_pool::CreateUserPoolError>
 for Error {
     fn from(err: crate::operation::create_user_pool::CreateUserPoolError) -> Self {
+        use crate::operation::create_user_pool::CreateUserPoolError as E;
         match err {
-            crate::operation::create_user_pool::CreateUserPoolError::FeatureUnavailableInTierException(
-                inner,
-            ) => Error::FeatureUnavailableInTierException(inner),
-            crate::operation::create_user_pool::CreateUserPoolError::InternalErrorException(
-                inner,
-            ) => Error::InternalErrorException(inner),
-            crate::operation::create_user_pool::CreateUserPoolError::InvalidEmailRoleAccessPolicyException(
-                inner,
-            ) => Error::InvalidEmailRoleAccessPolicyException(inner),
-            crate::operation::create_user_pool::CreateUserPoolError::InvalidParameterException(
-                inner,
-            ) => Error::InvalidParameterException(inner),
-            crate::operation::create_user_pool::CreateUserPoolError::InvalidSmsRoleAccessPolicyException(
-                inner,
-            ) => Error::InvalidSmsRoleAccessPolicyException(inner),
-            crate::operation::create_user_pool::CreateUserPoolError::InvalidSmsRoleTrustRelationshipException(
-                inner,
-            ) => Error::InvalidSmsRoleTrustRelationshipException(inner),
-            crate::operation::create_user_pool::CreateUserPoolError::LimitExceededException(
-                inner,
-            ) => Error::LimitExceededException(inner),
-            crate::operation::create_user_pool::CreateUserPoolError::NotAuthorizedException(
-                inner,
-            ) => Error::NotAuthorizedException(inner),
-            crate::operation::create_user_pool::CreateUserPoolError::TierChangeNotAllowedException(
-                inner,
-            ) => Error::TierChangeNotAllowedException(inner),
-            crate::operation::create_user_pool::CreateUserPoolError::TooManyRequestsException(
-                inner,
-            ) => Error::TooManyRequestsException(inner),
-            crate::operation::create_user_pool::CreateUserPoolError::UserPoolTaggingException(
-                inner,
-            ) => Error::UserPoolTaggingException(inner),
-            crate::operation::create_user_pool::CreateUserPoolError::Unhandled(inner) => {
-                Error::Unhandled(inner)
+            E::FeatureUnavailableInTierException(inner) => {
+                Error::FeatureUnavailableInTierException(inner)
             }
+            E::InternalErrorException(inner) => Error::InternalErrorException(inner),
+            E::InvalidEmailRoleAccessPolicyException(inner) => {
+                Error::InvalidEmailRoleAccessPolicyException(inner)
+            }
+            E::InvalidParameterException(inner) => {
+                Error::InvalidParameterException(inner)
+            }
+            E::InvalidSmsRoleAccessPolicyException(inner) => {
+                Error::InvalidSmsRoleAccessPolicyException(inner)
+            }
+            E::InvalidSmsRoleTrustRelationshipException(inner) => {
+                Error::InvalidSmsRoleTrustRelationshipException(inner)
+            }
+            E::LimitExceededException(inner) => Error::LimitExceededException(inner),
+            E::NotAuthorizedException(inner) => Error::NotAuthorizedException(inner),
+            E::TierChangeNotAllowedException(inner) => {
+                Error::TierChangeNotAllowedException(inner)
+            }
+            E::TooManyRequestsException(inner) => Error::TooManyRequestsException(inner),
+            E::UserPoolTaggingException(inner) => Error::UserPoolTaggingException(inner),
+            E::Unhandled(inner) => Error::Unhandled(inner),
         }
     }
 }
@@ -567,37 +495,28 @@ impl ::std::convert::From<
     fn from(
         err: crate::operation::create_user_pool_client::CreateUserPoolClientError,
     ) -> Self {
+        use crate::operation::create_user_pool_client::CreateUserPoolClientError as E;
         match err {
-            crate::operation::create_user_pool_client::CreateUserPoolClientError::FeatureUnavailableInTierException(
-                inner,
-            ) => Error::FeatureUnavailableInTierException(inner),
-            crate::operation::create_user_pool_client::CreateUserPoolClientError::InternalErrorException(
-                inner,
-            ) => Error::InternalErrorException(inner),
-            crate::operation::create_user_pool_client::CreateUserPoolClientError::InvalidOAuthFlowException(
-                inner,
-            ) => Error::InvalidOAuthFlowException(inner),
-            crate::operation::create_user_pool_client::CreateUserPoolClientError::InvalidParameterException(
-                inner,
-            ) => Error::InvalidParameterException(inner),
-            crate::operation::create_user_pool_client::CreateUserPoolClientError::LimitExceededException(
-                inner,
-            ) => Error::LimitExceededException(inner),
-            crate::operation::create_user_pool_client::CreateUserPoolClientError::NotAuthorizedException(
-                inner,
-            ) => Error::NotAuthorizedException(inner),
-            crate::operation::create_user_pool_client::CreateUserPoolClientError::ResourceNotFoundException(
-                inner,
-            ) => Error::ResourceNotFoundException(inner),
-            crate::operation::create_user_pool_client::CreateUserPoolClientError::ScopeDoesNotExistException(
-                inner,
-            ) => Error::ScopeDoesNotExistException(inner),
-            crate::operation::create_user_pool_client::CreateUserPoolClientError::TooManyRequestsException(
-                inner,
-            ) => Error::TooManyRequestsException(inner),
-            crate::operation::create_user_pool_client::CreateUserPoolClientError::Unhandled(
-                inner,
-            ) => Error::Unhandled(inner),
+            E::FeatureUnavailableInTierException(inner) => {
+                Error::FeatureUnavailableInTierException(inner)
+            }
+            E::InternalErrorException(inner) => Error::InternalErrorException(inner),
+            E::InvalidOAuthFlowException(inner) => {
+                Error::InvalidOAuthFlowException(inner)
+            }
+            E::InvalidParameterException(inner) => {
+                Error::InvalidParameterException(inner)
+            }
+            E::LimitExceededException(inner) => Error::LimitExceededException(inner),
+            E::NotAuthorizedException(inner) => Error::NotAuthorizedException(inner),
+            E::ResourceNotFoundException(inner) => {
+                Error::ResourceNotFoundException(inner)
+            }
+            E::ScopeDoesNotExistException(inner) => {
+                Error::ScopeDoesNotExistException(inner)
+            }
+            E::TooManyRequestsException(inner) => Error::TooManyRequestsException(inner),
+            E::Unhandled(inner) => Error::Unhandled(inner),
         }
     }
 }
@@ -631,28 +550,21 @@ where
 impl ::std::convert::From<crate::operation::delete_user_pool::DeleteUserPoolError>
 for Error {
     fn from(err: crate::operation::delete_user_pool::DeleteUserPoolError) -> Self {
+        use crate::operation::delete_user_pool::DeleteUserPoolError as E;
         match err {
-            crate::operation::delete_user_pool::DeleteUserPoolError::InternalErrorException(
-                inner,
-            ) => Error::InternalErrorException(inner),
-            crate::operation::delete_user_pool::DeleteUserPoolError::InvalidParameterException(
-                inner,
-            ) => Error::InvalidParameterException(inner),
-            crate::operation::delete_user_pool::DeleteUserPoolError::NotAuthorizedException(
-                inner,
-            ) => Error::NotAuthorizedException(inner),
-            crate::operation::delete_user_pool::DeleteUserPoolError::ResourceNotFoundException(
-                inner,
-            ) => Error::ResourceNotFoundException(inner),
-            crate::operation::delete_user_pool::DeleteUserPoolError::TooManyRequestsException(
-                inner,
-            ) => Error::TooManyRequestsException(inner),
-            crate::operation::delete_user_pool::DeleteUserPoolError::UserImportInProgressException(
-                inner,
-            ) => Error::UserImportInProgressException(inner),
-            crate::operation::delete_user_pool::DeleteUserPoolError::Unhandled(inner) => {
-                Error::Unhandled(inner)
+            E::InternalErrorException(inner) => Error::InternalErrorException(inner),
+            E::InvalidParameterException(inner) => {
+                Error::InvalidParameterException(inner)
             }
+            E::NotAuthorizedException(inner) => Error::NotAuthorizedException(inner),
+            E::ResourceNotFoundException(inner) => {
+                Error::ResourceNotFoundException(inner)
+            }
+            E::TooManyRequestsException(inner) => Error::TooManyRequestsException(inner),
+            E::UserImportInProgressException(inner) => {
+                Error::UserImportInProgressException(inner)
+            }
+            E::Unhandled(inner) => Error::Unhandled(inner),
         }
     }
 }
@@ -682,61 +594,50 @@ where
 }
 impl ::std::convert::From<crate::operation::initiate_auth::InitiateAuthError> for Error {
     fn from(err: crate::operation::initiate_auth::InitiateAuthError) -> Self {
+        use crate::operation::initiate_auth::InitiateAuthError as E;
         match err {
-            crate::operation::initiate_auth::InitiateAuthError::ForbiddenException(
-                inner,
-            ) => Error::ForbiddenException(inner),
-            crate::operation::initiate_auth::InitiateAuthError::InternalErrorException(
-                inner,
-            ) => Error::InternalErrorException(inner),
-            crate::operation::initiate_auth::InitiateAuthError::InvalidEmailRoleAccessPolicyException(
-                inner,
-            ) => Error::InvalidEmailRoleAccessPolicyException(inner),
-            crate::operation::initiate_auth::InitiateAuthError::InvalidLambdaResponseException(
-                inner,
-            ) => Error::InvalidLambdaResponseException(inner),
-            crate::operation::initiate_auth::InitiateAuthError::InvalidParameterException(
-                inner,
-            ) => Error::InvalidParameterException(inner),
-            crate::operation::initiate_auth::InitiateAuthError::InvalidSmsRoleAccessPolicyException(
-                inner,
-            ) => Error::InvalidSmsRoleAccessPolicyException(inner),
-            crate::operation::initiate_auth::InitiateAuthError::InvalidSmsRoleTrustRelationshipException(
-                inner,
-            ) => Error::InvalidSmsRoleTrustRelationshipException(inner),
-            crate::operation::initiate_auth::InitiateAuthError::InvalidUserPoolConfigurationException(
-                inner,
-            ) => Error::InvalidUserPoolConfigurationException(inner),
-            crate::operation::initiate_auth::InitiateAuthError::NotAuthorizedException(
-                inner,
-            ) => Error::NotAuthorizedException(inner),
-            crate::operation::initiate_auth::InitiateAuthError::PasswordResetRequiredException(
-                inner,
-            ) => Error::PasswordResetRequiredException(inner),
-            crate::operation::initiate_auth::InitiateAuthError::ResourceNotFoundException(
-                inner,
-            ) => Error::ResourceNotFoundException(inner),
-            crate::operation::initiate_auth::InitiateAuthError::TooManyRequestsException(
-                inner,
-            ) => Error::TooManyRequestsException(inner),
-            crate::operation::initiate_auth::InitiateAuthError::UnexpectedLambdaException(
-                inner,
-            ) => Error::UnexpectedLambdaException(inner),
-            crate::operation::initiate_auth::InitiateAuthError::UnsupportedOperationException(
-                inner,
-            ) => Error::UnsupportedOperationException(inner),
-            crate::operation::initiate_auth::InitiateAuthError::UserLambdaValidationException(
-                inner,
-            ) => Error::UserLambdaValidationException(inner),
-            crate::operation::initiate_auth::InitiateAuthError::UserNotConfirmedException(
-                inner,
-            ) => Error::UserNotConfirmedException(inner),
-            crate::operation::initiate_auth::InitiateAuthError::UserNotFoundException(
-                inner,
-            ) => Error::UserNotFoundException(inner),
-            crate::operation::initiate_auth::InitiateAuthError::Unhandled(inner) => {
-                Error::Unhandled(inner)
+            E::ForbiddenException(inner) => Error::ForbiddenException(inner),
+            E::InternalErrorException(inner) => Error::InternalErrorException(inner),
+            E::InvalidEmailRoleAccessPolicyException(inner) => {
+                Error::InvalidEmailRoleAccessPolicyException(inner)
             }
+            E::InvalidLambdaResponseException(inner) => {
+                Error::InvalidLambdaResponseException(inner)
+            }
+            E::InvalidParameterException(inner) => {
+                Error::InvalidParameterException(inner)
+            }
+            E::InvalidSmsRoleAccessPolicyException(inner) => {
+                Error::InvalidSmsRoleAccessPolicyException(inner)
+            }
+            E::InvalidSmsRoleTrustRelationshipException(inner) => {
+                Error::InvalidSmsRoleTrustRelationshipException(inner)
+            }
+            E::InvalidUserPoolConfigurationException(inner) => {
+                Error::InvalidUserPoolConfigurationException(inner)
+            }
+            E::NotAuthorizedException(inner) => Error::NotAuthorizedException(inner),
+            E::PasswordResetRequiredException(inner) => {
+                Error::PasswordResetRequiredException(inner)
+            }
+            E::ResourceNotFoundException(inner) => {
+                Error::ResourceNotFoundException(inner)
+            }
+            E::TooManyRequestsException(inner) => Error::TooManyRequestsException(inner),
+            E::UnexpectedLambdaException(inner) => {
+                Error::UnexpectedLambdaException(inner)
+            }
+            E::UnsupportedOperationException(inner) => {
+                Error::UnsupportedOperationException(inner)
+            }
+            E::UserLambdaValidationException(inner) => {
+                Error::UserLambdaValidationException(inner)
+            }
+            E::UserNotConfirmedException(inner) => {
+                Error::UserNotConfirmedException(inner)
+            }
+            E::UserNotFoundException(inner) => Error::UserNotFoundException(inner),
+            E::Unhandled(inner) => Error::Unhandled(inner),
         }
     }
 }
@@ -766,25 +667,18 @@ where
 }
 impl ::std::convert::From<crate::operation::list_users::ListUsersError> for Error {
     fn from(err: crate::operation::list_users::ListUsersError) -> Self {
+        use crate::operation::list_users::ListUsersError as E;
         match err {
-            crate::operation::list_users::ListUsersError::InternalErrorException(
-                inner,
-            ) => Error::InternalErrorException(inner),
-            crate::operation::list_users::ListUsersError::InvalidParameterException(
-                inner,
-            ) => Error::InvalidParameterException(inner),
-            crate::operation::list_users::ListUsersError::NotAuthorizedException(
-                inner,
-            ) => Error::NotAuthorizedException(inner),
-            crate::operation::list_users::ListUsersError::ResourceNotFoundException(
-                inner,
-            ) => Error::ResourceNotFoundException(inner),
-            crate::operation::list_users::ListUsersError::TooManyRequestsException(
-                inner,
-            ) => Error::TooManyRequestsException(inner),
-            crate::operation::list_users::ListUsersError::Unhandled(inner) => {
-                Error::Unhandled(inner)
+            E::InternalErrorException(inner) => Error::InternalErrorException(inner),
+            E::InvalidParameterException(inner) => {
+                Error::InvalidParameterException(inner)
             }
+            E::NotAuthorizedException(inner) => Error::NotAuthorizedException(inner),
+            E::ResourceNotFoundException(inner) => {
+                Error::ResourceNotFoundException(inner)
+            }
+            E::TooManyRequestsException(inner) => Error::TooManyRequestsException(inner),
+            E::Unhandled(inner) => Error::Unhandled(inner),
         }
     }
 }
@@ -811,58 +705,43 @@ where
 }
 impl ::std::convert::From<crate::operation::sign_up::SignUpError> for Error {
     fn from(err: crate::operation::sign_up::SignUpError) -> Self {
+        use crate::operation::sign_up::SignUpError as E;
         match err {
-            crate::operation::sign_up::SignUpError::CodeDeliveryFailureException(
-                inner,
-            ) => Error::CodeDeliveryFailureException(inner),
-            crate::operation::sign_up::SignUpError::ForbiddenException(inner) => {
-                Error::ForbiddenException(inner)
+            E::CodeDeliveryFailureException(inner) => {
+                Error::CodeDeliveryFailureException(inner)
             }
-            crate::operation::sign_up::SignUpError::InternalErrorException(inner) => {
-                Error::InternalErrorException(inner)
+            E::ForbiddenException(inner) => Error::ForbiddenException(inner),
+            E::InternalErrorException(inner) => Error::InternalErrorException(inner),
+            E::InvalidEmailRoleAccessPolicyException(inner) => {
+                Error::InvalidEmailRoleAccessPolicyException(inner)
             }
-            crate::operation::sign_up::SignUpError::InvalidEmailRoleAccessPolicyException(
-                inner,
-            ) => Error::InvalidEmailRoleAccessPolicyException(inner),
-            crate::operation::sign_up::SignUpError::InvalidLambdaResponseException(
-                inner,
-            ) => Error::InvalidLambdaResponseException(inner),
-            crate::operation::sign_up::SignUpError::InvalidParameterException(inner) => {
+            E::InvalidLambdaResponseException(inner) => {
+                Error::InvalidLambdaResponseException(inner)
+            }
+            E::InvalidParameterException(inner) => {
                 Error::InvalidParameterException(inner)
             }
-            crate::operation::sign_up::SignUpError::InvalidPasswordException(inner) => {
-                Error::InvalidPasswordException(inner)
+            E::InvalidPasswordException(inner) => Error::InvalidPasswordException(inner),
+            E::InvalidSmsRoleAccessPolicyException(inner) => {
+                Error::InvalidSmsRoleAccessPolicyException(inner)
             }
-            crate::operation::sign_up::SignUpError::InvalidSmsRoleAccessPolicyException(
-                inner,
-            ) => Error::InvalidSmsRoleAccessPolicyException(inner),
-            crate::operation::sign_up::SignUpError::InvalidSmsRoleTrustRelationshipException(
-                inner,
-            ) => Error::InvalidSmsRoleTrustRelationshipException(inner),
-            crate::operation::sign_up::SignUpError::LimitExceededException(inner) => {
-                Error::LimitExceededException(inner)
+            E::InvalidSmsRoleTrustRelationshipException(inner) => {
+                Error::InvalidSmsRoleTrustRelationshipException(inner)
             }
-            crate::operation::sign_up::SignUpError::NotAuthorizedException(inner) => {
-                Error::NotAuthorizedException(inner)
-            }
-            crate::operation::sign_up::SignUpError::ResourceNotFoundException(inner) => {
+            E::LimitExceededException(inner) => Error::LimitExceededException(inner),
+            E::NotAuthorizedException(inner) => Error::NotAuthorizedException(inner),
+            E::ResourceNotFoundException(inner) => {
                 Error::ResourceNotFoundException(inner)
             }
-            crate::operation::sign_up::SignUpError::TooManyRequestsException(inner) => {
-                Error::TooManyRequestsException(inner)
-            }
-            crate::operation::sign_up::SignUpError::UnexpectedLambdaException(inner) => {
+            E::TooManyRequestsException(inner) => Error::TooManyRequestsException(inner),
+            E::UnexpectedLambdaException(inner) => {
                 Error::UnexpectedLambdaException(inner)
             }
-            crate::operation::sign_up::SignUpError::UserLambdaValidationException(
-                inner,
-            ) => Error::UserLambdaValidationException(inner),
-            crate::operation::sign_up::SignUpError::UsernameExistsException(inner) => {
-                Error::UsernameExistsException(inner)
+            E::UserLambdaValidationException(inner) => {
+                Error::UserLambdaValidationException(inner)
             }
-            crate::operation::sign_up::SignUpError::Unhandled(inner) => {
-                Error::Unhandled(inner)
-            }
+            E::UsernameExistsException(inner) => Error::UsernameExistsException(inner),
+            E::Unhandled(inner) => Error::Unhandled(inner),
         }
     }
 }

@@ -67,22 +67,13 @@ impl ::std::convert::From<::aws_smithy_types::error::operation::BuildError> for 
 }
 impl ::std::convert::From<crate::operation::create_widget::CreateWidgetError> for Error {
     fn from(err: crate::operation::create_widget::CreateWidgetError) -> Self {
+        use crate::operation::create_widget::CreateWidgetError as E;
         match err {
-            crate::operation::create_widget::CreateWidgetError::ValidationException(
-                inner,
-            ) => Error::ValidationException(inner),
-            crate::operation::create_widget::CreateWidgetError::QuotaExceededFault(
-                inner,
-            ) => Error::QuotaExceededFault(inner),
-            crate::operation::create_widget::CreateWidgetError::ServiceUnavailableError(
-                inner,
-            ) => Error::ServiceUnavailableError(inner),
-            crate::operation::create_widget::CreateWidgetError::ThrottlingException(
-                inner,
-            ) => Error::ThrottlingException(inner),
-            crate::operation::create_widget::CreateWidgetError::Unhandled(inner) => {
-                Error::Unhandled(inner)
-            }
+            E::ValidationException(inner) => Error::ValidationException(inner),
+            E::QuotaExceededFault(inner) => Error::QuotaExceededFault(inner),
+            E::ServiceUnavailableError(inner) => Error::ServiceUnavailableError(inner),
+            E::ThrottlingException(inner) => Error::ThrottlingException(inner),
+            E::Unhandled(inner) => Error::Unhandled(inner),
         }
     }
 }
@@ -113,19 +104,14 @@ where
 impl ::std::convert::From<crate::operation::describe_gadget::DescribeGadgetError>
 for Error {
     fn from(err: crate::operation::describe_gadget::DescribeGadgetError) -> Self {
+        use crate::operation::describe_gadget::DescribeGadgetError as E;
         match err {
-            crate::operation::describe_gadget::DescribeGadgetError::ResourceNotFoundException(
-                inner,
-            ) => Error::ResourceNotFoundException(inner),
-            crate::operation::describe_gadget::DescribeGadgetError::ServiceUnavailableError(
-                inner,
-            ) => Error::ServiceUnavailableError(inner),
-            crate::operation::describe_gadget::DescribeGadgetError::ThrottlingException(
-                inner,
-            ) => Error::ThrottlingException(inner),
-            crate::operation::describe_gadget::DescribeGadgetError::Unhandled(inner) => {
-                Error::Unhandled(inner)
+            E::ResourceNotFoundException(inner) => {
+                Error::ResourceNotFoundException(inner)
             }
+            E::ServiceUnavailableError(inner) => Error::ServiceUnavailableError(inner),
+            E::ThrottlingException(inner) => Error::ThrottlingException(inner),
+            E::Unhandled(inner) => Error::Unhandled(inner),
         }
     }
 }
@@ -156,19 +142,14 @@ where
 impl ::std::convert::From<crate::operation::get_csv_header::GetCSVHeaderError>
 for Error {
     fn from(err: crate::operation::get_csv_header::GetCSVHeaderError) -> Self {
+        use crate::operation::get_csv_header::GetCSVHeaderError as E;
         match err {
-            crate::operation::get_csv_header::GetCSVHeaderError::ResourceNotFoundException(
-                inner,
-            ) => Error::ResourceNotFoundException(inner),
-            crate::operation::get_csv_header::GetCSVHeaderError::ServiceUnavailableError(
-                inner,
-            ) => Error::ServiceUnavailableError(inner),
-            crate::operation::get_csv_header::GetCSVHeaderError::ThrottlingException(
-                inner,
-            ) => Error::ThrottlingException(inner),
-            crate::operation::get_csv_header::GetCSVHeaderError::Unhandled(inner) => {
-                Error::Unhandled(inner)
+            E::ResourceNotFoundException(inner) => {
+                Error::ResourceNotFoundException(inner)
             }
+            E::ServiceUnavailableError(inner) => Error::ServiceUnavailableError(inner),
+            E::ThrottlingException(inner) => Error::ThrottlingException(inner),
+            E::Unhandled(inner) => Error::Unhandled(inner),
         }
     }
 }
@@ -199,16 +180,11 @@ where
 impl ::std::convert::From<crate::operation::get_service_status::GetServiceStatusError>
 for Error {
     fn from(err: crate::operation::get_service_status::GetServiceStatusError) -> Self {
+        use crate::operation::get_service_status::GetServiceStatusError as E;
         match err {
-            crate::operation::get_service_status::GetServiceStatusError::ServiceUnavailableError(
-                inner,
-            ) => Error::ServiceUnavailableError(inner),
-            crate::operation::get_service_status::GetServiceStatusError::ThrottlingException(
-                inner,
-            ) => Error::ThrottlingException(inner),
-            crate::operation::get_service_status::GetServiceStatusError::Unhandled(
-                inner,
-            ) => Error::Unhandled(inner),
+            E::ServiceUnavailableError(inner) => Error::ServiceUnavailableError(inner),
+            E::ThrottlingException(inner) => Error::ThrottlingException(inner),
+            E::Unhandled(inner) => Error::Unhandled(inner),
         }
     }
 }
@@ -245,25 +221,18 @@ impl ::std::convert::From<
     fn from(
         err: crate::operation::import_legacy_widget::ImportLegacyWidgetError,
     ) -> Self {
+        use crate::operation::import_legacy_widget::ImportLegacyWidgetError as E;
         match err {
-            crate::operation::import_legacy_widget::ImportLegacyWidgetError::InvalidIPv4AddressException(
-                inner,
-            ) => Error::InvalidIPv4AddressException(inner),
-            crate::operation::import_legacy_widget::ImportLegacyWidgetError::MfaMethodNotFoundException(
-                inner,
-            ) => Error::MfaMethodNotFoundException(inner),
-            crate::operation::import_legacy_widget::ImportLegacyWidgetError::ValidationException(
-                inner,
-            ) => Error::ValidationException(inner),
-            crate::operation::import_legacy_widget::ImportLegacyWidgetError::ServiceUnavailableError(
-                inner,
-            ) => Error::ServiceUnavailableError(inner),
-            crate::operation::import_legacy_widget::ImportLegacyWidgetError::ThrottlingException(
-                inner,
-            ) => Error::ThrottlingException(inner),
-            crate::operation::import_legacy_widget::ImportLegacyWidgetError::Unhandled(
-                inner,
-            ) => Error::Unhandled(inner),
+            E::InvalidIPv4AddressException(inner) => {
+                Error::InvalidIPv4AddressException(inner)
+            }
+            E::MfaMethodNotFoundException(inner) => {
+                Error::MfaMethodNotFoundException(inner)
+            }
+            E::ValidationException(inner) => Error::ValidationException(inner),
+            E::ServiceUnavailableError(inner) => Error::ServiceUnavailableError(inner),
+            E::ThrottlingException(inner) => Error::ThrottlingException(inner),
+            E::Unhandled(inner) => Error::Unhandled(inner),
         }
     }
 }
@@ -297,19 +266,14 @@ where
 impl ::std::convert::From<crate::operation::list_gadget_tags::ListGadgetTagsError>
 for Error {
     fn from(err: crate::operation::list_gadget_tags::ListGadgetTagsError) -> Self {
+        use crate::operation::list_gadget_tags::ListGadgetTagsError as E;
         match err {
-            crate::operation::list_gadget_tags::ListGadgetTagsError::ResourceNotFoundException(
-                inner,
-            ) => Error::ResourceNotFoundException(inner),
-            crate::operation::list_gadget_tags::ListGadgetTagsError::ServiceUnavailableError(
-                inner,
-            ) => Error::ServiceUnavailableError(inner),
-            crate::operation::list_gadget_tags::ListGadgetTagsError::ThrottlingException(
-                inner,
-            ) => Error::ThrottlingException(inner),
-            crate::operation::list_gadget_tags::ListGadgetTagsError::Unhandled(inner) => {
-                Error::Unhandled(inner)
+            E::ResourceNotFoundException(inner) => {
+                Error::ResourceNotFoundException(inner)
             }
+            E::ServiceUnavailableError(inner) => Error::ServiceUnavailableError(inner),
+            E::ThrottlingException(inner) => Error::ThrottlingException(inner),
+            E::Unhandled(inner) => Error::Unhandled(inner),
         }
     }
 }
@@ -339,19 +303,12 @@ where
 }
 impl ::std::convert::From<crate::operation::list_gadgets::ListGadgetsError> for Error {
     fn from(err: crate::operation::list_gadgets::ListGadgetsError) -> Self {
+        use crate::operation::list_gadgets::ListGadgetsError as E;
         match err {
-            crate::operation::list_gadgets::ListGadgetsError::ValidationException(
-                inner,
-            ) => Error::ValidationException(inner),
-            crate::operation::list_gadgets::ListGadgetsError::ServiceUnavailableError(
-                inner,
-            ) => Error::ServiceUnavailableError(inner),
-            crate::operation::list_gadgets::ListGadgetsError::ThrottlingException(
-                inner,
-            ) => Error::ThrottlingException(inner),
-            crate::operation::list_gadgets::ListGadgetsError::Unhandled(inner) => {
-                Error::Unhandled(inner)
-            }
+            E::ValidationException(inner) => Error::ValidationException(inner),
+            E::ServiceUnavailableError(inner) => Error::ServiceUnavailableError(inner),
+            E::ThrottlingException(inner) => Error::ThrottlingException(inner),
+            E::Unhandled(inner) => Error::Unhandled(inner),
         }
     }
 }
@@ -378,16 +335,11 @@ where
 }
 impl ::std::convert::From<crate::operation::ping::PingError> for Error {
     fn from(err: crate::operation::ping::PingError) -> Self {
+        use crate::operation::ping::PingError as E;
         match err {
-            crate::operation::ping::PingError::ServiceUnavailableError(inner) => {
-                Error::ServiceUnavailableError(inner)
-            }
-            crate::operation::ping::PingError::ThrottlingException(inner) => {
-                Error::ThrottlingException(inner)
-            }
-            crate::operation::ping::PingError::Unhandled(inner) => {
-                Error::Unhandled(inner)
-            }
+            E::ServiceUnavailableError(inner) => Error::ServiceUnavailableError(inner),
+            E::ThrottlingException(inner) => Error::ThrottlingException(inner),
+            E::Unhandled(inner) => Error::Unhandled(inner),
         }
     }
 }
@@ -412,22 +364,13 @@ where
 impl ::std::convert::From<crate::operation::put_kitchen_sink::PutKitchenSinkError>
 for Error {
     fn from(err: crate::operation::put_kitchen_sink::PutKitchenSinkError) -> Self {
+        use crate::operation::put_kitchen_sink::PutKitchenSinkError as E;
         match err {
-            crate::operation::put_kitchen_sink::PutKitchenSinkError::ValidationException(
-                inner,
-            ) => Error::ValidationException(inner),
-            crate::operation::put_kitchen_sink::PutKitchenSinkError::InvalidPasswordException(
-                inner,
-            ) => Error::InvalidPasswordException(inner),
-            crate::operation::put_kitchen_sink::PutKitchenSinkError::ServiceUnavailableError(
-                inner,
-            ) => Error::ServiceUnavailableError(inner),
-            crate::operation::put_kitchen_sink::PutKitchenSinkError::ThrottlingException(
-                inner,
-            ) => Error::ThrottlingException(inner),
-            crate::operation::put_kitchen_sink::PutKitchenSinkError::Unhandled(inner) => {
-                Error::Unhandled(inner)
-            }
+            E::ValidationException(inner) => Error::ValidationException(inner),
+            E::InvalidPasswordException(inner) => Error::InvalidPasswordException(inner),
+            E::ServiceUnavailableError(inner) => Error::ServiceUnavailableError(inner),
+            E::ThrottlingException(inner) => Error::ThrottlingException(inner),
+            E::Unhandled(inner) => Error::Unhandled(inner),
         }
     }
 }
@@ -457,22 +400,15 @@ where
 }
 impl ::std::convert::From<crate::operation::update_gadget::UpdateGadgetError> for Error {
     fn from(err: crate::operation::update_gadget::UpdateGadgetError) -> Self {
+        use crate::operation::update_gadget::UpdateGadgetError as E;
         match err {
-            crate::operation::update_gadget::UpdateGadgetError::ResourceNotFoundException(
-                inner,
-            ) => Error::ResourceNotFoundException(inner),
-            crate::operation::update_gadget::UpdateGadgetError::ValidationException(
-                inner,
-            ) => Error::ValidationException(inner),
-            crate::operation::update_gadget::UpdateGadgetError::ServiceUnavailableError(
-                inner,
-            ) => Error::ServiceUnavailableError(inner),
-            crate::operation::update_gadget::UpdateGadgetError::ThrottlingException(
-                inner,
-            ) => Error::ThrottlingException(inner),
-            crate::operation::update_gadget::UpdateGadgetError::Unhandled(inner) => {
-                Error::Unhandled(inner)
+            E::ResourceNotFoundException(inner) => {
+                Error::ResourceNotFoundException(inner)
             }
+            E::ValidationException(inner) => Error::ValidationException(inner),
+            E::ServiceUnavailableError(inner) => Error::ServiceUnavailableError(inner),
+            E::ThrottlingException(inner) => Error::ThrottlingException(inner),
+            E::Unhandled(inner) => Error::Unhandled(inner),
         }
     }
 }

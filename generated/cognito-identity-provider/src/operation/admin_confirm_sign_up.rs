@@ -30,103 +30,50 @@ pub(crate) fn de_error(
     meta: ::aws_smithy_types::error::ErrorMetadata,
     raw: &::smithy_client_runtime::client::HttpResponse,
 ) -> AdminConfirmSignUpError {
-    use ::smithy_client_runtime::json::modeled_error;
+    use ::smithy_client_runtime::json::modeled_error as m;
+    use ::std::option::Option::Some;
+    use AdminConfirmSignUpError as E;
     let body = raw.body().bytes().unwrap_or_default();
-    let unhandled = |source, meta| AdminConfirmSignUpError::Unhandled(
+    let unhandled = |source, meta| E::Unhandled(
         crate::error::sealed_unhandled::Unhandled::new(source, meta),
     );
     let code = ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&meta)
         .map(::std::borrow::ToOwned::to_owned);
     match code.as_deref() {
-        ::std::option::Option::Some("InternalErrorException") => {
-            modeled_error(
-                meta,
-                body,
-                AdminConfirmSignUpError::InternalErrorException,
-                unhandled,
-            )
+        Some("InternalErrorException") => {
+            m(meta, body, E::InternalErrorException, unhandled)
         }
-        ::std::option::Option::Some("InvalidLambdaResponseException") => {
-            modeled_error(
-                meta,
-                body,
-                AdminConfirmSignUpError::InvalidLambdaResponseException,
-                unhandled,
-            )
+        Some("InvalidLambdaResponseException") => {
+            m(meta, body, E::InvalidLambdaResponseException, unhandled)
         }
-        ::std::option::Option::Some("InvalidParameterException") => {
-            modeled_error(
-                meta,
-                body,
-                AdminConfirmSignUpError::InvalidParameterException,
-                unhandled,
-            )
+        Some("InvalidParameterException") => {
+            m(meta, body, E::InvalidParameterException, unhandled)
         }
-        ::std::option::Option::Some("LimitExceededException") => {
-            modeled_error(
-                meta,
-                body,
-                AdminConfirmSignUpError::LimitExceededException,
-                unhandled,
-            )
+        Some("LimitExceededException") => {
+            m(meta, body, E::LimitExceededException, unhandled)
         }
-        ::std::option::Option::Some("NotAuthorizedException") => {
-            modeled_error(
-                meta,
-                body,
-                AdminConfirmSignUpError::NotAuthorizedException,
-                unhandled,
-            )
+        Some("NotAuthorizedException") => {
+            m(meta, body, E::NotAuthorizedException, unhandled)
         }
-        ::std::option::Option::Some("ResourceNotFoundException") => {
-            modeled_error(
-                meta,
-                body,
-                AdminConfirmSignUpError::ResourceNotFoundException,
-                unhandled,
-            )
+        Some("ResourceNotFoundException") => {
+            m(meta, body, E::ResourceNotFoundException, unhandled)
         }
-        ::std::option::Option::Some("TooManyFailedAttemptsException") => {
-            modeled_error(
-                meta,
-                body,
-                AdminConfirmSignUpError::TooManyFailedAttemptsException,
-                unhandled,
-            )
+        Some("TooManyFailedAttemptsException") => {
+            m(meta, body, E::TooManyFailedAttemptsException, unhandled)
         }
-        ::std::option::Option::Some("TooManyRequestsException") => {
-            modeled_error(
-                meta,
-                body,
-                AdminConfirmSignUpError::TooManyRequestsException,
-                unhandled,
-            )
+        Some("TooManyRequestsException") => {
+            m(meta, body, E::TooManyRequestsException, unhandled)
         }
-        ::std::option::Option::Some("UnexpectedLambdaException") => {
-            modeled_error(
-                meta,
-                body,
-                AdminConfirmSignUpError::UnexpectedLambdaException,
-                unhandled,
-            )
+        Some("UnexpectedLambdaException") => {
+            m(meta, body, E::UnexpectedLambdaException, unhandled)
         }
-        ::std::option::Option::Some("UserLambdaValidationException") => {
-            modeled_error(
-                meta,
-                body,
-                AdminConfirmSignUpError::UserLambdaValidationException,
-                unhandled,
-            )
+        Some("UserLambdaValidationException") => {
+            m(meta, body, E::UserLambdaValidationException, unhandled)
         }
-        ::std::option::Option::Some("UserNotFoundException") => {
-            modeled_error(
-                meta,
-                body,
-                AdminConfirmSignUpError::UserNotFoundException,
-                unhandled,
-            )
+        Some("UserNotFoundException") => {
+            m(meta, body, E::UserNotFoundException, unhandled)
         }
-        _ => AdminConfirmSignUpError::generic(meta),
+        _ => E::generic(meta),
     }
 }
 /// Error type for the `AdminConfirmSignUp` operation.

@@ -30,143 +30,65 @@ pub(crate) fn de_error(
     meta: ::aws_smithy_types::error::ErrorMetadata,
     raw: &::smithy_client_runtime::client::HttpResponse,
 ) -> AdminCreateUserError {
-    use ::smithy_client_runtime::json::modeled_error;
+    use ::smithy_client_runtime::json::modeled_error as m;
+    use ::std::option::Option::Some;
+    use AdminCreateUserError as E;
     let body = raw.body().bytes().unwrap_or_default();
-    let unhandled = |source, meta| AdminCreateUserError::Unhandled(
+    let unhandled = |source, meta| E::Unhandled(
         crate::error::sealed_unhandled::Unhandled::new(source, meta),
     );
     let code = ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&meta)
         .map(::std::borrow::ToOwned::to_owned);
     match code.as_deref() {
-        ::std::option::Option::Some("CodeDeliveryFailureException") => {
-            modeled_error(
-                meta,
-                body,
-                AdminCreateUserError::CodeDeliveryFailureException,
-                unhandled,
-            )
+        Some("CodeDeliveryFailureException") => {
+            m(meta, body, E::CodeDeliveryFailureException, unhandled)
         }
-        ::std::option::Option::Some("InternalErrorException") => {
-            modeled_error(
-                meta,
-                body,
-                AdminCreateUserError::InternalErrorException,
-                unhandled,
-            )
+        Some("InternalErrorException") => {
+            m(meta, body, E::InternalErrorException, unhandled)
         }
-        ::std::option::Option::Some("InvalidLambdaResponseException") => {
-            modeled_error(
-                meta,
-                body,
-                AdminCreateUserError::InvalidLambdaResponseException,
-                unhandled,
-            )
+        Some("InvalidLambdaResponseException") => {
+            m(meta, body, E::InvalidLambdaResponseException, unhandled)
         }
-        ::std::option::Option::Some("InvalidParameterException") => {
-            modeled_error(
-                meta,
-                body,
-                AdminCreateUserError::InvalidParameterException,
-                unhandled,
-            )
+        Some("InvalidParameterException") => {
+            m(meta, body, E::InvalidParameterException, unhandled)
         }
-        ::std::option::Option::Some("InvalidPasswordException") => {
-            modeled_error(
-                meta,
-                body,
-                AdminCreateUserError::InvalidPasswordException,
-                unhandled,
-            )
+        Some("InvalidPasswordException") => {
+            m(meta, body, E::InvalidPasswordException, unhandled)
         }
-        ::std::option::Option::Some("InvalidSmsRoleAccessPolicyException") => {
-            modeled_error(
-                meta,
-                body,
-                AdminCreateUserError::InvalidSmsRoleAccessPolicyException,
-                unhandled,
-            )
+        Some("InvalidSmsRoleAccessPolicyException") => {
+            m(meta, body, E::InvalidSmsRoleAccessPolicyException, unhandled)
         }
-        ::std::option::Option::Some("InvalidSmsRoleTrustRelationshipException") => {
-            modeled_error(
-                meta,
-                body,
-                AdminCreateUserError::InvalidSmsRoleTrustRelationshipException,
-                unhandled,
-            )
+        Some("InvalidSmsRoleTrustRelationshipException") => {
+            m(meta, body, E::InvalidSmsRoleTrustRelationshipException, unhandled)
         }
-        ::std::option::Option::Some("NotAuthorizedException") => {
-            modeled_error(
-                meta,
-                body,
-                AdminCreateUserError::NotAuthorizedException,
-                unhandled,
-            )
+        Some("NotAuthorizedException") => {
+            m(meta, body, E::NotAuthorizedException, unhandled)
         }
-        ::std::option::Option::Some("PreconditionNotMetException") => {
-            modeled_error(
-                meta,
-                body,
-                AdminCreateUserError::PreconditionNotMetException,
-                unhandled,
-            )
+        Some("PreconditionNotMetException") => {
+            m(meta, body, E::PreconditionNotMetException, unhandled)
         }
-        ::std::option::Option::Some("ResourceNotFoundException") => {
-            modeled_error(
-                meta,
-                body,
-                AdminCreateUserError::ResourceNotFoundException,
-                unhandled,
-            )
+        Some("ResourceNotFoundException") => {
+            m(meta, body, E::ResourceNotFoundException, unhandled)
         }
-        ::std::option::Option::Some("TooManyRequestsException") => {
-            modeled_error(
-                meta,
-                body,
-                AdminCreateUserError::TooManyRequestsException,
-                unhandled,
-            )
+        Some("TooManyRequestsException") => {
+            m(meta, body, E::TooManyRequestsException, unhandled)
         }
-        ::std::option::Option::Some("UnexpectedLambdaException") => {
-            modeled_error(
-                meta,
-                body,
-                AdminCreateUserError::UnexpectedLambdaException,
-                unhandled,
-            )
+        Some("UnexpectedLambdaException") => {
+            m(meta, body, E::UnexpectedLambdaException, unhandled)
         }
-        ::std::option::Option::Some("UnsupportedUserStateException") => {
-            modeled_error(
-                meta,
-                body,
-                AdminCreateUserError::UnsupportedUserStateException,
-                unhandled,
-            )
+        Some("UnsupportedUserStateException") => {
+            m(meta, body, E::UnsupportedUserStateException, unhandled)
         }
-        ::std::option::Option::Some("UserLambdaValidationException") => {
-            modeled_error(
-                meta,
-                body,
-                AdminCreateUserError::UserLambdaValidationException,
-                unhandled,
-            )
+        Some("UserLambdaValidationException") => {
+            m(meta, body, E::UserLambdaValidationException, unhandled)
         }
-        ::std::option::Option::Some("UsernameExistsException") => {
-            modeled_error(
-                meta,
-                body,
-                AdminCreateUserError::UsernameExistsException,
-                unhandled,
-            )
+        Some("UsernameExistsException") => {
+            m(meta, body, E::UsernameExistsException, unhandled)
         }
-        ::std::option::Option::Some("UserNotFoundException") => {
-            modeled_error(
-                meta,
-                body,
-                AdminCreateUserError::UserNotFoundException,
-                unhandled,
-            )
+        Some("UserNotFoundException") => {
+            m(meta, body, E::UserNotFoundException, unhandled)
         }
-        _ => AdminCreateUserError::generic(meta),
+        _ => E::generic(meta),
     }
 }
 /// Error type for the `AdminCreateUser` operation.

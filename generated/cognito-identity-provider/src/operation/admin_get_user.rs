@@ -30,63 +30,35 @@ pub(crate) fn de_error(
     meta: ::aws_smithy_types::error::ErrorMetadata,
     raw: &::smithy_client_runtime::client::HttpResponse,
 ) -> AdminGetUserError {
-    use ::smithy_client_runtime::json::modeled_error;
+    use ::smithy_client_runtime::json::modeled_error as m;
+    use ::std::option::Option::Some;
+    use AdminGetUserError as E;
     let body = raw.body().bytes().unwrap_or_default();
-    let unhandled = |source, meta| AdminGetUserError::Unhandled(
+    let unhandled = |source, meta| E::Unhandled(
         crate::error::sealed_unhandled::Unhandled::new(source, meta),
     );
     let code = ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&meta)
         .map(::std::borrow::ToOwned::to_owned);
     match code.as_deref() {
-        ::std::option::Option::Some("InternalErrorException") => {
-            modeled_error(
-                meta,
-                body,
-                AdminGetUserError::InternalErrorException,
-                unhandled,
-            )
+        Some("InternalErrorException") => {
+            m(meta, body, E::InternalErrorException, unhandled)
         }
-        ::std::option::Option::Some("InvalidParameterException") => {
-            modeled_error(
-                meta,
-                body,
-                AdminGetUserError::InvalidParameterException,
-                unhandled,
-            )
+        Some("InvalidParameterException") => {
+            m(meta, body, E::InvalidParameterException, unhandled)
         }
-        ::std::option::Option::Some("NotAuthorizedException") => {
-            modeled_error(
-                meta,
-                body,
-                AdminGetUserError::NotAuthorizedException,
-                unhandled,
-            )
+        Some("NotAuthorizedException") => {
+            m(meta, body, E::NotAuthorizedException, unhandled)
         }
-        ::std::option::Option::Some("ResourceNotFoundException") => {
-            modeled_error(
-                meta,
-                body,
-                AdminGetUserError::ResourceNotFoundException,
-                unhandled,
-            )
+        Some("ResourceNotFoundException") => {
+            m(meta, body, E::ResourceNotFoundException, unhandled)
         }
-        ::std::option::Option::Some("TooManyRequestsException") => {
-            modeled_error(
-                meta,
-                body,
-                AdminGetUserError::TooManyRequestsException,
-                unhandled,
-            )
+        Some("TooManyRequestsException") => {
+            m(meta, body, E::TooManyRequestsException, unhandled)
         }
-        ::std::option::Option::Some("UserNotFoundException") => {
-            modeled_error(
-                meta,
-                body,
-                AdminGetUserError::UserNotFoundException,
-                unhandled,
-            )
+        Some("UserNotFoundException") => {
+            m(meta, body, E::UserNotFoundException, unhandled)
         }
-        _ => AdminGetUserError::generic(meta),
+        _ => E::generic(meta),
     }
 }
 /// Error type for the `AdminGetUser` operation.

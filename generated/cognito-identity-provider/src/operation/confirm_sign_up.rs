@@ -30,130 +30,56 @@ pub(crate) fn de_error(
     meta: ::aws_smithy_types::error::ErrorMetadata,
     raw: &::smithy_client_runtime::client::HttpResponse,
 ) -> ConfirmSignUpError {
-    use ::smithy_client_runtime::json::modeled_error;
+    use ::smithy_client_runtime::json::modeled_error as m;
+    use ::std::option::Option::Some;
+    use ConfirmSignUpError as E;
     let body = raw.body().bytes().unwrap_or_default();
-    let unhandled = |source, meta| ConfirmSignUpError::Unhandled(
+    let unhandled = |source, meta| E::Unhandled(
         crate::error::sealed_unhandled::Unhandled::new(source, meta),
     );
     let code = ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&meta)
         .map(::std::borrow::ToOwned::to_owned);
     match code.as_deref() {
-        ::std::option::Option::Some("AliasExistsException") => {
-            modeled_error(
-                meta,
-                body,
-                ConfirmSignUpError::AliasExistsException,
-                unhandled,
-            )
+        Some("AliasExistsException") => m(meta, body, E::AliasExistsException, unhandled),
+        Some("CodeMismatchException") => {
+            m(meta, body, E::CodeMismatchException, unhandled)
         }
-        ::std::option::Option::Some("CodeMismatchException") => {
-            modeled_error(
-                meta,
-                body,
-                ConfirmSignUpError::CodeMismatchException,
-                unhandled,
-            )
+        Some("ExpiredCodeException") => m(meta, body, E::ExpiredCodeException, unhandled),
+        Some("ForbiddenException") => m(meta, body, E::ForbiddenException, unhandled),
+        Some("InternalErrorException") => {
+            m(meta, body, E::InternalErrorException, unhandled)
         }
-        ::std::option::Option::Some("ExpiredCodeException") => {
-            modeled_error(
-                meta,
-                body,
-                ConfirmSignUpError::ExpiredCodeException,
-                unhandled,
-            )
+        Some("InvalidLambdaResponseException") => {
+            m(meta, body, E::InvalidLambdaResponseException, unhandled)
         }
-        ::std::option::Option::Some("ForbiddenException") => {
-            modeled_error(meta, body, ConfirmSignUpError::ForbiddenException, unhandled)
+        Some("InvalidParameterException") => {
+            m(meta, body, E::InvalidParameterException, unhandled)
         }
-        ::std::option::Option::Some("InternalErrorException") => {
-            modeled_error(
-                meta,
-                body,
-                ConfirmSignUpError::InternalErrorException,
-                unhandled,
-            )
+        Some("LimitExceededException") => {
+            m(meta, body, E::LimitExceededException, unhandled)
         }
-        ::std::option::Option::Some("InvalidLambdaResponseException") => {
-            modeled_error(
-                meta,
-                body,
-                ConfirmSignUpError::InvalidLambdaResponseException,
-                unhandled,
-            )
+        Some("NotAuthorizedException") => {
+            m(meta, body, E::NotAuthorizedException, unhandled)
         }
-        ::std::option::Option::Some("InvalidParameterException") => {
-            modeled_error(
-                meta,
-                body,
-                ConfirmSignUpError::InvalidParameterException,
-                unhandled,
-            )
+        Some("ResourceNotFoundException") => {
+            m(meta, body, E::ResourceNotFoundException, unhandled)
         }
-        ::std::option::Option::Some("LimitExceededException") => {
-            modeled_error(
-                meta,
-                body,
-                ConfirmSignUpError::LimitExceededException,
-                unhandled,
-            )
+        Some("TooManyFailedAttemptsException") => {
+            m(meta, body, E::TooManyFailedAttemptsException, unhandled)
         }
-        ::std::option::Option::Some("NotAuthorizedException") => {
-            modeled_error(
-                meta,
-                body,
-                ConfirmSignUpError::NotAuthorizedException,
-                unhandled,
-            )
+        Some("TooManyRequestsException") => {
+            m(meta, body, E::TooManyRequestsException, unhandled)
         }
-        ::std::option::Option::Some("ResourceNotFoundException") => {
-            modeled_error(
-                meta,
-                body,
-                ConfirmSignUpError::ResourceNotFoundException,
-                unhandled,
-            )
+        Some("UnexpectedLambdaException") => {
+            m(meta, body, E::UnexpectedLambdaException, unhandled)
         }
-        ::std::option::Option::Some("TooManyFailedAttemptsException") => {
-            modeled_error(
-                meta,
-                body,
-                ConfirmSignUpError::TooManyFailedAttemptsException,
-                unhandled,
-            )
+        Some("UserLambdaValidationException") => {
+            m(meta, body, E::UserLambdaValidationException, unhandled)
         }
-        ::std::option::Option::Some("TooManyRequestsException") => {
-            modeled_error(
-                meta,
-                body,
-                ConfirmSignUpError::TooManyRequestsException,
-                unhandled,
-            )
+        Some("UserNotFoundException") => {
+            m(meta, body, E::UserNotFoundException, unhandled)
         }
-        ::std::option::Option::Some("UnexpectedLambdaException") => {
-            modeled_error(
-                meta,
-                body,
-                ConfirmSignUpError::UnexpectedLambdaException,
-                unhandled,
-            )
-        }
-        ::std::option::Option::Some("UserLambdaValidationException") => {
-            modeled_error(
-                meta,
-                body,
-                ConfirmSignUpError::UserLambdaValidationException,
-                unhandled,
-            )
-        }
-        ::std::option::Option::Some("UserNotFoundException") => {
-            modeled_error(
-                meta,
-                body,
-                ConfirmSignUpError::UserNotFoundException,
-                unhandled,
-            )
-        }
-        _ => ConfirmSignUpError::generic(meta),
+        _ => E::generic(meta),
     }
 }
 /// Error type for the `ConfirmSignUp` operation.

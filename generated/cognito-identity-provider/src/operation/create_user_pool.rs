@@ -30,103 +30,50 @@ pub(crate) fn de_error(
     meta: ::aws_smithy_types::error::ErrorMetadata,
     raw: &::smithy_client_runtime::client::HttpResponse,
 ) -> CreateUserPoolError {
-    use ::smithy_client_runtime::json::modeled_error;
+    use ::smithy_client_runtime::json::modeled_error as m;
+    use ::std::option::Option::Some;
+    use CreateUserPoolError as E;
     let body = raw.body().bytes().unwrap_or_default();
-    let unhandled = |source, meta| CreateUserPoolError::Unhandled(
+    let unhandled = |source, meta| E::Unhandled(
         crate::error::sealed_unhandled::Unhandled::new(source, meta),
     );
     let code = ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&meta)
         .map(::std::borrow::ToOwned::to_owned);
     match code.as_deref() {
-        ::std::option::Option::Some("FeatureUnavailableInTierException") => {
-            modeled_error(
-                meta,
-                body,
-                CreateUserPoolError::FeatureUnavailableInTierException,
-                unhandled,
-            )
+        Some("FeatureUnavailableInTierException") => {
+            m(meta, body, E::FeatureUnavailableInTierException, unhandled)
         }
-        ::std::option::Option::Some("InternalErrorException") => {
-            modeled_error(
-                meta,
-                body,
-                CreateUserPoolError::InternalErrorException,
-                unhandled,
-            )
+        Some("InternalErrorException") => {
+            m(meta, body, E::InternalErrorException, unhandled)
         }
-        ::std::option::Option::Some("InvalidEmailRoleAccessPolicyException") => {
-            modeled_error(
-                meta,
-                body,
-                CreateUserPoolError::InvalidEmailRoleAccessPolicyException,
-                unhandled,
-            )
+        Some("InvalidEmailRoleAccessPolicyException") => {
+            m(meta, body, E::InvalidEmailRoleAccessPolicyException, unhandled)
         }
-        ::std::option::Option::Some("InvalidParameterException") => {
-            modeled_error(
-                meta,
-                body,
-                CreateUserPoolError::InvalidParameterException,
-                unhandled,
-            )
+        Some("InvalidParameterException") => {
+            m(meta, body, E::InvalidParameterException, unhandled)
         }
-        ::std::option::Option::Some("InvalidSmsRoleAccessPolicyException") => {
-            modeled_error(
-                meta,
-                body,
-                CreateUserPoolError::InvalidSmsRoleAccessPolicyException,
-                unhandled,
-            )
+        Some("InvalidSmsRoleAccessPolicyException") => {
+            m(meta, body, E::InvalidSmsRoleAccessPolicyException, unhandled)
         }
-        ::std::option::Option::Some("InvalidSmsRoleTrustRelationshipException") => {
-            modeled_error(
-                meta,
-                body,
-                CreateUserPoolError::InvalidSmsRoleTrustRelationshipException,
-                unhandled,
-            )
+        Some("InvalidSmsRoleTrustRelationshipException") => {
+            m(meta, body, E::InvalidSmsRoleTrustRelationshipException, unhandled)
         }
-        ::std::option::Option::Some("LimitExceededException") => {
-            modeled_error(
-                meta,
-                body,
-                CreateUserPoolError::LimitExceededException,
-                unhandled,
-            )
+        Some("LimitExceededException") => {
+            m(meta, body, E::LimitExceededException, unhandled)
         }
-        ::std::option::Option::Some("NotAuthorizedException") => {
-            modeled_error(
-                meta,
-                body,
-                CreateUserPoolError::NotAuthorizedException,
-                unhandled,
-            )
+        Some("NotAuthorizedException") => {
+            m(meta, body, E::NotAuthorizedException, unhandled)
         }
-        ::std::option::Option::Some("TierChangeNotAllowedException") => {
-            modeled_error(
-                meta,
-                body,
-                CreateUserPoolError::TierChangeNotAllowedException,
-                unhandled,
-            )
+        Some("TierChangeNotAllowedException") => {
+            m(meta, body, E::TierChangeNotAllowedException, unhandled)
         }
-        ::std::option::Option::Some("TooManyRequestsException") => {
-            modeled_error(
-                meta,
-                body,
-                CreateUserPoolError::TooManyRequestsException,
-                unhandled,
-            )
+        Some("TooManyRequestsException") => {
+            m(meta, body, E::TooManyRequestsException, unhandled)
         }
-        ::std::option::Option::Some("UserPoolTaggingException") => {
-            modeled_error(
-                meta,
-                body,
-                CreateUserPoolError::UserPoolTaggingException,
-                unhandled,
-            )
+        Some("UserPoolTaggingException") => {
+            m(meta, body, E::UserPoolTaggingException, unhandled)
         }
-        _ => CreateUserPoolError::generic(meta),
+        _ => E::generic(meta),
     }
 }
 /// Error type for the `CreateUserPool` operation.

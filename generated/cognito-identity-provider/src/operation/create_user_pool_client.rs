@@ -30,87 +30,44 @@ pub(crate) fn de_error(
     meta: ::aws_smithy_types::error::ErrorMetadata,
     raw: &::smithy_client_runtime::client::HttpResponse,
 ) -> CreateUserPoolClientError {
-    use ::smithy_client_runtime::json::modeled_error;
+    use ::smithy_client_runtime::json::modeled_error as m;
+    use ::std::option::Option::Some;
+    use CreateUserPoolClientError as E;
     let body = raw.body().bytes().unwrap_or_default();
-    let unhandled = |source, meta| CreateUserPoolClientError::Unhandled(
+    let unhandled = |source, meta| E::Unhandled(
         crate::error::sealed_unhandled::Unhandled::new(source, meta),
     );
     let code = ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&meta)
         .map(::std::borrow::ToOwned::to_owned);
     match code.as_deref() {
-        ::std::option::Option::Some("FeatureUnavailableInTierException") => {
-            modeled_error(
-                meta,
-                body,
-                CreateUserPoolClientError::FeatureUnavailableInTierException,
-                unhandled,
-            )
+        Some("FeatureUnavailableInTierException") => {
+            m(meta, body, E::FeatureUnavailableInTierException, unhandled)
         }
-        ::std::option::Option::Some("InternalErrorException") => {
-            modeled_error(
-                meta,
-                body,
-                CreateUserPoolClientError::InternalErrorException,
-                unhandled,
-            )
+        Some("InternalErrorException") => {
+            m(meta, body, E::InternalErrorException, unhandled)
         }
-        ::std::option::Option::Some("InvalidOAuthFlowException") => {
-            modeled_error(
-                meta,
-                body,
-                CreateUserPoolClientError::InvalidOAuthFlowException,
-                unhandled,
-            )
+        Some("InvalidOAuthFlowException") => {
+            m(meta, body, E::InvalidOAuthFlowException, unhandled)
         }
-        ::std::option::Option::Some("InvalidParameterException") => {
-            modeled_error(
-                meta,
-                body,
-                CreateUserPoolClientError::InvalidParameterException,
-                unhandled,
-            )
+        Some("InvalidParameterException") => {
+            m(meta, body, E::InvalidParameterException, unhandled)
         }
-        ::std::option::Option::Some("LimitExceededException") => {
-            modeled_error(
-                meta,
-                body,
-                CreateUserPoolClientError::LimitExceededException,
-                unhandled,
-            )
+        Some("LimitExceededException") => {
+            m(meta, body, E::LimitExceededException, unhandled)
         }
-        ::std::option::Option::Some("NotAuthorizedException") => {
-            modeled_error(
-                meta,
-                body,
-                CreateUserPoolClientError::NotAuthorizedException,
-                unhandled,
-            )
+        Some("NotAuthorizedException") => {
+            m(meta, body, E::NotAuthorizedException, unhandled)
         }
-        ::std::option::Option::Some("ResourceNotFoundException") => {
-            modeled_error(
-                meta,
-                body,
-                CreateUserPoolClientError::ResourceNotFoundException,
-                unhandled,
-            )
+        Some("ResourceNotFoundException") => {
+            m(meta, body, E::ResourceNotFoundException, unhandled)
         }
-        ::std::option::Option::Some("ScopeDoesNotExistException") => {
-            modeled_error(
-                meta,
-                body,
-                CreateUserPoolClientError::ScopeDoesNotExistException,
-                unhandled,
-            )
+        Some("ScopeDoesNotExistException") => {
+            m(meta, body, E::ScopeDoesNotExistException, unhandled)
         }
-        ::std::option::Option::Some("TooManyRequestsException") => {
-            modeled_error(
-                meta,
-                body,
-                CreateUserPoolClientError::TooManyRequestsException,
-                unhandled,
-            )
+        Some("TooManyRequestsException") => {
+            m(meta, body, E::TooManyRequestsException, unhandled)
         }
-        _ => CreateUserPoolClientError::generic(meta),
+        _ => E::generic(meta),
     }
 }
 /// Error type for the `CreateUserPoolClient` operation.

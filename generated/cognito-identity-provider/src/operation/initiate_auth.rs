@@ -30,146 +30,66 @@ pub(crate) fn de_error(
     meta: ::aws_smithy_types::error::ErrorMetadata,
     raw: &::smithy_client_runtime::client::HttpResponse,
 ) -> InitiateAuthError {
-    use ::smithy_client_runtime::json::modeled_error;
+    use ::smithy_client_runtime::json::modeled_error as m;
+    use ::std::option::Option::Some;
+    use InitiateAuthError as E;
     let body = raw.body().bytes().unwrap_or_default();
-    let unhandled = |source, meta| InitiateAuthError::Unhandled(
+    let unhandled = |source, meta| E::Unhandled(
         crate::error::sealed_unhandled::Unhandled::new(source, meta),
     );
     let code = ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&meta)
         .map(::std::borrow::ToOwned::to_owned);
     match code.as_deref() {
-        ::std::option::Option::Some("ForbiddenException") => {
-            modeled_error(meta, body, InitiateAuthError::ForbiddenException, unhandled)
+        Some("ForbiddenException") => m(meta, body, E::ForbiddenException, unhandled),
+        Some("InternalErrorException") => {
+            m(meta, body, E::InternalErrorException, unhandled)
         }
-        ::std::option::Option::Some("InternalErrorException") => {
-            modeled_error(
-                meta,
-                body,
-                InitiateAuthError::InternalErrorException,
-                unhandled,
-            )
+        Some("InvalidEmailRoleAccessPolicyException") => {
+            m(meta, body, E::InvalidEmailRoleAccessPolicyException, unhandled)
         }
-        ::std::option::Option::Some("InvalidEmailRoleAccessPolicyException") => {
-            modeled_error(
-                meta,
-                body,
-                InitiateAuthError::InvalidEmailRoleAccessPolicyException,
-                unhandled,
-            )
+        Some("InvalidLambdaResponseException") => {
+            m(meta, body, E::InvalidLambdaResponseException, unhandled)
         }
-        ::std::option::Option::Some("InvalidLambdaResponseException") => {
-            modeled_error(
-                meta,
-                body,
-                InitiateAuthError::InvalidLambdaResponseException,
-                unhandled,
-            )
+        Some("InvalidParameterException") => {
+            m(meta, body, E::InvalidParameterException, unhandled)
         }
-        ::std::option::Option::Some("InvalidParameterException") => {
-            modeled_error(
-                meta,
-                body,
-                InitiateAuthError::InvalidParameterException,
-                unhandled,
-            )
+        Some("InvalidSmsRoleAccessPolicyException") => {
+            m(meta, body, E::InvalidSmsRoleAccessPolicyException, unhandled)
         }
-        ::std::option::Option::Some("InvalidSmsRoleAccessPolicyException") => {
-            modeled_error(
-                meta,
-                body,
-                InitiateAuthError::InvalidSmsRoleAccessPolicyException,
-                unhandled,
-            )
+        Some("InvalidSmsRoleTrustRelationshipException") => {
+            m(meta, body, E::InvalidSmsRoleTrustRelationshipException, unhandled)
         }
-        ::std::option::Option::Some("InvalidSmsRoleTrustRelationshipException") => {
-            modeled_error(
-                meta,
-                body,
-                InitiateAuthError::InvalidSmsRoleTrustRelationshipException,
-                unhandled,
-            )
+        Some("InvalidUserPoolConfigurationException") => {
+            m(meta, body, E::InvalidUserPoolConfigurationException, unhandled)
         }
-        ::std::option::Option::Some("InvalidUserPoolConfigurationException") => {
-            modeled_error(
-                meta,
-                body,
-                InitiateAuthError::InvalidUserPoolConfigurationException,
-                unhandled,
-            )
+        Some("NotAuthorizedException") => {
+            m(meta, body, E::NotAuthorizedException, unhandled)
         }
-        ::std::option::Option::Some("NotAuthorizedException") => {
-            modeled_error(
-                meta,
-                body,
-                InitiateAuthError::NotAuthorizedException,
-                unhandled,
-            )
+        Some("PasswordResetRequiredException") => {
+            m(meta, body, E::PasswordResetRequiredException, unhandled)
         }
-        ::std::option::Option::Some("PasswordResetRequiredException") => {
-            modeled_error(
-                meta,
-                body,
-                InitiateAuthError::PasswordResetRequiredException,
-                unhandled,
-            )
+        Some("ResourceNotFoundException") => {
+            m(meta, body, E::ResourceNotFoundException, unhandled)
         }
-        ::std::option::Option::Some("ResourceNotFoundException") => {
-            modeled_error(
-                meta,
-                body,
-                InitiateAuthError::ResourceNotFoundException,
-                unhandled,
-            )
+        Some("TooManyRequestsException") => {
+            m(meta, body, E::TooManyRequestsException, unhandled)
         }
-        ::std::option::Option::Some("TooManyRequestsException") => {
-            modeled_error(
-                meta,
-                body,
-                InitiateAuthError::TooManyRequestsException,
-                unhandled,
-            )
+        Some("UnexpectedLambdaException") => {
+            m(meta, body, E::UnexpectedLambdaException, unhandled)
         }
-        ::std::option::Option::Some("UnexpectedLambdaException") => {
-            modeled_error(
-                meta,
-                body,
-                InitiateAuthError::UnexpectedLambdaException,
-                unhandled,
-            )
+        Some("UnsupportedOperationException") => {
+            m(meta, body, E::UnsupportedOperationException, unhandled)
         }
-        ::std::option::Option::Some("UnsupportedOperationException") => {
-            modeled_error(
-                meta,
-                body,
-                InitiateAuthError::UnsupportedOperationException,
-                unhandled,
-            )
+        Some("UserLambdaValidationException") => {
+            m(meta, body, E::UserLambdaValidationException, unhandled)
         }
-        ::std::option::Option::Some("UserLambdaValidationException") => {
-            modeled_error(
-                meta,
-                body,
-                InitiateAuthError::UserLambdaValidationException,
-                unhandled,
-            )
+        Some("UserNotConfirmedException") => {
+            m(meta, body, E::UserNotConfirmedException, unhandled)
         }
-        ::std::option::Option::Some("UserNotConfirmedException") => {
-            modeled_error(
-                meta,
-                body,
-                InitiateAuthError::UserNotConfirmedException,
-                unhandled,
-            )
+        Some("UserNotFoundException") => {
+            m(meta, body, E::UserNotFoundException, unhandled)
         }
-        ::std::option::Option::Some("UserNotFoundException") => {
-            modeled_error(
-                meta,
-                body,
-                InitiateAuthError::UserNotFoundException,
-                unhandled,
-            )
-        }
-        _ => InitiateAuthError::generic(meta),
+        _ => E::generic(meta),
     }
 }
 /// Error type for the `InitiateAuth` operation.

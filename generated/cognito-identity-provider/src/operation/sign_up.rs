@@ -27,93 +27,63 @@ pub(crate) fn de_error(
     meta: ::aws_smithy_types::error::ErrorMetadata,
     raw: &::smithy_client_runtime::client::HttpResponse,
 ) -> SignUpError {
-    use ::smithy_client_runtime::json::modeled_error;
+    use ::smithy_client_runtime::json::modeled_error as m;
+    use ::std::option::Option::Some;
+    use SignUpError as E;
     let body = raw.body().bytes().unwrap_or_default();
-    let unhandled = |source, meta| SignUpError::Unhandled(
+    let unhandled = |source, meta| E::Unhandled(
         crate::error::sealed_unhandled::Unhandled::new(source, meta),
     );
     let code = ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&meta)
         .map(::std::borrow::ToOwned::to_owned);
     match code.as_deref() {
-        ::std::option::Option::Some("CodeDeliveryFailureException") => {
-            modeled_error(
-                meta,
-                body,
-                SignUpError::CodeDeliveryFailureException,
-                unhandled,
-            )
+        Some("CodeDeliveryFailureException") => {
+            m(meta, body, E::CodeDeliveryFailureException, unhandled)
         }
-        ::std::option::Option::Some("ForbiddenException") => {
-            modeled_error(meta, body, SignUpError::ForbiddenException, unhandled)
+        Some("ForbiddenException") => m(meta, body, E::ForbiddenException, unhandled),
+        Some("InternalErrorException") => {
+            m(meta, body, E::InternalErrorException, unhandled)
         }
-        ::std::option::Option::Some("InternalErrorException") => {
-            modeled_error(meta, body, SignUpError::InternalErrorException, unhandled)
+        Some("InvalidEmailRoleAccessPolicyException") => {
+            m(meta, body, E::InvalidEmailRoleAccessPolicyException, unhandled)
         }
-        ::std::option::Option::Some("InvalidEmailRoleAccessPolicyException") => {
-            modeled_error(
-                meta,
-                body,
-                SignUpError::InvalidEmailRoleAccessPolicyException,
-                unhandled,
-            )
+        Some("InvalidLambdaResponseException") => {
+            m(meta, body, E::InvalidLambdaResponseException, unhandled)
         }
-        ::std::option::Option::Some("InvalidLambdaResponseException") => {
-            modeled_error(
-                meta,
-                body,
-                SignUpError::InvalidLambdaResponseException,
-                unhandled,
-            )
+        Some("InvalidParameterException") => {
+            m(meta, body, E::InvalidParameterException, unhandled)
         }
-        ::std::option::Option::Some("InvalidParameterException") => {
-            modeled_error(meta, body, SignUpError::InvalidParameterException, unhandled)
+        Some("InvalidPasswordException") => {
+            m(meta, body, E::InvalidPasswordException, unhandled)
         }
-        ::std::option::Option::Some("InvalidPasswordException") => {
-            modeled_error(meta, body, SignUpError::InvalidPasswordException, unhandled)
+        Some("InvalidSmsRoleAccessPolicyException") => {
+            m(meta, body, E::InvalidSmsRoleAccessPolicyException, unhandled)
         }
-        ::std::option::Option::Some("InvalidSmsRoleAccessPolicyException") => {
-            modeled_error(
-                meta,
-                body,
-                SignUpError::InvalidSmsRoleAccessPolicyException,
-                unhandled,
-            )
+        Some("InvalidSmsRoleTrustRelationshipException") => {
+            m(meta, body, E::InvalidSmsRoleTrustRelationshipException, unhandled)
         }
-        ::std::option::Option::Some("InvalidSmsRoleTrustRelationshipException") => {
-            modeled_error(
-                meta,
-                body,
-                SignUpError::InvalidSmsRoleTrustRelationshipException,
-                unhandled,
-            )
+        Some("LimitExceededException") => {
+            m(meta, body, E::LimitExceededException, unhandled)
         }
-        ::std::option::Option::Some("LimitExceededException") => {
-            modeled_error(meta, body, SignUpError::LimitExceededException, unhandled)
+        Some("NotAuthorizedException") => {
+            m(meta, body, E::NotAuthorizedException, unhandled)
         }
-        ::std::option::Option::Some("NotAuthorizedException") => {
-            modeled_error(meta, body, SignUpError::NotAuthorizedException, unhandled)
+        Some("ResourceNotFoundException") => {
+            m(meta, body, E::ResourceNotFoundException, unhandled)
         }
-        ::std::option::Option::Some("ResourceNotFoundException") => {
-            modeled_error(meta, body, SignUpError::ResourceNotFoundException, unhandled)
+        Some("TooManyRequestsException") => {
+            m(meta, body, E::TooManyRequestsException, unhandled)
         }
-        ::std::option::Option::Some("TooManyRequestsException") => {
-            modeled_error(meta, body, SignUpError::TooManyRequestsException, unhandled)
+        Some("UnexpectedLambdaException") => {
+            m(meta, body, E::UnexpectedLambdaException, unhandled)
         }
-        ::std::option::Option::Some("UnexpectedLambdaException") => {
-            modeled_error(meta, body, SignUpError::UnexpectedLambdaException, unhandled)
+        Some("UserLambdaValidationException") => {
+            m(meta, body, E::UserLambdaValidationException, unhandled)
         }
-        ::std::option::Option::Some("UserLambdaValidationException") => {
-            modeled_error(
-                meta,
-                body,
-                SignUpError::UserLambdaValidationException,
-                unhandled,
-            )
+        Some("UsernameExistsException") => {
+            m(meta, body, E::UsernameExistsException, unhandled)
         }
-        ::std::option::Option::Some("UsernameExistsException") => {
-            modeled_error(meta, body, SignUpError::UsernameExistsException, unhandled)
-        }
-        _ => SignUpError::generic(meta),
+        _ => E::generic(meta),
     }
 }
 /// Error type for the `SignUp` operation.

@@ -30,32 +30,23 @@ pub(crate) fn de_error(
     meta: ::aws_smithy_types::error::ErrorMetadata,
     raw: &::smithy_client_runtime::client::HttpResponse,
 ) -> CreateWidgetError {
-    use ::smithy_client_runtime::json::modeled_error;
+    use ::smithy_client_runtime::json::modeled_error as m;
+    use ::std::option::Option::Some;
+    use CreateWidgetError as E;
     let body = raw.body().bytes().unwrap_or_default();
-    let unhandled = |source, meta| CreateWidgetError::Unhandled(
+    let unhandled = |source, meta| E::Unhandled(
         crate::error::sealed_unhandled::Unhandled::new(source, meta),
     );
     let code = ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&meta)
         .map(::std::borrow::ToOwned::to_owned);
     match code.as_deref() {
-        ::std::option::Option::Some("ValidationException") => {
-            modeled_error(meta, body, CreateWidgetError::ValidationException, unhandled)
+        Some("ValidationException") => m(meta, body, E::ValidationException, unhandled),
+        Some("QuotaExceededFault") => m(meta, body, E::QuotaExceededFault, unhandled),
+        Some("ServiceUnavailableError") => {
+            m(meta, body, E::ServiceUnavailableError, unhandled)
         }
-        ::std::option::Option::Some("QuotaExceededFault") => {
-            modeled_error(meta, body, CreateWidgetError::QuotaExceededFault, unhandled)
-        }
-        ::std::option::Option::Some("ServiceUnavailableError") => {
-            modeled_error(
-                meta,
-                body,
-                CreateWidgetError::ServiceUnavailableError,
-                unhandled,
-            )
-        }
-        ::std::option::Option::Some("ThrottlingException") => {
-            modeled_error(meta, body, CreateWidgetError::ThrottlingException, unhandled)
-        }
-        _ => CreateWidgetError::generic(meta),
+        Some("ThrottlingException") => m(meta, body, E::ThrottlingException, unhandled),
+        _ => E::generic(meta),
     }
 }
 /// Error type for the `CreateWidget` operation.

@@ -30,34 +30,24 @@ pub(crate) fn de_error(
     meta: ::aws_smithy_types::error::ErrorMetadata,
     raw: &::smithy_client_runtime::client::HttpResponse,
 ) -> GetCSVHeaderError {
-    use ::smithy_client_runtime::json::modeled_error;
+    use ::smithy_client_runtime::json::modeled_error as m;
+    use ::std::option::Option::Some;
+    use GetCSVHeaderError as E;
     let body = raw.body().bytes().unwrap_or_default();
-    let unhandled = |source, meta| GetCSVHeaderError::Unhandled(
+    let unhandled = |source, meta| E::Unhandled(
         crate::error::sealed_unhandled::Unhandled::new(source, meta),
     );
     let code = ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&meta)
         .map(::std::borrow::ToOwned::to_owned);
     match code.as_deref() {
-        ::std::option::Option::Some("ResourceNotFoundException") => {
-            modeled_error(
-                meta,
-                body,
-                GetCSVHeaderError::ResourceNotFoundException,
-                unhandled,
-            )
+        Some("ResourceNotFoundException") => {
+            m(meta, body, E::ResourceNotFoundException, unhandled)
         }
-        ::std::option::Option::Some("ServiceUnavailableError") => {
-            modeled_error(
-                meta,
-                body,
-                GetCSVHeaderError::ServiceUnavailableError,
-                unhandled,
-            )
+        Some("ServiceUnavailableError") => {
+            m(meta, body, E::ServiceUnavailableError, unhandled)
         }
-        ::std::option::Option::Some("ThrottlingException") => {
-            modeled_error(meta, body, GetCSVHeaderError::ThrottlingException, unhandled)
-        }
-        _ => GetCSVHeaderError::generic(meta),
+        Some("ThrottlingException") => m(meta, body, E::ThrottlingException, unhandled),
+        _ => E::generic(meta),
     }
 }
 /// Error type for the `GetCSVHeader` operation.

@@ -30,55 +30,28 @@ pub(crate) fn de_error(
     meta: ::aws_smithy_types::error::ErrorMetadata,
     raw: &::smithy_client_runtime::client::HttpResponse,
 ) -> ImportLegacyWidgetError {
-    use ::smithy_client_runtime::json::modeled_error;
+    use ::smithy_client_runtime::json::modeled_error as m;
+    use ::std::option::Option::Some;
+    use ImportLegacyWidgetError as E;
     let body = raw.body().bytes().unwrap_or_default();
-    let unhandled = |source, meta| ImportLegacyWidgetError::Unhandled(
+    let unhandled = |source, meta| E::Unhandled(
         crate::error::sealed_unhandled::Unhandled::new(source, meta),
     );
     let code = ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&meta)
         .map(::std::borrow::ToOwned::to_owned);
     match code.as_deref() {
-        ::std::option::Option::Some("InvalidIPv4AddressException") => {
-            modeled_error(
-                meta,
-                body,
-                ImportLegacyWidgetError::InvalidIPv4AddressException,
-                unhandled,
-            )
+        Some("InvalidIPv4AddressException") => {
+            m(meta, body, E::InvalidIPv4AddressException, unhandled)
         }
-        ::std::option::Option::Some("MFAMethodNotFoundException") => {
-            modeled_error(
-                meta,
-                body,
-                ImportLegacyWidgetError::MfaMethodNotFoundException,
-                unhandled,
-            )
+        Some("MFAMethodNotFoundException") => {
+            m(meta, body, E::MfaMethodNotFoundException, unhandled)
         }
-        ::std::option::Option::Some("ValidationException") => {
-            modeled_error(
-                meta,
-                body,
-                ImportLegacyWidgetError::ValidationException,
-                unhandled,
-            )
+        Some("ValidationException") => m(meta, body, E::ValidationException, unhandled),
+        Some("ServiceUnavailableError") => {
+            m(meta, body, E::ServiceUnavailableError, unhandled)
         }
-        ::std::option::Option::Some("ServiceUnavailableError") => {
-            modeled_error(
-                meta,
-                body,
-                ImportLegacyWidgetError::ServiceUnavailableError,
-                unhandled,
-            )
-        }
-        ::std::option::Option::Some("ThrottlingException") => {
-            modeled_error(
-                meta,
-                body,
-                ImportLegacyWidgetError::ThrottlingException,
-                unhandled,
-            )
-        }
-        _ => ImportLegacyWidgetError::generic(meta),
+        Some("ThrottlingException") => m(meta, body, E::ThrottlingException, unhandled),
+        _ => E::generic(meta),
     }
 }
 /// Error type for the `ImportLegacyWidget` operation.

@@ -27,21 +27,21 @@ pub(crate) fn de_error(
     meta: ::aws_smithy_types::error::ErrorMetadata,
     raw: &::smithy_client_runtime::client::HttpResponse,
 ) -> PingError {
-    use ::smithy_client_runtime::json::modeled_error;
+    use ::smithy_client_runtime::json::modeled_error as m;
+    use ::std::option::Option::Some;
+    use PingError as E;
     let body = raw.body().bytes().unwrap_or_default();
-    let unhandled = |source, meta| PingError::Unhandled(
+    let unhandled = |source, meta| E::Unhandled(
         crate::error::sealed_unhandled::Unhandled::new(source, meta),
     );
     let code = ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&meta)
         .map(::std::borrow::ToOwned::to_owned);
     match code.as_deref() {
-        ::std::option::Option::Some("ServiceUnavailableError") => {
-            modeled_error(meta, body, PingError::ServiceUnavailableError, unhandled)
+        Some("ServiceUnavailableError") => {
+            m(meta, body, E::ServiceUnavailableError, unhandled)
         }
-        ::std::option::Option::Some("ThrottlingException") => {
-            modeled_error(meta, body, PingError::ThrottlingException, unhandled)
-        }
-        _ => PingError::generic(meta),
+        Some("ThrottlingException") => m(meta, body, E::ThrottlingException, unhandled),
+        _ => E::generic(meta),
     }
 }
 /// Error type for the `Ping` operation.

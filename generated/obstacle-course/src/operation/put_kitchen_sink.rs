@@ -30,47 +30,25 @@ pub(crate) fn de_error(
     meta: ::aws_smithy_types::error::ErrorMetadata,
     raw: &::smithy_client_runtime::client::HttpResponse,
 ) -> PutKitchenSinkError {
-    use ::smithy_client_runtime::json::modeled_error;
+    use ::smithy_client_runtime::json::modeled_error as m;
+    use ::std::option::Option::Some;
+    use PutKitchenSinkError as E;
     let body = raw.body().bytes().unwrap_or_default();
-    let unhandled = |source, meta| PutKitchenSinkError::Unhandled(
+    let unhandled = |source, meta| E::Unhandled(
         crate::error::sealed_unhandled::Unhandled::new(source, meta),
     );
     let code = ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&meta)
         .map(::std::borrow::ToOwned::to_owned);
     match code.as_deref() {
-        ::std::option::Option::Some("ValidationException") => {
-            modeled_error(
-                meta,
-                body,
-                PutKitchenSinkError::ValidationException,
-                unhandled,
-            )
+        Some("ValidationException") => m(meta, body, E::ValidationException, unhandled),
+        Some("InvalidPasswordException") => {
+            m(meta, body, E::InvalidPasswordException, unhandled)
         }
-        ::std::option::Option::Some("InvalidPasswordException") => {
-            modeled_error(
-                meta,
-                body,
-                PutKitchenSinkError::InvalidPasswordException,
-                unhandled,
-            )
+        Some("ServiceUnavailableError") => {
+            m(meta, body, E::ServiceUnavailableError, unhandled)
         }
-        ::std::option::Option::Some("ServiceUnavailableError") => {
-            modeled_error(
-                meta,
-                body,
-                PutKitchenSinkError::ServiceUnavailableError,
-                unhandled,
-            )
-        }
-        ::std::option::Option::Some("ThrottlingException") => {
-            modeled_error(
-                meta,
-                body,
-                PutKitchenSinkError::ThrottlingException,
-                unhandled,
-            )
-        }
-        _ => PutKitchenSinkError::generic(meta),
+        Some("ThrottlingException") => m(meta, body, E::ThrottlingException, unhandled),
+        _ => E::generic(meta),
     }
 }
 /// Error type for the `PutKitchenSink` operation.
