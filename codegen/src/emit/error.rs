@@ -256,6 +256,18 @@ pub fn emit_crate_error(c: &Crate) -> TokenStream {
             }
         }
         #(#froms)*
+        impl<E, R> ::std::convert::From<crate::error::SdkError<E, R>> for Error
+        where
+            E: ::std::convert::Into<Error> + ::smithy_client_runtime::error::Modeled,
+            R: ::std::marker::Send + ::std::marker::Sync + ::std::fmt::Debug + 'static,
+        {
+            fn from(err: crate::error::SdkError<E, R>) -> Self {
+                match err {
+                    ::smithy_client_runtime::client::SdkError::ServiceError(context) => context.into_err().into(),
+                    _ => Error::Unhandled(::smithy_client_runtime::error::unhandled_from_sdk(err)),
+                }
+            }
+        }
         impl ::std::error::Error for Error {
             fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
                 match self.modeled() {
@@ -283,7 +295,6 @@ pub fn emit_crate_error(c: &Crate) -> TokenStream {
 fn from_operation_error(op: &Operation) -> TokenStream {
     let module = ident(&op.module);
     let name = format_ident!("{}Error", op.type_name);
-    let sdk = quote!(crate::error::SdkError<crate::operation::#module::#name, R>);
     let arms = op.errors.iter().map(|v| {
         let v = ident(&v.path.name);
         quote!(E::#v(inner) => Error::#v(inner),)
@@ -295,17 +306,6 @@ fn from_operation_error(op: &Operation) -> TokenStream {
                 match err {
                     #(#arms)*
                     E::Unhandled(inner) => Error::Unhandled(inner),
-                }
-            }
-        }
-        impl<R> ::std::convert::From<#sdk> for Error
-        where
-            R: ::std::marker::Send + ::std::marker::Sync + ::std::fmt::Debug + 'static,
-        {
-            fn from(err: #sdk) -> Self {
-                match err {
-                    ::smithy_client_runtime::client::SdkError::ServiceError(context) => Self::from(context.into_err()),
-                    _ => Error::Unhandled(::smithy_client_runtime::error::unhandled_from_sdk(err)),
                 }
             }
         }

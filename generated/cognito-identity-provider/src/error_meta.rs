@@ -191,33 +191,6 @@ impl ::std::convert::From<
         }
     }
 }
-impl<
-    R,
-> ::std::convert::From<
-    crate::error::SdkError<
-        crate::operation::admin_confirm_sign_up::AdminConfirmSignUpError,
-        R,
-    >,
-> for Error
-where
-    R: ::std::marker::Send + ::std::marker::Sync + ::std::fmt::Debug + 'static,
-{
-    fn from(
-        err: crate::error::SdkError<
-            crate::operation::admin_confirm_sign_up::AdminConfirmSignUpError,
-            R,
-        >,
-    ) -> Self {
-        match err {
-            ::smithy_client_runtime::client::SdkError::ServiceError(context) => {
-                Self::from(context.into_err())
-            }
-            _ => {
-                Error::Unhandled(::smithy_client_runtime::error::unhandled_from_sdk(err))
-            }
-        }
-    }
-}
 impl ::std::convert::From<crate::operation::admin_create_user::AdminCreateUserError>
 for Error {
     fn from(err: crate::operation::admin_create_user::AdminCreateUserError) -> Self {
@@ -263,30 +236,6 @@ for Error {
         }
     }
 }
-impl<
-    R,
-> ::std::convert::From<
-    crate::error::SdkError<crate::operation::admin_create_user::AdminCreateUserError, R>,
-> for Error
-where
-    R: ::std::marker::Send + ::std::marker::Sync + ::std::fmt::Debug + 'static,
-{
-    fn from(
-        err: crate::error::SdkError<
-            crate::operation::admin_create_user::AdminCreateUserError,
-            R,
-        >,
-    ) -> Self {
-        match err {
-            ::smithy_client_runtime::client::SdkError::ServiceError(context) => {
-                Self::from(context.into_err())
-            }
-            _ => {
-                Error::Unhandled(::smithy_client_runtime::error::unhandled_from_sdk(err))
-            }
-        }
-    }
-}
 impl ::std::convert::From<crate::operation::admin_delete_user::AdminDeleteUserError>
 for Error {
     fn from(err: crate::operation::admin_delete_user::AdminDeleteUserError) -> Self {
@@ -306,30 +255,6 @@ for Error {
         }
     }
 }
-impl<
-    R,
-> ::std::convert::From<
-    crate::error::SdkError<crate::operation::admin_delete_user::AdminDeleteUserError, R>,
-> for Error
-where
-    R: ::std::marker::Send + ::std::marker::Sync + ::std::fmt::Debug + 'static,
-{
-    fn from(
-        err: crate::error::SdkError<
-            crate::operation::admin_delete_user::AdminDeleteUserError,
-            R,
-        >,
-    ) -> Self {
-        match err {
-            ::smithy_client_runtime::client::SdkError::ServiceError(context) => {
-                Self::from(context.into_err())
-            }
-            _ => {
-                Error::Unhandled(::smithy_client_runtime::error::unhandled_from_sdk(err))
-            }
-        }
-    }
-}
 impl ::std::convert::From<crate::operation::admin_get_user::AdminGetUserError>
 for Error {
     fn from(err: crate::operation::admin_get_user::AdminGetUserError) -> Self {
@@ -346,30 +271,6 @@ for Error {
             E::TooManyRequestsException(inner) => Error::TooManyRequestsException(inner),
             E::UserNotFoundException(inner) => Error::UserNotFoundException(inner),
             E::Unhandled(inner) => Error::Unhandled(inner),
-        }
-    }
-}
-impl<
-    R,
-> ::std::convert::From<
-    crate::error::SdkError<crate::operation::admin_get_user::AdminGetUserError, R>,
-> for Error
-where
-    R: ::std::marker::Send + ::std::marker::Sync + ::std::fmt::Debug + 'static,
-{
-    fn from(
-        err: crate::error::SdkError<
-            crate::operation::admin_get_user::AdminGetUserError,
-            R,
-        >,
-    ) -> Self {
-        match err {
-            ::smithy_client_runtime::client::SdkError::ServiceError(context) => {
-                Self::from(context.into_err())
-            }
-            _ => {
-                Error::Unhandled(::smithy_client_runtime::error::unhandled_from_sdk(err))
-            }
         }
     }
 }
@@ -409,30 +310,6 @@ for Error {
         }
     }
 }
-impl<
-    R,
-> ::std::convert::From<
-    crate::error::SdkError<crate::operation::confirm_sign_up::ConfirmSignUpError, R>,
-> for Error
-where
-    R: ::std::marker::Send + ::std::marker::Sync + ::std::fmt::Debug + 'static,
-{
-    fn from(
-        err: crate::error::SdkError<
-            crate::operation::confirm_sign_up::ConfirmSignUpError,
-            R,
-        >,
-    ) -> Self {
-        match err {
-            ::smithy_client_runtime::client::SdkError::ServiceError(context) => {
-                Self::from(context.into_err())
-            }
-            _ => {
-                Error::Unhandled(::smithy_client_runtime::error::unhandled_from_sdk(err))
-            }
-        }
-    }
-}
 impl ::std::convert::From<crate::operation::create_user_pool::CreateUserPoolError>
 for Error {
     fn from(err: crate::operation::create_user_pool::CreateUserPoolError) -> Self {
@@ -462,30 +339,6 @@ for Error {
             E::TooManyRequestsException(inner) => Error::TooManyRequestsException(inner),
             E::UserPoolTaggingException(inner) => Error::UserPoolTaggingException(inner),
             E::Unhandled(inner) => Error::Unhandled(inner),
-        }
-    }
-}
-impl<
-    R,
-> ::std::convert::From<
-    crate::error::SdkError<crate::operation::create_user_pool::CreateUserPoolError, R>,
-> for Error
-where
-    R: ::std::marker::Send + ::std::marker::Sync + ::std::fmt::Debug + 'static,
-{
-    fn from(
-        err: crate::error::SdkError<
-            crate::operation::create_user_pool::CreateUserPoolError,
-            R,
-        >,
-    ) -> Self {
-        match err {
-            ::smithy_client_runtime::client::SdkError::ServiceError(context) => {
-                Self::from(context.into_err())
-            }
-            _ => {
-                Error::Unhandled(::smithy_client_runtime::error::unhandled_from_sdk(err))
-            }
         }
     }
 }
@@ -520,33 +373,6 @@ impl ::std::convert::From<
         }
     }
 }
-impl<
-    R,
-> ::std::convert::From<
-    crate::error::SdkError<
-        crate::operation::create_user_pool_client::CreateUserPoolClientError,
-        R,
-    >,
-> for Error
-where
-    R: ::std::marker::Send + ::std::marker::Sync + ::std::fmt::Debug + 'static,
-{
-    fn from(
-        err: crate::error::SdkError<
-            crate::operation::create_user_pool_client::CreateUserPoolClientError,
-            R,
-        >,
-    ) -> Self {
-        match err {
-            ::smithy_client_runtime::client::SdkError::ServiceError(context) => {
-                Self::from(context.into_err())
-            }
-            _ => {
-                Error::Unhandled(::smithy_client_runtime::error::unhandled_from_sdk(err))
-            }
-        }
-    }
-}
 impl ::std::convert::From<crate::operation::delete_user_pool::DeleteUserPoolError>
 for Error {
     fn from(err: crate::operation::delete_user_pool::DeleteUserPoolError) -> Self {
@@ -565,30 +391,6 @@ for Error {
                 Error::UserImportInProgressException(inner)
             }
             E::Unhandled(inner) => Error::Unhandled(inner),
-        }
-    }
-}
-impl<
-    R,
-> ::std::convert::From<
-    crate::error::SdkError<crate::operation::delete_user_pool::DeleteUserPoolError, R>,
-> for Error
-where
-    R: ::std::marker::Send + ::std::marker::Sync + ::std::fmt::Debug + 'static,
-{
-    fn from(
-        err: crate::error::SdkError<
-            crate::operation::delete_user_pool::DeleteUserPoolError,
-            R,
-        >,
-    ) -> Self {
-        match err {
-            ::smithy_client_runtime::client::SdkError::ServiceError(context) => {
-                Self::from(context.into_err())
-            }
-            _ => {
-                Error::Unhandled(::smithy_client_runtime::error::unhandled_from_sdk(err))
-            }
         }
     }
 }
@@ -641,30 +443,6 @@ impl ::std::convert::From<crate::operation::initiate_auth::InitiateAuthError> fo
         }
     }
 }
-impl<
-    R,
-> ::std::convert::From<
-    crate::error::SdkError<crate::operation::initiate_auth::InitiateAuthError, R>,
-> for Error
-where
-    R: ::std::marker::Send + ::std::marker::Sync + ::std::fmt::Debug + 'static,
-{
-    fn from(
-        err: crate::error::SdkError<
-            crate::operation::initiate_auth::InitiateAuthError,
-            R,
-        >,
-    ) -> Self {
-        match err {
-            ::smithy_client_runtime::client::SdkError::ServiceError(context) => {
-                Self::from(context.into_err())
-            }
-            _ => {
-                Error::Unhandled(::smithy_client_runtime::error::unhandled_from_sdk(err))
-            }
-        }
-    }
-}
 impl ::std::convert::From<crate::operation::list_users::ListUsersError> for Error {
     fn from(err: crate::operation::list_users::ListUsersError) -> Self {
         use crate::operation::list_users::ListUsersError as E;
@@ -679,27 +457,6 @@ impl ::std::convert::From<crate::operation::list_users::ListUsersError> for Erro
             }
             E::TooManyRequestsException(inner) => Error::TooManyRequestsException(inner),
             E::Unhandled(inner) => Error::Unhandled(inner),
-        }
-    }
-}
-impl<
-    R,
-> ::std::convert::From<
-    crate::error::SdkError<crate::operation::list_users::ListUsersError, R>,
-> for Error
-where
-    R: ::std::marker::Send + ::std::marker::Sync + ::std::fmt::Debug + 'static,
-{
-    fn from(
-        err: crate::error::SdkError<crate::operation::list_users::ListUsersError, R>,
-    ) -> Self {
-        match err {
-            ::smithy_client_runtime::client::SdkError::ServiceError(context) => {
-                Self::from(context.into_err())
-            }
-            _ => {
-                Error::Unhandled(::smithy_client_runtime::error::unhandled_from_sdk(err))
-            }
         }
     }
 }
@@ -745,19 +502,15 @@ impl ::std::convert::From<crate::operation::sign_up::SignUpError> for Error {
         }
     }
 }
-impl<
-    R,
-> ::std::convert::From<crate::error::SdkError<crate::operation::sign_up::SignUpError, R>>
-for Error
+impl<E, R> ::std::convert::From<crate::error::SdkError<E, R>> for Error
 where
+    E: ::std::convert::Into<Error> + ::smithy_client_runtime::error::Modeled,
     R: ::std::marker::Send + ::std::marker::Sync + ::std::fmt::Debug + 'static,
 {
-    fn from(
-        err: crate::error::SdkError<crate::operation::sign_up::SignUpError, R>,
-    ) -> Self {
+    fn from(err: crate::error::SdkError<E, R>) -> Self {
         match err {
             ::smithy_client_runtime::client::SdkError::ServiceError(context) => {
-                Self::from(context.into_err())
+                context.into_err().into()
             }
             _ => {
                 Error::Unhandled(::smithy_client_runtime::error::unhandled_from_sdk(err))

@@ -77,30 +77,6 @@ impl ::std::convert::From<crate::operation::create_widget::CreateWidgetError> fo
         }
     }
 }
-impl<
-    R,
-> ::std::convert::From<
-    crate::error::SdkError<crate::operation::create_widget::CreateWidgetError, R>,
-> for Error
-where
-    R: ::std::marker::Send + ::std::marker::Sync + ::std::fmt::Debug + 'static,
-{
-    fn from(
-        err: crate::error::SdkError<
-            crate::operation::create_widget::CreateWidgetError,
-            R,
-        >,
-    ) -> Self {
-        match err {
-            ::smithy_client_runtime::client::SdkError::ServiceError(context) => {
-                Self::from(context.into_err())
-            }
-            _ => {
-                Error::Unhandled(::smithy_client_runtime::error::unhandled_from_sdk(err))
-            }
-        }
-    }
-}
 impl ::std::convert::From<crate::operation::describe_gadget::DescribeGadgetError>
 for Error {
     fn from(err: crate::operation::describe_gadget::DescribeGadgetError) -> Self {
@@ -112,30 +88,6 @@ for Error {
             E::ServiceUnavailableError(inner) => Error::ServiceUnavailableError(inner),
             E::ThrottlingException(inner) => Error::ThrottlingException(inner),
             E::Unhandled(inner) => Error::Unhandled(inner),
-        }
-    }
-}
-impl<
-    R,
-> ::std::convert::From<
-    crate::error::SdkError<crate::operation::describe_gadget::DescribeGadgetError, R>,
-> for Error
-where
-    R: ::std::marker::Send + ::std::marker::Sync + ::std::fmt::Debug + 'static,
-{
-    fn from(
-        err: crate::error::SdkError<
-            crate::operation::describe_gadget::DescribeGadgetError,
-            R,
-        >,
-    ) -> Self {
-        match err {
-            ::smithy_client_runtime::client::SdkError::ServiceError(context) => {
-                Self::from(context.into_err())
-            }
-            _ => {
-                Error::Unhandled(::smithy_client_runtime::error::unhandled_from_sdk(err))
-            }
         }
     }
 }
@@ -153,30 +105,6 @@ for Error {
         }
     }
 }
-impl<
-    R,
-> ::std::convert::From<
-    crate::error::SdkError<crate::operation::get_csv_header::GetCSVHeaderError, R>,
-> for Error
-where
-    R: ::std::marker::Send + ::std::marker::Sync + ::std::fmt::Debug + 'static,
-{
-    fn from(
-        err: crate::error::SdkError<
-            crate::operation::get_csv_header::GetCSVHeaderError,
-            R,
-        >,
-    ) -> Self {
-        match err {
-            ::smithy_client_runtime::client::SdkError::ServiceError(context) => {
-                Self::from(context.into_err())
-            }
-            _ => {
-                Error::Unhandled(::smithy_client_runtime::error::unhandled_from_sdk(err))
-            }
-        }
-    }
-}
 impl ::std::convert::From<crate::operation::get_service_status::GetServiceStatusError>
 for Error {
     fn from(err: crate::operation::get_service_status::GetServiceStatusError) -> Self {
@@ -185,33 +113,6 @@ for Error {
             E::ServiceUnavailableError(inner) => Error::ServiceUnavailableError(inner),
             E::ThrottlingException(inner) => Error::ThrottlingException(inner),
             E::Unhandled(inner) => Error::Unhandled(inner),
-        }
-    }
-}
-impl<
-    R,
-> ::std::convert::From<
-    crate::error::SdkError<
-        crate::operation::get_service_status::GetServiceStatusError,
-        R,
-    >,
-> for Error
-where
-    R: ::std::marker::Send + ::std::marker::Sync + ::std::fmt::Debug + 'static,
-{
-    fn from(
-        err: crate::error::SdkError<
-            crate::operation::get_service_status::GetServiceStatusError,
-            R,
-        >,
-    ) -> Self {
-        match err {
-            ::smithy_client_runtime::client::SdkError::ServiceError(context) => {
-                Self::from(context.into_err())
-            }
-            _ => {
-                Error::Unhandled(::smithy_client_runtime::error::unhandled_from_sdk(err))
-            }
         }
     }
 }
@@ -236,33 +137,6 @@ impl ::std::convert::From<
         }
     }
 }
-impl<
-    R,
-> ::std::convert::From<
-    crate::error::SdkError<
-        crate::operation::import_legacy_widget::ImportLegacyWidgetError,
-        R,
-    >,
-> for Error
-where
-    R: ::std::marker::Send + ::std::marker::Sync + ::std::fmt::Debug + 'static,
-{
-    fn from(
-        err: crate::error::SdkError<
-            crate::operation::import_legacy_widget::ImportLegacyWidgetError,
-            R,
-        >,
-    ) -> Self {
-        match err {
-            ::smithy_client_runtime::client::SdkError::ServiceError(context) => {
-                Self::from(context.into_err())
-            }
-            _ => {
-                Error::Unhandled(::smithy_client_runtime::error::unhandled_from_sdk(err))
-            }
-        }
-    }
-}
 impl ::std::convert::From<crate::operation::list_gadget_tags::ListGadgetTagsError>
 for Error {
     fn from(err: crate::operation::list_gadget_tags::ListGadgetTagsError) -> Self {
@@ -277,30 +151,6 @@ for Error {
         }
     }
 }
-impl<
-    R,
-> ::std::convert::From<
-    crate::error::SdkError<crate::operation::list_gadget_tags::ListGadgetTagsError, R>,
-> for Error
-where
-    R: ::std::marker::Send + ::std::marker::Sync + ::std::fmt::Debug + 'static,
-{
-    fn from(
-        err: crate::error::SdkError<
-            crate::operation::list_gadget_tags::ListGadgetTagsError,
-            R,
-        >,
-    ) -> Self {
-        match err {
-            ::smithy_client_runtime::client::SdkError::ServiceError(context) => {
-                Self::from(context.into_err())
-            }
-            _ => {
-                Error::Unhandled(::smithy_client_runtime::error::unhandled_from_sdk(err))
-            }
-        }
-    }
-}
 impl ::std::convert::From<crate::operation::list_gadgets::ListGadgetsError> for Error {
     fn from(err: crate::operation::list_gadgets::ListGadgetsError) -> Self {
         use crate::operation::list_gadgets::ListGadgetsError as E;
@@ -309,27 +159,6 @@ impl ::std::convert::From<crate::operation::list_gadgets::ListGadgetsError> for 
             E::ServiceUnavailableError(inner) => Error::ServiceUnavailableError(inner),
             E::ThrottlingException(inner) => Error::ThrottlingException(inner),
             E::Unhandled(inner) => Error::Unhandled(inner),
-        }
-    }
-}
-impl<
-    R,
-> ::std::convert::From<
-    crate::error::SdkError<crate::operation::list_gadgets::ListGadgetsError, R>,
-> for Error
-where
-    R: ::std::marker::Send + ::std::marker::Sync + ::std::fmt::Debug + 'static,
-{
-    fn from(
-        err: crate::error::SdkError<crate::operation::list_gadgets::ListGadgetsError, R>,
-    ) -> Self {
-        match err {
-            ::smithy_client_runtime::client::SdkError::ServiceError(context) => {
-                Self::from(context.into_err())
-            }
-            _ => {
-                Error::Unhandled(::smithy_client_runtime::error::unhandled_from_sdk(err))
-            }
         }
     }
 }
@@ -343,24 +172,6 @@ impl ::std::convert::From<crate::operation::ping::PingError> for Error {
         }
     }
 }
-impl<
-    R,
-> ::std::convert::From<crate::error::SdkError<crate::operation::ping::PingError, R>>
-for Error
-where
-    R: ::std::marker::Send + ::std::marker::Sync + ::std::fmt::Debug + 'static,
-{
-    fn from(err: crate::error::SdkError<crate::operation::ping::PingError, R>) -> Self {
-        match err {
-            ::smithy_client_runtime::client::SdkError::ServiceError(context) => {
-                Self::from(context.into_err())
-            }
-            _ => {
-                Error::Unhandled(::smithy_client_runtime::error::unhandled_from_sdk(err))
-            }
-        }
-    }
-}
 impl ::std::convert::From<crate::operation::put_kitchen_sink::PutKitchenSinkError>
 for Error {
     fn from(err: crate::operation::put_kitchen_sink::PutKitchenSinkError) -> Self {
@@ -371,30 +182,6 @@ for Error {
             E::ServiceUnavailableError(inner) => Error::ServiceUnavailableError(inner),
             E::ThrottlingException(inner) => Error::ThrottlingException(inner),
             E::Unhandled(inner) => Error::Unhandled(inner),
-        }
-    }
-}
-impl<
-    R,
-> ::std::convert::From<
-    crate::error::SdkError<crate::operation::put_kitchen_sink::PutKitchenSinkError, R>,
-> for Error
-where
-    R: ::std::marker::Send + ::std::marker::Sync + ::std::fmt::Debug + 'static,
-{
-    fn from(
-        err: crate::error::SdkError<
-            crate::operation::put_kitchen_sink::PutKitchenSinkError,
-            R,
-        >,
-    ) -> Self {
-        match err {
-            ::smithy_client_runtime::client::SdkError::ServiceError(context) => {
-                Self::from(context.into_err())
-            }
-            _ => {
-                Error::Unhandled(::smithy_client_runtime::error::unhandled_from_sdk(err))
-            }
         }
     }
 }
@@ -412,23 +199,15 @@ impl ::std::convert::From<crate::operation::update_gadget::UpdateGadgetError> fo
         }
     }
 }
-impl<
-    R,
-> ::std::convert::From<
-    crate::error::SdkError<crate::operation::update_gadget::UpdateGadgetError, R>,
-> for Error
+impl<E, R> ::std::convert::From<crate::error::SdkError<E, R>> for Error
 where
+    E: ::std::convert::Into<Error> + ::smithy_client_runtime::error::Modeled,
     R: ::std::marker::Send + ::std::marker::Sync + ::std::fmt::Debug + 'static,
 {
-    fn from(
-        err: crate::error::SdkError<
-            crate::operation::update_gadget::UpdateGadgetError,
-            R,
-        >,
-    ) -> Self {
+    fn from(err: crate::error::SdkError<E, R>) -> Self {
         match err {
             ::smithy_client_runtime::client::SdkError::ServiceError(context) => {
-                Self::from(context.into_err())
+                context.into_err().into()
             }
             _ => {
                 Error::Unhandled(::smithy_client_runtime::error::unhandled_from_sdk(err))
