@@ -252,20 +252,23 @@ pub fn run(opts: &Options) -> Result<Report, String> {
 
         // (e) calls per second; the sides alternate so drift in machine load hits both.
         let mut per_second: [Vec<f64>; 2] = [Vec::new(), Vec::new()];
+        let mut connections: [Vec<String>; 2] = [Vec::new(), Vec::new()];
         for run in 1..=RUNS {
             for (i, (side, d)) in dirs.iter().enumerate() {
-                let (cps, connections) = run_program(&d.binary(), opts.calls)?;
-                p.say(&format!("{}: run {run}/{RUNS}: {cps:.0} calls/s over {connections} connection(s)", side.name()));
-                if connections != 1 {
-                    let note = format!(
-                        "(e) {}: run {run} opened {connections} connections to the stub (the client did not always reuse its keep-alive connection)",
-                        side.name()
-                    );
-                    notes.push(note);
-                }
+                let (cps, conns) = run_program(&d.binary(), opts.calls)?;
+                p.say(&format!("{}: run {run}/{RUNS}: {cps:.0} calls/s over {conns} connection(s)", side.name()));
                 per_second[i].push(cps);
+                connections[i].push(conns.to_string());
             }
         }
+        notes.push(format!(
+            "(e) calls per second per run: ours {}, theirs {}; connections the stub accepted per run: ours {}, theirs {} \
+             (more than 1: the client's pool sometimes opened a new keep-alive connection)",
+            per_second[0].iter().map(|x| format!("{x:.0}")).collect::<Vec<_>>().join(", "),
+            per_second[1].iter().map(|x| format!("{x:.0}")).collect::<Vec<_>>().join(", "),
+            connections[0].join(", "),
+            connections[1].join(", ")
+        ));
         let median = |v: &mut Vec<f64>| {
             v.sort_by(f64::total_cmp);
             v[v.len() / 2]
