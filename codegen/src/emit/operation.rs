@@ -120,7 +120,7 @@ fn fluent_trio(m: &Member) -> TokenStream {
     let (d, dep) = (docs(&m.docs), deprecated(&m.deprecated));
     let fluent = match &m.ty {
         RustType::List { element, sparse, set: false } => {
-            let (arg, _) = element_arg(element, *sparse);
+            let (arg, _) = element_arg(element, *sparse, "input");
             let d = helper_docs(m, "Appends an item to");
             quote! {
                 #d #dep
@@ -131,8 +131,8 @@ fn fluent_trio(m: &Member) -> TokenStream {
             }
         }
         RustType::Map { key, value, sparse } => {
-            let (k, _) = element_arg(key, false);
-            let (v, _) = element_arg(value, *sparse);
+            let (k, _) = element_arg(key, false, "k");
+            let (v, _) = element_arg(value, *sparse, "v");
             let d = helper_docs(m, "Adds a key-value pair to");
             quote! {
                 #d #dep

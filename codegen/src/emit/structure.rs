@@ -160,7 +160,6 @@ fn getter_signature(m: &Member) -> (TokenStream, TokenStream) {
                 let e = element_type(element, *sparse);
                 (quote!(&[#e]), quote!(use std::ops::Deref; self.#f.deref()))
             }
-            _ if m.boxed => (quote!(&#t), quote!(&self.#f)),
             _ => (quote!(&#t), quote!(&self.#f)),
         };
     }
@@ -289,7 +288,7 @@ fn fluent_setter(m: &Member, member_docs: &[String]) -> TokenStream {
     let dep = deprecated(&m.deprecated);
     match &m.ty {
         RustType::List { element, sparse, set: false } => {
-            let (arg, conv) = element_arg(element, *sparse);
+            let (arg, conv) = element_arg(element, *sparse, "input");
             let d = collection_docs(m, "Appends an item to", member_docs);
             quote! {
                 #d #dep
@@ -302,10 +301,9 @@ fn fluent_setter(m: &Member, member_docs: &[String]) -> TokenStream {
             }
         }
         RustType::Map { key, value, sparse } => {
-            let (k_arg, k_conv) = element_arg(key, false);
-            let (v_arg, v_conv) = element_arg(value, *sparse);
+            let (k_arg, k_conv) = element_arg(key, false, "k");
+            let (v_arg, v_conv) = element_arg(value, *sparse, "v");
             let d = collection_docs(m, "Adds a key-value pair to", member_docs);
-            let (k_conv, v_conv) = (rename_input(k_conv, "k"), rename_input(v_conv, "v"));
             quote! {
                 #d #dep
                 pub fn #f(mut self, k: #k_arg, v: #v_arg) -> Self {
@@ -330,22 +328,14 @@ fn fluent_setter(m: &Member, member_docs: &[String]) -> TokenStream {
     }
 }
 
-fn rename_input(conv: TokenStream, name: &str) -> TokenStream {
-    let id = format_ident!("{}", name);
-    let text = conv.to_string();
-    if text.starts_with("input . into") {
-        quote!(#id.into())
-    } else {
-        quote!(#id)
-    }
-}
-
-/// The argument of an append/insert helper for one element.
-pub fn element_arg(element: &RustType, sparse: bool) -> (TokenStream, TokenStream) {
+/// The argument type of an append/insert helper for one element, and the expression that turns
+/// the argument named `var` into the element.
+pub fn element_arg(element: &RustType, sparse: bool, var: &str) -> (TokenStream, TokenStream) {
+    let var = format_ident!("{}", var);
     if !sparse && *element == RustType::String {
-        return (quote!(impl ::std::convert::Into<::std::string::String>), quote!(input.into()));
+        return (quote!(impl ::std::convert::Into<::std::string::String>), quote!(#var.into()));
     }
-    (element_type(element, sparse), quote!(input))
+    (element_type(element, sparse), quote!(#var))
 }
 
 fn collection_docs(m: &Member, verb: &str, member_docs: &[String]) -> TokenStream {
