@@ -120,10 +120,11 @@ pub struct ServiceInfo {
     pub docs: Vec<String>,
     /// The wire protocol named by the service's protocol trait, if any.
     pub protocol: Option<String>,
-    /// `aws.api#service` endpointPrefix, if any.
-    pub endpoint_prefix: Option<String>,
-    /// SigV4 signing name, if any.
-    pub signing_name: Option<String>,
+    /// First label of the default endpoint host: `aws.api#service` endpointPrefix, else the
+    /// service shape's name in lowercase.
+    pub endpoint_prefix: String,
+    /// SigV4 signing name: `aws.auth#sigv4` name, else the endpoint prefix.
+    pub signing_name: String,
     /// The service shape's name: the `X-Amz-Target` prefix of awsJson.
     pub target_prefix: String,
     /// The protocol the generated client speaks; `None` when the model's protocol is not
@@ -430,6 +431,8 @@ pub struct UnionVariant {
 /// A modelled error as a variant of `<Op>Error` or `crate::Error`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ErrorVariant {
+    /// The error shape's id.
+    pub shape_id: String,
     /// The error structure's path (`crate::types::error::X`); also the variant name.
     pub path: TypePath,
     /// The shape name in the model (the sort key of `crate::Error`).

@@ -78,7 +78,7 @@ pub fn file_jobs(c: &Crate) -> Vec<(String, FileJob)> {
         jobs.push((format!("src/client/{m}.rs"), FileJob::ClientMethod(i)));
         jobs.push((format!("src/operation/{m}.rs"), FileJob::OperationModule(i)));
         jobs.push((format!("src/operation/{m}/builders.rs"), FileJob::OperationBuilders(i)));
-        if op.paginator.is_some() && json(c) {
+        if op.paginator.is_some() {
             jobs.push((format!("src/operation/{m}/paginator.rs"), FileJob::Paginator(i)));
         }
     }

@@ -142,8 +142,7 @@ pub fn emit_client(c: &Crate) -> TokenStream {
 fn runtime_handle(c: &Crate, protocol: ClientProtocol) -> TokenStream {
     let sdk_id = &c.service.display_name;
     let target = &c.service.target_prefix;
-    let endpoint_prefix = c.service.endpoint_prefix.clone().unwrap_or_else(|| c.service.target_prefix.to_lowercase());
-    let signing = c.service.signing_name.clone().unwrap_or_else(|| endpoint_prefix.clone());
+    let (endpoint_prefix, signing) = (&c.service.endpoint_prefix, &c.service.signing_name);
     let query_compatible = c.service.query_compatible;
     let protocol = match protocol {
         ClientProtocol::AwsJson1_0 => quote!(AwsJson1_0),

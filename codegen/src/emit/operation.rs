@@ -20,7 +20,7 @@ pub fn emit_operation_module(op: &Operation, c: &Crate) -> TokenStream {
     let (in_mod, out_mod) = (ident(&input.file_stem), ident(&output.file_stem));
     let (in_name, out_name) = (ident(&input.path.name), ident(&output.path.name));
     let send = c.service.client_protocol.is_some().then(|| super::send::operation_send(op, c));
-    let paginator = has_paginator(op, c).then(|| {
+    let paginator = op.paginator.is_some().then(|| {
         quote! {
             /// Paginator for this operation.
             pub mod paginator;
@@ -49,9 +49,6 @@ pub fn emit_operation_module(op: &Operation, c: &Crate) -> TokenStream {
     }
 }
 
-fn has_paginator(op: &Operation, c: &Crate) -> bool {
-    op.paginator.is_some() && c.service.client_protocol.is_some()
-}
 
 /// `operation/<op>/builders.rs`: re-exported input/output builders and the fluent builder.
 pub fn emit_operation_builders(op: &Operation, c: &Crate) -> TokenStream {
@@ -73,7 +70,7 @@ pub fn emit_operation_builders(op: &Operation, c: &Crate) -> TokenStream {
     let as_input_doc = format!(" Access the {} as a reference.", op.name);
     let sends = c.service.client_protocol.is_some();
     let send = sends.then(|| super::send::builder_send(op, c));
-    let into_paginator = op.paginator.as_ref().filter(|_| sends).map(|p| {
+    let into_paginator = op.paginator.as_ref().map(|p| {
         let paginator = ident(&p.type_name);
         let module = ident(&op.module);
         quote! {
@@ -204,7 +201,7 @@ fn client_doc(op: &Operation, c: &Crate, input: &Structure, output: &Structure) 
     let fb = format!("crate::operation::{}::builders::{}FluentBuilder", op.module, op.type_name);
     let out = format!("crate::operation::{}::{}", op.module, output.path.name);
     let mut lines = vec![format!("Constructs a fluent builder for the [`{}`]({fb}) operation.", op.type_name)];
-    if has_paginator(op, c) {
+    if op.paginator.is_some() {
         lines.push(format!("This operation supports pagination; See [`into_paginator()`]({fb}::into_paginator)."));
     }
     lines.push(String::new());

@@ -15,7 +15,7 @@ use serde_json::Value;
 
 use crate::ast::{shape_name, Model, Shape};
 use crate::diagnostics::Diagnostic;
-use crate::ir::{Crate, ErrorVariant, Module, ServiceInfo, StructKind, Structure, TypePath};
+use crate::ir::{Crate, ErrorVariant, Module, ServiceInfo, Structure};
 use crate::{docs, naming, Settings};
 
 /// Everything lowering needs to know about the model, computed once.
@@ -100,6 +100,10 @@ impl Ctx<'_> {
         self.sort_structures(&mut structures, &mut operations);
         let service = self.service_info(service_id);
         if service.client_protocol.is_none() {
+            // Paginators call `send()`, which this protocol does not get.
+            for op in &mut operations {
+                op.paginator = None;
+            }
             let protocol = service.protocol.as_deref().unwrap_or("none");
             warnings.push(format!(
                 "the service protocol `{protocol}` is not supported yet: types, builders, errors and client methods are generated, but requests cannot be sent (`send()` is absent)"
@@ -126,21 +130,8 @@ impl Ctx<'_> {
 
     fn lower_data_structure(&self, id: &str, shape: &Shape) -> Result<Structure, Vec<Diagnostic>> {
         let path = self.type_path(id);
-        let kind = if path.module == Module::TypesError {
-            StructKind::Error(crate::ir::ErrorInfo {
-                shape_name: shape_name(id).to_owned(),
-                message_member: 0,
-                retryable: None,
-                server_fault: false,
-            })
-        } else {
-            StructKind::Data
-        };
-        let mut s = self.lower_structure(id, shape, path, kind, Some(&shape.traits))?;
-        if let StructKind::Error(info) = &mut s.kind {
-            info.shape_name = shape_name(id).to_owned();
-        }
-        Ok(s)
+        let role = if path.module == Module::TypesError { shapes::Role::Error } else { shapes::Role::Data };
+        self.lower_structure(id, shape, path, role, Some(&shape.traits))
     }
 
     /// The non-synthetic shapes to generate: everything reachable from the fields of inputs and
@@ -148,9 +139,7 @@ impl Ctx<'_> {
     fn data_closure(&self, seeds: Vec<String>, ops: &[crate::ir::Operation]) -> (BTreeSet<String>, BTreeSet<String>) {
         let mut errors: BTreeSet<String> = BTreeSet::new();
         for op in ops {
-            for e in &op.errors {
-                errors.extend(self.shape_id_of(&e.path));
-            }
+            errors.extend(op.errors.iter().map(|e| e.shape_id.clone()));
         }
         let mut queue = seeds;
         for e in &errors {
@@ -178,13 +167,6 @@ impl Ctx<'_> {
         (data, errors)
     }
 
-    fn shape_id_of(&self, path: &TypePath) -> Option<String> {
-        self.type_names
-            .iter()
-            .find(|(id, name)| **name == path.name && self.type_path(id).module == path.module)
-            .map(|(id, _)| id.clone())
-    }
-
     fn sort_structures(&self, structures: &mut Vec<Structure>, ops: &mut [crate::ir::Operation]) {
         let ids: Vec<String> = structures.iter().map(|s| s.shape_id.clone()).collect();
         let mut order: Vec<usize> = (0..structures.len()).collect();
@@ -208,6 +190,8 @@ impl Ctx<'_> {
         let display_name = text(aws.and_then(|a| a.get("sdkId")))
             .or_else(|| text(traits.get("smithy.api#title")))
             .unwrap_or_else(|| shape_name(service_id).to_owned());
+        let endpoint_prefix = text(aws.and_then(|a| a.get("endpointPrefix")))
+            .unwrap_or_else(|| shape_name(service_id).to_lowercase());
         let protocol = traits
             .keys()
             .find(|k| PROTOCOLS.contains(&k.as_str()))
@@ -217,8 +201,8 @@ impl Ctx<'_> {
             display_name,
             version: self.service.version.clone().unwrap_or_default(),
             docs: text(traits.get(members::DOCUMENTATION)).map(|d| docs::markdown_doc_lines(&d)).unwrap_or_default(),
-            endpoint_prefix: text(aws.and_then(|a| a.get("endpointPrefix"))),
-            signing_name: text(traits.get("aws.auth#sigv4").and_then(|s| s.get("name"))),
+            signing_name: text(traits.get("aws.auth#sigv4").and_then(|s| s.get("name"))).unwrap_or_else(|| endpoint_prefix.clone()),
+            endpoint_prefix,
             target_prefix: shape_name(service_id).to_owned(),
             client_protocol: match protocol.as_deref() {
                 Some("awsJson1_0") => Some(crate::ir::ClientProtocol::AwsJson1_0),

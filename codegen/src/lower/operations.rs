@@ -5,10 +5,11 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::members::deprecation;
+use super::shapes::Role;
 use super::{closure, Ctx};
 use crate::ast::{shape_name, split_shape_id, Shape, ShapeRef};
 use crate::diagnostics::Diagnostic;
-use crate::ir::{Auth, ErrorVariant, Module, Operation, Paginator, PathStep, StructKind, Structure, TypePath};
+use crate::ir::{Auth, ErrorVariant, Module, Operation, Paginator, PathStep, Structure, TypePath};
 use crate::naming;
 
 const STREAMING: &str = "smithy.api#streaming";
@@ -83,8 +84,8 @@ impl Ctx<'_> {
     ) -> Result<Operation, Vec<Diagnostic>> {
         let name = shape_name(id);
         let module = naming::module_name(name);
-        let input = self.synthetic(id, &shape.input, "Input", StructKind::Input, &module, seeds)?;
-        let output = self.synthetic(id, &shape.output, "Output", StructKind::Output, &module, seeds)?;
+        let input = self.synthetic(id, &shape.input, "Input", Role::Input, &module, seeds)?;
+        let output = self.synthetic(id, &shape.output, "Output", Role::Output, &module, seeds)?;
         let paginator = self.paginator(name, shape, &input);
         structures.push(input);
         let input_index = structures.len() - 1;
@@ -111,7 +112,7 @@ impl Ctx<'_> {
         op_id: &str,
         source: &Option<ShapeRef>,
         suffix: &str,
-        kind: StructKind,
+        role: Role,
         module: &str,
         seeds: &mut Vec<String>,
     ) -> Result<Structure, Vec<Diagnostic>> {
@@ -126,7 +127,7 @@ impl Ctx<'_> {
         };
         seeds.extend(shape.members.values().map(|m| m.target.clone()));
         let traits = (source_id != synthetic_id).then_some(&shape.traits);
-        let mut s = self.lower_structure(source_id, shape, path, kind, traits)?;
+        let mut s = self.lower_structure(source_id, shape, path, role, traits)?;
         s.shape_id = synthetic_id;
         Ok(s)
     }
@@ -142,6 +143,7 @@ impl Ctx<'_> {
             let Some(error) = self.shapes.get(&r.target) else { continue };
             let path = self.type_path(&r.target);
             variants.push(ErrorVariant {
+                shape_id: r.target.clone(),
                 method: naming::method_suffix(&path.name),
                 path,
                 shape_name: shape_name(&r.target).to_owned(),

@@ -53,6 +53,19 @@ pub fn enum_values(shape: &Shape) -> Vec<EnumValueDef> {
         .collect()
 }
 
+/// What a structure is generated as; errors get their `ErrorInfo` while lowering.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// A shape in `crate::types`.
+    Data,
+    /// A synthetic operation input.
+    Input,
+    /// A synthetic operation output.
+    Output,
+    /// An `@error` shape.
+    Error,
+}
+
 impl Ctx<'_> {
     /// Lowers a structure (data, error, or the body of a synthetic input/output).
     pub fn lower_structure(
@@ -60,10 +73,10 @@ impl Ctx<'_> {
         id: &str,
         shape: &Shape,
         path: TypePath,
-        kind: StructKind,
+        role: Role,
         docs_traits: Option<&crate::ast::Traits>,
     ) -> Result<Structure, Vec<Diagnostic>> {
-        let container = if kind == StructKind::Input { Container::Input } else { Container::Other };
+        let container = if role == Role::Input { Container::Input } else { Container::Other };
         let sensitive = shape.traits.contains_key(SENSITIVE);
         let mut members = Vec::new();
         let mut problems = Vec::new();
@@ -73,9 +86,11 @@ impl Ctx<'_> {
                 Err(d) => problems.push(d),
             }
         }
-        let kind = match kind {
-            StructKind::Error(_) => StructKind::Error(self.error_info(shape, &mut members)),
-            other => other,
+        let kind = match role {
+            Role::Data => StructKind::Data,
+            Role::Input => StructKind::Input,
+            Role::Output => StructKind::Output,
+            Role::Error => StructKind::Error(self.error_info(id, shape, &mut members)),
         };
         problems.extend(field_collisions(id, &members));
         if !problems.is_empty() {
@@ -97,7 +112,7 @@ impl Ctx<'_> {
     }
 
     /// Error facts; adds a `Message` member when the shape has no message member.
-    fn error_info(&self, shape: &Shape, members: &mut Vec<Member>) -> ErrorInfo {
+    fn error_info(&self, id: &str, shape: &Shape, members: &mut Vec<Member>) -> ErrorInfo {
         let position = members.iter().position(|m| m.name == "message" || m.name == "Message");
         let message_member = match position {
             Some(i) => i,
@@ -114,7 +129,7 @@ impl Ctx<'_> {
             .get(RETRYABLE)
             .map(|r| r.get("throttling").and_then(Value::as_bool).unwrap_or(false));
         let server_fault = shape.traits.get(ERROR).and_then(Value::as_str) == Some("server");
-        ErrorInfo { shape_name: String::new(), message_member, retryable, server_fault }
+        ErrorInfo { shape_name: crate::ast::shape_name(id).to_owned(), message_member, retryable, server_fault }
     }
 
     /// Lowers an enum shape or a legacy `@enum` string.
