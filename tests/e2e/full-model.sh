@@ -64,46 +64,11 @@ mod moto;
 
 use cognito_full as cognito;
 include!("$repo/tests/e2e/story.rs");
-
-const STORY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
+include!("$repo/tests/e2e/driver.rs");
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn user_pool_story_against_moto_full_model() {
-    let server = match moto::launch() {
-        moto::Launch::Running(server) => server,
-        moto::Launch::Skipped(why) => {
-            println!("{why}");
-            return;
-        }
-    };
-    let endpoint = server.endpoint();
-    println!("moto_server listening at {endpoint}, log {}", server.log_path().display());
-
-    let story = tokio::spawn(async move { run_story(&endpoint).await });
-    let abort = story.abort_handle();
-    match tokio::time::timeout(STORY_TIMEOUT, story).await {
-        Ok(Ok(transcript)) => {
-            println!("user-pool story against moto (full AWS model), {} steps:", transcript.len());
-            for (i, line) in transcript.iter().enumerate() {
-                println!("  {:>2}. {line}", i + 1);
-            }
-        }
-        Ok(Err(failed)) => {
-            eprintln!("moto_server log tail:\n{}", server.log_tail());
-            if failed.is_panic() {
-                std::panic::resume_unwind(failed.into_panic());
-            }
-            panic!("the story task did not finish: {failed}");
-        }
-        Err(_) => {
-            abort.abort();
-            panic!(
-                "the story did not finish within {}s; moto_server log tail:\n{}",
-                STORY_TIMEOUT.as_secs(),
-                server.log_tail()
-            );
-        }
-    }
+    run_story_against_moto("full AWS model").await;
 }
 EOF
 # Start from the workspace's lock file so the scratch project resolves the same versions and
