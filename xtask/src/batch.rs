@@ -61,7 +61,7 @@ fn generate_one(model: &Path, out: &Path, operations: Option<Vec<String>>) -> Ba
         model: model.to_path_buf(),
         out: out.join(&stem),
         settings: Settings {
-            crate_name: stem.to_lowercase().replace(['_', '.'], "-"),
+            crate_name: crate::package_name(&stem),
             runtime_path: runtime_dir().display().to_string(),
             standalone: true,
             operations,
@@ -73,7 +73,7 @@ fn generate_one(model: &Path, out: &Path, operations: Option<Vec<String>>) -> Ba
         Ok(g) => {
             line.operations = g.files.keys().filter(|p| p.starts_with("src/client/")).count();
             line.files = g.files.len();
-            line.lines = g.files.iter().filter(|(p, _)| p.ends_with(".rs")).map(|(_, c)| c.lines().count()).sum();
+            line.lines = crate::rust_lines(&g.files);
         }
         Err(e) => line.error = Some(e),
     }

@@ -95,3 +95,13 @@ pub fn generate_workspace(root: &Path) -> Result<BTreeMap<PathBuf, smithy_codege
         Err(errors.join("\n"))
     }
 }
+
+/// A package name made from a model file stem (`cognito-identity-provider`, `sweep-sqs`).
+pub fn package_name(stem: &str) -> String {
+    stem.to_lowercase().replace(['_', '.'], "-")
+}
+
+/// Lines of Rust among generated files.
+pub fn rust_lines(files: &smithy_codegen::Files) -> usize {
+    files.iter().filter(|(p, _)| p.ends_with(".rs")).map(|(_, c)| c.lines().count()).sum()
+}

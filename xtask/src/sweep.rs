@@ -44,7 +44,7 @@ pub fn sweep(dir: &Path, work: &Path) -> Result<Vec<SweepResult>, String> {
 fn sweep_one(model: &Path, work: &Path, target: &Path) -> SweepResult {
     let name = model.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let stem = model.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let crate_name = format!("sweep-{}", stem.to_lowercase().replace(['_', '.'], "-"));
+    let crate_name = format!("sweep-{}", crate::package_name(&stem));
     let out = work.join(&crate_name);
     let spec = CrateSpec {
         model: model.to_path_buf(),
@@ -66,7 +66,7 @@ fn sweep_one(model: &Path, work: &Path, target: &Path) -> SweepResult {
         }
     };
     result.files = generated.files.keys().filter(|p| p.ends_with(".rs")).count();
-    result.lines = generated.files.iter().filter(|(p, _)| p.ends_with(".rs")).map(|(_, c)| c.lines().count()).sum();
+    result.lines = crate::rust_lines(&generated.files);
     result.warnings = generated.warnings.clone();
     if let Err(e) = sync::write(&out, &generated.files) {
         result.failure = Some(e);
