@@ -25,6 +25,16 @@ pub struct Crate {
     pub warnings: Vec<String>,
     /// `smithy.test` protocol compliance cases for the client (emitted when settings ask for them).
     pub protocol_tests: Vec<ProtocolTest>,
+    /// How the code names `Option`, `String`, `Vec`, `Box` and `Into`.
+    pub std: StdNames,
+}
+
+/// Whether the generated code may name the std prelude types by their short names (`Option`,
+/// `String`, `Vec`, `Box`, `Into`): true unless the crate defines a type of the same name, which
+/// would shadow the prelude in its module. Short names keep signatures on one line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StdNames {
+    pub prelude: bool,
 }
 
 /// One client protocol compliance case (`smithy.test#httpRequestTests` / `httpResponseTests`).

@@ -576,43 +576,6 @@ pub trait SetRequestId {
     fn set_request_id(&mut self, request_id: Option<String>);
 }
 
-/// Calls an awsJson operation: writes the input, sends it with retries, and reads the output or
-/// the operation's error (`de_error` maps error metadata and the raw response to it).
-pub async fn invoke<I, O, E>(
-    runtime: &crate::client::Runtime,
-    spec: &crate::client::OperationSpec,
-    input: &I,
-    de_error: fn(aws_smithy_types::error::ErrorMetadata, &crate::client::HttpResponse) -> E,
-) -> Result<O, aws_smithy_runtime_api::client::result::SdkError<E, crate::client::HttpResponse>>
-where
-    I: JsonSer,
-    O: JsonDe + SetRequestId,
-{
-    use aws_smithy_runtime_api::client::result::SdkError;
-    let body = to_body(input).map_err(SdkError::construction_failure)?;
-    let raw = runtime.call(spec, body).await.map_err(|f| crate::client::into_sdk_error(f, de_error))?;
-    match from_body::<O>(raw.body().bytes().unwrap_or_default()) {
-        Ok(mut output) => {
-            output.set_request_id(crate::client::request_id(&raw).map(str::to_owned));
-            Ok(output)
-        }
-        Err(e) if spec.sensitive_output => Err(SdkError::response_error(e, without_body(raw))),
-        Err(e) => Err(SdkError::response_error(e, raw)),
-    }
-}
-
-/// The response with its body replaced by the redaction text.
-fn without_body(raw: crate::client::HttpResponse) -> crate::client::HttpResponse {
-    let mut redacted = crate::client::HttpResponse::new(
-        raw.status(),
-        aws_smithy_types::body::SdkBody::from("*** Sensitive Data Redacted ***"),
-    );
-    for (name, value) in raw.headers() {
-        let _ = redacted.headers_mut().try_append(name.to_owned(), value.to_owned());
-    }
-    redacted
-}
-
 /// The members of a JSON object (a structure or error body).
 pub fn object(v: &Value) -> Result<&Map<String, Value>, JsonError> {
     v.as_object().ok_or_else(|| JsonError::expected("an object", v))

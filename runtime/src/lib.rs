@@ -9,6 +9,7 @@ pub mod config;
 pub mod error;
 pub mod json;
 pub mod paginate;
+pub mod send;
 #[doc(hidden)]
 pub mod protocol_test;
 

@@ -3,7 +3,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::ir::{Deprecation, Member, Module, RustType, TypePath};
+use crate::ir::{Deprecation, Member, Module, RustType, StdNames, TypePath};
 
 /// The exact text `Debug` prints in place of a sensitive value.
 pub const REDACTED: &str = "*** Sensitive Data Redacted ***";
@@ -35,10 +35,37 @@ pub fn type_path(path: &TypePath) -> TokenStream {
     quote!(#module::#name)
 }
 
-/// The fully-qualified Rust type.
-pub fn rust_type(ty: &RustType) -> TokenStream {
+impl StdNames {
+    /// `Option<t>`.
+    pub fn option(self, t: TokenStream) -> TokenStream {
+        if self.prelude { quote!(Option<#t>) } else { quote!(::std::option::Option<#t>) }
+    }
+    /// `Some`.
+    pub fn some(self) -> TokenStream {
+        if self.prelude { quote!(Some) } else { quote!(::std::option::Option::Some) }
+    }
+    /// `String`.
+    pub fn string(self) -> TokenStream {
+        if self.prelude { quote!(String) } else { quote!(::std::string::String) }
+    }
+    /// `Vec<t>`.
+    pub fn vec(self, t: TokenStream) -> TokenStream {
+        if self.prelude { quote!(Vec<#t>) } else { quote!(::std::vec::Vec<#t>) }
+    }
+    /// `Box<t>`.
+    pub fn boxed(self, t: TokenStream) -> TokenStream {
+        if self.prelude { quote!(Box<#t>) } else { quote!(::std::boxed::Box<#t>) }
+    }
+    /// `impl Into<t>`.
+    pub fn impl_into(self, t: TokenStream) -> TokenStream {
+        if self.prelude { quote!(impl Into<#t>) } else { quote!(impl ::std::convert::Into<#t>) }
+    }
+}
+
+/// The Rust type.
+pub fn rust_type(ty: &RustType, std: StdNames) -> TokenStream {
     match ty {
-        RustType::String => quote!(::std::string::String),
+        RustType::String => std.string(),
         RustType::Bool => quote!(bool),
         RustType::I8 => quote!(i8),
         RustType::I16 => quote!(i16),
@@ -52,41 +79,39 @@ pub fn rust_type(ty: &RustType) -> TokenStream {
         RustType::DateTime => quote!(::aws_smithy_types::DateTime),
         RustType::Document => quote!(::aws_smithy_types::Document),
         RustType::Struct(p) | RustType::Enum(p) | RustType::Union(p) => type_path(p),
-        RustType::List { element, sparse, .. } => {
-            let e = sparse_wrap(rust_type(element), *sparse);
-            quote!(::std::vec::Vec<#e>)
-        }
+        RustType::List { element, sparse, .. } => std.vec(sparse_wrap(rust_type(element, std), *sparse, std)),
         RustType::Map { key, value, sparse } => {
-            let k = rust_type(key);
-            let v = sparse_wrap(rust_type(value), *sparse);
+            let k = rust_type(key, std);
+            let v = sparse_wrap(rust_type(value, std), *sparse, std);
             quote!(::std::collections::HashMap<#k, #v>)
         }
     }
 }
 
-fn sparse_wrap(t: TokenStream, sparse: bool) -> TokenStream {
+/// `Option<t>` for the elements of a sparse collection, else `t`.
+pub fn sparse_wrap(t: TokenStream, sparse: bool, std: StdNames) -> TokenStream {
     if sparse {
-        quote!(::std::option::Option<#t>)
+        std.option(t)
     } else {
         t
     }
 }
 
 /// The value type of a member, with its box but without its `Option`.
-pub fn value_type(m: &Member) -> TokenStream {
-    let t = rust_type(&m.ty);
+pub fn value_type(m: &Member, std: StdNames) -> TokenStream {
+    let t = rust_type(&m.ty, std);
     if m.boxed {
-        quote!(::std::boxed::Box<#t>)
+        std.boxed(t)
     } else {
         t
     }
 }
 
 /// The declared type of a struct field.
-pub fn field_type(m: &Member) -> TokenStream {
-    let t = value_type(m);
+pub fn field_type(m: &Member, std: StdNames) -> TokenStream {
+    let t = value_type(m, std);
     if m.optional {
-        quote!(::std::option::Option<#t>)
+        std.option(t)
     } else {
         t
     }

@@ -202,6 +202,7 @@ fn is_fn(enum_name: &Ident, v: &ErrorVariant) -> TokenStream {
     let doc = format!(" Returns `true` if the error kind is `{enum_name}::{}`.", v.path.name);
     quote! {
         #[doc = #doc]
+        #[inline]
         pub fn #f(&self) -> bool {
             ::std::matches!(self, Self::#variant(_))
         }
@@ -229,6 +230,7 @@ pub fn emit_crate_error(c: &Crate) -> TokenStream {
     let deprecation = unhandled_deprecation("Error");
     let modeled = modeled_fn(&c.errors);
     let froms = c.operations.iter().map(from_operation_error);
+    let de_modeled = c.service.client_protocol.map(|_| de_modeled(&c.errors));
     quote! {
         /// All possible error types for this service.
         #[non_exhaustive]
@@ -241,6 +243,7 @@ pub fn emit_crate_error(c: &Crate) -> TokenStream {
         }
         impl Error {
             #modeled
+            #de_modeled
         }
         impl ::std::fmt::Display for Error {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -287,6 +290,30 @@ pub fn emit_crate_error(c: &Crate) -> TokenStream {
         impl crate::operation::RequestId for Error {
             fn request_id(&self) -> ::std::option::Option<&str> {
                 crate::operation::RequestId::request_id(::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(self))
+            }
+        }
+    }
+}
+
+/// `Error::de_modeled`: the one place a response's error code is matched to a modelled error
+/// and its body read; operations narrow the result to their own errors.
+fn de_modeled(errors: &[ErrorVariant]) -> TokenStream {
+    let arms = errors.iter().map(|e| {
+        let code = &e.shape_name;
+        let variant = ident(&e.path.name);
+        quote!(::std::option::Option::Some(#code) => m(meta, body, Error::#variant, unhandled),)
+    });
+    quote! {
+        /// Reads the modelled error that the response's error code names; an unknown code or a
+        /// body that does not parse gives `Unhandled`, keeping the metadata.
+        pub(crate) fn de_modeled(meta: ::aws_smithy_types::error::ErrorMetadata, raw: &::smithy_client_runtime::client::HttpResponse) -> Self {
+            use ::smithy_client_runtime::json::modeled_error as m;
+            let body = raw.body().bytes().unwrap_or_default();
+            let unhandled = |source, meta| Error::Unhandled(crate::error::sealed_unhandled::Unhandled::new(source, meta));
+            let code = ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&meta).map(::std::borrow::ToOwned::to_owned);
+            match code.as_deref() {
+                #(#arms)*
+                _ => Error::Unhandled(crate::error::sealed_unhandled::Unhandled::new(meta.clone().into(), meta)),
             }
         }
     }

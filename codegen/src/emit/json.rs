@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::common::ident;
 use super::structure::fill_default;
-use crate::ir::{Enum, Member, RustType, StructKind, Structure, TimestampFormat, Union, UnionVariant};
+use crate::ir::{Enum, Member, RustType, StdNames, StructKind, Structure, TimestampFormat, Union, UnionVariant};
 
 fn rt() -> TokenStream {
     quote!(::smithy_client_runtime::json)
@@ -31,7 +31,7 @@ fn contains_timestamp(ty: &RustType) -> bool {
 }
 
 /// `JsonSer` / `JsonDe` (and `ModeledError` for errors) for a structure, as its wire needs.
-pub fn struct_json(s: &Structure) -> TokenStream {
+pub fn struct_json(s: &Structure, std: StdNames) -> TokenStream {
     let name = ident(&s.path.name);
     let rt = rt();
     let ser = s.wire.ser.then(|| {
@@ -47,7 +47,7 @@ pub fn struct_json(s: &Structure) -> TokenStream {
             }
         }
     });
-    let de = s.wire.de.then(|| struct_de(s, &name));
+    let de = s.wire.de.then(|| struct_de(s, &name, std));
     let modeled = match &s.kind {
         StructKind::Error(info) if s.wire.de => s.members.get(info.message_member).map(|m| {
             let f = ident(&m.field);
@@ -88,7 +88,7 @@ fn ser_member(m: &Member) -> TokenStream {
     }
 }
 
-fn struct_de(s: &Structure, name: &proc_macro2::Ident) -> TokenStream {
+fn struct_de(s: &Structure, name: &proc_macro2::Ident, std: StdNames) -> TokenStream {
     let rt = rt();
     let fields = s.members.iter().map(|m| {
         let f = ident(&m.field);
@@ -97,7 +97,7 @@ fn struct_de(s: &Structure, name: &proc_macro2::Ident) -> TokenStream {
         if m.boxed {
             read = quote!(#read.map(::std::boxed::Box::new));
         }
-        let value = if m.optional { read } else { fill_default(m, read) };
+        let value = if m.optional { read } else { fill_default(m, read, std) };
         quote!(#f: #value,)
     });
     let extra = match s.kind {

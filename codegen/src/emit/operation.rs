@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 use super::common::{deprecated, doc_lines, docs, ident, rust_type, value_type};
 use super::error::emit_operation_error;
 use super::structure::{element_arg, fluent_arg};
-use crate::ir::{Crate, Member, Operation, RustType, Structure};
+use crate::ir::{Crate, Member, Operation, RustType, StdNames, Structure};
 
 /// `operation/<op>.rs`.
 pub fn emit_operation_module(op: &Operation, c: &Crate) -> TokenStream {
@@ -66,7 +66,7 @@ pub fn emit_operation_builders(op: &Operation, c: &Crate) -> TokenStream {
     }
     let doc = doc_lines(&doc);
     let dep = deprecated(&op.deprecated);
-    let setters = input.members.iter().map(fluent_trio);
+    let setters = input.members.iter().map(|m| fluent_trio(m, c.std));
     let as_input_doc = format!(" Access the {} as a reference.", op.name);
     let sends = c.service.client_protocol.is_some();
     let send = sends.then(|| super::send::builder_send(op, c));
@@ -109,18 +109,19 @@ pub fn emit_operation_builders(op: &Operation, c: &Crate) -> TokenStream {
 }
 
 /// The fluent builder's mirror of an input member's setter trio.
-fn fluent_trio(m: &Member) -> TokenStream {
+fn fluent_trio(m: &Member, std: StdNames) -> TokenStream {
     let f = ident(&m.field);
     let set = format_ident!("set_{}", m.accessor);
     let get = format_ident!("get_{}", m.accessor);
-    let vt = value_type(m);
+    let vt = std.option(value_type(m, std));
     let (d, dep) = (docs(&m.docs), deprecated(&m.deprecated));
     let fluent = match &m.ty {
         RustType::List { element, sparse, set: false } => {
-            let (arg, _) = element_arg(element, *sparse, "input");
+            let (arg, _) = element_arg(element, *sparse, "input", std);
             let d = helper_docs(m, "Appends an item to");
             quote! {
                 #d #dep
+                #[inline]
                 pub fn #f(mut self, input: #arg) -> Self {
                     self.inner = self.inner.#f(input);
                     self
@@ -128,11 +129,12 @@ fn fluent_trio(m: &Member) -> TokenStream {
             }
         }
         RustType::Map { key, value, sparse } => {
-            let (k, _) = element_arg(key, false, "k");
-            let (v, _) = element_arg(value, *sparse, "v");
+            let (k, _) = element_arg(key, false, "k", std);
+            let (v, _) = element_arg(value, *sparse, "v", std);
             let d = helper_docs(m, "Adds a key-value pair to");
             quote! {
                 #d #dep
+                #[inline]
                 pub fn #f(mut self, k: #k, v: #v) -> Self {
                     self.inner = self.inner.#f(k, v);
                     self
@@ -140,9 +142,10 @@ fn fluent_trio(m: &Member) -> TokenStream {
             }
         }
         _ => {
-            let (arg, _) = fluent_arg(&rust_type(&m.ty), &m.ty, m.boxed);
+            let (arg, _) = fluent_arg(&rust_type(&m.ty, std), &m.ty, m.boxed, std);
             quote! {
                 #d #dep
+                #[inline]
                 pub fn #f(mut self, input: #arg) -> Self {
                     self.inner = self.inner.#f(input);
                     self
@@ -154,12 +157,14 @@ fn fluent_trio(m: &Member) -> TokenStream {
     quote! {
         #fluent
         #set_doc #dep
-        pub fn #set(mut self, input: ::std::option::Option<#vt>) -> Self {
+        #[inline]
+        pub fn #set(mut self, input: #vt) -> Self {
             self.inner = self.inner.#set(input);
             self
         }
         #get_doc #dep
-        pub fn #get(&self) -> &::std::option::Option<#vt> {
+        #[inline]
+        pub fn #get(&self) -> &#vt {
             self.inner.#get()
         }
     }
@@ -190,6 +195,7 @@ pub fn emit_client_method(op: &Operation, c: &Crate) -> TokenStream {
         impl super::Client {
             #lines
             #dep
+            #[inline]
             pub fn #f(&self) -> crate::operation::#module::builders::#fluent {
                 crate::operation::#module::builders::#fluent::new(self.handle.clone())
             }

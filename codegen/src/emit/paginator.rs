@@ -3,13 +3,16 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::common::{ident, rust_type, type_path};
+use super::common::{ident, rust_type, sparse_wrap, type_path};
 use crate::ir::{Crate, Operation, Paginator, PathStep};
 
 /// The paginator file of a paginated operation.
+///
+/// The `send()` methods are `#[inline]`: the stream machinery behind them is generic over the
+/// page type, and an inline function is only compiled in the programs that call it, so a crate
+/// with many paginators does not build streams nobody uses.
 pub fn emit_paginator(op: &Operation, p: &Paginator, c: &Crate) -> TokenStream {
     let module = ident(&op.module);
-    let op_name = ident(&op.type_name);
     let error = format_ident!("{}Error", op.type_name);
     let paginator = ident(&p.type_name);
     let items_name = format_ident!("{}Items", p.type_name);
@@ -22,7 +25,7 @@ pub fn emit_paginator(op: &Operation, p: &Paginator, c: &Crate) -> TokenStream {
     let next = token_getter(&p.output_token);
     let doc = format!(" Paginator for [`{0}`](crate::operation::{1}::{0}).", op.type_name, op.module);
     let page_size = p.page_size.as_ref().map(|(field, ty)| {
-        let (f, t) = (ident(field), rust_type(ty));
+        let (f, t) = (ident(field), rust_type(ty, c.std));
         quote! {
             /// Sets the page size: the largest number of results each page may hold.
             pub fn page_size(mut self, limit: #t) -> Self {
@@ -32,14 +35,14 @@ pub fn emit_paginator(op: &Operation, p: &Paginator, c: &Crate) -> TokenStream {
         }
     });
     let items = p.items.as_ref().map(|(path, item)| {
-        let sparse_wrap = |t: TokenStream, sparse: bool| if sparse { quote!(::std::option::Option<#t>) } else { t };
+        let std = c.std;
         let item_type = match item {
             crate::ir::RustType::Map { key, value, sparse } => {
-                let (k, v) = (rust_type(key), sparse_wrap(rust_type(value), *sparse));
+                let (k, v) = (rust_type(key, std), sparse_wrap(rust_type(value, std), *sparse, std));
                 quote!((#k, #v))
             }
-            crate::ir::RustType::List { element, sparse, .. } => sparse_wrap(rust_type(element), *sparse),
-            other => rust_type(other),
+            crate::ir::RustType::List { element, sparse, .. } => sparse_wrap(rust_type(element, std), *sparse, std),
+            other => rust_type(other, std),
         };
         let take = items_getter(path);
         let item_result = result(item_type);
@@ -55,6 +58,7 @@ pub fn emit_paginator(op: &Operation, p: &Paginator, c: &Crate) -> TokenStream {
                 pub struct #items_name(#paginator);
                 impl #items_name {
                     /// Starts the stream; nothing is sent until it is polled.
+                    #[inline]
                     pub fn send(self) -> ::smithy_client_runtime::paginate::PaginationStream<#item_result> {
                         ::smithy_client_runtime::paginate::items(self.0.send(), |page: #output| #take)
                     }
@@ -84,6 +88,7 @@ pub fn emit_paginator(op: &Operation, p: &Paginator, c: &Crate) -> TokenStream {
                 self
             }
             /// Starts the stream of pages; nothing is sent until it is polled.
+            #[inline]
             pub fn send(self) -> ::smithy_client_runtime::paginate::PaginationStream<#page_result> {
                 let handle = self.handle;
                 ::smithy_client_runtime::paginate::pages(
@@ -93,10 +98,7 @@ pub fn emit_paginator(op: &Operation, p: &Paginator, c: &Crate) -> TokenStream {
                         next: |page: &#output| #next,
                         set: |input: &mut #input, token| input.#token = ::std::option::Option::Some(token),
                     },
-                    move |input| {
-                        let handle = handle.clone();
-                        async move { crate::operation::#module::#op_name::orchestrate(&handle.runtime, input).await }
-                    },
+                    move |input| handle.runtime.send(&crate::operation::#module::SPEC, ::std::result::Result::Ok(input), crate::operation::#module::de_error),
                 )
             }
         }

@@ -4,15 +4,15 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::common::{deprecated, docs, doc_lines, field_type, ident, is_copy, rust_type, value_type, REDACTED};
+use super::common::{deprecated, docs, doc_lines, field_type, ident, is_copy, rust_type, sparse_wrap, value_type, REDACTED};
 use super::error::emit_error_impls;
-use crate::ir::{DefaultValue, Member, RustType, StructKind, Structure};
+use crate::ir::{DefaultValue, Member, RustType, StdNames, StructKind, Structure};
 
 /// The whole file of one structure.
-pub fn emit_structure(s: &Structure, json: bool) -> TokenStream {
-    let definition = struct_definition(s);
-    let getters = getters(s);
-    let builder = builder(s);
+pub fn emit_structure(s: &Structure, json: bool, std: StdNames) -> TokenStream {
+    let definition = struct_definition(s, std);
+    let getters = getters(s, std);
+    let builder = builder(s, std);
     let error_impls = match &s.kind {
         StructKind::Error(info) => emit_error_impls(s, info),
         _ => TokenStream::new(),
@@ -20,7 +20,7 @@ pub fn emit_structure(s: &Structure, json: bool) -> TokenStream {
     let request_id = (s.kind == StructKind::Output).then(|| output_request_id(s));
     let wire = json.then(|| {
         let set_id = (s.kind == StructKind::Output).then(|| super::send::output_request_id(&s.path.name));
-        let impls = super::json::struct_json(s);
+        let impls = super::json::struct_json(s, std);
         quote!(#impls #set_id)
     });
     quote! {
@@ -50,19 +50,22 @@ fn derives(custom_debug: bool, extra: TokenStream) -> TokenStream {
     }
 }
 
-fn struct_definition(s: &Structure) -> TokenStream {
+fn struct_definition(s: &Structure, std: StdNames) -> TokenStream {
     let name = ident(&s.path.name);
     let doc = docs(&s.docs);
     let dep = deprecated(&s.deprecated);
     let derive = derives(s.custom_debug, TokenStream::new());
     let fields = s.members.iter().map(|m| {
         let f = ident(&m.field);
-        let t = field_type(m);
+        let t = field_type(m, std);
         let (d, dep) = (docs(&m.docs), deprecated(&m.deprecated));
         quote!(#d #dep pub #f: #t,)
     });
     let extra = match s.kind {
-        StructKind::Output => quote!(_request_id: ::std::option::Option<::std::string::String>,),
+        StructKind::Output => {
+            let t = std.option(std.string());
+            quote!(_request_id: #t,)
+        }
         StructKind::Error(_) => quote!(pub(crate) meta: ::aws_smithy_types::error::ErrorMetadata,),
         _ => TokenStream::new(),
     };
@@ -108,9 +111,9 @@ fn debug_impl(label: &str, name: &proc_macro2::Ident, s: &Structure, builder: bo
     }
 }
 
-fn getters(s: &Structure) -> TokenStream {
+fn getters(s: &Structure, std: StdNames) -> TokenStream {
     let name = ident(&s.path.name);
-    let getters: Vec<TokenStream> = getter_members(s).map(getter).collect();
+    let getters: Vec<TokenStream> = getter_members(s).map(|m| getter(m, std)).collect();
     let builder = format_ident!("{}Builder", s.path.name);
     let builder_doc = format!(" Creates a new builder-style object to manufacture [`{}`]({}).", s.path.name, s.path.name);
     quote! {
@@ -126,10 +129,10 @@ fn getters(s: &Structure) -> TokenStream {
     }
 }
 
-fn getter(m: &Member) -> TokenStream {
+fn getter(m: &Member, std: StdNames) -> TokenStream {
     let f = ident(&m.field);
     let mut doc_text = m.docs.clone();
-    let (ret, body) = getter_signature(m);
+    let (ret, body) = getter_signature(m, std);
     if m.optional && matches!(m.ty, RustType::List { set: false, .. }) {
         if !doc_text.is_empty() {
             doc_text.push(String::new());
@@ -142,6 +145,7 @@ fn getter(m: &Member) -> TokenStream {
     let (d, dep) = (docs(&doc_text), deprecated(&m.deprecated));
     quote! {
         #d #dep
+        #[inline]
         pub fn #f(&self) -> #ret {
             #body
         }
@@ -149,39 +153,34 @@ fn getter(m: &Member) -> TokenStream {
 }
 
 /// Return type and body of a getter, by field type (optional or not).
-fn getter_signature(m: &Member) -> (TokenStream, TokenStream) {
+fn getter_signature(m: &Member, std: StdNames) -> (TokenStream, TokenStream) {
     let f = ident(&m.field);
-    let t = rust_type(&m.ty);
+    let t = rust_type(&m.ty, std);
     if !m.optional {
         return match &m.ty {
             ty if is_copy(ty) => (t, quote!(self.#f)),
             RustType::String => (quote!(&str), quote!(use std::ops::Deref; self.#f.deref())),
             RustType::List { element, sparse, .. } => {
-                let e = element_type(element, *sparse);
+                let e = element_type(element, *sparse, std);
                 (quote!(&[#e]), quote!(use std::ops::Deref; self.#f.deref()))
             }
             _ => (quote!(&#t), quote!(&self.#f)),
         };
     }
     match &m.ty {
-        ty if is_copy(ty) => (quote!(::std::option::Option<#t>), quote!(self.#f)),
-        RustType::String => (quote!(::std::option::Option<&str>), quote!(self.#f.as_deref())),
+        ty if is_copy(ty) => (std.option(t), quote!(self.#f)),
+        RustType::String => (std.option(quote!(&str)), quote!(self.#f.as_deref())),
         RustType::List { element, sparse, set: false } => {
-            let e = element_type(element, *sparse);
+            let e = element_type(element, *sparse, std);
             (quote!(&[#e]), quote!(self.#f.as_deref().unwrap_or_default()))
         }
-        _ if m.boxed => (quote!(::std::option::Option<&#t>), quote!(self.#f.as_deref())),
-        _ => (quote!(::std::option::Option<&#t>), quote!(self.#f.as_ref())),
+        _ if m.boxed => (std.option(quote!(&#t)), quote!(self.#f.as_deref())),
+        _ => (std.option(quote!(&#t)), quote!(self.#f.as_ref())),
     }
 }
 
-fn element_type(element: &RustType, sparse: bool) -> TokenStream {
-    let e = rust_type(element);
-    if sparse {
-        quote!(::std::option::Option<#e>)
-    } else {
-        e
-    }
+fn element_type(element: &RustType, sparse: bool, std: StdNames) -> TokenStream {
+    sparse_wrap(rust_type(element, std), sparse, std)
 }
 
 fn output_request_id(s: &Structure) -> TokenStream {
@@ -195,23 +194,26 @@ fn output_request_id(s: &Structure) -> TokenStream {
     }
 }
 
-fn builder(s: &Structure) -> TokenStream {
+fn builder(s: &Structure, std: StdNames) -> TokenStream {
     let builder = format_ident!("{}Builder", s.path.name);
     let doc = format!(" A builder for [`{}`]({}).", s.path.name, s.path.name);
     let derive = derives(s.custom_debug, quote!(::std::default::Default,));
     let fields = s.members.iter().map(|m| {
         let f = ident(&m.field);
-        let t = value_type(m);
-        quote!(pub(crate) #f: ::std::option::Option<#t>,)
+        let t = std.option(value_type(m, std));
+        quote!(pub(crate) #f: #t,)
     });
     let extra = match s.kind {
-        StructKind::Output => quote!(_request_id: ::std::option::Option<::std::string::String>,),
+        StructKind::Output => {
+            let t = std.option(std.string());
+            quote!(_request_id: #t,)
+        }
         StructKind::Error(_) => quote!(meta: ::std::option::Option<::aws_smithy_types::error::ErrorMetadata>,),
         _ => TokenStream::new(),
     };
-    let setters = s.members.iter().map(|m| setter_trio(m, true));
+    let setters = s.members.iter().map(|m| setter_trio(m, true, std));
     let meta_setters = matches!(s.kind, StructKind::Error(_)).then(meta_setters);
-    let build = build_fn(s);
+    let build = build_fn(s, std);
     let debug = s.custom_debug.then(|| debug_impl(&builder.to_string(), &builder, s, true));
     quote! {
         #[doc = #doc]
@@ -246,81 +248,87 @@ fn meta_setters() -> TokenStream {
 }
 
 /// The argument of a fluent setter: `impl Into<String>` and `impl Into<Box<T>>`, else by value.
-pub fn fluent_arg(ty: &TokenStream, core: &RustType, boxed: bool) -> (TokenStream, TokenStream) {
+pub fn fluent_arg(ty: &TokenStream, core: &RustType, boxed: bool, std: StdNames) -> (TokenStream, TokenStream) {
     if boxed {
-        (quote!(impl ::std::convert::Into<::std::boxed::Box<#ty>>), quote!(input.into()))
+        (std.impl_into(std.boxed(ty.clone())), quote!(input.into()))
     } else if *core == RustType::String {
-        (quote!(impl ::std::convert::Into<::std::string::String>), quote!(input.into()))
+        (std.impl_into(std.string()), quote!(input.into()))
     } else {
         (ty.clone(), quote!(input))
     }
 }
 
 /// `x(..)`, `set_x(..)` and `get_x()` on a builder. `required_note` adds "This field is required."
-pub fn setter_trio(m: &Member, required_note: bool) -> TokenStream {
+pub fn setter_trio(m: &Member, required_note: bool, std: StdNames) -> TokenStream {
     let f = ident(&m.field);
     let set = format_ident!("set_{}", m.accessor);
     let get = format_ident!("get_{}", m.accessor);
-    let vt = value_type(m);
+    let vt = std.option(value_type(m, std));
     let dep = deprecated(&m.deprecated);
     let mut fluent_docs = m.docs.clone();
     if required_note && m.required {
         fluent_docs.push("This field is required.".to_owned());
     }
-    let fluent = fluent_setter(m, &fluent_docs);
+    let fluent = fluent_setter(m, &fluent_docs, std);
     let (set_doc, get_doc) = super::common::accessor_docs(&m.field, "value");
     quote! {
         #fluent
         #set_doc #dep
-        pub fn #set(mut self, input: ::std::option::Option<#vt>) -> Self {
+        #[inline]
+        pub fn #set(mut self, input: #vt) -> Self {
             self.#f = input;
             self
         }
         #get_doc #dep
-        pub fn #get(&self) -> &::std::option::Option<#vt> {
+        #[inline]
+        pub fn #get(&self) -> &#vt {
             &self.#f
         }
     }
 }
 
-fn fluent_setter(m: &Member, member_docs: &[String]) -> TokenStream {
+fn fluent_setter(m: &Member, member_docs: &[String], std: StdNames) -> TokenStream {
     let f = ident(&m.field);
+    let some = std.some();
     let dep = deprecated(&m.deprecated);
     match &m.ty {
         RustType::List { element, sparse, set: false } => {
-            let (arg, conv) = element_arg(element, *sparse, "input");
+            let (arg, conv) = element_arg(element, *sparse, "input", std);
             let d = collection_docs(m, "Appends an item to", member_docs);
             quote! {
                 #d #dep
+                #[inline]
                 pub fn #f(mut self, input: #arg) -> Self {
                     let mut v = self.#f.unwrap_or_default();
                     v.push(#conv);
-                    self.#f = ::std::option::Option::Some(v);
+                    self.#f = #some(v);
                     self
                 }
             }
         }
         RustType::Map { key, value, sparse } => {
-            let (k_arg, k_conv) = element_arg(key, false, "k");
-            let (v_arg, v_conv) = element_arg(value, *sparse, "v");
+            let (k_arg, k_conv) = element_arg(key, false, "k", std);
+            let (v_arg, v_conv) = element_arg(value, *sparse, "v", std);
             let d = collection_docs(m, "Adds a key-value pair to", member_docs);
             quote! {
                 #d #dep
+                #[inline]
                 pub fn #f(mut self, k: #k_arg, v: #v_arg) -> Self {
                     let mut hash_map = self.#f.unwrap_or_default();
                     hash_map.insert(#k_conv, #v_conv);
-                    self.#f = ::std::option::Option::Some(hash_map);
+                    self.#f = #some(hash_map);
                     self
                 }
             }
         }
         _ => {
-            let (arg, conv) = fluent_arg(&rust_type(&m.ty), &m.ty, m.boxed);
+            let (arg, conv) = fluent_arg(&rust_type(&m.ty, std), &m.ty, m.boxed, std);
             let d = docs(member_docs);
             quote! {
                 #d #dep
+                #[inline]
                 pub fn #f(mut self, input: #arg) -> Self {
-                    self.#f = ::std::option::Option::Some(#conv);
+                    self.#f = #some(#conv);
                     self
                 }
             }
@@ -330,12 +338,12 @@ fn fluent_setter(m: &Member, member_docs: &[String]) -> TokenStream {
 
 /// The argument type of an append/insert helper for one element, and the expression that turns
 /// the argument named `var` into the element.
-pub fn element_arg(element: &RustType, sparse: bool, var: &str) -> (TokenStream, TokenStream) {
+pub fn element_arg(element: &RustType, sparse: bool, var: &str, std: StdNames) -> (TokenStream, TokenStream) {
     let var = format_ident!("{}", var);
     if !sparse && *element == RustType::String {
-        return (quote!(impl ::std::convert::Into<::std::string::String>), quote!(#var.into()));
+        return (std.impl_into(std.string()), quote!(#var.into()));
     }
-    (element_type(element, sparse), quote!(#var))
+    (element_type(element, sparse, std), quote!(#var))
 }
 
 fn collection_docs(m: &Member, verb: &str, member_docs: &[String]) -> TokenStream {
@@ -351,11 +359,11 @@ fn collection_docs(m: &Member, verb: &str, member_docs: &[String]) -> TokenStrea
     doc_lines(&lines)
 }
 
-fn build_fn(s: &Structure) -> TokenStream {
+fn build_fn(s: &Structure, std: StdNames) -> TokenStream {
     let name = ident(&s.path.name);
     let fields = s.members.iter().map(|m| {
         let f = ident(&m.field);
-        let value = field_value(s, m);
+        let value = field_value(s, m, std);
         quote!(#f: #value,)
     });
     let extra = match s.kind {
@@ -395,7 +403,7 @@ fn build_fn(s: &Structure) -> TokenStream {
     }
 }
 
-fn field_value(s: &Structure, m: &Member) -> TokenStream {
+fn field_value(s: &Structure, m: &Member, std: StdNames) -> TokenStream {
     let f = ident(&m.field);
     if m.optional {
         return quote!(self.#f);
@@ -407,13 +415,13 @@ fn field_value(s: &Structure, m: &Member) -> TokenStream {
             self.#f.ok_or_else(|| ::aws_smithy_types::error::operation::BuildError::missing_field(#field, #details))?
         };
     }
-    fill_default(m, quote!(self.#f))
+    fill_default(m, quote!(self.#f), std)
 }
 
 /// `value` (an `Option` of the member's type) with the member's default filled in; a required
 /// member without a default gets its zero value (error correction for incomplete responses).
-pub fn fill_default(m: &Member, value: TokenStream) -> TokenStream {
-    let t = rust_type(&m.ty);
+pub fn fill_default(m: &Member, value: TokenStream, std: StdNames) -> TokenStream {
+    let t = rust_type(&m.ty, std);
     let Some(default) = &m.default else {
         return match &m.ty {
             RustType::DateTime => quote!(#value.unwrap_or_else(|| ::aws_smithy_types::DateTime::from_secs(0))),

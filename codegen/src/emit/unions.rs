@@ -4,10 +4,10 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::common::{deprecated, docs, ident, rust_type, REDACTED};
-use crate::ir::{Union, UnionVariant};
+use crate::ir::{StdNames, Union, UnionVariant};
 
 /// The file of one union.
-pub fn emit_union(u: &Union, json: bool) -> TokenStream {
+pub fn emit_union(u: &Union, json: bool, std: StdNames) -> TokenStream {
     let name = ident(&u.name);
     let doc = docs(&u.docs);
     let dep = deprecated(&u.deprecated);
@@ -15,12 +15,12 @@ pub fn emit_union(u: &Union, json: bool) -> TokenStream {
     let variants = u.variants.iter().map(|v| {
         let n = ident(&v.name);
         let (d, dep) = (docs(&v.docs), deprecated(&v.deprecated));
-        match value_type(v) {
+        match value_type(v, std) {
             Some(t) => quote!(#d #dep #n(#t),),
             None => quote!(#d #dep #n,),
         }
     });
-    let helpers = u.variants.iter().map(helpers);
+    let helpers = u.variants.iter().map(|v| helpers(v, std));
     let debug = u.custom_debug.then(|| debug_impl(u));
     let wire = json.then(|| super::json::union_json(u));
     quote! {
@@ -49,12 +49,12 @@ pub fn emit_union(u: &Union, json: bool) -> TokenStream {
     }
 }
 
-fn value_type(v: &UnionVariant) -> Option<TokenStream> {
-    let t = rust_type(v.ty.as_ref()?);
-    Some(if v.boxed { quote!(::std::boxed::Box<#t>) } else { t })
+fn value_type(v: &UnionVariant, std: StdNames) -> Option<TokenStream> {
+    let t = rust_type(v.ty.as_ref()?, std);
+    Some(if v.boxed { std.boxed(t) } else { t })
 }
 
-fn helpers(v: &UnionVariant) -> TokenStream {
+fn helpers(v: &UnionVariant, std: StdNames) -> TokenStream {
     let n = ident(&v.name);
     let as_fn = format_ident!("as_{}", v.method);
     let is_fn = format_ident!("is_{}", v.method);
@@ -62,10 +62,11 @@ fn helpers(v: &UnionVariant) -> TokenStream {
         format!(" Tries to convert the enum instance into [`{0}`](Self::{0}), extracting the inner value.", v.name),
         format!(" Returns true if this is a [`{0}`](Self::{0}).", v.name),
     );
-    let as_body = match v.ty.as_ref().map(rust_type) {
+    let as_body = match v.ty.as_ref().map(|t| rust_type(t, std)) {
         Some(t) => quote! {
             #[doc = #as_doc]
             /// Returns `Err(&Self)` if it can't be converted.
+            #[inline]
             pub fn #as_fn(&self) -> ::std::result::Result<&#t, &Self> {
                 if let Self::#n(val) = &self { ::std::result::Result::Ok(val) } else { ::std::result::Result::Err(self) }
             }
@@ -73,6 +74,7 @@ fn helpers(v: &UnionVariant) -> TokenStream {
         None => quote! {
             #[doc = #as_doc]
             /// Returns `Err(&Self)` if it can't be converted.
+            #[inline]
             pub fn #as_fn(&self) -> ::std::result::Result<(), &Self> {
                 if let Self::#n = &self { ::std::result::Result::Ok(()) } else { ::std::result::Result::Err(self) }
             }
@@ -82,6 +84,7 @@ fn helpers(v: &UnionVariant) -> TokenStream {
     quote! {
         #as_body
         #[doc = #is_doc]
+        #[inline]
         pub fn #is_fn(&self) -> bool {
             ::std::matches!(self, #pattern)
         }

@@ -15,7 +15,7 @@ use serde_json::Value;
 
 use crate::ast::{shape_name, Model, Shape};
 use crate::diagnostics::Diagnostic;
-use crate::ir::{Crate, ErrorVariant, Module, ServiceInfo, Structure};
+use crate::ir::{Crate, ErrorVariant, Module, ServiceInfo, StdNames, Structure};
 use crate::{docs, naming, Settings};
 
 /// Everything lowering needs to know about the model, computed once.
@@ -120,7 +120,9 @@ impl Ctx<'_> {
             errors,
             warnings,
             protocol_tests: Vec::new(),
+            std: StdNames { prelude: true },
         };
+        krate.std = std_names(&krate);
         directions::mark_wire_directions(&mut krate);
         if settings.protocol_tests {
             krate.protocol_tests = self.protocol_tests(&krate, &settings.skipped_tests);
@@ -233,4 +235,16 @@ fn crate_errors(ops: &[crate::ir::Operation]) -> Vec<ErrorVariant> {
         by_name.entry((e.shape_name.clone(), e.path.name.clone())).or_insert_with(|| e.clone());
     }
     by_name.into_values().collect()
+}
+
+/// The names the generated code takes from the std prelude.
+const PRELUDE_NAMES: [&str; 7] = ["Option", "Some", "None", "String", "Vec", "Box", "Into"];
+
+/// Short prelude names are usable unless a generated type takes one of them.
+fn std_names(c: &Crate) -> StdNames {
+    let mut defined = c.structures.iter().map(|s| s.path.name.as_str())
+        .chain(c.enums.iter().map(|e| e.name.as_str()))
+        .chain(c.unions.iter().map(|u| u.name.as_str()))
+        .chain(c.operations.iter().map(|o| o.type_name.as_str()));
+    StdNames { prelude: !defined.any(|name| PRELUDE_NAMES.contains(&name)) }
 }

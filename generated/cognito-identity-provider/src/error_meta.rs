@@ -135,6 +135,129 @@ impl Error {
             Self::Unhandled(u) => ::std::result::Result::Err(u),
         }
     }
+    /// Reads the modelled error that the response's error code names; an unknown code or a
+    /// body that does not parse gives `Unhandled`, keeping the metadata.
+    pub(crate) fn de_modeled(
+        meta: ::aws_smithy_types::error::ErrorMetadata,
+        raw: &::smithy_client_runtime::client::HttpResponse,
+    ) -> Self {
+        use ::smithy_client_runtime::json::modeled_error as m;
+        let body = raw.body().bytes().unwrap_or_default();
+        let unhandled = |source, meta| Error::Unhandled(
+            crate::error::sealed_unhandled::Unhandled::new(source, meta),
+        );
+        let code = ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&meta)
+            .map(::std::borrow::ToOwned::to_owned);
+        match code.as_deref() {
+            ::std::option::Option::Some("AliasExistsException") => {
+                m(meta, body, Error::AliasExistsException, unhandled)
+            }
+            ::std::option::Option::Some("CodeDeliveryFailureException") => {
+                m(meta, body, Error::CodeDeliveryFailureException, unhandled)
+            }
+            ::std::option::Option::Some("CodeMismatchException") => {
+                m(meta, body, Error::CodeMismatchException, unhandled)
+            }
+            ::std::option::Option::Some("ExpiredCodeException") => {
+                m(meta, body, Error::ExpiredCodeException, unhandled)
+            }
+            ::std::option::Option::Some("FeatureUnavailableInTierException") => {
+                m(meta, body, Error::FeatureUnavailableInTierException, unhandled)
+            }
+            ::std::option::Option::Some("ForbiddenException") => {
+                m(meta, body, Error::ForbiddenException, unhandled)
+            }
+            ::std::option::Option::Some("InternalErrorException") => {
+                m(meta, body, Error::InternalErrorException, unhandled)
+            }
+            ::std::option::Option::Some("InvalidEmailRoleAccessPolicyException") => {
+                m(meta, body, Error::InvalidEmailRoleAccessPolicyException, unhandled)
+            }
+            ::std::option::Option::Some("InvalidLambdaResponseException") => {
+                m(meta, body, Error::InvalidLambdaResponseException, unhandled)
+            }
+            ::std::option::Option::Some("InvalidOAuthFlowException") => {
+                m(meta, body, Error::InvalidOAuthFlowException, unhandled)
+            }
+            ::std::option::Option::Some("InvalidParameterException") => {
+                m(meta, body, Error::InvalidParameterException, unhandled)
+            }
+            ::std::option::Option::Some("InvalidPasswordException") => {
+                m(meta, body, Error::InvalidPasswordException, unhandled)
+            }
+            ::std::option::Option::Some("InvalidSmsRoleAccessPolicyException") => {
+                m(meta, body, Error::InvalidSmsRoleAccessPolicyException, unhandled)
+            }
+            ::std::option::Option::Some("InvalidSmsRoleTrustRelationshipException") => {
+                m(meta, body, Error::InvalidSmsRoleTrustRelationshipException, unhandled)
+            }
+            ::std::option::Option::Some("InvalidUserPoolConfigurationException") => {
+                m(meta, body, Error::InvalidUserPoolConfigurationException, unhandled)
+            }
+            ::std::option::Option::Some("LimitExceededException") => {
+                m(meta, body, Error::LimitExceededException, unhandled)
+            }
+            ::std::option::Option::Some("NotAuthorizedException") => {
+                m(meta, body, Error::NotAuthorizedException, unhandled)
+            }
+            ::std::option::Option::Some("PasswordResetRequiredException") => {
+                m(meta, body, Error::PasswordResetRequiredException, unhandled)
+            }
+            ::std::option::Option::Some("PreconditionNotMetException") => {
+                m(meta, body, Error::PreconditionNotMetException, unhandled)
+            }
+            ::std::option::Option::Some("ResourceNotFoundException") => {
+                m(meta, body, Error::ResourceNotFoundException, unhandled)
+            }
+            ::std::option::Option::Some("ScopeDoesNotExistException") => {
+                m(meta, body, Error::ScopeDoesNotExistException, unhandled)
+            }
+            ::std::option::Option::Some("TierChangeNotAllowedException") => {
+                m(meta, body, Error::TierChangeNotAllowedException, unhandled)
+            }
+            ::std::option::Option::Some("TooManyFailedAttemptsException") => {
+                m(meta, body, Error::TooManyFailedAttemptsException, unhandled)
+            }
+            ::std::option::Option::Some("TooManyRequestsException") => {
+                m(meta, body, Error::TooManyRequestsException, unhandled)
+            }
+            ::std::option::Option::Some("UnexpectedLambdaException") => {
+                m(meta, body, Error::UnexpectedLambdaException, unhandled)
+            }
+            ::std::option::Option::Some("UnsupportedOperationException") => {
+                m(meta, body, Error::UnsupportedOperationException, unhandled)
+            }
+            ::std::option::Option::Some("UnsupportedUserStateException") => {
+                m(meta, body, Error::UnsupportedUserStateException, unhandled)
+            }
+            ::std::option::Option::Some("UserImportInProgressException") => {
+                m(meta, body, Error::UserImportInProgressException, unhandled)
+            }
+            ::std::option::Option::Some("UserLambdaValidationException") => {
+                m(meta, body, Error::UserLambdaValidationException, unhandled)
+            }
+            ::std::option::Option::Some("UserNotConfirmedException") => {
+                m(meta, body, Error::UserNotConfirmedException, unhandled)
+            }
+            ::std::option::Option::Some("UserNotFoundException") => {
+                m(meta, body, Error::UserNotFoundException, unhandled)
+            }
+            ::std::option::Option::Some("UserPoolTaggingException") => {
+                m(meta, body, Error::UserPoolTaggingException, unhandled)
+            }
+            ::std::option::Option::Some("UsernameExistsException") => {
+                m(meta, body, Error::UsernameExistsException, unhandled)
+            }
+            _ => {
+                Error::Unhandled(
+                    crate::error::sealed_unhandled::Unhandled::new(
+                        meta.clone().into(),
+                        meta,
+                    ),
+                )
+            }
+        }
+    }
 }
 impl ::std::fmt::Display for Error {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {

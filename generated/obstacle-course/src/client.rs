@@ -11,12 +11,14 @@ pub(crate) static SERVICE: ::smithy_client_runtime::client::ServiceSpec = ::smit
 /// State shared by a client and every request builder it hands out.
 #[derive(::std::fmt::Debug)]
 pub(crate) struct Handle {
-    pub(crate) runtime: ::smithy_client_runtime::client::Runtime,
+    pub(crate) runtime: ::std::sync::Arc<::smithy_client_runtime::client::Runtime>,
 }
 impl Handle {
     fn new(conf: crate::Config) -> Self {
         Self {
-            runtime: ::smithy_client_runtime::client::Runtime::new(conf, &SERVICE),
+            runtime: ::std::sync::Arc::new(
+                ::smithy_client_runtime::client::Runtime::new(conf, &SERVICE),
+            ),
         }
     }
     fn config(&self) -> &crate::Config {

@@ -44,6 +44,54 @@ impl Error {
             Self::Unhandled(u) => ::std::result::Result::Err(u),
         }
     }
+    /// Reads the modelled error that the response's error code names; an unknown code or a
+    /// body that does not parse gives `Unhandled`, keeping the metadata.
+    pub(crate) fn de_modeled(
+        meta: ::aws_smithy_types::error::ErrorMetadata,
+        raw: &::smithy_client_runtime::client::HttpResponse,
+    ) -> Self {
+        use ::smithy_client_runtime::json::modeled_error as m;
+        let body = raw.body().bytes().unwrap_or_default();
+        let unhandled = |source, meta| Error::Unhandled(
+            crate::error::sealed_unhandled::Unhandled::new(source, meta),
+        );
+        let code = ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&meta)
+            .map(::std::borrow::ToOwned::to_owned);
+        match code.as_deref() {
+            ::std::option::Option::Some("InvalidIPv4AddressException") => {
+                m(meta, body, Error::InvalidIPv4AddressException, unhandled)
+            }
+            ::std::option::Option::Some("InvalidPasswordException") => {
+                m(meta, body, Error::InvalidPasswordException, unhandled)
+            }
+            ::std::option::Option::Some("MFAMethodNotFoundException") => {
+                m(meta, body, Error::MfaMethodNotFoundException, unhandled)
+            }
+            ::std::option::Option::Some("QuotaExceededFault") => {
+                m(meta, body, Error::QuotaExceededFault, unhandled)
+            }
+            ::std::option::Option::Some("ResourceNotFoundException") => {
+                m(meta, body, Error::ResourceNotFoundException, unhandled)
+            }
+            ::std::option::Option::Some("ServiceUnavailableError") => {
+                m(meta, body, Error::ServiceUnavailableError, unhandled)
+            }
+            ::std::option::Option::Some("ThrottlingException") => {
+                m(meta, body, Error::ThrottlingException, unhandled)
+            }
+            ::std::option::Option::Some("ValidationException") => {
+                m(meta, body, Error::ValidationException, unhandled)
+            }
+            _ => {
+                Error::Unhandled(
+                    crate::error::sealed_unhandled::Unhandled::new(
+                        meta.clone().into(),
+                        meta,
+                    ),
+                )
+            }
+        }
+    }
 }
 impl ::std::fmt::Display for Error {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {

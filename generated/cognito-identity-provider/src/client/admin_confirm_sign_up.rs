@@ -8,6 +8,7 @@ impl super::Client {
     ///   - [`client_metadata(impl Into<String>, impl Into<String>)`](crate::operation::admin_confirm_sign_up::builders::AdminConfirmSignUpFluentBuilder::client_metadata) / [`set_client_metadata(Option<HashMap::<String, String>>)`](crate::operation::admin_confirm_sign_up::builders::AdminConfirmSignUpFluentBuilder::set_client_metadata):<br>required: **false**<br><p>Free-form key-value pairs that Amazon Cognito forwards to the Lambda triggers that this request invokes, in the <code>clientMetadata</code> field of the trigger event. Amazon Cognito doesn't store or validate these values, so don't put secrets or sensitive data in them.</p><br>
     /// - On success, responds with [`AdminConfirmSignUpOutput`](crate::operation::admin_confirm_sign_up::AdminConfirmSignUpOutput)
     /// - On failure, responds with [`SdkError<AdminConfirmSignUpError>`](crate::operation::admin_confirm_sign_up::AdminConfirmSignUpError)
+    #[inline]
     pub fn admin_confirm_sign_up(
         &self,
     ) -> crate::operation::admin_confirm_sign_up::builders::AdminConfirmSignUpFluentBuilder {

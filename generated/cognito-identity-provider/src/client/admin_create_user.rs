@@ -15,6 +15,7 @@ impl super::Client {
     /// - On success, responds with [`AdminCreateUserOutput`](crate::operation::admin_create_user::AdminCreateUserOutput) with field(s):
     ///   - [`user(Option<UserType>)`](crate::operation::admin_create_user::AdminCreateUserOutput::user): <p>The profile of the user that was just created.</p>
     /// - On failure, responds with [`SdkError<AdminCreateUserError>`](crate::operation::admin_create_user::AdminCreateUserError)
+    #[inline]
     pub fn admin_create_user(
         &self,
     ) -> crate::operation::admin_create_user::builders::AdminCreateUserFluentBuilder {

@@ -7,6 +7,7 @@ impl super::Client {
     ///   - [`username(impl Into<String>)`](crate::operation::admin_delete_user::builders::AdminDeleteUserFluentBuilder::username) / [`set_username(Option<String>)`](crate::operation::admin_delete_user::builders::AdminDeleteUserFluentBuilder::set_username):<br>required: **true**<br><p>The user to act on. You can pass the username, an alias such as a verified email address, or the user's <code>sub</code> value.</p><br>
     /// - On success, responds with [`AdminDeleteUserOutput`](crate::operation::admin_delete_user::AdminDeleteUserOutput)
     /// - On failure, responds with [`SdkError<AdminDeleteUserError>`](crate::operation::admin_delete_user::AdminDeleteUserError)
+    #[inline]
     pub fn admin_delete_user(
         &self,
     ) -> crate::operation::admin_delete_user::builders::AdminDeleteUserFluentBuilder {

@@ -16,6 +16,7 @@ impl super::Client {
     ///   - [`preferred_mfa_setting(Option<String>)`](crate::operation::admin_get_user::AdminGetUserOutput::preferred_mfa_setting): <p>The MFA method the user prefers, for example <code>SOFTWARE_TOKEN_MFA</code>.</p>
     ///   - [`user_mfa_setting_list(Option<Vec::<String>>)`](crate::operation::admin_get_user::AdminGetUserOutput::user_mfa_setting_list): <p>Every MFA method that this user has turned on, such as <code>SOFTWARE_TOKEN_MFA</code> for an authenticator app, <code>SMS_MFA</code>, or <code>EMAIL_OTP</code>.</p>
     /// - On failure, responds with [`SdkError<AdminGetUserError>`](crate::operation::admin_get_user::AdminGetUserError)
+    #[inline]
     pub fn admin_get_user(
         &self,
     ) -> crate::operation::admin_get_user::builders::AdminGetUserFluentBuilder {

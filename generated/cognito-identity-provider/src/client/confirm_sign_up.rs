@@ -15,6 +15,7 @@ impl super::Client {
     /// - On success, responds with [`ConfirmSignUpOutput`](crate::operation::confirm_sign_up::ConfirmSignUpOutput) with field(s):
     ///   - [`session(Option<String>)`](crate::operation::confirm_sign_up::ConfirmSignUpOutput::session): <p>A session you can hand to <code>InitiateAuth</code> with the <code>USER_AUTH</code> flow to sign the new user in without asking for credentials again.</p>
     /// - On failure, responds with [`SdkError<ConfirmSignUpError>`](crate::operation::confirm_sign_up::ConfirmSignUpError)
+    #[inline]
     pub fn confirm_sign_up(
         &self,
     ) -> crate::operation::confirm_sign_up::builders::ConfirmSignUpFluentBuilder {

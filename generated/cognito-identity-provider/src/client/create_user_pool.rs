@@ -27,6 +27,7 @@ impl super::Client {
     /// - On success, responds with [`CreateUserPoolOutput`](crate::operation::create_user_pool::CreateUserPoolOutput) with field(s):
     ///   - [`user_pool(Option<UserPoolType>)`](crate::operation::create_user_pool::CreateUserPoolOutput::user_pool): <p>The configuration of the pool that was created.</p>
     /// - On failure, responds with [`SdkError<CreateUserPoolError>`](crate::operation::create_user_pool::CreateUserPoolError)
+    #[inline]
     pub fn create_user_pool(
         &self,
     ) -> crate::operation::create_user_pool::builders::CreateUserPoolFluentBuilder {

@@ -30,6 +30,7 @@ impl super::Client {
     /// - On success, responds with [`CreateUserPoolClientOutput`](crate::operation::create_user_pool_client::CreateUserPoolClientOutput) with field(s):
     ///   - [`user_pool_client(Option<UserPoolClientType>)`](crate::operation::create_user_pool_client::CreateUserPoolClientOutput::user_pool_client): <p>The configuration of the app client that was created.</p>
     /// - On failure, responds with [`SdkError<CreateUserPoolClientError>`](crate::operation::create_user_pool_client::CreateUserPoolClientError)
+    #[inline]
     pub fn create_user_pool_client(
         &self,
     ) -> crate::operation::create_user_pool_client::builders::CreateUserPoolClientFluentBuilder {

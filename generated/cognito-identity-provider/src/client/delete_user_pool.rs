@@ -6,6 +6,7 @@ impl super::Client {
     ///   - [`user_pool_id(impl Into<String>)`](crate::operation::delete_user_pool::builders::DeleteUserPoolFluentBuilder::user_pool_id) / [`set_user_pool_id(Option<String>)`](crate::operation::delete_user_pool::builders::DeleteUserPoolFluentBuilder::set_user_pool_id):<br>required: **true**<br><p>The ID of the user pool to delete.</p><br>
     /// - On success, responds with [`DeleteUserPoolOutput`](crate::operation::delete_user_pool::DeleteUserPoolOutput)
     /// - On failure, responds with [`SdkError<DeleteUserPoolError>`](crate::operation::delete_user_pool::DeleteUserPoolError)
+    #[inline]
     pub fn delete_user_pool(
         &self,
     ) -> crate::operation::delete_user_pool::builders::DeleteUserPoolFluentBuilder {

@@ -17,6 +17,7 @@ impl super::Client {
     ///   - [`authentication_result(Option<AuthenticationResultType>)`](crate::operation::initiate_auth::InitiateAuthOutput::authentication_result): <p>The tokens, returned only when no further challenge remains.</p>
     ///   - [`available_challenges(Option<Vec::<ChallengeNameType>>)`](crate::operation::initiate_auth::InitiateAuthOutput::available_challenges): <p>In choice-based sign-in, the first-factor methods the user may pick from, such as <code>PASSWORD</code>, <code>EMAIL_OTP</code>, or <code>WEB_AUTHN</code>.</p>
     /// - On failure, responds with [`SdkError<InitiateAuthError>`](crate::operation::initiate_auth::InitiateAuthError)
+    #[inline]
     pub fn initiate_auth(
         &self,
     ) -> crate::operation::initiate_auth::builders::InitiateAuthFluentBuilder {

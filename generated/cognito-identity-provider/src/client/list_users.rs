@@ -13,6 +13,7 @@ impl super::Client {
     ///   - [`users(Option<Vec::<UserType>>)`](crate::operation::list_users::ListUsersOutput::users): <p>The users on this page. The order isn't guaranteed to be stable between calls.</p>
     ///   - [`pagination_token(Option<String>)`](crate::operation::list_users::ListUsersOutput::pagination_token): <p>Present when more users remain; pass it in the next request.</p>
     /// - On failure, responds with [`SdkError<ListUsersError>`](crate::operation::list_users::ListUsersError)
+    #[inline]
     pub fn list_users(
         &self,
     ) -> crate::operation::list_users::builders::ListUsersFluentBuilder {

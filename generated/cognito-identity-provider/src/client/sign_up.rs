@@ -18,6 +18,7 @@ impl super::Client {
     ///   - [`user_sub(String)`](crate::operation::sign_up::SignUpOutput::user_sub): <p>The new user's permanent unique ID, the <code>sub</code> attribute.</p>
     ///   - [`session(Option<String>)`](crate::operation::sign_up::SignUpOutput::session): <p>A session to pass to <code>ConfirmSignUp</code> so that the user can go straight to <code>USER_AUTH</code> sign-in afterwards.</p>
     /// - On failure, responds with [`SdkError<SignUpError>`](crate::operation::sign_up::SignUpError)
+    #[inline]
     pub fn sign_up(&self) -> crate::operation::sign_up::builders::SignUpFluentBuilder {
         crate::operation::sign_up::builders::SignUpFluentBuilder::new(
             self.handle.clone(),

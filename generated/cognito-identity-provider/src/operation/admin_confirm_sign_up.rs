@@ -15,65 +15,31 @@ pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smith
     retryable_codes: &[],
     sensitive_output: false,
 };
-impl AdminConfirmSignUp {
-    pub(crate) async fn orchestrate(
-        runtime: &::smithy_client_runtime::client::Runtime,
-        input: AdminConfirmSignUpInput,
-    ) -> ::std::result::Result<
-        AdminConfirmSignUpOutput,
-        crate::error::SdkError<AdminConfirmSignUpError>,
-    > {
-        ::smithy_client_runtime::json::invoke(runtime, &SPEC, &input, de_error).await
-    }
-}
 pub(crate) fn de_error(
     meta: ::aws_smithy_types::error::ErrorMetadata,
     raw: &::smithy_client_runtime::client::HttpResponse,
 ) -> AdminConfirmSignUpError {
-    use ::smithy_client_runtime::json::modeled_error as m;
-    use ::std::option::Option::Some;
+    use crate::Error as S;
     use AdminConfirmSignUpError as E;
-    let body = raw.body().bytes().unwrap_or_default();
-    let unhandled = |source, meta| E::Unhandled(
-        crate::error::sealed_unhandled::Unhandled::new(source, meta),
-    );
-    let code = ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&meta)
-        .map(::std::borrow::ToOwned::to_owned);
-    match code.as_deref() {
-        Some("InternalErrorException") => {
-            m(meta, body, E::InternalErrorException, unhandled)
+    match S::de_modeled(meta, raw) {
+        S::InternalErrorException(e) => E::InternalErrorException(e),
+        S::InvalidLambdaResponseException(e) => E::InvalidLambdaResponseException(e),
+        S::InvalidParameterException(e) => E::InvalidParameterException(e),
+        S::LimitExceededException(e) => E::LimitExceededException(e),
+        S::NotAuthorizedException(e) => E::NotAuthorizedException(e),
+        S::ResourceNotFoundException(e) => E::ResourceNotFoundException(e),
+        S::TooManyFailedAttemptsException(e) => E::TooManyFailedAttemptsException(e),
+        S::TooManyRequestsException(e) => E::TooManyRequestsException(e),
+        S::UnexpectedLambdaException(e) => E::UnexpectedLambdaException(e),
+        S::UserLambdaValidationException(e) => E::UserLambdaValidationException(e),
+        S::UserNotFoundException(e) => E::UserNotFoundException(e),
+        S::Unhandled(u) => E::Unhandled(u),
+        other => {
+            E::generic(
+                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(&other)
+                    .clone(),
+            )
         }
-        Some("InvalidLambdaResponseException") => {
-            m(meta, body, E::InvalidLambdaResponseException, unhandled)
-        }
-        Some("InvalidParameterException") => {
-            m(meta, body, E::InvalidParameterException, unhandled)
-        }
-        Some("LimitExceededException") => {
-            m(meta, body, E::LimitExceededException, unhandled)
-        }
-        Some("NotAuthorizedException") => {
-            m(meta, body, E::NotAuthorizedException, unhandled)
-        }
-        Some("ResourceNotFoundException") => {
-            m(meta, body, E::ResourceNotFoundException, unhandled)
-        }
-        Some("TooManyFailedAttemptsException") => {
-            m(meta, body, E::TooManyFailedAttemptsException, unhandled)
-        }
-        Some("TooManyRequestsException") => {
-            m(meta, body, E::TooManyRequestsException, unhandled)
-        }
-        Some("UnexpectedLambdaException") => {
-            m(meta, body, E::UnexpectedLambdaException, unhandled)
-        }
-        Some("UserLambdaValidationException") => {
-            m(meta, body, E::UserLambdaValidationException, unhandled)
-        }
-        Some("UserNotFoundException") => {
-            m(meta, body, E::UserNotFoundException, unhandled)
-        }
-        _ => E::generic(meta),
     }
 }
 /// Error type for the `AdminConfirmSignUp` operation.
@@ -153,46 +119,57 @@ impl AdminConfirmSignUpError {
         }
     }
     /// Returns `true` if the error kind is `AdminConfirmSignUpError::InternalErrorException`.
+    #[inline]
     pub fn is_internal_error_exception(&self) -> bool {
         ::std::matches!(self, Self::InternalErrorException(_))
     }
     /// Returns `true` if the error kind is `AdminConfirmSignUpError::InvalidLambdaResponseException`.
+    #[inline]
     pub fn is_invalid_lambda_response_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidLambdaResponseException(_))
     }
     /// Returns `true` if the error kind is `AdminConfirmSignUpError::InvalidParameterException`.
+    #[inline]
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }
     /// Returns `true` if the error kind is `AdminConfirmSignUpError::LimitExceededException`.
+    #[inline]
     pub fn is_limit_exceeded_exception(&self) -> bool {
         ::std::matches!(self, Self::LimitExceededException(_))
     }
     /// Returns `true` if the error kind is `AdminConfirmSignUpError::NotAuthorizedException`.
+    #[inline]
     pub fn is_not_authorized_exception(&self) -> bool {
         ::std::matches!(self, Self::NotAuthorizedException(_))
     }
     /// Returns `true` if the error kind is `AdminConfirmSignUpError::ResourceNotFoundException`.
+    #[inline]
     pub fn is_resource_not_found_exception(&self) -> bool {
         ::std::matches!(self, Self::ResourceNotFoundException(_))
     }
     /// Returns `true` if the error kind is `AdminConfirmSignUpError::TooManyFailedAttemptsException`.
+    #[inline]
     pub fn is_too_many_failed_attempts_exception(&self) -> bool {
         ::std::matches!(self, Self::TooManyFailedAttemptsException(_))
     }
     /// Returns `true` if the error kind is `AdminConfirmSignUpError::TooManyRequestsException`.
+    #[inline]
     pub fn is_too_many_requests_exception(&self) -> bool {
         ::std::matches!(self, Self::TooManyRequestsException(_))
     }
     /// Returns `true` if the error kind is `AdminConfirmSignUpError::UnexpectedLambdaException`.
+    #[inline]
     pub fn is_unexpected_lambda_exception(&self) -> bool {
         ::std::matches!(self, Self::UnexpectedLambdaException(_))
     }
     /// Returns `true` if the error kind is `AdminConfirmSignUpError::UserLambdaValidationException`.
+    #[inline]
     pub fn is_user_lambda_validation_exception(&self) -> bool {
         ::std::matches!(self, Self::UserLambdaValidationException(_))
     }
     /// Returns `true` if the error kind is `AdminConfirmSignUpError::UserNotFoundException`.
+    #[inline]
     pub fn is_user_not_found_exception(&self) -> bool {
         ::std::matches!(self, Self::UserNotFoundException(_))
     }

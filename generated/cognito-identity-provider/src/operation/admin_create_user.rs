@@ -15,80 +15,40 @@ pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smith
     retryable_codes: &[],
     sensitive_output: true,
 };
-impl AdminCreateUser {
-    pub(crate) async fn orchestrate(
-        runtime: &::smithy_client_runtime::client::Runtime,
-        input: AdminCreateUserInput,
-    ) -> ::std::result::Result<
-        AdminCreateUserOutput,
-        crate::error::SdkError<AdminCreateUserError>,
-    > {
-        ::smithy_client_runtime::json::invoke(runtime, &SPEC, &input, de_error).await
-    }
-}
 pub(crate) fn de_error(
     meta: ::aws_smithy_types::error::ErrorMetadata,
     raw: &::smithy_client_runtime::client::HttpResponse,
 ) -> AdminCreateUserError {
-    use ::smithy_client_runtime::json::modeled_error as m;
-    use ::std::option::Option::Some;
+    use crate::Error as S;
     use AdminCreateUserError as E;
-    let body = raw.body().bytes().unwrap_or_default();
-    let unhandled = |source, meta| E::Unhandled(
-        crate::error::sealed_unhandled::Unhandled::new(source, meta),
-    );
-    let code = ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&meta)
-        .map(::std::borrow::ToOwned::to_owned);
-    match code.as_deref() {
-        Some("CodeDeliveryFailureException") => {
-            m(meta, body, E::CodeDeliveryFailureException, unhandled)
+    match S::de_modeled(meta, raw) {
+        S::CodeDeliveryFailureException(e) => E::CodeDeliveryFailureException(e),
+        S::InternalErrorException(e) => E::InternalErrorException(e),
+        S::InvalidLambdaResponseException(e) => E::InvalidLambdaResponseException(e),
+        S::InvalidParameterException(e) => E::InvalidParameterException(e),
+        S::InvalidPasswordException(e) => E::InvalidPasswordException(e),
+        S::InvalidSmsRoleAccessPolicyException(e) => {
+            E::InvalidSmsRoleAccessPolicyException(e)
         }
-        Some("InternalErrorException") => {
-            m(meta, body, E::InternalErrorException, unhandled)
+        S::InvalidSmsRoleTrustRelationshipException(e) => {
+            E::InvalidSmsRoleTrustRelationshipException(e)
         }
-        Some("InvalidLambdaResponseException") => {
-            m(meta, body, E::InvalidLambdaResponseException, unhandled)
+        S::NotAuthorizedException(e) => E::NotAuthorizedException(e),
+        S::PreconditionNotMetException(e) => E::PreconditionNotMetException(e),
+        S::ResourceNotFoundException(e) => E::ResourceNotFoundException(e),
+        S::TooManyRequestsException(e) => E::TooManyRequestsException(e),
+        S::UnexpectedLambdaException(e) => E::UnexpectedLambdaException(e),
+        S::UnsupportedUserStateException(e) => E::UnsupportedUserStateException(e),
+        S::UserLambdaValidationException(e) => E::UserLambdaValidationException(e),
+        S::UsernameExistsException(e) => E::UsernameExistsException(e),
+        S::UserNotFoundException(e) => E::UserNotFoundException(e),
+        S::Unhandled(u) => E::Unhandled(u),
+        other => {
+            E::generic(
+                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(&other)
+                    .clone(),
+            )
         }
-        Some("InvalidParameterException") => {
-            m(meta, body, E::InvalidParameterException, unhandled)
-        }
-        Some("InvalidPasswordException") => {
-            m(meta, body, E::InvalidPasswordException, unhandled)
-        }
-        Some("InvalidSmsRoleAccessPolicyException") => {
-            m(meta, body, E::InvalidSmsRoleAccessPolicyException, unhandled)
-        }
-        Some("InvalidSmsRoleTrustRelationshipException") => {
-            m(meta, body, E::InvalidSmsRoleTrustRelationshipException, unhandled)
-        }
-        Some("NotAuthorizedException") => {
-            m(meta, body, E::NotAuthorizedException, unhandled)
-        }
-        Some("PreconditionNotMetException") => {
-            m(meta, body, E::PreconditionNotMetException, unhandled)
-        }
-        Some("ResourceNotFoundException") => {
-            m(meta, body, E::ResourceNotFoundException, unhandled)
-        }
-        Some("TooManyRequestsException") => {
-            m(meta, body, E::TooManyRequestsException, unhandled)
-        }
-        Some("UnexpectedLambdaException") => {
-            m(meta, body, E::UnexpectedLambdaException, unhandled)
-        }
-        Some("UnsupportedUserStateException") => {
-            m(meta, body, E::UnsupportedUserStateException, unhandled)
-        }
-        Some("UserLambdaValidationException") => {
-            m(meta, body, E::UserLambdaValidationException, unhandled)
-        }
-        Some("UsernameExistsException") => {
-            m(meta, body, E::UsernameExistsException, unhandled)
-        }
-        Some("UserNotFoundException") => {
-            m(meta, body, E::UserNotFoundException, unhandled)
-        }
-        _ => E::generic(meta),
     }
 }
 /// Error type for the `AdminCreateUser` operation.
@@ -189,66 +149,82 @@ impl AdminCreateUserError {
         }
     }
     /// Returns `true` if the error kind is `AdminCreateUserError::CodeDeliveryFailureException`.
+    #[inline]
     pub fn is_code_delivery_failure_exception(&self) -> bool {
         ::std::matches!(self, Self::CodeDeliveryFailureException(_))
     }
     /// Returns `true` if the error kind is `AdminCreateUserError::InternalErrorException`.
+    #[inline]
     pub fn is_internal_error_exception(&self) -> bool {
         ::std::matches!(self, Self::InternalErrorException(_))
     }
     /// Returns `true` if the error kind is `AdminCreateUserError::InvalidLambdaResponseException`.
+    #[inline]
     pub fn is_invalid_lambda_response_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidLambdaResponseException(_))
     }
     /// Returns `true` if the error kind is `AdminCreateUserError::InvalidParameterException`.
+    #[inline]
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }
     /// Returns `true` if the error kind is `AdminCreateUserError::InvalidPasswordException`.
+    #[inline]
     pub fn is_invalid_password_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidPasswordException(_))
     }
     /// Returns `true` if the error kind is `AdminCreateUserError::InvalidSmsRoleAccessPolicyException`.
+    #[inline]
     pub fn is_invalid_sms_role_access_policy_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidSmsRoleAccessPolicyException(_))
     }
     /// Returns `true` if the error kind is `AdminCreateUserError::InvalidSmsRoleTrustRelationshipException`.
+    #[inline]
     pub fn is_invalid_sms_role_trust_relationship_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidSmsRoleTrustRelationshipException(_))
     }
     /// Returns `true` if the error kind is `AdminCreateUserError::NotAuthorizedException`.
+    #[inline]
     pub fn is_not_authorized_exception(&self) -> bool {
         ::std::matches!(self, Self::NotAuthorizedException(_))
     }
     /// Returns `true` if the error kind is `AdminCreateUserError::PreconditionNotMetException`.
+    #[inline]
     pub fn is_precondition_not_met_exception(&self) -> bool {
         ::std::matches!(self, Self::PreconditionNotMetException(_))
     }
     /// Returns `true` if the error kind is `AdminCreateUserError::ResourceNotFoundException`.
+    #[inline]
     pub fn is_resource_not_found_exception(&self) -> bool {
         ::std::matches!(self, Self::ResourceNotFoundException(_))
     }
     /// Returns `true` if the error kind is `AdminCreateUserError::TooManyRequestsException`.
+    #[inline]
     pub fn is_too_many_requests_exception(&self) -> bool {
         ::std::matches!(self, Self::TooManyRequestsException(_))
     }
     /// Returns `true` if the error kind is `AdminCreateUserError::UnexpectedLambdaException`.
+    #[inline]
     pub fn is_unexpected_lambda_exception(&self) -> bool {
         ::std::matches!(self, Self::UnexpectedLambdaException(_))
     }
     /// Returns `true` if the error kind is `AdminCreateUserError::UnsupportedUserStateException`.
+    #[inline]
     pub fn is_unsupported_user_state_exception(&self) -> bool {
         ::std::matches!(self, Self::UnsupportedUserStateException(_))
     }
     /// Returns `true` if the error kind is `AdminCreateUserError::UserLambdaValidationException`.
+    #[inline]
     pub fn is_user_lambda_validation_exception(&self) -> bool {
         ::std::matches!(self, Self::UserLambdaValidationException(_))
     }
     /// Returns `true` if the error kind is `AdminCreateUserError::UsernameExistsException`.
+    #[inline]
     pub fn is_username_exists_exception(&self) -> bool {
         ::std::matches!(self, Self::UsernameExistsException(_))
     }
     /// Returns `true` if the error kind is `AdminCreateUserError::UserNotFoundException`.
+    #[inline]
     pub fn is_user_not_found_exception(&self) -> bool {
         ::std::matches!(self, Self::UserNotFoundException(_))
     }

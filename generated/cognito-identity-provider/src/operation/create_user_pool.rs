@@ -15,65 +15,39 @@ pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smith
     retryable_codes: &[],
     sensitive_output: false,
 };
-impl CreateUserPool {
-    pub(crate) async fn orchestrate(
-        runtime: &::smithy_client_runtime::client::Runtime,
-        input: CreateUserPoolInput,
-    ) -> ::std::result::Result<
-        CreateUserPoolOutput,
-        crate::error::SdkError<CreateUserPoolError>,
-    > {
-        ::smithy_client_runtime::json::invoke(runtime, &SPEC, &input, de_error).await
-    }
-}
 pub(crate) fn de_error(
     meta: ::aws_smithy_types::error::ErrorMetadata,
     raw: &::smithy_client_runtime::client::HttpResponse,
 ) -> CreateUserPoolError {
-    use ::smithy_client_runtime::json::modeled_error as m;
-    use ::std::option::Option::Some;
+    use crate::Error as S;
     use CreateUserPoolError as E;
-    let body = raw.body().bytes().unwrap_or_default();
-    let unhandled = |source, meta| E::Unhandled(
-        crate::error::sealed_unhandled::Unhandled::new(source, meta),
-    );
-    let code = ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&meta)
-        .map(::std::borrow::ToOwned::to_owned);
-    match code.as_deref() {
-        Some("FeatureUnavailableInTierException") => {
-            m(meta, body, E::FeatureUnavailableInTierException, unhandled)
+    match S::de_modeled(meta, raw) {
+        S::FeatureUnavailableInTierException(e) => {
+            E::FeatureUnavailableInTierException(e)
         }
-        Some("InternalErrorException") => {
-            m(meta, body, E::InternalErrorException, unhandled)
+        S::InternalErrorException(e) => E::InternalErrorException(e),
+        S::InvalidEmailRoleAccessPolicyException(e) => {
+            E::InvalidEmailRoleAccessPolicyException(e)
         }
-        Some("InvalidEmailRoleAccessPolicyException") => {
-            m(meta, body, E::InvalidEmailRoleAccessPolicyException, unhandled)
+        S::InvalidParameterException(e) => E::InvalidParameterException(e),
+        S::InvalidSmsRoleAccessPolicyException(e) => {
+            E::InvalidSmsRoleAccessPolicyException(e)
         }
-        Some("InvalidParameterException") => {
-            m(meta, body, E::InvalidParameterException, unhandled)
+        S::InvalidSmsRoleTrustRelationshipException(e) => {
+            E::InvalidSmsRoleTrustRelationshipException(e)
         }
-        Some("InvalidSmsRoleAccessPolicyException") => {
-            m(meta, body, E::InvalidSmsRoleAccessPolicyException, unhandled)
+        S::LimitExceededException(e) => E::LimitExceededException(e),
+        S::NotAuthorizedException(e) => E::NotAuthorizedException(e),
+        S::TierChangeNotAllowedException(e) => E::TierChangeNotAllowedException(e),
+        S::TooManyRequestsException(e) => E::TooManyRequestsException(e),
+        S::UserPoolTaggingException(e) => E::UserPoolTaggingException(e),
+        S::Unhandled(u) => E::Unhandled(u),
+        other => {
+            E::generic(
+                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(&other)
+                    .clone(),
+            )
         }
-        Some("InvalidSmsRoleTrustRelationshipException") => {
-            m(meta, body, E::InvalidSmsRoleTrustRelationshipException, unhandled)
-        }
-        Some("LimitExceededException") => {
-            m(meta, body, E::LimitExceededException, unhandled)
-        }
-        Some("NotAuthorizedException") => {
-            m(meta, body, E::NotAuthorizedException, unhandled)
-        }
-        Some("TierChangeNotAllowedException") => {
-            m(meta, body, E::TierChangeNotAllowedException, unhandled)
-        }
-        Some("TooManyRequestsException") => {
-            m(meta, body, E::TooManyRequestsException, unhandled)
-        }
-        Some("UserPoolTaggingException") => {
-            m(meta, body, E::UserPoolTaggingException, unhandled)
-        }
-        _ => E::generic(meta),
     }
 }
 /// Error type for the `CreateUserPool` operation.
@@ -165,46 +139,57 @@ impl CreateUserPoolError {
         }
     }
     /// Returns `true` if the error kind is `CreateUserPoolError::FeatureUnavailableInTierException`.
+    #[inline]
     pub fn is_feature_unavailable_in_tier_exception(&self) -> bool {
         ::std::matches!(self, Self::FeatureUnavailableInTierException(_))
     }
     /// Returns `true` if the error kind is `CreateUserPoolError::InternalErrorException`.
+    #[inline]
     pub fn is_internal_error_exception(&self) -> bool {
         ::std::matches!(self, Self::InternalErrorException(_))
     }
     /// Returns `true` if the error kind is `CreateUserPoolError::InvalidEmailRoleAccessPolicyException`.
+    #[inline]
     pub fn is_invalid_email_role_access_policy_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidEmailRoleAccessPolicyException(_))
     }
     /// Returns `true` if the error kind is `CreateUserPoolError::InvalidParameterException`.
+    #[inline]
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }
     /// Returns `true` if the error kind is `CreateUserPoolError::InvalidSmsRoleAccessPolicyException`.
+    #[inline]
     pub fn is_invalid_sms_role_access_policy_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidSmsRoleAccessPolicyException(_))
     }
     /// Returns `true` if the error kind is `CreateUserPoolError::InvalidSmsRoleTrustRelationshipException`.
+    #[inline]
     pub fn is_invalid_sms_role_trust_relationship_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidSmsRoleTrustRelationshipException(_))
     }
     /// Returns `true` if the error kind is `CreateUserPoolError::LimitExceededException`.
+    #[inline]
     pub fn is_limit_exceeded_exception(&self) -> bool {
         ::std::matches!(self, Self::LimitExceededException(_))
     }
     /// Returns `true` if the error kind is `CreateUserPoolError::NotAuthorizedException`.
+    #[inline]
     pub fn is_not_authorized_exception(&self) -> bool {
         ::std::matches!(self, Self::NotAuthorizedException(_))
     }
     /// Returns `true` if the error kind is `CreateUserPoolError::TierChangeNotAllowedException`.
+    #[inline]
     pub fn is_tier_change_not_allowed_exception(&self) -> bool {
         ::std::matches!(self, Self::TierChangeNotAllowedException(_))
     }
     /// Returns `true` if the error kind is `CreateUserPoolError::TooManyRequestsException`.
+    #[inline]
     pub fn is_too_many_requests_exception(&self) -> bool {
         ::std::matches!(self, Self::TooManyRequestsException(_))
     }
     /// Returns `true` if the error kind is `CreateUserPoolError::UserPoolTaggingException`.
+    #[inline]
     pub fn is_user_pool_tagging_exception(&self) -> bool {
         ::std::matches!(self, Self::UserPoolTaggingException(_))
     }

@@ -15,59 +15,31 @@ pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smith
     retryable_codes: &[],
     sensitive_output: true,
 };
-impl CreateUserPoolClient {
-    pub(crate) async fn orchestrate(
-        runtime: &::smithy_client_runtime::client::Runtime,
-        input: CreateUserPoolClientInput,
-    ) -> ::std::result::Result<
-        CreateUserPoolClientOutput,
-        crate::error::SdkError<CreateUserPoolClientError>,
-    > {
-        ::smithy_client_runtime::json::invoke(runtime, &SPEC, &input, de_error).await
-    }
-}
 pub(crate) fn de_error(
     meta: ::aws_smithy_types::error::ErrorMetadata,
     raw: &::smithy_client_runtime::client::HttpResponse,
 ) -> CreateUserPoolClientError {
-    use ::smithy_client_runtime::json::modeled_error as m;
-    use ::std::option::Option::Some;
+    use crate::Error as S;
     use CreateUserPoolClientError as E;
-    let body = raw.body().bytes().unwrap_or_default();
-    let unhandled = |source, meta| E::Unhandled(
-        crate::error::sealed_unhandled::Unhandled::new(source, meta),
-    );
-    let code = ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&meta)
-        .map(::std::borrow::ToOwned::to_owned);
-    match code.as_deref() {
-        Some("FeatureUnavailableInTierException") => {
-            m(meta, body, E::FeatureUnavailableInTierException, unhandled)
+    match S::de_modeled(meta, raw) {
+        S::FeatureUnavailableInTierException(e) => {
+            E::FeatureUnavailableInTierException(e)
         }
-        Some("InternalErrorException") => {
-            m(meta, body, E::InternalErrorException, unhandled)
+        S::InternalErrorException(e) => E::InternalErrorException(e),
+        S::InvalidOAuthFlowException(e) => E::InvalidOAuthFlowException(e),
+        S::InvalidParameterException(e) => E::InvalidParameterException(e),
+        S::LimitExceededException(e) => E::LimitExceededException(e),
+        S::NotAuthorizedException(e) => E::NotAuthorizedException(e),
+        S::ResourceNotFoundException(e) => E::ResourceNotFoundException(e),
+        S::ScopeDoesNotExistException(e) => E::ScopeDoesNotExistException(e),
+        S::TooManyRequestsException(e) => E::TooManyRequestsException(e),
+        S::Unhandled(u) => E::Unhandled(u),
+        other => {
+            E::generic(
+                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(&other)
+                    .clone(),
+            )
         }
-        Some("InvalidOAuthFlowException") => {
-            m(meta, body, E::InvalidOAuthFlowException, unhandled)
-        }
-        Some("InvalidParameterException") => {
-            m(meta, body, E::InvalidParameterException, unhandled)
-        }
-        Some("LimitExceededException") => {
-            m(meta, body, E::LimitExceededException, unhandled)
-        }
-        Some("NotAuthorizedException") => {
-            m(meta, body, E::NotAuthorizedException, unhandled)
-        }
-        Some("ResourceNotFoundException") => {
-            m(meta, body, E::ResourceNotFoundException, unhandled)
-        }
-        Some("ScopeDoesNotExistException") => {
-            m(meta, body, E::ScopeDoesNotExistException, unhandled)
-        }
-        Some("TooManyRequestsException") => {
-            m(meta, body, E::TooManyRequestsException, unhandled)
-        }
-        _ => E::generic(meta),
     }
 }
 /// Error type for the `CreateUserPoolClient` operation.
@@ -143,38 +115,47 @@ impl CreateUserPoolClientError {
         }
     }
     /// Returns `true` if the error kind is `CreateUserPoolClientError::FeatureUnavailableInTierException`.
+    #[inline]
     pub fn is_feature_unavailable_in_tier_exception(&self) -> bool {
         ::std::matches!(self, Self::FeatureUnavailableInTierException(_))
     }
     /// Returns `true` if the error kind is `CreateUserPoolClientError::InternalErrorException`.
+    #[inline]
     pub fn is_internal_error_exception(&self) -> bool {
         ::std::matches!(self, Self::InternalErrorException(_))
     }
     /// Returns `true` if the error kind is `CreateUserPoolClientError::InvalidOAuthFlowException`.
+    #[inline]
     pub fn is_invalid_o_auth_flow_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidOAuthFlowException(_))
     }
     /// Returns `true` if the error kind is `CreateUserPoolClientError::InvalidParameterException`.
+    #[inline]
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }
     /// Returns `true` if the error kind is `CreateUserPoolClientError::LimitExceededException`.
+    #[inline]
     pub fn is_limit_exceeded_exception(&self) -> bool {
         ::std::matches!(self, Self::LimitExceededException(_))
     }
     /// Returns `true` if the error kind is `CreateUserPoolClientError::NotAuthorizedException`.
+    #[inline]
     pub fn is_not_authorized_exception(&self) -> bool {
         ::std::matches!(self, Self::NotAuthorizedException(_))
     }
     /// Returns `true` if the error kind is `CreateUserPoolClientError::ResourceNotFoundException`.
+    #[inline]
     pub fn is_resource_not_found_exception(&self) -> bool {
         ::std::matches!(self, Self::ResourceNotFoundException(_))
     }
     /// Returns `true` if the error kind is `CreateUserPoolClientError::ScopeDoesNotExistException`.
+    #[inline]
     pub fn is_scope_does_not_exist_exception(&self) -> bool {
         ::std::matches!(self, Self::ScopeDoesNotExistException(_))
     }
     /// Returns `true` if the error kind is `CreateUserPoolClientError::TooManyRequestsException`.
+    #[inline]
     pub fn is_too_many_requests_exception(&self) -> bool {
         ::std::matches!(self, Self::TooManyRequestsException(_))
     }

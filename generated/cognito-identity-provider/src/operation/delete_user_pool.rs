@@ -15,50 +15,26 @@ pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smith
     retryable_codes: &[],
     sensitive_output: false,
 };
-impl DeleteUserPool {
-    pub(crate) async fn orchestrate(
-        runtime: &::smithy_client_runtime::client::Runtime,
-        input: DeleteUserPoolInput,
-    ) -> ::std::result::Result<
-        DeleteUserPoolOutput,
-        crate::error::SdkError<DeleteUserPoolError>,
-    > {
-        ::smithy_client_runtime::json::invoke(runtime, &SPEC, &input, de_error).await
-    }
-}
 pub(crate) fn de_error(
     meta: ::aws_smithy_types::error::ErrorMetadata,
     raw: &::smithy_client_runtime::client::HttpResponse,
 ) -> DeleteUserPoolError {
-    use ::smithy_client_runtime::json::modeled_error as m;
-    use ::std::option::Option::Some;
+    use crate::Error as S;
     use DeleteUserPoolError as E;
-    let body = raw.body().bytes().unwrap_or_default();
-    let unhandled = |source, meta| E::Unhandled(
-        crate::error::sealed_unhandled::Unhandled::new(source, meta),
-    );
-    let code = ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&meta)
-        .map(::std::borrow::ToOwned::to_owned);
-    match code.as_deref() {
-        Some("InternalErrorException") => {
-            m(meta, body, E::InternalErrorException, unhandled)
+    match S::de_modeled(meta, raw) {
+        S::InternalErrorException(e) => E::InternalErrorException(e),
+        S::InvalidParameterException(e) => E::InvalidParameterException(e),
+        S::NotAuthorizedException(e) => E::NotAuthorizedException(e),
+        S::ResourceNotFoundException(e) => E::ResourceNotFoundException(e),
+        S::TooManyRequestsException(e) => E::TooManyRequestsException(e),
+        S::UserImportInProgressException(e) => E::UserImportInProgressException(e),
+        S::Unhandled(u) => E::Unhandled(u),
+        other => {
+            E::generic(
+                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(&other)
+                    .clone(),
+            )
         }
-        Some("InvalidParameterException") => {
-            m(meta, body, E::InvalidParameterException, unhandled)
-        }
-        Some("NotAuthorizedException") => {
-            m(meta, body, E::NotAuthorizedException, unhandled)
-        }
-        Some("ResourceNotFoundException") => {
-            m(meta, body, E::ResourceNotFoundException, unhandled)
-        }
-        Some("TooManyRequestsException") => {
-            m(meta, body, E::TooManyRequestsException, unhandled)
-        }
-        Some("UserImportInProgressException") => {
-            m(meta, body, E::UserImportInProgressException, unhandled)
-        }
-        _ => E::generic(meta),
     }
 }
 /// Error type for the `DeleteUserPool` operation.
@@ -123,26 +99,32 @@ impl DeleteUserPoolError {
         }
     }
     /// Returns `true` if the error kind is `DeleteUserPoolError::InternalErrorException`.
+    #[inline]
     pub fn is_internal_error_exception(&self) -> bool {
         ::std::matches!(self, Self::InternalErrorException(_))
     }
     /// Returns `true` if the error kind is `DeleteUserPoolError::InvalidParameterException`.
+    #[inline]
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }
     /// Returns `true` if the error kind is `DeleteUserPoolError::NotAuthorizedException`.
+    #[inline]
     pub fn is_not_authorized_exception(&self) -> bool {
         ::std::matches!(self, Self::NotAuthorizedException(_))
     }
     /// Returns `true` if the error kind is `DeleteUserPoolError::ResourceNotFoundException`.
+    #[inline]
     pub fn is_resource_not_found_exception(&self) -> bool {
         ::std::matches!(self, Self::ResourceNotFoundException(_))
     }
     /// Returns `true` if the error kind is `DeleteUserPoolError::TooManyRequestsException`.
+    #[inline]
     pub fn is_too_many_requests_exception(&self) -> bool {
         ::std::matches!(self, Self::TooManyRequestsException(_))
     }
     /// Returns `true` if the error kind is `DeleteUserPoolError::UserImportInProgressException`.
+    #[inline]
     pub fn is_user_import_in_progress_exception(&self) -> bool {
         ::std::matches!(self, Self::UserImportInProgressException(_))
     }

@@ -15,81 +15,45 @@ pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smith
     retryable_codes: &[],
     sensitive_output: true,
 };
-impl InitiateAuth {
-    pub(crate) async fn orchestrate(
-        runtime: &::smithy_client_runtime::client::Runtime,
-        input: InitiateAuthInput,
-    ) -> ::std::result::Result<
-        InitiateAuthOutput,
-        crate::error::SdkError<InitiateAuthError>,
-    > {
-        ::smithy_client_runtime::json::invoke(runtime, &SPEC, &input, de_error).await
-    }
-}
 pub(crate) fn de_error(
     meta: ::aws_smithy_types::error::ErrorMetadata,
     raw: &::smithy_client_runtime::client::HttpResponse,
 ) -> InitiateAuthError {
-    use ::smithy_client_runtime::json::modeled_error as m;
-    use ::std::option::Option::Some;
+    use crate::Error as S;
     use InitiateAuthError as E;
-    let body = raw.body().bytes().unwrap_or_default();
-    let unhandled = |source, meta| E::Unhandled(
-        crate::error::sealed_unhandled::Unhandled::new(source, meta),
-    );
-    let code = ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&meta)
-        .map(::std::borrow::ToOwned::to_owned);
-    match code.as_deref() {
-        Some("ForbiddenException") => m(meta, body, E::ForbiddenException, unhandled),
-        Some("InternalErrorException") => {
-            m(meta, body, E::InternalErrorException, unhandled)
+    match S::de_modeled(meta, raw) {
+        S::ForbiddenException(e) => E::ForbiddenException(e),
+        S::InternalErrorException(e) => E::InternalErrorException(e),
+        S::InvalidEmailRoleAccessPolicyException(e) => {
+            E::InvalidEmailRoleAccessPolicyException(e)
         }
-        Some("InvalidEmailRoleAccessPolicyException") => {
-            m(meta, body, E::InvalidEmailRoleAccessPolicyException, unhandled)
+        S::InvalidLambdaResponseException(e) => E::InvalidLambdaResponseException(e),
+        S::InvalidParameterException(e) => E::InvalidParameterException(e),
+        S::InvalidSmsRoleAccessPolicyException(e) => {
+            E::InvalidSmsRoleAccessPolicyException(e)
         }
-        Some("InvalidLambdaResponseException") => {
-            m(meta, body, E::InvalidLambdaResponseException, unhandled)
+        S::InvalidSmsRoleTrustRelationshipException(e) => {
+            E::InvalidSmsRoleTrustRelationshipException(e)
         }
-        Some("InvalidParameterException") => {
-            m(meta, body, E::InvalidParameterException, unhandled)
+        S::InvalidUserPoolConfigurationException(e) => {
+            E::InvalidUserPoolConfigurationException(e)
         }
-        Some("InvalidSmsRoleAccessPolicyException") => {
-            m(meta, body, E::InvalidSmsRoleAccessPolicyException, unhandled)
+        S::NotAuthorizedException(e) => E::NotAuthorizedException(e),
+        S::PasswordResetRequiredException(e) => E::PasswordResetRequiredException(e),
+        S::ResourceNotFoundException(e) => E::ResourceNotFoundException(e),
+        S::TooManyRequestsException(e) => E::TooManyRequestsException(e),
+        S::UnexpectedLambdaException(e) => E::UnexpectedLambdaException(e),
+        S::UnsupportedOperationException(e) => E::UnsupportedOperationException(e),
+        S::UserLambdaValidationException(e) => E::UserLambdaValidationException(e),
+        S::UserNotConfirmedException(e) => E::UserNotConfirmedException(e),
+        S::UserNotFoundException(e) => E::UserNotFoundException(e),
+        S::Unhandled(u) => E::Unhandled(u),
+        other => {
+            E::generic(
+                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(&other)
+                    .clone(),
+            )
         }
-        Some("InvalidSmsRoleTrustRelationshipException") => {
-            m(meta, body, E::InvalidSmsRoleTrustRelationshipException, unhandled)
-        }
-        Some("InvalidUserPoolConfigurationException") => {
-            m(meta, body, E::InvalidUserPoolConfigurationException, unhandled)
-        }
-        Some("NotAuthorizedException") => {
-            m(meta, body, E::NotAuthorizedException, unhandled)
-        }
-        Some("PasswordResetRequiredException") => {
-            m(meta, body, E::PasswordResetRequiredException, unhandled)
-        }
-        Some("ResourceNotFoundException") => {
-            m(meta, body, E::ResourceNotFoundException, unhandled)
-        }
-        Some("TooManyRequestsException") => {
-            m(meta, body, E::TooManyRequestsException, unhandled)
-        }
-        Some("UnexpectedLambdaException") => {
-            m(meta, body, E::UnexpectedLambdaException, unhandled)
-        }
-        Some("UnsupportedOperationException") => {
-            m(meta, body, E::UnsupportedOperationException, unhandled)
-        }
-        Some("UserLambdaValidationException") => {
-            m(meta, body, E::UserLambdaValidationException, unhandled)
-        }
-        Some("UserNotConfirmedException") => {
-            m(meta, body, E::UserNotConfirmedException, unhandled)
-        }
-        Some("UserNotFoundException") => {
-            m(meta, body, E::UserNotFoundException, unhandled)
-        }
-        _ => E::generic(meta),
     }
 }
 /// Error type for the `InitiateAuth` operation.
@@ -201,70 +165,87 @@ impl InitiateAuthError {
         }
     }
     /// Returns `true` if the error kind is `InitiateAuthError::ForbiddenException`.
+    #[inline]
     pub fn is_forbidden_exception(&self) -> bool {
         ::std::matches!(self, Self::ForbiddenException(_))
     }
     /// Returns `true` if the error kind is `InitiateAuthError::InternalErrorException`.
+    #[inline]
     pub fn is_internal_error_exception(&self) -> bool {
         ::std::matches!(self, Self::InternalErrorException(_))
     }
     /// Returns `true` if the error kind is `InitiateAuthError::InvalidEmailRoleAccessPolicyException`.
+    #[inline]
     pub fn is_invalid_email_role_access_policy_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidEmailRoleAccessPolicyException(_))
     }
     /// Returns `true` if the error kind is `InitiateAuthError::InvalidLambdaResponseException`.
+    #[inline]
     pub fn is_invalid_lambda_response_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidLambdaResponseException(_))
     }
     /// Returns `true` if the error kind is `InitiateAuthError::InvalidParameterException`.
+    #[inline]
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }
     /// Returns `true` if the error kind is `InitiateAuthError::InvalidSmsRoleAccessPolicyException`.
+    #[inline]
     pub fn is_invalid_sms_role_access_policy_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidSmsRoleAccessPolicyException(_))
     }
     /// Returns `true` if the error kind is `InitiateAuthError::InvalidSmsRoleTrustRelationshipException`.
+    #[inline]
     pub fn is_invalid_sms_role_trust_relationship_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidSmsRoleTrustRelationshipException(_))
     }
     /// Returns `true` if the error kind is `InitiateAuthError::InvalidUserPoolConfigurationException`.
+    #[inline]
     pub fn is_invalid_user_pool_configuration_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidUserPoolConfigurationException(_))
     }
     /// Returns `true` if the error kind is `InitiateAuthError::NotAuthorizedException`.
+    #[inline]
     pub fn is_not_authorized_exception(&self) -> bool {
         ::std::matches!(self, Self::NotAuthorizedException(_))
     }
     /// Returns `true` if the error kind is `InitiateAuthError::PasswordResetRequiredException`.
+    #[inline]
     pub fn is_password_reset_required_exception(&self) -> bool {
         ::std::matches!(self, Self::PasswordResetRequiredException(_))
     }
     /// Returns `true` if the error kind is `InitiateAuthError::ResourceNotFoundException`.
+    #[inline]
     pub fn is_resource_not_found_exception(&self) -> bool {
         ::std::matches!(self, Self::ResourceNotFoundException(_))
     }
     /// Returns `true` if the error kind is `InitiateAuthError::TooManyRequestsException`.
+    #[inline]
     pub fn is_too_many_requests_exception(&self) -> bool {
         ::std::matches!(self, Self::TooManyRequestsException(_))
     }
     /// Returns `true` if the error kind is `InitiateAuthError::UnexpectedLambdaException`.
+    #[inline]
     pub fn is_unexpected_lambda_exception(&self) -> bool {
         ::std::matches!(self, Self::UnexpectedLambdaException(_))
     }
     /// Returns `true` if the error kind is `InitiateAuthError::UnsupportedOperationException`.
+    #[inline]
     pub fn is_unsupported_operation_exception(&self) -> bool {
         ::std::matches!(self, Self::UnsupportedOperationException(_))
     }
     /// Returns `true` if the error kind is `InitiateAuthError::UserLambdaValidationException`.
+    #[inline]
     pub fn is_user_lambda_validation_exception(&self) -> bool {
         ::std::matches!(self, Self::UserLambdaValidationException(_))
     }
     /// Returns `true` if the error kind is `InitiateAuthError::UserNotConfirmedException`.
+    #[inline]
     pub fn is_user_not_confirmed_exception(&self) -> bool {
         ::std::matches!(self, Self::UserNotConfirmedException(_))
     }
     /// Returns `true` if the error kind is `InitiateAuthError::UserNotFoundException`.
+    #[inline]
     pub fn is_user_not_found_exception(&self) -> bool {
         ::std::matches!(self, Self::UserNotFoundException(_))
     }

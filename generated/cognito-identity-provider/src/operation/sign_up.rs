@@ -15,75 +15,42 @@ pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smith
     retryable_codes: &[],
     sensitive_output: true,
 };
-impl SignUp {
-    pub(crate) async fn orchestrate(
-        runtime: &::smithy_client_runtime::client::Runtime,
-        input: SignUpInput,
-    ) -> ::std::result::Result<SignUpOutput, crate::error::SdkError<SignUpError>> {
-        ::smithy_client_runtime::json::invoke(runtime, &SPEC, &input, de_error).await
-    }
-}
 pub(crate) fn de_error(
     meta: ::aws_smithy_types::error::ErrorMetadata,
     raw: &::smithy_client_runtime::client::HttpResponse,
 ) -> SignUpError {
-    use ::smithy_client_runtime::json::modeled_error as m;
-    use ::std::option::Option::Some;
+    use crate::Error as S;
     use SignUpError as E;
-    let body = raw.body().bytes().unwrap_or_default();
-    let unhandled = |source, meta| E::Unhandled(
-        crate::error::sealed_unhandled::Unhandled::new(source, meta),
-    );
-    let code = ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&meta)
-        .map(::std::borrow::ToOwned::to_owned);
-    match code.as_deref() {
-        Some("CodeDeliveryFailureException") => {
-            m(meta, body, E::CodeDeliveryFailureException, unhandled)
+    match S::de_modeled(meta, raw) {
+        S::CodeDeliveryFailureException(e) => E::CodeDeliveryFailureException(e),
+        S::ForbiddenException(e) => E::ForbiddenException(e),
+        S::InternalErrorException(e) => E::InternalErrorException(e),
+        S::InvalidEmailRoleAccessPolicyException(e) => {
+            E::InvalidEmailRoleAccessPolicyException(e)
         }
-        Some("ForbiddenException") => m(meta, body, E::ForbiddenException, unhandled),
-        Some("InternalErrorException") => {
-            m(meta, body, E::InternalErrorException, unhandled)
+        S::InvalidLambdaResponseException(e) => E::InvalidLambdaResponseException(e),
+        S::InvalidParameterException(e) => E::InvalidParameterException(e),
+        S::InvalidPasswordException(e) => E::InvalidPasswordException(e),
+        S::InvalidSmsRoleAccessPolicyException(e) => {
+            E::InvalidSmsRoleAccessPolicyException(e)
         }
-        Some("InvalidEmailRoleAccessPolicyException") => {
-            m(meta, body, E::InvalidEmailRoleAccessPolicyException, unhandled)
+        S::InvalidSmsRoleTrustRelationshipException(e) => {
+            E::InvalidSmsRoleTrustRelationshipException(e)
         }
-        Some("InvalidLambdaResponseException") => {
-            m(meta, body, E::InvalidLambdaResponseException, unhandled)
+        S::LimitExceededException(e) => E::LimitExceededException(e),
+        S::NotAuthorizedException(e) => E::NotAuthorizedException(e),
+        S::ResourceNotFoundException(e) => E::ResourceNotFoundException(e),
+        S::TooManyRequestsException(e) => E::TooManyRequestsException(e),
+        S::UnexpectedLambdaException(e) => E::UnexpectedLambdaException(e),
+        S::UserLambdaValidationException(e) => E::UserLambdaValidationException(e),
+        S::UsernameExistsException(e) => E::UsernameExistsException(e),
+        S::Unhandled(u) => E::Unhandled(u),
+        other => {
+            E::generic(
+                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(&other)
+                    .clone(),
+            )
         }
-        Some("InvalidParameterException") => {
-            m(meta, body, E::InvalidParameterException, unhandled)
-        }
-        Some("InvalidPasswordException") => {
-            m(meta, body, E::InvalidPasswordException, unhandled)
-        }
-        Some("InvalidSmsRoleAccessPolicyException") => {
-            m(meta, body, E::InvalidSmsRoleAccessPolicyException, unhandled)
-        }
-        Some("InvalidSmsRoleTrustRelationshipException") => {
-            m(meta, body, E::InvalidSmsRoleTrustRelationshipException, unhandled)
-        }
-        Some("LimitExceededException") => {
-            m(meta, body, E::LimitExceededException, unhandled)
-        }
-        Some("NotAuthorizedException") => {
-            m(meta, body, E::NotAuthorizedException, unhandled)
-        }
-        Some("ResourceNotFoundException") => {
-            m(meta, body, E::ResourceNotFoundException, unhandled)
-        }
-        Some("TooManyRequestsException") => {
-            m(meta, body, E::TooManyRequestsException, unhandled)
-        }
-        Some("UnexpectedLambdaException") => {
-            m(meta, body, E::UnexpectedLambdaException, unhandled)
-        }
-        Some("UserLambdaValidationException") => {
-            m(meta, body, E::UserLambdaValidationException, unhandled)
-        }
-        Some("UsernameExistsException") => {
-            m(meta, body, E::UsernameExistsException, unhandled)
-        }
-        _ => E::generic(meta),
     }
 }
 /// Error type for the `SignUp` operation.
@@ -188,66 +155,82 @@ impl SignUpError {
         }
     }
     /// Returns `true` if the error kind is `SignUpError::CodeDeliveryFailureException`.
+    #[inline]
     pub fn is_code_delivery_failure_exception(&self) -> bool {
         ::std::matches!(self, Self::CodeDeliveryFailureException(_))
     }
     /// Returns `true` if the error kind is `SignUpError::ForbiddenException`.
+    #[inline]
     pub fn is_forbidden_exception(&self) -> bool {
         ::std::matches!(self, Self::ForbiddenException(_))
     }
     /// Returns `true` if the error kind is `SignUpError::InternalErrorException`.
+    #[inline]
     pub fn is_internal_error_exception(&self) -> bool {
         ::std::matches!(self, Self::InternalErrorException(_))
     }
     /// Returns `true` if the error kind is `SignUpError::InvalidEmailRoleAccessPolicyException`.
+    #[inline]
     pub fn is_invalid_email_role_access_policy_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidEmailRoleAccessPolicyException(_))
     }
     /// Returns `true` if the error kind is `SignUpError::InvalidLambdaResponseException`.
+    #[inline]
     pub fn is_invalid_lambda_response_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidLambdaResponseException(_))
     }
     /// Returns `true` if the error kind is `SignUpError::InvalidParameterException`.
+    #[inline]
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }
     /// Returns `true` if the error kind is `SignUpError::InvalidPasswordException`.
+    #[inline]
     pub fn is_invalid_password_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidPasswordException(_))
     }
     /// Returns `true` if the error kind is `SignUpError::InvalidSmsRoleAccessPolicyException`.
+    #[inline]
     pub fn is_invalid_sms_role_access_policy_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidSmsRoleAccessPolicyException(_))
     }
     /// Returns `true` if the error kind is `SignUpError::InvalidSmsRoleTrustRelationshipException`.
+    #[inline]
     pub fn is_invalid_sms_role_trust_relationship_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidSmsRoleTrustRelationshipException(_))
     }
     /// Returns `true` if the error kind is `SignUpError::LimitExceededException`.
+    #[inline]
     pub fn is_limit_exceeded_exception(&self) -> bool {
         ::std::matches!(self, Self::LimitExceededException(_))
     }
     /// Returns `true` if the error kind is `SignUpError::NotAuthorizedException`.
+    #[inline]
     pub fn is_not_authorized_exception(&self) -> bool {
         ::std::matches!(self, Self::NotAuthorizedException(_))
     }
     /// Returns `true` if the error kind is `SignUpError::ResourceNotFoundException`.
+    #[inline]
     pub fn is_resource_not_found_exception(&self) -> bool {
         ::std::matches!(self, Self::ResourceNotFoundException(_))
     }
     /// Returns `true` if the error kind is `SignUpError::TooManyRequestsException`.
+    #[inline]
     pub fn is_too_many_requests_exception(&self) -> bool {
         ::std::matches!(self, Self::TooManyRequestsException(_))
     }
     /// Returns `true` if the error kind is `SignUpError::UnexpectedLambdaException`.
+    #[inline]
     pub fn is_unexpected_lambda_exception(&self) -> bool {
         ::std::matches!(self, Self::UnexpectedLambdaException(_))
     }
     /// Returns `true` if the error kind is `SignUpError::UserLambdaValidationException`.
+    #[inline]
     pub fn is_user_lambda_validation_exception(&self) -> bool {
         ::std::matches!(self, Self::UserLambdaValidationException(_))
     }
     /// Returns `true` if the error kind is `SignUpError::UsernameExistsException`.
+    #[inline]
     pub fn is_username_exists_exception(&self) -> bool {
         ::std::matches!(self, Self::UsernameExistsException(_))
     }

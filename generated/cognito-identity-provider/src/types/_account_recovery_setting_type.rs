@@ -4,14 +4,13 @@
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct AccountRecoverySettingType {
     /// <p>The recovery methods in priority order. Amazon Cognito tries the method with the lowest <code>Priority</code> number first.</p>
-    pub recovery_mechanisms: ::std::option::Option<
-        ::std::vec::Vec<crate::types::RecoveryOptionType>,
-    >,
+    pub recovery_mechanisms: Option<Vec<crate::types::RecoveryOptionType>>,
 }
 impl AccountRecoverySettingType {
     /// <p>The recovery methods in priority order. Amazon Cognito tries the method with the lowest <code>Priority</code> number first.</p>
     ///
     /// Returns an empty slice when the field is unset: check `.recovery_mechanisms.is_none()` to tell an unset field from an empty one.
+    #[inline]
     pub fn recovery_mechanisms(&self) -> &[crate::types::RecoveryOptionType] {
         self.recovery_mechanisms.as_deref().unwrap_or_default()
     }
@@ -51,9 +50,7 @@ impl ::smithy_client_runtime::json::JsonDe for AccountRecoverySettingType {
     ::std::fmt::Debug
 )]
 pub struct AccountRecoverySettingTypeBuilder {
-    pub(crate) recovery_mechanisms: ::std::option::Option<
-        ::std::vec::Vec<crate::types::RecoveryOptionType>,
-    >,
+    pub(crate) recovery_mechanisms: Option<Vec<crate::types::RecoveryOptionType>>,
 }
 impl AccountRecoverySettingTypeBuilder {
     /// Appends an item to `recovery_mechanisms`.
@@ -61,27 +58,30 @@ impl AccountRecoverySettingTypeBuilder {
     /// To override the contents of this collection use [`set_recovery_mechanisms`](Self::set_recovery_mechanisms).
     ///
     /// <p>The recovery methods in priority order. Amazon Cognito tries the method with the lowest <code>Priority</code> number first.</p>
+    #[inline]
     pub fn recovery_mechanisms(
         mut self,
         input: crate::types::RecoveryOptionType,
     ) -> Self {
         let mut v = self.recovery_mechanisms.unwrap_or_default();
         v.push(input);
-        self.recovery_mechanisms = ::std::option::Option::Some(v);
+        self.recovery_mechanisms = Some(v);
         self
     }
     /// Sets or clears the value that [`recovery_mechanisms`](method@Self::recovery_mechanisms) sets.
+    #[inline]
     pub fn set_recovery_mechanisms(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::RecoveryOptionType>>,
+        input: Option<Vec<crate::types::RecoveryOptionType>>,
     ) -> Self {
         self.recovery_mechanisms = input;
         self
     }
     /// Returns the value that [`recovery_mechanisms`](method@Self::recovery_mechanisms) sets.
+    #[inline]
     pub fn get_recovery_mechanisms(
         &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::RecoveryOptionType>> {
+    ) -> &Option<Vec<crate::types::RecoveryOptionType>> {
         &self.recovery_mechanisms
     }
     /// Consumes the builder and constructs a [`AccountRecoverySettingType`](AccountRecoverySettingType).

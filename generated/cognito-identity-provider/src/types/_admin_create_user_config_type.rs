@@ -8,23 +8,22 @@ pub struct AdminCreateUserConfigType {
     /// <p>Legacy setting, no longer honored. Set temporary-password lifetime with <code>TemporaryPasswordValidityDays</code> in the password policy.</p>
     pub unused_account_validity_days: i32,
     /// <p>The invitation text sent to new users. If they get a temporary password, the text must contain the <code>{####}</code> placeholder; <code>{username}</code> inserts their username.</p>
-    pub invite_message_template: ::std::option::Option<
-        crate::types::MessageTemplateType,
-    >,
+    pub invite_message_template: Option<crate::types::MessageTemplateType>,
 }
 impl AdminCreateUserConfigType {
     /// <p>When <code>true</code>, only administrators can create users and the <code>SignUp</code> operation is turned off.</p>
+    #[inline]
     pub fn allow_admin_create_user_only(&self) -> bool {
         self.allow_admin_create_user_only
     }
     /// <p>Legacy setting, no longer honored. Set temporary-password lifetime with <code>TemporaryPasswordValidityDays</code> in the password policy.</p>
+    #[inline]
     pub fn unused_account_validity_days(&self) -> i32 {
         self.unused_account_validity_days
     }
     /// <p>The invitation text sent to new users. If they get a temporary password, the text must contain the <code>{####}</code> placeholder; <code>{username}</code> inserts their username.</p>
-    pub fn invite_message_template(
-        &self,
-    ) -> ::std::option::Option<&crate::types::MessageTemplateType> {
+    #[inline]
+    pub fn invite_message_template(&self) -> Option<&crate::types::MessageTemplateType> {
         self.invite_message_template.as_ref()
     }
 }
@@ -75,67 +74,68 @@ impl ::smithy_client_runtime::json::JsonDe for AdminCreateUserConfigType {
     ::std::fmt::Debug
 )]
 pub struct AdminCreateUserConfigTypeBuilder {
-    pub(crate) allow_admin_create_user_only: ::std::option::Option<bool>,
-    pub(crate) unused_account_validity_days: ::std::option::Option<i32>,
-    pub(crate) invite_message_template: ::std::option::Option<
-        crate::types::MessageTemplateType,
-    >,
+    pub(crate) allow_admin_create_user_only: Option<bool>,
+    pub(crate) unused_account_validity_days: Option<i32>,
+    pub(crate) invite_message_template: Option<crate::types::MessageTemplateType>,
 }
 impl AdminCreateUserConfigTypeBuilder {
     /// <p>When <code>true</code>, only administrators can create users and the <code>SignUp</code> operation is turned off.</p>
+    #[inline]
     pub fn allow_admin_create_user_only(mut self, input: bool) -> Self {
-        self.allow_admin_create_user_only = ::std::option::Option::Some(input);
+        self.allow_admin_create_user_only = Some(input);
         self
     }
     /// Sets or clears the value that [`allow_admin_create_user_only`](method@Self::allow_admin_create_user_only) sets.
-    pub fn set_allow_admin_create_user_only(
-        mut self,
-        input: ::std::option::Option<bool>,
-    ) -> Self {
+    #[inline]
+    pub fn set_allow_admin_create_user_only(mut self, input: Option<bool>) -> Self {
         self.allow_admin_create_user_only = input;
         self
     }
     /// Returns the value that [`allow_admin_create_user_only`](method@Self::allow_admin_create_user_only) sets.
-    pub fn get_allow_admin_create_user_only(&self) -> &::std::option::Option<bool> {
+    #[inline]
+    pub fn get_allow_admin_create_user_only(&self) -> &Option<bool> {
         &self.allow_admin_create_user_only
     }
     /// <p>Legacy setting, no longer honored. Set temporary-password lifetime with <code>TemporaryPasswordValidityDays</code> in the password policy.</p>
+    #[inline]
     pub fn unused_account_validity_days(mut self, input: i32) -> Self {
-        self.unused_account_validity_days = ::std::option::Option::Some(input);
+        self.unused_account_validity_days = Some(input);
         self
     }
     /// Sets or clears the value that [`unused_account_validity_days`](method@Self::unused_account_validity_days) sets.
-    pub fn set_unused_account_validity_days(
-        mut self,
-        input: ::std::option::Option<i32>,
-    ) -> Self {
+    #[inline]
+    pub fn set_unused_account_validity_days(mut self, input: Option<i32>) -> Self {
         self.unused_account_validity_days = input;
         self
     }
     /// Returns the value that [`unused_account_validity_days`](method@Self::unused_account_validity_days) sets.
-    pub fn get_unused_account_validity_days(&self) -> &::std::option::Option<i32> {
+    #[inline]
+    pub fn get_unused_account_validity_days(&self) -> &Option<i32> {
         &self.unused_account_validity_days
     }
     /// <p>The invitation text sent to new users. If they get a temporary password, the text must contain the <code>{####}</code> placeholder; <code>{username}</code> inserts their username.</p>
+    #[inline]
     pub fn invite_message_template(
         mut self,
         input: crate::types::MessageTemplateType,
     ) -> Self {
-        self.invite_message_template = ::std::option::Option::Some(input);
+        self.invite_message_template = Some(input);
         self
     }
     /// Sets or clears the value that [`invite_message_template`](method@Self::invite_message_template) sets.
+    #[inline]
     pub fn set_invite_message_template(
         mut self,
-        input: ::std::option::Option<crate::types::MessageTemplateType>,
+        input: Option<crate::types::MessageTemplateType>,
     ) -> Self {
         self.invite_message_template = input;
         self
     }
     /// Returns the value that [`invite_message_template`](method@Self::invite_message_template) sets.
+    #[inline]
     pub fn get_invite_message_template(
         &self,
-    ) -> &::std::option::Option<crate::types::MessageTemplateType> {
+    ) -> &Option<crate::types::MessageTemplateType> {
         &self.invite_message_template
     }
     /// Consumes the builder and constructs a [`AdminCreateUserConfigType`](AdminCreateUserConfigType).

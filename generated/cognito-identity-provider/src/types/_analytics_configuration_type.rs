@@ -4,34 +4,39 @@
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct AnalyticsConfigurationType {
     /// <p>The ID of the Amazon Pinpoint project.</p>
-    pub application_id: ::std::option::Option<::std::string::String>,
+    pub application_id: Option<String>,
     /// <p>The ARN of the Amazon Pinpoint project. When you set it, Amazon Cognito uses a service-linked role and you don't need <code>RoleArn</code> or <code>ExternalId</code>.</p>
-    pub application_arn: ::std::option::Option<::std::string::String>,
+    pub application_arn: Option<String>,
     /// <p>The ARN of an IAM role that lets Amazon Cognito publish events to the Pinpoint project.</p>
-    pub role_arn: ::std::option::Option<::std::string::String>,
+    pub role_arn: Option<String>,
     /// <p>The external ID that Amazon Cognito passes when it assumes <code>RoleArn</code>.</p>
-    pub external_id: ::std::option::Option<::std::string::String>,
+    pub external_id: Option<String>,
     /// <p>When <code>true</code>, the published events include user data such as attributes.</p>
     pub user_data_shared: bool,
 }
 impl AnalyticsConfigurationType {
     /// <p>The ID of the Amazon Pinpoint project.</p>
-    pub fn application_id(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn application_id(&self) -> Option<&str> {
         self.application_id.as_deref()
     }
     /// <p>The ARN of the Amazon Pinpoint project. When you set it, Amazon Cognito uses a service-linked role and you don't need <code>RoleArn</code> or <code>ExternalId</code>.</p>
-    pub fn application_arn(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn application_arn(&self) -> Option<&str> {
         self.application_arn.as_deref()
     }
     /// <p>The ARN of an IAM role that lets Amazon Cognito publish events to the Pinpoint project.</p>
-    pub fn role_arn(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn role_arn(&self) -> Option<&str> {
         self.role_arn.as_deref()
     }
     /// <p>The external ID that Amazon Cognito passes when it assumes <code>RoleArn</code>.</p>
-    pub fn external_id(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn external_id(&self) -> Option<&str> {
         self.external_id.as_deref()
     }
     /// <p>When <code>true</code>, the published events include user data such as attributes.</p>
+    #[inline]
     pub fn user_data_shared(&self) -> bool {
         self.user_data_shared
     }
@@ -77,105 +82,96 @@ impl ::smithy_client_runtime::json::JsonDe for AnalyticsConfigurationType {
     ::std::fmt::Debug
 )]
 pub struct AnalyticsConfigurationTypeBuilder {
-    pub(crate) application_id: ::std::option::Option<::std::string::String>,
-    pub(crate) application_arn: ::std::option::Option<::std::string::String>,
-    pub(crate) role_arn: ::std::option::Option<::std::string::String>,
-    pub(crate) external_id: ::std::option::Option<::std::string::String>,
-    pub(crate) user_data_shared: ::std::option::Option<bool>,
+    pub(crate) application_id: Option<String>,
+    pub(crate) application_arn: Option<String>,
+    pub(crate) role_arn: Option<String>,
+    pub(crate) external_id: Option<String>,
+    pub(crate) user_data_shared: Option<bool>,
 }
 impl AnalyticsConfigurationTypeBuilder {
     /// <p>The ID of the Amazon Pinpoint project.</p>
-    pub fn application_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.application_id = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn application_id(mut self, input: impl Into<String>) -> Self {
+        self.application_id = Some(input.into());
         self
     }
     /// Sets or clears the value that [`application_id`](method@Self::application_id) sets.
-    pub fn set_application_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_application_id(mut self, input: Option<String>) -> Self {
         self.application_id = input;
         self
     }
     /// Returns the value that [`application_id`](method@Self::application_id) sets.
-    pub fn get_application_id(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_application_id(&self) -> &Option<String> {
         &self.application_id
     }
     /// <p>The ARN of the Amazon Pinpoint project. When you set it, Amazon Cognito uses a service-linked role and you don't need <code>RoleArn</code> or <code>ExternalId</code>.</p>
-    pub fn application_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.application_arn = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn application_arn(mut self, input: impl Into<String>) -> Self {
+        self.application_arn = Some(input.into());
         self
     }
     /// Sets or clears the value that [`application_arn`](method@Self::application_arn) sets.
-    pub fn set_application_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_application_arn(mut self, input: Option<String>) -> Self {
         self.application_arn = input;
         self
     }
     /// Returns the value that [`application_arn`](method@Self::application_arn) sets.
-    pub fn get_application_arn(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_application_arn(&self) -> &Option<String> {
         &self.application_arn
     }
     /// <p>The ARN of an IAM role that lets Amazon Cognito publish events to the Pinpoint project.</p>
-    pub fn role_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.role_arn = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn role_arn(mut self, input: impl Into<String>) -> Self {
+        self.role_arn = Some(input.into());
         self
     }
     /// Sets or clears the value that [`role_arn`](method@Self::role_arn) sets.
-    pub fn set_role_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_role_arn(mut self, input: Option<String>) -> Self {
         self.role_arn = input;
         self
     }
     /// Returns the value that [`role_arn`](method@Self::role_arn) sets.
-    pub fn get_role_arn(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_role_arn(&self) -> &Option<String> {
         &self.role_arn
     }
     /// <p>The external ID that Amazon Cognito passes when it assumes <code>RoleArn</code>.</p>
-    pub fn external_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.external_id = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn external_id(mut self, input: impl Into<String>) -> Self {
+        self.external_id = Some(input.into());
         self
     }
     /// Sets or clears the value that [`external_id`](method@Self::external_id) sets.
-    pub fn set_external_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_external_id(mut self, input: Option<String>) -> Self {
         self.external_id = input;
         self
     }
     /// Returns the value that [`external_id`](method@Self::external_id) sets.
-    pub fn get_external_id(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_external_id(&self) -> &Option<String> {
         &self.external_id
     }
     /// <p>When <code>true</code>, the published events include user data such as attributes.</p>
+    #[inline]
     pub fn user_data_shared(mut self, input: bool) -> Self {
-        self.user_data_shared = ::std::option::Option::Some(input);
+        self.user_data_shared = Some(input);
         self
     }
     /// Sets or clears the value that [`user_data_shared`](method@Self::user_data_shared) sets.
-    pub fn set_user_data_shared(mut self, input: ::std::option::Option<bool>) -> Self {
+    #[inline]
+    pub fn set_user_data_shared(mut self, input: Option<bool>) -> Self {
         self.user_data_shared = input;
         self
     }
     /// Returns the value that [`user_data_shared`](method@Self::user_data_shared) sets.
-    pub fn get_user_data_shared(&self) -> &::std::option::Option<bool> {
+    #[inline]
+    pub fn get_user_data_shared(&self) -> &Option<bool> {
         &self.user_data_shared
     }
     /// Consumes the builder and constructs a [`AnalyticsConfigurationType`](AnalyticsConfigurationType).

@@ -4,11 +4,12 @@
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct AnalyticsMetadataType {
     /// <p>The Amazon Pinpoint endpoint ID to associate with the event.</p>
-    pub analytics_endpoint_id: ::std::option::Option<::std::string::String>,
+    pub analytics_endpoint_id: Option<String>,
 }
 impl AnalyticsMetadataType {
     /// <p>The Amazon Pinpoint endpoint ID to associate with the event.</p>
-    pub fn analytics_endpoint_id(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn analytics_endpoint_id(&self) -> Option<&str> {
         self.analytics_endpoint_id.as_deref()
     }
 }
@@ -34,29 +35,24 @@ impl ::smithy_client_runtime::json::JsonSer for AnalyticsMetadataType {
     ::std::fmt::Debug
 )]
 pub struct AnalyticsMetadataTypeBuilder {
-    pub(crate) analytics_endpoint_id: ::std::option::Option<::std::string::String>,
+    pub(crate) analytics_endpoint_id: Option<String>,
 }
 impl AnalyticsMetadataTypeBuilder {
     /// <p>The Amazon Pinpoint endpoint ID to associate with the event.</p>
-    pub fn analytics_endpoint_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.analytics_endpoint_id = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn analytics_endpoint_id(mut self, input: impl Into<String>) -> Self {
+        self.analytics_endpoint_id = Some(input.into());
         self
     }
     /// Sets or clears the value that [`analytics_endpoint_id`](method@Self::analytics_endpoint_id) sets.
-    pub fn set_analytics_endpoint_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_analytics_endpoint_id(mut self, input: Option<String>) -> Self {
         self.analytics_endpoint_id = input;
         self
     }
     /// Returns the value that [`analytics_endpoint_id`](method@Self::analytics_endpoint_id) sets.
-    pub fn get_analytics_endpoint_id(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_analytics_endpoint_id(&self) -> &Option<String> {
         &self.analytics_endpoint_id
     }
     /// Consumes the builder and constructs a [`AnalyticsMetadataType`](AnalyticsMetadataType).

@@ -4,9 +4,9 @@
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct AttributeType {
     /// <p>The attribute name, such as <code>email</code>, <code>phone_number</code>, or a custom name like <code>custom:plan</code>.</p>
-    pub name: ::std::string::String,
+    pub name: String,
     /// <p>The attribute value, as a string.</p>
-    pub value: ::std::option::Option<::std::string::String>,
+    pub value: Option<String>,
 }
 impl ::std::fmt::Debug for AttributeType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -18,12 +18,14 @@ impl ::std::fmt::Debug for AttributeType {
 }
 impl AttributeType {
     /// <p>The attribute name, such as <code>email</code>, <code>phone_number</code>, or a custom name like <code>custom:plan</code>.</p>
+    #[inline]
     pub fn name(&self) -> &str {
         use std::ops::Deref;
         self.name.deref()
     }
     /// <p>The attribute value, as a string.</p>
-    pub fn value(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn value(&self) -> Option<&str> {
         self.value.as_deref()
     }
 }
@@ -56,49 +58,43 @@ impl ::smithy_client_runtime::json::JsonDe for AttributeType {
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::cmp::PartialEq)]
 pub struct AttributeTypeBuilder {
-    pub(crate) name: ::std::option::Option<::std::string::String>,
-    pub(crate) value: ::std::option::Option<::std::string::String>,
+    pub(crate) name: Option<String>,
+    pub(crate) value: Option<String>,
 }
 impl AttributeTypeBuilder {
     /// <p>The attribute name, such as <code>email</code>, <code>phone_number</code>, or a custom name like <code>custom:plan</code>.</p>
     /// This field is required.
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn name(mut self, input: impl Into<String>) -> Self {
+        self.name = Some(input.into());
         self
     }
     /// Sets or clears the value that [`name`](method@Self::name) sets.
-    pub fn set_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_name(mut self, input: Option<String>) -> Self {
         self.name = input;
         self
     }
     /// Returns the value that [`name`](method@Self::name) sets.
-    pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_name(&self) -> &Option<String> {
         &self.name
     }
     /// <p>The attribute value, as a string.</p>
-    pub fn value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.value = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn value(mut self, input: impl Into<String>) -> Self {
+        self.value = Some(input.into());
         self
     }
     /// Sets or clears the value that [`value`](method@Self::value) sets.
-    pub fn set_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_value(mut self, input: Option<String>) -> Self {
         self.value = input;
         self
     }
     /// Returns the value that [`value`](method@Self::value) sets.
-    pub fn get_value(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_value(&self) -> &Option<String> {
         &self.value
     }
     /// Consumes the builder and constructs a [`AttributeType`](AttributeType).

@@ -4,17 +4,17 @@
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct AuthenticationResultType {
     /// <p>The access token, which authorizes calls on behalf of the user.</p>
-    pub access_token: ::std::option::Option<::std::string::String>,
+    pub access_token: Option<String>,
     /// <p>How many seconds the access and ID tokens stay valid.</p>
     pub expires_in: i32,
     /// <p>The token type, normally <code>Bearer</code>.</p>
-    pub token_type: ::std::option::Option<::std::string::String>,
+    pub token_type: Option<String>,
     /// <p>The refresh token, used to get new access and ID tokens.</p>
-    pub refresh_token: ::std::option::Option<::std::string::String>,
+    pub refresh_token: Option<String>,
     /// <p>The ID token, a JWT with claims about the user's identity.</p>
-    pub id_token: ::std::option::Option<::std::string::String>,
+    pub id_token: Option<String>,
     /// <p>Keys for a device that the pool hasn't seen before. Pass them to <code>ConfirmDevice</code> to remember it.</p>
-    pub new_device_metadata: ::std::option::Option<crate::types::NewDeviceMetadataType>,
+    pub new_device_metadata: Option<crate::types::NewDeviceMetadataType>,
 }
 impl ::std::fmt::Debug for AuthenticationResultType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -30,29 +30,33 @@ impl ::std::fmt::Debug for AuthenticationResultType {
 }
 impl AuthenticationResultType {
     /// <p>The access token, which authorizes calls on behalf of the user.</p>
-    pub fn access_token(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn access_token(&self) -> Option<&str> {
         self.access_token.as_deref()
     }
     /// <p>How many seconds the access and ID tokens stay valid.</p>
+    #[inline]
     pub fn expires_in(&self) -> i32 {
         self.expires_in
     }
     /// <p>The token type, normally <code>Bearer</code>.</p>
-    pub fn token_type(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn token_type(&self) -> Option<&str> {
         self.token_type.as_deref()
     }
     /// <p>The refresh token, used to get new access and ID tokens.</p>
-    pub fn refresh_token(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn refresh_token(&self) -> Option<&str> {
         self.refresh_token.as_deref()
     }
     /// <p>The ID token, a JWT with claims about the user's identity.</p>
-    pub fn id_token(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn id_token(&self) -> Option<&str> {
         self.id_token.as_deref()
     }
     /// <p>Keys for a device that the pool hasn't seen before. Pass them to <code>ConfirmDevice</code> to remember it.</p>
-    pub fn new_device_metadata(
-        &self,
-    ) -> ::std::option::Option<&crate::types::NewDeviceMetadataType> {
+    #[inline]
+    pub fn new_device_metadata(&self) -> Option<&crate::types::NewDeviceMetadataType> {
         self.new_device_metadata.as_ref()
     }
 }
@@ -85,130 +89,122 @@ impl ::smithy_client_runtime::json::JsonDe for AuthenticationResultType {
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::cmp::PartialEq)]
 pub struct AuthenticationResultTypeBuilder {
-    pub(crate) access_token: ::std::option::Option<::std::string::String>,
-    pub(crate) expires_in: ::std::option::Option<i32>,
-    pub(crate) token_type: ::std::option::Option<::std::string::String>,
-    pub(crate) refresh_token: ::std::option::Option<::std::string::String>,
-    pub(crate) id_token: ::std::option::Option<::std::string::String>,
-    pub(crate) new_device_metadata: ::std::option::Option<
-        crate::types::NewDeviceMetadataType,
-    >,
+    pub(crate) access_token: Option<String>,
+    pub(crate) expires_in: Option<i32>,
+    pub(crate) token_type: Option<String>,
+    pub(crate) refresh_token: Option<String>,
+    pub(crate) id_token: Option<String>,
+    pub(crate) new_device_metadata: Option<crate::types::NewDeviceMetadataType>,
 }
 impl AuthenticationResultTypeBuilder {
     /// <p>The access token, which authorizes calls on behalf of the user.</p>
-    pub fn access_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.access_token = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn access_token(mut self, input: impl Into<String>) -> Self {
+        self.access_token = Some(input.into());
         self
     }
     /// Sets or clears the value that [`access_token`](method@Self::access_token) sets.
-    pub fn set_access_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_access_token(mut self, input: Option<String>) -> Self {
         self.access_token = input;
         self
     }
     /// Returns the value that [`access_token`](method@Self::access_token) sets.
-    pub fn get_access_token(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_access_token(&self) -> &Option<String> {
         &self.access_token
     }
     /// <p>How many seconds the access and ID tokens stay valid.</p>
+    #[inline]
     pub fn expires_in(mut self, input: i32) -> Self {
-        self.expires_in = ::std::option::Option::Some(input);
+        self.expires_in = Some(input);
         self
     }
     /// Sets or clears the value that [`expires_in`](method@Self::expires_in) sets.
-    pub fn set_expires_in(mut self, input: ::std::option::Option<i32>) -> Self {
+    #[inline]
+    pub fn set_expires_in(mut self, input: Option<i32>) -> Self {
         self.expires_in = input;
         self
     }
     /// Returns the value that [`expires_in`](method@Self::expires_in) sets.
-    pub fn get_expires_in(&self) -> &::std::option::Option<i32> {
+    #[inline]
+    pub fn get_expires_in(&self) -> &Option<i32> {
         &self.expires_in
     }
     /// <p>The token type, normally <code>Bearer</code>.</p>
-    pub fn token_type(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.token_type = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn token_type(mut self, input: impl Into<String>) -> Self {
+        self.token_type = Some(input.into());
         self
     }
     /// Sets or clears the value that [`token_type`](method@Self::token_type) sets.
-    pub fn set_token_type(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_token_type(mut self, input: Option<String>) -> Self {
         self.token_type = input;
         self
     }
     /// Returns the value that [`token_type`](method@Self::token_type) sets.
-    pub fn get_token_type(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_token_type(&self) -> &Option<String> {
         &self.token_type
     }
     /// <p>The refresh token, used to get new access and ID tokens.</p>
-    pub fn refresh_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.refresh_token = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn refresh_token(mut self, input: impl Into<String>) -> Self {
+        self.refresh_token = Some(input.into());
         self
     }
     /// Sets or clears the value that [`refresh_token`](method@Self::refresh_token) sets.
-    pub fn set_refresh_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_refresh_token(mut self, input: Option<String>) -> Self {
         self.refresh_token = input;
         self
     }
     /// Returns the value that [`refresh_token`](method@Self::refresh_token) sets.
-    pub fn get_refresh_token(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_refresh_token(&self) -> &Option<String> {
         &self.refresh_token
     }
     /// <p>The ID token, a JWT with claims about the user's identity.</p>
-    pub fn id_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id_token = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn id_token(mut self, input: impl Into<String>) -> Self {
+        self.id_token = Some(input.into());
         self
     }
     /// Sets or clears the value that [`id_token`](method@Self::id_token) sets.
-    pub fn set_id_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_id_token(mut self, input: Option<String>) -> Self {
         self.id_token = input;
         self
     }
     /// Returns the value that [`id_token`](method@Self::id_token) sets.
-    pub fn get_id_token(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_id_token(&self) -> &Option<String> {
         &self.id_token
     }
     /// <p>Keys for a device that the pool hasn't seen before. Pass them to <code>ConfirmDevice</code> to remember it.</p>
+    #[inline]
     pub fn new_device_metadata(
         mut self,
         input: crate::types::NewDeviceMetadataType,
     ) -> Self {
-        self.new_device_metadata = ::std::option::Option::Some(input);
+        self.new_device_metadata = Some(input);
         self
     }
     /// Sets or clears the value that [`new_device_metadata`](method@Self::new_device_metadata) sets.
+    #[inline]
     pub fn set_new_device_metadata(
         mut self,
-        input: ::std::option::Option<crate::types::NewDeviceMetadataType>,
+        input: Option<crate::types::NewDeviceMetadataType>,
     ) -> Self {
         self.new_device_metadata = input;
         self
     }
     /// Returns the value that [`new_device_metadata`](method@Self::new_device_metadata) sets.
+    #[inline]
     pub fn get_new_device_metadata(
         &self,
-    ) -> &::std::option::Option<crate::types::NewDeviceMetadataType> {
+    ) -> &Option<crate::types::NewDeviceMetadataType> {
         &self.new_device_metadata
     }
     /// Consumes the builder and constructs a [`AuthenticationResultType`](AuthenticationResultType).

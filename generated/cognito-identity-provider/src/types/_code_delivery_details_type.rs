@@ -4,25 +4,26 @@
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct CodeDeliveryDetailsType {
     /// <p>A masked form of the email address or phone number that got the code.</p>
-    pub destination: ::std::option::Option<::std::string::String>,
+    pub destination: Option<String>,
     /// <p>The channel used: <code>EMAIL</code> or <code>SMS</code>.</p>
-    pub delivery_medium: ::std::option::Option<crate::types::DeliveryMediumType>,
+    pub delivery_medium: Option<crate::types::DeliveryMediumType>,
     /// <p>The attribute that the code verifies, for example <code>email</code>.</p>
-    pub attribute_name: ::std::option::Option<::std::string::String>,
+    pub attribute_name: Option<String>,
 }
 impl CodeDeliveryDetailsType {
     /// <p>A masked form of the email address or phone number that got the code.</p>
-    pub fn destination(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn destination(&self) -> Option<&str> {
         self.destination.as_deref()
     }
     /// <p>The channel used: <code>EMAIL</code> or <code>SMS</code>.</p>
-    pub fn delivery_medium(
-        &self,
-    ) -> ::std::option::Option<&crate::types::DeliveryMediumType> {
+    #[inline]
+    pub fn delivery_medium(&self) -> Option<&crate::types::DeliveryMediumType> {
         self.delivery_medium.as_ref()
     }
     /// <p>The attribute that the code verifies, for example <code>email</code>.</p>
-    pub fn attribute_name(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn attribute_name(&self) -> Option<&str> {
         self.attribute_name.as_deref()
     }
 }
@@ -53,68 +54,63 @@ impl ::smithy_client_runtime::json::JsonDe for CodeDeliveryDetailsType {
     ::std::fmt::Debug
 )]
 pub struct CodeDeliveryDetailsTypeBuilder {
-    pub(crate) destination: ::std::option::Option<::std::string::String>,
-    pub(crate) delivery_medium: ::std::option::Option<crate::types::DeliveryMediumType>,
-    pub(crate) attribute_name: ::std::option::Option<::std::string::String>,
+    pub(crate) destination: Option<String>,
+    pub(crate) delivery_medium: Option<crate::types::DeliveryMediumType>,
+    pub(crate) attribute_name: Option<String>,
 }
 impl CodeDeliveryDetailsTypeBuilder {
     /// <p>A masked form of the email address or phone number that got the code.</p>
-    pub fn destination(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.destination = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn destination(mut self, input: impl Into<String>) -> Self {
+        self.destination = Some(input.into());
         self
     }
     /// Sets or clears the value that [`destination`](method@Self::destination) sets.
-    pub fn set_destination(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_destination(mut self, input: Option<String>) -> Self {
         self.destination = input;
         self
     }
     /// Returns the value that [`destination`](method@Self::destination) sets.
-    pub fn get_destination(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_destination(&self) -> &Option<String> {
         &self.destination
     }
     /// <p>The channel used: <code>EMAIL</code> or <code>SMS</code>.</p>
+    #[inline]
     pub fn delivery_medium(mut self, input: crate::types::DeliveryMediumType) -> Self {
-        self.delivery_medium = ::std::option::Option::Some(input);
+        self.delivery_medium = Some(input);
         self
     }
     /// Sets or clears the value that [`delivery_medium`](method@Self::delivery_medium) sets.
+    #[inline]
     pub fn set_delivery_medium(
         mut self,
-        input: ::std::option::Option<crate::types::DeliveryMediumType>,
+        input: Option<crate::types::DeliveryMediumType>,
     ) -> Self {
         self.delivery_medium = input;
         self
     }
     /// Returns the value that [`delivery_medium`](method@Self::delivery_medium) sets.
-    pub fn get_delivery_medium(
-        &self,
-    ) -> &::std::option::Option<crate::types::DeliveryMediumType> {
+    #[inline]
+    pub fn get_delivery_medium(&self) -> &Option<crate::types::DeliveryMediumType> {
         &self.delivery_medium
     }
     /// <p>The attribute that the code verifies, for example <code>email</code>.</p>
-    pub fn attribute_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.attribute_name = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn attribute_name(mut self, input: impl Into<String>) -> Self {
+        self.attribute_name = Some(input.into());
         self
     }
     /// Sets or clears the value that [`attribute_name`](method@Self::attribute_name) sets.
-    pub fn set_attribute_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_attribute_name(mut self, input: Option<String>) -> Self {
         self.attribute_name = input;
         self
     }
     /// Returns the value that [`attribute_name`](method@Self::attribute_name) sets.
-    pub fn get_attribute_name(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_attribute_name(&self) -> &Option<String> {
         &self.attribute_name
     }
     /// Consumes the builder and constructs a [`CodeDeliveryDetailsType`](CodeDeliveryDetailsType).

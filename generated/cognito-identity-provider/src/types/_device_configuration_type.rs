@@ -10,10 +10,12 @@ pub struct DeviceConfigurationType {
 }
 impl DeviceConfigurationType {
     /// <p>When <code>true</code>, users signing in from a remembered device can skip the SMS or TOTP MFA step, because device authentication takes its place.</p>
+    #[inline]
     pub fn challenge_required_on_new_device(&self) -> bool {
         self.challenge_required_on_new_device
     }
     /// <p>When <code>true</code>, devices are remembered only if the user opts in, which your app reports with <code>UpdateDeviceStatus</code>. When <code>false</code>, every confirmed device is remembered.</p>
+    #[inline]
     pub fn device_only_remembered_on_user_prompt(&self) -> bool {
         self.device_only_remembered_on_user_prompt
     }
@@ -63,44 +65,45 @@ impl ::smithy_client_runtime::json::JsonDe for DeviceConfigurationType {
     ::std::fmt::Debug
 )]
 pub struct DeviceConfigurationTypeBuilder {
-    pub(crate) challenge_required_on_new_device: ::std::option::Option<bool>,
-    pub(crate) device_only_remembered_on_user_prompt: ::std::option::Option<bool>,
+    pub(crate) challenge_required_on_new_device: Option<bool>,
+    pub(crate) device_only_remembered_on_user_prompt: Option<bool>,
 }
 impl DeviceConfigurationTypeBuilder {
     /// <p>When <code>true</code>, users signing in from a remembered device can skip the SMS or TOTP MFA step, because device authentication takes its place.</p>
+    #[inline]
     pub fn challenge_required_on_new_device(mut self, input: bool) -> Self {
-        self.challenge_required_on_new_device = ::std::option::Option::Some(input);
+        self.challenge_required_on_new_device = Some(input);
         self
     }
     /// Sets or clears the value that [`challenge_required_on_new_device`](method@Self::challenge_required_on_new_device) sets.
-    pub fn set_challenge_required_on_new_device(
-        mut self,
-        input: ::std::option::Option<bool>,
-    ) -> Self {
+    #[inline]
+    pub fn set_challenge_required_on_new_device(mut self, input: Option<bool>) -> Self {
         self.challenge_required_on_new_device = input;
         self
     }
     /// Returns the value that [`challenge_required_on_new_device`](method@Self::challenge_required_on_new_device) sets.
-    pub fn get_challenge_required_on_new_device(&self) -> &::std::option::Option<bool> {
+    #[inline]
+    pub fn get_challenge_required_on_new_device(&self) -> &Option<bool> {
         &self.challenge_required_on_new_device
     }
     /// <p>When <code>true</code>, devices are remembered only if the user opts in, which your app reports with <code>UpdateDeviceStatus</code>. When <code>false</code>, every confirmed device is remembered.</p>
+    #[inline]
     pub fn device_only_remembered_on_user_prompt(mut self, input: bool) -> Self {
-        self.device_only_remembered_on_user_prompt = ::std::option::Option::Some(input);
+        self.device_only_remembered_on_user_prompt = Some(input);
         self
     }
     /// Sets or clears the value that [`device_only_remembered_on_user_prompt`](method@Self::device_only_remembered_on_user_prompt) sets.
+    #[inline]
     pub fn set_device_only_remembered_on_user_prompt(
         mut self,
-        input: ::std::option::Option<bool>,
+        input: Option<bool>,
     ) -> Self {
         self.device_only_remembered_on_user_prompt = input;
         self
     }
     /// Returns the value that [`device_only_remembered_on_user_prompt`](method@Self::device_only_remembered_on_user_prompt) sets.
-    pub fn get_device_only_remembered_on_user_prompt(
-        &self,
-    ) -> &::std::option::Option<bool> {
+    #[inline]
+    pub fn get_device_only_remembered_on_user_prompt(&self) -> &Option<bool> {
         &self.device_only_remembered_on_user_prompt
     }
     /// Consumes the builder and constructs a [`DeviceConfigurationType`](DeviceConfigurationType).

@@ -4,9 +4,9 @@
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct EmailConfigurationType {
     /// <p>The ARN of a verified Amazon SES email address or domain identity to send from. Required when <code>EmailSendingAccount</code> is <code>DEVELOPER</code>.</p>
-    pub source_arn: ::std::option::Option<::std::string::String>,
+    pub source_arn: Option<String>,
     /// <p>The address that replies from users go to.</p>
-    pub reply_to_email_address: ::std::option::Option<::std::string::String>,
+    pub reply_to_email_address: Option<String>,
     /// <p>Who sends the email:</p>
     /// <ul>
     /// <li>
@@ -14,21 +14,21 @@ pub struct EmailConfigurationType {
     /// <li>
     /// <p><code>DEVELOPER</code>: your Amazon SES identity from <code>SourceArn</code>.</p></li>
     /// </ul>
-    pub email_sending_account: ::std::option::Option<
-        crate::types::EmailSendingAccountType,
-    >,
+    pub email_sending_account: Option<crate::types::EmailSendingAccountType>,
     /// <p>The sender shown to recipients, as a bare address or in the form <code>Display Name &lt;user@example.com&gt;</code>.</p>
-    pub from: ::std::option::Option<::std::string::String>,
+    pub from: Option<String>,
     /// <p>The name of an Amazon SES configuration set to apply to outgoing messages, for example to publish delivery events.</p>
-    pub configuration_set: ::std::option::Option<::std::string::String>,
+    pub configuration_set: Option<String>,
 }
 impl EmailConfigurationType {
     /// <p>The ARN of a verified Amazon SES email address or domain identity to send from. Required when <code>EmailSendingAccount</code> is <code>DEVELOPER</code>.</p>
-    pub fn source_arn(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn source_arn(&self) -> Option<&str> {
         self.source_arn.as_deref()
     }
     /// <p>The address that replies from users go to.</p>
-    pub fn reply_to_email_address(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn reply_to_email_address(&self) -> Option<&str> {
         self.reply_to_email_address.as_deref()
     }
     /// <p>Who sends the email:</p>
@@ -38,17 +38,20 @@ impl EmailConfigurationType {
     /// <li>
     /// <p><code>DEVELOPER</code>: your Amazon SES identity from <code>SourceArn</code>.</p></li>
     /// </ul>
+    #[inline]
     pub fn email_sending_account(
         &self,
-    ) -> ::std::option::Option<&crate::types::EmailSendingAccountType> {
+    ) -> Option<&crate::types::EmailSendingAccountType> {
         self.email_sending_account.as_ref()
     }
     /// <p>The sender shown to recipients, as a bare address or in the form <code>Display Name &lt;user@example.com&gt;</code>.</p>
-    pub fn from(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn from(&self) -> Option<&str> {
         self.from.as_deref()
     }
     /// <p>The name of an Amazon SES configuration set to apply to outgoing messages, for example to publish delivery events.</p>
-    pub fn configuration_set(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn configuration_set(&self) -> Option<&str> {
         self.configuration_set.as_deref()
     }
 }
@@ -101,55 +104,45 @@ impl ::smithy_client_runtime::json::JsonDe for EmailConfigurationType {
     ::std::fmt::Debug
 )]
 pub struct EmailConfigurationTypeBuilder {
-    pub(crate) source_arn: ::std::option::Option<::std::string::String>,
-    pub(crate) reply_to_email_address: ::std::option::Option<::std::string::String>,
-    pub(crate) email_sending_account: ::std::option::Option<
-        crate::types::EmailSendingAccountType,
-    >,
-    pub(crate) from: ::std::option::Option<::std::string::String>,
-    pub(crate) configuration_set: ::std::option::Option<::std::string::String>,
+    pub(crate) source_arn: Option<String>,
+    pub(crate) reply_to_email_address: Option<String>,
+    pub(crate) email_sending_account: Option<crate::types::EmailSendingAccountType>,
+    pub(crate) from: Option<String>,
+    pub(crate) configuration_set: Option<String>,
 }
 impl EmailConfigurationTypeBuilder {
     /// <p>The ARN of a verified Amazon SES email address or domain identity to send from. Required when <code>EmailSendingAccount</code> is <code>DEVELOPER</code>.</p>
-    pub fn source_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.source_arn = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn source_arn(mut self, input: impl Into<String>) -> Self {
+        self.source_arn = Some(input.into());
         self
     }
     /// Sets or clears the value that [`source_arn`](method@Self::source_arn) sets.
-    pub fn set_source_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_source_arn(mut self, input: Option<String>) -> Self {
         self.source_arn = input;
         self
     }
     /// Returns the value that [`source_arn`](method@Self::source_arn) sets.
-    pub fn get_source_arn(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_source_arn(&self) -> &Option<String> {
         &self.source_arn
     }
     /// <p>The address that replies from users go to.</p>
-    pub fn reply_to_email_address(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.reply_to_email_address = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn reply_to_email_address(mut self, input: impl Into<String>) -> Self {
+        self.reply_to_email_address = Some(input.into());
         self
     }
     /// Sets or clears the value that [`reply_to_email_address`](method@Self::reply_to_email_address) sets.
-    pub fn set_reply_to_email_address(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_reply_to_email_address(mut self, input: Option<String>) -> Self {
         self.reply_to_email_address = input;
         self
     }
     /// Returns the value that [`reply_to_email_address`](method@Self::reply_to_email_address) sets.
-    pub fn get_reply_to_email_address(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_reply_to_email_address(&self) -> &Option<String> {
         &self.reply_to_email_address
     }
     /// <p>Who sends the email:</p>
@@ -159,67 +152,62 @@ impl EmailConfigurationTypeBuilder {
     /// <li>
     /// <p><code>DEVELOPER</code>: your Amazon SES identity from <code>SourceArn</code>.</p></li>
     /// </ul>
+    #[inline]
     pub fn email_sending_account(
         mut self,
         input: crate::types::EmailSendingAccountType,
     ) -> Self {
-        self.email_sending_account = ::std::option::Option::Some(input);
+        self.email_sending_account = Some(input);
         self
     }
     /// Sets or clears the value that [`email_sending_account`](method@Self::email_sending_account) sets.
+    #[inline]
     pub fn set_email_sending_account(
         mut self,
-        input: ::std::option::Option<crate::types::EmailSendingAccountType>,
+        input: Option<crate::types::EmailSendingAccountType>,
     ) -> Self {
         self.email_sending_account = input;
         self
     }
     /// Returns the value that [`email_sending_account`](method@Self::email_sending_account) sets.
+    #[inline]
     pub fn get_email_sending_account(
         &self,
-    ) -> &::std::option::Option<crate::types::EmailSendingAccountType> {
+    ) -> &Option<crate::types::EmailSendingAccountType> {
         &self.email_sending_account
     }
     /// <p>The sender shown to recipients, as a bare address or in the form <code>Display Name &lt;user@example.com&gt;</code>.</p>
-    pub fn from(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.from = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn from(mut self, input: impl Into<String>) -> Self {
+        self.from = Some(input.into());
         self
     }
     /// Sets or clears the value that [`from`](method@Self::from) sets.
-    pub fn set_from(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_from(mut self, input: Option<String>) -> Self {
         self.from = input;
         self
     }
     /// Returns the value that [`from`](method@Self::from) sets.
-    pub fn get_from(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_from(&self) -> &Option<String> {
         &self.from
     }
     /// <p>The name of an Amazon SES configuration set to apply to outgoing messages, for example to publish delivery events.</p>
-    pub fn configuration_set(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.configuration_set = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn configuration_set(mut self, input: impl Into<String>) -> Self {
+        self.configuration_set = Some(input.into());
         self
     }
     /// Sets or clears the value that [`configuration_set`](method@Self::configuration_set) sets.
-    pub fn set_configuration_set(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_configuration_set(mut self, input: Option<String>) -> Self {
         self.configuration_set = input;
         self
     }
     /// Returns the value that [`configuration_set`](method@Self::configuration_set) sets.
-    pub fn get_configuration_set(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_configuration_set(&self) -> &Option<String> {
         &self.configuration_set
     }
     /// Consumes the builder and constructs a [`EmailConfigurationType`](EmailConfigurationType).

@@ -4,23 +4,26 @@
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct MessageTemplateType {
     /// <p>The SMS invitation text.</p>
-    pub sms_message: ::std::option::Option<::std::string::String>,
+    pub sms_message: Option<String>,
     /// <p>The email invitation body. Allowed only when the pool sends email through your own Amazon SES identity.</p>
-    pub email_message: ::std::option::Option<::std::string::String>,
+    pub email_message: Option<String>,
     /// <p>The email invitation subject line. Allowed only when the pool sends email through your own Amazon SES identity.</p>
-    pub email_subject: ::std::option::Option<::std::string::String>,
+    pub email_subject: Option<String>,
 }
 impl MessageTemplateType {
     /// <p>The SMS invitation text.</p>
-    pub fn sms_message(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn sms_message(&self) -> Option<&str> {
         self.sms_message.as_deref()
     }
     /// <p>The email invitation body. Allowed only when the pool sends email through your own Amazon SES identity.</p>
-    pub fn email_message(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn email_message(&self) -> Option<&str> {
         self.email_message.as_deref()
     }
     /// <p>The email invitation subject line. Allowed only when the pool sends email through your own Amazon SES identity.</p>
-    pub fn email_subject(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn email_subject(&self) -> Option<&str> {
         self.email_subject.as_deref()
     }
 }
@@ -60,69 +63,60 @@ impl ::smithy_client_runtime::json::JsonDe for MessageTemplateType {
     ::std::fmt::Debug
 )]
 pub struct MessageTemplateTypeBuilder {
-    pub(crate) sms_message: ::std::option::Option<::std::string::String>,
-    pub(crate) email_message: ::std::option::Option<::std::string::String>,
-    pub(crate) email_subject: ::std::option::Option<::std::string::String>,
+    pub(crate) sms_message: Option<String>,
+    pub(crate) email_message: Option<String>,
+    pub(crate) email_subject: Option<String>,
 }
 impl MessageTemplateTypeBuilder {
     /// <p>The SMS invitation text.</p>
-    pub fn sms_message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sms_message = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn sms_message(mut self, input: impl Into<String>) -> Self {
+        self.sms_message = Some(input.into());
         self
     }
     /// Sets or clears the value that [`sms_message`](method@Self::sms_message) sets.
-    pub fn set_sms_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_sms_message(mut self, input: Option<String>) -> Self {
         self.sms_message = input;
         self
     }
     /// Returns the value that [`sms_message`](method@Self::sms_message) sets.
-    pub fn get_sms_message(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_sms_message(&self) -> &Option<String> {
         &self.sms_message
     }
     /// <p>The email invitation body. Allowed only when the pool sends email through your own Amazon SES identity.</p>
-    pub fn email_message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.email_message = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn email_message(mut self, input: impl Into<String>) -> Self {
+        self.email_message = Some(input.into());
         self
     }
     /// Sets or clears the value that [`email_message`](method@Self::email_message) sets.
-    pub fn set_email_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_email_message(mut self, input: Option<String>) -> Self {
         self.email_message = input;
         self
     }
     /// Returns the value that [`email_message`](method@Self::email_message) sets.
-    pub fn get_email_message(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_email_message(&self) -> &Option<String> {
         &self.email_message
     }
     /// <p>The email invitation subject line. Allowed only when the pool sends email through your own Amazon SES identity.</p>
-    pub fn email_subject(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.email_subject = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn email_subject(mut self, input: impl Into<String>) -> Self {
+        self.email_subject = Some(input.into());
         self
     }
     /// Sets or clears the value that [`email_subject`](method@Self::email_subject) sets.
-    pub fn set_email_subject(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_email_subject(mut self, input: Option<String>) -> Self {
         self.email_subject = input;
         self
     }
     /// Returns the value that [`email_subject`](method@Self::email_subject) sets.
-    pub fn get_email_subject(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_email_subject(&self) -> &Option<String> {
         &self.email_subject
     }
     /// Consumes the builder and constructs a [`MessageTemplateType`](MessageTemplateType).

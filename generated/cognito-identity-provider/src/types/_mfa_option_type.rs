@@ -4,19 +4,19 @@
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct MfaOptionType {
     /// <p>The channel for MFA codes; only <code>SMS</code> is accepted.</p>
-    pub delivery_medium: ::std::option::Option<crate::types::DeliveryMediumType>,
+    pub delivery_medium: Option<crate::types::DeliveryMediumType>,
     /// <p>The attribute that receives the codes; only <code>phone_number</code> is accepted.</p>
-    pub attribute_name: ::std::option::Option<::std::string::String>,
+    pub attribute_name: Option<String>,
 }
 impl MfaOptionType {
     /// <p>The channel for MFA codes; only <code>SMS</code> is accepted.</p>
-    pub fn delivery_medium(
-        &self,
-    ) -> ::std::option::Option<&crate::types::DeliveryMediumType> {
+    #[inline]
+    pub fn delivery_medium(&self) -> Option<&crate::types::DeliveryMediumType> {
         self.delivery_medium.as_ref()
     }
     /// <p>The attribute that receives the codes; only <code>phone_number</code> is accepted.</p>
-    pub fn attribute_name(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn attribute_name(&self) -> Option<&str> {
         self.attribute_name.as_deref()
     }
 }
@@ -46,47 +46,45 @@ impl ::smithy_client_runtime::json::JsonDe for MfaOptionType {
     ::std::fmt::Debug
 )]
 pub struct MfaOptionTypeBuilder {
-    pub(crate) delivery_medium: ::std::option::Option<crate::types::DeliveryMediumType>,
-    pub(crate) attribute_name: ::std::option::Option<::std::string::String>,
+    pub(crate) delivery_medium: Option<crate::types::DeliveryMediumType>,
+    pub(crate) attribute_name: Option<String>,
 }
 impl MfaOptionTypeBuilder {
     /// <p>The channel for MFA codes; only <code>SMS</code> is accepted.</p>
+    #[inline]
     pub fn delivery_medium(mut self, input: crate::types::DeliveryMediumType) -> Self {
-        self.delivery_medium = ::std::option::Option::Some(input);
+        self.delivery_medium = Some(input);
         self
     }
     /// Sets or clears the value that [`delivery_medium`](method@Self::delivery_medium) sets.
+    #[inline]
     pub fn set_delivery_medium(
         mut self,
-        input: ::std::option::Option<crate::types::DeliveryMediumType>,
+        input: Option<crate::types::DeliveryMediumType>,
     ) -> Self {
         self.delivery_medium = input;
         self
     }
     /// Returns the value that [`delivery_medium`](method@Self::delivery_medium) sets.
-    pub fn get_delivery_medium(
-        &self,
-    ) -> &::std::option::Option<crate::types::DeliveryMediumType> {
+    #[inline]
+    pub fn get_delivery_medium(&self) -> &Option<crate::types::DeliveryMediumType> {
         &self.delivery_medium
     }
     /// <p>The attribute that receives the codes; only <code>phone_number</code> is accepted.</p>
-    pub fn attribute_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.attribute_name = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn attribute_name(mut self, input: impl Into<String>) -> Self {
+        self.attribute_name = Some(input.into());
         self
     }
     /// Sets or clears the value that [`attribute_name`](method@Self::attribute_name) sets.
-    pub fn set_attribute_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_attribute_name(mut self, input: Option<String>) -> Self {
         self.attribute_name = input;
         self
     }
     /// Returns the value that [`attribute_name`](method@Self::attribute_name) sets.
-    pub fn get_attribute_name(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_attribute_name(&self) -> &Option<String> {
         &self.attribute_name
     }
     /// Consumes the builder and constructs a [`MfaOptionType`](MfaOptionType).

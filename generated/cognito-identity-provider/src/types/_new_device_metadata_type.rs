@@ -4,17 +4,19 @@
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct NewDeviceMetadataType {
     /// <p>The unique key of the new device.</p>
-    pub device_key: ::std::option::Option<::std::string::String>,
+    pub device_key: Option<String>,
     /// <p>The key of the group the device belongs to, used with the device key to build the device verifier.</p>
-    pub device_group_key: ::std::option::Option<::std::string::String>,
+    pub device_group_key: Option<String>,
 }
 impl NewDeviceMetadataType {
     /// <p>The unique key of the new device.</p>
-    pub fn device_key(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn device_key(&self) -> Option<&str> {
         self.device_key.as_deref()
     }
     /// <p>The key of the group the device belongs to, used with the device key to build the device verifier.</p>
-    pub fn device_group_key(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn device_group_key(&self) -> Option<&str> {
         self.device_group_key.as_deref()
     }
 }
@@ -44,48 +46,42 @@ impl ::smithy_client_runtime::json::JsonDe for NewDeviceMetadataType {
     ::std::fmt::Debug
 )]
 pub struct NewDeviceMetadataTypeBuilder {
-    pub(crate) device_key: ::std::option::Option<::std::string::String>,
-    pub(crate) device_group_key: ::std::option::Option<::std::string::String>,
+    pub(crate) device_key: Option<String>,
+    pub(crate) device_group_key: Option<String>,
 }
 impl NewDeviceMetadataTypeBuilder {
     /// <p>The unique key of the new device.</p>
-    pub fn device_key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.device_key = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn device_key(mut self, input: impl Into<String>) -> Self {
+        self.device_key = Some(input.into());
         self
     }
     /// Sets or clears the value that [`device_key`](method@Self::device_key) sets.
-    pub fn set_device_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_device_key(mut self, input: Option<String>) -> Self {
         self.device_key = input;
         self
     }
     /// Returns the value that [`device_key`](method@Self::device_key) sets.
-    pub fn get_device_key(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_device_key(&self) -> &Option<String> {
         &self.device_key
     }
     /// <p>The key of the group the device belongs to, used with the device key to build the device verifier.</p>
-    pub fn device_group_key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.device_group_key = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn device_group_key(mut self, input: impl Into<String>) -> Self {
+        self.device_group_key = Some(input.into());
         self
     }
     /// Sets or clears the value that [`device_group_key`](method@Self::device_group_key) sets.
-    pub fn set_device_group_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_device_group_key(mut self, input: Option<String>) -> Self {
         self.device_group_key = input;
         self
     }
     /// Returns the value that [`device_group_key`](method@Self::device_group_key) sets.
-    pub fn get_device_group_key(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_device_group_key(&self) -> &Option<String> {
         &self.device_group_key
     }
     /// Consumes the builder and constructs a [`NewDeviceMetadataType`](NewDeviceMetadataType).

@@ -4,17 +4,19 @@
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct NumberAttributeConstraintsType {
     /// <p>The smallest allowed value, written as a string.</p>
-    pub min_value: ::std::option::Option<::std::string::String>,
+    pub min_value: Option<String>,
     /// <p>The largest allowed value, written as a string.</p>
-    pub max_value: ::std::option::Option<::std::string::String>,
+    pub max_value: Option<String>,
 }
 impl NumberAttributeConstraintsType {
     /// <p>The smallest allowed value, written as a string.</p>
-    pub fn min_value(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn min_value(&self) -> Option<&str> {
         self.min_value.as_deref()
     }
     /// <p>The largest allowed value, written as a string.</p>
-    pub fn max_value(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn max_value(&self) -> Option<&str> {
         self.max_value.as_deref()
     }
 }
@@ -52,48 +54,42 @@ impl ::smithy_client_runtime::json::JsonDe for NumberAttributeConstraintsType {
     ::std::fmt::Debug
 )]
 pub struct NumberAttributeConstraintsTypeBuilder {
-    pub(crate) min_value: ::std::option::Option<::std::string::String>,
-    pub(crate) max_value: ::std::option::Option<::std::string::String>,
+    pub(crate) min_value: Option<String>,
+    pub(crate) max_value: Option<String>,
 }
 impl NumberAttributeConstraintsTypeBuilder {
     /// <p>The smallest allowed value, written as a string.</p>
-    pub fn min_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.min_value = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn min_value(mut self, input: impl Into<String>) -> Self {
+        self.min_value = Some(input.into());
         self
     }
     /// Sets or clears the value that [`min_value`](method@Self::min_value) sets.
-    pub fn set_min_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_min_value(mut self, input: Option<String>) -> Self {
         self.min_value = input;
         self
     }
     /// Returns the value that [`min_value`](method@Self::min_value) sets.
-    pub fn get_min_value(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_min_value(&self) -> &Option<String> {
         &self.min_value
     }
     /// <p>The largest allowed value, written as a string.</p>
-    pub fn max_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.max_value = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn max_value(mut self, input: impl Into<String>) -> Self {
+        self.max_value = Some(input.into());
         self
     }
     /// Sets or clears the value that [`max_value`](method@Self::max_value) sets.
-    pub fn set_max_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_max_value(mut self, input: Option<String>) -> Self {
         self.max_value = input;
         self
     }
     /// Returns the value that [`max_value`](method@Self::max_value) sets.
-    pub fn get_max_value(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_max_value(&self) -> &Option<String> {
         &self.max_value
     }
     /// Consumes the builder and constructs a [`NumberAttributeConstraintsType`](NumberAttributeConstraintsType).

@@ -4,7 +4,7 @@
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct PasswordPolicyType {
     /// <p>The fewest characters a password may have. Can't be below 6.</p>
-    pub minimum_length: ::std::option::Option<i32>,
+    pub minimum_length: Option<i32>,
     /// <p>Whether a password needs an uppercase letter.</p>
     pub require_uppercase: bool,
     /// <p>Whether a password needs a lowercase letter.</p>
@@ -14,36 +14,43 @@ pub struct PasswordPolicyType {
     /// <p>Whether a password needs a special character.</p>
     pub require_symbols: bool,
     /// <p>How many earlier passwords a user can't reuse. Needs the Essentials plan or higher.</p>
-    pub password_history_size: ::std::option::Option<i32>,
+    pub password_history_size: Option<i32>,
     /// <p>How many days a temporary password from an administrator stays usable. The default is 7.</p>
     pub temporary_password_validity_days: i32,
 }
 impl PasswordPolicyType {
     /// <p>The fewest characters a password may have. Can't be below 6.</p>
-    pub fn minimum_length(&self) -> ::std::option::Option<i32> {
+    #[inline]
+    pub fn minimum_length(&self) -> Option<i32> {
         self.minimum_length
     }
     /// <p>Whether a password needs an uppercase letter.</p>
+    #[inline]
     pub fn require_uppercase(&self) -> bool {
         self.require_uppercase
     }
     /// <p>Whether a password needs a lowercase letter.</p>
+    #[inline]
     pub fn require_lowercase(&self) -> bool {
         self.require_lowercase
     }
     /// <p>Whether a password needs a digit.</p>
+    #[inline]
     pub fn require_numbers(&self) -> bool {
         self.require_numbers
     }
     /// <p>Whether a password needs a special character.</p>
+    #[inline]
     pub fn require_symbols(&self) -> bool {
         self.require_symbols
     }
     /// <p>How many earlier passwords a user can't reuse. Needs the Essentials plan or higher.</p>
-    pub fn password_history_size(&self) -> ::std::option::Option<i32> {
+    #[inline]
+    pub fn password_history_size(&self) -> Option<i32> {
         self.password_history_size
     }
     /// <p>How many days a temporary password from an administrator stays usable. The default is 7.</p>
+    #[inline]
     pub fn temporary_password_validity_days(&self) -> i32 {
         self.temporary_password_validity_days
     }
@@ -109,117 +116,132 @@ impl ::smithy_client_runtime::json::JsonDe for PasswordPolicyType {
     ::std::fmt::Debug
 )]
 pub struct PasswordPolicyTypeBuilder {
-    pub(crate) minimum_length: ::std::option::Option<i32>,
-    pub(crate) require_uppercase: ::std::option::Option<bool>,
-    pub(crate) require_lowercase: ::std::option::Option<bool>,
-    pub(crate) require_numbers: ::std::option::Option<bool>,
-    pub(crate) require_symbols: ::std::option::Option<bool>,
-    pub(crate) password_history_size: ::std::option::Option<i32>,
-    pub(crate) temporary_password_validity_days: ::std::option::Option<i32>,
+    pub(crate) minimum_length: Option<i32>,
+    pub(crate) require_uppercase: Option<bool>,
+    pub(crate) require_lowercase: Option<bool>,
+    pub(crate) require_numbers: Option<bool>,
+    pub(crate) require_symbols: Option<bool>,
+    pub(crate) password_history_size: Option<i32>,
+    pub(crate) temporary_password_validity_days: Option<i32>,
 }
 impl PasswordPolicyTypeBuilder {
     /// <p>The fewest characters a password may have. Can't be below 6.</p>
+    #[inline]
     pub fn minimum_length(mut self, input: i32) -> Self {
-        self.minimum_length = ::std::option::Option::Some(input);
+        self.minimum_length = Some(input);
         self
     }
     /// Sets or clears the value that [`minimum_length`](method@Self::minimum_length) sets.
-    pub fn set_minimum_length(mut self, input: ::std::option::Option<i32>) -> Self {
+    #[inline]
+    pub fn set_minimum_length(mut self, input: Option<i32>) -> Self {
         self.minimum_length = input;
         self
     }
     /// Returns the value that [`minimum_length`](method@Self::minimum_length) sets.
-    pub fn get_minimum_length(&self) -> &::std::option::Option<i32> {
+    #[inline]
+    pub fn get_minimum_length(&self) -> &Option<i32> {
         &self.minimum_length
     }
     /// <p>Whether a password needs an uppercase letter.</p>
+    #[inline]
     pub fn require_uppercase(mut self, input: bool) -> Self {
-        self.require_uppercase = ::std::option::Option::Some(input);
+        self.require_uppercase = Some(input);
         self
     }
     /// Sets or clears the value that [`require_uppercase`](method@Self::require_uppercase) sets.
-    pub fn set_require_uppercase(mut self, input: ::std::option::Option<bool>) -> Self {
+    #[inline]
+    pub fn set_require_uppercase(mut self, input: Option<bool>) -> Self {
         self.require_uppercase = input;
         self
     }
     /// Returns the value that [`require_uppercase`](method@Self::require_uppercase) sets.
-    pub fn get_require_uppercase(&self) -> &::std::option::Option<bool> {
+    #[inline]
+    pub fn get_require_uppercase(&self) -> &Option<bool> {
         &self.require_uppercase
     }
     /// <p>Whether a password needs a lowercase letter.</p>
+    #[inline]
     pub fn require_lowercase(mut self, input: bool) -> Self {
-        self.require_lowercase = ::std::option::Option::Some(input);
+        self.require_lowercase = Some(input);
         self
     }
     /// Sets or clears the value that [`require_lowercase`](method@Self::require_lowercase) sets.
-    pub fn set_require_lowercase(mut self, input: ::std::option::Option<bool>) -> Self {
+    #[inline]
+    pub fn set_require_lowercase(mut self, input: Option<bool>) -> Self {
         self.require_lowercase = input;
         self
     }
     /// Returns the value that [`require_lowercase`](method@Self::require_lowercase) sets.
-    pub fn get_require_lowercase(&self) -> &::std::option::Option<bool> {
+    #[inline]
+    pub fn get_require_lowercase(&self) -> &Option<bool> {
         &self.require_lowercase
     }
     /// <p>Whether a password needs a digit.</p>
+    #[inline]
     pub fn require_numbers(mut self, input: bool) -> Self {
-        self.require_numbers = ::std::option::Option::Some(input);
+        self.require_numbers = Some(input);
         self
     }
     /// Sets or clears the value that [`require_numbers`](method@Self::require_numbers) sets.
-    pub fn set_require_numbers(mut self, input: ::std::option::Option<bool>) -> Self {
+    #[inline]
+    pub fn set_require_numbers(mut self, input: Option<bool>) -> Self {
         self.require_numbers = input;
         self
     }
     /// Returns the value that [`require_numbers`](method@Self::require_numbers) sets.
-    pub fn get_require_numbers(&self) -> &::std::option::Option<bool> {
+    #[inline]
+    pub fn get_require_numbers(&self) -> &Option<bool> {
         &self.require_numbers
     }
     /// <p>Whether a password needs a special character.</p>
+    #[inline]
     pub fn require_symbols(mut self, input: bool) -> Self {
-        self.require_symbols = ::std::option::Option::Some(input);
+        self.require_symbols = Some(input);
         self
     }
     /// Sets or clears the value that [`require_symbols`](method@Self::require_symbols) sets.
-    pub fn set_require_symbols(mut self, input: ::std::option::Option<bool>) -> Self {
+    #[inline]
+    pub fn set_require_symbols(mut self, input: Option<bool>) -> Self {
         self.require_symbols = input;
         self
     }
     /// Returns the value that [`require_symbols`](method@Self::require_symbols) sets.
-    pub fn get_require_symbols(&self) -> &::std::option::Option<bool> {
+    #[inline]
+    pub fn get_require_symbols(&self) -> &Option<bool> {
         &self.require_symbols
     }
     /// <p>How many earlier passwords a user can't reuse. Needs the Essentials plan or higher.</p>
+    #[inline]
     pub fn password_history_size(mut self, input: i32) -> Self {
-        self.password_history_size = ::std::option::Option::Some(input);
+        self.password_history_size = Some(input);
         self
     }
     /// Sets or clears the value that [`password_history_size`](method@Self::password_history_size) sets.
-    pub fn set_password_history_size(
-        mut self,
-        input: ::std::option::Option<i32>,
-    ) -> Self {
+    #[inline]
+    pub fn set_password_history_size(mut self, input: Option<i32>) -> Self {
         self.password_history_size = input;
         self
     }
     /// Returns the value that [`password_history_size`](method@Self::password_history_size) sets.
-    pub fn get_password_history_size(&self) -> &::std::option::Option<i32> {
+    #[inline]
+    pub fn get_password_history_size(&self) -> &Option<i32> {
         &self.password_history_size
     }
     /// <p>How many days a temporary password from an administrator stays usable. The default is 7.</p>
+    #[inline]
     pub fn temporary_password_validity_days(mut self, input: i32) -> Self {
-        self.temporary_password_validity_days = ::std::option::Option::Some(input);
+        self.temporary_password_validity_days = Some(input);
         self
     }
     /// Sets or clears the value that [`temporary_password_validity_days`](method@Self::temporary_password_validity_days) sets.
-    pub fn set_temporary_password_validity_days(
-        mut self,
-        input: ::std::option::Option<i32>,
-    ) -> Self {
+    #[inline]
+    pub fn set_temporary_password_validity_days(mut self, input: Option<i32>) -> Self {
         self.temporary_password_validity_days = input;
         self
     }
     /// Returns the value that [`temporary_password_validity_days`](method@Self::temporary_password_validity_days) sets.
-    pub fn get_temporary_password_validity_days(&self) -> &::std::option::Option<i32> {
+    #[inline]
+    pub fn get_temporary_password_validity_days(&self) -> &Option<i32> {
         &self.temporary_password_validity_days
     }
     /// Consumes the builder and constructs a [`PasswordPolicyType`](PasswordPolicyType).

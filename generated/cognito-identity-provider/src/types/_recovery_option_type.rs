@@ -10,10 +10,12 @@ pub struct RecoveryOptionType {
 }
 impl RecoveryOptionType {
     /// <p>The rank of this method; lower numbers win.</p>
+    #[inline]
     pub fn priority(&self) -> i32 {
         self.priority
     }
     /// <p>The method: <code>verified_email</code>, <code>verified_phone_number</code>, or <code>admin_only</code>.</p>
+    #[inline]
     pub fn name(&self) -> &crate::types::RecoveryOptionNameType {
         &self.name
     }
@@ -54,43 +56,47 @@ impl ::smithy_client_runtime::json::JsonDe for RecoveryOptionType {
     ::std::fmt::Debug
 )]
 pub struct RecoveryOptionTypeBuilder {
-    pub(crate) priority: ::std::option::Option<i32>,
-    pub(crate) name: ::std::option::Option<crate::types::RecoveryOptionNameType>,
+    pub(crate) priority: Option<i32>,
+    pub(crate) name: Option<crate::types::RecoveryOptionNameType>,
 }
 impl RecoveryOptionTypeBuilder {
     /// <p>The rank of this method; lower numbers win.</p>
     /// This field is required.
+    #[inline]
     pub fn priority(mut self, input: i32) -> Self {
-        self.priority = ::std::option::Option::Some(input);
+        self.priority = Some(input);
         self
     }
     /// Sets or clears the value that [`priority`](method@Self::priority) sets.
-    pub fn set_priority(mut self, input: ::std::option::Option<i32>) -> Self {
+    #[inline]
+    pub fn set_priority(mut self, input: Option<i32>) -> Self {
         self.priority = input;
         self
     }
     /// Returns the value that [`priority`](method@Self::priority) sets.
-    pub fn get_priority(&self) -> &::std::option::Option<i32> {
+    #[inline]
+    pub fn get_priority(&self) -> &Option<i32> {
         &self.priority
     }
     /// <p>The method: <code>verified_email</code>, <code>verified_phone_number</code>, or <code>admin_only</code>.</p>
     /// This field is required.
+    #[inline]
     pub fn name(mut self, input: crate::types::RecoveryOptionNameType) -> Self {
-        self.name = ::std::option::Option::Some(input);
+        self.name = Some(input);
         self
     }
     /// Sets or clears the value that [`name`](method@Self::name) sets.
+    #[inline]
     pub fn set_name(
         mut self,
-        input: ::std::option::Option<crate::types::RecoveryOptionNameType>,
+        input: Option<crate::types::RecoveryOptionNameType>,
     ) -> Self {
         self.name = input;
         self
     }
     /// Returns the value that [`name`](method@Self::name) sets.
-    pub fn get_name(
-        &self,
-    ) -> &::std::option::Option<crate::types::RecoveryOptionNameType> {
+    #[inline]
+    pub fn get_name(&self) -> &Option<crate::types::RecoveryOptionNameType> {
         &self.name
     }
     /// Consumes the builder and constructs a [`RecoveryOptionType`](RecoveryOptionType).

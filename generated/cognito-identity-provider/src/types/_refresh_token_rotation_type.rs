@@ -6,15 +6,17 @@ pub struct RefreshTokenRotationType {
     /// <p>Whether rotation is <code>ENABLED</code> or <code>DISABLED</code>.</p>
     pub feature: crate::types::FeatureType,
     /// <p>How many seconds, up to 60, a rotated-out refresh token keeps working so that clients can retry. Zero ends it at once.</p>
-    pub retry_grace_period_seconds: ::std::option::Option<i32>,
+    pub retry_grace_period_seconds: Option<i32>,
 }
 impl RefreshTokenRotationType {
     /// <p>Whether rotation is <code>ENABLED</code> or <code>DISABLED</code>.</p>
+    #[inline]
     pub fn feature(&self) -> &crate::types::FeatureType {
         &self.feature
     }
     /// <p>How many seconds, up to 60, a rotated-out refresh token keeps working so that clients can retry. Zero ends it at once.</p>
-    pub fn retry_grace_period_seconds(&self) -> ::std::option::Option<i32> {
+    #[inline]
+    pub fn retry_grace_period_seconds(&self) -> Option<i32> {
         self.retry_grace_period_seconds
     }
 }
@@ -56,43 +58,43 @@ impl ::smithy_client_runtime::json::JsonDe for RefreshTokenRotationType {
     ::std::fmt::Debug
 )]
 pub struct RefreshTokenRotationTypeBuilder {
-    pub(crate) feature: ::std::option::Option<crate::types::FeatureType>,
-    pub(crate) retry_grace_period_seconds: ::std::option::Option<i32>,
+    pub(crate) feature: Option<crate::types::FeatureType>,
+    pub(crate) retry_grace_period_seconds: Option<i32>,
 }
 impl RefreshTokenRotationTypeBuilder {
     /// <p>Whether rotation is <code>ENABLED</code> or <code>DISABLED</code>.</p>
     /// This field is required.
+    #[inline]
     pub fn feature(mut self, input: crate::types::FeatureType) -> Self {
-        self.feature = ::std::option::Option::Some(input);
+        self.feature = Some(input);
         self
     }
     /// Sets or clears the value that [`feature`](method@Self::feature) sets.
-    pub fn set_feature(
-        mut self,
-        input: ::std::option::Option<crate::types::FeatureType>,
-    ) -> Self {
+    #[inline]
+    pub fn set_feature(mut self, input: Option<crate::types::FeatureType>) -> Self {
         self.feature = input;
         self
     }
     /// Returns the value that [`feature`](method@Self::feature) sets.
-    pub fn get_feature(&self) -> &::std::option::Option<crate::types::FeatureType> {
+    #[inline]
+    pub fn get_feature(&self) -> &Option<crate::types::FeatureType> {
         &self.feature
     }
     /// <p>How many seconds, up to 60, a rotated-out refresh token keeps working so that clients can retry. Zero ends it at once.</p>
+    #[inline]
     pub fn retry_grace_period_seconds(mut self, input: i32) -> Self {
-        self.retry_grace_period_seconds = ::std::option::Option::Some(input);
+        self.retry_grace_period_seconds = Some(input);
         self
     }
     /// Sets or clears the value that [`retry_grace_period_seconds`](method@Self::retry_grace_period_seconds) sets.
-    pub fn set_retry_grace_period_seconds(
-        mut self,
-        input: ::std::option::Option<i32>,
-    ) -> Self {
+    #[inline]
+    pub fn set_retry_grace_period_seconds(mut self, input: Option<i32>) -> Self {
         self.retry_grace_period_seconds = input;
         self
     }
     /// Returns the value that [`retry_grace_period_seconds`](method@Self::retry_grace_period_seconds) sets.
-    pub fn get_retry_grace_period_seconds(&self) -> &::std::option::Option<i32> {
+    #[inline]
+    pub fn get_retry_grace_period_seconds(&self) -> &Option<i32> {
         &self.retry_grace_period_seconds
     }
     /// Consumes the builder and constructs a [`RefreshTokenRotationType`](RefreshTokenRotationType).

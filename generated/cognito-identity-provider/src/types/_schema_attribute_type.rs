@@ -4,57 +4,62 @@
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct SchemaAttributeType {
     /// <p>The attribute name. For a new custom attribute, give it without the prefix; Amazon Cognito adds <code>custom:</code>.</p>
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// <p>The type of the attribute value: <code>String</code>, <code>Number</code>, <code>DateTime</code>, or <code>Boolean</code>.</p>
-    pub attribute_data_type: ::std::option::Option<crate::types::AttributeDataType>,
+    pub attribute_data_type: Option<crate::types::AttributeDataType>,
     /// <p>Legacy flag for <code>dev:</code> attributes that only administrators can change. Prefer app client write permissions.</p>
-    pub developer_only_attribute: ::std::option::Option<bool>,
+    pub developer_only_attribute: Option<bool>,
     /// <p>Whether the value can change after it is first set. Attributes mapped from a federated IdP must be mutable.</p>
-    pub mutable: ::std::option::Option<bool>,
+    pub mutable: Option<bool>,
     /// <p>Whether every user must have a value for this attribute when they sign up.</p>
-    pub required: ::std::option::Option<bool>,
+    pub required: Option<bool>,
     /// <p>Value bounds for a <code>Number</code> attribute.</p>
-    pub number_attribute_constraints: ::std::option::Option<
+    pub number_attribute_constraints: Option<
         crate::types::NumberAttributeConstraintsType,
     >,
     /// <p>Length bounds for a <code>String</code> attribute.</p>
-    pub string_attribute_constraints: ::std::option::Option<
+    pub string_attribute_constraints: Option<
         crate::types::StringAttributeConstraintsType,
     >,
 }
 impl SchemaAttributeType {
     /// <p>The attribute name. For a new custom attribute, give it without the prefix; Amazon Cognito adds <code>custom:</code>.</p>
-    pub fn name(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
     /// <p>The type of the attribute value: <code>String</code>, <code>Number</code>, <code>DateTime</code>, or <code>Boolean</code>.</p>
-    pub fn attribute_data_type(
-        &self,
-    ) -> ::std::option::Option<&crate::types::AttributeDataType> {
+    #[inline]
+    pub fn attribute_data_type(&self) -> Option<&crate::types::AttributeDataType> {
         self.attribute_data_type.as_ref()
     }
     /// <p>Legacy flag for <code>dev:</code> attributes that only administrators can change. Prefer app client write permissions.</p>
-    pub fn developer_only_attribute(&self) -> ::std::option::Option<bool> {
+    #[inline]
+    pub fn developer_only_attribute(&self) -> Option<bool> {
         self.developer_only_attribute
     }
     /// <p>Whether the value can change after it is first set. Attributes mapped from a federated IdP must be mutable.</p>
-    pub fn mutable(&self) -> ::std::option::Option<bool> {
+    #[inline]
+    pub fn mutable(&self) -> Option<bool> {
         self.mutable
     }
     /// <p>Whether every user must have a value for this attribute when they sign up.</p>
-    pub fn required(&self) -> ::std::option::Option<bool> {
+    #[inline]
+    pub fn required(&self) -> Option<bool> {
         self.required
     }
     /// <p>Value bounds for a <code>Number</code> attribute.</p>
+    #[inline]
     pub fn number_attribute_constraints(
         &self,
-    ) -> ::std::option::Option<&crate::types::NumberAttributeConstraintsType> {
+    ) -> Option<&crate::types::NumberAttributeConstraintsType> {
         self.number_attribute_constraints.as_ref()
     }
     /// <p>Length bounds for a <code>String</code> attribute.</p>
+    #[inline]
     pub fn string_attribute_constraints(
         &self,
-    ) -> ::std::option::Option<&crate::types::StringAttributeConstraintsType> {
+    ) -> Option<&crate::types::StringAttributeConstraintsType> {
         self.string_attribute_constraints.as_ref()
     }
 }
@@ -114,150 +119,158 @@ impl ::smithy_client_runtime::json::JsonDe for SchemaAttributeType {
     ::std::fmt::Debug
 )]
 pub struct SchemaAttributeTypeBuilder {
-    pub(crate) name: ::std::option::Option<::std::string::String>,
-    pub(crate) attribute_data_type: ::std::option::Option<
-        crate::types::AttributeDataType,
-    >,
-    pub(crate) developer_only_attribute: ::std::option::Option<bool>,
-    pub(crate) mutable: ::std::option::Option<bool>,
-    pub(crate) required: ::std::option::Option<bool>,
-    pub(crate) number_attribute_constraints: ::std::option::Option<
+    pub(crate) name: Option<String>,
+    pub(crate) attribute_data_type: Option<crate::types::AttributeDataType>,
+    pub(crate) developer_only_attribute: Option<bool>,
+    pub(crate) mutable: Option<bool>,
+    pub(crate) required: Option<bool>,
+    pub(crate) number_attribute_constraints: Option<
         crate::types::NumberAttributeConstraintsType,
     >,
-    pub(crate) string_attribute_constraints: ::std::option::Option<
+    pub(crate) string_attribute_constraints: Option<
         crate::types::StringAttributeConstraintsType,
     >,
 }
 impl SchemaAttributeTypeBuilder {
     /// <p>The attribute name. For a new custom attribute, give it without the prefix; Amazon Cognito adds <code>custom:</code>.</p>
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn name(mut self, input: impl Into<String>) -> Self {
+        self.name = Some(input.into());
         self
     }
     /// Sets or clears the value that [`name`](method@Self::name) sets.
-    pub fn set_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_name(mut self, input: Option<String>) -> Self {
         self.name = input;
         self
     }
     /// Returns the value that [`name`](method@Self::name) sets.
-    pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_name(&self) -> &Option<String> {
         &self.name
     }
     /// <p>The type of the attribute value: <code>String</code>, <code>Number</code>, <code>DateTime</code>, or <code>Boolean</code>.</p>
+    #[inline]
     pub fn attribute_data_type(
         mut self,
         input: crate::types::AttributeDataType,
     ) -> Self {
-        self.attribute_data_type = ::std::option::Option::Some(input);
+        self.attribute_data_type = Some(input);
         self
     }
     /// Sets or clears the value that [`attribute_data_type`](method@Self::attribute_data_type) sets.
+    #[inline]
     pub fn set_attribute_data_type(
         mut self,
-        input: ::std::option::Option<crate::types::AttributeDataType>,
+        input: Option<crate::types::AttributeDataType>,
     ) -> Self {
         self.attribute_data_type = input;
         self
     }
     /// Returns the value that [`attribute_data_type`](method@Self::attribute_data_type) sets.
-    pub fn get_attribute_data_type(
-        &self,
-    ) -> &::std::option::Option<crate::types::AttributeDataType> {
+    #[inline]
+    pub fn get_attribute_data_type(&self) -> &Option<crate::types::AttributeDataType> {
         &self.attribute_data_type
     }
     /// <p>Legacy flag for <code>dev:</code> attributes that only administrators can change. Prefer app client write permissions.</p>
+    #[inline]
     pub fn developer_only_attribute(mut self, input: bool) -> Self {
-        self.developer_only_attribute = ::std::option::Option::Some(input);
+        self.developer_only_attribute = Some(input);
         self
     }
     /// Sets or clears the value that [`developer_only_attribute`](method@Self::developer_only_attribute) sets.
-    pub fn set_developer_only_attribute(
-        mut self,
-        input: ::std::option::Option<bool>,
-    ) -> Self {
+    #[inline]
+    pub fn set_developer_only_attribute(mut self, input: Option<bool>) -> Self {
         self.developer_only_attribute = input;
         self
     }
     /// Returns the value that [`developer_only_attribute`](method@Self::developer_only_attribute) sets.
-    pub fn get_developer_only_attribute(&self) -> &::std::option::Option<bool> {
+    #[inline]
+    pub fn get_developer_only_attribute(&self) -> &Option<bool> {
         &self.developer_only_attribute
     }
     /// <p>Whether the value can change after it is first set. Attributes mapped from a federated IdP must be mutable.</p>
+    #[inline]
     pub fn mutable(mut self, input: bool) -> Self {
-        self.mutable = ::std::option::Option::Some(input);
+        self.mutable = Some(input);
         self
     }
     /// Sets or clears the value that [`mutable`](method@Self::mutable) sets.
-    pub fn set_mutable(mut self, input: ::std::option::Option<bool>) -> Self {
+    #[inline]
+    pub fn set_mutable(mut self, input: Option<bool>) -> Self {
         self.mutable = input;
         self
     }
     /// Returns the value that [`mutable`](method@Self::mutable) sets.
-    pub fn get_mutable(&self) -> &::std::option::Option<bool> {
+    #[inline]
+    pub fn get_mutable(&self) -> &Option<bool> {
         &self.mutable
     }
     /// <p>Whether every user must have a value for this attribute when they sign up.</p>
+    #[inline]
     pub fn required(mut self, input: bool) -> Self {
-        self.required = ::std::option::Option::Some(input);
+        self.required = Some(input);
         self
     }
     /// Sets or clears the value that [`required`](method@Self::required) sets.
-    pub fn set_required(mut self, input: ::std::option::Option<bool>) -> Self {
+    #[inline]
+    pub fn set_required(mut self, input: Option<bool>) -> Self {
         self.required = input;
         self
     }
     /// Returns the value that [`required`](method@Self::required) sets.
-    pub fn get_required(&self) -> &::std::option::Option<bool> {
+    #[inline]
+    pub fn get_required(&self) -> &Option<bool> {
         &self.required
     }
     /// <p>Value bounds for a <code>Number</code> attribute.</p>
+    #[inline]
     pub fn number_attribute_constraints(
         mut self,
         input: crate::types::NumberAttributeConstraintsType,
     ) -> Self {
-        self.number_attribute_constraints = ::std::option::Option::Some(input);
+        self.number_attribute_constraints = Some(input);
         self
     }
     /// Sets or clears the value that [`number_attribute_constraints`](method@Self::number_attribute_constraints) sets.
+    #[inline]
     pub fn set_number_attribute_constraints(
         mut self,
-        input: ::std::option::Option<crate::types::NumberAttributeConstraintsType>,
+        input: Option<crate::types::NumberAttributeConstraintsType>,
     ) -> Self {
         self.number_attribute_constraints = input;
         self
     }
     /// Returns the value that [`number_attribute_constraints`](method@Self::number_attribute_constraints) sets.
+    #[inline]
     pub fn get_number_attribute_constraints(
         &self,
-    ) -> &::std::option::Option<crate::types::NumberAttributeConstraintsType> {
+    ) -> &Option<crate::types::NumberAttributeConstraintsType> {
         &self.number_attribute_constraints
     }
     /// <p>Length bounds for a <code>String</code> attribute.</p>
+    #[inline]
     pub fn string_attribute_constraints(
         mut self,
         input: crate::types::StringAttributeConstraintsType,
     ) -> Self {
-        self.string_attribute_constraints = ::std::option::Option::Some(input);
+        self.string_attribute_constraints = Some(input);
         self
     }
     /// Sets or clears the value that [`string_attribute_constraints`](method@Self::string_attribute_constraints) sets.
+    #[inline]
     pub fn set_string_attribute_constraints(
         mut self,
-        input: ::std::option::Option<crate::types::StringAttributeConstraintsType>,
+        input: Option<crate::types::StringAttributeConstraintsType>,
     ) -> Self {
         self.string_attribute_constraints = input;
         self
     }
     /// Returns the value that [`string_attribute_constraints`](method@Self::string_attribute_constraints) sets.
+    #[inline]
     pub fn get_string_attribute_constraints(
         &self,
-    ) -> &::std::option::Option<crate::types::StringAttributeConstraintsType> {
+    ) -> &Option<crate::types::StringAttributeConstraintsType> {
         &self.string_attribute_constraints
     }
     /// Consumes the builder and constructs a [`SchemaAttributeType`](SchemaAttributeType).

@@ -4,14 +4,13 @@
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct SignInPolicyType {
     /// <p>The first-factor methods users may choose from. A passkey is <code>WEB_AUTHN</code>; one-time codes are <code>EMAIL_OTP</code> or <code>SMS_OTP</code>; <code>PASSWORD</code> is the classic username-and-password factor.</p>
-    pub allowed_first_auth_factors: ::std::option::Option<
-        ::std::vec::Vec<crate::types::AuthFactorType>,
-    >,
+    pub allowed_first_auth_factors: Option<Vec<crate::types::AuthFactorType>>,
 }
 impl SignInPolicyType {
     /// <p>The first-factor methods users may choose from. A passkey is <code>WEB_AUTHN</code>; one-time codes are <code>EMAIL_OTP</code> or <code>SMS_OTP</code>; <code>PASSWORD</code> is the classic username-and-password factor.</p>
     ///
     /// Returns an empty slice when the field is unset: check `.allowed_first_auth_factors.is_none()` to tell an unset field from an empty one.
+    #[inline]
     pub fn allowed_first_auth_factors(&self) -> &[crate::types::AuthFactorType] {
         self.allowed_first_auth_factors.as_deref().unwrap_or_default()
     }
@@ -51,9 +50,7 @@ impl ::smithy_client_runtime::json::JsonDe for SignInPolicyType {
     ::std::fmt::Debug
 )]
 pub struct SignInPolicyTypeBuilder {
-    pub(crate) allowed_first_auth_factors: ::std::option::Option<
-        ::std::vec::Vec<crate::types::AuthFactorType>,
-    >,
+    pub(crate) allowed_first_auth_factors: Option<Vec<crate::types::AuthFactorType>>,
 }
 impl SignInPolicyTypeBuilder {
     /// Appends an item to `allowed_first_auth_factors`.
@@ -61,27 +58,30 @@ impl SignInPolicyTypeBuilder {
     /// To override the contents of this collection use [`set_allowed_first_auth_factors`](Self::set_allowed_first_auth_factors).
     ///
     /// <p>The first-factor methods users may choose from. A passkey is <code>WEB_AUTHN</code>; one-time codes are <code>EMAIL_OTP</code> or <code>SMS_OTP</code>; <code>PASSWORD</code> is the classic username-and-password factor.</p>
+    #[inline]
     pub fn allowed_first_auth_factors(
         mut self,
         input: crate::types::AuthFactorType,
     ) -> Self {
         let mut v = self.allowed_first_auth_factors.unwrap_or_default();
         v.push(input);
-        self.allowed_first_auth_factors = ::std::option::Option::Some(v);
+        self.allowed_first_auth_factors = Some(v);
         self
     }
     /// Sets or clears the value that [`allowed_first_auth_factors`](method@Self::allowed_first_auth_factors) sets.
+    #[inline]
     pub fn set_allowed_first_auth_factors(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::AuthFactorType>>,
+        input: Option<Vec<crate::types::AuthFactorType>>,
     ) -> Self {
         self.allowed_first_auth_factors = input;
         self
     }
     /// Returns the value that [`allowed_first_auth_factors`](method@Self::allowed_first_auth_factors) sets.
+    #[inline]
     pub fn get_allowed_first_auth_factors(
         &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::AuthFactorType>> {
+    ) -> &Option<Vec<crate::types::AuthFactorType>> {
         &self.allowed_first_auth_factors
     }
     /// Consumes the builder and constructs a [`SignInPolicyType`](SignInPolicyType).

@@ -4,24 +4,27 @@
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct SmsConfigurationType {
     /// <p>The ARN of the IAM role that Amazon Cognito assumes to publish SMS through Amazon SNS.</p>
-    pub sns_caller_arn: ::std::string::String,
+    pub sns_caller_arn: String,
     /// <p>An external ID that Amazon Cognito sends when it assumes the SMS role, guarding against confused-deputy use.</p>
-    pub external_id: ::std::option::Option<::std::string::String>,
+    pub external_id: Option<String>,
     /// <p>The Region whose Amazon SNS service sends the messages. It can be the pool's own Region or a supported alternate.</p>
-    pub sns_region: ::std::option::Option<::std::string::String>,
+    pub sns_region: Option<String>,
 }
 impl SmsConfigurationType {
     /// <p>The ARN of the IAM role that Amazon Cognito assumes to publish SMS through Amazon SNS.</p>
+    #[inline]
     pub fn sns_caller_arn(&self) -> &str {
         use std::ops::Deref;
         self.sns_caller_arn.deref()
     }
     /// <p>An external ID that Amazon Cognito sends when it assumes the SMS role, guarding against confused-deputy use.</p>
-    pub fn external_id(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn external_id(&self) -> Option<&str> {
         self.external_id.as_deref()
     }
     /// <p>The Region whose Amazon SNS service sends the messages. It can be the pool's own Region or a supported alternate.</p>
-    pub fn sns_region(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn sns_region(&self) -> Option<&str> {
         self.sns_region.as_deref()
     }
 }
@@ -62,70 +65,61 @@ impl ::smithy_client_runtime::json::JsonDe for SmsConfigurationType {
     ::std::fmt::Debug
 )]
 pub struct SmsConfigurationTypeBuilder {
-    pub(crate) sns_caller_arn: ::std::option::Option<::std::string::String>,
-    pub(crate) external_id: ::std::option::Option<::std::string::String>,
-    pub(crate) sns_region: ::std::option::Option<::std::string::String>,
+    pub(crate) sns_caller_arn: Option<String>,
+    pub(crate) external_id: Option<String>,
+    pub(crate) sns_region: Option<String>,
 }
 impl SmsConfigurationTypeBuilder {
     /// <p>The ARN of the IAM role that Amazon Cognito assumes to publish SMS through Amazon SNS.</p>
     /// This field is required.
-    pub fn sns_caller_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sns_caller_arn = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn sns_caller_arn(mut self, input: impl Into<String>) -> Self {
+        self.sns_caller_arn = Some(input.into());
         self
     }
     /// Sets or clears the value that [`sns_caller_arn`](method@Self::sns_caller_arn) sets.
-    pub fn set_sns_caller_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_sns_caller_arn(mut self, input: Option<String>) -> Self {
         self.sns_caller_arn = input;
         self
     }
     /// Returns the value that [`sns_caller_arn`](method@Self::sns_caller_arn) sets.
-    pub fn get_sns_caller_arn(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_sns_caller_arn(&self) -> &Option<String> {
         &self.sns_caller_arn
     }
     /// <p>An external ID that Amazon Cognito sends when it assumes the SMS role, guarding against confused-deputy use.</p>
-    pub fn external_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.external_id = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn external_id(mut self, input: impl Into<String>) -> Self {
+        self.external_id = Some(input.into());
         self
     }
     /// Sets or clears the value that [`external_id`](method@Self::external_id) sets.
-    pub fn set_external_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_external_id(mut self, input: Option<String>) -> Self {
         self.external_id = input;
         self
     }
     /// Returns the value that [`external_id`](method@Self::external_id) sets.
-    pub fn get_external_id(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_external_id(&self) -> &Option<String> {
         &self.external_id
     }
     /// <p>The Region whose Amazon SNS service sends the messages. It can be the pool's own Region or a supported alternate.</p>
-    pub fn sns_region(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sns_region = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn sns_region(mut self, input: impl Into<String>) -> Self {
+        self.sns_region = Some(input.into());
         self
     }
     /// Sets or clears the value that [`sns_region`](method@Self::sns_region) sets.
-    pub fn set_sns_region(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_sns_region(mut self, input: Option<String>) -> Self {
         self.sns_region = input;
         self
     }
     /// Returns the value that [`sns_region`](method@Self::sns_region) sets.
-    pub fn get_sns_region(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_sns_region(&self) -> &Option<String> {
         &self.sns_region
     }
     /// Consumes the builder and constructs a [`SmsConfigurationType`](SmsConfigurationType).

@@ -4,17 +4,19 @@
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct StringAttributeConstraintsType {
     /// <p>The shortest allowed value, as a number in string form.</p>
-    pub min_length: ::std::option::Option<::std::string::String>,
+    pub min_length: Option<String>,
     /// <p>The longest allowed value, as a number in string form.</p>
-    pub max_length: ::std::option::Option<::std::string::String>,
+    pub max_length: Option<String>,
 }
 impl StringAttributeConstraintsType {
     /// <p>The shortest allowed value, as a number in string form.</p>
-    pub fn min_length(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn min_length(&self) -> Option<&str> {
         self.min_length.as_deref()
     }
     /// <p>The longest allowed value, as a number in string form.</p>
-    pub fn max_length(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn max_length(&self) -> Option<&str> {
         self.max_length.as_deref()
     }
 }
@@ -52,48 +54,42 @@ impl ::smithy_client_runtime::json::JsonDe for StringAttributeConstraintsType {
     ::std::fmt::Debug
 )]
 pub struct StringAttributeConstraintsTypeBuilder {
-    pub(crate) min_length: ::std::option::Option<::std::string::String>,
-    pub(crate) max_length: ::std::option::Option<::std::string::String>,
+    pub(crate) min_length: Option<String>,
+    pub(crate) max_length: Option<String>,
 }
 impl StringAttributeConstraintsTypeBuilder {
     /// <p>The shortest allowed value, as a number in string form.</p>
-    pub fn min_length(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.min_length = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn min_length(mut self, input: impl Into<String>) -> Self {
+        self.min_length = Some(input.into());
         self
     }
     /// Sets or clears the value that [`min_length`](method@Self::min_length) sets.
-    pub fn set_min_length(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_min_length(mut self, input: Option<String>) -> Self {
         self.min_length = input;
         self
     }
     /// Returns the value that [`min_length`](method@Self::min_length) sets.
-    pub fn get_min_length(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_min_length(&self) -> &Option<String> {
         &self.min_length
     }
     /// <p>The longest allowed value, as a number in string form.</p>
-    pub fn max_length(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.max_length = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn max_length(mut self, input: impl Into<String>) -> Self {
+        self.max_length = Some(input.into());
         self
     }
     /// Sets or clears the value that [`max_length`](method@Self::max_length) sets.
-    pub fn set_max_length(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_max_length(mut self, input: Option<String>) -> Self {
         self.max_length = input;
         self
     }
     /// Returns the value that [`max_length`](method@Self::max_length) sets.
-    pub fn get_max_length(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_max_length(&self) -> &Option<String> {
         &self.max_length
     }
     /// Consumes the builder and constructs a [`StringAttributeConstraintsType`](StringAttributeConstraintsType).

@@ -4,23 +4,26 @@
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct TokenValidityUnitsType {
     /// <p>Unit for <code>AccessTokenValidity</code>; hours when not set.</p>
-    pub access_token: ::std::option::Option<crate::types::TimeUnitsType>,
+    pub access_token: Option<crate::types::TimeUnitsType>,
     /// <p>Unit for <code>IdTokenValidity</code>; hours when not set.</p>
-    pub id_token: ::std::option::Option<crate::types::TimeUnitsType>,
+    pub id_token: Option<crate::types::TimeUnitsType>,
     /// <p>Unit for <code>RefreshTokenValidity</code>; days when not set.</p>
-    pub refresh_token: ::std::option::Option<crate::types::TimeUnitsType>,
+    pub refresh_token: Option<crate::types::TimeUnitsType>,
 }
 impl TokenValidityUnitsType {
     /// <p>Unit for <code>AccessTokenValidity</code>; hours when not set.</p>
-    pub fn access_token(&self) -> ::std::option::Option<&crate::types::TimeUnitsType> {
+    #[inline]
+    pub fn access_token(&self) -> Option<&crate::types::TimeUnitsType> {
         self.access_token.as_ref()
     }
     /// <p>Unit for <code>IdTokenValidity</code>; hours when not set.</p>
-    pub fn id_token(&self) -> ::std::option::Option<&crate::types::TimeUnitsType> {
+    #[inline]
+    pub fn id_token(&self) -> Option<&crate::types::TimeUnitsType> {
         self.id_token.as_ref()
     }
     /// <p>Unit for <code>RefreshTokenValidity</code>; days when not set.</p>
-    pub fn refresh_token(&self) -> ::std::option::Option<&crate::types::TimeUnitsType> {
+    #[inline]
+    pub fn refresh_token(&self) -> Option<&crate::types::TimeUnitsType> {
         self.refresh_token.as_ref()
     }
 }
@@ -60,64 +63,66 @@ impl ::smithy_client_runtime::json::JsonDe for TokenValidityUnitsType {
     ::std::fmt::Debug
 )]
 pub struct TokenValidityUnitsTypeBuilder {
-    pub(crate) access_token: ::std::option::Option<crate::types::TimeUnitsType>,
-    pub(crate) id_token: ::std::option::Option<crate::types::TimeUnitsType>,
-    pub(crate) refresh_token: ::std::option::Option<crate::types::TimeUnitsType>,
+    pub(crate) access_token: Option<crate::types::TimeUnitsType>,
+    pub(crate) id_token: Option<crate::types::TimeUnitsType>,
+    pub(crate) refresh_token: Option<crate::types::TimeUnitsType>,
 }
 impl TokenValidityUnitsTypeBuilder {
     /// <p>Unit for <code>AccessTokenValidity</code>; hours when not set.</p>
+    #[inline]
     pub fn access_token(mut self, input: crate::types::TimeUnitsType) -> Self {
-        self.access_token = ::std::option::Option::Some(input);
+        self.access_token = Some(input);
         self
     }
     /// Sets or clears the value that [`access_token`](method@Self::access_token) sets.
+    #[inline]
     pub fn set_access_token(
         mut self,
-        input: ::std::option::Option<crate::types::TimeUnitsType>,
+        input: Option<crate::types::TimeUnitsType>,
     ) -> Self {
         self.access_token = input;
         self
     }
     /// Returns the value that [`access_token`](method@Self::access_token) sets.
-    pub fn get_access_token(
-        &self,
-    ) -> &::std::option::Option<crate::types::TimeUnitsType> {
+    #[inline]
+    pub fn get_access_token(&self) -> &Option<crate::types::TimeUnitsType> {
         &self.access_token
     }
     /// <p>Unit for <code>IdTokenValidity</code>; hours when not set.</p>
+    #[inline]
     pub fn id_token(mut self, input: crate::types::TimeUnitsType) -> Self {
-        self.id_token = ::std::option::Option::Some(input);
+        self.id_token = Some(input);
         self
     }
     /// Sets or clears the value that [`id_token`](method@Self::id_token) sets.
-    pub fn set_id_token(
-        mut self,
-        input: ::std::option::Option<crate::types::TimeUnitsType>,
-    ) -> Self {
+    #[inline]
+    pub fn set_id_token(mut self, input: Option<crate::types::TimeUnitsType>) -> Self {
         self.id_token = input;
         self
     }
     /// Returns the value that [`id_token`](method@Self::id_token) sets.
-    pub fn get_id_token(&self) -> &::std::option::Option<crate::types::TimeUnitsType> {
+    #[inline]
+    pub fn get_id_token(&self) -> &Option<crate::types::TimeUnitsType> {
         &self.id_token
     }
     /// <p>Unit for <code>RefreshTokenValidity</code>; days when not set.</p>
+    #[inline]
     pub fn refresh_token(mut self, input: crate::types::TimeUnitsType) -> Self {
-        self.refresh_token = ::std::option::Option::Some(input);
+        self.refresh_token = Some(input);
         self
     }
     /// Sets or clears the value that [`refresh_token`](method@Self::refresh_token) sets.
+    #[inline]
     pub fn set_refresh_token(
         mut self,
-        input: ::std::option::Option<crate::types::TimeUnitsType>,
+        input: Option<crate::types::TimeUnitsType>,
     ) -> Self {
         self.refresh_token = input;
         self
     }
     /// Returns the value that [`refresh_token`](method@Self::refresh_token) sets.
-    pub fn get_refresh_token(
-        &self,
-    ) -> &::std::option::Option<crate::types::TimeUnitsType> {
+    #[inline]
+    pub fn get_refresh_token(&self) -> &Option<crate::types::TimeUnitsType> {
         &self.refresh_token
     }
     /// Consumes the builder and constructs a [`TokenValidityUnitsType`](TokenValidityUnitsType).

@@ -4,14 +4,15 @@
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct UserAttributeUpdateSettingsType {
     /// <p>The attributes whose new values stay pending until the user confirms them with a code. Until then, the old value keeps working for sign-in and messages.</p>
-    pub attributes_require_verification_before_update: ::std::option::Option<
-        ::std::vec::Vec<crate::types::VerifiedAttributeType>,
+    pub attributes_require_verification_before_update: Option<
+        Vec<crate::types::VerifiedAttributeType>,
     >,
 }
 impl UserAttributeUpdateSettingsType {
     /// <p>The attributes whose new values stay pending until the user confirms them with a code. Until then, the old value keeps working for sign-in and messages.</p>
     ///
     /// Returns an empty slice when the field is unset: check `.attributes_require_verification_before_update.is_none()` to tell an unset field from an empty one.
+    #[inline]
     pub fn attributes_require_verification_before_update(
         &self,
     ) -> &[crate::types::VerifiedAttributeType] {
@@ -56,8 +57,8 @@ impl ::smithy_client_runtime::json::JsonDe for UserAttributeUpdateSettingsType {
     ::std::fmt::Debug
 )]
 pub struct UserAttributeUpdateSettingsTypeBuilder {
-    pub(crate) attributes_require_verification_before_update: ::std::option::Option<
-        ::std::vec::Vec<crate::types::VerifiedAttributeType>,
+    pub(crate) attributes_require_verification_before_update: Option<
+        Vec<crate::types::VerifiedAttributeType>,
     >,
 }
 impl UserAttributeUpdateSettingsTypeBuilder {
@@ -66,6 +67,7 @@ impl UserAttributeUpdateSettingsTypeBuilder {
     /// To override the contents of this collection use [`set_attributes_require_verification_before_update`](Self::set_attributes_require_verification_before_update).
     ///
     /// <p>The attributes whose new values stay pending until the user confirms them with a code. Until then, the old value keeps working for sign-in and messages.</p>
+    #[inline]
     pub fn attributes_require_verification_before_update(
         mut self,
         input: crate::types::VerifiedAttributeType,
@@ -74,25 +76,23 @@ impl UserAttributeUpdateSettingsTypeBuilder {
             .attributes_require_verification_before_update
             .unwrap_or_default();
         v.push(input);
-        self.attributes_require_verification_before_update = ::std::option::Option::Some(
-            v,
-        );
+        self.attributes_require_verification_before_update = Some(v);
         self
     }
     /// Sets or clears the value that [`attributes_require_verification_before_update`](method@Self::attributes_require_verification_before_update) sets.
+    #[inline]
     pub fn set_attributes_require_verification_before_update(
         mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<crate::types::VerifiedAttributeType>,
-        >,
+        input: Option<Vec<crate::types::VerifiedAttributeType>>,
     ) -> Self {
         self.attributes_require_verification_before_update = input;
         self
     }
     /// Returns the value that [`attributes_require_verification_before_update`](method@Self::attributes_require_verification_before_update) sets.
+    #[inline]
     pub fn get_attributes_require_verification_before_update(
         &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::VerifiedAttributeType>> {
+    ) -> &Option<Vec<crate::types::VerifiedAttributeType>> {
         &self.attributes_require_verification_before_update
     }
     /// Consumes the builder and constructs a [`UserAttributeUpdateSettingsType`](UserAttributeUpdateSettingsType).

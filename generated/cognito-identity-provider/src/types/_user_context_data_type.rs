@@ -4,9 +4,9 @@
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct UserContextDataType {
     /// <p>The IP address that the user's request came from.</p>
-    pub ip_address: ::std::option::Option<::std::string::String>,
+    pub ip_address: Option<String>,
     /// <p>The encoded device fingerprint that the Amazon Cognito context-data library collected in your app.</p>
-    pub encoded_data: ::std::option::Option<::std::string::String>,
+    pub encoded_data: Option<String>,
 }
 impl ::std::fmt::Debug for UserContextDataType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -18,11 +18,13 @@ impl ::std::fmt::Debug for UserContextDataType {
 }
 impl UserContextDataType {
     /// <p>The IP address that the user's request came from.</p>
-    pub fn ip_address(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn ip_address(&self) -> Option<&str> {
         self.ip_address.as_deref()
     }
     /// <p>The encoded device fingerprint that the Amazon Cognito context-data library collected in your app.</p>
-    pub fn encoded_data(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn encoded_data(&self) -> Option<&str> {
         self.encoded_data.as_deref()
     }
 }
@@ -44,48 +46,42 @@ impl ::smithy_client_runtime::json::JsonSer for UserContextDataType {
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::cmp::PartialEq)]
 pub struct UserContextDataTypeBuilder {
-    pub(crate) ip_address: ::std::option::Option<::std::string::String>,
-    pub(crate) encoded_data: ::std::option::Option<::std::string::String>,
+    pub(crate) ip_address: Option<String>,
+    pub(crate) encoded_data: Option<String>,
 }
 impl UserContextDataTypeBuilder {
     /// <p>The IP address that the user's request came from.</p>
-    pub fn ip_address(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.ip_address = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn ip_address(mut self, input: impl Into<String>) -> Self {
+        self.ip_address = Some(input.into());
         self
     }
     /// Sets or clears the value that [`ip_address`](method@Self::ip_address) sets.
-    pub fn set_ip_address(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_ip_address(mut self, input: Option<String>) -> Self {
         self.ip_address = input;
         self
     }
     /// Returns the value that [`ip_address`](method@Self::ip_address) sets.
-    pub fn get_ip_address(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_ip_address(&self) -> &Option<String> {
         &self.ip_address
     }
     /// <p>The encoded device fingerprint that the Amazon Cognito context-data library collected in your app.</p>
-    pub fn encoded_data(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.encoded_data = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn encoded_data(mut self, input: impl Into<String>) -> Self {
+        self.encoded_data = Some(input.into());
         self
     }
     /// Sets or clears the value that [`encoded_data`](method@Self::encoded_data) sets.
-    pub fn set_encoded_data(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_encoded_data(mut self, input: Option<String>) -> Self {
         self.encoded_data = input;
         self
     }
     /// Returns the value that [`encoded_data`](method@Self::encoded_data) sets.
-    pub fn get_encoded_data(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_encoded_data(&self) -> &Option<String> {
         &self.encoded_data
     }
     /// Consumes the builder and constructs a [`UserContextDataType`](UserContextDataType).

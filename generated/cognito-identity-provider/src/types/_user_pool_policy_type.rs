@@ -4,21 +4,19 @@
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct UserPoolPolicyType {
     /// <p>The password rules.</p>
-    pub password_policy: ::std::option::Option<crate::types::PasswordPolicyType>,
+    pub password_policy: Option<crate::types::PasswordPolicyType>,
     /// <p>The allowed first factors for choice-based sign-in.</p>
-    pub sign_in_policy: ::std::option::Option<crate::types::SignInPolicyType>,
+    pub sign_in_policy: Option<crate::types::SignInPolicyType>,
 }
 impl UserPoolPolicyType {
     /// <p>The password rules.</p>
-    pub fn password_policy(
-        &self,
-    ) -> ::std::option::Option<&crate::types::PasswordPolicyType> {
+    #[inline]
+    pub fn password_policy(&self) -> Option<&crate::types::PasswordPolicyType> {
         self.password_policy.as_ref()
     }
     /// <p>The allowed first factors for choice-based sign-in.</p>
-    pub fn sign_in_policy(
-        &self,
-    ) -> ::std::option::Option<&crate::types::SignInPolicyType> {
+    #[inline]
+    pub fn sign_in_policy(&self) -> Option<&crate::types::SignInPolicyType> {
         self.sign_in_policy.as_ref()
     }
 }
@@ -56,46 +54,48 @@ impl ::smithy_client_runtime::json::JsonDe for UserPoolPolicyType {
     ::std::fmt::Debug
 )]
 pub struct UserPoolPolicyTypeBuilder {
-    pub(crate) password_policy: ::std::option::Option<crate::types::PasswordPolicyType>,
-    pub(crate) sign_in_policy: ::std::option::Option<crate::types::SignInPolicyType>,
+    pub(crate) password_policy: Option<crate::types::PasswordPolicyType>,
+    pub(crate) sign_in_policy: Option<crate::types::SignInPolicyType>,
 }
 impl UserPoolPolicyTypeBuilder {
     /// <p>The password rules.</p>
+    #[inline]
     pub fn password_policy(mut self, input: crate::types::PasswordPolicyType) -> Self {
-        self.password_policy = ::std::option::Option::Some(input);
+        self.password_policy = Some(input);
         self
     }
     /// Sets or clears the value that [`password_policy`](method@Self::password_policy) sets.
+    #[inline]
     pub fn set_password_policy(
         mut self,
-        input: ::std::option::Option<crate::types::PasswordPolicyType>,
+        input: Option<crate::types::PasswordPolicyType>,
     ) -> Self {
         self.password_policy = input;
         self
     }
     /// Returns the value that [`password_policy`](method@Self::password_policy) sets.
-    pub fn get_password_policy(
-        &self,
-    ) -> &::std::option::Option<crate::types::PasswordPolicyType> {
+    #[inline]
+    pub fn get_password_policy(&self) -> &Option<crate::types::PasswordPolicyType> {
         &self.password_policy
     }
     /// <p>The allowed first factors for choice-based sign-in.</p>
+    #[inline]
     pub fn sign_in_policy(mut self, input: crate::types::SignInPolicyType) -> Self {
-        self.sign_in_policy = ::std::option::Option::Some(input);
+        self.sign_in_policy = Some(input);
         self
     }
     /// Sets or clears the value that [`sign_in_policy`](method@Self::sign_in_policy) sets.
+    #[inline]
     pub fn set_sign_in_policy(
         mut self,
-        input: ::std::option::Option<crate::types::SignInPolicyType>,
+        input: Option<crate::types::SignInPolicyType>,
     ) -> Self {
         self.sign_in_policy = input;
         self
     }
     /// Returns the value that [`sign_in_policy`](method@Self::sign_in_policy) sets.
-    pub fn get_sign_in_policy(
-        &self,
-    ) -> &::std::option::Option<crate::types::SignInPolicyType> {
+    #[inline]
+    pub fn get_sign_in_policy(&self) -> &Option<crate::types::SignInPolicyType> {
         &self.sign_in_policy
     }
     /// Consumes the builder and constructs a [`UserPoolPolicyType`](UserPoolPolicyType).

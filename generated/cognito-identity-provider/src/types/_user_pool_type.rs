@@ -4,46 +4,38 @@
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct UserPoolType {
     /// <p>The user pool ID, such as <code>us-east-1_EXAMPLE</code>.</p>
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// <p>The display name of the user pool.</p>
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// <p>The password and sign-in policies of the pool.</p>
-    pub policies: ::std::option::Option<crate::types::UserPoolPolicyType>,
+    pub policies: Option<crate::types::UserPoolPolicyType>,
     /// <p>Whether deletion protection is <code>ACTIVE</code>, which blocks <code>DeleteUserPool</code>.</p>
-    pub deletion_protection: ::std::option::Option<crate::types::DeletionProtectionType>,
+    pub deletion_protection: Option<crate::types::DeletionProtectionType>,
     /// <p>Unused legacy field.</p>
     #[deprecated(note = "This property is no longer available.")]
-    pub status: ::std::option::Option<crate::types::StatusType>,
+    pub status: Option<crate::types::StatusType>,
     /// <p>When this object was last changed, as a timestamp in seconds since the UNIX epoch.</p>
-    pub last_modified_date: ::std::option::Option<::aws_smithy_types::DateTime>,
+    pub last_modified_date: Option<::aws_smithy_types::DateTime>,
     /// <p>When this object was first created, as a timestamp in seconds since the UNIX epoch.</p>
-    pub creation_date: ::std::option::Option<::aws_smithy_types::DateTime>,
+    pub creation_date: Option<::aws_smithy_types::DateTime>,
     /// <p>All attributes defined in the pool, standard and custom, with their properties.</p>
-    pub schema_attributes: ::std::option::Option<
-        ::std::vec::Vec<crate::types::SchemaAttributeType>,
-    >,
+    pub schema_attributes: Option<Vec<crate::types::SchemaAttributeType>>,
     /// <p>The attributes that Amazon Cognito verifies automatically at sign-up.</p>
-    pub auto_verified_attributes: ::std::option::Option<
-        ::std::vec::Vec<crate::types::VerifiedAttributeType>,
-    >,
+    pub auto_verified_attributes: Option<Vec<crate::types::VerifiedAttributeType>>,
     /// <p>The attributes that users may sign in with in place of their username.</p>
-    pub alias_attributes: ::std::option::Option<
-        ::std::vec::Vec<crate::types::AliasAttributeType>,
-    >,
+    pub alias_attributes: Option<Vec<crate::types::AliasAttributeType>>,
     /// <p>The attributes that serve as the username, if any.</p>
-    pub username_attributes: ::std::option::Option<
-        ::std::vec::Vec<crate::types::UsernameAttributeType>,
-    >,
+    pub username_attributes: Option<Vec<crate::types::UsernameAttributeType>>,
     /// <p>Obsolete; see the verification message template.</p>
-    pub sms_verification_message: ::std::option::Option<::std::string::String>,
+    pub sms_verification_message: Option<String>,
     /// <p>Obsolete; see the verification message template.</p>
-    pub email_verification_message: ::std::option::Option<::std::string::String>,
+    pub email_verification_message: Option<String>,
     /// <p>Obsolete; see the verification message template.</p>
-    pub email_verification_subject: ::std::option::Option<::std::string::String>,
+    pub email_verification_subject: Option<String>,
     /// <p>The SMS text that carries MFA and sign-in codes.</p>
-    pub sms_authentication_message: ::std::option::Option<::std::string::String>,
+    pub sms_authentication_message: Option<String>,
     /// <p>Whether changes to email or phone number wait for verification.</p>
-    pub user_attribute_update_settings: ::std::option::Option<
+    pub user_attribute_update_settings: Option<
         crate::types::UserAttributeUpdateSettingsType,
     >,
     /// <p>The MFA requirement of the pool:</p>
@@ -55,124 +47,126 @@ pub struct UserPoolType {
     /// <li>
     /// <p><code>OPTIONAL</code>: each user decides.</p></li>
     /// </ul>
-    pub mfa_configuration: ::std::option::Option<crate::types::UserPoolMfaType>,
+    pub mfa_configuration: Option<crate::types::UserPoolMfaType>,
     /// <p>The remembered-device settings. Absent when device tracking is off.</p>
-    pub device_configuration: ::std::option::Option<
-        crate::types::DeviceConfigurationType,
-    >,
+    pub device_configuration: Option<crate::types::DeviceConfigurationType>,
     /// <p>An approximate count of users in the pool.</p>
     pub estimated_number_of_users: i32,
     /// <p>How the pool sends email messages.</p>
-    pub email_configuration: ::std::option::Option<crate::types::EmailConfigurationType>,
+    pub email_configuration: Option<crate::types::EmailConfigurationType>,
     /// <p>How the pool sends SMS messages through Amazon SNS.</p>
-    pub sms_configuration: ::std::option::Option<crate::types::SmsConfigurationType>,
+    pub sms_configuration: Option<crate::types::SmsConfigurationType>,
     /// <p>The tags on the user pool.</p>
-    pub user_pool_tags: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
+    pub user_pool_tags: Option<::std::collections::HashMap<String, String>>,
     /// <p>Why the pool can't currently send SMS, if there is a problem, for example an SNS sandbox limit or a role error.</p>
-    pub sms_configuration_failure: ::std::option::Option<::std::string::String>,
+    pub sms_configuration_failure: Option<String>,
     /// <p>Deprecated. Look for email delivery errors in AWS CloudTrail instead.</p>
-    pub email_configuration_failure: ::std::option::Option<::std::string::String>,
+    pub email_configuration_failure: Option<String>,
     /// <p>The prefix of the pool's Amazon Cognito domain, if one is assigned.</p>
-    pub domain: ::std::option::Option<::std::string::String>,
+    pub domain: Option<String>,
     /// <p>The pool's custom domain, such as <code>auth.example.com</code>, if you set one up. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-add-custom-domain.html">Using your own domain</a>.</p>
-    pub custom_domain: ::std::option::Option<::std::string::String>,
+    pub custom_domain: Option<String>,
     /// <p>The settings for users that administrators create.</p>
-    pub admin_create_user_config: ::std::option::Option<
-        crate::types::AdminCreateUserConfigType,
-    >,
+    pub admin_create_user_config: Option<crate::types::AdminCreateUserConfigType>,
     /// <p>Whether usernames are case sensitive.</p>
-    pub username_configuration: ::std::option::Option<
-        crate::types::UsernameConfigurationType,
-    >,
+    pub username_configuration: Option<crate::types::UsernameConfigurationType>,
     /// <p>The ARN of the user pool.</p>
-    pub arn: ::std::option::Option<::std::string::String>,
+    pub arn: Option<String>,
     /// <p>The ranked recovery methods for forgotten passwords.</p>
-    pub account_recovery_setting: ::std::option::Option<
-        crate::types::AccountRecoverySettingType,
-    >,
+    pub account_recovery_setting: Option<crate::types::AccountRecoverySettingType>,
     /// <p>The feature plan of the pool.</p>
-    pub user_pool_tier: ::std::option::Option<crate::types::UserPoolTierType>,
+    pub user_pool_tier: Option<crate::types::UserPoolTierType>,
 }
 impl UserPoolType {
     /// <p>The user pool ID, such as <code>us-east-1_EXAMPLE</code>.</p>
-    pub fn id(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
         self.id.as_deref()
     }
     /// <p>The display name of the user pool.</p>
-    pub fn name(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
     /// <p>The password and sign-in policies of the pool.</p>
-    pub fn policies(&self) -> ::std::option::Option<&crate::types::UserPoolPolicyType> {
+    #[inline]
+    pub fn policies(&self) -> Option<&crate::types::UserPoolPolicyType> {
         self.policies.as_ref()
     }
     /// <p>Whether deletion protection is <code>ACTIVE</code>, which blocks <code>DeleteUserPool</code>.</p>
-    pub fn deletion_protection(
-        &self,
-    ) -> ::std::option::Option<&crate::types::DeletionProtectionType> {
+    #[inline]
+    pub fn deletion_protection(&self) -> Option<&crate::types::DeletionProtectionType> {
         self.deletion_protection.as_ref()
     }
     /// <p>Unused legacy field.</p>
     #[deprecated(note = "This property is no longer available.")]
-    pub fn status(&self) -> ::std::option::Option<&crate::types::StatusType> {
+    #[inline]
+    pub fn status(&self) -> Option<&crate::types::StatusType> {
         self.status.as_ref()
     }
     /// <p>When this object was last changed, as a timestamp in seconds since the UNIX epoch.</p>
-    pub fn last_modified_date(
-        &self,
-    ) -> ::std::option::Option<&::aws_smithy_types::DateTime> {
+    #[inline]
+    pub fn last_modified_date(&self) -> Option<&::aws_smithy_types::DateTime> {
         self.last_modified_date.as_ref()
     }
     /// <p>When this object was first created, as a timestamp in seconds since the UNIX epoch.</p>
-    pub fn creation_date(&self) -> ::std::option::Option<&::aws_smithy_types::DateTime> {
+    #[inline]
+    pub fn creation_date(&self) -> Option<&::aws_smithy_types::DateTime> {
         self.creation_date.as_ref()
     }
     /// <p>All attributes defined in the pool, standard and custom, with their properties.</p>
     ///
     /// Returns an empty slice when the field is unset: check `.schema_attributes.is_none()` to tell an unset field from an empty one.
+    #[inline]
     pub fn schema_attributes(&self) -> &[crate::types::SchemaAttributeType] {
         self.schema_attributes.as_deref().unwrap_or_default()
     }
     /// <p>The attributes that Amazon Cognito verifies automatically at sign-up.</p>
     ///
     /// Returns an empty slice when the field is unset: check `.auto_verified_attributes.is_none()` to tell an unset field from an empty one.
+    #[inline]
     pub fn auto_verified_attributes(&self) -> &[crate::types::VerifiedAttributeType] {
         self.auto_verified_attributes.as_deref().unwrap_or_default()
     }
     /// <p>The attributes that users may sign in with in place of their username.</p>
     ///
     /// Returns an empty slice when the field is unset: check `.alias_attributes.is_none()` to tell an unset field from an empty one.
+    #[inline]
     pub fn alias_attributes(&self) -> &[crate::types::AliasAttributeType] {
         self.alias_attributes.as_deref().unwrap_or_default()
     }
     /// <p>The attributes that serve as the username, if any.</p>
     ///
     /// Returns an empty slice when the field is unset: check `.username_attributes.is_none()` to tell an unset field from an empty one.
+    #[inline]
     pub fn username_attributes(&self) -> &[crate::types::UsernameAttributeType] {
         self.username_attributes.as_deref().unwrap_or_default()
     }
     /// <p>Obsolete; see the verification message template.</p>
-    pub fn sms_verification_message(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn sms_verification_message(&self) -> Option<&str> {
         self.sms_verification_message.as_deref()
     }
     /// <p>Obsolete; see the verification message template.</p>
-    pub fn email_verification_message(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn email_verification_message(&self) -> Option<&str> {
         self.email_verification_message.as_deref()
     }
     /// <p>Obsolete; see the verification message template.</p>
-    pub fn email_verification_subject(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn email_verification_subject(&self) -> Option<&str> {
         self.email_verification_subject.as_deref()
     }
     /// <p>The SMS text that carries MFA and sign-in codes.</p>
-    pub fn sms_authentication_message(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn sms_authentication_message(&self) -> Option<&str> {
         self.sms_authentication_message.as_deref()
     }
     /// <p>Whether changes to email or phone number wait for verification.</p>
+    #[inline]
     pub fn user_attribute_update_settings(
         &self,
-    ) -> ::std::option::Option<&crate::types::UserAttributeUpdateSettingsType> {
+    ) -> Option<&crate::types::UserAttributeUpdateSettingsType> {
         self.user_attribute_update_settings.as_ref()
     }
     /// <p>The MFA requirement of the pool:</p>
@@ -184,83 +178,88 @@ impl UserPoolType {
     /// <li>
     /// <p><code>OPTIONAL</code>: each user decides.</p></li>
     /// </ul>
-    pub fn mfa_configuration(
-        &self,
-    ) -> ::std::option::Option<&crate::types::UserPoolMfaType> {
+    #[inline]
+    pub fn mfa_configuration(&self) -> Option<&crate::types::UserPoolMfaType> {
         self.mfa_configuration.as_ref()
     }
     /// <p>The remembered-device settings. Absent when device tracking is off.</p>
+    #[inline]
     pub fn device_configuration(
         &self,
-    ) -> ::std::option::Option<&crate::types::DeviceConfigurationType> {
+    ) -> Option<&crate::types::DeviceConfigurationType> {
         self.device_configuration.as_ref()
     }
     /// <p>An approximate count of users in the pool.</p>
+    #[inline]
     pub fn estimated_number_of_users(&self) -> i32 {
         self.estimated_number_of_users
     }
     /// <p>How the pool sends email messages.</p>
-    pub fn email_configuration(
-        &self,
-    ) -> ::std::option::Option<&crate::types::EmailConfigurationType> {
+    #[inline]
+    pub fn email_configuration(&self) -> Option<&crate::types::EmailConfigurationType> {
         self.email_configuration.as_ref()
     }
     /// <p>How the pool sends SMS messages through Amazon SNS.</p>
-    pub fn sms_configuration(
-        &self,
-    ) -> ::std::option::Option<&crate::types::SmsConfigurationType> {
+    #[inline]
+    pub fn sms_configuration(&self) -> Option<&crate::types::SmsConfigurationType> {
         self.sms_configuration.as_ref()
     }
     /// <p>The tags on the user pool.</p>
+    #[inline]
     pub fn user_pool_tags(
         &self,
-    ) -> ::std::option::Option<
-        &::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
+    ) -> Option<&::std::collections::HashMap<String, String>> {
         self.user_pool_tags.as_ref()
     }
     /// <p>Why the pool can't currently send SMS, if there is a problem, for example an SNS sandbox limit or a role error.</p>
-    pub fn sms_configuration_failure(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn sms_configuration_failure(&self) -> Option<&str> {
         self.sms_configuration_failure.as_deref()
     }
     /// <p>Deprecated. Look for email delivery errors in AWS CloudTrail instead.</p>
-    pub fn email_configuration_failure(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn email_configuration_failure(&self) -> Option<&str> {
         self.email_configuration_failure.as_deref()
     }
     /// <p>The prefix of the pool's Amazon Cognito domain, if one is assigned.</p>
-    pub fn domain(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn domain(&self) -> Option<&str> {
         self.domain.as_deref()
     }
     /// <p>The pool's custom domain, such as <code>auth.example.com</code>, if you set one up. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-add-custom-domain.html">Using your own domain</a>.</p>
-    pub fn custom_domain(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn custom_domain(&self) -> Option<&str> {
         self.custom_domain.as_deref()
     }
     /// <p>The settings for users that administrators create.</p>
+    #[inline]
     pub fn admin_create_user_config(
         &self,
-    ) -> ::std::option::Option<&crate::types::AdminCreateUserConfigType> {
+    ) -> Option<&crate::types::AdminCreateUserConfigType> {
         self.admin_create_user_config.as_ref()
     }
     /// <p>Whether usernames are case sensitive.</p>
+    #[inline]
     pub fn username_configuration(
         &self,
-    ) -> ::std::option::Option<&crate::types::UsernameConfigurationType> {
+    ) -> Option<&crate::types::UsernameConfigurationType> {
         self.username_configuration.as_ref()
     }
     /// <p>The ARN of the user pool.</p>
-    pub fn arn(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn arn(&self) -> Option<&str> {
         self.arn.as_deref()
     }
     /// <p>The ranked recovery methods for forgotten passwords.</p>
+    #[inline]
     pub fn account_recovery_setting(
         &self,
-    ) -> ::std::option::Option<&crate::types::AccountRecoverySettingType> {
+    ) -> Option<&crate::types::AccountRecoverySettingType> {
         self.account_recovery_setting.as_ref()
     }
     /// <p>The feature plan of the pool.</p>
-    pub fn user_pool_tier(
-        &self,
-    ) -> ::std::option::Option<&crate::types::UserPoolTierType> {
+    #[inline]
+    pub fn user_pool_tier(&self) -> Option<&crate::types::UserPoolTierType> {
         self.user_pool_tier.as_ref()
     }
 }
@@ -383,202 +382,182 @@ impl ::smithy_client_runtime::json::JsonDe for UserPoolType {
     ::std::fmt::Debug
 )]
 pub struct UserPoolTypeBuilder {
-    pub(crate) id: ::std::option::Option<::std::string::String>,
-    pub(crate) name: ::std::option::Option<::std::string::String>,
-    pub(crate) policies: ::std::option::Option<crate::types::UserPoolPolicyType>,
-    pub(crate) deletion_protection: ::std::option::Option<
-        crate::types::DeletionProtectionType,
+    pub(crate) id: Option<String>,
+    pub(crate) name: Option<String>,
+    pub(crate) policies: Option<crate::types::UserPoolPolicyType>,
+    pub(crate) deletion_protection: Option<crate::types::DeletionProtectionType>,
+    pub(crate) status: Option<crate::types::StatusType>,
+    pub(crate) last_modified_date: Option<::aws_smithy_types::DateTime>,
+    pub(crate) creation_date: Option<::aws_smithy_types::DateTime>,
+    pub(crate) schema_attributes: Option<Vec<crate::types::SchemaAttributeType>>,
+    pub(crate) auto_verified_attributes: Option<
+        Vec<crate::types::VerifiedAttributeType>,
     >,
-    pub(crate) status: ::std::option::Option<crate::types::StatusType>,
-    pub(crate) last_modified_date: ::std::option::Option<::aws_smithy_types::DateTime>,
-    pub(crate) creation_date: ::std::option::Option<::aws_smithy_types::DateTime>,
-    pub(crate) schema_attributes: ::std::option::Option<
-        ::std::vec::Vec<crate::types::SchemaAttributeType>,
-    >,
-    pub(crate) auto_verified_attributes: ::std::option::Option<
-        ::std::vec::Vec<crate::types::VerifiedAttributeType>,
-    >,
-    pub(crate) alias_attributes: ::std::option::Option<
-        ::std::vec::Vec<crate::types::AliasAttributeType>,
-    >,
-    pub(crate) username_attributes: ::std::option::Option<
-        ::std::vec::Vec<crate::types::UsernameAttributeType>,
-    >,
-    pub(crate) sms_verification_message: ::std::option::Option<::std::string::String>,
-    pub(crate) email_verification_message: ::std::option::Option<::std::string::String>,
-    pub(crate) email_verification_subject: ::std::option::Option<::std::string::String>,
-    pub(crate) sms_authentication_message: ::std::option::Option<::std::string::String>,
-    pub(crate) user_attribute_update_settings: ::std::option::Option<
+    pub(crate) alias_attributes: Option<Vec<crate::types::AliasAttributeType>>,
+    pub(crate) username_attributes: Option<Vec<crate::types::UsernameAttributeType>>,
+    pub(crate) sms_verification_message: Option<String>,
+    pub(crate) email_verification_message: Option<String>,
+    pub(crate) email_verification_subject: Option<String>,
+    pub(crate) sms_authentication_message: Option<String>,
+    pub(crate) user_attribute_update_settings: Option<
         crate::types::UserAttributeUpdateSettingsType,
     >,
-    pub(crate) mfa_configuration: ::std::option::Option<crate::types::UserPoolMfaType>,
-    pub(crate) device_configuration: ::std::option::Option<
-        crate::types::DeviceConfigurationType,
-    >,
-    pub(crate) estimated_number_of_users: ::std::option::Option<i32>,
-    pub(crate) email_configuration: ::std::option::Option<
-        crate::types::EmailConfigurationType,
-    >,
-    pub(crate) sms_configuration: ::std::option::Option<
-        crate::types::SmsConfigurationType,
-    >,
-    pub(crate) user_pool_tags: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
-    pub(crate) sms_configuration_failure: ::std::option::Option<::std::string::String>,
-    pub(crate) email_configuration_failure: ::std::option::Option<::std::string::String>,
-    pub(crate) domain: ::std::option::Option<::std::string::String>,
-    pub(crate) custom_domain: ::std::option::Option<::std::string::String>,
-    pub(crate) admin_create_user_config: ::std::option::Option<
-        crate::types::AdminCreateUserConfigType,
-    >,
-    pub(crate) username_configuration: ::std::option::Option<
-        crate::types::UsernameConfigurationType,
-    >,
-    pub(crate) arn: ::std::option::Option<::std::string::String>,
-    pub(crate) account_recovery_setting: ::std::option::Option<
+    pub(crate) mfa_configuration: Option<crate::types::UserPoolMfaType>,
+    pub(crate) device_configuration: Option<crate::types::DeviceConfigurationType>,
+    pub(crate) estimated_number_of_users: Option<i32>,
+    pub(crate) email_configuration: Option<crate::types::EmailConfigurationType>,
+    pub(crate) sms_configuration: Option<crate::types::SmsConfigurationType>,
+    pub(crate) user_pool_tags: Option<::std::collections::HashMap<String, String>>,
+    pub(crate) sms_configuration_failure: Option<String>,
+    pub(crate) email_configuration_failure: Option<String>,
+    pub(crate) domain: Option<String>,
+    pub(crate) custom_domain: Option<String>,
+    pub(crate) admin_create_user_config: Option<crate::types::AdminCreateUserConfigType>,
+    pub(crate) username_configuration: Option<crate::types::UsernameConfigurationType>,
+    pub(crate) arn: Option<String>,
+    pub(crate) account_recovery_setting: Option<
         crate::types::AccountRecoverySettingType,
     >,
-    pub(crate) user_pool_tier: ::std::option::Option<crate::types::UserPoolTierType>,
+    pub(crate) user_pool_tier: Option<crate::types::UserPoolTierType>,
 }
 impl UserPoolTypeBuilder {
     /// <p>The user pool ID, such as <code>us-east-1_EXAMPLE</code>.</p>
-    pub fn id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn id(mut self, input: impl Into<String>) -> Self {
+        self.id = Some(input.into());
         self
     }
     /// Sets or clears the value that [`id`](method@Self::id) sets.
-    pub fn set_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_id(mut self, input: Option<String>) -> Self {
         self.id = input;
         self
     }
     /// Returns the value that [`id`](method@Self::id) sets.
-    pub fn get_id(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_id(&self) -> &Option<String> {
         &self.id
     }
     /// <p>The display name of the user pool.</p>
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn name(mut self, input: impl Into<String>) -> Self {
+        self.name = Some(input.into());
         self
     }
     /// Sets or clears the value that [`name`](method@Self::name) sets.
-    pub fn set_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_name(mut self, input: Option<String>) -> Self {
         self.name = input;
         self
     }
     /// Returns the value that [`name`](method@Self::name) sets.
-    pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_name(&self) -> &Option<String> {
         &self.name
     }
     /// <p>The password and sign-in policies of the pool.</p>
+    #[inline]
     pub fn policies(mut self, input: crate::types::UserPoolPolicyType) -> Self {
-        self.policies = ::std::option::Option::Some(input);
+        self.policies = Some(input);
         self
     }
     /// Sets or clears the value that [`policies`](method@Self::policies) sets.
+    #[inline]
     pub fn set_policies(
         mut self,
-        input: ::std::option::Option<crate::types::UserPoolPolicyType>,
+        input: Option<crate::types::UserPoolPolicyType>,
     ) -> Self {
         self.policies = input;
         self
     }
     /// Returns the value that [`policies`](method@Self::policies) sets.
-    pub fn get_policies(
-        &self,
-    ) -> &::std::option::Option<crate::types::UserPoolPolicyType> {
+    #[inline]
+    pub fn get_policies(&self) -> &Option<crate::types::UserPoolPolicyType> {
         &self.policies
     }
     /// <p>Whether deletion protection is <code>ACTIVE</code>, which blocks <code>DeleteUserPool</code>.</p>
+    #[inline]
     pub fn deletion_protection(
         mut self,
         input: crate::types::DeletionProtectionType,
     ) -> Self {
-        self.deletion_protection = ::std::option::Option::Some(input);
+        self.deletion_protection = Some(input);
         self
     }
     /// Sets or clears the value that [`deletion_protection`](method@Self::deletion_protection) sets.
+    #[inline]
     pub fn set_deletion_protection(
         mut self,
-        input: ::std::option::Option<crate::types::DeletionProtectionType>,
+        input: Option<crate::types::DeletionProtectionType>,
     ) -> Self {
         self.deletion_protection = input;
         self
     }
     /// Returns the value that [`deletion_protection`](method@Self::deletion_protection) sets.
+    #[inline]
     pub fn get_deletion_protection(
         &self,
-    ) -> &::std::option::Option<crate::types::DeletionProtectionType> {
+    ) -> &Option<crate::types::DeletionProtectionType> {
         &self.deletion_protection
     }
     /// <p>Unused legacy field.</p>
     #[deprecated(note = "This property is no longer available.")]
+    #[inline]
     pub fn status(mut self, input: crate::types::StatusType) -> Self {
-        self.status = ::std::option::Option::Some(input);
+        self.status = Some(input);
         self
     }
     /// Sets or clears the value that [`status`](method@Self::status) sets.
     #[deprecated(note = "This property is no longer available.")]
-    pub fn set_status(
-        mut self,
-        input: ::std::option::Option<crate::types::StatusType>,
-    ) -> Self {
+    #[inline]
+    pub fn set_status(mut self, input: Option<crate::types::StatusType>) -> Self {
         self.status = input;
         self
     }
     /// Returns the value that [`status`](method@Self::status) sets.
     #[deprecated(note = "This property is no longer available.")]
-    pub fn get_status(&self) -> &::std::option::Option<crate::types::StatusType> {
+    #[inline]
+    pub fn get_status(&self) -> &Option<crate::types::StatusType> {
         &self.status
     }
     /// <p>When this object was last changed, as a timestamp in seconds since the UNIX epoch.</p>
+    #[inline]
     pub fn last_modified_date(mut self, input: ::aws_smithy_types::DateTime) -> Self {
-        self.last_modified_date = ::std::option::Option::Some(input);
+        self.last_modified_date = Some(input);
         self
     }
     /// Sets or clears the value that [`last_modified_date`](method@Self::last_modified_date) sets.
+    #[inline]
     pub fn set_last_modified_date(
         mut self,
-        input: ::std::option::Option<::aws_smithy_types::DateTime>,
+        input: Option<::aws_smithy_types::DateTime>,
     ) -> Self {
         self.last_modified_date = input;
         self
     }
     /// Returns the value that [`last_modified_date`](method@Self::last_modified_date) sets.
-    pub fn get_last_modified_date(
-        &self,
-    ) -> &::std::option::Option<::aws_smithy_types::DateTime> {
+    #[inline]
+    pub fn get_last_modified_date(&self) -> &Option<::aws_smithy_types::DateTime> {
         &self.last_modified_date
     }
     /// <p>When this object was first created, as a timestamp in seconds since the UNIX epoch.</p>
+    #[inline]
     pub fn creation_date(mut self, input: ::aws_smithy_types::DateTime) -> Self {
-        self.creation_date = ::std::option::Option::Some(input);
+        self.creation_date = Some(input);
         self
     }
     /// Sets or clears the value that [`creation_date`](method@Self::creation_date) sets.
+    #[inline]
     pub fn set_creation_date(
         mut self,
-        input: ::std::option::Option<::aws_smithy_types::DateTime>,
+        input: Option<::aws_smithy_types::DateTime>,
     ) -> Self {
         self.creation_date = input;
         self
     }
     /// Returns the value that [`creation_date`](method@Self::creation_date) sets.
-    pub fn get_creation_date(
-        &self,
-    ) -> &::std::option::Option<::aws_smithy_types::DateTime> {
+    #[inline]
+    pub fn get_creation_date(&self) -> &Option<::aws_smithy_types::DateTime> {
         &self.creation_date
     }
     /// Appends an item to `schema_attributes`.
@@ -586,27 +565,30 @@ impl UserPoolTypeBuilder {
     /// To override the contents of this collection use [`set_schema_attributes`](Self::set_schema_attributes).
     ///
     /// <p>All attributes defined in the pool, standard and custom, with their properties.</p>
+    #[inline]
     pub fn schema_attributes(
         mut self,
         input: crate::types::SchemaAttributeType,
     ) -> Self {
         let mut v = self.schema_attributes.unwrap_or_default();
         v.push(input);
-        self.schema_attributes = ::std::option::Option::Some(v);
+        self.schema_attributes = Some(v);
         self
     }
     /// Sets or clears the value that [`schema_attributes`](method@Self::schema_attributes) sets.
+    #[inline]
     pub fn set_schema_attributes(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::SchemaAttributeType>>,
+        input: Option<Vec<crate::types::SchemaAttributeType>>,
     ) -> Self {
         self.schema_attributes = input;
         self
     }
     /// Returns the value that [`schema_attributes`](method@Self::schema_attributes) sets.
+    #[inline]
     pub fn get_schema_attributes(
         &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::SchemaAttributeType>> {
+    ) -> &Option<Vec<crate::types::SchemaAttributeType>> {
         &self.schema_attributes
     }
     /// Appends an item to `auto_verified_attributes`.
@@ -614,29 +596,30 @@ impl UserPoolTypeBuilder {
     /// To override the contents of this collection use [`set_auto_verified_attributes`](Self::set_auto_verified_attributes).
     ///
     /// <p>The attributes that Amazon Cognito verifies automatically at sign-up.</p>
+    #[inline]
     pub fn auto_verified_attributes(
         mut self,
         input: crate::types::VerifiedAttributeType,
     ) -> Self {
         let mut v = self.auto_verified_attributes.unwrap_or_default();
         v.push(input);
-        self.auto_verified_attributes = ::std::option::Option::Some(v);
+        self.auto_verified_attributes = Some(v);
         self
     }
     /// Sets or clears the value that [`auto_verified_attributes`](method@Self::auto_verified_attributes) sets.
+    #[inline]
     pub fn set_auto_verified_attributes(
         mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<crate::types::VerifiedAttributeType>,
-        >,
+        input: Option<Vec<crate::types::VerifiedAttributeType>>,
     ) -> Self {
         self.auto_verified_attributes = input;
         self
     }
     /// Returns the value that [`auto_verified_attributes`](method@Self::auto_verified_attributes) sets.
+    #[inline]
     pub fn get_auto_verified_attributes(
         &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::VerifiedAttributeType>> {
+    ) -> &Option<Vec<crate::types::VerifiedAttributeType>> {
         &self.auto_verified_attributes
     }
     /// Appends an item to `alias_attributes`.
@@ -644,24 +627,27 @@ impl UserPoolTypeBuilder {
     /// To override the contents of this collection use [`set_alias_attributes`](Self::set_alias_attributes).
     ///
     /// <p>The attributes that users may sign in with in place of their username.</p>
+    #[inline]
     pub fn alias_attributes(mut self, input: crate::types::AliasAttributeType) -> Self {
         let mut v = self.alias_attributes.unwrap_or_default();
         v.push(input);
-        self.alias_attributes = ::std::option::Option::Some(v);
+        self.alias_attributes = Some(v);
         self
     }
     /// Sets or clears the value that [`alias_attributes`](method@Self::alias_attributes) sets.
+    #[inline]
     pub fn set_alias_attributes(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::AliasAttributeType>>,
+        input: Option<Vec<crate::types::AliasAttributeType>>,
     ) -> Self {
         self.alias_attributes = input;
         self
     }
     /// Returns the value that [`alias_attributes`](method@Self::alias_attributes) sets.
+    #[inline]
     pub fn get_alias_attributes(
         &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::AliasAttributeType>> {
+    ) -> &Option<Vec<crate::types::AliasAttributeType>> {
         &self.alias_attributes
     }
     /// Appends an item to `username_attributes`.
@@ -669,139 +655,123 @@ impl UserPoolTypeBuilder {
     /// To override the contents of this collection use [`set_username_attributes`](Self::set_username_attributes).
     ///
     /// <p>The attributes that serve as the username, if any.</p>
+    #[inline]
     pub fn username_attributes(
         mut self,
         input: crate::types::UsernameAttributeType,
     ) -> Self {
         let mut v = self.username_attributes.unwrap_or_default();
         v.push(input);
-        self.username_attributes = ::std::option::Option::Some(v);
+        self.username_attributes = Some(v);
         self
     }
     /// Sets or clears the value that [`username_attributes`](method@Self::username_attributes) sets.
+    #[inline]
     pub fn set_username_attributes(
         mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<crate::types::UsernameAttributeType>,
-        >,
+        input: Option<Vec<crate::types::UsernameAttributeType>>,
     ) -> Self {
         self.username_attributes = input;
         self
     }
     /// Returns the value that [`username_attributes`](method@Self::username_attributes) sets.
+    #[inline]
     pub fn get_username_attributes(
         &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::UsernameAttributeType>> {
+    ) -> &Option<Vec<crate::types::UsernameAttributeType>> {
         &self.username_attributes
     }
     /// <p>Obsolete; see the verification message template.</p>
-    pub fn sms_verification_message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sms_verification_message = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn sms_verification_message(mut self, input: impl Into<String>) -> Self {
+        self.sms_verification_message = Some(input.into());
         self
     }
     /// Sets or clears the value that [`sms_verification_message`](method@Self::sms_verification_message) sets.
-    pub fn set_sms_verification_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_sms_verification_message(mut self, input: Option<String>) -> Self {
         self.sms_verification_message = input;
         self
     }
     /// Returns the value that [`sms_verification_message`](method@Self::sms_verification_message) sets.
-    pub fn get_sms_verification_message(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_sms_verification_message(&self) -> &Option<String> {
         &self.sms_verification_message
     }
     /// <p>Obsolete; see the verification message template.</p>
-    pub fn email_verification_message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.email_verification_message = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn email_verification_message(mut self, input: impl Into<String>) -> Self {
+        self.email_verification_message = Some(input.into());
         self
     }
     /// Sets or clears the value that [`email_verification_message`](method@Self::email_verification_message) sets.
-    pub fn set_email_verification_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_email_verification_message(mut self, input: Option<String>) -> Self {
         self.email_verification_message = input;
         self
     }
     /// Returns the value that [`email_verification_message`](method@Self::email_verification_message) sets.
-    pub fn get_email_verification_message(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_email_verification_message(&self) -> &Option<String> {
         &self.email_verification_message
     }
     /// <p>Obsolete; see the verification message template.</p>
-    pub fn email_verification_subject(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.email_verification_subject = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn email_verification_subject(mut self, input: impl Into<String>) -> Self {
+        self.email_verification_subject = Some(input.into());
         self
     }
     /// Sets or clears the value that [`email_verification_subject`](method@Self::email_verification_subject) sets.
-    pub fn set_email_verification_subject(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_email_verification_subject(mut self, input: Option<String>) -> Self {
         self.email_verification_subject = input;
         self
     }
     /// Returns the value that [`email_verification_subject`](method@Self::email_verification_subject) sets.
-    pub fn get_email_verification_subject(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_email_verification_subject(&self) -> &Option<String> {
         &self.email_verification_subject
     }
     /// <p>The SMS text that carries MFA and sign-in codes.</p>
-    pub fn sms_authentication_message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sms_authentication_message = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn sms_authentication_message(mut self, input: impl Into<String>) -> Self {
+        self.sms_authentication_message = Some(input.into());
         self
     }
     /// Sets or clears the value that [`sms_authentication_message`](method@Self::sms_authentication_message) sets.
-    pub fn set_sms_authentication_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_sms_authentication_message(mut self, input: Option<String>) -> Self {
         self.sms_authentication_message = input;
         self
     }
     /// Returns the value that [`sms_authentication_message`](method@Self::sms_authentication_message) sets.
-    pub fn get_sms_authentication_message(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_sms_authentication_message(&self) -> &Option<String> {
         &self.sms_authentication_message
     }
     /// <p>Whether changes to email or phone number wait for verification.</p>
+    #[inline]
     pub fn user_attribute_update_settings(
         mut self,
         input: crate::types::UserAttributeUpdateSettingsType,
     ) -> Self {
-        self.user_attribute_update_settings = ::std::option::Option::Some(input);
+        self.user_attribute_update_settings = Some(input);
         self
     }
     /// Sets or clears the value that [`user_attribute_update_settings`](method@Self::user_attribute_update_settings) sets.
+    #[inline]
     pub fn set_user_attribute_update_settings(
         mut self,
-        input: ::std::option::Option<crate::types::UserAttributeUpdateSettingsType>,
+        input: Option<crate::types::UserAttributeUpdateSettingsType>,
     ) -> Self {
         self.user_attribute_update_settings = input;
         self
     }
     /// Returns the value that [`user_attribute_update_settings`](method@Self::user_attribute_update_settings) sets.
+    #[inline]
     pub fn get_user_attribute_update_settings(
         &self,
-    ) -> &::std::option::Option<crate::types::UserAttributeUpdateSettingsType> {
+    ) -> &Option<crate::types::UserAttributeUpdateSettingsType> {
         &self.user_attribute_update_settings
     }
     /// <p>The MFA requirement of the pool:</p>
@@ -813,105 +783,113 @@ impl UserPoolTypeBuilder {
     /// <li>
     /// <p><code>OPTIONAL</code>: each user decides.</p></li>
     /// </ul>
+    #[inline]
     pub fn mfa_configuration(mut self, input: crate::types::UserPoolMfaType) -> Self {
-        self.mfa_configuration = ::std::option::Option::Some(input);
+        self.mfa_configuration = Some(input);
         self
     }
     /// Sets or clears the value that [`mfa_configuration`](method@Self::mfa_configuration) sets.
+    #[inline]
     pub fn set_mfa_configuration(
         mut self,
-        input: ::std::option::Option<crate::types::UserPoolMfaType>,
+        input: Option<crate::types::UserPoolMfaType>,
     ) -> Self {
         self.mfa_configuration = input;
         self
     }
     /// Returns the value that [`mfa_configuration`](method@Self::mfa_configuration) sets.
-    pub fn get_mfa_configuration(
-        &self,
-    ) -> &::std::option::Option<crate::types::UserPoolMfaType> {
+    #[inline]
+    pub fn get_mfa_configuration(&self) -> &Option<crate::types::UserPoolMfaType> {
         &self.mfa_configuration
     }
     /// <p>The remembered-device settings. Absent when device tracking is off.</p>
+    #[inline]
     pub fn device_configuration(
         mut self,
         input: crate::types::DeviceConfigurationType,
     ) -> Self {
-        self.device_configuration = ::std::option::Option::Some(input);
+        self.device_configuration = Some(input);
         self
     }
     /// Sets or clears the value that [`device_configuration`](method@Self::device_configuration) sets.
+    #[inline]
     pub fn set_device_configuration(
         mut self,
-        input: ::std::option::Option<crate::types::DeviceConfigurationType>,
+        input: Option<crate::types::DeviceConfigurationType>,
     ) -> Self {
         self.device_configuration = input;
         self
     }
     /// Returns the value that [`device_configuration`](method@Self::device_configuration) sets.
+    #[inline]
     pub fn get_device_configuration(
         &self,
-    ) -> &::std::option::Option<crate::types::DeviceConfigurationType> {
+    ) -> &Option<crate::types::DeviceConfigurationType> {
         &self.device_configuration
     }
     /// <p>An approximate count of users in the pool.</p>
+    #[inline]
     pub fn estimated_number_of_users(mut self, input: i32) -> Self {
-        self.estimated_number_of_users = ::std::option::Option::Some(input);
+        self.estimated_number_of_users = Some(input);
         self
     }
     /// Sets or clears the value that [`estimated_number_of_users`](method@Self::estimated_number_of_users) sets.
-    pub fn set_estimated_number_of_users(
-        mut self,
-        input: ::std::option::Option<i32>,
-    ) -> Self {
+    #[inline]
+    pub fn set_estimated_number_of_users(mut self, input: Option<i32>) -> Self {
         self.estimated_number_of_users = input;
         self
     }
     /// Returns the value that [`estimated_number_of_users`](method@Self::estimated_number_of_users) sets.
-    pub fn get_estimated_number_of_users(&self) -> &::std::option::Option<i32> {
+    #[inline]
+    pub fn get_estimated_number_of_users(&self) -> &Option<i32> {
         &self.estimated_number_of_users
     }
     /// <p>How the pool sends email messages.</p>
+    #[inline]
     pub fn email_configuration(
         mut self,
         input: crate::types::EmailConfigurationType,
     ) -> Self {
-        self.email_configuration = ::std::option::Option::Some(input);
+        self.email_configuration = Some(input);
         self
     }
     /// Sets or clears the value that [`email_configuration`](method@Self::email_configuration) sets.
+    #[inline]
     pub fn set_email_configuration(
         mut self,
-        input: ::std::option::Option<crate::types::EmailConfigurationType>,
+        input: Option<crate::types::EmailConfigurationType>,
     ) -> Self {
         self.email_configuration = input;
         self
     }
     /// Returns the value that [`email_configuration`](method@Self::email_configuration) sets.
+    #[inline]
     pub fn get_email_configuration(
         &self,
-    ) -> &::std::option::Option<crate::types::EmailConfigurationType> {
+    ) -> &Option<crate::types::EmailConfigurationType> {
         &self.email_configuration
     }
     /// <p>How the pool sends SMS messages through Amazon SNS.</p>
+    #[inline]
     pub fn sms_configuration(
         mut self,
         input: crate::types::SmsConfigurationType,
     ) -> Self {
-        self.sms_configuration = ::std::option::Option::Some(input);
+        self.sms_configuration = Some(input);
         self
     }
     /// Sets or clears the value that [`sms_configuration`](method@Self::sms_configuration) sets.
+    #[inline]
     pub fn set_sms_configuration(
         mut self,
-        input: ::std::option::Option<crate::types::SmsConfigurationType>,
+        input: Option<crate::types::SmsConfigurationType>,
     ) -> Self {
         self.sms_configuration = input;
         self
     }
     /// Returns the value that [`sms_configuration`](method@Self::sms_configuration) sets.
-    pub fn get_sms_configuration(
-        &self,
-    ) -> &::std::option::Option<crate::types::SmsConfigurationType> {
+    #[inline]
+    pub fn get_sms_configuration(&self) -> &Option<crate::types::SmsConfigurationType> {
         &self.sms_configuration
     }
     /// Adds a key-value pair to `user_pool_tags`.
@@ -919,221 +897,207 @@ impl UserPoolTypeBuilder {
     /// To override the contents of this collection use [`set_user_pool_tags`](Self::set_user_pool_tags).
     ///
     /// <p>The tags on the user pool.</p>
-    pub fn user_pool_tags(
-        mut self,
-        k: impl ::std::convert::Into<::std::string::String>,
-        v: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn user_pool_tags(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
         let mut hash_map = self.user_pool_tags.unwrap_or_default();
         hash_map.insert(k.into(), v.into());
-        self.user_pool_tags = ::std::option::Option::Some(hash_map);
+        self.user_pool_tags = Some(hash_map);
         self
     }
     /// Sets or clears the value that [`user_pool_tags`](method@Self::user_pool_tags) sets.
+    #[inline]
     pub fn set_user_pool_tags(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.user_pool_tags = input;
         self
     }
     /// Returns the value that [`user_pool_tags`](method@Self::user_pool_tags) sets.
+    #[inline]
     pub fn get_user_pool_tags(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
+    ) -> &Option<::std::collections::HashMap<String, String>> {
         &self.user_pool_tags
     }
     /// <p>Why the pool can't currently send SMS, if there is a problem, for example an SNS sandbox limit or a role error.</p>
-    pub fn sms_configuration_failure(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sms_configuration_failure = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn sms_configuration_failure(mut self, input: impl Into<String>) -> Self {
+        self.sms_configuration_failure = Some(input.into());
         self
     }
     /// Sets or clears the value that [`sms_configuration_failure`](method@Self::sms_configuration_failure) sets.
-    pub fn set_sms_configuration_failure(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_sms_configuration_failure(mut self, input: Option<String>) -> Self {
         self.sms_configuration_failure = input;
         self
     }
     /// Returns the value that [`sms_configuration_failure`](method@Self::sms_configuration_failure) sets.
-    pub fn get_sms_configuration_failure(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_sms_configuration_failure(&self) -> &Option<String> {
         &self.sms_configuration_failure
     }
     /// <p>Deprecated. Look for email delivery errors in AWS CloudTrail instead.</p>
-    pub fn email_configuration_failure(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.email_configuration_failure = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn email_configuration_failure(mut self, input: impl Into<String>) -> Self {
+        self.email_configuration_failure = Some(input.into());
         self
     }
     /// Sets or clears the value that [`email_configuration_failure`](method@Self::email_configuration_failure) sets.
-    pub fn set_email_configuration_failure(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_email_configuration_failure(mut self, input: Option<String>) -> Self {
         self.email_configuration_failure = input;
         self
     }
     /// Returns the value that [`email_configuration_failure`](method@Self::email_configuration_failure) sets.
-    pub fn get_email_configuration_failure(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_email_configuration_failure(&self) -> &Option<String> {
         &self.email_configuration_failure
     }
     /// <p>The prefix of the pool's Amazon Cognito domain, if one is assigned.</p>
-    pub fn domain(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.domain = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn domain(mut self, input: impl Into<String>) -> Self {
+        self.domain = Some(input.into());
         self
     }
     /// Sets or clears the value that [`domain`](method@Self::domain) sets.
-    pub fn set_domain(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_domain(mut self, input: Option<String>) -> Self {
         self.domain = input;
         self
     }
     /// Returns the value that [`domain`](method@Self::domain) sets.
-    pub fn get_domain(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_domain(&self) -> &Option<String> {
         &self.domain
     }
     /// <p>The pool's custom domain, such as <code>auth.example.com</code>, if you set one up. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-add-custom-domain.html">Using your own domain</a>.</p>
-    pub fn custom_domain(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.custom_domain = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn custom_domain(mut self, input: impl Into<String>) -> Self {
+        self.custom_domain = Some(input.into());
         self
     }
     /// Sets or clears the value that [`custom_domain`](method@Self::custom_domain) sets.
-    pub fn set_custom_domain(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_custom_domain(mut self, input: Option<String>) -> Self {
         self.custom_domain = input;
         self
     }
     /// Returns the value that [`custom_domain`](method@Self::custom_domain) sets.
-    pub fn get_custom_domain(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_custom_domain(&self) -> &Option<String> {
         &self.custom_domain
     }
     /// <p>The settings for users that administrators create.</p>
+    #[inline]
     pub fn admin_create_user_config(
         mut self,
         input: crate::types::AdminCreateUserConfigType,
     ) -> Self {
-        self.admin_create_user_config = ::std::option::Option::Some(input);
+        self.admin_create_user_config = Some(input);
         self
     }
     /// Sets or clears the value that [`admin_create_user_config`](method@Self::admin_create_user_config) sets.
+    #[inline]
     pub fn set_admin_create_user_config(
         mut self,
-        input: ::std::option::Option<crate::types::AdminCreateUserConfigType>,
+        input: Option<crate::types::AdminCreateUserConfigType>,
     ) -> Self {
         self.admin_create_user_config = input;
         self
     }
     /// Returns the value that [`admin_create_user_config`](method@Self::admin_create_user_config) sets.
+    #[inline]
     pub fn get_admin_create_user_config(
         &self,
-    ) -> &::std::option::Option<crate::types::AdminCreateUserConfigType> {
+    ) -> &Option<crate::types::AdminCreateUserConfigType> {
         &self.admin_create_user_config
     }
     /// <p>Whether usernames are case sensitive.</p>
+    #[inline]
     pub fn username_configuration(
         mut self,
         input: crate::types::UsernameConfigurationType,
     ) -> Self {
-        self.username_configuration = ::std::option::Option::Some(input);
+        self.username_configuration = Some(input);
         self
     }
     /// Sets or clears the value that [`username_configuration`](method@Self::username_configuration) sets.
+    #[inline]
     pub fn set_username_configuration(
         mut self,
-        input: ::std::option::Option<crate::types::UsernameConfigurationType>,
+        input: Option<crate::types::UsernameConfigurationType>,
     ) -> Self {
         self.username_configuration = input;
         self
     }
     /// Returns the value that [`username_configuration`](method@Self::username_configuration) sets.
+    #[inline]
     pub fn get_username_configuration(
         &self,
-    ) -> &::std::option::Option<crate::types::UsernameConfigurationType> {
+    ) -> &Option<crate::types::UsernameConfigurationType> {
         &self.username_configuration
     }
     /// <p>The ARN of the user pool.</p>
-    pub fn arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.arn = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn arn(mut self, input: impl Into<String>) -> Self {
+        self.arn = Some(input.into());
         self
     }
     /// Sets or clears the value that [`arn`](method@Self::arn) sets.
-    pub fn set_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_arn(mut self, input: Option<String>) -> Self {
         self.arn = input;
         self
     }
     /// Returns the value that [`arn`](method@Self::arn) sets.
-    pub fn get_arn(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_arn(&self) -> &Option<String> {
         &self.arn
     }
     /// <p>The ranked recovery methods for forgotten passwords.</p>
+    #[inline]
     pub fn account_recovery_setting(
         mut self,
         input: crate::types::AccountRecoverySettingType,
     ) -> Self {
-        self.account_recovery_setting = ::std::option::Option::Some(input);
+        self.account_recovery_setting = Some(input);
         self
     }
     /// Sets or clears the value that [`account_recovery_setting`](method@Self::account_recovery_setting) sets.
+    #[inline]
     pub fn set_account_recovery_setting(
         mut self,
-        input: ::std::option::Option<crate::types::AccountRecoverySettingType>,
+        input: Option<crate::types::AccountRecoverySettingType>,
     ) -> Self {
         self.account_recovery_setting = input;
         self
     }
     /// Returns the value that [`account_recovery_setting`](method@Self::account_recovery_setting) sets.
+    #[inline]
     pub fn get_account_recovery_setting(
         &self,
-    ) -> &::std::option::Option<crate::types::AccountRecoverySettingType> {
+    ) -> &Option<crate::types::AccountRecoverySettingType> {
         &self.account_recovery_setting
     }
     /// <p>The feature plan of the pool.</p>
+    #[inline]
     pub fn user_pool_tier(mut self, input: crate::types::UserPoolTierType) -> Self {
-        self.user_pool_tier = ::std::option::Option::Some(input);
+        self.user_pool_tier = Some(input);
         self
     }
     /// Sets or clears the value that [`user_pool_tier`](method@Self::user_pool_tier) sets.
+    #[inline]
     pub fn set_user_pool_tier(
         mut self,
-        input: ::std::option::Option<crate::types::UserPoolTierType>,
+        input: Option<crate::types::UserPoolTierType>,
     ) -> Self {
         self.user_pool_tier = input;
         self
     }
     /// Returns the value that [`user_pool_tier`](method@Self::user_pool_tier) sets.
-    pub fn get_user_pool_tier(
-        &self,
-    ) -> &::std::option::Option<crate::types::UserPoolTierType> {
+    #[inline]
+    pub fn get_user_pool_tier(&self) -> &Option<crate::types::UserPoolTierType> {
         &self.user_pool_tier
     }
     /// Consumes the builder and constructs a [`UserPoolType`](UserPoolType).

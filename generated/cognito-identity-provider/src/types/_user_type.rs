@@ -4,19 +4,19 @@
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct UserType {
     /// <p>The sign-in name of this user.</p>
-    pub username: ::std::option::Option<::std::string::String>,
+    pub username: Option<String>,
     /// <p>The user's attributes as name-value pairs.</p>
-    pub attributes: ::std::option::Option<::std::vec::Vec<crate::types::AttributeType>>,
+    pub attributes: Option<Vec<crate::types::AttributeType>>,
     /// <p>When this object was first created, as a timestamp in seconds since the UNIX epoch.</p>
-    pub user_create_date: ::std::option::Option<::aws_smithy_types::DateTime>,
+    pub user_create_date: Option<::aws_smithy_types::DateTime>,
     /// <p>When this object was last changed, as a timestamp in seconds since the UNIX epoch.</p>
-    pub user_last_modified_date: ::std::option::Option<::aws_smithy_types::DateTime>,
+    pub user_last_modified_date: Option<::aws_smithy_types::DateTime>,
     /// <p>Whether the user can sign in.</p>
     pub enabled: bool,
     /// <p>The user's lifecycle status, such as <code>CONFIRMED</code>, <code>UNCONFIRMED</code>, or <code>EXTERNAL_PROVIDER</code> for federated users.</p>
-    pub user_status: ::std::option::Option<crate::types::UserStatusType>,
+    pub user_status: Option<crate::types::UserStatusType>,
     /// <p>The user's legacy SMS MFA settings.</p>
-    pub mfa_options: ::std::option::Option<::std::vec::Vec<crate::types::MfaOptionType>>,
+    pub mfa_options: Option<Vec<crate::types::MfaOptionType>>,
 }
 impl ::std::fmt::Debug for UserType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -33,38 +33,41 @@ impl ::std::fmt::Debug for UserType {
 }
 impl UserType {
     /// <p>The sign-in name of this user.</p>
-    pub fn username(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn username(&self) -> Option<&str> {
         self.username.as_deref()
     }
     /// <p>The user's attributes as name-value pairs.</p>
     ///
     /// Returns an empty slice when the field is unset: check `.attributes.is_none()` to tell an unset field from an empty one.
+    #[inline]
     pub fn attributes(&self) -> &[crate::types::AttributeType] {
         self.attributes.as_deref().unwrap_or_default()
     }
     /// <p>When this object was first created, as a timestamp in seconds since the UNIX epoch.</p>
-    pub fn user_create_date(
-        &self,
-    ) -> ::std::option::Option<&::aws_smithy_types::DateTime> {
+    #[inline]
+    pub fn user_create_date(&self) -> Option<&::aws_smithy_types::DateTime> {
         self.user_create_date.as_ref()
     }
     /// <p>When this object was last changed, as a timestamp in seconds since the UNIX epoch.</p>
-    pub fn user_last_modified_date(
-        &self,
-    ) -> ::std::option::Option<&::aws_smithy_types::DateTime> {
+    #[inline]
+    pub fn user_last_modified_date(&self) -> Option<&::aws_smithy_types::DateTime> {
         self.user_last_modified_date.as_ref()
     }
     /// <p>Whether the user can sign in.</p>
+    #[inline]
     pub fn enabled(&self) -> bool {
         self.enabled
     }
     /// <p>The user's lifecycle status, such as <code>CONFIRMED</code>, <code>UNCONFIRMED</code>, or <code>EXTERNAL_PROVIDER</code> for federated users.</p>
-    pub fn user_status(&self) -> ::std::option::Option<&crate::types::UserStatusType> {
+    #[inline]
+    pub fn user_status(&self) -> Option<&crate::types::UserStatusType> {
         self.user_status.as_ref()
     }
     /// <p>The user's legacy SMS MFA settings.</p>
     ///
     /// Returns an empty slice when the field is unset: check `.mfa_options.is_none()` to tell an unset field from an empty one.
+    #[inline]
     pub fn mfa_options(&self) -> &[crate::types::MfaOptionType] {
         self.mfa_options.as_deref().unwrap_or_default()
     }
@@ -99,39 +102,30 @@ impl ::smithy_client_runtime::json::JsonDe for UserType {
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::cmp::PartialEq)]
 pub struct UserTypeBuilder {
-    pub(crate) username: ::std::option::Option<::std::string::String>,
-    pub(crate) attributes: ::std::option::Option<
-        ::std::vec::Vec<crate::types::AttributeType>,
-    >,
-    pub(crate) user_create_date: ::std::option::Option<::aws_smithy_types::DateTime>,
-    pub(crate) user_last_modified_date: ::std::option::Option<
-        ::aws_smithy_types::DateTime,
-    >,
-    pub(crate) enabled: ::std::option::Option<bool>,
-    pub(crate) user_status: ::std::option::Option<crate::types::UserStatusType>,
-    pub(crate) mfa_options: ::std::option::Option<
-        ::std::vec::Vec<crate::types::MfaOptionType>,
-    >,
+    pub(crate) username: Option<String>,
+    pub(crate) attributes: Option<Vec<crate::types::AttributeType>>,
+    pub(crate) user_create_date: Option<::aws_smithy_types::DateTime>,
+    pub(crate) user_last_modified_date: Option<::aws_smithy_types::DateTime>,
+    pub(crate) enabled: Option<bool>,
+    pub(crate) user_status: Option<crate::types::UserStatusType>,
+    pub(crate) mfa_options: Option<Vec<crate::types::MfaOptionType>>,
 }
 impl UserTypeBuilder {
     /// <p>The sign-in name of this user.</p>
-    pub fn username(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.username = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn username(mut self, input: impl Into<String>) -> Self {
+        self.username = Some(input.into());
         self
     }
     /// Sets or clears the value that [`username`](method@Self::username) sets.
-    pub fn set_username(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_username(mut self, input: Option<String>) -> Self {
         self.username = input;
         self
     }
     /// Returns the value that [`username`](method@Self::username) sets.
-    pub fn get_username(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_username(&self) -> &Option<String> {
         &self.username
     }
     /// Appends an item to `attributes`.
@@ -139,98 +133,105 @@ impl UserTypeBuilder {
     /// To override the contents of this collection use [`set_attributes`](Self::set_attributes).
     ///
     /// <p>The user's attributes as name-value pairs.</p>
+    #[inline]
     pub fn attributes(mut self, input: crate::types::AttributeType) -> Self {
         let mut v = self.attributes.unwrap_or_default();
         v.push(input);
-        self.attributes = ::std::option::Option::Some(v);
+        self.attributes = Some(v);
         self
     }
     /// Sets or clears the value that [`attributes`](method@Self::attributes) sets.
+    #[inline]
     pub fn set_attributes(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::AttributeType>>,
+        input: Option<Vec<crate::types::AttributeType>>,
     ) -> Self {
         self.attributes = input;
         self
     }
     /// Returns the value that [`attributes`](method@Self::attributes) sets.
-    pub fn get_attributes(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::AttributeType>> {
+    #[inline]
+    pub fn get_attributes(&self) -> &Option<Vec<crate::types::AttributeType>> {
         &self.attributes
     }
     /// <p>When this object was first created, as a timestamp in seconds since the UNIX epoch.</p>
+    #[inline]
     pub fn user_create_date(mut self, input: ::aws_smithy_types::DateTime) -> Self {
-        self.user_create_date = ::std::option::Option::Some(input);
+        self.user_create_date = Some(input);
         self
     }
     /// Sets or clears the value that [`user_create_date`](method@Self::user_create_date) sets.
+    #[inline]
     pub fn set_user_create_date(
         mut self,
-        input: ::std::option::Option<::aws_smithy_types::DateTime>,
+        input: Option<::aws_smithy_types::DateTime>,
     ) -> Self {
         self.user_create_date = input;
         self
     }
     /// Returns the value that [`user_create_date`](method@Self::user_create_date) sets.
-    pub fn get_user_create_date(
-        &self,
-    ) -> &::std::option::Option<::aws_smithy_types::DateTime> {
+    #[inline]
+    pub fn get_user_create_date(&self) -> &Option<::aws_smithy_types::DateTime> {
         &self.user_create_date
     }
     /// <p>When this object was last changed, as a timestamp in seconds since the UNIX epoch.</p>
+    #[inline]
     pub fn user_last_modified_date(
         mut self,
         input: ::aws_smithy_types::DateTime,
     ) -> Self {
-        self.user_last_modified_date = ::std::option::Option::Some(input);
+        self.user_last_modified_date = Some(input);
         self
     }
     /// Sets or clears the value that [`user_last_modified_date`](method@Self::user_last_modified_date) sets.
+    #[inline]
     pub fn set_user_last_modified_date(
         mut self,
-        input: ::std::option::Option<::aws_smithy_types::DateTime>,
+        input: Option<::aws_smithy_types::DateTime>,
     ) -> Self {
         self.user_last_modified_date = input;
         self
     }
     /// Returns the value that [`user_last_modified_date`](method@Self::user_last_modified_date) sets.
-    pub fn get_user_last_modified_date(
-        &self,
-    ) -> &::std::option::Option<::aws_smithy_types::DateTime> {
+    #[inline]
+    pub fn get_user_last_modified_date(&self) -> &Option<::aws_smithy_types::DateTime> {
         &self.user_last_modified_date
     }
     /// <p>Whether the user can sign in.</p>
+    #[inline]
     pub fn enabled(mut self, input: bool) -> Self {
-        self.enabled = ::std::option::Option::Some(input);
+        self.enabled = Some(input);
         self
     }
     /// Sets or clears the value that [`enabled`](method@Self::enabled) sets.
-    pub fn set_enabled(mut self, input: ::std::option::Option<bool>) -> Self {
+    #[inline]
+    pub fn set_enabled(mut self, input: Option<bool>) -> Self {
         self.enabled = input;
         self
     }
     /// Returns the value that [`enabled`](method@Self::enabled) sets.
-    pub fn get_enabled(&self) -> &::std::option::Option<bool> {
+    #[inline]
+    pub fn get_enabled(&self) -> &Option<bool> {
         &self.enabled
     }
     /// <p>The user's lifecycle status, such as <code>CONFIRMED</code>, <code>UNCONFIRMED</code>, or <code>EXTERNAL_PROVIDER</code> for federated users.</p>
+    #[inline]
     pub fn user_status(mut self, input: crate::types::UserStatusType) -> Self {
-        self.user_status = ::std::option::Option::Some(input);
+        self.user_status = Some(input);
         self
     }
     /// Sets or clears the value that [`user_status`](method@Self::user_status) sets.
+    #[inline]
     pub fn set_user_status(
         mut self,
-        input: ::std::option::Option<crate::types::UserStatusType>,
+        input: Option<crate::types::UserStatusType>,
     ) -> Self {
         self.user_status = input;
         self
     }
     /// Returns the value that [`user_status`](method@Self::user_status) sets.
-    pub fn get_user_status(
-        &self,
-    ) -> &::std::option::Option<crate::types::UserStatusType> {
+    #[inline]
+    pub fn get_user_status(&self) -> &Option<crate::types::UserStatusType> {
         &self.user_status
     }
     /// Appends an item to `mfa_options`.
@@ -238,24 +239,25 @@ impl UserTypeBuilder {
     /// To override the contents of this collection use [`set_mfa_options`](Self::set_mfa_options).
     ///
     /// <p>The user's legacy SMS MFA settings.</p>
+    #[inline]
     pub fn mfa_options(mut self, input: crate::types::MfaOptionType) -> Self {
         let mut v = self.mfa_options.unwrap_or_default();
         v.push(input);
-        self.mfa_options = ::std::option::Option::Some(v);
+        self.mfa_options = Some(v);
         self
     }
     /// Sets or clears the value that [`mfa_options`](method@Self::mfa_options) sets.
+    #[inline]
     pub fn set_mfa_options(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::MfaOptionType>>,
+        input: Option<Vec<crate::types::MfaOptionType>>,
     ) -> Self {
         self.mfa_options = input;
         self
     }
     /// Returns the value that [`mfa_options`](method@Self::mfa_options) sets.
-    pub fn get_mfa_options(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::MfaOptionType>> {
+    #[inline]
+    pub fn get_mfa_options(&self) -> &Option<Vec<crate::types::MfaOptionType>> {
         &self.mfa_options
     }
     /// Consumes the builder and constructs a [`UserType`](UserType).

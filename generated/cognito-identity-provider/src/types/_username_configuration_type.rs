@@ -8,6 +8,7 @@ pub struct UsernameConfigurationType {
 }
 impl UsernameConfigurationType {
     /// <p>When <code>false</code>, usernames match regardless of case, so <code>Jane</code> and <code>jane</code> are the same user. AWS advises <code>false</code>.</p>
+    #[inline]
     pub fn case_sensitive(&self) -> bool {
         self.case_sensitive
     }
@@ -45,22 +46,25 @@ impl ::smithy_client_runtime::json::JsonDe for UsernameConfigurationType {
     ::std::fmt::Debug
 )]
 pub struct UsernameConfigurationTypeBuilder {
-    pub(crate) case_sensitive: ::std::option::Option<bool>,
+    pub(crate) case_sensitive: Option<bool>,
 }
 impl UsernameConfigurationTypeBuilder {
     /// <p>When <code>false</code>, usernames match regardless of case, so <code>Jane</code> and <code>jane</code> are the same user. AWS advises <code>false</code>.</p>
     /// This field is required.
+    #[inline]
     pub fn case_sensitive(mut self, input: bool) -> Self {
-        self.case_sensitive = ::std::option::Option::Some(input);
+        self.case_sensitive = Some(input);
         self
     }
     /// Sets or clears the value that [`case_sensitive`](method@Self::case_sensitive) sets.
-    pub fn set_case_sensitive(mut self, input: ::std::option::Option<bool>) -> Self {
+    #[inline]
+    pub fn set_case_sensitive(mut self, input: Option<bool>) -> Self {
         self.case_sensitive = input;
         self
     }
     /// Returns the value that [`case_sensitive`](method@Self::case_sensitive) sets.
-    pub fn get_case_sensitive(&self) -> &::std::option::Option<bool> {
+    #[inline]
+    pub fn get_case_sensitive(&self) -> &Option<bool> {
         &self.case_sensitive
     }
     /// Consumes the builder and constructs a [`UsernameConfigurationType`](UsernameConfigurationType).

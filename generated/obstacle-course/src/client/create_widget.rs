@@ -14,6 +14,7 @@ impl super::Client {
     /// - On success, responds with [`CreateWidgetOutput`](crate::operation::create_widget::CreateWidgetOutput) with field(s):
     ///   - [`widget(Option<Widget>)`](crate::operation::create_widget::CreateWidgetOutput::widget): <p>The widget that was created.</p>
     /// - On failure, responds with [`SdkError<CreateWidgetError>`](crate::operation::create_widget::CreateWidgetError)
+    #[inline]
     pub fn create_widget(
         &self,
     ) -> crate::operation::create_widget::builders::CreateWidgetFluentBuilder {

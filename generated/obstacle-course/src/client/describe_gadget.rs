@@ -7,6 +7,7 @@ impl super::Client {
     /// - On success, responds with [`DescribeGadgetOutput`](crate::operation::describe_gadget::DescribeGadgetOutput) with field(s):
     ///   - [`gadget(Option<GadgetDetails>)`](crate::operation::describe_gadget::DescribeGadgetOutput::gadget): <p>Everything known about one gadget.</p>
     /// - On failure, responds with [`SdkError<DescribeGadgetError>`](crate::operation::describe_gadget::DescribeGadgetError)
+    #[inline]
     pub fn describe_gadget(
         &self,
     ) -> crate::operation::describe_gadget::builders::DescribeGadgetFluentBuilder {

@@ -9,6 +9,7 @@ impl super::Client {
     ///   - [`csv_header(Option<Vec::<String>>)`](crate::operation::get_csv_header::GetCsvHeaderOutput::csv_header): <p>The column names, in file order.</p>
     ///   - [`row_count(i64)`](crate::operation::get_csv_header::GetCsvHeaderOutput::row_count): <p>How many data rows follow the header.</p>
     /// - On failure, responds with [`SdkError<GetCSVHeaderError>`](crate::operation::get_csv_header::GetCSVHeaderError)
+    #[inline]
     pub fn get_csv_header(
         &self,
     ) -> crate::operation::get_csv_header::builders::GetCSVHeaderFluentBuilder {

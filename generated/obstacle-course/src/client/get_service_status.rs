@@ -11,6 +11,7 @@ impl super::Client {
     ///   - [`healthy(bool)`](crate::operation::get_service_status::GetServiceStatusOutput::healthy): <p>Whether every check passed.</p>
     ///   - [`checked_at(DateTime)`](crate::operation::get_service_status::GetServiceStatusOutput::checked_at): <p>When the checks ran.</p>
     /// - On failure, responds with [`SdkError<GetServiceStatusError>`](crate::operation::get_service_status::GetServiceStatusError)
+    #[inline]
     pub fn get_service_status(
         &self,
     ) -> crate::operation::get_service_status::builders::GetServiceStatusFluentBuilder {

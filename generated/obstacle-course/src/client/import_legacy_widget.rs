@@ -11,6 +11,7 @@ impl super::Client {
     ///   - [`widget(Option<Widget>)`](crate::operation::import_legacy_widget::ImportLegacyWidgetOutput::widget): <p>A widget as the current API describes it.</p>
     ///   - [`warnings(Option<Vec::<String>>)`](crate::operation::import_legacy_widget::ImportLegacyWidgetOutput::warnings): <p>Problems that were fixed automatically during the import.</p>
     /// - On failure, responds with [`SdkError<ImportLegacyWidgetError>`](crate::operation::import_legacy_widget::ImportLegacyWidgetError)
+    #[inline]
     pub fn import_legacy_widget(
         &self,
     ) -> crate::operation::import_legacy_widget::builders::ImportLegacyWidgetFluentBuilder {

@@ -11,6 +11,7 @@ impl super::Client {
     ///   - [`tags(Option<HashMap::<String, String>>)`](crate::operation::list_gadget_tags::ListGadgetTagsOutput::tags): Tags as key/value pairs. This text is plain, not HTML.
     ///   - [`next_token(Option<String>)`](crate::operation::list_gadget_tags::ListGadgetTagsOutput::next_token): (undocumented)
     /// - On failure, responds with [`SdkError<ListGadgetTagsError>`](crate::operation::list_gadget_tags::ListGadgetTagsError)
+    #[inline]
     pub fn list_gadget_tags(
         &self,
     ) -> crate::operation::list_gadget_tags::builders::ListGadgetTagsFluentBuilder {

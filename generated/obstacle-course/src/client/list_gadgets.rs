@@ -11,6 +11,7 @@ impl super::Client {
     ///   - [`gadgets(Vec::<GadgetSummary>)`](crate::operation::list_gadgets::ListGadgetsOutput::gadgets): <p>One page of gadgets.</p>
     ///   - [`next_token(Option<String>)`](crate::operation::list_gadgets::ListGadgetsOutput::next_token): <p>Present when more pages remain.</p>
     /// - On failure, responds with [`SdkError<ListGadgetsError>`](crate::operation::list_gadgets::ListGadgetsError)
+    #[inline]
     pub fn list_gadgets(
         &self,
     ) -> crate::operation::list_gadgets::builders::ListGadgetsFluentBuilder {

@@ -5,6 +5,7 @@ impl super::Client {
     /// - The fluent builder takes no input, just [`send`](crate::operation::ping::builders::PingFluentBuilder::send) it.
     /// - On success, responds with [`PingOutput`](crate::operation::ping::PingOutput)
     /// - On failure, responds with [`SdkError<PingError>`](crate::operation::ping::PingError)
+    #[inline]
     pub fn ping(&self) -> crate::operation::ping::builders::PingFluentBuilder {
         crate::operation::ping::builders::PingFluentBuilder::new(self.handle.clone())
     }

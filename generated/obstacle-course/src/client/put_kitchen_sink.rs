@@ -22,6 +22,7 @@ impl super::Client {
     ///   - [`variant(Option<KeywordVariant>)`](crate::operation::put_kitchen_sink::PutKitchenSinkOutput::variant): <p>Enum member names that collide with generated names.</p>
     ///   - [`priority(Option<i32>)`](crate::operation::put_kitchen_sink::PutKitchenSinkOutput::priority): <p>Ordering hint, as an integer enum.</p>
     /// - On failure, responds with [`SdkError<PutKitchenSinkError>`](crate::operation::put_kitchen_sink::PutKitchenSinkError)
+    #[inline]
     pub fn put_kitchen_sink(
         &self,
     ) -> crate::operation::put_kitchen_sink::builders::PutKitchenSinkFluentBuilder {

@@ -14,6 +14,7 @@ impl super::Client {
         note = "Gadgets are now updated through the console.",
         since = "2024-06-01"
     )]
+    #[inline]
     pub fn update_gadget(
         &self,
     ) -> crate::operation::update_gadget::builders::UpdateGadgetFluentBuilder {

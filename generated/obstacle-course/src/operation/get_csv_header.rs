@@ -15,39 +15,23 @@ pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smith
     retryable_codes: &["ServiceUnavailableError", "ThrottlingException"],
     sensitive_output: false,
 };
-impl GetCSVHeader {
-    pub(crate) async fn orchestrate(
-        runtime: &::smithy_client_runtime::client::Runtime,
-        input: GetCsvHeaderInput,
-    ) -> ::std::result::Result<
-        GetCsvHeaderOutput,
-        crate::error::SdkError<GetCSVHeaderError>,
-    > {
-        ::smithy_client_runtime::json::invoke(runtime, &SPEC, &input, de_error).await
-    }
-}
 pub(crate) fn de_error(
     meta: ::aws_smithy_types::error::ErrorMetadata,
     raw: &::smithy_client_runtime::client::HttpResponse,
 ) -> GetCSVHeaderError {
-    use ::smithy_client_runtime::json::modeled_error as m;
-    use ::std::option::Option::Some;
+    use crate::Error as S;
     use GetCSVHeaderError as E;
-    let body = raw.body().bytes().unwrap_or_default();
-    let unhandled = |source, meta| E::Unhandled(
-        crate::error::sealed_unhandled::Unhandled::new(source, meta),
-    );
-    let code = ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&meta)
-        .map(::std::borrow::ToOwned::to_owned);
-    match code.as_deref() {
-        Some("ResourceNotFoundException") => {
-            m(meta, body, E::ResourceNotFoundException, unhandled)
+    match S::de_modeled(meta, raw) {
+        S::ResourceNotFoundException(e) => E::ResourceNotFoundException(e),
+        S::ServiceUnavailableError(e) => E::ServiceUnavailableError(e),
+        S::ThrottlingException(e) => E::ThrottlingException(e),
+        S::Unhandled(u) => E::Unhandled(u),
+        other => {
+            E::generic(
+                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(&other)
+                    .clone(),
+            )
         }
-        Some("ServiceUnavailableError") => {
-            m(meta, body, E::ServiceUnavailableError, unhandled)
-        }
-        Some("ThrottlingException") => m(meta, body, E::ThrottlingException, unhandled),
-        _ => E::generic(meta),
     }
 }
 /// Error type for the `GetCSVHeader` operation.
@@ -103,14 +87,17 @@ impl GetCSVHeaderError {
         }
     }
     /// Returns `true` if the error kind is `GetCSVHeaderError::ResourceNotFoundException`.
+    #[inline]
     pub fn is_resource_not_found_exception(&self) -> bool {
         ::std::matches!(self, Self::ResourceNotFoundException(_))
     }
     /// Returns `true` if the error kind is `GetCSVHeaderError::ServiceUnavailableError`.
+    #[inline]
     pub fn is_service_unavailable_error(&self) -> bool {
         ::std::matches!(self, Self::ServiceUnavailableError(_))
     }
     /// Returns `true` if the error kind is `GetCSVHeaderError::ThrottlingException`.
+    #[inline]
     pub fn is_throttling_exception(&self) -> bool {
         ::std::matches!(self, Self::ThrottlingException(_))
     }

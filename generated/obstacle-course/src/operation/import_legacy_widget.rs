@@ -15,43 +15,25 @@ pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smith
     retryable_codes: &["ServiceUnavailableError", "ThrottlingException"],
     sensitive_output: false,
 };
-impl ImportLegacyWidget {
-    pub(crate) async fn orchestrate(
-        runtime: &::smithy_client_runtime::client::Runtime,
-        input: ImportLegacyWidgetInput,
-    ) -> ::std::result::Result<
-        ImportLegacyWidgetOutput,
-        crate::error::SdkError<ImportLegacyWidgetError>,
-    > {
-        ::smithy_client_runtime::json::invoke(runtime, &SPEC, &input, de_error).await
-    }
-}
 pub(crate) fn de_error(
     meta: ::aws_smithy_types::error::ErrorMetadata,
     raw: &::smithy_client_runtime::client::HttpResponse,
 ) -> ImportLegacyWidgetError {
-    use ::smithy_client_runtime::json::modeled_error as m;
-    use ::std::option::Option::Some;
+    use crate::Error as S;
     use ImportLegacyWidgetError as E;
-    let body = raw.body().bytes().unwrap_or_default();
-    let unhandled = |source, meta| E::Unhandled(
-        crate::error::sealed_unhandled::Unhandled::new(source, meta),
-    );
-    let code = ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&meta)
-        .map(::std::borrow::ToOwned::to_owned);
-    match code.as_deref() {
-        Some("InvalidIPv4AddressException") => {
-            m(meta, body, E::InvalidIPv4AddressException, unhandled)
+    match S::de_modeled(meta, raw) {
+        S::InvalidIPv4AddressException(e) => E::InvalidIPv4AddressException(e),
+        S::MfaMethodNotFoundException(e) => E::MfaMethodNotFoundException(e),
+        S::ValidationException(e) => E::ValidationException(e),
+        S::ServiceUnavailableError(e) => E::ServiceUnavailableError(e),
+        S::ThrottlingException(e) => E::ThrottlingException(e),
+        S::Unhandled(u) => E::Unhandled(u),
+        other => {
+            E::generic(
+                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(&other)
+                    .clone(),
+            )
         }
-        Some("MFAMethodNotFoundException") => {
-            m(meta, body, E::MfaMethodNotFoundException, unhandled)
-        }
-        Some("ValidationException") => m(meta, body, E::ValidationException, unhandled),
-        Some("ServiceUnavailableError") => {
-            m(meta, body, E::ServiceUnavailableError, unhandled)
-        }
-        Some("ThrottlingException") => m(meta, body, E::ThrottlingException, unhandled),
-        _ => E::generic(meta),
     }
 }
 /// Error type for the `ImportLegacyWidget` operation.
@@ -113,22 +95,27 @@ impl ImportLegacyWidgetError {
         }
     }
     /// Returns `true` if the error kind is `ImportLegacyWidgetError::InvalidIPv4AddressException`.
+    #[inline]
     pub fn is_invalid_ipv4_address_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidIPv4AddressException(_))
     }
     /// Returns `true` if the error kind is `ImportLegacyWidgetError::MfaMethodNotFoundException`.
+    #[inline]
     pub fn is_mfa_method_not_found_exception(&self) -> bool {
         ::std::matches!(self, Self::MfaMethodNotFoundException(_))
     }
     /// Returns `true` if the error kind is `ImportLegacyWidgetError::ValidationException`.
+    #[inline]
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, Self::ValidationException(_))
     }
     /// Returns `true` if the error kind is `ImportLegacyWidgetError::ServiceUnavailableError`.
+    #[inline]
     pub fn is_service_unavailable_error(&self) -> bool {
         ::std::matches!(self, Self::ServiceUnavailableError(_))
     }
     /// Returns `true` if the error kind is `ImportLegacyWidgetError::ThrottlingException`.
+    #[inline]
     pub fn is_throttling_exception(&self) -> bool {
         ::std::matches!(self, Self::ThrottlingException(_))
     }

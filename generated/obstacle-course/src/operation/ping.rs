@@ -15,33 +15,22 @@ pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smith
     retryable_codes: &["ServiceUnavailableError", "ThrottlingException"],
     sensitive_output: false,
 };
-impl Ping {
-    pub(crate) async fn orchestrate(
-        runtime: &::smithy_client_runtime::client::Runtime,
-        input: PingInput,
-    ) -> ::std::result::Result<PingOutput, crate::error::SdkError<PingError>> {
-        ::smithy_client_runtime::json::invoke(runtime, &SPEC, &input, de_error).await
-    }
-}
 pub(crate) fn de_error(
     meta: ::aws_smithy_types::error::ErrorMetadata,
     raw: &::smithy_client_runtime::client::HttpResponse,
 ) -> PingError {
-    use ::smithy_client_runtime::json::modeled_error as m;
-    use ::std::option::Option::Some;
+    use crate::Error as S;
     use PingError as E;
-    let body = raw.body().bytes().unwrap_or_default();
-    let unhandled = |source, meta| E::Unhandled(
-        crate::error::sealed_unhandled::Unhandled::new(source, meta),
-    );
-    let code = ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&meta)
-        .map(::std::borrow::ToOwned::to_owned);
-    match code.as_deref() {
-        Some("ServiceUnavailableError") => {
-            m(meta, body, E::ServiceUnavailableError, unhandled)
+    match S::de_modeled(meta, raw) {
+        S::ServiceUnavailableError(e) => E::ServiceUnavailableError(e),
+        S::ThrottlingException(e) => E::ThrottlingException(e),
+        S::Unhandled(u) => E::Unhandled(u),
+        other => {
+            E::generic(
+                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(&other)
+                    .clone(),
+            )
         }
-        Some("ThrottlingException") => m(meta, body, E::ThrottlingException, unhandled),
-        _ => E::generic(meta),
     }
 }
 /// Error type for the `Ping` operation.
@@ -94,10 +83,12 @@ impl PingError {
         }
     }
     /// Returns `true` if the error kind is `PingError::ServiceUnavailableError`.
+    #[inline]
     pub fn is_service_unavailable_error(&self) -> bool {
         ::std::matches!(self, Self::ServiceUnavailableError(_))
     }
     /// Returns `true` if the error kind is `PingError::ThrottlingException`.
+    #[inline]
     pub fn is_throttling_exception(&self) -> bool {
         ::std::matches!(self, Self::ThrottlingException(_))
     }

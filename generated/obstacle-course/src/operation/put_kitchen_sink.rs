@@ -15,40 +15,24 @@ pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smith
     retryable_codes: &["ServiceUnavailableError", "ThrottlingException"],
     sensitive_output: true,
 };
-impl PutKitchenSink {
-    pub(crate) async fn orchestrate(
-        runtime: &::smithy_client_runtime::client::Runtime,
-        input: PutKitchenSinkInput,
-    ) -> ::std::result::Result<
-        PutKitchenSinkOutput,
-        crate::error::SdkError<PutKitchenSinkError>,
-    > {
-        ::smithy_client_runtime::json::invoke(runtime, &SPEC, &input, de_error).await
-    }
-}
 pub(crate) fn de_error(
     meta: ::aws_smithy_types::error::ErrorMetadata,
     raw: &::smithy_client_runtime::client::HttpResponse,
 ) -> PutKitchenSinkError {
-    use ::smithy_client_runtime::json::modeled_error as m;
-    use ::std::option::Option::Some;
+    use crate::Error as S;
     use PutKitchenSinkError as E;
-    let body = raw.body().bytes().unwrap_or_default();
-    let unhandled = |source, meta| E::Unhandled(
-        crate::error::sealed_unhandled::Unhandled::new(source, meta),
-    );
-    let code = ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&meta)
-        .map(::std::borrow::ToOwned::to_owned);
-    match code.as_deref() {
-        Some("ValidationException") => m(meta, body, E::ValidationException, unhandled),
-        Some("InvalidPasswordException") => {
-            m(meta, body, E::InvalidPasswordException, unhandled)
+    match S::de_modeled(meta, raw) {
+        S::ValidationException(e) => E::ValidationException(e),
+        S::InvalidPasswordException(e) => E::InvalidPasswordException(e),
+        S::ServiceUnavailableError(e) => E::ServiceUnavailableError(e),
+        S::ThrottlingException(e) => E::ThrottlingException(e),
+        S::Unhandled(u) => E::Unhandled(u),
+        other => {
+            E::generic(
+                ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(&other)
+                    .clone(),
+            )
         }
-        Some("ServiceUnavailableError") => {
-            m(meta, body, E::ServiceUnavailableError, unhandled)
-        }
-        Some("ThrottlingException") => m(meta, body, E::ThrottlingException, unhandled),
-        _ => E::generic(meta),
     }
 }
 /// Error type for the `PutKitchenSink` operation.
@@ -107,18 +91,22 @@ impl PutKitchenSinkError {
         }
     }
     /// Returns `true` if the error kind is `PutKitchenSinkError::ValidationException`.
+    #[inline]
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, Self::ValidationException(_))
     }
     /// Returns `true` if the error kind is `PutKitchenSinkError::InvalidPasswordException`.
+    #[inline]
     pub fn is_invalid_password_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidPasswordException(_))
     }
     /// Returns `true` if the error kind is `PutKitchenSinkError::ServiceUnavailableError`.
+    #[inline]
     pub fn is_service_unavailable_error(&self) -> bool {
         ::std::matches!(self, Self::ServiceUnavailableError(_))
     }
     /// Returns `true` if the error kind is `PutKitchenSinkError::ThrottlingException`.
+    #[inline]
     pub fn is_throttling_exception(&self) -> bool {
         ::std::matches!(self, Self::ThrottlingException(_))
     }

@@ -22,34 +22,42 @@ pub struct AcronymShowcase {
 }
 impl AcronymShowcase {
     /// Returns an empty slice when the field is unset: check `.mfa_options.is_none()` to tell an unset field from an empty one.
+    #[inline]
     pub fn mfa_options(&self) -> &[crate::types::MfaOptionType] {
         self.mfa_options.as_deref().unwrap_or_default()
     }
     /// <p>A dotted-quad IPv4 address.</p>
+    #[inline]
     pub fn ipv4_address(&self) -> ::std::option::Option<&str> {
         self.ipv4_address.as_deref()
     }
     /// Returns an empty slice when the field is unset: check `.arns.is_none()` to tell an unset field from an empty one.
+    #[inline]
     pub fn arns(&self) -> &[::std::string::String] {
         self.arns.as_deref().unwrap_or_default()
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn db_proxy_name(&self) -> ::std::option::Option<&str> {
         self.db_proxy_name.as_deref()
     }
     /// <p>An object key.</p>
+    #[inline]
     pub fn s3_key(&self) -> ::std::option::Option<&str> {
         self.s3_key.as_deref()
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn sigv4_region(&self) -> ::std::option::Option<&str> {
         self.sigv4_region.as_deref()
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn dbv2_engine(&self) -> ::std::option::Option<&str> {
         self.dbv2_engine.as_deref()
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn ttl_seconds(&self) -> ::std::option::Option<i32> {
         self.ttl_seconds
     }
@@ -98,6 +106,7 @@ impl AcronymShowcaseBuilder {
     /// Appends an item to `mfa_options`.
     ///
     /// To override the contents of this collection use [`set_mfa_options`](Self::set_mfa_options).
+    #[inline]
     pub fn mfa_options(mut self, input: crate::types::MfaOptionType) -> Self {
         let mut v = self.mfa_options.unwrap_or_default();
         v.push(input);
@@ -105,6 +114,7 @@ impl AcronymShowcaseBuilder {
         self
     }
     /// Sets or clears the value that [`mfa_options`](method@Self::mfa_options) sets.
+    #[inline]
     pub fn set_mfa_options(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::MfaOptionType>>,
@@ -113,12 +123,14 @@ impl AcronymShowcaseBuilder {
         self
     }
     /// Returns the value that [`mfa_options`](method@Self::mfa_options) sets.
+    #[inline]
     pub fn get_mfa_options(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::MfaOptionType>> {
         &self.mfa_options
     }
     /// <p>A dotted-quad IPv4 address.</p>
+    #[inline]
     pub fn ipv4_address(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -127,6 +139,7 @@ impl AcronymShowcaseBuilder {
         self
     }
     /// Sets or clears the value that [`ipv4_address`](method@Self::ipv4_address) sets.
+    #[inline]
     pub fn set_ipv4_address(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -135,12 +148,14 @@ impl AcronymShowcaseBuilder {
         self
     }
     /// Returns the value that [`ipv4_address`](method@Self::ipv4_address) sets.
+    #[inline]
     pub fn get_ipv4_address(&self) -> &::std::option::Option<::std::string::String> {
         &self.ipv4_address
     }
     /// Appends an item to `arns`.
     ///
     /// To override the contents of this collection use [`set_arns`](Self::set_arns).
+    #[inline]
     pub fn arns(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -151,6 +166,7 @@ impl AcronymShowcaseBuilder {
         self
     }
     /// Sets or clears the value that [`arns`](method@Self::arns) sets.
+    #[inline]
     pub fn set_arns(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -159,12 +175,14 @@ impl AcronymShowcaseBuilder {
         self
     }
     /// Returns the value that [`arns`](method@Self::arns) sets.
+    #[inline]
     pub fn get_arns(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
         &self.arns
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn db_proxy_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -173,6 +191,7 @@ impl AcronymShowcaseBuilder {
         self
     }
     /// Sets or clears the value that [`db_proxy_name`](method@Self::db_proxy_name) sets.
+    #[inline]
     pub fn set_db_proxy_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -181,10 +200,12 @@ impl AcronymShowcaseBuilder {
         self
     }
     /// Returns the value that [`db_proxy_name`](method@Self::db_proxy_name) sets.
+    #[inline]
     pub fn get_db_proxy_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.db_proxy_name
     }
     /// <p>An object key.</p>
+    #[inline]
     pub fn s3_key(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -193,6 +214,7 @@ impl AcronymShowcaseBuilder {
         self
     }
     /// Sets or clears the value that [`s3_key`](method@Self::s3_key) sets.
+    #[inline]
     pub fn set_s3_key(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -201,10 +223,12 @@ impl AcronymShowcaseBuilder {
         self
     }
     /// Returns the value that [`s3_key`](method@Self::s3_key) sets.
+    #[inline]
     pub fn get_s3_key(&self) -> &::std::option::Option<::std::string::String> {
         &self.s3_key
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn sigv4_region(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -213,6 +237,7 @@ impl AcronymShowcaseBuilder {
         self
     }
     /// Sets or clears the value that [`sigv4_region`](method@Self::sigv4_region) sets.
+    #[inline]
     pub fn set_sigv4_region(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -221,10 +246,12 @@ impl AcronymShowcaseBuilder {
         self
     }
     /// Returns the value that [`sigv4_region`](method@Self::sigv4_region) sets.
+    #[inline]
     pub fn get_sigv4_region(&self) -> &::std::option::Option<::std::string::String> {
         &self.sigv4_region
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn dbv2_engine(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -233,6 +260,7 @@ impl AcronymShowcaseBuilder {
         self
     }
     /// Sets or clears the value that [`dbv2_engine`](method@Self::dbv2_engine) sets.
+    #[inline]
     pub fn set_dbv2_engine(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -241,20 +269,24 @@ impl AcronymShowcaseBuilder {
         self
     }
     /// Returns the value that [`dbv2_engine`](method@Self::dbv2_engine) sets.
+    #[inline]
     pub fn get_dbv2_engine(&self) -> &::std::option::Option<::std::string::String> {
         &self.dbv2_engine
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn ttl_seconds(mut self, input: i32) -> Self {
         self.ttl_seconds = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`ttl_seconds`](method@Self::ttl_seconds) sets.
+    #[inline]
     pub fn set_ttl_seconds(mut self, input: ::std::option::Option<i32>) -> Self {
         self.ttl_seconds = input;
         self
     }
     /// Returns the value that [`ttl_seconds`](method@Self::ttl_seconds) sets.
+    #[inline]
     pub fn get_ttl_seconds(&self) -> &::std::option::Option<i32> {
         &self.ttl_seconds
     }

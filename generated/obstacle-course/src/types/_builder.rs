@@ -13,15 +13,18 @@ pub struct Builder {
 }
 impl Builder {
     /// <p>A member spelled like the Rust <code>Self</code> type.</p>
+    #[inline]
     pub fn self_(&self) -> ::std::option::Option<&str> {
         self.self_.as_deref()
     }
     ///
     /// _Note: this field is named `build` in the model; it was renamed to avoid a name collision._
+    #[inline]
     pub fn build_value(&self) -> ::std::option::Option<&str> {
         self.build_value.as_deref()
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn name(&self) -> ::std::option::Option<&str> {
         self.name.as_deref()
     }
@@ -59,6 +62,7 @@ pub struct BuilderBuilder {
 }
 impl BuilderBuilder {
     /// <p>A member spelled like the Rust <code>Self</code> type.</p>
+    #[inline]
     pub fn self_(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -67,6 +71,7 @@ impl BuilderBuilder {
         self
     }
     /// Sets or clears the value that [`self_`](method@Self::self_) sets.
+    #[inline]
     pub fn set_self(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -75,11 +80,13 @@ impl BuilderBuilder {
         self
     }
     /// Returns the value that [`self_`](method@Self::self_) sets.
+    #[inline]
     pub fn get_self(&self) -> &::std::option::Option<::std::string::String> {
         &self.self_
     }
     ///
     /// _Note: this field is named `build` in the model; it was renamed to avoid a name collision._
+    #[inline]
     pub fn build_value(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -88,6 +95,7 @@ impl BuilderBuilder {
         self
     }
     /// Sets or clears the value that [`build_value`](method@Self::build_value) sets.
+    #[inline]
     pub fn set_build(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -96,10 +104,12 @@ impl BuilderBuilder {
         self
     }
     /// Returns the value that [`build_value`](method@Self::build_value) sets.
+    #[inline]
     pub fn get_build(&self) -> &::std::option::Option<::std::string::String> {
         &self.build_value
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -108,6 +118,7 @@ impl BuilderBuilder {
         self
     }
     /// Sets or clears the value that [`name`](method@Self::name) sets.
+    #[inline]
     pub fn set_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -116,6 +127,7 @@ impl BuilderBuilder {
         self
     }
     /// Returns the value that [`name`](method@Self::name) sets.
+    #[inline]
     pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.name
     }

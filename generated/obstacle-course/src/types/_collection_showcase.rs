@@ -68,21 +68,25 @@ impl ::std::fmt::Debug for CollectionShowcase {
 }
 impl CollectionShowcase {
     #[allow(missing_docs)]
+    #[inline]
     pub fn tags(&self) -> &[::std::string::String] {
         use std::ops::Deref;
         self.tags.deref()
     }
     /// <p>Labels; an empty map by default.</p>
+    #[inline]
     pub fn labels(
         &self,
     ) -> &::std::collections::HashMap<::std::string::String, ::std::string::String> {
         &self.labels
     }
     /// Returns an empty slice when the field is unset: check `.sparse_strings.is_none()` to tell an unset field from an empty one.
+    #[inline]
     pub fn sparse_strings(&self) -> &[::std::option::Option<::std::string::String>] {
         self.sparse_strings.as_deref().unwrap_or_default()
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn sparse_counts(
         &self,
     ) -> ::std::option::Option<
@@ -93,10 +97,12 @@ impl CollectionShowcase {
     /// <p>Tag keys without repeats.</p>
     ///
     /// Returns an empty slice when the field is unset: check `.unique_keys.is_none()` to tell an unset field from an empty one.
+    #[inline]
     pub fn unique_keys(&self) -> &[::std::string::String] {
         self.unique_keys.as_deref().unwrap_or_default()
     }
     /// <p>How many events of each category occurred.</p>
+    #[inline]
     pub fn counts_by_category(
         &self,
     ) -> ::std::option::Option<
@@ -107,10 +113,12 @@ impl CollectionShowcase {
     /// <p>Rows of cells: a list of lists.</p>
     ///
     /// Returns an empty slice when the field is unset: check `.matrix.is_none()` to tell an unset field from an empty one.
+    #[inline]
     pub fn matrix(&self) -> &[::std::vec::Vec<::std::string::String>] {
         self.matrix.as_deref().unwrap_or_default()
     }
     /// <p>Members of each group: a map of lists.</p>
+    #[inline]
     pub fn groups(
         &self,
     ) -> ::std::option::Option<
@@ -124,10 +132,12 @@ impl CollectionShowcase {
     /// <p>A list whose elements are sensitive.</p>
     ///
     /// Returns an empty slice when the field is unset: check `.secret_list.is_none()` to tell an unset field from an empty one.
+    #[inline]
     pub fn secret_list(&self) -> &[::std::string::String] {
         self.secret_list.as_deref().unwrap_or_default()
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn secret_values(
         &self,
     ) -> ::std::option::Option<
@@ -136,6 +146,7 @@ impl CollectionShowcase {
         self.secret_values.as_ref()
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn secret_keys(
         &self,
     ) -> ::std::option::Option<
@@ -144,6 +155,7 @@ impl CollectionShowcase {
         self.secret_keys.as_ref()
     }
     /// Returns an empty slice when the field is unset: check `.arn_list.is_none()` to tell an unset field from an empty one.
+    #[inline]
     pub fn arn_list(&self) -> &[::std::string::String] {
         self.arn_list.as_deref().unwrap_or_default()
     }
@@ -216,6 +228,7 @@ impl CollectionShowcaseBuilder {
     /// Appends an item to `tags`.
     ///
     /// To override the contents of this collection use [`set_tags`](Self::set_tags).
+    #[inline]
     pub fn tags(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -226,6 +239,7 @@ impl CollectionShowcaseBuilder {
         self
     }
     /// Sets or clears the value that [`tags`](method@Self::tags) sets.
+    #[inline]
     pub fn set_tags(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -234,6 +248,7 @@ impl CollectionShowcaseBuilder {
         self
     }
     /// Returns the value that [`tags`](method@Self::tags) sets.
+    #[inline]
     pub fn get_tags(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
@@ -244,6 +259,7 @@ impl CollectionShowcaseBuilder {
     /// To override the contents of this collection use [`set_labels`](Self::set_labels).
     ///
     /// <p>Labels; an empty map by default.</p>
+    #[inline]
     pub fn labels(
         mut self,
         k: impl ::std::convert::Into<::std::string::String>,
@@ -255,6 +271,7 @@ impl CollectionShowcaseBuilder {
         self
     }
     /// Sets or clears the value that [`labels`](method@Self::labels) sets.
+    #[inline]
     pub fn set_labels(
         mut self,
         input: ::std::option::Option<
@@ -265,6 +282,7 @@ impl CollectionShowcaseBuilder {
         self
     }
     /// Returns the value that [`labels`](method@Self::labels) sets.
+    #[inline]
     pub fn get_labels(
         &self,
     ) -> &::std::option::Option<
@@ -275,6 +293,7 @@ impl CollectionShowcaseBuilder {
     /// Appends an item to `sparse_strings`.
     ///
     /// To override the contents of this collection use [`set_sparse_strings`](Self::set_sparse_strings).
+    #[inline]
     pub fn sparse_strings(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -285,6 +304,7 @@ impl CollectionShowcaseBuilder {
         self
     }
     /// Sets or clears the value that [`sparse_strings`](method@Self::sparse_strings) sets.
+    #[inline]
     pub fn set_sparse_strings(
         mut self,
         input: ::std::option::Option<
@@ -295,6 +315,7 @@ impl CollectionShowcaseBuilder {
         self
     }
     /// Returns the value that [`sparse_strings`](method@Self::sparse_strings) sets.
+    #[inline]
     pub fn get_sparse_strings(
         &self,
     ) -> &::std::option::Option<
@@ -305,6 +326,7 @@ impl CollectionShowcaseBuilder {
     /// Adds a key-value pair to `sparse_counts`.
     ///
     /// To override the contents of this collection use [`set_sparse_counts`](Self::set_sparse_counts).
+    #[inline]
     pub fn sparse_counts(
         mut self,
         k: impl ::std::convert::Into<::std::string::String>,
@@ -316,6 +338,7 @@ impl CollectionShowcaseBuilder {
         self
     }
     /// Sets or clears the value that [`sparse_counts`](method@Self::sparse_counts) sets.
+    #[inline]
     pub fn set_sparse_counts(
         mut self,
         input: ::std::option::Option<
@@ -329,6 +352,7 @@ impl CollectionShowcaseBuilder {
         self
     }
     /// Returns the value that [`sparse_counts`](method@Self::sparse_counts) sets.
+    #[inline]
     pub fn get_sparse_counts(
         &self,
     ) -> &::std::option::Option<
@@ -341,6 +365,7 @@ impl CollectionShowcaseBuilder {
     /// To override the contents of this collection use [`set_unique_keys`](Self::set_unique_keys).
     ///
     /// <p>Tag keys without repeats.</p>
+    #[inline]
     pub fn unique_keys(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -351,6 +376,7 @@ impl CollectionShowcaseBuilder {
         self
     }
     /// Sets or clears the value that [`unique_keys`](method@Self::unique_keys) sets.
+    #[inline]
     pub fn set_unique_keys(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -359,6 +385,7 @@ impl CollectionShowcaseBuilder {
         self
     }
     /// Returns the value that [`unique_keys`](method@Self::unique_keys) sets.
+    #[inline]
     pub fn get_unique_keys(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
@@ -369,6 +396,7 @@ impl CollectionShowcaseBuilder {
     /// To override the contents of this collection use [`set_counts_by_category`](Self::set_counts_by_category).
     ///
     /// <p>How many events of each category occurred.</p>
+    #[inline]
     pub fn counts_by_category(mut self, k: crate::types::EventCategory, v: i64) -> Self {
         let mut hash_map = self.counts_by_category.unwrap_or_default();
         hash_map.insert(k, v);
@@ -376,6 +404,7 @@ impl CollectionShowcaseBuilder {
         self
     }
     /// Sets or clears the value that [`counts_by_category`](method@Self::counts_by_category) sets.
+    #[inline]
     pub fn set_counts_by_category(
         mut self,
         input: ::std::option::Option<
@@ -386,6 +415,7 @@ impl CollectionShowcaseBuilder {
         self
     }
     /// Returns the value that [`counts_by_category`](method@Self::counts_by_category) sets.
+    #[inline]
     pub fn get_counts_by_category(
         &self,
     ) -> &::std::option::Option<
@@ -398,6 +428,7 @@ impl CollectionShowcaseBuilder {
     /// To override the contents of this collection use [`set_matrix`](Self::set_matrix).
     ///
     /// <p>Rows of cells: a list of lists.</p>
+    #[inline]
     pub fn matrix(mut self, input: ::std::vec::Vec<::std::string::String>) -> Self {
         let mut v = self.matrix.unwrap_or_default();
         v.push(input);
@@ -405,6 +436,7 @@ impl CollectionShowcaseBuilder {
         self
     }
     /// Sets or clears the value that [`matrix`](method@Self::matrix) sets.
+    #[inline]
     pub fn set_matrix(
         mut self,
         input: ::std::option::Option<
@@ -415,6 +447,7 @@ impl CollectionShowcaseBuilder {
         self
     }
     /// Returns the value that [`matrix`](method@Self::matrix) sets.
+    #[inline]
     pub fn get_matrix(
         &self,
     ) -> &::std::option::Option<
@@ -427,6 +460,7 @@ impl CollectionShowcaseBuilder {
     /// To override the contents of this collection use [`set_groups`](Self::set_groups).
     ///
     /// <p>Members of each group: a map of lists.</p>
+    #[inline]
     pub fn groups(
         mut self,
         k: impl ::std::convert::Into<::std::string::String>,
@@ -438,6 +472,7 @@ impl CollectionShowcaseBuilder {
         self
     }
     /// Sets or clears the value that [`groups`](method@Self::groups) sets.
+    #[inline]
     pub fn set_groups(
         mut self,
         input: ::std::option::Option<
@@ -451,6 +486,7 @@ impl CollectionShowcaseBuilder {
         self
     }
     /// Returns the value that [`groups`](method@Self::groups) sets.
+    #[inline]
     pub fn get_groups(
         &self,
     ) -> &::std::option::Option<
@@ -466,6 +502,7 @@ impl CollectionShowcaseBuilder {
     /// To override the contents of this collection use [`set_secret_list`](Self::set_secret_list).
     ///
     /// <p>A list whose elements are sensitive.</p>
+    #[inline]
     pub fn secret_list(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -476,6 +513,7 @@ impl CollectionShowcaseBuilder {
         self
     }
     /// Sets or clears the value that [`secret_list`](method@Self::secret_list) sets.
+    #[inline]
     pub fn set_secret_list(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -484,6 +522,7 @@ impl CollectionShowcaseBuilder {
         self
     }
     /// Returns the value that [`secret_list`](method@Self::secret_list) sets.
+    #[inline]
     pub fn get_secret_list(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
@@ -492,6 +531,7 @@ impl CollectionShowcaseBuilder {
     /// Adds a key-value pair to `secret_values`.
     ///
     /// To override the contents of this collection use [`set_secret_values`](Self::set_secret_values).
+    #[inline]
     pub fn secret_values(
         mut self,
         k: impl ::std::convert::Into<::std::string::String>,
@@ -503,6 +543,7 @@ impl CollectionShowcaseBuilder {
         self
     }
     /// Sets or clears the value that [`secret_values`](method@Self::secret_values) sets.
+    #[inline]
     pub fn set_secret_values(
         mut self,
         input: ::std::option::Option<
@@ -513,6 +554,7 @@ impl CollectionShowcaseBuilder {
         self
     }
     /// Returns the value that [`secret_values`](method@Self::secret_values) sets.
+    #[inline]
     pub fn get_secret_values(
         &self,
     ) -> &::std::option::Option<
@@ -523,6 +565,7 @@ impl CollectionShowcaseBuilder {
     /// Adds a key-value pair to `secret_keys`.
     ///
     /// To override the contents of this collection use [`set_secret_keys`](Self::set_secret_keys).
+    #[inline]
     pub fn secret_keys(
         mut self,
         k: impl ::std::convert::Into<::std::string::String>,
@@ -534,6 +577,7 @@ impl CollectionShowcaseBuilder {
         self
     }
     /// Sets or clears the value that [`secret_keys`](method@Self::secret_keys) sets.
+    #[inline]
     pub fn set_secret_keys(
         mut self,
         input: ::std::option::Option<
@@ -544,6 +588,7 @@ impl CollectionShowcaseBuilder {
         self
     }
     /// Returns the value that [`secret_keys`](method@Self::secret_keys) sets.
+    #[inline]
     pub fn get_secret_keys(
         &self,
     ) -> &::std::option::Option<
@@ -554,6 +599,7 @@ impl CollectionShowcaseBuilder {
     /// Appends an item to `arn_list`.
     ///
     /// To override the contents of this collection use [`set_arn_list`](Self::set_arn_list).
+    #[inline]
     pub fn arn_list(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -564,6 +610,7 @@ impl CollectionShowcaseBuilder {
         self
     }
     /// Sets or clears the value that [`arn_list`](method@Self::arn_list) sets.
+    #[inline]
     pub fn set_arn_list(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -572,6 +619,7 @@ impl CollectionShowcaseBuilder {
         self
     }
     /// Returns the value that [`arn_list`](method@Self::arn_list) sets.
+    #[inline]
     pub fn get_arn_list(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {

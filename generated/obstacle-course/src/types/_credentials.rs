@@ -21,16 +21,19 @@ impl ::std::fmt::Debug for Credentials {
 }
 impl Credentials {
     #[allow(missing_docs)]
+    #[inline]
     pub fn access_key_id(&self) -> &str {
         use std::ops::Deref;
         self.access_key_id.deref()
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn secret_access_key(&self) -> &str {
         use std::ops::Deref;
         self.secret_access_key.deref()
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn session_token(&self) -> ::std::option::Option<&str> {
         self.session_token.as_deref()
     }
@@ -77,6 +80,7 @@ pub struct CredentialsBuilder {
 }
 impl CredentialsBuilder {
     /// This field is required.
+    #[inline]
     pub fn access_key_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -85,6 +89,7 @@ impl CredentialsBuilder {
         self
     }
     /// Sets or clears the value that [`access_key_id`](method@Self::access_key_id) sets.
+    #[inline]
     pub fn set_access_key_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -93,10 +98,12 @@ impl CredentialsBuilder {
         self
     }
     /// Returns the value that [`access_key_id`](method@Self::access_key_id) sets.
+    #[inline]
     pub fn get_access_key_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.access_key_id
     }
     /// This field is required.
+    #[inline]
     pub fn secret_access_key(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -105,6 +112,7 @@ impl CredentialsBuilder {
         self
     }
     /// Sets or clears the value that [`secret_access_key`](method@Self::secret_access_key) sets.
+    #[inline]
     pub fn set_secret_access_key(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -113,12 +121,14 @@ impl CredentialsBuilder {
         self
     }
     /// Returns the value that [`secret_access_key`](method@Self::secret_access_key) sets.
+    #[inline]
     pub fn get_secret_access_key(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
         &self.secret_access_key
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn session_token(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -127,6 +137,7 @@ impl CredentialsBuilder {
         self
     }
     /// Sets or clears the value that [`session_token`](method@Self::session_token) sets.
+    #[inline]
     pub fn set_session_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -135,6 +146,7 @@ impl CredentialsBuilder {
         self
     }
     /// Returns the value that [`session_token`](method@Self::session_token) sets.
+    #[inline]
     pub fn get_session_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.session_token
     }

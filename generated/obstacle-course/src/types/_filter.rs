@@ -78,6 +78,7 @@ pub enum Filter {
 impl Filter {
     /// Tries to convert the enum instance into [`AnyOf`](Self::AnyOf), extracting the inner value.
     /// Returns `Err(&Self)` if it can't be converted.
+    #[inline]
     pub fn as_any_of(
         &self,
     ) -> ::std::result::Result<&::std::vec::Vec<crate::types::Filter>, &Self> {
@@ -88,11 +89,13 @@ impl Filter {
         }
     }
     /// Returns true if this is a [`AnyOf`](Self::AnyOf).
+    #[inline]
     pub fn is_any_of(&self) -> bool {
         ::std::matches!(self, Self::AnyOf(_))
     }
     /// Tries to convert the enum instance into [`ByName`](Self::ByName), extracting the inner value.
     /// Returns `Err(&Self)` if it can't be converted.
+    #[inline]
     pub fn as_by_name(&self) -> ::std::result::Result<&::std::string::String, &Self> {
         if let Self::ByName(val) = &self {
             ::std::result::Result::Ok(val)
@@ -101,11 +104,13 @@ impl Filter {
         }
     }
     /// Returns true if this is a [`ByName`](Self::ByName).
+    #[inline]
     pub fn is_by_name(&self) -> bool {
         ::std::matches!(self, Self::ByName(_))
     }
     /// Tries to convert the enum instance into [`BySecret`](Self::BySecret), extracting the inner value.
     /// Returns `Err(&Self)` if it can't be converted.
+    #[inline]
     pub fn as_by_secret(&self) -> ::std::result::Result<&::std::string::String, &Self> {
         if let Self::BySecret(val) = &self {
             ::std::result::Result::Ok(val)
@@ -114,11 +119,13 @@ impl Filter {
         }
     }
     /// Returns true if this is a [`BySecret`](Self::BySecret).
+    #[inline]
     pub fn is_by_secret(&self) -> bool {
         ::std::matches!(self, Self::BySecret(_))
     }
     /// Tries to convert the enum instance into [`ByTag`](Self::ByTag), extracting the inner value.
     /// Returns `Err(&Self)` if it can't be converted.
+    #[inline]
     pub fn as_by_tag(&self) -> ::std::result::Result<&crate::types::TagFilter, &Self> {
         if let Self::ByTag(val) = &self {
             ::std::result::Result::Ok(val)
@@ -127,11 +134,13 @@ impl Filter {
         }
     }
     /// Returns true if this is a [`ByTag`](Self::ByTag).
+    #[inline]
     pub fn is_by_tag(&self) -> bool {
         ::std::matches!(self, Self::ByTag(_))
     }
     /// Tries to convert the enum instance into [`MatchAll`](Self::MatchAll), extracting the inner value.
     /// Returns `Err(&Self)` if it can't be converted.
+    #[inline]
     pub fn as_match_all(&self) -> ::std::result::Result<(), &Self> {
         if let Self::MatchAll = &self {
             ::std::result::Result::Ok(())
@@ -140,11 +149,13 @@ impl Filter {
         }
     }
     /// Returns true if this is a [`MatchAll`](Self::MatchAll).
+    #[inline]
     pub fn is_match_all(&self) -> bool {
         ::std::matches!(self, Self::MatchAll)
     }
     /// Tries to convert the enum instance into [`Not`](Self::Not), extracting the inner value.
     /// Returns `Err(&Self)` if it can't be converted.
+    #[inline]
     pub fn as_not(&self) -> ::std::result::Result<&crate::types::Filter, &Self> {
         if let Self::Not(val) = &self {
             ::std::result::Result::Ok(val)
@@ -153,6 +164,7 @@ impl Filter {
         }
     }
     /// Returns true if this is a [`Not`](Self::Not).
+    #[inline]
     pub fn is_not(&self) -> bool {
         ::std::matches!(self, Self::Not(_))
     }

@@ -38,32 +38,39 @@ impl ::std::fmt::Debug for GadgetDetails {
 }
 impl GadgetDetails {
     /// <p>An Amazon Resource Name.</p>
+    #[inline]
     pub fn arn(&self) -> &str {
         use std::ops::Deref;
         self.arn.deref()
     }
     /// <p>When the item was created.</p>
+    #[inline]
     pub fn created_at(&self) -> ::std::option::Option<&::aws_smithy_types::DateTime> {
         self.created_at.as_ref()
     }
     /// <p>When the item last changed, as an RFC 3339 string.</p>
+    #[inline]
     pub fn updated_at(&self) -> ::std::option::Option<&::aws_smithy_types::DateTime> {
         self.updated_at.as_ref()
     }
     /// <p>The identifier of a gadget, such as <code>gdt-0a1b2c3d</code>.</p>
+    #[inline]
     pub fn gadget_id(&self) -> &str {
         use std::ops::Deref;
         self.gadget_id.deref()
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn display_name(&self) -> ::std::option::Option<&str> {
         self.display_name.as_deref()
     }
     /// <p>The keys of the account that owns the gadget.</p>
+    #[inline]
     pub fn owner(&self) -> ::std::option::Option<&crate::types::Credentials> {
         self.owner.as_ref()
     }
     /// Tags as key/value pairs. This text is plain, not HTML.
+    #[inline]
     pub fn tags(
         &self,
     ) -> ::std::option::Option<
@@ -72,6 +79,7 @@ impl GadgetDetails {
         self.tags.as_ref()
     }
     /// <p>The kind of event. Values differ from member names and are not in sorted order.</p>
+    #[inline]
     pub fn category(&self) -> ::std::option::Option<&crate::types::EventCategory> {
         self.category.as_ref()
     }
@@ -118,6 +126,7 @@ pub struct GadgetDetailsBuilder {
 impl GadgetDetailsBuilder {
     /// <p>An Amazon Resource Name.</p>
     /// This field is required.
+    #[inline]
     pub fn arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -126,6 +135,7 @@ impl GadgetDetailsBuilder {
         self
     }
     /// Sets or clears the value that [`arn`](method@Self::arn) sets.
+    #[inline]
     pub fn set_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -134,15 +144,18 @@ impl GadgetDetailsBuilder {
         self
     }
     /// Returns the value that [`arn`](method@Self::arn) sets.
+    #[inline]
     pub fn get_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.arn
     }
     /// <p>When the item was created.</p>
+    #[inline]
     pub fn created_at(mut self, input: ::aws_smithy_types::DateTime) -> Self {
         self.created_at = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`created_at`](method@Self::created_at) sets.
+    #[inline]
     pub fn set_created_at(
         mut self,
         input: ::std::option::Option<::aws_smithy_types::DateTime>,
@@ -151,17 +164,20 @@ impl GadgetDetailsBuilder {
         self
     }
     /// Returns the value that [`created_at`](method@Self::created_at) sets.
+    #[inline]
     pub fn get_created_at(
         &self,
     ) -> &::std::option::Option<::aws_smithy_types::DateTime> {
         &self.created_at
     }
     /// <p>When the item last changed, as an RFC 3339 string.</p>
+    #[inline]
     pub fn updated_at(mut self, input: ::aws_smithy_types::DateTime) -> Self {
         self.updated_at = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`updated_at`](method@Self::updated_at) sets.
+    #[inline]
     pub fn set_updated_at(
         mut self,
         input: ::std::option::Option<::aws_smithy_types::DateTime>,
@@ -170,6 +186,7 @@ impl GadgetDetailsBuilder {
         self
     }
     /// Returns the value that [`updated_at`](method@Self::updated_at) sets.
+    #[inline]
     pub fn get_updated_at(
         &self,
     ) -> &::std::option::Option<::aws_smithy_types::DateTime> {
@@ -177,6 +194,7 @@ impl GadgetDetailsBuilder {
     }
     /// <p>The identifier of a gadget, such as <code>gdt-0a1b2c3d</code>.</p>
     /// This field is required.
+    #[inline]
     pub fn gadget_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -185,6 +203,7 @@ impl GadgetDetailsBuilder {
         self
     }
     /// Sets or clears the value that [`gadget_id`](method@Self::gadget_id) sets.
+    #[inline]
     pub fn set_gadget_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -193,10 +212,12 @@ impl GadgetDetailsBuilder {
         self
     }
     /// Returns the value that [`gadget_id`](method@Self::gadget_id) sets.
+    #[inline]
     pub fn get_gadget_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.gadget_id
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn display_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -205,6 +226,7 @@ impl GadgetDetailsBuilder {
         self
     }
     /// Sets or clears the value that [`display_name`](method@Self::display_name) sets.
+    #[inline]
     pub fn set_display_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -213,15 +235,18 @@ impl GadgetDetailsBuilder {
         self
     }
     /// Returns the value that [`display_name`](method@Self::display_name) sets.
+    #[inline]
     pub fn get_display_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.display_name
     }
     /// <p>The keys of the account that owns the gadget.</p>
+    #[inline]
     pub fn owner(mut self, input: crate::types::Credentials) -> Self {
         self.owner = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`owner`](method@Self::owner) sets.
+    #[inline]
     pub fn set_owner(
         mut self,
         input: ::std::option::Option<crate::types::Credentials>,
@@ -230,6 +255,7 @@ impl GadgetDetailsBuilder {
         self
     }
     /// Returns the value that [`owner`](method@Self::owner) sets.
+    #[inline]
     pub fn get_owner(&self) -> &::std::option::Option<crate::types::Credentials> {
         &self.owner
     }
@@ -238,6 +264,7 @@ impl GadgetDetailsBuilder {
     /// To override the contents of this collection use [`set_tags`](Self::set_tags).
     ///
     /// Tags as key/value pairs. This text is plain, not HTML.
+    #[inline]
     pub fn tags(
         mut self,
         k: impl ::std::convert::Into<::std::string::String>,
@@ -249,6 +276,7 @@ impl GadgetDetailsBuilder {
         self
     }
     /// Sets or clears the value that [`tags`](method@Self::tags) sets.
+    #[inline]
     pub fn set_tags(
         mut self,
         input: ::std::option::Option<
@@ -259,6 +287,7 @@ impl GadgetDetailsBuilder {
         self
     }
     /// Returns the value that [`tags`](method@Self::tags) sets.
+    #[inline]
     pub fn get_tags(
         &self,
     ) -> &::std::option::Option<
@@ -267,11 +296,13 @@ impl GadgetDetailsBuilder {
         &self.tags
     }
     /// <p>The kind of event. Values differ from member names and are not in sorted order.</p>
+    #[inline]
     pub fn category(mut self, input: crate::types::EventCategory) -> Self {
         self.category = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`category`](method@Self::category) sets.
+    #[inline]
     pub fn set_category(
         mut self,
         input: ::std::option::Option<crate::types::EventCategory>,
@@ -280,6 +311,7 @@ impl GadgetDetailsBuilder {
         self
     }
     /// Returns the value that [`category`](method@Self::category) sets.
+    #[inline]
     pub fn get_category(&self) -> &::std::option::Option<crate::types::EventCategory> {
         &self.category
     }

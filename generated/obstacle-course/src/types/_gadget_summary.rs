@@ -16,24 +16,29 @@ pub struct GadgetSummary {
 }
 impl GadgetSummary {
     /// <p>An Amazon Resource Name.</p>
+    #[inline]
     pub fn arn(&self) -> &str {
         use std::ops::Deref;
         self.arn.deref()
     }
     /// <p>When the item was created.</p>
+    #[inline]
     pub fn created_at(&self) -> ::std::option::Option<&::aws_smithy_types::DateTime> {
         self.created_at.as_ref()
     }
     /// <p>When the item last changed, as an RFC 3339 string.</p>
+    #[inline]
     pub fn updated_at(&self) -> ::std::option::Option<&::aws_smithy_types::DateTime> {
         self.updated_at.as_ref()
     }
     /// <p>The identifier of a gadget, such as <code>gdt-0a1b2c3d</code>.</p>
+    #[inline]
     pub fn gadget_id(&self) -> &str {
         use std::ops::Deref;
         self.gadget_id.deref()
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn display_name(&self) -> ::std::option::Option<&str> {
         self.display_name.as_deref()
     }
@@ -77,6 +82,7 @@ pub struct GadgetSummaryBuilder {
 impl GadgetSummaryBuilder {
     /// <p>An Amazon Resource Name.</p>
     /// This field is required.
+    #[inline]
     pub fn arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -85,6 +91,7 @@ impl GadgetSummaryBuilder {
         self
     }
     /// Sets or clears the value that [`arn`](method@Self::arn) sets.
+    #[inline]
     pub fn set_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -93,15 +100,18 @@ impl GadgetSummaryBuilder {
         self
     }
     /// Returns the value that [`arn`](method@Self::arn) sets.
+    #[inline]
     pub fn get_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.arn
     }
     /// <p>When the item was created.</p>
+    #[inline]
     pub fn created_at(mut self, input: ::aws_smithy_types::DateTime) -> Self {
         self.created_at = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`created_at`](method@Self::created_at) sets.
+    #[inline]
     pub fn set_created_at(
         mut self,
         input: ::std::option::Option<::aws_smithy_types::DateTime>,
@@ -110,17 +120,20 @@ impl GadgetSummaryBuilder {
         self
     }
     /// Returns the value that [`created_at`](method@Self::created_at) sets.
+    #[inline]
     pub fn get_created_at(
         &self,
     ) -> &::std::option::Option<::aws_smithy_types::DateTime> {
         &self.created_at
     }
     /// <p>When the item last changed, as an RFC 3339 string.</p>
+    #[inline]
     pub fn updated_at(mut self, input: ::aws_smithy_types::DateTime) -> Self {
         self.updated_at = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`updated_at`](method@Self::updated_at) sets.
+    #[inline]
     pub fn set_updated_at(
         mut self,
         input: ::std::option::Option<::aws_smithy_types::DateTime>,
@@ -129,6 +142,7 @@ impl GadgetSummaryBuilder {
         self
     }
     /// Returns the value that [`updated_at`](method@Self::updated_at) sets.
+    #[inline]
     pub fn get_updated_at(
         &self,
     ) -> &::std::option::Option<::aws_smithy_types::DateTime> {
@@ -136,6 +150,7 @@ impl GadgetSummaryBuilder {
     }
     /// <p>The identifier of a gadget, such as <code>gdt-0a1b2c3d</code>.</p>
     /// This field is required.
+    #[inline]
     pub fn gadget_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -144,6 +159,7 @@ impl GadgetSummaryBuilder {
         self
     }
     /// Sets or clears the value that [`gadget_id`](method@Self::gadget_id) sets.
+    #[inline]
     pub fn set_gadget_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -152,10 +168,12 @@ impl GadgetSummaryBuilder {
         self
     }
     /// Returns the value that [`gadget_id`](method@Self::gadget_id) sets.
+    #[inline]
     pub fn get_gadget_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.gadget_id
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn display_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -164,6 +182,7 @@ impl GadgetSummaryBuilder {
         self
     }
     /// Sets or clears the value that [`display_name`](method@Self::display_name) sets.
+    #[inline]
     pub fn set_display_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -172,6 +191,7 @@ impl GadgetSummaryBuilder {
         self
     }
     /// Returns the value that [`display_name`](method@Self::display_name) sets.
+    #[inline]
     pub fn get_display_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.display_name
     }

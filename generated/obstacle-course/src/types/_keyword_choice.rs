@@ -44,6 +44,7 @@ pub enum KeywordChoice {
 impl KeywordChoice {
     /// Tries to convert the enum instance into [`SelfValue`](Self::SelfValue), extracting the inner value.
     /// Returns `Err(&Self)` if it can't be converted.
+    #[inline]
     pub fn as_self_value(&self) -> ::std::result::Result<&::std::string::String, &Self> {
         if let Self::SelfValue(val) = &self {
             ::std::result::Result::Ok(val)
@@ -52,11 +53,13 @@ impl KeywordChoice {
         }
     }
     /// Returns true if this is a [`SelfValue`](Self::SelfValue).
+    #[inline]
     pub fn is_self_value(&self) -> bool {
         ::std::matches!(self, Self::SelfValue(_))
     }
     /// Tries to convert the enum instance into [`SelfValue_`](Self::SelfValue_), extracting the inner value.
     /// Returns `Err(&Self)` if it can't be converted.
+    #[inline]
     pub fn as_self_value_(&self) -> ::std::result::Result<&i32, &Self> {
         if let Self::SelfValue_(val) = &self {
             ::std::result::Result::Ok(val)
@@ -65,11 +68,13 @@ impl KeywordChoice {
         }
     }
     /// Returns true if this is a [`SelfValue_`](Self::SelfValue_).
+    #[inline]
     pub fn is_self_value_(&self) -> bool {
         ::std::matches!(self, Self::SelfValue_(_))
     }
     /// Tries to convert the enum instance into [`Type`](Self::Type), extracting the inner value.
     /// Returns `Err(&Self)` if it can't be converted.
+    #[inline]
     pub fn as_type(&self) -> ::std::result::Result<&::std::string::String, &Self> {
         if let Self::Type(val) = &self {
             ::std::result::Result::Ok(val)
@@ -78,11 +83,13 @@ impl KeywordChoice {
         }
     }
     /// Returns true if this is a [`Type`](Self::Type).
+    #[inline]
     pub fn is_type(&self) -> bool {
         ::std::matches!(self, Self::Type(_))
     }
     /// Tries to convert the enum instance into [`UnknownValue`](Self::UnknownValue), extracting the inner value.
     /// Returns `Err(&Self)` if it can't be converted.
+    #[inline]
     pub fn as_unknown_value(&self) -> ::std::result::Result<(), &Self> {
         if let Self::UnknownValue = &self {
             ::std::result::Result::Ok(())
@@ -91,11 +98,13 @@ impl KeywordChoice {
         }
     }
     /// Returns true if this is a [`UnknownValue`](Self::UnknownValue).
+    #[inline]
     pub fn is_unknown_value(&self) -> bool {
         ::std::matches!(self, Self::UnknownValue)
     }
     /// Tries to convert the enum instance into [`UnknownValue_`](Self::UnknownValue_), extracting the inner value.
     /// Returns `Err(&Self)` if it can't be converted.
+    #[inline]
     pub fn as_unknown_value_(&self) -> ::std::result::Result<&bool, &Self> {
         if let Self::UnknownValue_(val) = &self {
             ::std::result::Result::Ok(val)
@@ -104,6 +113,7 @@ impl KeywordChoice {
         }
     }
     /// Returns true if this is a [`UnknownValue_`](Self::UnknownValue_).
+    #[inline]
     pub fn is_unknown_value_(&self) -> bool {
         ::std::matches!(self, Self::UnknownValue_(_))
     }

@@ -43,67 +43,81 @@ pub struct KeywordShowcase {
 }
 impl KeywordShowcase {
     /// <p>A Rust keyword.</p>
+    #[inline]
     pub fn r#type(&self) -> ::std::option::Option<&str> {
         self.r#type.as_deref()
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn self_(&self) -> ::std::option::Option<&str> {
         self.self_.as_deref()
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn crate_(&self) -> ::std::option::Option<&str> {
         self.crate_.as_deref()
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn super_(&self) -> ::std::option::Option<&str> {
         self.super_.as_deref()
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn r#async(&self) -> ::std::option::Option<bool> {
         self.r#async
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn r#try(&self) -> ::std::option::Option<&str> {
         self.r#try.as_deref()
     }
     ///
     /// _Note: this field is named `builder` in the model; it was renamed to avoid a name collision._
+    #[inline]
     pub fn builder_value(&self) -> ::std::option::Option<&str> {
         self.builder_value.as_deref()
     }
     ///
     /// _Note: this field is named `build` in the model; it was renamed to avoid a name collision._
+    #[inline]
     pub fn build_value(&self) -> ::std::option::Option<&str> {
         self.build_value.as_deref()
     }
     ///
     /// _Note: this field is named `meta` in the model; it was renamed to avoid a name collision._
+    #[inline]
     pub fn meta_value(&self) -> ::std::option::Option<&str> {
         self.meta_value.as_deref()
     }
     /// <p>Named like the trait; has no default value.</p>
     ///
     /// _Note: this field is named `default` in the model; it was renamed to avoid a name collision._
+    #[inline]
     pub fn default_value(&self) -> ::std::option::Option<&str> {
         self.default_value.as_deref()
     }
     ///
     /// _Note: this field is named `send` in the model; it was renamed to avoid a name collision._
+    #[inline]
     pub fn send_value(&self) -> ::std::option::Option<i32> {
         self.send_value
     }
     ///
     /// _Note: this field is named `customize` in the model; it was renamed to avoid a name collision._
+    #[inline]
     pub fn customize_value(&self) -> ::std::option::Option<&str> {
         self.customize_value.as_deref()
     }
     ///
     /// _Note: this field is named `make_operation` in the model; it was renamed to avoid a name collision._
+    #[inline]
     pub fn make_operation_value(&self) -> ::std::option::Option<&str> {
         self.make_operation_value.as_deref()
     }
     ///
     /// _Note: this field is named `presigned` in the model; it was renamed to avoid a name collision._
+    #[inline]
     pub fn presigned_value(&self) -> ::std::option::Option<bool> {
         self.presigned_value
     }
@@ -160,6 +174,7 @@ pub struct KeywordShowcaseBuilder {
 }
 impl KeywordShowcaseBuilder {
     /// <p>A Rust keyword.</p>
+    #[inline]
     pub fn r#type(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -168,6 +183,7 @@ impl KeywordShowcaseBuilder {
         self
     }
     /// Sets or clears the value that `type` sets.
+    #[inline]
     pub fn set_type(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -176,10 +192,12 @@ impl KeywordShowcaseBuilder {
         self
     }
     /// Returns the value that `type` sets.
+    #[inline]
     pub fn get_type(&self) -> &::std::option::Option<::std::string::String> {
         &self.r#type
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn self_(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -188,6 +206,7 @@ impl KeywordShowcaseBuilder {
         self
     }
     /// Sets or clears the value that [`self_`](method@Self::self_) sets.
+    #[inline]
     pub fn set_self(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -196,10 +215,12 @@ impl KeywordShowcaseBuilder {
         self
     }
     /// Returns the value that [`self_`](method@Self::self_) sets.
+    #[inline]
     pub fn get_self(&self) -> &::std::option::Option<::std::string::String> {
         &self.self_
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn crate_(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -208,6 +229,7 @@ impl KeywordShowcaseBuilder {
         self
     }
     /// Sets or clears the value that [`crate_`](method@Self::crate_) sets.
+    #[inline]
     pub fn set_crate(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -216,10 +238,12 @@ impl KeywordShowcaseBuilder {
         self
     }
     /// Returns the value that [`crate_`](method@Self::crate_) sets.
+    #[inline]
     pub fn get_crate(&self) -> &::std::option::Option<::std::string::String> {
         &self.crate_
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn super_(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -228,6 +252,7 @@ impl KeywordShowcaseBuilder {
         self
     }
     /// Sets or clears the value that [`super_`](method@Self::super_) sets.
+    #[inline]
     pub fn set_super(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -236,24 +261,29 @@ impl KeywordShowcaseBuilder {
         self
     }
     /// Returns the value that [`super_`](method@Self::super_) sets.
+    #[inline]
     pub fn get_super(&self) -> &::std::option::Option<::std::string::String> {
         &self.super_
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn r#async(mut self, input: bool) -> Self {
         self.r#async = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that `async` sets.
+    #[inline]
     pub fn set_async(mut self, input: ::std::option::Option<bool>) -> Self {
         self.r#async = input;
         self
     }
     /// Returns the value that `async` sets.
+    #[inline]
     pub fn get_async(&self) -> &::std::option::Option<bool> {
         &self.r#async
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn r#try(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -262,6 +292,7 @@ impl KeywordShowcaseBuilder {
         self
     }
     /// Sets or clears the value that `try` sets.
+    #[inline]
     pub fn set_try(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -270,11 +301,13 @@ impl KeywordShowcaseBuilder {
         self
     }
     /// Returns the value that `try` sets.
+    #[inline]
     pub fn get_try(&self) -> &::std::option::Option<::std::string::String> {
         &self.r#try
     }
     ///
     /// _Note: this field is named `builder` in the model; it was renamed to avoid a name collision._
+    #[inline]
     pub fn builder_value(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -283,6 +316,7 @@ impl KeywordShowcaseBuilder {
         self
     }
     /// Sets or clears the value that [`builder_value`](method@Self::builder_value) sets.
+    #[inline]
     pub fn set_builder(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -291,11 +325,13 @@ impl KeywordShowcaseBuilder {
         self
     }
     /// Returns the value that [`builder_value`](method@Self::builder_value) sets.
+    #[inline]
     pub fn get_builder(&self) -> &::std::option::Option<::std::string::String> {
         &self.builder_value
     }
     ///
     /// _Note: this field is named `build` in the model; it was renamed to avoid a name collision._
+    #[inline]
     pub fn build_value(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -304,6 +340,7 @@ impl KeywordShowcaseBuilder {
         self
     }
     /// Sets or clears the value that [`build_value`](method@Self::build_value) sets.
+    #[inline]
     pub fn set_build(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -312,11 +349,13 @@ impl KeywordShowcaseBuilder {
         self
     }
     /// Returns the value that [`build_value`](method@Self::build_value) sets.
+    #[inline]
     pub fn get_build(&self) -> &::std::option::Option<::std::string::String> {
         &self.build_value
     }
     ///
     /// _Note: this field is named `meta` in the model; it was renamed to avoid a name collision._
+    #[inline]
     pub fn meta_value(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -325,6 +364,7 @@ impl KeywordShowcaseBuilder {
         self
     }
     /// Sets or clears the value that [`meta_value`](method@Self::meta_value) sets.
+    #[inline]
     pub fn set_meta(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -333,12 +373,14 @@ impl KeywordShowcaseBuilder {
         self
     }
     /// Returns the value that [`meta_value`](method@Self::meta_value) sets.
+    #[inline]
     pub fn get_meta(&self) -> &::std::option::Option<::std::string::String> {
         &self.meta_value
     }
     /// <p>Named like the trait; has no default value.</p>
     ///
     /// _Note: this field is named `default` in the model; it was renamed to avoid a name collision._
+    #[inline]
     pub fn default_value(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -347,6 +389,7 @@ impl KeywordShowcaseBuilder {
         self
     }
     /// Sets or clears the value that [`default_value`](method@Self::default_value) sets.
+    #[inline]
     pub fn set_default(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -355,26 +398,31 @@ impl KeywordShowcaseBuilder {
         self
     }
     /// Returns the value that [`default_value`](method@Self::default_value) sets.
+    #[inline]
     pub fn get_default(&self) -> &::std::option::Option<::std::string::String> {
         &self.default_value
     }
     ///
     /// _Note: this field is named `send` in the model; it was renamed to avoid a name collision._
+    #[inline]
     pub fn send_value(mut self, input: i32) -> Self {
         self.send_value = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`send_value`](method@Self::send_value) sets.
+    #[inline]
     pub fn set_send(mut self, input: ::std::option::Option<i32>) -> Self {
         self.send_value = input;
         self
     }
     /// Returns the value that [`send_value`](method@Self::send_value) sets.
+    #[inline]
     pub fn get_send(&self) -> &::std::option::Option<i32> {
         &self.send_value
     }
     ///
     /// _Note: this field is named `customize` in the model; it was renamed to avoid a name collision._
+    #[inline]
     pub fn customize_value(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -383,6 +431,7 @@ impl KeywordShowcaseBuilder {
         self
     }
     /// Sets or clears the value that [`customize_value`](method@Self::customize_value) sets.
+    #[inline]
     pub fn set_customize(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -391,11 +440,13 @@ impl KeywordShowcaseBuilder {
         self
     }
     /// Returns the value that [`customize_value`](method@Self::customize_value) sets.
+    #[inline]
     pub fn get_customize(&self) -> &::std::option::Option<::std::string::String> {
         &self.customize_value
     }
     ///
     /// _Note: this field is named `make_operation` in the model; it was renamed to avoid a name collision._
+    #[inline]
     pub fn make_operation_value(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -404,6 +455,7 @@ impl KeywordShowcaseBuilder {
         self
     }
     /// Sets or clears the value that [`make_operation_value`](method@Self::make_operation_value) sets.
+    #[inline]
     pub fn set_make_operation(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -412,21 +464,25 @@ impl KeywordShowcaseBuilder {
         self
     }
     /// Returns the value that [`make_operation_value`](method@Self::make_operation_value) sets.
+    #[inline]
     pub fn get_make_operation(&self) -> &::std::option::Option<::std::string::String> {
         &self.make_operation_value
     }
     ///
     /// _Note: this field is named `presigned` in the model; it was renamed to avoid a name collision._
+    #[inline]
     pub fn presigned_value(mut self, input: bool) -> Self {
         self.presigned_value = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`presigned_value`](method@Self::presigned_value) sets.
+    #[inline]
     pub fn set_presigned(mut self, input: ::std::option::Option<bool>) -> Self {
         self.presigned_value = input;
         self
     }
     /// Returns the value that [`presigned_value`](method@Self::presigned_value) sets.
+    #[inline]
     pub fn get_presigned(&self) -> &::std::option::Option<bool> {
         &self.presigned_value
     }

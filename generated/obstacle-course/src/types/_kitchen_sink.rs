@@ -130,170 +130,209 @@ impl ::std::fmt::Debug for KitchenSink {
 }
 impl KitchenSink {
     #[allow(missing_docs)]
+    #[inline]
     pub fn byte_value(&self) -> ::std::option::Option<i8> {
         self.byte_value
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn byte_with_default(&self) -> i8 {
         self.byte_with_default
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn short_value(&self) -> ::std::option::Option<i16> {
         self.short_value
     }
     /// <p>Seven unless set.</p>
+    #[inline]
     pub fn short_with_default(&self) -> i16 {
         self.short_with_default
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn integer_value(&self) -> ::std::option::Option<i32> {
         self.integer_value
     }
     /// <p>Ten unless set.</p>
+    #[inline]
     pub fn integer_with_default(&self) -> i32 {
         self.integer_with_default
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn primitive_integer(&self) -> i32 {
         self.primitive_integer
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn long_value(&self) -> ::std::option::Option<i64> {
         self.long_value
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn long_with_default(&self) -> i64 {
         self.long_with_default
     }
     /// <p>Targets a shape with a default but opts out of it.</p>
+    #[inline]
     pub fn nullable_long(&self) -> ::std::option::Option<i64> {
         self.nullable_long
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn float_value(&self) -> ::std::option::Option<f32> {
         self.float_value
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn float_with_default(&self) -> f32 {
         self.float_with_default
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn double_value(&self) -> ::std::option::Option<f64> {
         self.double_value
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn double_with_default(&self) -> f64 {
         self.double_with_default
     }
     /// <p>A fraction between zero and one.</p>
+    #[inline]
     pub fn ratio(&self) -> ::std::option::Option<f64> {
         self.ratio
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn boolean_value(&self) -> ::std::option::Option<bool> {
         self.boolean_value
     }
     /// <p>On unless switched off.</p>
+    #[inline]
     pub fn enabled(&self) -> bool {
         self.enabled
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn primitive_flag(&self) -> bool {
         self.primitive_flag
     }
     /// <p>Defaults to <code>hello</code>.</p>
+    #[inline]
     pub fn greeting(&self) -> &str {
         use std::ops::Deref;
         self.greeting.deref()
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn empty_by_default(&self) -> &str {
         use std::ops::Deref;
         self.empty_by_default.deref()
     }
     /// <p>Required and without a default.</p>
+    #[inline]
     pub fn required_name(&self) -> &str {
         use std::ops::Deref;
         self.required_name.deref()
     }
     /// <p>Required, but has a default of three.</p>
+    #[inline]
     pub fn required_with_default(&self) -> i32 {
         self.required_with_default
     }
     /// <p>Required by the service, yet optional in clients.</p>
+    #[inline]
     pub fn client_optional_name(&self) -> ::std::option::Option<&str> {
         self.client_optional_name.as_deref()
     }
     /// <p>Required, with the default explicitly removed.</p>
+    #[inline]
     pub fn required_nullable(&self) -> ::std::option::Option<i32> {
         self.required_nullable
     }
     #[allow(missing_docs)]
     #[deprecated(note = "Use integerValue instead.")]
+    #[inline]
     pub fn deprecated_count(&self) -> ::std::option::Option<i32> {
         self.deprecated_count
     }
     /// <p>Medium unless set.</p>
+    #[inline]
     pub fn priority(&self) -> i32 {
         self.priority
     }
     /// <p>The kind of event. Values differ from member names and are not in sorted order.</p>
+    #[inline]
     pub fn category(&self) -> &crate::types::EventCategory {
         &self.category
     }
     /// <p>How secret a value is; itself secret.</p>
+    #[inline]
     pub fn tier(&self) -> ::std::option::Option<&crate::types::SecretTier> {
         self.tier.as_ref()
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn percentage(&self) -> ::std::option::Option<i8> {
         self.percentage
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn created_at(&self) -> ::std::option::Option<&::aws_smithy_types::DateTime> {
         self.created_at.as_ref()
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn date_time_value(
         &self,
     ) -> ::std::option::Option<&::aws_smithy_types::DateTime> {
         self.date_time_value.as_ref()
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn http_date_value(
         &self,
     ) -> ::std::option::Option<&::aws_smithy_types::DateTime> {
         self.http_date_value.as_ref()
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn epoch_seconds_value(
         &self,
     ) -> ::std::option::Option<&::aws_smithy_types::DateTime> {
         self.epoch_seconds_value.as_ref()
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn iso_date(&self) -> ::std::option::Option<&::aws_smithy_types::DateTime> {
         self.iso_date.as_ref()
     }
     /// <p>Opaque bytes.</p>
+    #[inline]
     pub fn payload(&self) -> ::std::option::Option<&::aws_smithy_types::Blob> {
         self.payload.as_ref()
     }
     /// <p>Any JSON-like value.</p>
+    #[inline]
     pub fn metadata(&self) -> ::std::option::Option<&::aws_smithy_types::Document> {
         self.metadata.as_ref()
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn big_count(&self) -> ::std::option::Option<&::aws_smithy_types::BigInteger> {
         self.big_count.as_ref()
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn precise_amount(
         &self,
     ) -> ::std::option::Option<&::aws_smithy_types::BigDecimal> {
         self.precise_amount.as_ref()
     }
     /// <p>A string that must never be logged.</p>
+    #[inline]
     pub fn secret_note(&self) -> ::std::option::Option<&str> {
         self.secret_note.as_deref()
     }
@@ -504,81 +543,98 @@ pub struct KitchenSinkBuilder {
 }
 impl KitchenSinkBuilder {
     #[allow(missing_docs)]
+    #[inline]
     pub fn byte_value(mut self, input: i8) -> Self {
         self.byte_value = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`byte_value`](method@Self::byte_value) sets.
+    #[inline]
     pub fn set_byte_value(mut self, input: ::std::option::Option<i8>) -> Self {
         self.byte_value = input;
         self
     }
     /// Returns the value that [`byte_value`](method@Self::byte_value) sets.
+    #[inline]
     pub fn get_byte_value(&self) -> &::std::option::Option<i8> {
         &self.byte_value
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn byte_with_default(mut self, input: i8) -> Self {
         self.byte_with_default = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`byte_with_default`](method@Self::byte_with_default) sets.
+    #[inline]
     pub fn set_byte_with_default(mut self, input: ::std::option::Option<i8>) -> Self {
         self.byte_with_default = input;
         self
     }
     /// Returns the value that [`byte_with_default`](method@Self::byte_with_default) sets.
+    #[inline]
     pub fn get_byte_with_default(&self) -> &::std::option::Option<i8> {
         &self.byte_with_default
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn short_value(mut self, input: i16) -> Self {
         self.short_value = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`short_value`](method@Self::short_value) sets.
+    #[inline]
     pub fn set_short_value(mut self, input: ::std::option::Option<i16>) -> Self {
         self.short_value = input;
         self
     }
     /// Returns the value that [`short_value`](method@Self::short_value) sets.
+    #[inline]
     pub fn get_short_value(&self) -> &::std::option::Option<i16> {
         &self.short_value
     }
     /// <p>Seven unless set.</p>
+    #[inline]
     pub fn short_with_default(mut self, input: i16) -> Self {
         self.short_with_default = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`short_with_default`](method@Self::short_with_default) sets.
+    #[inline]
     pub fn set_short_with_default(mut self, input: ::std::option::Option<i16>) -> Self {
         self.short_with_default = input;
         self
     }
     /// Returns the value that [`short_with_default`](method@Self::short_with_default) sets.
+    #[inline]
     pub fn get_short_with_default(&self) -> &::std::option::Option<i16> {
         &self.short_with_default
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn integer_value(mut self, input: i32) -> Self {
         self.integer_value = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`integer_value`](method@Self::integer_value) sets.
+    #[inline]
     pub fn set_integer_value(mut self, input: ::std::option::Option<i32>) -> Self {
         self.integer_value = input;
         self
     }
     /// Returns the value that [`integer_value`](method@Self::integer_value) sets.
+    #[inline]
     pub fn get_integer_value(&self) -> &::std::option::Option<i32> {
         &self.integer_value
     }
     /// <p>Ten unless set.</p>
+    #[inline]
     pub fn integer_with_default(mut self, input: i32) -> Self {
         self.integer_with_default = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`integer_with_default`](method@Self::integer_with_default) sets.
+    #[inline]
     pub fn set_integer_with_default(
         mut self,
         input: ::std::option::Option<i32>,
@@ -587,178 +643,216 @@ impl KitchenSinkBuilder {
         self
     }
     /// Returns the value that [`integer_with_default`](method@Self::integer_with_default) sets.
+    #[inline]
     pub fn get_integer_with_default(&self) -> &::std::option::Option<i32> {
         &self.integer_with_default
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn primitive_integer(mut self, input: i32) -> Self {
         self.primitive_integer = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`primitive_integer`](method@Self::primitive_integer) sets.
+    #[inline]
     pub fn set_primitive_integer(mut self, input: ::std::option::Option<i32>) -> Self {
         self.primitive_integer = input;
         self
     }
     /// Returns the value that [`primitive_integer`](method@Self::primitive_integer) sets.
+    #[inline]
     pub fn get_primitive_integer(&self) -> &::std::option::Option<i32> {
         &self.primitive_integer
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn long_value(mut self, input: i64) -> Self {
         self.long_value = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`long_value`](method@Self::long_value) sets.
+    #[inline]
     pub fn set_long_value(mut self, input: ::std::option::Option<i64>) -> Self {
         self.long_value = input;
         self
     }
     /// Returns the value that [`long_value`](method@Self::long_value) sets.
+    #[inline]
     pub fn get_long_value(&self) -> &::std::option::Option<i64> {
         &self.long_value
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn long_with_default(mut self, input: i64) -> Self {
         self.long_with_default = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`long_with_default`](method@Self::long_with_default) sets.
+    #[inline]
     pub fn set_long_with_default(mut self, input: ::std::option::Option<i64>) -> Self {
         self.long_with_default = input;
         self
     }
     /// Returns the value that [`long_with_default`](method@Self::long_with_default) sets.
+    #[inline]
     pub fn get_long_with_default(&self) -> &::std::option::Option<i64> {
         &self.long_with_default
     }
     /// <p>Targets a shape with a default but opts out of it.</p>
+    #[inline]
     pub fn nullable_long(mut self, input: i64) -> Self {
         self.nullable_long = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`nullable_long`](method@Self::nullable_long) sets.
+    #[inline]
     pub fn set_nullable_long(mut self, input: ::std::option::Option<i64>) -> Self {
         self.nullable_long = input;
         self
     }
     /// Returns the value that [`nullable_long`](method@Self::nullable_long) sets.
+    #[inline]
     pub fn get_nullable_long(&self) -> &::std::option::Option<i64> {
         &self.nullable_long
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn float_value(mut self, input: f32) -> Self {
         self.float_value = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`float_value`](method@Self::float_value) sets.
+    #[inline]
     pub fn set_float_value(mut self, input: ::std::option::Option<f32>) -> Self {
         self.float_value = input;
         self
     }
     /// Returns the value that [`float_value`](method@Self::float_value) sets.
+    #[inline]
     pub fn get_float_value(&self) -> &::std::option::Option<f32> {
         &self.float_value
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn float_with_default(mut self, input: f32) -> Self {
         self.float_with_default = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`float_with_default`](method@Self::float_with_default) sets.
+    #[inline]
     pub fn set_float_with_default(mut self, input: ::std::option::Option<f32>) -> Self {
         self.float_with_default = input;
         self
     }
     /// Returns the value that [`float_with_default`](method@Self::float_with_default) sets.
+    #[inline]
     pub fn get_float_with_default(&self) -> &::std::option::Option<f32> {
         &self.float_with_default
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn double_value(mut self, input: f64) -> Self {
         self.double_value = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`double_value`](method@Self::double_value) sets.
+    #[inline]
     pub fn set_double_value(mut self, input: ::std::option::Option<f64>) -> Self {
         self.double_value = input;
         self
     }
     /// Returns the value that [`double_value`](method@Self::double_value) sets.
+    #[inline]
     pub fn get_double_value(&self) -> &::std::option::Option<f64> {
         &self.double_value
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn double_with_default(mut self, input: f64) -> Self {
         self.double_with_default = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`double_with_default`](method@Self::double_with_default) sets.
+    #[inline]
     pub fn set_double_with_default(mut self, input: ::std::option::Option<f64>) -> Self {
         self.double_with_default = input;
         self
     }
     /// Returns the value that [`double_with_default`](method@Self::double_with_default) sets.
+    #[inline]
     pub fn get_double_with_default(&self) -> &::std::option::Option<f64> {
         &self.double_with_default
     }
     /// <p>A fraction between zero and one.</p>
+    #[inline]
     pub fn ratio(mut self, input: f64) -> Self {
         self.ratio = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`ratio`](method@Self::ratio) sets.
+    #[inline]
     pub fn set_ratio(mut self, input: ::std::option::Option<f64>) -> Self {
         self.ratio = input;
         self
     }
     /// Returns the value that [`ratio`](method@Self::ratio) sets.
+    #[inline]
     pub fn get_ratio(&self) -> &::std::option::Option<f64> {
         &self.ratio
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn boolean_value(mut self, input: bool) -> Self {
         self.boolean_value = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`boolean_value`](method@Self::boolean_value) sets.
+    #[inline]
     pub fn set_boolean_value(mut self, input: ::std::option::Option<bool>) -> Self {
         self.boolean_value = input;
         self
     }
     /// Returns the value that [`boolean_value`](method@Self::boolean_value) sets.
+    #[inline]
     pub fn get_boolean_value(&self) -> &::std::option::Option<bool> {
         &self.boolean_value
     }
     /// <p>On unless switched off.</p>
+    #[inline]
     pub fn enabled(mut self, input: bool) -> Self {
         self.enabled = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`enabled`](method@Self::enabled) sets.
+    #[inline]
     pub fn set_enabled(mut self, input: ::std::option::Option<bool>) -> Self {
         self.enabled = input;
         self
     }
     /// Returns the value that [`enabled`](method@Self::enabled) sets.
+    #[inline]
     pub fn get_enabled(&self) -> &::std::option::Option<bool> {
         &self.enabled
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn primitive_flag(mut self, input: bool) -> Self {
         self.primitive_flag = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`primitive_flag`](method@Self::primitive_flag) sets.
+    #[inline]
     pub fn set_primitive_flag(mut self, input: ::std::option::Option<bool>) -> Self {
         self.primitive_flag = input;
         self
     }
     /// Returns the value that [`primitive_flag`](method@Self::primitive_flag) sets.
+    #[inline]
     pub fn get_primitive_flag(&self) -> &::std::option::Option<bool> {
         &self.primitive_flag
     }
     /// <p>Defaults to <code>hello</code>.</p>
+    #[inline]
     pub fn greeting(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -767,6 +861,7 @@ impl KitchenSinkBuilder {
         self
     }
     /// Sets or clears the value that [`greeting`](method@Self::greeting) sets.
+    #[inline]
     pub fn set_greeting(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -775,10 +870,12 @@ impl KitchenSinkBuilder {
         self
     }
     /// Returns the value that [`greeting`](method@Self::greeting) sets.
+    #[inline]
     pub fn get_greeting(&self) -> &::std::option::Option<::std::string::String> {
         &self.greeting
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn empty_by_default(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -787,6 +884,7 @@ impl KitchenSinkBuilder {
         self
     }
     /// Sets or clears the value that [`empty_by_default`](method@Self::empty_by_default) sets.
+    #[inline]
     pub fn set_empty_by_default(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -795,11 +893,13 @@ impl KitchenSinkBuilder {
         self
     }
     /// Returns the value that [`empty_by_default`](method@Self::empty_by_default) sets.
+    #[inline]
     pub fn get_empty_by_default(&self) -> &::std::option::Option<::std::string::String> {
         &self.empty_by_default
     }
     /// <p>Required and without a default.</p>
     /// This field is required.
+    #[inline]
     pub fn required_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -808,6 +908,7 @@ impl KitchenSinkBuilder {
         self
     }
     /// Sets or clears the value that [`required_name`](method@Self::required_name) sets.
+    #[inline]
     pub fn set_required_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -816,16 +917,19 @@ impl KitchenSinkBuilder {
         self
     }
     /// Returns the value that [`required_name`](method@Self::required_name) sets.
+    #[inline]
     pub fn get_required_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.required_name
     }
     /// <p>Required, but has a default of three.</p>
     /// This field is required.
+    #[inline]
     pub fn required_with_default(mut self, input: i32) -> Self {
         self.required_with_default = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`required_with_default`](method@Self::required_with_default) sets.
+    #[inline]
     pub fn set_required_with_default(
         mut self,
         input: ::std::option::Option<i32>,
@@ -834,11 +938,13 @@ impl KitchenSinkBuilder {
         self
     }
     /// Returns the value that [`required_with_default`](method@Self::required_with_default) sets.
+    #[inline]
     pub fn get_required_with_default(&self) -> &::std::option::Option<i32> {
         &self.required_with_default
     }
     /// <p>Required by the service, yet optional in clients.</p>
     /// This field is required.
+    #[inline]
     pub fn client_optional_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -847,6 +953,7 @@ impl KitchenSinkBuilder {
         self
     }
     /// Sets or clears the value that [`client_optional_name`](method@Self::client_optional_name) sets.
+    #[inline]
     pub fn set_client_optional_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -855,6 +962,7 @@ impl KitchenSinkBuilder {
         self
     }
     /// Returns the value that [`client_optional_name`](method@Self::client_optional_name) sets.
+    #[inline]
     pub fn get_client_optional_name(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -862,56 +970,67 @@ impl KitchenSinkBuilder {
     }
     /// <p>Required, with the default explicitly removed.</p>
     /// This field is required.
+    #[inline]
     pub fn required_nullable(mut self, input: i32) -> Self {
         self.required_nullable = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`required_nullable`](method@Self::required_nullable) sets.
+    #[inline]
     pub fn set_required_nullable(mut self, input: ::std::option::Option<i32>) -> Self {
         self.required_nullable = input;
         self
     }
     /// Returns the value that [`required_nullable`](method@Self::required_nullable) sets.
+    #[inline]
     pub fn get_required_nullable(&self) -> &::std::option::Option<i32> {
         &self.required_nullable
     }
     #[allow(missing_docs)]
     #[deprecated(note = "Use integerValue instead.")]
+    #[inline]
     pub fn deprecated_count(mut self, input: i32) -> Self {
         self.deprecated_count = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`deprecated_count`](method@Self::deprecated_count) sets.
     #[deprecated(note = "Use integerValue instead.")]
+    #[inline]
     pub fn set_deprecated_count(mut self, input: ::std::option::Option<i32>) -> Self {
         self.deprecated_count = input;
         self
     }
     /// Returns the value that [`deprecated_count`](method@Self::deprecated_count) sets.
     #[deprecated(note = "Use integerValue instead.")]
+    #[inline]
     pub fn get_deprecated_count(&self) -> &::std::option::Option<i32> {
         &self.deprecated_count
     }
     /// <p>Medium unless set.</p>
+    #[inline]
     pub fn priority(mut self, input: i32) -> Self {
         self.priority = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`priority`](method@Self::priority) sets.
+    #[inline]
     pub fn set_priority(mut self, input: ::std::option::Option<i32>) -> Self {
         self.priority = input;
         self
     }
     /// Returns the value that [`priority`](method@Self::priority) sets.
+    #[inline]
     pub fn get_priority(&self) -> &::std::option::Option<i32> {
         &self.priority
     }
     /// <p>The kind of event. Values differ from member names and are not in sorted order.</p>
+    #[inline]
     pub fn category(mut self, input: crate::types::EventCategory) -> Self {
         self.category = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`category`](method@Self::category) sets.
+    #[inline]
     pub fn set_category(
         mut self,
         input: ::std::option::Option<crate::types::EventCategory>,
@@ -920,15 +1039,18 @@ impl KitchenSinkBuilder {
         self
     }
     /// Returns the value that [`category`](method@Self::category) sets.
+    #[inline]
     pub fn get_category(&self) -> &::std::option::Option<crate::types::EventCategory> {
         &self.category
     }
     /// <p>How secret a value is; itself secret.</p>
+    #[inline]
     pub fn tier(mut self, input: crate::types::SecretTier) -> Self {
         self.tier = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`tier`](method@Self::tier) sets.
+    #[inline]
     pub fn set_tier(
         mut self,
         input: ::std::option::Option<crate::types::SecretTier>,
@@ -937,29 +1059,35 @@ impl KitchenSinkBuilder {
         self
     }
     /// Returns the value that [`tier`](method@Self::tier) sets.
+    #[inline]
     pub fn get_tier(&self) -> &::std::option::Option<crate::types::SecretTier> {
         &self.tier
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn percentage(mut self, input: i8) -> Self {
         self.percentage = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`percentage`](method@Self::percentage) sets.
+    #[inline]
     pub fn set_percentage(mut self, input: ::std::option::Option<i8>) -> Self {
         self.percentage = input;
         self
     }
     /// Returns the value that [`percentage`](method@Self::percentage) sets.
+    #[inline]
     pub fn get_percentage(&self) -> &::std::option::Option<i8> {
         &self.percentage
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn created_at(mut self, input: ::aws_smithy_types::DateTime) -> Self {
         self.created_at = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`created_at`](method@Self::created_at) sets.
+    #[inline]
     pub fn set_created_at(
         mut self,
         input: ::std::option::Option<::aws_smithy_types::DateTime>,
@@ -968,17 +1096,20 @@ impl KitchenSinkBuilder {
         self
     }
     /// Returns the value that [`created_at`](method@Self::created_at) sets.
+    #[inline]
     pub fn get_created_at(
         &self,
     ) -> &::std::option::Option<::aws_smithy_types::DateTime> {
         &self.created_at
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn date_time_value(mut self, input: ::aws_smithy_types::DateTime) -> Self {
         self.date_time_value = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`date_time_value`](method@Self::date_time_value) sets.
+    #[inline]
     pub fn set_date_time_value(
         mut self,
         input: ::std::option::Option<::aws_smithy_types::DateTime>,
@@ -987,17 +1118,20 @@ impl KitchenSinkBuilder {
         self
     }
     /// Returns the value that [`date_time_value`](method@Self::date_time_value) sets.
+    #[inline]
     pub fn get_date_time_value(
         &self,
     ) -> &::std::option::Option<::aws_smithy_types::DateTime> {
         &self.date_time_value
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn http_date_value(mut self, input: ::aws_smithy_types::DateTime) -> Self {
         self.http_date_value = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`http_date_value`](method@Self::http_date_value) sets.
+    #[inline]
     pub fn set_http_date_value(
         mut self,
         input: ::std::option::Option<::aws_smithy_types::DateTime>,
@@ -1006,17 +1140,20 @@ impl KitchenSinkBuilder {
         self
     }
     /// Returns the value that [`http_date_value`](method@Self::http_date_value) sets.
+    #[inline]
     pub fn get_http_date_value(
         &self,
     ) -> &::std::option::Option<::aws_smithy_types::DateTime> {
         &self.http_date_value
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn epoch_seconds_value(mut self, input: ::aws_smithy_types::DateTime) -> Self {
         self.epoch_seconds_value = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`epoch_seconds_value`](method@Self::epoch_seconds_value) sets.
+    #[inline]
     pub fn set_epoch_seconds_value(
         mut self,
         input: ::std::option::Option<::aws_smithy_types::DateTime>,
@@ -1025,17 +1162,20 @@ impl KitchenSinkBuilder {
         self
     }
     /// Returns the value that [`epoch_seconds_value`](method@Self::epoch_seconds_value) sets.
+    #[inline]
     pub fn get_epoch_seconds_value(
         &self,
     ) -> &::std::option::Option<::aws_smithy_types::DateTime> {
         &self.epoch_seconds_value
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn iso_date(mut self, input: ::aws_smithy_types::DateTime) -> Self {
         self.iso_date = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`iso_date`](method@Self::iso_date) sets.
+    #[inline]
     pub fn set_iso_date(
         mut self,
         input: ::std::option::Option<::aws_smithy_types::DateTime>,
@@ -1044,15 +1184,18 @@ impl KitchenSinkBuilder {
         self
     }
     /// Returns the value that [`iso_date`](method@Self::iso_date) sets.
+    #[inline]
     pub fn get_iso_date(&self) -> &::std::option::Option<::aws_smithy_types::DateTime> {
         &self.iso_date
     }
     /// <p>Opaque bytes.</p>
+    #[inline]
     pub fn payload(mut self, input: ::aws_smithy_types::Blob) -> Self {
         self.payload = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`payload`](method@Self::payload) sets.
+    #[inline]
     pub fn set_payload(
         mut self,
         input: ::std::option::Option<::aws_smithy_types::Blob>,
@@ -1061,15 +1204,18 @@ impl KitchenSinkBuilder {
         self
     }
     /// Returns the value that [`payload`](method@Self::payload) sets.
+    #[inline]
     pub fn get_payload(&self) -> &::std::option::Option<::aws_smithy_types::Blob> {
         &self.payload
     }
     /// <p>Any JSON-like value.</p>
+    #[inline]
     pub fn metadata(mut self, input: ::aws_smithy_types::Document) -> Self {
         self.metadata = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`metadata`](method@Self::metadata) sets.
+    #[inline]
     pub fn set_metadata(
         mut self,
         input: ::std::option::Option<::aws_smithy_types::Document>,
@@ -1078,15 +1224,18 @@ impl KitchenSinkBuilder {
         self
     }
     /// Returns the value that [`metadata`](method@Self::metadata) sets.
+    #[inline]
     pub fn get_metadata(&self) -> &::std::option::Option<::aws_smithy_types::Document> {
         &self.metadata
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn big_count(mut self, input: ::aws_smithy_types::BigInteger) -> Self {
         self.big_count = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`big_count`](method@Self::big_count) sets.
+    #[inline]
     pub fn set_big_count(
         mut self,
         input: ::std::option::Option<::aws_smithy_types::BigInteger>,
@@ -1095,17 +1244,20 @@ impl KitchenSinkBuilder {
         self
     }
     /// Returns the value that [`big_count`](method@Self::big_count) sets.
+    #[inline]
     pub fn get_big_count(
         &self,
     ) -> &::std::option::Option<::aws_smithy_types::BigInteger> {
         &self.big_count
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn precise_amount(mut self, input: ::aws_smithy_types::BigDecimal) -> Self {
         self.precise_amount = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`precise_amount`](method@Self::precise_amount) sets.
+    #[inline]
     pub fn set_precise_amount(
         mut self,
         input: ::std::option::Option<::aws_smithy_types::BigDecimal>,
@@ -1114,12 +1266,14 @@ impl KitchenSinkBuilder {
         self
     }
     /// Returns the value that [`precise_amount`](method@Self::precise_amount) sets.
+    #[inline]
     pub fn get_precise_amount(
         &self,
     ) -> &::std::option::Option<::aws_smithy_types::BigDecimal> {
         &self.precise_amount
     }
     /// <p>A string that must never be logged.</p>
+    #[inline]
     pub fn secret_note(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -1128,6 +1282,7 @@ impl KitchenSinkBuilder {
         self
     }
     /// Sets or clears the value that [`secret_note`](method@Self::secret_note) sets.
+    #[inline]
     pub fn set_secret_note(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -1136,6 +1291,7 @@ impl KitchenSinkBuilder {
         self
     }
     /// Returns the value that [`secret_note`](method@Self::secret_note) sets.
+    #[inline]
     pub fn get_secret_note(&self) -> &::std::option::Option<::std::string::String> {
         &self.secret_note
     }

@@ -11,10 +11,12 @@ pub struct MfaOptionType {
 }
 impl MfaOptionType {
     #[allow(missing_docs)]
+    #[inline]
     pub fn delivery_medium(&self) -> ::std::option::Option<&str> {
         self.delivery_medium.as_deref()
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn attribute_name(&self) -> ::std::option::Option<&str> {
         self.attribute_name.as_deref()
     }
@@ -47,6 +49,7 @@ pub struct MfaOptionTypeBuilder {
 }
 impl MfaOptionTypeBuilder {
     #[allow(missing_docs)]
+    #[inline]
     pub fn delivery_medium(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -55,6 +58,7 @@ impl MfaOptionTypeBuilder {
         self
     }
     /// Sets or clears the value that [`delivery_medium`](method@Self::delivery_medium) sets.
+    #[inline]
     pub fn set_delivery_medium(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -63,10 +67,12 @@ impl MfaOptionTypeBuilder {
         self
     }
     /// Returns the value that [`delivery_medium`](method@Self::delivery_medium) sets.
+    #[inline]
     pub fn get_delivery_medium(&self) -> &::std::option::Option<::std::string::String> {
         &self.delivery_medium
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn attribute_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -75,6 +81,7 @@ impl MfaOptionTypeBuilder {
         self
     }
     /// Sets or clears the value that [`attribute_name`](method@Self::attribute_name) sets.
+    #[inline]
     pub fn set_attribute_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -83,6 +90,7 @@ impl MfaOptionTypeBuilder {
         self
     }
     /// Returns the value that [`attribute_name`](method@Self::attribute_name) sets.
+    #[inline]
     pub fn get_attribute_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.attribute_name
     }

@@ -10,10 +10,12 @@ pub struct Option {
 }
 impl Option {
     #[allow(missing_docs)]
+    #[inline]
     pub fn is_set(&self) -> bool {
         self.is_set
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn value(&self) -> ::std::option::Option<&str> {
         self.value.as_deref()
     }
@@ -50,20 +52,24 @@ pub struct OptionBuilder {
 }
 impl OptionBuilder {
     /// This field is required.
+    #[inline]
     pub fn is_set(mut self, input: bool) -> Self {
         self.is_set = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`is_set`](method@Self::is_set) sets.
+    #[inline]
     pub fn set_is_set(mut self, input: ::std::option::Option<bool>) -> Self {
         self.is_set = input;
         self
     }
     /// Returns the value that [`is_set`](method@Self::is_set) sets.
+    #[inline]
     pub fn get_is_set(&self) -> &::std::option::Option<bool> {
         &self.is_set
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn value(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -72,6 +78,7 @@ impl OptionBuilder {
         self
     }
     /// Sets or clears the value that [`value`](method@Self::value) sets.
+    #[inline]
     pub fn set_value(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -80,6 +87,7 @@ impl OptionBuilder {
         self
     }
     /// Returns the value that [`value`](method@Self::value) sets.
+    #[inline]
     pub fn get_value(&self) -> &::std::option::Option<::std::string::String> {
         &self.value
     }

@@ -10,10 +10,12 @@ pub struct RecursiveA {
 }
 impl RecursiveA {
     #[allow(missing_docs)]
+    #[inline]
     pub fn label(&self) -> ::std::option::Option<&str> {
         self.label.as_deref()
     }
     /// <p>Leads to B, which leads back here.</p>
+    #[inline]
     pub fn b(&self) -> ::std::option::Option<&crate::types::RecursiveB> {
         self.b.as_deref()
     }
@@ -48,6 +50,7 @@ pub struct RecursiveABuilder {
 }
 impl RecursiveABuilder {
     #[allow(missing_docs)]
+    #[inline]
     pub fn label(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -56,6 +59,7 @@ impl RecursiveABuilder {
         self
     }
     /// Sets or clears the value that [`label`](method@Self::label) sets.
+    #[inline]
     pub fn set_label(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -64,10 +68,12 @@ impl RecursiveABuilder {
         self
     }
     /// Returns the value that [`label`](method@Self::label) sets.
+    #[inline]
     pub fn get_label(&self) -> &::std::option::Option<::std::string::String> {
         &self.label
     }
     /// <p>Leads to B, which leads back here.</p>
+    #[inline]
     pub fn b(
         mut self,
         input: impl ::std::convert::Into<::std::boxed::Box<crate::types::RecursiveB>>,
@@ -76,6 +82,7 @@ impl RecursiveABuilder {
         self
     }
     /// Sets or clears the value that [`b`](method@Self::b) sets.
+    #[inline]
     pub fn set_b(
         mut self,
         input: ::std::option::Option<::std::boxed::Box<crate::types::RecursiveB>>,
@@ -84,6 +91,7 @@ impl RecursiveABuilder {
         self
     }
     /// Returns the value that [`b`](method@Self::b) sets.
+    #[inline]
     pub fn get_b(
         &self,
     ) -> &::std::option::Option<::std::boxed::Box<crate::types::RecursiveB>> {

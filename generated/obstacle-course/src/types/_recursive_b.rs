@@ -10,10 +10,12 @@ pub struct RecursiveB {
 }
 impl RecursiveB {
     /// <p>One half of a pair of mutually recursive structures.</p>
+    #[inline]
     pub fn a(&self) -> ::std::option::Option<&crate::types::RecursiveA> {
         self.a.as_ref()
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn depth(&self) -> ::std::option::Option<i32> {
         self.depth
     }
@@ -46,11 +48,13 @@ pub struct RecursiveBBuilder {
 }
 impl RecursiveBBuilder {
     /// <p>One half of a pair of mutually recursive structures.</p>
+    #[inline]
     pub fn a(mut self, input: crate::types::RecursiveA) -> Self {
         self.a = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`a`](method@Self::a) sets.
+    #[inline]
     pub fn set_a(
         mut self,
         input: ::std::option::Option<crate::types::RecursiveA>,
@@ -59,20 +63,24 @@ impl RecursiveBBuilder {
         self
     }
     /// Returns the value that [`a`](method@Self::a) sets.
+    #[inline]
     pub fn get_a(&self) -> &::std::option::Option<crate::types::RecursiveA> {
         &self.a
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn depth(mut self, input: i32) -> Self {
         self.depth = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`depth`](method@Self::depth) sets.
+    #[inline]
     pub fn set_depth(mut self, input: ::std::option::Option<i32>) -> Self {
         self.depth = input;
         self
     }
     /// Returns the value that [`depth`](method@Self::depth) sets.
+    #[inline]
     pub fn get_depth(&self) -> &::std::option::Option<i32> {
         &self.depth
     }

@@ -12,15 +12,18 @@ pub struct RenamedWidget {
 }
 impl RenamedWidget {
     #[allow(missing_docs)]
+    #[inline]
     pub fn name(&self) -> &str {
         use std::ops::Deref;
         self.name.deref()
     }
     /// <p>The numeric id used by the old catalogue.</p>
+    #[inline]
     pub fn legacy_id(&self) -> ::std::option::Option<i32> {
         self.legacy_id
     }
     /// <p>A region name from the legacy catalogue.</p>
+    #[inline]
     pub fn region(&self) -> ::std::option::Option<&str> {
         self.region.as_deref()
     }
@@ -55,6 +58,7 @@ pub struct RenamedWidgetBuilder {
 }
 impl RenamedWidgetBuilder {
     /// This field is required.
+    #[inline]
     pub fn name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -63,6 +67,7 @@ impl RenamedWidgetBuilder {
         self
     }
     /// Sets or clears the value that [`name`](method@Self::name) sets.
+    #[inline]
     pub fn set_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -71,24 +76,29 @@ impl RenamedWidgetBuilder {
         self
     }
     /// Returns the value that [`name`](method@Self::name) sets.
+    #[inline]
     pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.name
     }
     /// <p>The numeric id used by the old catalogue.</p>
+    #[inline]
     pub fn legacy_id(mut self, input: i32) -> Self {
         self.legacy_id = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`legacy_id`](method@Self::legacy_id) sets.
+    #[inline]
     pub fn set_legacy_id(mut self, input: ::std::option::Option<i32>) -> Self {
         self.legacy_id = input;
         self
     }
     /// Returns the value that [`legacy_id`](method@Self::legacy_id) sets.
+    #[inline]
     pub fn get_legacy_id(&self) -> &::std::option::Option<i32> {
         &self.legacy_id
     }
     /// <p>A region name from the legacy catalogue.</p>
+    #[inline]
     pub fn region(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -97,6 +107,7 @@ impl RenamedWidgetBuilder {
         self
     }
     /// Sets or clears the value that [`region`](method@Self::region) sets.
+    #[inline]
     pub fn set_region(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -105,6 +116,7 @@ impl RenamedWidgetBuilder {
         self
     }
     /// Returns the value that [`region`](method@Self::region) sets.
+    #[inline]
     pub fn get_region(&self) -> &::std::option::Option<::std::string::String> {
         &self.region
     }

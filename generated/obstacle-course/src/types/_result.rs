@@ -10,10 +10,12 @@ pub struct Result {
 }
 impl Result {
     #[allow(missing_docs)]
+    #[inline]
     pub fn succeeded(&self) -> bool {
         self.succeeded
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn error_message(&self) -> ::std::option::Option<&str> {
         self.error_message.as_deref()
     }
@@ -50,20 +52,24 @@ pub struct ResultBuilder {
 }
 impl ResultBuilder {
     /// This field is required.
+    #[inline]
     pub fn succeeded(mut self, input: bool) -> Self {
         self.succeeded = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`succeeded`](method@Self::succeeded) sets.
+    #[inline]
     pub fn set_succeeded(mut self, input: ::std::option::Option<bool>) -> Self {
         self.succeeded = input;
         self
     }
     /// Returns the value that [`succeeded`](method@Self::succeeded) sets.
+    #[inline]
     pub fn get_succeeded(&self) -> &::std::option::Option<bool> {
         &self.succeeded
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn error_message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -72,6 +78,7 @@ impl ResultBuilder {
         self
     }
     /// Sets or clears the value that [`error_message`](method@Self::error_message) sets.
+    #[inline]
     pub fn set_error_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -80,6 +87,7 @@ impl ResultBuilder {
         self
     }
     /// Returns the value that [`error_message`](method@Self::error_message) sets.
+    #[inline]
     pub fn get_error_message(&self) -> &::std::option::Option<::std::string::String> {
         &self.error_message
     }

@@ -10,11 +10,13 @@ pub struct TagFilter {
 }
 impl TagFilter {
     #[allow(missing_docs)]
+    #[inline]
     pub fn key(&self) -> &str {
         use std::ops::Deref;
         self.key.deref()
     }
     /// Returns an empty slice when the field is unset: check `.values.is_none()` to tell an unset field from an empty one.
+    #[inline]
     pub fn values(&self) -> &[::std::string::String] {
         self.values.as_deref().unwrap_or_default()
     }
@@ -58,6 +60,7 @@ pub struct TagFilterBuilder {
 }
 impl TagFilterBuilder {
     /// This field is required.
+    #[inline]
     pub fn key(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -66,6 +69,7 @@ impl TagFilterBuilder {
         self
     }
     /// Sets or clears the value that [`key`](method@Self::key) sets.
+    #[inline]
     pub fn set_key(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -74,12 +78,14 @@ impl TagFilterBuilder {
         self
     }
     /// Returns the value that [`key`](method@Self::key) sets.
+    #[inline]
     pub fn get_key(&self) -> &::std::option::Option<::std::string::String> {
         &self.key
     }
     /// Appends an item to `values`.
     ///
     /// To override the contents of this collection use [`set_values`](Self::set_values).
+    #[inline]
     pub fn values(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -90,6 +96,7 @@ impl TagFilterBuilder {
         self
     }
     /// Sets or clears the value that [`values`](method@Self::values) sets.
+    #[inline]
     pub fn set_values(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -98,6 +105,7 @@ impl TagFilterBuilder {
         self
     }
     /// Returns the value that [`values`](method@Self::values) sets.
+    #[inline]
     pub fn get_values(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {

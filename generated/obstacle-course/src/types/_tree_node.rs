@@ -12,6 +12,7 @@ pub struct TreeNode {
 }
 impl TreeNode {
     #[allow(missing_docs)]
+    #[inline]
     pub fn value(&self) -> &str {
         use std::ops::Deref;
         self.value.deref()
@@ -19,10 +20,12 @@ impl TreeNode {
     /// <p>Child nodes; recursion through a list.</p>
     ///
     /// Returns an empty slice when the field is unset: check `.children.is_none()` to tell an unset field from an empty one.
+    #[inline]
     pub fn children(&self) -> &[crate::types::TreeNode] {
         self.children.as_deref().unwrap_or_default()
     }
     /// <p>The parent node; direct self-recursion.</p>
+    #[inline]
     pub fn parent(&self) -> ::std::option::Option<&crate::types::TreeNode> {
         self.parent.as_deref()
     }
@@ -59,6 +62,7 @@ pub struct TreeNodeBuilder {
 }
 impl TreeNodeBuilder {
     /// This field is required.
+    #[inline]
     pub fn value(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -67,6 +71,7 @@ impl TreeNodeBuilder {
         self
     }
     /// Sets or clears the value that [`value`](method@Self::value) sets.
+    #[inline]
     pub fn set_value(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -75,6 +80,7 @@ impl TreeNodeBuilder {
         self
     }
     /// Returns the value that [`value`](method@Self::value) sets.
+    #[inline]
     pub fn get_value(&self) -> &::std::option::Option<::std::string::String> {
         &self.value
     }
@@ -83,6 +89,7 @@ impl TreeNodeBuilder {
     /// To override the contents of this collection use [`set_children`](Self::set_children).
     ///
     /// <p>Child nodes; recursion through a list.</p>
+    #[inline]
     pub fn children(mut self, input: crate::types::TreeNode) -> Self {
         let mut v = self.children.unwrap_or_default();
         v.push(input);
@@ -90,6 +97,7 @@ impl TreeNodeBuilder {
         self
     }
     /// Sets or clears the value that [`children`](method@Self::children) sets.
+    #[inline]
     pub fn set_children(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::TreeNode>>,
@@ -98,12 +106,14 @@ impl TreeNodeBuilder {
         self
     }
     /// Returns the value that [`children`](method@Self::children) sets.
+    #[inline]
     pub fn get_children(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::TreeNode>> {
         &self.children
     }
     /// <p>The parent node; direct self-recursion.</p>
+    #[inline]
     pub fn parent(
         mut self,
         input: impl ::std::convert::Into<::std::boxed::Box<crate::types::TreeNode>>,
@@ -112,6 +122,7 @@ impl TreeNodeBuilder {
         self
     }
     /// Sets or clears the value that [`parent`](method@Self::parent) sets.
+    #[inline]
     pub fn set_parent(
         mut self,
         input: ::std::option::Option<::std::boxed::Box<crate::types::TreeNode>>,
@@ -120,6 +131,7 @@ impl TreeNodeBuilder {
         self
     }
     /// Returns the value that [`parent`](method@Self::parent) sets.
+    #[inline]
     pub fn get_parent(
         &self,
     ) -> &::std::option::Option<::std::boxed::Box<crate::types::TreeNode>> {

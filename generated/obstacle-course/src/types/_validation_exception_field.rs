@@ -10,11 +10,13 @@ pub struct ValidationExceptionField {
 }
 impl ValidationExceptionField {
     /// <p>Where the bad value was found.</p>
+    #[inline]
     pub fn path(&self) -> &str {
         use std::ops::Deref;
         self.path.deref()
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn message(&self) -> &str {
         use std::ops::Deref;
         self.message.deref()
@@ -53,6 +55,7 @@ pub struct ValidationExceptionFieldBuilder {
 impl ValidationExceptionFieldBuilder {
     /// <p>Where the bad value was found.</p>
     /// This field is required.
+    #[inline]
     pub fn path(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -61,6 +64,7 @@ impl ValidationExceptionFieldBuilder {
         self
     }
     /// Sets or clears the value that [`path`](method@Self::path) sets.
+    #[inline]
     pub fn set_path(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -69,10 +73,12 @@ impl ValidationExceptionFieldBuilder {
         self
     }
     /// Returns the value that [`path`](method@Self::path) sets.
+    #[inline]
     pub fn get_path(&self) -> &::std::option::Option<::std::string::String> {
         &self.path
     }
     /// This field is required.
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -81,6 +87,7 @@ impl ValidationExceptionFieldBuilder {
         self
     }
     /// Sets or clears the value that [`message`](method@Self::message) sets.
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -89,6 +96,7 @@ impl ValidationExceptionFieldBuilder {
         self
     }
     /// Returns the value that [`message`](method@Self::message) sets.
+    #[inline]
     pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
         &self.message
     }

@@ -12,14 +12,17 @@ pub struct Vec {
 }
 impl Vec {
     /// Returns an empty slice when the field is unset: check `.items.is_none()` to tell an unset field from an empty one.
+    #[inline]
     pub fn items(&self) -> &[::std::string::String] {
         self.items.as_deref().unwrap_or_default()
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn s3_key(&self) -> ::std::option::Option<&str> {
         self.s3_key.as_deref()
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn length(&self) -> ::std::option::Option<i32> {
         self.length
     }
@@ -59,6 +62,7 @@ impl VecBuilder {
     /// Appends an item to `items`.
     ///
     /// To override the contents of this collection use [`set_items`](Self::set_items).
+    #[inline]
     pub fn items(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -69,6 +73,7 @@ impl VecBuilder {
         self
     }
     /// Sets or clears the value that [`items`](method@Self::items) sets.
+    #[inline]
     pub fn set_items(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -77,12 +82,14 @@ impl VecBuilder {
         self
     }
     /// Returns the value that [`items`](method@Self::items) sets.
+    #[inline]
     pub fn get_items(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
         &self.items
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn s3_key(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -91,6 +98,7 @@ impl VecBuilder {
         self
     }
     /// Sets or clears the value that [`s3_key`](method@Self::s3_key) sets.
+    #[inline]
     pub fn set_s3_key(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -99,20 +107,24 @@ impl VecBuilder {
         self
     }
     /// Returns the value that [`s3_key`](method@Self::s3_key) sets.
+    #[inline]
     pub fn get_s3_key(&self) -> &::std::option::Option<::std::string::String> {
         &self.s3_key
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn length(mut self, input: i32) -> Self {
         self.length = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`length`](method@Self::length) sets.
+    #[inline]
     pub fn set_length(mut self, input: ::std::option::Option<i32>) -> Self {
         self.length = input;
         self
     }
     /// Returns the value that [`length`](method@Self::length) sets.
+    #[inline]
     pub fn get_length(&self) -> &::std::option::Option<i32> {
         &self.length
     }

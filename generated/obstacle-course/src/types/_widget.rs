@@ -22,37 +22,45 @@ pub struct Widget {
 }
 impl Widget {
     /// <p>An Amazon Resource Name.</p>
+    #[inline]
     pub fn arn(&self) -> &str {
         use std::ops::Deref;
         self.arn.deref()
     }
     /// <p>When the item was created.</p>
+    #[inline]
     pub fn created_at(&self) -> ::std::option::Option<&::aws_smithy_types::DateTime> {
         self.created_at.as_ref()
     }
     /// <p>When the item last changed, as an RFC 3339 string.</p>
+    #[inline]
     pub fn updated_at(&self) -> ::std::option::Option<&::aws_smithy_types::DateTime> {
         self.updated_at.as_ref()
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn widget_id(&self) -> &str {
         use std::ops::Deref;
         self.widget_id.deref()
     }
     /// <p>A human-readable widget name.</p>
+    #[inline]
     pub fn name(&self) -> &str {
         use std::ops::Deref;
         self.name.deref()
     }
     /// <p>A colour, modelled the old way with named enum values.</p>
+    #[inline]
     pub fn color(&self) -> ::std::option::Option<&crate::types::LegacyColor> {
         self.color.as_ref()
     }
     /// <p>A shape, modelled the old way without enum names.</p>
+    #[inline]
     pub fn shape(&self) -> ::std::option::Option<&crate::types::LegacyShape> {
         self.shape.as_ref()
     }
     /// <p>Tag keys attached to the widget; empty by default.</p>
+    #[inline]
     pub fn tags(&self) -> &[::std::string::String] {
         use std::ops::Deref;
         self.tags.deref()
@@ -103,6 +111,7 @@ pub struct WidgetBuilder {
 impl WidgetBuilder {
     /// <p>An Amazon Resource Name.</p>
     /// This field is required.
+    #[inline]
     pub fn arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -111,6 +120,7 @@ impl WidgetBuilder {
         self
     }
     /// Sets or clears the value that [`arn`](method@Self::arn) sets.
+    #[inline]
     pub fn set_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -119,15 +129,18 @@ impl WidgetBuilder {
         self
     }
     /// Returns the value that [`arn`](method@Self::arn) sets.
+    #[inline]
     pub fn get_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.arn
     }
     /// <p>When the item was created.</p>
+    #[inline]
     pub fn created_at(mut self, input: ::aws_smithy_types::DateTime) -> Self {
         self.created_at = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`created_at`](method@Self::created_at) sets.
+    #[inline]
     pub fn set_created_at(
         mut self,
         input: ::std::option::Option<::aws_smithy_types::DateTime>,
@@ -136,17 +149,20 @@ impl WidgetBuilder {
         self
     }
     /// Returns the value that [`created_at`](method@Self::created_at) sets.
+    #[inline]
     pub fn get_created_at(
         &self,
     ) -> &::std::option::Option<::aws_smithy_types::DateTime> {
         &self.created_at
     }
     /// <p>When the item last changed, as an RFC 3339 string.</p>
+    #[inline]
     pub fn updated_at(mut self, input: ::aws_smithy_types::DateTime) -> Self {
         self.updated_at = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`updated_at`](method@Self::updated_at) sets.
+    #[inline]
     pub fn set_updated_at(
         mut self,
         input: ::std::option::Option<::aws_smithy_types::DateTime>,
@@ -155,12 +171,14 @@ impl WidgetBuilder {
         self
     }
     /// Returns the value that [`updated_at`](method@Self::updated_at) sets.
+    #[inline]
     pub fn get_updated_at(
         &self,
     ) -> &::std::option::Option<::aws_smithy_types::DateTime> {
         &self.updated_at
     }
     /// This field is required.
+    #[inline]
     pub fn widget_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -169,6 +187,7 @@ impl WidgetBuilder {
         self
     }
     /// Sets or clears the value that [`widget_id`](method@Self::widget_id) sets.
+    #[inline]
     pub fn set_widget_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -177,11 +196,13 @@ impl WidgetBuilder {
         self
     }
     /// Returns the value that [`widget_id`](method@Self::widget_id) sets.
+    #[inline]
     pub fn get_widget_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.widget_id
     }
     /// <p>A human-readable widget name.</p>
     /// This field is required.
+    #[inline]
     pub fn name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -190,6 +211,7 @@ impl WidgetBuilder {
         self
     }
     /// Sets or clears the value that [`name`](method@Self::name) sets.
+    #[inline]
     pub fn set_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -198,15 +220,18 @@ impl WidgetBuilder {
         self
     }
     /// Returns the value that [`name`](method@Self::name) sets.
+    #[inline]
     pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.name
     }
     /// <p>A colour, modelled the old way with named enum values.</p>
+    #[inline]
     pub fn color(mut self, input: crate::types::LegacyColor) -> Self {
         self.color = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`color`](method@Self::color) sets.
+    #[inline]
     pub fn set_color(
         mut self,
         input: ::std::option::Option<crate::types::LegacyColor>,
@@ -215,15 +240,18 @@ impl WidgetBuilder {
         self
     }
     /// Returns the value that [`color`](method@Self::color) sets.
+    #[inline]
     pub fn get_color(&self) -> &::std::option::Option<crate::types::LegacyColor> {
         &self.color
     }
     /// <p>A shape, modelled the old way without enum names.</p>
+    #[inline]
     pub fn shape(mut self, input: crate::types::LegacyShape) -> Self {
         self.shape = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`shape`](method@Self::shape) sets.
+    #[inline]
     pub fn set_shape(
         mut self,
         input: ::std::option::Option<crate::types::LegacyShape>,
@@ -232,6 +260,7 @@ impl WidgetBuilder {
         self
     }
     /// Returns the value that [`shape`](method@Self::shape) sets.
+    #[inline]
     pub fn get_shape(&self) -> &::std::option::Option<crate::types::LegacyShape> {
         &self.shape
     }
@@ -240,6 +269,7 @@ impl WidgetBuilder {
     /// To override the contents of this collection use [`set_tags`](Self::set_tags).
     ///
     /// <p>Tag keys attached to the widget; empty by default.</p>
+    #[inline]
     pub fn tags(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -250,6 +280,7 @@ impl WidgetBuilder {
         self
     }
     /// Sets or clears the value that [`tags`](method@Self::tags) sets.
+    #[inline]
     pub fn set_tags(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -258,6 +289,7 @@ impl WidgetBuilder {
         self
     }
     /// Returns the value that [`tags`](method@Self::tags) sets.
+    #[inline]
     pub fn get_tags(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {

@@ -4,13 +4,11 @@
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct AdminConfirmSignUpInput {
     /// <p>The ID of the user pool that holds the unconfirmed user.</p>
-    pub user_pool_id: ::std::option::Option<::std::string::String>,
+    pub user_pool_id: Option<String>,
     /// <p>The user to act on. You can pass the username, an alias such as a verified email address, or the user's <code>sub</code> value.</p>
-    pub username: ::std::option::Option<::std::string::String>,
+    pub username: Option<String>,
     /// <p>Free-form key-value pairs that Amazon Cognito forwards to the Lambda triggers that this request invokes, in the <code>clientMetadata</code> field of the trigger event. Amazon Cognito doesn't store or validate these values, so don't put secrets or sensitive data in them.</p>
-    pub client_metadata: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
+    pub client_metadata: Option<::std::collections::HashMap<String, String>>,
 }
 impl ::std::fmt::Debug for AdminConfirmSignUpInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -23,19 +21,20 @@ impl ::std::fmt::Debug for AdminConfirmSignUpInput {
 }
 impl AdminConfirmSignUpInput {
     /// <p>The ID of the user pool that holds the unconfirmed user.</p>
-    pub fn user_pool_id(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn user_pool_id(&self) -> Option<&str> {
         self.user_pool_id.as_deref()
     }
     /// <p>The user to act on. You can pass the username, an alias such as a verified email address, or the user's <code>sub</code> value.</p>
-    pub fn username(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn username(&self) -> Option<&str> {
         self.username.as_deref()
     }
     /// <p>Free-form key-value pairs that Amazon Cognito forwards to the Lambda triggers that this request invokes, in the <code>clientMetadata</code> field of the trigger event. Amazon Cognito doesn't store or validate these values, so don't put secrets or sensitive data in them.</p>
+    #[inline]
     pub fn client_metadata(
         &self,
-    ) -> ::std::option::Option<
-        &::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
+    ) -> Option<&::std::collections::HashMap<String, String>> {
         self.client_metadata.as_ref()
     }
 }
@@ -58,53 +57,45 @@ impl ::smithy_client_runtime::json::JsonSer for AdminConfirmSignUpInput {
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::cmp::PartialEq)]
 pub struct AdminConfirmSignUpInputBuilder {
-    pub(crate) user_pool_id: ::std::option::Option<::std::string::String>,
-    pub(crate) username: ::std::option::Option<::std::string::String>,
-    pub(crate) client_metadata: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
+    pub(crate) user_pool_id: Option<String>,
+    pub(crate) username: Option<String>,
+    pub(crate) client_metadata: Option<::std::collections::HashMap<String, String>>,
 }
 impl AdminConfirmSignUpInputBuilder {
     /// <p>The ID of the user pool that holds the unconfirmed user.</p>
     /// This field is required.
-    pub fn user_pool_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user_pool_id = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn user_pool_id(mut self, input: impl Into<String>) -> Self {
+        self.user_pool_id = Some(input.into());
         self
     }
     /// Sets or clears the value that [`user_pool_id`](method@Self::user_pool_id) sets.
-    pub fn set_user_pool_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_user_pool_id(mut self, input: Option<String>) -> Self {
         self.user_pool_id = input;
         self
     }
     /// Returns the value that [`user_pool_id`](method@Self::user_pool_id) sets.
-    pub fn get_user_pool_id(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_user_pool_id(&self) -> &Option<String> {
         &self.user_pool_id
     }
     /// <p>The user to act on. You can pass the username, an alias such as a verified email address, or the user's <code>sub</code> value.</p>
     /// This field is required.
-    pub fn username(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.username = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn username(mut self, input: impl Into<String>) -> Self {
+        self.username = Some(input.into());
         self
     }
     /// Sets or clears the value that [`username`](method@Self::username) sets.
-    pub fn set_username(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_username(mut self, input: Option<String>) -> Self {
         self.username = input;
         self
     }
     /// Returns the value that [`username`](method@Self::username) sets.
-    pub fn get_username(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_username(&self) -> &Option<String> {
         &self.username
     }
     /// Adds a key-value pair to `client_metadata`.
@@ -112,32 +103,31 @@ impl AdminConfirmSignUpInputBuilder {
     /// To override the contents of this collection use [`set_client_metadata`](Self::set_client_metadata).
     ///
     /// <p>Free-form key-value pairs that Amazon Cognito forwards to the Lambda triggers that this request invokes, in the <code>clientMetadata</code> field of the trigger event. Amazon Cognito doesn't store or validate these values, so don't put secrets or sensitive data in them.</p>
+    #[inline]
     pub fn client_metadata(
         mut self,
-        k: impl ::std::convert::Into<::std::string::String>,
-        v: impl ::std::convert::Into<::std::string::String>,
+        k: impl Into<String>,
+        v: impl Into<String>,
     ) -> Self {
         let mut hash_map = self.client_metadata.unwrap_or_default();
         hash_map.insert(k.into(), v.into());
-        self.client_metadata = ::std::option::Option::Some(hash_map);
+        self.client_metadata = Some(hash_map);
         self
     }
     /// Sets or clears the value that [`client_metadata`](method@Self::client_metadata) sets.
+    #[inline]
     pub fn set_client_metadata(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.client_metadata = input;
         self
     }
     /// Returns the value that [`client_metadata`](method@Self::client_metadata) sets.
+    #[inline]
     pub fn get_client_metadata(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
+    ) -> &Option<::std::collections::HashMap<String, String>> {
         &self.client_metadata
     }
     /// Consumes the builder and constructs a [`AdminConfirmSignUpInput`](AdminConfirmSignUpInput).

@@ -4,7 +4,7 @@
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct AdminCreateUserInput {
     /// <p>The ID of the user pool to add the user to.</p>
-    pub user_pool_id: ::std::option::Option<::std::string::String>,
+    pub user_pool_id: Option<String>,
     /// <p>The sign-in name for the new user. It must be unique in the pool and can't be changed later.</p>
     /// <ul>
     /// <li>
@@ -12,29 +12,21 @@ pub struct AdminCreateUserInput {
     /// <li>
     /// <p>Otherwise any unique string works; Amazon Cognito also assigns a <code>sub</code>.</p></li>
     /// </ul>
-    pub username: ::std::option::Option<::std::string::String>,
+    pub username: Option<String>,
     /// <p>Attribute names and values for the new profile, such as <code>email</code> or <code>custom:team</code>. Required attributes of the pool must be supplied unless a Lambda trigger fills them in.</p>
-    pub user_attributes: ::std::option::Option<
-        ::std::vec::Vec<crate::types::AttributeType>,
-    >,
+    pub user_attributes: Option<Vec<crate::types::AttributeType>>,
     /// <p>Throwaway attributes that Amazon Cognito passes to your <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-sign-up.html">pre sign-up Lambda trigger</a> for custom checks. Amazon Cognito doesn't save them to the user profile.</p>
-    pub validation_data: ::std::option::Option<
-        ::std::vec::Vec<crate::types::AttributeType>,
-    >,
+    pub validation_data: Option<Vec<crate::types::AttributeType>>,
     /// <p>A temporary password for the user, which must meet the pool's password policy. Leave it out and Amazon Cognito generates one for you.</p>
-    pub temporary_password: ::std::option::Option<::std::string::String>,
+    pub temporary_password: Option<String>,
     /// <p>When <code>true</code> and the new user's verified email or phone number is already an alias of another user, Amazon Cognito moves the alias to the new user. When <code>false</code>, the request fails with <code>AliasExistsException</code>.</p>
-    pub force_alias_creation: ::std::option::Option<bool>,
+    pub force_alias_creation: Option<bool>,
     /// <p>Use <code>RESEND</code> to send the invitation again to an existing user with a fresh temporary password, or <code>SUPPRESS</code> to send nothing.</p>
-    pub message_action: ::std::option::Option<crate::types::MessageActionType>,
+    pub message_action: Option<crate::types::MessageActionType>,
     /// <p>Where to send the invitation: <code>EMAIL</code>, <code>SMS</code>, or both. SMS is the default.</p>
-    pub desired_delivery_mediums: ::std::option::Option<
-        ::std::vec::Vec<crate::types::DeliveryMediumType>,
-    >,
+    pub desired_delivery_mediums: Option<Vec<crate::types::DeliveryMediumType>>,
     /// <p>Free-form key-value pairs that Amazon Cognito forwards to the Lambda triggers that this request invokes, in the <code>clientMetadata</code> field of the trigger event. Amazon Cognito doesn't store or validate these values, so don't put secrets or sensitive data in them.</p>
-    pub client_metadata: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
+    pub client_metadata: Option<::std::collections::HashMap<String, String>>,
 }
 impl ::std::fmt::Debug for AdminCreateUserInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -53,7 +45,8 @@ impl ::std::fmt::Debug for AdminCreateUserInput {
 }
 impl AdminCreateUserInput {
     /// <p>The ID of the user pool to add the user to.</p>
-    pub fn user_pool_id(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn user_pool_id(&self) -> Option<&str> {
         self.user_pool_id.as_deref()
     }
     /// <p>The sign-in name for the new user. It must be unique in the pool and can't be changed later.</p>
@@ -63,47 +56,51 @@ impl AdminCreateUserInput {
     /// <li>
     /// <p>Otherwise any unique string works; Amazon Cognito also assigns a <code>sub</code>.</p></li>
     /// </ul>
-    pub fn username(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn username(&self) -> Option<&str> {
         self.username.as_deref()
     }
     /// <p>Attribute names and values for the new profile, such as <code>email</code> or <code>custom:team</code>. Required attributes of the pool must be supplied unless a Lambda trigger fills them in.</p>
     ///
     /// Returns an empty slice when the field is unset: check `.user_attributes.is_none()` to tell an unset field from an empty one.
+    #[inline]
     pub fn user_attributes(&self) -> &[crate::types::AttributeType] {
         self.user_attributes.as_deref().unwrap_or_default()
     }
     /// <p>Throwaway attributes that Amazon Cognito passes to your <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-sign-up.html">pre sign-up Lambda trigger</a> for custom checks. Amazon Cognito doesn't save them to the user profile.</p>
     ///
     /// Returns an empty slice when the field is unset: check `.validation_data.is_none()` to tell an unset field from an empty one.
+    #[inline]
     pub fn validation_data(&self) -> &[crate::types::AttributeType] {
         self.validation_data.as_deref().unwrap_or_default()
     }
     /// <p>A temporary password for the user, which must meet the pool's password policy. Leave it out and Amazon Cognito generates one for you.</p>
-    pub fn temporary_password(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn temporary_password(&self) -> Option<&str> {
         self.temporary_password.as_deref()
     }
     /// <p>When <code>true</code> and the new user's verified email or phone number is already an alias of another user, Amazon Cognito moves the alias to the new user. When <code>false</code>, the request fails with <code>AliasExistsException</code>.</p>
-    pub fn force_alias_creation(&self) -> ::std::option::Option<bool> {
+    #[inline]
+    pub fn force_alias_creation(&self) -> Option<bool> {
         self.force_alias_creation
     }
     /// <p>Use <code>RESEND</code> to send the invitation again to an existing user with a fresh temporary password, or <code>SUPPRESS</code> to send nothing.</p>
-    pub fn message_action(
-        &self,
-    ) -> ::std::option::Option<&crate::types::MessageActionType> {
+    #[inline]
+    pub fn message_action(&self) -> Option<&crate::types::MessageActionType> {
         self.message_action.as_ref()
     }
     /// <p>Where to send the invitation: <code>EMAIL</code>, <code>SMS</code>, or both. SMS is the default.</p>
     ///
     /// Returns an empty slice when the field is unset: check `.desired_delivery_mediums.is_none()` to tell an unset field from an empty one.
+    #[inline]
     pub fn desired_delivery_mediums(&self) -> &[crate::types::DeliveryMediumType] {
         self.desired_delivery_mediums.as_deref().unwrap_or_default()
     }
     /// <p>Free-form key-value pairs that Amazon Cognito forwards to the Lambda triggers that this request invokes, in the <code>clientMetadata</code> field of the trigger event. Amazon Cognito doesn't store or validate these values, so don't put secrets or sensitive data in them.</p>
+    #[inline]
     pub fn client_metadata(
         &self,
-    ) -> ::std::option::Option<
-        &::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
+    ) -> Option<&::std::collections::HashMap<String, String>> {
         self.client_metadata.as_ref()
     }
 }
@@ -132,44 +129,33 @@ impl ::smithy_client_runtime::json::JsonSer for AdminCreateUserInput {
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::cmp::PartialEq)]
 pub struct AdminCreateUserInputBuilder {
-    pub(crate) user_pool_id: ::std::option::Option<::std::string::String>,
-    pub(crate) username: ::std::option::Option<::std::string::String>,
-    pub(crate) user_attributes: ::std::option::Option<
-        ::std::vec::Vec<crate::types::AttributeType>,
-    >,
-    pub(crate) validation_data: ::std::option::Option<
-        ::std::vec::Vec<crate::types::AttributeType>,
-    >,
-    pub(crate) temporary_password: ::std::option::Option<::std::string::String>,
-    pub(crate) force_alias_creation: ::std::option::Option<bool>,
-    pub(crate) message_action: ::std::option::Option<crate::types::MessageActionType>,
-    pub(crate) desired_delivery_mediums: ::std::option::Option<
-        ::std::vec::Vec<crate::types::DeliveryMediumType>,
-    >,
-    pub(crate) client_metadata: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
+    pub(crate) user_pool_id: Option<String>,
+    pub(crate) username: Option<String>,
+    pub(crate) user_attributes: Option<Vec<crate::types::AttributeType>>,
+    pub(crate) validation_data: Option<Vec<crate::types::AttributeType>>,
+    pub(crate) temporary_password: Option<String>,
+    pub(crate) force_alias_creation: Option<bool>,
+    pub(crate) message_action: Option<crate::types::MessageActionType>,
+    pub(crate) desired_delivery_mediums: Option<Vec<crate::types::DeliveryMediumType>>,
+    pub(crate) client_metadata: Option<::std::collections::HashMap<String, String>>,
 }
 impl AdminCreateUserInputBuilder {
     /// <p>The ID of the user pool to add the user to.</p>
     /// This field is required.
-    pub fn user_pool_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user_pool_id = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn user_pool_id(mut self, input: impl Into<String>) -> Self {
+        self.user_pool_id = Some(input.into());
         self
     }
     /// Sets or clears the value that [`user_pool_id`](method@Self::user_pool_id) sets.
-    pub fn set_user_pool_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_user_pool_id(mut self, input: Option<String>) -> Self {
         self.user_pool_id = input;
         self
     }
     /// Returns the value that [`user_pool_id`](method@Self::user_pool_id) sets.
-    pub fn get_user_pool_id(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_user_pool_id(&self) -> &Option<String> {
         &self.user_pool_id
     }
     /// <p>The sign-in name for the new user. It must be unique in the pool and can't be changed later.</p>
@@ -180,23 +166,20 @@ impl AdminCreateUserInputBuilder {
     /// <p>Otherwise any unique string works; Amazon Cognito also assigns a <code>sub</code>.</p></li>
     /// </ul>
     /// This field is required.
-    pub fn username(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.username = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn username(mut self, input: impl Into<String>) -> Self {
+        self.username = Some(input.into());
         self
     }
     /// Sets or clears the value that [`username`](method@Self::username) sets.
-    pub fn set_username(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_username(mut self, input: Option<String>) -> Self {
         self.username = input;
         self
     }
     /// Returns the value that [`username`](method@Self::username) sets.
-    pub fn get_username(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_username(&self) -> &Option<String> {
         &self.username
     }
     /// Appends an item to `user_attributes`.
@@ -204,24 +187,25 @@ impl AdminCreateUserInputBuilder {
     /// To override the contents of this collection use [`set_user_attributes`](Self::set_user_attributes).
     ///
     /// <p>Attribute names and values for the new profile, such as <code>email</code> or <code>custom:team</code>. Required attributes of the pool must be supplied unless a Lambda trigger fills them in.</p>
+    #[inline]
     pub fn user_attributes(mut self, input: crate::types::AttributeType) -> Self {
         let mut v = self.user_attributes.unwrap_or_default();
         v.push(input);
-        self.user_attributes = ::std::option::Option::Some(v);
+        self.user_attributes = Some(v);
         self
     }
     /// Sets or clears the value that [`user_attributes`](method@Self::user_attributes) sets.
+    #[inline]
     pub fn set_user_attributes(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::AttributeType>>,
+        input: Option<Vec<crate::types::AttributeType>>,
     ) -> Self {
         self.user_attributes = input;
         self
     }
     /// Returns the value that [`user_attributes`](method@Self::user_attributes) sets.
-    pub fn get_user_attributes(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::AttributeType>> {
+    #[inline]
+    pub fn get_user_attributes(&self) -> &Option<Vec<crate::types::AttributeType>> {
         &self.user_attributes
     }
     /// Appends an item to `validation_data`.
@@ -229,82 +213,79 @@ impl AdminCreateUserInputBuilder {
     /// To override the contents of this collection use [`set_validation_data`](Self::set_validation_data).
     ///
     /// <p>Throwaway attributes that Amazon Cognito passes to your <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-sign-up.html">pre sign-up Lambda trigger</a> for custom checks. Amazon Cognito doesn't save them to the user profile.</p>
+    #[inline]
     pub fn validation_data(mut self, input: crate::types::AttributeType) -> Self {
         let mut v = self.validation_data.unwrap_or_default();
         v.push(input);
-        self.validation_data = ::std::option::Option::Some(v);
+        self.validation_data = Some(v);
         self
     }
     /// Sets or clears the value that [`validation_data`](method@Self::validation_data) sets.
+    #[inline]
     pub fn set_validation_data(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::AttributeType>>,
+        input: Option<Vec<crate::types::AttributeType>>,
     ) -> Self {
         self.validation_data = input;
         self
     }
     /// Returns the value that [`validation_data`](method@Self::validation_data) sets.
-    pub fn get_validation_data(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::AttributeType>> {
+    #[inline]
+    pub fn get_validation_data(&self) -> &Option<Vec<crate::types::AttributeType>> {
         &self.validation_data
     }
     /// <p>A temporary password for the user, which must meet the pool's password policy. Leave it out and Amazon Cognito generates one for you.</p>
-    pub fn temporary_password(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.temporary_password = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn temporary_password(mut self, input: impl Into<String>) -> Self {
+        self.temporary_password = Some(input.into());
         self
     }
     /// Sets or clears the value that [`temporary_password`](method@Self::temporary_password) sets.
-    pub fn set_temporary_password(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_temporary_password(mut self, input: Option<String>) -> Self {
         self.temporary_password = input;
         self
     }
     /// Returns the value that [`temporary_password`](method@Self::temporary_password) sets.
-    pub fn get_temporary_password(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_temporary_password(&self) -> &Option<String> {
         &self.temporary_password
     }
     /// <p>When <code>true</code> and the new user's verified email or phone number is already an alias of another user, Amazon Cognito moves the alias to the new user. When <code>false</code>, the request fails with <code>AliasExistsException</code>.</p>
+    #[inline]
     pub fn force_alias_creation(mut self, input: bool) -> Self {
-        self.force_alias_creation = ::std::option::Option::Some(input);
+        self.force_alias_creation = Some(input);
         self
     }
     /// Sets or clears the value that [`force_alias_creation`](method@Self::force_alias_creation) sets.
-    pub fn set_force_alias_creation(
-        mut self,
-        input: ::std::option::Option<bool>,
-    ) -> Self {
+    #[inline]
+    pub fn set_force_alias_creation(mut self, input: Option<bool>) -> Self {
         self.force_alias_creation = input;
         self
     }
     /// Returns the value that [`force_alias_creation`](method@Self::force_alias_creation) sets.
-    pub fn get_force_alias_creation(&self) -> &::std::option::Option<bool> {
+    #[inline]
+    pub fn get_force_alias_creation(&self) -> &Option<bool> {
         &self.force_alias_creation
     }
     /// <p>Use <code>RESEND</code> to send the invitation again to an existing user with a fresh temporary password, or <code>SUPPRESS</code> to send nothing.</p>
+    #[inline]
     pub fn message_action(mut self, input: crate::types::MessageActionType) -> Self {
-        self.message_action = ::std::option::Option::Some(input);
+        self.message_action = Some(input);
         self
     }
     /// Sets or clears the value that [`message_action`](method@Self::message_action) sets.
+    #[inline]
     pub fn set_message_action(
         mut self,
-        input: ::std::option::Option<crate::types::MessageActionType>,
+        input: Option<crate::types::MessageActionType>,
     ) -> Self {
         self.message_action = input;
         self
     }
     /// Returns the value that [`message_action`](method@Self::message_action) sets.
-    pub fn get_message_action(
-        &self,
-    ) -> &::std::option::Option<crate::types::MessageActionType> {
+    #[inline]
+    pub fn get_message_action(&self) -> &Option<crate::types::MessageActionType> {
         &self.message_action
     }
     /// Appends an item to `desired_delivery_mediums`.
@@ -312,27 +293,30 @@ impl AdminCreateUserInputBuilder {
     /// To override the contents of this collection use [`set_desired_delivery_mediums`](Self::set_desired_delivery_mediums).
     ///
     /// <p>Where to send the invitation: <code>EMAIL</code>, <code>SMS</code>, or both. SMS is the default.</p>
+    #[inline]
     pub fn desired_delivery_mediums(
         mut self,
         input: crate::types::DeliveryMediumType,
     ) -> Self {
         let mut v = self.desired_delivery_mediums.unwrap_or_default();
         v.push(input);
-        self.desired_delivery_mediums = ::std::option::Option::Some(v);
+        self.desired_delivery_mediums = Some(v);
         self
     }
     /// Sets or clears the value that [`desired_delivery_mediums`](method@Self::desired_delivery_mediums) sets.
+    #[inline]
     pub fn set_desired_delivery_mediums(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::DeliveryMediumType>>,
+        input: Option<Vec<crate::types::DeliveryMediumType>>,
     ) -> Self {
         self.desired_delivery_mediums = input;
         self
     }
     /// Returns the value that [`desired_delivery_mediums`](method@Self::desired_delivery_mediums) sets.
+    #[inline]
     pub fn get_desired_delivery_mediums(
         &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::DeliveryMediumType>> {
+    ) -> &Option<Vec<crate::types::DeliveryMediumType>> {
         &self.desired_delivery_mediums
     }
     /// Adds a key-value pair to `client_metadata`.
@@ -340,32 +324,31 @@ impl AdminCreateUserInputBuilder {
     /// To override the contents of this collection use [`set_client_metadata`](Self::set_client_metadata).
     ///
     /// <p>Free-form key-value pairs that Amazon Cognito forwards to the Lambda triggers that this request invokes, in the <code>clientMetadata</code> field of the trigger event. Amazon Cognito doesn't store or validate these values, so don't put secrets or sensitive data in them.</p>
+    #[inline]
     pub fn client_metadata(
         mut self,
-        k: impl ::std::convert::Into<::std::string::String>,
-        v: impl ::std::convert::Into<::std::string::String>,
+        k: impl Into<String>,
+        v: impl Into<String>,
     ) -> Self {
         let mut hash_map = self.client_metadata.unwrap_or_default();
         hash_map.insert(k.into(), v.into());
-        self.client_metadata = ::std::option::Option::Some(hash_map);
+        self.client_metadata = Some(hash_map);
         self
     }
     /// Sets or clears the value that [`client_metadata`](method@Self::client_metadata) sets.
+    #[inline]
     pub fn set_client_metadata(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.client_metadata = input;
         self
     }
     /// Returns the value that [`client_metadata`](method@Self::client_metadata) sets.
+    #[inline]
     pub fn get_client_metadata(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
+    ) -> &Option<::std::collections::HashMap<String, String>> {
         &self.client_metadata
     }
     /// Consumes the builder and constructs a [`AdminCreateUserInput`](AdminCreateUserInput).

@@ -4,12 +4,13 @@
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct AdminCreateUserOutput {
     /// <p>The profile of the user that was just created.</p>
-    pub user: ::std::option::Option<crate::types::UserType>,
-    _request_id: ::std::option::Option<::std::string::String>,
+    pub user: Option<crate::types::UserType>,
+    _request_id: Option<String>,
 }
 impl AdminCreateUserOutput {
     /// <p>The profile of the user that was just created.</p>
-    pub fn user(&self) -> ::std::option::Option<&crate::types::UserType> {
+    #[inline]
+    pub fn user(&self) -> Option<&crate::types::UserType> {
         self.user.as_ref()
     }
 }
@@ -52,25 +53,25 @@ impl ::smithy_client_runtime::json::SetRequestId for AdminCreateUserOutput {
     ::std::fmt::Debug
 )]
 pub struct AdminCreateUserOutputBuilder {
-    pub(crate) user: ::std::option::Option<crate::types::UserType>,
-    _request_id: ::std::option::Option<::std::string::String>,
+    pub(crate) user: Option<crate::types::UserType>,
+    _request_id: Option<String>,
 }
 impl AdminCreateUserOutputBuilder {
     /// <p>The profile of the user that was just created.</p>
+    #[inline]
     pub fn user(mut self, input: crate::types::UserType) -> Self {
-        self.user = ::std::option::Option::Some(input);
+        self.user = Some(input);
         self
     }
     /// Sets or clears the value that [`user`](method@Self::user) sets.
-    pub fn set_user(
-        mut self,
-        input: ::std::option::Option<crate::types::UserType>,
-    ) -> Self {
+    #[inline]
+    pub fn set_user(mut self, input: Option<crate::types::UserType>) -> Self {
         self.user = input;
         self
     }
     /// Returns the value that [`user`](method@Self::user) sets.
-    pub fn get_user(&self) -> &::std::option::Option<crate::types::UserType> {
+    #[inline]
+    pub fn get_user(&self) -> &Option<crate::types::UserType> {
         &self.user
     }
     /// Consumes the builder and constructs a [`AdminCreateUserOutput`](AdminCreateUserOutput).

@@ -23,23 +23,20 @@ impl AdminCreateUserFluentBuilder {
         &self.inner
     }
     /// <p>The ID of the user pool to add the user to.</p>
-    pub fn user_pool_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn user_pool_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.user_pool_id(input);
         self
     }
     /// Sets or clears the value that [`user_pool_id`](method@Self::user_pool_id) sets.
-    pub fn set_user_pool_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_user_pool_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_user_pool_id(input);
         self
     }
     /// Returns the value that [`user_pool_id`](method@Self::user_pool_id) sets.
-    pub fn get_user_pool_id(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_user_pool_id(&self) -> &Option<String> {
         self.inner.get_user_pool_id()
     }
     /// <p>The sign-in name for the new user. It must be unique in the pool and can't be changed later.</p>
@@ -49,23 +46,20 @@ impl AdminCreateUserFluentBuilder {
     /// <li>
     /// <p>Otherwise any unique string works; Amazon Cognito also assigns a <code>sub</code>.</p></li>
     /// </ul>
-    pub fn username(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn username(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.username(input);
         self
     }
     /// Sets or clears the value that [`username`](method@Self::username) sets.
-    pub fn set_username(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_username(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_username(input);
         self
     }
     /// Returns the value that [`username`](method@Self::username) sets.
-    pub fn get_username(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_username(&self) -> &Option<String> {
         self.inner.get_username()
     }
     ///
@@ -74,22 +68,23 @@ impl AdminCreateUserFluentBuilder {
     /// To override the contents of this collection use [`set_user_attributes`](Self::set_user_attributes).
     ///
     /// <p>Attribute names and values for the new profile, such as <code>email</code> or <code>custom:team</code>. Required attributes of the pool must be supplied unless a Lambda trigger fills them in.</p>
+    #[inline]
     pub fn user_attributes(mut self, input: crate::types::AttributeType) -> Self {
         self.inner = self.inner.user_attributes(input);
         self
     }
     /// Sets or clears the value that [`user_attributes`](method@Self::user_attributes) sets.
+    #[inline]
     pub fn set_user_attributes(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::AttributeType>>,
+        input: Option<Vec<crate::types::AttributeType>>,
     ) -> Self {
         self.inner = self.inner.set_user_attributes(input);
         self
     }
     /// Returns the value that [`user_attributes`](method@Self::user_attributes) sets.
-    pub fn get_user_attributes(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::AttributeType>> {
+    #[inline]
+    pub fn get_user_attributes(&self) -> &Option<Vec<crate::types::AttributeType>> {
         self.inner.get_user_attributes()
     }
     ///
@@ -98,80 +93,77 @@ impl AdminCreateUserFluentBuilder {
     /// To override the contents of this collection use [`set_validation_data`](Self::set_validation_data).
     ///
     /// <p>Throwaway attributes that Amazon Cognito passes to your <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-sign-up.html">pre sign-up Lambda trigger</a> for custom checks. Amazon Cognito doesn't save them to the user profile.</p>
+    #[inline]
     pub fn validation_data(mut self, input: crate::types::AttributeType) -> Self {
         self.inner = self.inner.validation_data(input);
         self
     }
     /// Sets or clears the value that [`validation_data`](method@Self::validation_data) sets.
+    #[inline]
     pub fn set_validation_data(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::AttributeType>>,
+        input: Option<Vec<crate::types::AttributeType>>,
     ) -> Self {
         self.inner = self.inner.set_validation_data(input);
         self
     }
     /// Returns the value that [`validation_data`](method@Self::validation_data) sets.
-    pub fn get_validation_data(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::AttributeType>> {
+    #[inline]
+    pub fn get_validation_data(&self) -> &Option<Vec<crate::types::AttributeType>> {
         self.inner.get_validation_data()
     }
     /// <p>A temporary password for the user, which must meet the pool's password policy. Leave it out and Amazon Cognito generates one for you.</p>
-    pub fn temporary_password(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn temporary_password(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.temporary_password(input);
         self
     }
     /// Sets or clears the value that [`temporary_password`](method@Self::temporary_password) sets.
-    pub fn set_temporary_password(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_temporary_password(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_temporary_password(input);
         self
     }
     /// Returns the value that [`temporary_password`](method@Self::temporary_password) sets.
-    pub fn get_temporary_password(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_temporary_password(&self) -> &Option<String> {
         self.inner.get_temporary_password()
     }
     /// <p>When <code>true</code> and the new user's verified email or phone number is already an alias of another user, Amazon Cognito moves the alias to the new user. When <code>false</code>, the request fails with <code>AliasExistsException</code>.</p>
+    #[inline]
     pub fn force_alias_creation(mut self, input: bool) -> Self {
         self.inner = self.inner.force_alias_creation(input);
         self
     }
     /// Sets or clears the value that [`force_alias_creation`](method@Self::force_alias_creation) sets.
-    pub fn set_force_alias_creation(
-        mut self,
-        input: ::std::option::Option<bool>,
-    ) -> Self {
+    #[inline]
+    pub fn set_force_alias_creation(mut self, input: Option<bool>) -> Self {
         self.inner = self.inner.set_force_alias_creation(input);
         self
     }
     /// Returns the value that [`force_alias_creation`](method@Self::force_alias_creation) sets.
-    pub fn get_force_alias_creation(&self) -> &::std::option::Option<bool> {
+    #[inline]
+    pub fn get_force_alias_creation(&self) -> &Option<bool> {
         self.inner.get_force_alias_creation()
     }
     /// <p>Use <code>RESEND</code> to send the invitation again to an existing user with a fresh temporary password, or <code>SUPPRESS</code> to send nothing.</p>
+    #[inline]
     pub fn message_action(mut self, input: crate::types::MessageActionType) -> Self {
         self.inner = self.inner.message_action(input);
         self
     }
     /// Sets or clears the value that [`message_action`](method@Self::message_action) sets.
+    #[inline]
     pub fn set_message_action(
         mut self,
-        input: ::std::option::Option<crate::types::MessageActionType>,
+        input: Option<crate::types::MessageActionType>,
     ) -> Self {
         self.inner = self.inner.set_message_action(input);
         self
     }
     /// Returns the value that [`message_action`](method@Self::message_action) sets.
-    pub fn get_message_action(
-        &self,
-    ) -> &::std::option::Option<crate::types::MessageActionType> {
+    #[inline]
+    pub fn get_message_action(&self) -> &Option<crate::types::MessageActionType> {
         self.inner.get_message_action()
     }
     ///
@@ -180,6 +172,7 @@ impl AdminCreateUserFluentBuilder {
     /// To override the contents of this collection use [`set_desired_delivery_mediums`](Self::set_desired_delivery_mediums).
     ///
     /// <p>Where to send the invitation: <code>EMAIL</code>, <code>SMS</code>, or both. SMS is the default.</p>
+    #[inline]
     pub fn desired_delivery_mediums(
         mut self,
         input: crate::types::DeliveryMediumType,
@@ -188,17 +181,19 @@ impl AdminCreateUserFluentBuilder {
         self
     }
     /// Sets or clears the value that [`desired_delivery_mediums`](method@Self::desired_delivery_mediums) sets.
+    #[inline]
     pub fn set_desired_delivery_mediums(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::DeliveryMediumType>>,
+        input: Option<Vec<crate::types::DeliveryMediumType>>,
     ) -> Self {
         self.inner = self.inner.set_desired_delivery_mediums(input);
         self
     }
     /// Returns the value that [`desired_delivery_mediums`](method@Self::desired_delivery_mediums) sets.
+    #[inline]
     pub fn get_desired_delivery_mediums(
         &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::DeliveryMediumType>> {
+    ) -> &Option<Vec<crate::types::DeliveryMediumType>> {
         self.inner.get_desired_delivery_mediums()
     }
     ///
@@ -207,68 +202,67 @@ impl AdminCreateUserFluentBuilder {
     /// To override the contents of this collection use [`set_client_metadata`](Self::set_client_metadata).
     ///
     /// <p>Free-form key-value pairs that Amazon Cognito forwards to the Lambda triggers that this request invokes, in the <code>clientMetadata</code> field of the trigger event. Amazon Cognito doesn't store or validate these values, so don't put secrets or sensitive data in them.</p>
+    #[inline]
     pub fn client_metadata(
         mut self,
-        k: impl ::std::convert::Into<::std::string::String>,
-        v: impl ::std::convert::Into<::std::string::String>,
+        k: impl Into<String>,
+        v: impl Into<String>,
     ) -> Self {
         self.inner = self.inner.client_metadata(k, v);
         self
     }
     /// Sets or clears the value that [`client_metadata`](method@Self::client_metadata) sets.
+    #[inline]
     pub fn set_client_metadata(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.inner = self.inner.set_client_metadata(input);
         self
     }
     /// Returns the value that [`client_metadata`](method@Self::client_metadata) sets.
+    #[inline]
     pub fn get_client_metadata(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
+    ) -> &Option<::std::collections::HashMap<String, String>> {
         self.inner.get_client_metadata()
     }
 }
 impl AdminCreateUserFluentBuilder {
-    /// Sends the request.
+    /// Sends the request; await the returned future for the result.
     ///
     /// A failure comes back as an [`SdkError`](crate::error::SdkError): an error the
     /// model describes, or a construction, dispatch, timeout or response problem.
     /// Throttling, server errors and transient network failures are retried as the
     /// client's [`RetryConfig`](crate::config::retry::RetryConfig) says.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> ::smithy_client_runtime::send::SendFuture<
         crate::operation::admin_create_user::AdminCreateUserOutput,
-        crate::error::SdkError<crate::operation::admin_create_user::AdminCreateUserError>,
+        crate::operation::admin_create_user::AdminCreateUserError,
     > {
-        let input = self
-            .inner
-            .build()
-            .map_err(crate::error::SdkError::construction_failure)?;
-        crate::operation::admin_create_user::AdminCreateUser::orchestrate(
-                &self.handle.runtime,
-                input,
+        self.handle
+            .runtime
+            .send(
+                &crate::operation::admin_create_user::SPEC,
+                self.inner.build(),
+                crate::operation::admin_create_user::de_error,
             )
-            .await
     }
 }
 impl AdminCreateUserInputBuilder {
-    /// Sends a request with this input using the given client.
-    pub async fn send_with(
+    /// Sends a request with this input using the given client; await the returned future.
+    #[inline]
+    pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::std::result::Result<
+    ) -> ::smithy_client_runtime::send::SendFuture<
         crate::operation::admin_create_user::AdminCreateUserOutput,
-        crate::error::SdkError<crate::operation::admin_create_user::AdminCreateUserError>,
+        crate::operation::admin_create_user::AdminCreateUserError,
     > {
         let mut fluent = client.admin_create_user();
         fluent.inner = self;
-        fluent.send().await
+        fluent.send()
     }
 }

@@ -3,7 +3,7 @@
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct AdminDeleteUserOutput {
-    _request_id: ::std::option::Option<::std::string::String>,
+    _request_id: Option<String>,
 }
 impl AdminDeleteUserOutput {}
 impl AdminDeleteUserOutput {
@@ -44,7 +44,7 @@ impl ::smithy_client_runtime::json::SetRequestId for AdminDeleteUserOutput {
     ::std::fmt::Debug
 )]
 pub struct AdminDeleteUserOutputBuilder {
-    _request_id: ::std::option::Option<::std::string::String>,
+    _request_id: Option<String>,
 }
 impl AdminDeleteUserOutputBuilder {
     /// Consumes the builder and constructs a [`AdminDeleteUserOutput`](AdminDeleteUserOutput).

@@ -23,81 +23,75 @@ impl AdminDeleteUserFluentBuilder {
         &self.inner
     }
     /// <p>The ID of the user pool that the user belongs to.</p>
-    pub fn user_pool_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn user_pool_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.user_pool_id(input);
         self
     }
     /// Sets or clears the value that [`user_pool_id`](method@Self::user_pool_id) sets.
-    pub fn set_user_pool_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_user_pool_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_user_pool_id(input);
         self
     }
     /// Returns the value that [`user_pool_id`](method@Self::user_pool_id) sets.
-    pub fn get_user_pool_id(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_user_pool_id(&self) -> &Option<String> {
         self.inner.get_user_pool_id()
     }
     /// <p>The user to act on. You can pass the username, an alias such as a verified email address, or the user's <code>sub</code> value.</p>
-    pub fn username(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn username(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.username(input);
         self
     }
     /// Sets or clears the value that [`username`](method@Self::username) sets.
-    pub fn set_username(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_username(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_username(input);
         self
     }
     /// Returns the value that [`username`](method@Self::username) sets.
-    pub fn get_username(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_username(&self) -> &Option<String> {
         self.inner.get_username()
     }
 }
 impl AdminDeleteUserFluentBuilder {
-    /// Sends the request.
+    /// Sends the request; await the returned future for the result.
     ///
     /// A failure comes back as an [`SdkError`](crate::error::SdkError): an error the
     /// model describes, or a construction, dispatch, timeout or response problem.
     /// Throttling, server errors and transient network failures are retried as the
     /// client's [`RetryConfig`](crate::config::retry::RetryConfig) says.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> ::smithy_client_runtime::send::SendFuture<
         crate::operation::admin_delete_user::AdminDeleteUserOutput,
-        crate::error::SdkError<crate::operation::admin_delete_user::AdminDeleteUserError>,
+        crate::operation::admin_delete_user::AdminDeleteUserError,
     > {
-        let input = self
-            .inner
-            .build()
-            .map_err(crate::error::SdkError::construction_failure)?;
-        crate::operation::admin_delete_user::AdminDeleteUser::orchestrate(
-                &self.handle.runtime,
-                input,
+        self.handle
+            .runtime
+            .send(
+                &crate::operation::admin_delete_user::SPEC,
+                self.inner.build(),
+                crate::operation::admin_delete_user::de_error,
             )
-            .await
     }
 }
 impl AdminDeleteUserInputBuilder {
-    /// Sends a request with this input using the given client.
-    pub async fn send_with(
+    /// Sends a request with this input using the given client; await the returned future.
+    #[inline]
+    pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::std::result::Result<
+    ) -> ::smithy_client_runtime::send::SendFuture<
         crate::operation::admin_delete_user::AdminDeleteUserOutput,
-        crate::error::SdkError<crate::operation::admin_delete_user::AdminDeleteUserError>,
+        crate::operation::admin_delete_user::AdminDeleteUserError,
     > {
         let mut fluent = client.admin_delete_user();
         fluent.inner = self;
-        fluent.send().await
+        fluent.send()
     }
 }

@@ -4,9 +4,9 @@
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct AdminGetUserInput {
     /// <p>The ID of the user pool to look the user up in.</p>
-    pub user_pool_id: ::std::option::Option<::std::string::String>,
+    pub user_pool_id: Option<String>,
     /// <p>The user to act on. You can pass the username, an alias such as a verified email address, or the user's <code>sub</code> value.</p>
-    pub username: ::std::option::Option<::std::string::String>,
+    pub username: Option<String>,
 }
 impl ::std::fmt::Debug for AdminGetUserInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -18,11 +18,13 @@ impl ::std::fmt::Debug for AdminGetUserInput {
 }
 impl AdminGetUserInput {
     /// <p>The ID of the user pool to look the user up in.</p>
-    pub fn user_pool_id(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn user_pool_id(&self) -> Option<&str> {
         self.user_pool_id.as_deref()
     }
     /// <p>The user to act on. You can pass the username, an alias such as a verified email address, or the user's <code>sub</code> value.</p>
-    pub fn username(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn username(&self) -> Option<&str> {
         self.username.as_deref()
     }
 }
@@ -44,50 +46,44 @@ impl ::smithy_client_runtime::json::JsonSer for AdminGetUserInput {
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::cmp::PartialEq)]
 pub struct AdminGetUserInputBuilder {
-    pub(crate) user_pool_id: ::std::option::Option<::std::string::String>,
-    pub(crate) username: ::std::option::Option<::std::string::String>,
+    pub(crate) user_pool_id: Option<String>,
+    pub(crate) username: Option<String>,
 }
 impl AdminGetUserInputBuilder {
     /// <p>The ID of the user pool to look the user up in.</p>
     /// This field is required.
-    pub fn user_pool_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user_pool_id = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn user_pool_id(mut self, input: impl Into<String>) -> Self {
+        self.user_pool_id = Some(input.into());
         self
     }
     /// Sets or clears the value that [`user_pool_id`](method@Self::user_pool_id) sets.
-    pub fn set_user_pool_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_user_pool_id(mut self, input: Option<String>) -> Self {
         self.user_pool_id = input;
         self
     }
     /// Returns the value that [`user_pool_id`](method@Self::user_pool_id) sets.
-    pub fn get_user_pool_id(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_user_pool_id(&self) -> &Option<String> {
         &self.user_pool_id
     }
     /// <p>The user to act on. You can pass the username, an alias such as a verified email address, or the user's <code>sub</code> value.</p>
     /// This field is required.
-    pub fn username(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.username = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn username(mut self, input: impl Into<String>) -> Self {
+        self.username = Some(input.into());
         self
     }
     /// Sets or clears the value that [`username`](method@Self::username) sets.
-    pub fn set_username(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_username(mut self, input: Option<String>) -> Self {
         self.username = input;
         self
     }
     /// Returns the value that [`username`](method@Self::username) sets.
-    pub fn get_username(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_username(&self) -> &Option<String> {
         &self.username
     }
     /// Consumes the builder and constructs a [`AdminGetUserInput`](AdminGetUserInput).

@@ -4,15 +4,13 @@
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct AdminGetUserOutput {
     /// <p>The username of the user that was looked up.</p>
-    pub username: ::std::string::String,
+    pub username: String,
     /// <p>The user's attributes as name-value pairs.</p>
-    pub user_attributes: ::std::option::Option<
-        ::std::vec::Vec<crate::types::AttributeType>,
-    >,
+    pub user_attributes: Option<Vec<crate::types::AttributeType>>,
     /// <p>When this object was first created, as a timestamp in seconds since the UNIX epoch.</p>
-    pub user_create_date: ::std::option::Option<::aws_smithy_types::DateTime>,
+    pub user_create_date: Option<::aws_smithy_types::DateTime>,
     /// <p>When this object was last changed, as a timestamp in seconds since the UNIX epoch.</p>
-    pub user_last_modified_date: ::std::option::Option<::aws_smithy_types::DateTime>,
+    pub user_last_modified_date: Option<::aws_smithy_types::DateTime>,
     /// <p>Whether the user account is enabled. Disabled users can't sign in.</p>
     pub enabled: bool,
     /// <p>Where the user is in the account lifecycle, for example:</p>
@@ -24,16 +22,14 @@ pub struct AdminGetUserOutput {
     /// <li>
     /// <p><code>FORCE_CHANGE_PASSWORD</code>: must replace a temporary password.</p></li>
     /// </ul>
-    pub user_status: ::std::option::Option<crate::types::UserStatusType>,
+    pub user_status: Option<crate::types::UserStatusType>,
     /// <p>Legacy field that covers only SMS MFA. Read <code>UserMFASettingList</code> instead.</p>
-    pub mfa_options: ::std::option::Option<::std::vec::Vec<crate::types::MfaOptionType>>,
+    pub mfa_options: Option<Vec<crate::types::MfaOptionType>>,
     /// <p>The MFA method the user prefers, for example <code>SOFTWARE_TOKEN_MFA</code>.</p>
-    pub preferred_mfa_setting: ::std::option::Option<::std::string::String>,
+    pub preferred_mfa_setting: Option<String>,
     /// <p>Every MFA method that this user has turned on, such as <code>SOFTWARE_TOKEN_MFA</code> for an authenticator app, <code>SMS_MFA</code>, or <code>EMAIL_OTP</code>.</p>
-    pub user_mfa_setting_list: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    _request_id: ::std::option::Option<::std::string::String>,
+    pub user_mfa_setting_list: Option<Vec<String>>,
+    _request_id: Option<String>,
 }
 impl ::std::fmt::Debug for AdminGetUserOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -53,6 +49,7 @@ impl ::std::fmt::Debug for AdminGetUserOutput {
 }
 impl AdminGetUserOutput {
     /// <p>The username of the user that was looked up.</p>
+    #[inline]
     pub fn username(&self) -> &str {
         use std::ops::Deref;
         self.username.deref()
@@ -60,22 +57,22 @@ impl AdminGetUserOutput {
     /// <p>The user's attributes as name-value pairs.</p>
     ///
     /// Returns an empty slice when the field is unset: check `.user_attributes.is_none()` to tell an unset field from an empty one.
+    #[inline]
     pub fn user_attributes(&self) -> &[crate::types::AttributeType] {
         self.user_attributes.as_deref().unwrap_or_default()
     }
     /// <p>When this object was first created, as a timestamp in seconds since the UNIX epoch.</p>
-    pub fn user_create_date(
-        &self,
-    ) -> ::std::option::Option<&::aws_smithy_types::DateTime> {
+    #[inline]
+    pub fn user_create_date(&self) -> Option<&::aws_smithy_types::DateTime> {
         self.user_create_date.as_ref()
     }
     /// <p>When this object was last changed, as a timestamp in seconds since the UNIX epoch.</p>
-    pub fn user_last_modified_date(
-        &self,
-    ) -> ::std::option::Option<&::aws_smithy_types::DateTime> {
+    #[inline]
+    pub fn user_last_modified_date(&self) -> Option<&::aws_smithy_types::DateTime> {
         self.user_last_modified_date.as_ref()
     }
     /// <p>Whether the user account is enabled. Disabled users can't sign in.</p>
+    #[inline]
     pub fn enabled(&self) -> bool {
         self.enabled
     }
@@ -88,23 +85,27 @@ impl AdminGetUserOutput {
     /// <li>
     /// <p><code>FORCE_CHANGE_PASSWORD</code>: must replace a temporary password.</p></li>
     /// </ul>
-    pub fn user_status(&self) -> ::std::option::Option<&crate::types::UserStatusType> {
+    #[inline]
+    pub fn user_status(&self) -> Option<&crate::types::UserStatusType> {
         self.user_status.as_ref()
     }
     /// <p>Legacy field that covers only SMS MFA. Read <code>UserMFASettingList</code> instead.</p>
     ///
     /// Returns an empty slice when the field is unset: check `.mfa_options.is_none()` to tell an unset field from an empty one.
+    #[inline]
     pub fn mfa_options(&self) -> &[crate::types::MfaOptionType] {
         self.mfa_options.as_deref().unwrap_or_default()
     }
     /// <p>The MFA method the user prefers, for example <code>SOFTWARE_TOKEN_MFA</code>.</p>
-    pub fn preferred_mfa_setting(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn preferred_mfa_setting(&self) -> Option<&str> {
         self.preferred_mfa_setting.as_deref()
     }
     /// <p>Every MFA method that this user has turned on, such as <code>SOFTWARE_TOKEN_MFA</code> for an authenticator app, <code>SMS_MFA</code>, or <code>EMAIL_OTP</code>.</p>
     ///
     /// Returns an empty slice when the field is unset: check `.user_mfa_setting_list.is_none()` to tell an unset field from an empty one.
-    pub fn user_mfa_setting_list(&self) -> &[::std::string::String] {
+    #[inline]
+    pub fn user_mfa_setting_list(&self) -> &[String] {
         self.user_mfa_setting_list.as_deref().unwrap_or_default()
     }
 }
@@ -161,45 +162,34 @@ impl ::smithy_client_runtime::json::SetRequestId for AdminGetUserOutput {
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::cmp::PartialEq)]
 pub struct AdminGetUserOutputBuilder {
-    pub(crate) username: ::std::option::Option<::std::string::String>,
-    pub(crate) user_attributes: ::std::option::Option<
-        ::std::vec::Vec<crate::types::AttributeType>,
-    >,
-    pub(crate) user_create_date: ::std::option::Option<::aws_smithy_types::DateTime>,
-    pub(crate) user_last_modified_date: ::std::option::Option<
-        ::aws_smithy_types::DateTime,
-    >,
-    pub(crate) enabled: ::std::option::Option<bool>,
-    pub(crate) user_status: ::std::option::Option<crate::types::UserStatusType>,
-    pub(crate) mfa_options: ::std::option::Option<
-        ::std::vec::Vec<crate::types::MfaOptionType>,
-    >,
-    pub(crate) preferred_mfa_setting: ::std::option::Option<::std::string::String>,
-    pub(crate) user_mfa_setting_list: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    _request_id: ::std::option::Option<::std::string::String>,
+    pub(crate) username: Option<String>,
+    pub(crate) user_attributes: Option<Vec<crate::types::AttributeType>>,
+    pub(crate) user_create_date: Option<::aws_smithy_types::DateTime>,
+    pub(crate) user_last_modified_date: Option<::aws_smithy_types::DateTime>,
+    pub(crate) enabled: Option<bool>,
+    pub(crate) user_status: Option<crate::types::UserStatusType>,
+    pub(crate) mfa_options: Option<Vec<crate::types::MfaOptionType>>,
+    pub(crate) preferred_mfa_setting: Option<String>,
+    pub(crate) user_mfa_setting_list: Option<Vec<String>>,
+    _request_id: Option<String>,
 }
 impl AdminGetUserOutputBuilder {
     /// <p>The username of the user that was looked up.</p>
     /// This field is required.
-    pub fn username(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.username = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn username(mut self, input: impl Into<String>) -> Self {
+        self.username = Some(input.into());
         self
     }
     /// Sets or clears the value that [`username`](method@Self::username) sets.
-    pub fn set_username(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_username(mut self, input: Option<String>) -> Self {
         self.username = input;
         self
     }
     /// Returns the value that [`username`](method@Self::username) sets.
-    pub fn get_username(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_username(&self) -> &Option<String> {
         &self.username
     }
     /// Appends an item to `user_attributes`.
@@ -207,79 +197,85 @@ impl AdminGetUserOutputBuilder {
     /// To override the contents of this collection use [`set_user_attributes`](Self::set_user_attributes).
     ///
     /// <p>The user's attributes as name-value pairs.</p>
+    #[inline]
     pub fn user_attributes(mut self, input: crate::types::AttributeType) -> Self {
         let mut v = self.user_attributes.unwrap_or_default();
         v.push(input);
-        self.user_attributes = ::std::option::Option::Some(v);
+        self.user_attributes = Some(v);
         self
     }
     /// Sets or clears the value that [`user_attributes`](method@Self::user_attributes) sets.
+    #[inline]
     pub fn set_user_attributes(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::AttributeType>>,
+        input: Option<Vec<crate::types::AttributeType>>,
     ) -> Self {
         self.user_attributes = input;
         self
     }
     /// Returns the value that [`user_attributes`](method@Self::user_attributes) sets.
-    pub fn get_user_attributes(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::AttributeType>> {
+    #[inline]
+    pub fn get_user_attributes(&self) -> &Option<Vec<crate::types::AttributeType>> {
         &self.user_attributes
     }
     /// <p>When this object was first created, as a timestamp in seconds since the UNIX epoch.</p>
+    #[inline]
     pub fn user_create_date(mut self, input: ::aws_smithy_types::DateTime) -> Self {
-        self.user_create_date = ::std::option::Option::Some(input);
+        self.user_create_date = Some(input);
         self
     }
     /// Sets or clears the value that [`user_create_date`](method@Self::user_create_date) sets.
+    #[inline]
     pub fn set_user_create_date(
         mut self,
-        input: ::std::option::Option<::aws_smithy_types::DateTime>,
+        input: Option<::aws_smithy_types::DateTime>,
     ) -> Self {
         self.user_create_date = input;
         self
     }
     /// Returns the value that [`user_create_date`](method@Self::user_create_date) sets.
-    pub fn get_user_create_date(
-        &self,
-    ) -> &::std::option::Option<::aws_smithy_types::DateTime> {
+    #[inline]
+    pub fn get_user_create_date(&self) -> &Option<::aws_smithy_types::DateTime> {
         &self.user_create_date
     }
     /// <p>When this object was last changed, as a timestamp in seconds since the UNIX epoch.</p>
+    #[inline]
     pub fn user_last_modified_date(
         mut self,
         input: ::aws_smithy_types::DateTime,
     ) -> Self {
-        self.user_last_modified_date = ::std::option::Option::Some(input);
+        self.user_last_modified_date = Some(input);
         self
     }
     /// Sets or clears the value that [`user_last_modified_date`](method@Self::user_last_modified_date) sets.
+    #[inline]
     pub fn set_user_last_modified_date(
         mut self,
-        input: ::std::option::Option<::aws_smithy_types::DateTime>,
+        input: Option<::aws_smithy_types::DateTime>,
     ) -> Self {
         self.user_last_modified_date = input;
         self
     }
     /// Returns the value that [`user_last_modified_date`](method@Self::user_last_modified_date) sets.
-    pub fn get_user_last_modified_date(
-        &self,
-    ) -> &::std::option::Option<::aws_smithy_types::DateTime> {
+    #[inline]
+    pub fn get_user_last_modified_date(&self) -> &Option<::aws_smithy_types::DateTime> {
         &self.user_last_modified_date
     }
     /// <p>Whether the user account is enabled. Disabled users can't sign in.</p>
+    #[inline]
     pub fn enabled(mut self, input: bool) -> Self {
-        self.enabled = ::std::option::Option::Some(input);
+        self.enabled = Some(input);
         self
     }
     /// Sets or clears the value that [`enabled`](method@Self::enabled) sets.
-    pub fn set_enabled(mut self, input: ::std::option::Option<bool>) -> Self {
+    #[inline]
+    pub fn set_enabled(mut self, input: Option<bool>) -> Self {
         self.enabled = input;
         self
     }
     /// Returns the value that [`enabled`](method@Self::enabled) sets.
-    pub fn get_enabled(&self) -> &::std::option::Option<bool> {
+    #[inline]
+    pub fn get_enabled(&self) -> &Option<bool> {
         &self.enabled
     }
     /// <p>Where the user is in the account lifecycle, for example:</p>
@@ -291,22 +287,23 @@ impl AdminGetUserOutputBuilder {
     /// <li>
     /// <p><code>FORCE_CHANGE_PASSWORD</code>: must replace a temporary password.</p></li>
     /// </ul>
+    #[inline]
     pub fn user_status(mut self, input: crate::types::UserStatusType) -> Self {
-        self.user_status = ::std::option::Option::Some(input);
+        self.user_status = Some(input);
         self
     }
     /// Sets or clears the value that [`user_status`](method@Self::user_status) sets.
+    #[inline]
     pub fn set_user_status(
         mut self,
-        input: ::std::option::Option<crate::types::UserStatusType>,
+        input: Option<crate::types::UserStatusType>,
     ) -> Self {
         self.user_status = input;
         self
     }
     /// Returns the value that [`user_status`](method@Self::user_status) sets.
-    pub fn get_user_status(
-        &self,
-    ) -> &::std::option::Option<crate::types::UserStatusType> {
+    #[inline]
+    pub fn get_user_status(&self) -> &Option<crate::types::UserStatusType> {
         &self.user_status
     }
     /// Appends an item to `mfa_options`.
@@ -314,46 +311,42 @@ impl AdminGetUserOutputBuilder {
     /// To override the contents of this collection use [`set_mfa_options`](Self::set_mfa_options).
     ///
     /// <p>Legacy field that covers only SMS MFA. Read <code>UserMFASettingList</code> instead.</p>
+    #[inline]
     pub fn mfa_options(mut self, input: crate::types::MfaOptionType) -> Self {
         let mut v = self.mfa_options.unwrap_or_default();
         v.push(input);
-        self.mfa_options = ::std::option::Option::Some(v);
+        self.mfa_options = Some(v);
         self
     }
     /// Sets or clears the value that [`mfa_options`](method@Self::mfa_options) sets.
+    #[inline]
     pub fn set_mfa_options(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::MfaOptionType>>,
+        input: Option<Vec<crate::types::MfaOptionType>>,
     ) -> Self {
         self.mfa_options = input;
         self
     }
     /// Returns the value that [`mfa_options`](method@Self::mfa_options) sets.
-    pub fn get_mfa_options(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::MfaOptionType>> {
+    #[inline]
+    pub fn get_mfa_options(&self) -> &Option<Vec<crate::types::MfaOptionType>> {
         &self.mfa_options
     }
     /// <p>The MFA method the user prefers, for example <code>SOFTWARE_TOKEN_MFA</code>.</p>
-    pub fn preferred_mfa_setting(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.preferred_mfa_setting = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn preferred_mfa_setting(mut self, input: impl Into<String>) -> Self {
+        self.preferred_mfa_setting = Some(input.into());
         self
     }
     /// Sets or clears the value that [`preferred_mfa_setting`](method@Self::preferred_mfa_setting) sets.
-    pub fn set_preferred_mfa_setting(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_preferred_mfa_setting(mut self, input: Option<String>) -> Self {
         self.preferred_mfa_setting = input;
         self
     }
     /// Returns the value that [`preferred_mfa_setting`](method@Self::preferred_mfa_setting) sets.
-    pub fn get_preferred_mfa_setting(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_preferred_mfa_setting(&self) -> &Option<String> {
         &self.preferred_mfa_setting
     }
     /// Appends an item to `user_mfa_setting_list`.
@@ -361,27 +354,22 @@ impl AdminGetUserOutputBuilder {
     /// To override the contents of this collection use [`set_user_mfa_setting_list`](Self::set_user_mfa_setting_list).
     ///
     /// <p>Every MFA method that this user has turned on, such as <code>SOFTWARE_TOKEN_MFA</code> for an authenticator app, <code>SMS_MFA</code>, or <code>EMAIL_OTP</code>.</p>
-    pub fn user_mfa_setting_list(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn user_mfa_setting_list(mut self, input: impl Into<String>) -> Self {
         let mut v = self.user_mfa_setting_list.unwrap_or_default();
         v.push(input.into());
-        self.user_mfa_setting_list = ::std::option::Option::Some(v);
+        self.user_mfa_setting_list = Some(v);
         self
     }
     /// Sets or clears the value that [`user_mfa_setting_list`](method@Self::user_mfa_setting_list) sets.
-    pub fn set_user_mfa_setting_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    #[inline]
+    pub fn set_user_mfa_setting_list(mut self, input: Option<Vec<String>>) -> Self {
         self.user_mfa_setting_list = input;
         self
     }
     /// Returns the value that [`user_mfa_setting_list`](method@Self::user_mfa_setting_list) sets.
-    pub fn get_user_mfa_setting_list(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    #[inline]
+    pub fn get_user_mfa_setting_list(&self) -> &Option<Vec<String>> {
         &self.user_mfa_setting_list
     }
     /// Consumes the builder and constructs a [`AdminGetUserOutput`](AdminGetUserOutput).

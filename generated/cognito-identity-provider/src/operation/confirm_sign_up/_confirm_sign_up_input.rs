@@ -4,25 +4,23 @@
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct ConfirmSignUpInput {
     /// <p>The ID of the app client that the user signed up through.</p>
-    pub client_id: ::std::option::Option<::std::string::String>,
+    pub client_id: Option<String>,
     /// <p>A Base64-encoded HMAC-SHA256 digest of the username and app client ID, keyed with the app client secret. Required only when the app client has a secret. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/signing-up-users-in-your-app.html">Signing up users</a>.</p>
-    pub secret_hash: ::std::option::Option<::std::string::String>,
+    pub secret_hash: Option<String>,
     /// <p>The user to act on. You can pass the username, an alias such as a verified email address, or the user's <code>sub</code> value.</p>
-    pub username: ::std::option::Option<::std::string::String>,
+    pub username: Option<String>,
     /// <p>The code that the user received after calling <code>SignUp</code>.</p>
-    pub confirmation_code: ::std::option::Option<::std::string::String>,
+    pub confirmation_code: Option<String>,
     /// <p>When <code>true</code>, confirmation succeeds even if another user already holds this email or phone number as an alias; the alias moves to this user. Defaults to <code>false</code>.</p>
-    pub force_alias_creation: ::std::option::Option<bool>,
+    pub force_alias_creation: Option<bool>,
     /// <p>Amazon Pinpoint analytics details for this request, such as the endpoint ID of the user's device.</p>
-    pub analytics_metadata: ::std::option::Option<crate::types::AnalyticsMetadataType>,
+    pub analytics_metadata: Option<crate::types::AnalyticsMetadataType>,
     /// <p>Session context from the user's device, like IP address and a device fingerprint, that threat protection uses to score the risk of the request.</p>
-    pub user_context_data: ::std::option::Option<crate::types::UserContextDataType>,
+    pub user_context_data: Option<crate::types::UserContextDataType>,
     /// <p>Free-form key-value pairs that Amazon Cognito forwards to the Lambda triggers that this request invokes, in the <code>clientMetadata</code> field of the trigger event. Amazon Cognito doesn't store or validate these values, so don't put secrets or sensitive data in them.</p>
-    pub client_metadata: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
+    pub client_metadata: Option<::std::collections::HashMap<String, String>>,
     /// <p>The session value from the <code>SignUp</code> response. Passing it lets you continue straight into a <code>USER_AUTH</code> sign-in.</p>
-    pub session: ::std::option::Option<::std::string::String>,
+    pub session: Option<String>,
 }
 impl ::std::fmt::Debug for ConfirmSignUpInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -41,47 +39,50 @@ impl ::std::fmt::Debug for ConfirmSignUpInput {
 }
 impl ConfirmSignUpInput {
     /// <p>The ID of the app client that the user signed up through.</p>
-    pub fn client_id(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn client_id(&self) -> Option<&str> {
         self.client_id.as_deref()
     }
     /// <p>A Base64-encoded HMAC-SHA256 digest of the username and app client ID, keyed with the app client secret. Required only when the app client has a secret. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/signing-up-users-in-your-app.html">Signing up users</a>.</p>
-    pub fn secret_hash(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn secret_hash(&self) -> Option<&str> {
         self.secret_hash.as_deref()
     }
     /// <p>The user to act on. You can pass the username, an alias such as a verified email address, or the user's <code>sub</code> value.</p>
-    pub fn username(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn username(&self) -> Option<&str> {
         self.username.as_deref()
     }
     /// <p>The code that the user received after calling <code>SignUp</code>.</p>
-    pub fn confirmation_code(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn confirmation_code(&self) -> Option<&str> {
         self.confirmation_code.as_deref()
     }
     /// <p>When <code>true</code>, confirmation succeeds even if another user already holds this email or phone number as an alias; the alias moves to this user. Defaults to <code>false</code>.</p>
-    pub fn force_alias_creation(&self) -> ::std::option::Option<bool> {
+    #[inline]
+    pub fn force_alias_creation(&self) -> Option<bool> {
         self.force_alias_creation
     }
     /// <p>Amazon Pinpoint analytics details for this request, such as the endpoint ID of the user's device.</p>
-    pub fn analytics_metadata(
-        &self,
-    ) -> ::std::option::Option<&crate::types::AnalyticsMetadataType> {
+    #[inline]
+    pub fn analytics_metadata(&self) -> Option<&crate::types::AnalyticsMetadataType> {
         self.analytics_metadata.as_ref()
     }
     /// <p>Session context from the user's device, like IP address and a device fingerprint, that threat protection uses to score the risk of the request.</p>
-    pub fn user_context_data(
-        &self,
-    ) -> ::std::option::Option<&crate::types::UserContextDataType> {
+    #[inline]
+    pub fn user_context_data(&self) -> Option<&crate::types::UserContextDataType> {
         self.user_context_data.as_ref()
     }
     /// <p>Free-form key-value pairs that Amazon Cognito forwards to the Lambda triggers that this request invokes, in the <code>clientMetadata</code> field of the trigger event. Amazon Cognito doesn't store or validate these values, so don't put secrets or sensitive data in them.</p>
+    #[inline]
     pub fn client_metadata(
         &self,
-    ) -> ::std::option::Option<
-        &::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
+    ) -> Option<&::std::collections::HashMap<String, String>> {
         self.client_metadata.as_ref()
     }
     /// <p>The session value from the <code>SignUp</code> response. Passing it lets you continue straight into a <code>USER_AUTH</code> sign-in.</p>
-    pub fn session(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn session(&self) -> Option<&str> {
         self.session.as_deref()
     }
 }
@@ -110,167 +111,151 @@ impl ::smithy_client_runtime::json::JsonSer for ConfirmSignUpInput {
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::cmp::PartialEq)]
 pub struct ConfirmSignUpInputBuilder {
-    pub(crate) client_id: ::std::option::Option<::std::string::String>,
-    pub(crate) secret_hash: ::std::option::Option<::std::string::String>,
-    pub(crate) username: ::std::option::Option<::std::string::String>,
-    pub(crate) confirmation_code: ::std::option::Option<::std::string::String>,
-    pub(crate) force_alias_creation: ::std::option::Option<bool>,
-    pub(crate) analytics_metadata: ::std::option::Option<
-        crate::types::AnalyticsMetadataType,
-    >,
-    pub(crate) user_context_data: ::std::option::Option<
-        crate::types::UserContextDataType,
-    >,
-    pub(crate) client_metadata: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
-    pub(crate) session: ::std::option::Option<::std::string::String>,
+    pub(crate) client_id: Option<String>,
+    pub(crate) secret_hash: Option<String>,
+    pub(crate) username: Option<String>,
+    pub(crate) confirmation_code: Option<String>,
+    pub(crate) force_alias_creation: Option<bool>,
+    pub(crate) analytics_metadata: Option<crate::types::AnalyticsMetadataType>,
+    pub(crate) user_context_data: Option<crate::types::UserContextDataType>,
+    pub(crate) client_metadata: Option<::std::collections::HashMap<String, String>>,
+    pub(crate) session: Option<String>,
 }
 impl ConfirmSignUpInputBuilder {
     /// <p>The ID of the app client that the user signed up through.</p>
     /// This field is required.
-    pub fn client_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.client_id = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn client_id(mut self, input: impl Into<String>) -> Self {
+        self.client_id = Some(input.into());
         self
     }
     /// Sets or clears the value that [`client_id`](method@Self::client_id) sets.
-    pub fn set_client_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_client_id(mut self, input: Option<String>) -> Self {
         self.client_id = input;
         self
     }
     /// Returns the value that [`client_id`](method@Self::client_id) sets.
-    pub fn get_client_id(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_client_id(&self) -> &Option<String> {
         &self.client_id
     }
     /// <p>A Base64-encoded HMAC-SHA256 digest of the username and app client ID, keyed with the app client secret. Required only when the app client has a secret. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/signing-up-users-in-your-app.html">Signing up users</a>.</p>
-    pub fn secret_hash(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.secret_hash = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn secret_hash(mut self, input: impl Into<String>) -> Self {
+        self.secret_hash = Some(input.into());
         self
     }
     /// Sets or clears the value that [`secret_hash`](method@Self::secret_hash) sets.
-    pub fn set_secret_hash(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_secret_hash(mut self, input: Option<String>) -> Self {
         self.secret_hash = input;
         self
     }
     /// Returns the value that [`secret_hash`](method@Self::secret_hash) sets.
-    pub fn get_secret_hash(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_secret_hash(&self) -> &Option<String> {
         &self.secret_hash
     }
     /// <p>The user to act on. You can pass the username, an alias such as a verified email address, or the user's <code>sub</code> value.</p>
     /// This field is required.
-    pub fn username(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.username = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn username(mut self, input: impl Into<String>) -> Self {
+        self.username = Some(input.into());
         self
     }
     /// Sets or clears the value that [`username`](method@Self::username) sets.
-    pub fn set_username(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_username(mut self, input: Option<String>) -> Self {
         self.username = input;
         self
     }
     /// Returns the value that [`username`](method@Self::username) sets.
-    pub fn get_username(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_username(&self) -> &Option<String> {
         &self.username
     }
     /// <p>The code that the user received after calling <code>SignUp</code>.</p>
     /// This field is required.
-    pub fn confirmation_code(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.confirmation_code = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn confirmation_code(mut self, input: impl Into<String>) -> Self {
+        self.confirmation_code = Some(input.into());
         self
     }
     /// Sets or clears the value that [`confirmation_code`](method@Self::confirmation_code) sets.
-    pub fn set_confirmation_code(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_confirmation_code(mut self, input: Option<String>) -> Self {
         self.confirmation_code = input;
         self
     }
     /// Returns the value that [`confirmation_code`](method@Self::confirmation_code) sets.
-    pub fn get_confirmation_code(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_confirmation_code(&self) -> &Option<String> {
         &self.confirmation_code
     }
     /// <p>When <code>true</code>, confirmation succeeds even if another user already holds this email or phone number as an alias; the alias moves to this user. Defaults to <code>false</code>.</p>
+    #[inline]
     pub fn force_alias_creation(mut self, input: bool) -> Self {
-        self.force_alias_creation = ::std::option::Option::Some(input);
+        self.force_alias_creation = Some(input);
         self
     }
     /// Sets or clears the value that [`force_alias_creation`](method@Self::force_alias_creation) sets.
-    pub fn set_force_alias_creation(
-        mut self,
-        input: ::std::option::Option<bool>,
-    ) -> Self {
+    #[inline]
+    pub fn set_force_alias_creation(mut self, input: Option<bool>) -> Self {
         self.force_alias_creation = input;
         self
     }
     /// Returns the value that [`force_alias_creation`](method@Self::force_alias_creation) sets.
-    pub fn get_force_alias_creation(&self) -> &::std::option::Option<bool> {
+    #[inline]
+    pub fn get_force_alias_creation(&self) -> &Option<bool> {
         &self.force_alias_creation
     }
     /// <p>Amazon Pinpoint analytics details for this request, such as the endpoint ID of the user's device.</p>
+    #[inline]
     pub fn analytics_metadata(
         mut self,
         input: crate::types::AnalyticsMetadataType,
     ) -> Self {
-        self.analytics_metadata = ::std::option::Option::Some(input);
+        self.analytics_metadata = Some(input);
         self
     }
     /// Sets or clears the value that [`analytics_metadata`](method@Self::analytics_metadata) sets.
+    #[inline]
     pub fn set_analytics_metadata(
         mut self,
-        input: ::std::option::Option<crate::types::AnalyticsMetadataType>,
+        input: Option<crate::types::AnalyticsMetadataType>,
     ) -> Self {
         self.analytics_metadata = input;
         self
     }
     /// Returns the value that [`analytics_metadata`](method@Self::analytics_metadata) sets.
+    #[inline]
     pub fn get_analytics_metadata(
         &self,
-    ) -> &::std::option::Option<crate::types::AnalyticsMetadataType> {
+    ) -> &Option<crate::types::AnalyticsMetadataType> {
         &self.analytics_metadata
     }
     /// <p>Session context from the user's device, like IP address and a device fingerprint, that threat protection uses to score the risk of the request.</p>
+    #[inline]
     pub fn user_context_data(
         mut self,
         input: crate::types::UserContextDataType,
     ) -> Self {
-        self.user_context_data = ::std::option::Option::Some(input);
+        self.user_context_data = Some(input);
         self
     }
     /// Sets or clears the value that [`user_context_data`](method@Self::user_context_data) sets.
+    #[inline]
     pub fn set_user_context_data(
         mut self,
-        input: ::std::option::Option<crate::types::UserContextDataType>,
+        input: Option<crate::types::UserContextDataType>,
     ) -> Self {
         self.user_context_data = input;
         self
     }
     /// Returns the value that [`user_context_data`](method@Self::user_context_data) sets.
-    pub fn get_user_context_data(
-        &self,
-    ) -> &::std::option::Option<crate::types::UserContextDataType> {
+    #[inline]
+    pub fn get_user_context_data(&self) -> &Option<crate::types::UserContextDataType> {
         &self.user_context_data
     }
     /// Adds a key-value pair to `client_metadata`.
@@ -278,52 +263,48 @@ impl ConfirmSignUpInputBuilder {
     /// To override the contents of this collection use [`set_client_metadata`](Self::set_client_metadata).
     ///
     /// <p>Free-form key-value pairs that Amazon Cognito forwards to the Lambda triggers that this request invokes, in the <code>clientMetadata</code> field of the trigger event. Amazon Cognito doesn't store or validate these values, so don't put secrets or sensitive data in them.</p>
+    #[inline]
     pub fn client_metadata(
         mut self,
-        k: impl ::std::convert::Into<::std::string::String>,
-        v: impl ::std::convert::Into<::std::string::String>,
+        k: impl Into<String>,
+        v: impl Into<String>,
     ) -> Self {
         let mut hash_map = self.client_metadata.unwrap_or_default();
         hash_map.insert(k.into(), v.into());
-        self.client_metadata = ::std::option::Option::Some(hash_map);
+        self.client_metadata = Some(hash_map);
         self
     }
     /// Sets or clears the value that [`client_metadata`](method@Self::client_metadata) sets.
+    #[inline]
     pub fn set_client_metadata(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.client_metadata = input;
         self
     }
     /// Returns the value that [`client_metadata`](method@Self::client_metadata) sets.
+    #[inline]
     pub fn get_client_metadata(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
+    ) -> &Option<::std::collections::HashMap<String, String>> {
         &self.client_metadata
     }
     /// <p>The session value from the <code>SignUp</code> response. Passing it lets you continue straight into a <code>USER_AUTH</code> sign-in.</p>
-    pub fn session(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.session = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn session(mut self, input: impl Into<String>) -> Self {
+        self.session = Some(input.into());
         self
     }
     /// Sets or clears the value that [`session`](method@Self::session) sets.
-    pub fn set_session(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_session(mut self, input: Option<String>) -> Self {
         self.session = input;
         self
     }
     /// Returns the value that [`session`](method@Self::session) sets.
-    pub fn get_session(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_session(&self) -> &Option<String> {
         &self.session
     }
     /// Consumes the builder and constructs a [`ConfirmSignUpInput`](ConfirmSignUpInput).

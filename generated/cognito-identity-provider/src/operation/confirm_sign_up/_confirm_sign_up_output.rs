@@ -4,8 +4,8 @@
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct ConfirmSignUpOutput {
     /// <p>A session you can hand to <code>InitiateAuth</code> with the <code>USER_AUTH</code> flow to sign the new user in without asking for credentials again.</p>
-    pub session: ::std::option::Option<::std::string::String>,
-    _request_id: ::std::option::Option<::std::string::String>,
+    pub session: Option<String>,
+    _request_id: Option<String>,
 }
 impl ::std::fmt::Debug for ConfirmSignUpOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -17,7 +17,8 @@ impl ::std::fmt::Debug for ConfirmSignUpOutput {
 }
 impl ConfirmSignUpOutput {
     /// <p>A session you can hand to <code>InitiateAuth</code> with the <code>USER_AUTH</code> flow to sign the new user in without asking for credentials again.</p>
-    pub fn session(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn session(&self) -> Option<&str> {
         self.session.as_deref()
     }
 }
@@ -55,28 +56,25 @@ impl ::smithy_client_runtime::json::SetRequestId for ConfirmSignUpOutput {
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::cmp::PartialEq)]
 pub struct ConfirmSignUpOutputBuilder {
-    pub(crate) session: ::std::option::Option<::std::string::String>,
-    _request_id: ::std::option::Option<::std::string::String>,
+    pub(crate) session: Option<String>,
+    _request_id: Option<String>,
 }
 impl ConfirmSignUpOutputBuilder {
     /// <p>A session you can hand to <code>InitiateAuth</code> with the <code>USER_AUTH</code> flow to sign the new user in without asking for credentials again.</p>
-    pub fn session(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.session = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn session(mut self, input: impl Into<String>) -> Self {
+        self.session = Some(input.into());
         self
     }
     /// Sets or clears the value that [`session`](method@Self::session) sets.
-    pub fn set_session(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_session(mut self, input: Option<String>) -> Self {
         self.session = input;
         self
     }
     /// Returns the value that [`session`](method@Self::session) sets.
-    pub fn get_session(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_session(&self) -> &Option<String> {
         &self.session
     }
     /// Consumes the builder and constructs a [`ConfirmSignUpOutput`](ConfirmSignUpOutput).

@@ -23,105 +23,92 @@ impl ConfirmSignUpFluentBuilder {
         &self.inner
     }
     /// <p>The ID of the app client that the user signed up through.</p>
-    pub fn client_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn client_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.client_id(input);
         self
     }
     /// Sets or clears the value that [`client_id`](method@Self::client_id) sets.
-    pub fn set_client_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_client_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_client_id(input);
         self
     }
     /// Returns the value that [`client_id`](method@Self::client_id) sets.
-    pub fn get_client_id(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_client_id(&self) -> &Option<String> {
         self.inner.get_client_id()
     }
     /// <p>A Base64-encoded HMAC-SHA256 digest of the username and app client ID, keyed with the app client secret. Required only when the app client has a secret. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/signing-up-users-in-your-app.html">Signing up users</a>.</p>
-    pub fn secret_hash(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn secret_hash(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.secret_hash(input);
         self
     }
     /// Sets or clears the value that [`secret_hash`](method@Self::secret_hash) sets.
-    pub fn set_secret_hash(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_secret_hash(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_secret_hash(input);
         self
     }
     /// Returns the value that [`secret_hash`](method@Self::secret_hash) sets.
-    pub fn get_secret_hash(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_secret_hash(&self) -> &Option<String> {
         self.inner.get_secret_hash()
     }
     /// <p>The user to act on. You can pass the username, an alias such as a verified email address, or the user's <code>sub</code> value.</p>
-    pub fn username(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn username(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.username(input);
         self
     }
     /// Sets or clears the value that [`username`](method@Self::username) sets.
-    pub fn set_username(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_username(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_username(input);
         self
     }
     /// Returns the value that [`username`](method@Self::username) sets.
-    pub fn get_username(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_username(&self) -> &Option<String> {
         self.inner.get_username()
     }
     /// <p>The code that the user received after calling <code>SignUp</code>.</p>
-    pub fn confirmation_code(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn confirmation_code(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.confirmation_code(input);
         self
     }
     /// Sets or clears the value that [`confirmation_code`](method@Self::confirmation_code) sets.
-    pub fn set_confirmation_code(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_confirmation_code(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_confirmation_code(input);
         self
     }
     /// Returns the value that [`confirmation_code`](method@Self::confirmation_code) sets.
-    pub fn get_confirmation_code(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_confirmation_code(&self) -> &Option<String> {
         self.inner.get_confirmation_code()
     }
     /// <p>When <code>true</code>, confirmation succeeds even if another user already holds this email or phone number as an alias; the alias moves to this user. Defaults to <code>false</code>.</p>
+    #[inline]
     pub fn force_alias_creation(mut self, input: bool) -> Self {
         self.inner = self.inner.force_alias_creation(input);
         self
     }
     /// Sets or clears the value that [`force_alias_creation`](method@Self::force_alias_creation) sets.
-    pub fn set_force_alias_creation(
-        mut self,
-        input: ::std::option::Option<bool>,
-    ) -> Self {
+    #[inline]
+    pub fn set_force_alias_creation(mut self, input: Option<bool>) -> Self {
         self.inner = self.inner.set_force_alias_creation(input);
         self
     }
     /// Returns the value that [`force_alias_creation`](method@Self::force_alias_creation) sets.
-    pub fn get_force_alias_creation(&self) -> &::std::option::Option<bool> {
+    #[inline]
+    pub fn get_force_alias_creation(&self) -> &Option<bool> {
         self.inner.get_force_alias_creation()
     }
     /// <p>Amazon Pinpoint analytics details for this request, such as the endpoint ID of the user's device.</p>
+    #[inline]
     pub fn analytics_metadata(
         mut self,
         input: crate::types::AnalyticsMetadataType,
@@ -130,20 +117,23 @@ impl ConfirmSignUpFluentBuilder {
         self
     }
     /// Sets or clears the value that [`analytics_metadata`](method@Self::analytics_metadata) sets.
+    #[inline]
     pub fn set_analytics_metadata(
         mut self,
-        input: ::std::option::Option<crate::types::AnalyticsMetadataType>,
+        input: Option<crate::types::AnalyticsMetadataType>,
     ) -> Self {
         self.inner = self.inner.set_analytics_metadata(input);
         self
     }
     /// Returns the value that [`analytics_metadata`](method@Self::analytics_metadata) sets.
+    #[inline]
     pub fn get_analytics_metadata(
         &self,
-    ) -> &::std::option::Option<crate::types::AnalyticsMetadataType> {
+    ) -> &Option<crate::types::AnalyticsMetadataType> {
         self.inner.get_analytics_metadata()
     }
     /// <p>Session context from the user's device, like IP address and a device fingerprint, that threat protection uses to score the risk of the request.</p>
+    #[inline]
     pub fn user_context_data(
         mut self,
         input: crate::types::UserContextDataType,
@@ -152,17 +142,17 @@ impl ConfirmSignUpFluentBuilder {
         self
     }
     /// Sets or clears the value that [`user_context_data`](method@Self::user_context_data) sets.
+    #[inline]
     pub fn set_user_context_data(
         mut self,
-        input: ::std::option::Option<crate::types::UserContextDataType>,
+        input: Option<crate::types::UserContextDataType>,
     ) -> Self {
         self.inner = self.inner.set_user_context_data(input);
         self
     }
     /// Returns the value that [`user_context_data`](method@Self::user_context_data) sets.
-    pub fn get_user_context_data(
-        &self,
-    ) -> &::std::option::Option<crate::types::UserContextDataType> {
+    #[inline]
+    pub fn get_user_context_data(&self) -> &Option<crate::types::UserContextDataType> {
         self.inner.get_user_context_data()
     }
     ///
@@ -171,88 +161,84 @@ impl ConfirmSignUpFluentBuilder {
     /// To override the contents of this collection use [`set_client_metadata`](Self::set_client_metadata).
     ///
     /// <p>Free-form key-value pairs that Amazon Cognito forwards to the Lambda triggers that this request invokes, in the <code>clientMetadata</code> field of the trigger event. Amazon Cognito doesn't store or validate these values, so don't put secrets or sensitive data in them.</p>
+    #[inline]
     pub fn client_metadata(
         mut self,
-        k: impl ::std::convert::Into<::std::string::String>,
-        v: impl ::std::convert::Into<::std::string::String>,
+        k: impl Into<String>,
+        v: impl Into<String>,
     ) -> Self {
         self.inner = self.inner.client_metadata(k, v);
         self
     }
     /// Sets or clears the value that [`client_metadata`](method@Self::client_metadata) sets.
+    #[inline]
     pub fn set_client_metadata(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.inner = self.inner.set_client_metadata(input);
         self
     }
     /// Returns the value that [`client_metadata`](method@Self::client_metadata) sets.
+    #[inline]
     pub fn get_client_metadata(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
+    ) -> &Option<::std::collections::HashMap<String, String>> {
         self.inner.get_client_metadata()
     }
     /// <p>The session value from the <code>SignUp</code> response. Passing it lets you continue straight into a <code>USER_AUTH</code> sign-in.</p>
-    pub fn session(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn session(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.session(input);
         self
     }
     /// Sets or clears the value that [`session`](method@Self::session) sets.
-    pub fn set_session(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_session(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_session(input);
         self
     }
     /// Returns the value that [`session`](method@Self::session) sets.
-    pub fn get_session(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_session(&self) -> &Option<String> {
         self.inner.get_session()
     }
 }
 impl ConfirmSignUpFluentBuilder {
-    /// Sends the request.
+    /// Sends the request; await the returned future for the result.
     ///
     /// A failure comes back as an [`SdkError`](crate::error::SdkError): an error the
     /// model describes, or a construction, dispatch, timeout or response problem.
     /// Throttling, server errors and transient network failures are retried as the
     /// client's [`RetryConfig`](crate::config::retry::RetryConfig) says.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> ::smithy_client_runtime::send::SendFuture<
         crate::operation::confirm_sign_up::ConfirmSignUpOutput,
-        crate::error::SdkError<crate::operation::confirm_sign_up::ConfirmSignUpError>,
+        crate::operation::confirm_sign_up::ConfirmSignUpError,
     > {
-        let input = self
-            .inner
-            .build()
-            .map_err(crate::error::SdkError::construction_failure)?;
-        crate::operation::confirm_sign_up::ConfirmSignUp::orchestrate(
-                &self.handle.runtime,
-                input,
+        self.handle
+            .runtime
+            .send(
+                &crate::operation::confirm_sign_up::SPEC,
+                self.inner.build(),
+                crate::operation::confirm_sign_up::de_error,
             )
-            .await
     }
 }
 impl ConfirmSignUpInputBuilder {
-    /// Sends a request with this input using the given client.
-    pub async fn send_with(
+    /// Sends a request with this input using the given client; await the returned future.
+    #[inline]
+    pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::std::result::Result<
+    ) -> ::smithy_client_runtime::send::SendFuture<
         crate::operation::confirm_sign_up::ConfirmSignUpOutput,
-        crate::error::SdkError<crate::operation::confirm_sign_up::ConfirmSignUpError>,
+        crate::operation::confirm_sign_up::ConfirmSignUpError,
     > {
         let mut fluent = client.confirm_sign_up();
         fluent.inner = self;
-        fluent.send().await
+        fluent.send()
     }
 }

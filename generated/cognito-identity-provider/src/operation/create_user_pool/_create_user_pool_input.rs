@@ -4,183 +4,174 @@
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct CreateUserPoolInput {
     /// <p>A display name for the new user pool.</p>
-    pub pool_name: ::std::option::Option<::std::string::String>,
+    pub pool_name: Option<String>,
     /// <p>The password rules and the sign-in policy for the pool.</p>
-    pub policies: ::std::option::Option<crate::types::UserPoolPolicyType>,
+    pub policies: Option<crate::types::UserPoolPolicyType>,
     /// <p>When <code>ACTIVE</code>, <code>DeleteUserPool</code> requests fail until you turn protection off.</p>
-    pub deletion_protection: ::std::option::Option<crate::types::DeletionProtectionType>,
+    pub deletion_protection: Option<crate::types::DeletionProtectionType>,
     /// <p>The attributes, <code>email</code> and/or <code>phone_number</code>, that Amazon Cognito verifies on sign-up by sending a code. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/signing-up-users-in-your-app.html">Signing up users</a>.</p>
-    pub auto_verified_attributes: ::std::option::Option<
-        ::std::vec::Vec<crate::types::VerifiedAttributeType>,
-    >,
+    pub auto_verified_attributes: Option<Vec<crate::types::VerifiedAttributeType>>,
     /// <p>Attributes that users may enter in place of their username when they sign in. Can't be combined with <code>UsernameAttributes</code>.</p>
-    pub alias_attributes: ::std::option::Option<
-        ::std::vec::Vec<crate::types::AliasAttributeType>,
-    >,
+    pub alias_attributes: Option<Vec<crate::types::AliasAttributeType>>,
     /// <p>Makes email address, phone number, or both serve as the username itself. Can't be combined with <code>AliasAttributes</code>.</p>
-    pub username_attributes: ::std::option::Option<
-        ::std::vec::Vec<crate::types::UsernameAttributeType>,
-    >,
+    pub username_attributes: Option<Vec<crate::types::UsernameAttributeType>>,
     /// <p>Obsolete; use a verification message template instead.</p>
-    pub sms_verification_message: ::std::option::Option<::std::string::String>,
+    pub sms_verification_message: Option<String>,
     /// <p>Obsolete; use a verification message template instead.</p>
-    pub email_verification_message: ::std::option::Option<::std::string::String>,
+    pub email_verification_message: Option<String>,
     /// <p>Obsolete; use a verification message template instead.</p>
-    pub email_verification_subject: ::std::option::Option<::std::string::String>,
+    pub email_verification_subject: Option<String>,
     /// <p>The SMS text for MFA and one-time-password codes. It must contain the <code>{####}</code> placeholder.</p>
-    pub sms_authentication_message: ::std::option::Option<::std::string::String>,
+    pub sms_authentication_message: Option<String>,
     /// <p>Whether MFA is <code>OFF</code>, <code>ON</code> (required for all users), or <code>OPTIONAL</code> (set up per user). See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa.html">Adding MFA</a>.</p>
-    pub mfa_configuration: ::std::option::Option<crate::types::UserPoolMfaType>,
+    pub mfa_configuration: Option<crate::types::UserPoolMfaType>,
     /// <p>Whether changes to email or phone number wait for the user to verify the new value before taking effect.</p>
-    pub user_attribute_update_settings: ::std::option::Option<
+    pub user_attribute_update_settings: Option<
         crate::types::UserAttributeUpdateSettingsType,
     >,
     /// <p>Settings for remembered devices. Providing any value turns on device tracking; see <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-device-tracking.html">Working with devices</a>.</p>
-    pub device_configuration: ::std::option::Option<
-        crate::types::DeviceConfigurationType,
-    >,
+    pub device_configuration: Option<crate::types::DeviceConfigurationType>,
     /// <p>How the pool sends email: with the built-in Cognito sender or through your own Amazon SES identity.</p>
-    pub email_configuration: ::std::option::Option<crate::types::EmailConfigurationType>,
+    pub email_configuration: Option<crate::types::EmailConfigurationType>,
     /// <p>The IAM role and Region that the pool uses to send SMS messages through Amazon SNS.</p>
-    pub sms_configuration: ::std::option::Option<crate::types::SmsConfigurationType>,
+    pub sms_configuration: Option<crate::types::SmsConfigurationType>,
     /// <p>Tags to put on the new user pool, as key-value pairs.</p>
-    pub user_pool_tags: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
+    pub user_pool_tags: Option<::std::collections::HashMap<String, String>>,
     /// <p>Settings for users created by administrators, including the invitation message and whether self sign-up is allowed.</p>
-    pub admin_create_user_config: ::std::option::Option<
-        crate::types::AdminCreateUserConfigType,
-    >,
+    pub admin_create_user_config: Option<crate::types::AdminCreateUserConfigType>,
     /// <p>Attribute definitions for the pool. Use it to add custom attributes or to make standard attributes required. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html">User pool attributes</a>.</p>
-    pub schema: ::std::option::Option<
-        ::std::vec::Vec<crate::types::SchemaAttributeType>,
-    >,
+    pub schema: Option<Vec<crate::types::SchemaAttributeType>>,
     /// <p>Whether usernames are case sensitive. AWS recommends case-insensitive usernames for nearly every pool.</p>
-    pub username_configuration: ::std::option::Option<
-        crate::types::UsernameConfigurationType,
-    >,
+    pub username_configuration: Option<crate::types::UsernameConfigurationType>,
     /// <p>Which verified channel <code>ForgotPassword</code> uses to deliver reset codes, in priority order.</p>
-    pub account_recovery_setting: ::std::option::Option<
-        crate::types::AccountRecoverySettingType,
-    >,
+    pub account_recovery_setting: Option<crate::types::AccountRecoverySettingType>,
     /// <p>The feature plan for the pool: <code>LITE</code>, <code>ESSENTIALS</code> (the default), or <code>PLUS</code>. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-sign-in-feature-plans.html">Feature plans</a>.</p>
-    pub user_pool_tier: ::std::option::Option<crate::types::UserPoolTierType>,
+    pub user_pool_tier: Option<crate::types::UserPoolTierType>,
 }
 impl CreateUserPoolInput {
     /// <p>A display name for the new user pool.</p>
-    pub fn pool_name(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn pool_name(&self) -> Option<&str> {
         self.pool_name.as_deref()
     }
     /// <p>The password rules and the sign-in policy for the pool.</p>
-    pub fn policies(&self) -> ::std::option::Option<&crate::types::UserPoolPolicyType> {
+    #[inline]
+    pub fn policies(&self) -> Option<&crate::types::UserPoolPolicyType> {
         self.policies.as_ref()
     }
     /// <p>When <code>ACTIVE</code>, <code>DeleteUserPool</code> requests fail until you turn protection off.</p>
-    pub fn deletion_protection(
-        &self,
-    ) -> ::std::option::Option<&crate::types::DeletionProtectionType> {
+    #[inline]
+    pub fn deletion_protection(&self) -> Option<&crate::types::DeletionProtectionType> {
         self.deletion_protection.as_ref()
     }
     /// <p>The attributes, <code>email</code> and/or <code>phone_number</code>, that Amazon Cognito verifies on sign-up by sending a code. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/signing-up-users-in-your-app.html">Signing up users</a>.</p>
     ///
     /// Returns an empty slice when the field is unset: check `.auto_verified_attributes.is_none()` to tell an unset field from an empty one.
+    #[inline]
     pub fn auto_verified_attributes(&self) -> &[crate::types::VerifiedAttributeType] {
         self.auto_verified_attributes.as_deref().unwrap_or_default()
     }
     /// <p>Attributes that users may enter in place of their username when they sign in. Can't be combined with <code>UsernameAttributes</code>.</p>
     ///
     /// Returns an empty slice when the field is unset: check `.alias_attributes.is_none()` to tell an unset field from an empty one.
+    #[inline]
     pub fn alias_attributes(&self) -> &[crate::types::AliasAttributeType] {
         self.alias_attributes.as_deref().unwrap_or_default()
     }
     /// <p>Makes email address, phone number, or both serve as the username itself. Can't be combined with <code>AliasAttributes</code>.</p>
     ///
     /// Returns an empty slice when the field is unset: check `.username_attributes.is_none()` to tell an unset field from an empty one.
+    #[inline]
     pub fn username_attributes(&self) -> &[crate::types::UsernameAttributeType] {
         self.username_attributes.as_deref().unwrap_or_default()
     }
     /// <p>Obsolete; use a verification message template instead.</p>
-    pub fn sms_verification_message(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn sms_verification_message(&self) -> Option<&str> {
         self.sms_verification_message.as_deref()
     }
     /// <p>Obsolete; use a verification message template instead.</p>
-    pub fn email_verification_message(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn email_verification_message(&self) -> Option<&str> {
         self.email_verification_message.as_deref()
     }
     /// <p>Obsolete; use a verification message template instead.</p>
-    pub fn email_verification_subject(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn email_verification_subject(&self) -> Option<&str> {
         self.email_verification_subject.as_deref()
     }
     /// <p>The SMS text for MFA and one-time-password codes. It must contain the <code>{####}</code> placeholder.</p>
-    pub fn sms_authentication_message(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn sms_authentication_message(&self) -> Option<&str> {
         self.sms_authentication_message.as_deref()
     }
     /// <p>Whether MFA is <code>OFF</code>, <code>ON</code> (required for all users), or <code>OPTIONAL</code> (set up per user). See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa.html">Adding MFA</a>.</p>
-    pub fn mfa_configuration(
-        &self,
-    ) -> ::std::option::Option<&crate::types::UserPoolMfaType> {
+    #[inline]
+    pub fn mfa_configuration(&self) -> Option<&crate::types::UserPoolMfaType> {
         self.mfa_configuration.as_ref()
     }
     /// <p>Whether changes to email or phone number wait for the user to verify the new value before taking effect.</p>
+    #[inline]
     pub fn user_attribute_update_settings(
         &self,
-    ) -> ::std::option::Option<&crate::types::UserAttributeUpdateSettingsType> {
+    ) -> Option<&crate::types::UserAttributeUpdateSettingsType> {
         self.user_attribute_update_settings.as_ref()
     }
     /// <p>Settings for remembered devices. Providing any value turns on device tracking; see <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-device-tracking.html">Working with devices</a>.</p>
+    #[inline]
     pub fn device_configuration(
         &self,
-    ) -> ::std::option::Option<&crate::types::DeviceConfigurationType> {
+    ) -> Option<&crate::types::DeviceConfigurationType> {
         self.device_configuration.as_ref()
     }
     /// <p>How the pool sends email: with the built-in Cognito sender or through your own Amazon SES identity.</p>
-    pub fn email_configuration(
-        &self,
-    ) -> ::std::option::Option<&crate::types::EmailConfigurationType> {
+    #[inline]
+    pub fn email_configuration(&self) -> Option<&crate::types::EmailConfigurationType> {
         self.email_configuration.as_ref()
     }
     /// <p>The IAM role and Region that the pool uses to send SMS messages through Amazon SNS.</p>
-    pub fn sms_configuration(
-        &self,
-    ) -> ::std::option::Option<&crate::types::SmsConfigurationType> {
+    #[inline]
+    pub fn sms_configuration(&self) -> Option<&crate::types::SmsConfigurationType> {
         self.sms_configuration.as_ref()
     }
     /// <p>Tags to put on the new user pool, as key-value pairs.</p>
+    #[inline]
     pub fn user_pool_tags(
         &self,
-    ) -> ::std::option::Option<
-        &::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
+    ) -> Option<&::std::collections::HashMap<String, String>> {
         self.user_pool_tags.as_ref()
     }
     /// <p>Settings for users created by administrators, including the invitation message and whether self sign-up is allowed.</p>
+    #[inline]
     pub fn admin_create_user_config(
         &self,
-    ) -> ::std::option::Option<&crate::types::AdminCreateUserConfigType> {
+    ) -> Option<&crate::types::AdminCreateUserConfigType> {
         self.admin_create_user_config.as_ref()
     }
     /// <p>Attribute definitions for the pool. Use it to add custom attributes or to make standard attributes required. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html">User pool attributes</a>.</p>
     ///
     /// Returns an empty slice when the field is unset: check `.schema.is_none()` to tell an unset field from an empty one.
+    #[inline]
     pub fn schema(&self) -> &[crate::types::SchemaAttributeType] {
         self.schema.as_deref().unwrap_or_default()
     }
     /// <p>Whether usernames are case sensitive. AWS recommends case-insensitive usernames for nearly every pool.</p>
+    #[inline]
     pub fn username_configuration(
         &self,
-    ) -> ::std::option::Option<&crate::types::UsernameConfigurationType> {
+    ) -> Option<&crate::types::UsernameConfigurationType> {
         self.username_configuration.as_ref()
     }
     /// <p>Which verified channel <code>ForgotPassword</code> uses to deliver reset codes, in priority order.</p>
+    #[inline]
     pub fn account_recovery_setting(
         &self,
-    ) -> ::std::option::Option<&crate::types::AccountRecoverySettingType> {
+    ) -> Option<&crate::types::AccountRecoverySettingType> {
         self.account_recovery_setting.as_ref()
     }
     /// <p>The feature plan for the pool: <code>LITE</code>, <code>ESSENTIALS</code> (the default), or <code>PLUS</code>. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-sign-in-feature-plans.html">Feature plans</a>.</p>
-    pub fn user_pool_tier(
-        &self,
-    ) -> ::std::option::Option<&crate::types::UserPoolTierType> {
+    #[inline]
+    pub fn user_pool_tier(&self) -> Option<&crate::types::UserPoolTierType> {
         self.user_pool_tier.as_ref()
     }
 }
@@ -226,115 +217,96 @@ impl ::smithy_client_runtime::json::JsonSer for CreateUserPoolInput {
     ::std::fmt::Debug
 )]
 pub struct CreateUserPoolInputBuilder {
-    pub(crate) pool_name: ::std::option::Option<::std::string::String>,
-    pub(crate) policies: ::std::option::Option<crate::types::UserPoolPolicyType>,
-    pub(crate) deletion_protection: ::std::option::Option<
-        crate::types::DeletionProtectionType,
+    pub(crate) pool_name: Option<String>,
+    pub(crate) policies: Option<crate::types::UserPoolPolicyType>,
+    pub(crate) deletion_protection: Option<crate::types::DeletionProtectionType>,
+    pub(crate) auto_verified_attributes: Option<
+        Vec<crate::types::VerifiedAttributeType>,
     >,
-    pub(crate) auto_verified_attributes: ::std::option::Option<
-        ::std::vec::Vec<crate::types::VerifiedAttributeType>,
-    >,
-    pub(crate) alias_attributes: ::std::option::Option<
-        ::std::vec::Vec<crate::types::AliasAttributeType>,
-    >,
-    pub(crate) username_attributes: ::std::option::Option<
-        ::std::vec::Vec<crate::types::UsernameAttributeType>,
-    >,
-    pub(crate) sms_verification_message: ::std::option::Option<::std::string::String>,
-    pub(crate) email_verification_message: ::std::option::Option<::std::string::String>,
-    pub(crate) email_verification_subject: ::std::option::Option<::std::string::String>,
-    pub(crate) sms_authentication_message: ::std::option::Option<::std::string::String>,
-    pub(crate) mfa_configuration: ::std::option::Option<crate::types::UserPoolMfaType>,
-    pub(crate) user_attribute_update_settings: ::std::option::Option<
+    pub(crate) alias_attributes: Option<Vec<crate::types::AliasAttributeType>>,
+    pub(crate) username_attributes: Option<Vec<crate::types::UsernameAttributeType>>,
+    pub(crate) sms_verification_message: Option<String>,
+    pub(crate) email_verification_message: Option<String>,
+    pub(crate) email_verification_subject: Option<String>,
+    pub(crate) sms_authentication_message: Option<String>,
+    pub(crate) mfa_configuration: Option<crate::types::UserPoolMfaType>,
+    pub(crate) user_attribute_update_settings: Option<
         crate::types::UserAttributeUpdateSettingsType,
     >,
-    pub(crate) device_configuration: ::std::option::Option<
-        crate::types::DeviceConfigurationType,
-    >,
-    pub(crate) email_configuration: ::std::option::Option<
-        crate::types::EmailConfigurationType,
-    >,
-    pub(crate) sms_configuration: ::std::option::Option<
-        crate::types::SmsConfigurationType,
-    >,
-    pub(crate) user_pool_tags: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
-    pub(crate) admin_create_user_config: ::std::option::Option<
-        crate::types::AdminCreateUserConfigType,
-    >,
-    pub(crate) schema: ::std::option::Option<
-        ::std::vec::Vec<crate::types::SchemaAttributeType>,
-    >,
-    pub(crate) username_configuration: ::std::option::Option<
-        crate::types::UsernameConfigurationType,
-    >,
-    pub(crate) account_recovery_setting: ::std::option::Option<
+    pub(crate) device_configuration: Option<crate::types::DeviceConfigurationType>,
+    pub(crate) email_configuration: Option<crate::types::EmailConfigurationType>,
+    pub(crate) sms_configuration: Option<crate::types::SmsConfigurationType>,
+    pub(crate) user_pool_tags: Option<::std::collections::HashMap<String, String>>,
+    pub(crate) admin_create_user_config: Option<crate::types::AdminCreateUserConfigType>,
+    pub(crate) schema: Option<Vec<crate::types::SchemaAttributeType>>,
+    pub(crate) username_configuration: Option<crate::types::UsernameConfigurationType>,
+    pub(crate) account_recovery_setting: Option<
         crate::types::AccountRecoverySettingType,
     >,
-    pub(crate) user_pool_tier: ::std::option::Option<crate::types::UserPoolTierType>,
+    pub(crate) user_pool_tier: Option<crate::types::UserPoolTierType>,
 }
 impl CreateUserPoolInputBuilder {
     /// <p>A display name for the new user pool.</p>
     /// This field is required.
-    pub fn pool_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.pool_name = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn pool_name(mut self, input: impl Into<String>) -> Self {
+        self.pool_name = Some(input.into());
         self
     }
     /// Sets or clears the value that [`pool_name`](method@Self::pool_name) sets.
-    pub fn set_pool_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_pool_name(mut self, input: Option<String>) -> Self {
         self.pool_name = input;
         self
     }
     /// Returns the value that [`pool_name`](method@Self::pool_name) sets.
-    pub fn get_pool_name(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_pool_name(&self) -> &Option<String> {
         &self.pool_name
     }
     /// <p>The password rules and the sign-in policy for the pool.</p>
+    #[inline]
     pub fn policies(mut self, input: crate::types::UserPoolPolicyType) -> Self {
-        self.policies = ::std::option::Option::Some(input);
+        self.policies = Some(input);
         self
     }
     /// Sets or clears the value that [`policies`](method@Self::policies) sets.
+    #[inline]
     pub fn set_policies(
         mut self,
-        input: ::std::option::Option<crate::types::UserPoolPolicyType>,
+        input: Option<crate::types::UserPoolPolicyType>,
     ) -> Self {
         self.policies = input;
         self
     }
     /// Returns the value that [`policies`](method@Self::policies) sets.
-    pub fn get_policies(
-        &self,
-    ) -> &::std::option::Option<crate::types::UserPoolPolicyType> {
+    #[inline]
+    pub fn get_policies(&self) -> &Option<crate::types::UserPoolPolicyType> {
         &self.policies
     }
     /// <p>When <code>ACTIVE</code>, <code>DeleteUserPool</code> requests fail until you turn protection off.</p>
+    #[inline]
     pub fn deletion_protection(
         mut self,
         input: crate::types::DeletionProtectionType,
     ) -> Self {
-        self.deletion_protection = ::std::option::Option::Some(input);
+        self.deletion_protection = Some(input);
         self
     }
     /// Sets or clears the value that [`deletion_protection`](method@Self::deletion_protection) sets.
+    #[inline]
     pub fn set_deletion_protection(
         mut self,
-        input: ::std::option::Option<crate::types::DeletionProtectionType>,
+        input: Option<crate::types::DeletionProtectionType>,
     ) -> Self {
         self.deletion_protection = input;
         self
     }
     /// Returns the value that [`deletion_protection`](method@Self::deletion_protection) sets.
+    #[inline]
     pub fn get_deletion_protection(
         &self,
-    ) -> &::std::option::Option<crate::types::DeletionProtectionType> {
+    ) -> &Option<crate::types::DeletionProtectionType> {
         &self.deletion_protection
     }
     /// Appends an item to `auto_verified_attributes`.
@@ -342,29 +314,30 @@ impl CreateUserPoolInputBuilder {
     /// To override the contents of this collection use [`set_auto_verified_attributes`](Self::set_auto_verified_attributes).
     ///
     /// <p>The attributes, <code>email</code> and/or <code>phone_number</code>, that Amazon Cognito verifies on sign-up by sending a code. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/signing-up-users-in-your-app.html">Signing up users</a>.</p>
+    #[inline]
     pub fn auto_verified_attributes(
         mut self,
         input: crate::types::VerifiedAttributeType,
     ) -> Self {
         let mut v = self.auto_verified_attributes.unwrap_or_default();
         v.push(input);
-        self.auto_verified_attributes = ::std::option::Option::Some(v);
+        self.auto_verified_attributes = Some(v);
         self
     }
     /// Sets or clears the value that [`auto_verified_attributes`](method@Self::auto_verified_attributes) sets.
+    #[inline]
     pub fn set_auto_verified_attributes(
         mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<crate::types::VerifiedAttributeType>,
-        >,
+        input: Option<Vec<crate::types::VerifiedAttributeType>>,
     ) -> Self {
         self.auto_verified_attributes = input;
         self
     }
     /// Returns the value that [`auto_verified_attributes`](method@Self::auto_verified_attributes) sets.
+    #[inline]
     pub fn get_auto_verified_attributes(
         &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::VerifiedAttributeType>> {
+    ) -> &Option<Vec<crate::types::VerifiedAttributeType>> {
         &self.auto_verified_attributes
     }
     /// Appends an item to `alias_attributes`.
@@ -372,24 +345,27 @@ impl CreateUserPoolInputBuilder {
     /// To override the contents of this collection use [`set_alias_attributes`](Self::set_alias_attributes).
     ///
     /// <p>Attributes that users may enter in place of their username when they sign in. Can't be combined with <code>UsernameAttributes</code>.</p>
+    #[inline]
     pub fn alias_attributes(mut self, input: crate::types::AliasAttributeType) -> Self {
         let mut v = self.alias_attributes.unwrap_or_default();
         v.push(input);
-        self.alias_attributes = ::std::option::Option::Some(v);
+        self.alias_attributes = Some(v);
         self
     }
     /// Sets or clears the value that [`alias_attributes`](method@Self::alias_attributes) sets.
+    #[inline]
     pub fn set_alias_attributes(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::AliasAttributeType>>,
+        input: Option<Vec<crate::types::AliasAttributeType>>,
     ) -> Self {
         self.alias_attributes = input;
         self
     }
     /// Returns the value that [`alias_attributes`](method@Self::alias_attributes) sets.
+    #[inline]
     pub fn get_alias_attributes(
         &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::AliasAttributeType>> {
+    ) -> &Option<Vec<crate::types::AliasAttributeType>> {
         &self.alias_attributes
     }
     /// Appends an item to `username_attributes`.
@@ -397,224 +373,216 @@ impl CreateUserPoolInputBuilder {
     /// To override the contents of this collection use [`set_username_attributes`](Self::set_username_attributes).
     ///
     /// <p>Makes email address, phone number, or both serve as the username itself. Can't be combined with <code>AliasAttributes</code>.</p>
+    #[inline]
     pub fn username_attributes(
         mut self,
         input: crate::types::UsernameAttributeType,
     ) -> Self {
         let mut v = self.username_attributes.unwrap_or_default();
         v.push(input);
-        self.username_attributes = ::std::option::Option::Some(v);
+        self.username_attributes = Some(v);
         self
     }
     /// Sets or clears the value that [`username_attributes`](method@Self::username_attributes) sets.
+    #[inline]
     pub fn set_username_attributes(
         mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<crate::types::UsernameAttributeType>,
-        >,
+        input: Option<Vec<crate::types::UsernameAttributeType>>,
     ) -> Self {
         self.username_attributes = input;
         self
     }
     /// Returns the value that [`username_attributes`](method@Self::username_attributes) sets.
+    #[inline]
     pub fn get_username_attributes(
         &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::UsernameAttributeType>> {
+    ) -> &Option<Vec<crate::types::UsernameAttributeType>> {
         &self.username_attributes
     }
     /// <p>Obsolete; use a verification message template instead.</p>
-    pub fn sms_verification_message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sms_verification_message = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn sms_verification_message(mut self, input: impl Into<String>) -> Self {
+        self.sms_verification_message = Some(input.into());
         self
     }
     /// Sets or clears the value that [`sms_verification_message`](method@Self::sms_verification_message) sets.
-    pub fn set_sms_verification_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_sms_verification_message(mut self, input: Option<String>) -> Self {
         self.sms_verification_message = input;
         self
     }
     /// Returns the value that [`sms_verification_message`](method@Self::sms_verification_message) sets.
-    pub fn get_sms_verification_message(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_sms_verification_message(&self) -> &Option<String> {
         &self.sms_verification_message
     }
     /// <p>Obsolete; use a verification message template instead.</p>
-    pub fn email_verification_message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.email_verification_message = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn email_verification_message(mut self, input: impl Into<String>) -> Self {
+        self.email_verification_message = Some(input.into());
         self
     }
     /// Sets or clears the value that [`email_verification_message`](method@Self::email_verification_message) sets.
-    pub fn set_email_verification_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_email_verification_message(mut self, input: Option<String>) -> Self {
         self.email_verification_message = input;
         self
     }
     /// Returns the value that [`email_verification_message`](method@Self::email_verification_message) sets.
-    pub fn get_email_verification_message(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_email_verification_message(&self) -> &Option<String> {
         &self.email_verification_message
     }
     /// <p>Obsolete; use a verification message template instead.</p>
-    pub fn email_verification_subject(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.email_verification_subject = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn email_verification_subject(mut self, input: impl Into<String>) -> Self {
+        self.email_verification_subject = Some(input.into());
         self
     }
     /// Sets or clears the value that [`email_verification_subject`](method@Self::email_verification_subject) sets.
-    pub fn set_email_verification_subject(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_email_verification_subject(mut self, input: Option<String>) -> Self {
         self.email_verification_subject = input;
         self
     }
     /// Returns the value that [`email_verification_subject`](method@Self::email_verification_subject) sets.
-    pub fn get_email_verification_subject(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_email_verification_subject(&self) -> &Option<String> {
         &self.email_verification_subject
     }
     /// <p>The SMS text for MFA and one-time-password codes. It must contain the <code>{####}</code> placeholder.</p>
-    pub fn sms_authentication_message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sms_authentication_message = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn sms_authentication_message(mut self, input: impl Into<String>) -> Self {
+        self.sms_authentication_message = Some(input.into());
         self
     }
     /// Sets or clears the value that [`sms_authentication_message`](method@Self::sms_authentication_message) sets.
-    pub fn set_sms_authentication_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_sms_authentication_message(mut self, input: Option<String>) -> Self {
         self.sms_authentication_message = input;
         self
     }
     /// Returns the value that [`sms_authentication_message`](method@Self::sms_authentication_message) sets.
-    pub fn get_sms_authentication_message(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_sms_authentication_message(&self) -> &Option<String> {
         &self.sms_authentication_message
     }
     /// <p>Whether MFA is <code>OFF</code>, <code>ON</code> (required for all users), or <code>OPTIONAL</code> (set up per user). See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa.html">Adding MFA</a>.</p>
+    #[inline]
     pub fn mfa_configuration(mut self, input: crate::types::UserPoolMfaType) -> Self {
-        self.mfa_configuration = ::std::option::Option::Some(input);
+        self.mfa_configuration = Some(input);
         self
     }
     /// Sets or clears the value that [`mfa_configuration`](method@Self::mfa_configuration) sets.
+    #[inline]
     pub fn set_mfa_configuration(
         mut self,
-        input: ::std::option::Option<crate::types::UserPoolMfaType>,
+        input: Option<crate::types::UserPoolMfaType>,
     ) -> Self {
         self.mfa_configuration = input;
         self
     }
     /// Returns the value that [`mfa_configuration`](method@Self::mfa_configuration) sets.
-    pub fn get_mfa_configuration(
-        &self,
-    ) -> &::std::option::Option<crate::types::UserPoolMfaType> {
+    #[inline]
+    pub fn get_mfa_configuration(&self) -> &Option<crate::types::UserPoolMfaType> {
         &self.mfa_configuration
     }
     /// <p>Whether changes to email or phone number wait for the user to verify the new value before taking effect.</p>
+    #[inline]
     pub fn user_attribute_update_settings(
         mut self,
         input: crate::types::UserAttributeUpdateSettingsType,
     ) -> Self {
-        self.user_attribute_update_settings = ::std::option::Option::Some(input);
+        self.user_attribute_update_settings = Some(input);
         self
     }
     /// Sets or clears the value that [`user_attribute_update_settings`](method@Self::user_attribute_update_settings) sets.
+    #[inline]
     pub fn set_user_attribute_update_settings(
         mut self,
-        input: ::std::option::Option<crate::types::UserAttributeUpdateSettingsType>,
+        input: Option<crate::types::UserAttributeUpdateSettingsType>,
     ) -> Self {
         self.user_attribute_update_settings = input;
         self
     }
     /// Returns the value that [`user_attribute_update_settings`](method@Self::user_attribute_update_settings) sets.
+    #[inline]
     pub fn get_user_attribute_update_settings(
         &self,
-    ) -> &::std::option::Option<crate::types::UserAttributeUpdateSettingsType> {
+    ) -> &Option<crate::types::UserAttributeUpdateSettingsType> {
         &self.user_attribute_update_settings
     }
     /// <p>Settings for remembered devices. Providing any value turns on device tracking; see <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-device-tracking.html">Working with devices</a>.</p>
+    #[inline]
     pub fn device_configuration(
         mut self,
         input: crate::types::DeviceConfigurationType,
     ) -> Self {
-        self.device_configuration = ::std::option::Option::Some(input);
+        self.device_configuration = Some(input);
         self
     }
     /// Sets or clears the value that [`device_configuration`](method@Self::device_configuration) sets.
+    #[inline]
     pub fn set_device_configuration(
         mut self,
-        input: ::std::option::Option<crate::types::DeviceConfigurationType>,
+        input: Option<crate::types::DeviceConfigurationType>,
     ) -> Self {
         self.device_configuration = input;
         self
     }
     /// Returns the value that [`device_configuration`](method@Self::device_configuration) sets.
+    #[inline]
     pub fn get_device_configuration(
         &self,
-    ) -> &::std::option::Option<crate::types::DeviceConfigurationType> {
+    ) -> &Option<crate::types::DeviceConfigurationType> {
         &self.device_configuration
     }
     /// <p>How the pool sends email: with the built-in Cognito sender or through your own Amazon SES identity.</p>
+    #[inline]
     pub fn email_configuration(
         mut self,
         input: crate::types::EmailConfigurationType,
     ) -> Self {
-        self.email_configuration = ::std::option::Option::Some(input);
+        self.email_configuration = Some(input);
         self
     }
     /// Sets or clears the value that [`email_configuration`](method@Self::email_configuration) sets.
+    #[inline]
     pub fn set_email_configuration(
         mut self,
-        input: ::std::option::Option<crate::types::EmailConfigurationType>,
+        input: Option<crate::types::EmailConfigurationType>,
     ) -> Self {
         self.email_configuration = input;
         self
     }
     /// Returns the value that [`email_configuration`](method@Self::email_configuration) sets.
+    #[inline]
     pub fn get_email_configuration(
         &self,
-    ) -> &::std::option::Option<crate::types::EmailConfigurationType> {
+    ) -> &Option<crate::types::EmailConfigurationType> {
         &self.email_configuration
     }
     /// <p>The IAM role and Region that the pool uses to send SMS messages through Amazon SNS.</p>
+    #[inline]
     pub fn sms_configuration(
         mut self,
         input: crate::types::SmsConfigurationType,
     ) -> Self {
-        self.sms_configuration = ::std::option::Option::Some(input);
+        self.sms_configuration = Some(input);
         self
     }
     /// Sets or clears the value that [`sms_configuration`](method@Self::sms_configuration) sets.
+    #[inline]
     pub fn set_sms_configuration(
         mut self,
-        input: ::std::option::Option<crate::types::SmsConfigurationType>,
+        input: Option<crate::types::SmsConfigurationType>,
     ) -> Self {
         self.sms_configuration = input;
         self
     }
     /// Returns the value that [`sms_configuration`](method@Self::sms_configuration) sets.
-    pub fn get_sms_configuration(
-        &self,
-    ) -> &::std::option::Option<crate::types::SmsConfigurationType> {
+    #[inline]
+    pub fn get_sms_configuration(&self) -> &Option<crate::types::SmsConfigurationType> {
         &self.sms_configuration
     }
     /// Adds a key-value pair to `user_pool_tags`.
@@ -622,54 +590,52 @@ impl CreateUserPoolInputBuilder {
     /// To override the contents of this collection use [`set_user_pool_tags`](Self::set_user_pool_tags).
     ///
     /// <p>Tags to put on the new user pool, as key-value pairs.</p>
-    pub fn user_pool_tags(
-        mut self,
-        k: impl ::std::convert::Into<::std::string::String>,
-        v: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn user_pool_tags(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
         let mut hash_map = self.user_pool_tags.unwrap_or_default();
         hash_map.insert(k.into(), v.into());
-        self.user_pool_tags = ::std::option::Option::Some(hash_map);
+        self.user_pool_tags = Some(hash_map);
         self
     }
     /// Sets or clears the value that [`user_pool_tags`](method@Self::user_pool_tags) sets.
+    #[inline]
     pub fn set_user_pool_tags(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.user_pool_tags = input;
         self
     }
     /// Returns the value that [`user_pool_tags`](method@Self::user_pool_tags) sets.
+    #[inline]
     pub fn get_user_pool_tags(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
+    ) -> &Option<::std::collections::HashMap<String, String>> {
         &self.user_pool_tags
     }
     /// <p>Settings for users created by administrators, including the invitation message and whether self sign-up is allowed.</p>
+    #[inline]
     pub fn admin_create_user_config(
         mut self,
         input: crate::types::AdminCreateUserConfigType,
     ) -> Self {
-        self.admin_create_user_config = ::std::option::Option::Some(input);
+        self.admin_create_user_config = Some(input);
         self
     }
     /// Sets or clears the value that [`admin_create_user_config`](method@Self::admin_create_user_config) sets.
+    #[inline]
     pub fn set_admin_create_user_config(
         mut self,
-        input: ::std::option::Option<crate::types::AdminCreateUserConfigType>,
+        input: Option<crate::types::AdminCreateUserConfigType>,
     ) -> Self {
         self.admin_create_user_config = input;
         self
     }
     /// Returns the value that [`admin_create_user_config`](method@Self::admin_create_user_config) sets.
+    #[inline]
     pub fn get_admin_create_user_config(
         &self,
-    ) -> &::std::option::Option<crate::types::AdminCreateUserConfigType> {
+    ) -> &Option<crate::types::AdminCreateUserConfigType> {
         &self.admin_create_user_config
     }
     /// Appends an item to `schema`.
@@ -677,87 +643,95 @@ impl CreateUserPoolInputBuilder {
     /// To override the contents of this collection use [`set_schema`](Self::set_schema).
     ///
     /// <p>Attribute definitions for the pool. Use it to add custom attributes or to make standard attributes required. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html">User pool attributes</a>.</p>
+    #[inline]
     pub fn schema(mut self, input: crate::types::SchemaAttributeType) -> Self {
         let mut v = self.schema.unwrap_or_default();
         v.push(input);
-        self.schema = ::std::option::Option::Some(v);
+        self.schema = Some(v);
         self
     }
     /// Sets or clears the value that [`schema`](method@Self::schema) sets.
+    #[inline]
     pub fn set_schema(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::SchemaAttributeType>>,
+        input: Option<Vec<crate::types::SchemaAttributeType>>,
     ) -> Self {
         self.schema = input;
         self
     }
     /// Returns the value that [`schema`](method@Self::schema) sets.
-    pub fn get_schema(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::SchemaAttributeType>> {
+    #[inline]
+    pub fn get_schema(&self) -> &Option<Vec<crate::types::SchemaAttributeType>> {
         &self.schema
     }
     /// <p>Whether usernames are case sensitive. AWS recommends case-insensitive usernames for nearly every pool.</p>
+    #[inline]
     pub fn username_configuration(
         mut self,
         input: crate::types::UsernameConfigurationType,
     ) -> Self {
-        self.username_configuration = ::std::option::Option::Some(input);
+        self.username_configuration = Some(input);
         self
     }
     /// Sets or clears the value that [`username_configuration`](method@Self::username_configuration) sets.
+    #[inline]
     pub fn set_username_configuration(
         mut self,
-        input: ::std::option::Option<crate::types::UsernameConfigurationType>,
+        input: Option<crate::types::UsernameConfigurationType>,
     ) -> Self {
         self.username_configuration = input;
         self
     }
     /// Returns the value that [`username_configuration`](method@Self::username_configuration) sets.
+    #[inline]
     pub fn get_username_configuration(
         &self,
-    ) -> &::std::option::Option<crate::types::UsernameConfigurationType> {
+    ) -> &Option<crate::types::UsernameConfigurationType> {
         &self.username_configuration
     }
     /// <p>Which verified channel <code>ForgotPassword</code> uses to deliver reset codes, in priority order.</p>
+    #[inline]
     pub fn account_recovery_setting(
         mut self,
         input: crate::types::AccountRecoverySettingType,
     ) -> Self {
-        self.account_recovery_setting = ::std::option::Option::Some(input);
+        self.account_recovery_setting = Some(input);
         self
     }
     /// Sets or clears the value that [`account_recovery_setting`](method@Self::account_recovery_setting) sets.
+    #[inline]
     pub fn set_account_recovery_setting(
         mut self,
-        input: ::std::option::Option<crate::types::AccountRecoverySettingType>,
+        input: Option<crate::types::AccountRecoverySettingType>,
     ) -> Self {
         self.account_recovery_setting = input;
         self
     }
     /// Returns the value that [`account_recovery_setting`](method@Self::account_recovery_setting) sets.
+    #[inline]
     pub fn get_account_recovery_setting(
         &self,
-    ) -> &::std::option::Option<crate::types::AccountRecoverySettingType> {
+    ) -> &Option<crate::types::AccountRecoverySettingType> {
         &self.account_recovery_setting
     }
     /// <p>The feature plan for the pool: <code>LITE</code>, <code>ESSENTIALS</code> (the default), or <code>PLUS</code>. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-sign-in-feature-plans.html">Feature plans</a>.</p>
+    #[inline]
     pub fn user_pool_tier(mut self, input: crate::types::UserPoolTierType) -> Self {
-        self.user_pool_tier = ::std::option::Option::Some(input);
+        self.user_pool_tier = Some(input);
         self
     }
     /// Sets or clears the value that [`user_pool_tier`](method@Self::user_pool_tier) sets.
+    #[inline]
     pub fn set_user_pool_tier(
         mut self,
-        input: ::std::option::Option<crate::types::UserPoolTierType>,
+        input: Option<crate::types::UserPoolTierType>,
     ) -> Self {
         self.user_pool_tier = input;
         self
     }
     /// Returns the value that [`user_pool_tier`](method@Self::user_pool_tier) sets.
-    pub fn get_user_pool_tier(
-        &self,
-    ) -> &::std::option::Option<crate::types::UserPoolTierType> {
+    #[inline]
+    pub fn get_user_pool_tier(&self) -> &Option<crate::types::UserPoolTierType> {
         &self.user_pool_tier
     }
     /// Consumes the builder and constructs a [`CreateUserPoolInput`](CreateUserPoolInput).

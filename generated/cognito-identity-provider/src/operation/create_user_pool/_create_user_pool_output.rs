@@ -4,12 +4,13 @@
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct CreateUserPoolOutput {
     /// <p>The configuration of the pool that was created.</p>
-    pub user_pool: ::std::option::Option<crate::types::UserPoolType>,
-    _request_id: ::std::option::Option<::std::string::String>,
+    pub user_pool: Option<crate::types::UserPoolType>,
+    _request_id: Option<String>,
 }
 impl CreateUserPoolOutput {
     /// <p>The configuration of the pool that was created.</p>
-    pub fn user_pool(&self) -> ::std::option::Option<&crate::types::UserPoolType> {
+    #[inline]
+    pub fn user_pool(&self) -> Option<&crate::types::UserPoolType> {
         self.user_pool.as_ref()
     }
 }
@@ -52,25 +53,25 @@ impl ::smithy_client_runtime::json::SetRequestId for CreateUserPoolOutput {
     ::std::fmt::Debug
 )]
 pub struct CreateUserPoolOutputBuilder {
-    pub(crate) user_pool: ::std::option::Option<crate::types::UserPoolType>,
-    _request_id: ::std::option::Option<::std::string::String>,
+    pub(crate) user_pool: Option<crate::types::UserPoolType>,
+    _request_id: Option<String>,
 }
 impl CreateUserPoolOutputBuilder {
     /// <p>The configuration of the pool that was created.</p>
+    #[inline]
     pub fn user_pool(mut self, input: crate::types::UserPoolType) -> Self {
-        self.user_pool = ::std::option::Option::Some(input);
+        self.user_pool = Some(input);
         self
     }
     /// Sets or clears the value that [`user_pool`](method@Self::user_pool) sets.
-    pub fn set_user_pool(
-        mut self,
-        input: ::std::option::Option<crate::types::UserPoolType>,
-    ) -> Self {
+    #[inline]
+    pub fn set_user_pool(mut self, input: Option<crate::types::UserPoolType>) -> Self {
         self.user_pool = input;
         self
     }
     /// Returns the value that [`user_pool`](method@Self::user_pool) sets.
-    pub fn get_user_pool(&self) -> &::std::option::Option<crate::types::UserPoolType> {
+    #[inline]
+    pub fn get_user_pool(&self) -> &Option<crate::types::UserPoolType> {
         &self.user_pool
     }
     /// Consumes the builder and constructs a [`CreateUserPoolOutput`](CreateUserPoolOutput).

@@ -23,45 +23,44 @@ impl CreateUserPoolFluentBuilder {
         &self.inner
     }
     /// <p>A display name for the new user pool.</p>
-    pub fn pool_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn pool_name(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.pool_name(input);
         self
     }
     /// Sets or clears the value that [`pool_name`](method@Self::pool_name) sets.
-    pub fn set_pool_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_pool_name(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_pool_name(input);
         self
     }
     /// Returns the value that [`pool_name`](method@Self::pool_name) sets.
-    pub fn get_pool_name(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_pool_name(&self) -> &Option<String> {
         self.inner.get_pool_name()
     }
     /// <p>The password rules and the sign-in policy for the pool.</p>
+    #[inline]
     pub fn policies(mut self, input: crate::types::UserPoolPolicyType) -> Self {
         self.inner = self.inner.policies(input);
         self
     }
     /// Sets or clears the value that [`policies`](method@Self::policies) sets.
+    #[inline]
     pub fn set_policies(
         mut self,
-        input: ::std::option::Option<crate::types::UserPoolPolicyType>,
+        input: Option<crate::types::UserPoolPolicyType>,
     ) -> Self {
         self.inner = self.inner.set_policies(input);
         self
     }
     /// Returns the value that [`policies`](method@Self::policies) sets.
-    pub fn get_policies(
-        &self,
-    ) -> &::std::option::Option<crate::types::UserPoolPolicyType> {
+    #[inline]
+    pub fn get_policies(&self) -> &Option<crate::types::UserPoolPolicyType> {
         self.inner.get_policies()
     }
     /// <p>When <code>ACTIVE</code>, <code>DeleteUserPool</code> requests fail until you turn protection off.</p>
+    #[inline]
     pub fn deletion_protection(
         mut self,
         input: crate::types::DeletionProtectionType,
@@ -70,17 +69,19 @@ impl CreateUserPoolFluentBuilder {
         self
     }
     /// Sets or clears the value that [`deletion_protection`](method@Self::deletion_protection) sets.
+    #[inline]
     pub fn set_deletion_protection(
         mut self,
-        input: ::std::option::Option<crate::types::DeletionProtectionType>,
+        input: Option<crate::types::DeletionProtectionType>,
     ) -> Self {
         self.inner = self.inner.set_deletion_protection(input);
         self
     }
     /// Returns the value that [`deletion_protection`](method@Self::deletion_protection) sets.
+    #[inline]
     pub fn get_deletion_protection(
         &self,
-    ) -> &::std::option::Option<crate::types::DeletionProtectionType> {
+    ) -> &Option<crate::types::DeletionProtectionType> {
         self.inner.get_deletion_protection()
     }
     ///
@@ -89,6 +90,7 @@ impl CreateUserPoolFluentBuilder {
     /// To override the contents of this collection use [`set_auto_verified_attributes`](Self::set_auto_verified_attributes).
     ///
     /// <p>The attributes, <code>email</code> and/or <code>phone_number</code>, that Amazon Cognito verifies on sign-up by sending a code. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/signing-up-users-in-your-app.html">Signing up users</a>.</p>
+    #[inline]
     pub fn auto_verified_attributes(
         mut self,
         input: crate::types::VerifiedAttributeType,
@@ -97,19 +99,19 @@ impl CreateUserPoolFluentBuilder {
         self
     }
     /// Sets or clears the value that [`auto_verified_attributes`](method@Self::auto_verified_attributes) sets.
+    #[inline]
     pub fn set_auto_verified_attributes(
         mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<crate::types::VerifiedAttributeType>,
-        >,
+        input: Option<Vec<crate::types::VerifiedAttributeType>>,
     ) -> Self {
         self.inner = self.inner.set_auto_verified_attributes(input);
         self
     }
     /// Returns the value that [`auto_verified_attributes`](method@Self::auto_verified_attributes) sets.
+    #[inline]
     pub fn get_auto_verified_attributes(
         &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::VerifiedAttributeType>> {
+    ) -> &Option<Vec<crate::types::VerifiedAttributeType>> {
         self.inner.get_auto_verified_attributes()
     }
     ///
@@ -118,22 +120,25 @@ impl CreateUserPoolFluentBuilder {
     /// To override the contents of this collection use [`set_alias_attributes`](Self::set_alias_attributes).
     ///
     /// <p>Attributes that users may enter in place of their username when they sign in. Can't be combined with <code>UsernameAttributes</code>.</p>
+    #[inline]
     pub fn alias_attributes(mut self, input: crate::types::AliasAttributeType) -> Self {
         self.inner = self.inner.alias_attributes(input);
         self
     }
     /// Sets or clears the value that [`alias_attributes`](method@Self::alias_attributes) sets.
+    #[inline]
     pub fn set_alias_attributes(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::AliasAttributeType>>,
+        input: Option<Vec<crate::types::AliasAttributeType>>,
     ) -> Self {
         self.inner = self.inner.set_alias_attributes(input);
         self
     }
     /// Returns the value that [`alias_attributes`](method@Self::alias_attributes) sets.
+    #[inline]
     pub fn get_alias_attributes(
         &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::AliasAttributeType>> {
+    ) -> &Option<Vec<crate::types::AliasAttributeType>> {
         self.inner.get_alias_attributes()
     }
     ///
@@ -142,6 +147,7 @@ impl CreateUserPoolFluentBuilder {
     /// To override the contents of this collection use [`set_username_attributes`](Self::set_username_attributes).
     ///
     /// <p>Makes email address, phone number, or both serve as the username itself. Can't be combined with <code>AliasAttributes</code>.</p>
+    #[inline]
     pub fn username_attributes(
         mut self,
         input: crate::types::UsernameAttributeType,
@@ -150,129 +156,111 @@ impl CreateUserPoolFluentBuilder {
         self
     }
     /// Sets or clears the value that [`username_attributes`](method@Self::username_attributes) sets.
+    #[inline]
     pub fn set_username_attributes(
         mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<crate::types::UsernameAttributeType>,
-        >,
+        input: Option<Vec<crate::types::UsernameAttributeType>>,
     ) -> Self {
         self.inner = self.inner.set_username_attributes(input);
         self
     }
     /// Returns the value that [`username_attributes`](method@Self::username_attributes) sets.
+    #[inline]
     pub fn get_username_attributes(
         &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::UsernameAttributeType>> {
+    ) -> &Option<Vec<crate::types::UsernameAttributeType>> {
         self.inner.get_username_attributes()
     }
     /// <p>Obsolete; use a verification message template instead.</p>
-    pub fn sms_verification_message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn sms_verification_message(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.sms_verification_message(input);
         self
     }
     /// Sets or clears the value that [`sms_verification_message`](method@Self::sms_verification_message) sets.
-    pub fn set_sms_verification_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_sms_verification_message(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_sms_verification_message(input);
         self
     }
     /// Returns the value that [`sms_verification_message`](method@Self::sms_verification_message) sets.
-    pub fn get_sms_verification_message(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_sms_verification_message(&self) -> &Option<String> {
         self.inner.get_sms_verification_message()
     }
     /// <p>Obsolete; use a verification message template instead.</p>
-    pub fn email_verification_message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn email_verification_message(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.email_verification_message(input);
         self
     }
     /// Sets or clears the value that [`email_verification_message`](method@Self::email_verification_message) sets.
-    pub fn set_email_verification_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_email_verification_message(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_email_verification_message(input);
         self
     }
     /// Returns the value that [`email_verification_message`](method@Self::email_verification_message) sets.
-    pub fn get_email_verification_message(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_email_verification_message(&self) -> &Option<String> {
         self.inner.get_email_verification_message()
     }
     /// <p>Obsolete; use a verification message template instead.</p>
-    pub fn email_verification_subject(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn email_verification_subject(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.email_verification_subject(input);
         self
     }
     /// Sets or clears the value that [`email_verification_subject`](method@Self::email_verification_subject) sets.
-    pub fn set_email_verification_subject(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_email_verification_subject(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_email_verification_subject(input);
         self
     }
     /// Returns the value that [`email_verification_subject`](method@Self::email_verification_subject) sets.
-    pub fn get_email_verification_subject(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_email_verification_subject(&self) -> &Option<String> {
         self.inner.get_email_verification_subject()
     }
     /// <p>The SMS text for MFA and one-time-password codes. It must contain the <code>{####}</code> placeholder.</p>
-    pub fn sms_authentication_message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn sms_authentication_message(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.sms_authentication_message(input);
         self
     }
     /// Sets or clears the value that [`sms_authentication_message`](method@Self::sms_authentication_message) sets.
-    pub fn set_sms_authentication_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_sms_authentication_message(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_sms_authentication_message(input);
         self
     }
     /// Returns the value that [`sms_authentication_message`](method@Self::sms_authentication_message) sets.
-    pub fn get_sms_authentication_message(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_sms_authentication_message(&self) -> &Option<String> {
         self.inner.get_sms_authentication_message()
     }
     /// <p>Whether MFA is <code>OFF</code>, <code>ON</code> (required for all users), or <code>OPTIONAL</code> (set up per user). See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa.html">Adding MFA</a>.</p>
+    #[inline]
     pub fn mfa_configuration(mut self, input: crate::types::UserPoolMfaType) -> Self {
         self.inner = self.inner.mfa_configuration(input);
         self
     }
     /// Sets or clears the value that [`mfa_configuration`](method@Self::mfa_configuration) sets.
+    #[inline]
     pub fn set_mfa_configuration(
         mut self,
-        input: ::std::option::Option<crate::types::UserPoolMfaType>,
+        input: Option<crate::types::UserPoolMfaType>,
     ) -> Self {
         self.inner = self.inner.set_mfa_configuration(input);
         self
     }
     /// Returns the value that [`mfa_configuration`](method@Self::mfa_configuration) sets.
-    pub fn get_mfa_configuration(
-        &self,
-    ) -> &::std::option::Option<crate::types::UserPoolMfaType> {
+    #[inline]
+    pub fn get_mfa_configuration(&self) -> &Option<crate::types::UserPoolMfaType> {
         self.inner.get_mfa_configuration()
     }
     /// <p>Whether changes to email or phone number wait for the user to verify the new value before taking effect.</p>
+    #[inline]
     pub fn user_attribute_update_settings(
         mut self,
         input: crate::types::UserAttributeUpdateSettingsType,
@@ -281,20 +269,23 @@ impl CreateUserPoolFluentBuilder {
         self
     }
     /// Sets or clears the value that [`user_attribute_update_settings`](method@Self::user_attribute_update_settings) sets.
+    #[inline]
     pub fn set_user_attribute_update_settings(
         mut self,
-        input: ::std::option::Option<crate::types::UserAttributeUpdateSettingsType>,
+        input: Option<crate::types::UserAttributeUpdateSettingsType>,
     ) -> Self {
         self.inner = self.inner.set_user_attribute_update_settings(input);
         self
     }
     /// Returns the value that [`user_attribute_update_settings`](method@Self::user_attribute_update_settings) sets.
+    #[inline]
     pub fn get_user_attribute_update_settings(
         &self,
-    ) -> &::std::option::Option<crate::types::UserAttributeUpdateSettingsType> {
+    ) -> &Option<crate::types::UserAttributeUpdateSettingsType> {
         self.inner.get_user_attribute_update_settings()
     }
     /// <p>Settings for remembered devices. Providing any value turns on device tracking; see <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-device-tracking.html">Working with devices</a>.</p>
+    #[inline]
     pub fn device_configuration(
         mut self,
         input: crate::types::DeviceConfigurationType,
@@ -303,20 +294,23 @@ impl CreateUserPoolFluentBuilder {
         self
     }
     /// Sets or clears the value that [`device_configuration`](method@Self::device_configuration) sets.
+    #[inline]
     pub fn set_device_configuration(
         mut self,
-        input: ::std::option::Option<crate::types::DeviceConfigurationType>,
+        input: Option<crate::types::DeviceConfigurationType>,
     ) -> Self {
         self.inner = self.inner.set_device_configuration(input);
         self
     }
     /// Returns the value that [`device_configuration`](method@Self::device_configuration) sets.
+    #[inline]
     pub fn get_device_configuration(
         &self,
-    ) -> &::std::option::Option<crate::types::DeviceConfigurationType> {
+    ) -> &Option<crate::types::DeviceConfigurationType> {
         self.inner.get_device_configuration()
     }
     /// <p>How the pool sends email: with the built-in Cognito sender or through your own Amazon SES identity.</p>
+    #[inline]
     pub fn email_configuration(
         mut self,
         input: crate::types::EmailConfigurationType,
@@ -325,20 +319,23 @@ impl CreateUserPoolFluentBuilder {
         self
     }
     /// Sets or clears the value that [`email_configuration`](method@Self::email_configuration) sets.
+    #[inline]
     pub fn set_email_configuration(
         mut self,
-        input: ::std::option::Option<crate::types::EmailConfigurationType>,
+        input: Option<crate::types::EmailConfigurationType>,
     ) -> Self {
         self.inner = self.inner.set_email_configuration(input);
         self
     }
     /// Returns the value that [`email_configuration`](method@Self::email_configuration) sets.
+    #[inline]
     pub fn get_email_configuration(
         &self,
-    ) -> &::std::option::Option<crate::types::EmailConfigurationType> {
+    ) -> &Option<crate::types::EmailConfigurationType> {
         self.inner.get_email_configuration()
     }
     /// <p>The IAM role and Region that the pool uses to send SMS messages through Amazon SNS.</p>
+    #[inline]
     pub fn sms_configuration(
         mut self,
         input: crate::types::SmsConfigurationType,
@@ -347,17 +344,17 @@ impl CreateUserPoolFluentBuilder {
         self
     }
     /// Sets or clears the value that [`sms_configuration`](method@Self::sms_configuration) sets.
+    #[inline]
     pub fn set_sms_configuration(
         mut self,
-        input: ::std::option::Option<crate::types::SmsConfigurationType>,
+        input: Option<crate::types::SmsConfigurationType>,
     ) -> Self {
         self.inner = self.inner.set_sms_configuration(input);
         self
     }
     /// Returns the value that [`sms_configuration`](method@Self::sms_configuration) sets.
-    pub fn get_sms_configuration(
-        &self,
-    ) -> &::std::option::Option<crate::types::SmsConfigurationType> {
+    #[inline]
+    pub fn get_sms_configuration(&self) -> &Option<crate::types::SmsConfigurationType> {
         self.inner.get_sms_configuration()
     }
     ///
@@ -366,33 +363,29 @@ impl CreateUserPoolFluentBuilder {
     /// To override the contents of this collection use [`set_user_pool_tags`](Self::set_user_pool_tags).
     ///
     /// <p>Tags to put on the new user pool, as key-value pairs.</p>
-    pub fn user_pool_tags(
-        mut self,
-        k: impl ::std::convert::Into<::std::string::String>,
-        v: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn user_pool_tags(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
         self.inner = self.inner.user_pool_tags(k, v);
         self
     }
     /// Sets or clears the value that [`user_pool_tags`](method@Self::user_pool_tags) sets.
+    #[inline]
     pub fn set_user_pool_tags(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.inner = self.inner.set_user_pool_tags(input);
         self
     }
     /// Returns the value that [`user_pool_tags`](method@Self::user_pool_tags) sets.
+    #[inline]
     pub fn get_user_pool_tags(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
+    ) -> &Option<::std::collections::HashMap<String, String>> {
         self.inner.get_user_pool_tags()
     }
     /// <p>Settings for users created by administrators, including the invitation message and whether self sign-up is allowed.</p>
+    #[inline]
     pub fn admin_create_user_config(
         mut self,
         input: crate::types::AdminCreateUserConfigType,
@@ -401,17 +394,19 @@ impl CreateUserPoolFluentBuilder {
         self
     }
     /// Sets or clears the value that [`admin_create_user_config`](method@Self::admin_create_user_config) sets.
+    #[inline]
     pub fn set_admin_create_user_config(
         mut self,
-        input: ::std::option::Option<crate::types::AdminCreateUserConfigType>,
+        input: Option<crate::types::AdminCreateUserConfigType>,
     ) -> Self {
         self.inner = self.inner.set_admin_create_user_config(input);
         self
     }
     /// Returns the value that [`admin_create_user_config`](method@Self::admin_create_user_config) sets.
+    #[inline]
     pub fn get_admin_create_user_config(
         &self,
-    ) -> &::std::option::Option<crate::types::AdminCreateUserConfigType> {
+    ) -> &Option<crate::types::AdminCreateUserConfigType> {
         self.inner.get_admin_create_user_config()
     }
     ///
@@ -420,25 +415,27 @@ impl CreateUserPoolFluentBuilder {
     /// To override the contents of this collection use [`set_schema`](Self::set_schema).
     ///
     /// <p>Attribute definitions for the pool. Use it to add custom attributes or to make standard attributes required. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html">User pool attributes</a>.</p>
+    #[inline]
     pub fn schema(mut self, input: crate::types::SchemaAttributeType) -> Self {
         self.inner = self.inner.schema(input);
         self
     }
     /// Sets or clears the value that [`schema`](method@Self::schema) sets.
+    #[inline]
     pub fn set_schema(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::SchemaAttributeType>>,
+        input: Option<Vec<crate::types::SchemaAttributeType>>,
     ) -> Self {
         self.inner = self.inner.set_schema(input);
         self
     }
     /// Returns the value that [`schema`](method@Self::schema) sets.
-    pub fn get_schema(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::SchemaAttributeType>> {
+    #[inline]
+    pub fn get_schema(&self) -> &Option<Vec<crate::types::SchemaAttributeType>> {
         self.inner.get_schema()
     }
     /// <p>Whether usernames are case sensitive. AWS recommends case-insensitive usernames for nearly every pool.</p>
+    #[inline]
     pub fn username_configuration(
         mut self,
         input: crate::types::UsernameConfigurationType,
@@ -447,20 +444,23 @@ impl CreateUserPoolFluentBuilder {
         self
     }
     /// Sets or clears the value that [`username_configuration`](method@Self::username_configuration) sets.
+    #[inline]
     pub fn set_username_configuration(
         mut self,
-        input: ::std::option::Option<crate::types::UsernameConfigurationType>,
+        input: Option<crate::types::UsernameConfigurationType>,
     ) -> Self {
         self.inner = self.inner.set_username_configuration(input);
         self
     }
     /// Returns the value that [`username_configuration`](method@Self::username_configuration) sets.
+    #[inline]
     pub fn get_username_configuration(
         &self,
-    ) -> &::std::option::Option<crate::types::UsernameConfigurationType> {
+    ) -> &Option<crate::types::UsernameConfigurationType> {
         self.inner.get_username_configuration()
     }
     /// <p>Which verified channel <code>ForgotPassword</code> uses to deliver reset codes, in priority order.</p>
+    #[inline]
     pub fn account_recovery_setting(
         mut self,
         input: crate::types::AccountRecoverySettingType,
@@ -469,74 +469,77 @@ impl CreateUserPoolFluentBuilder {
         self
     }
     /// Sets or clears the value that [`account_recovery_setting`](method@Self::account_recovery_setting) sets.
+    #[inline]
     pub fn set_account_recovery_setting(
         mut self,
-        input: ::std::option::Option<crate::types::AccountRecoverySettingType>,
+        input: Option<crate::types::AccountRecoverySettingType>,
     ) -> Self {
         self.inner = self.inner.set_account_recovery_setting(input);
         self
     }
     /// Returns the value that [`account_recovery_setting`](method@Self::account_recovery_setting) sets.
+    #[inline]
     pub fn get_account_recovery_setting(
         &self,
-    ) -> &::std::option::Option<crate::types::AccountRecoverySettingType> {
+    ) -> &Option<crate::types::AccountRecoverySettingType> {
         self.inner.get_account_recovery_setting()
     }
     /// <p>The feature plan for the pool: <code>LITE</code>, <code>ESSENTIALS</code> (the default), or <code>PLUS</code>. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-sign-in-feature-plans.html">Feature plans</a>.</p>
+    #[inline]
     pub fn user_pool_tier(mut self, input: crate::types::UserPoolTierType) -> Self {
         self.inner = self.inner.user_pool_tier(input);
         self
     }
     /// Sets or clears the value that [`user_pool_tier`](method@Self::user_pool_tier) sets.
+    #[inline]
     pub fn set_user_pool_tier(
         mut self,
-        input: ::std::option::Option<crate::types::UserPoolTierType>,
+        input: Option<crate::types::UserPoolTierType>,
     ) -> Self {
         self.inner = self.inner.set_user_pool_tier(input);
         self
     }
     /// Returns the value that [`user_pool_tier`](method@Self::user_pool_tier) sets.
-    pub fn get_user_pool_tier(
-        &self,
-    ) -> &::std::option::Option<crate::types::UserPoolTierType> {
+    #[inline]
+    pub fn get_user_pool_tier(&self) -> &Option<crate::types::UserPoolTierType> {
         self.inner.get_user_pool_tier()
     }
 }
 impl CreateUserPoolFluentBuilder {
-    /// Sends the request.
+    /// Sends the request; await the returned future for the result.
     ///
     /// A failure comes back as an [`SdkError`](crate::error::SdkError): an error the
     /// model describes, or a construction, dispatch, timeout or response problem.
     /// Throttling, server errors and transient network failures are retried as the
     /// client's [`RetryConfig`](crate::config::retry::RetryConfig) says.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> ::smithy_client_runtime::send::SendFuture<
         crate::operation::create_user_pool::CreateUserPoolOutput,
-        crate::error::SdkError<crate::operation::create_user_pool::CreateUserPoolError>,
+        crate::operation::create_user_pool::CreateUserPoolError,
     > {
-        let input = self
-            .inner
-            .build()
-            .map_err(crate::error::SdkError::construction_failure)?;
-        crate::operation::create_user_pool::CreateUserPool::orchestrate(
-                &self.handle.runtime,
-                input,
+        self.handle
+            .runtime
+            .send(
+                &crate::operation::create_user_pool::SPEC,
+                self.inner.build(),
+                crate::operation::create_user_pool::de_error,
             )
-            .await
     }
 }
 impl CreateUserPoolInputBuilder {
-    /// Sends a request with this input using the given client.
-    pub async fn send_with(
+    /// Sends a request with this input using the given client; await the returned future.
+    #[inline]
+    pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::std::result::Result<
+    ) -> ::smithy_client_runtime::send::SendFuture<
         crate::operation::create_user_pool::CreateUserPoolOutput,
-        crate::error::SdkError<crate::operation::create_user_pool::CreateUserPoolError>,
+        crate::operation::create_user_pool::CreateUserPoolError,
     > {
         let mut fluent = client.create_user_pool();
         fluent.inner = self;
-        fluent.send().await
+        fluent.send()
     }
 }

@@ -4,27 +4,25 @@
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct CreateUserPoolClientInput {
     /// <p>The ID of the user pool that gets the new app client.</p>
-    pub user_pool_id: ::std::option::Option<::std::string::String>,
+    pub user_pool_id: Option<String>,
     /// <p>A display name for the app client.</p>
-    pub client_name: ::std::option::Option<::std::string::String>,
+    pub client_name: Option<String>,
     /// <p>When <code>true</code>, Amazon Cognito creates a client secret, as confidential server-side apps need. Public apps such as browsers and mobile apps should not have one.</p>
-    pub generate_secret: ::std::option::Option<bool>,
+    pub generate_secret: Option<bool>,
     /// <p>A secret you supply yourself instead of a generated one. Don't combine it with <code>GenerateSecret</code> set to <code>true</code>.</p>
-    pub client_secret: ::std::option::Option<::std::string::String>,
+    pub client_secret: Option<String>,
     /// <p>How long refresh tokens from this app client stay usable, in the unit set by <code>TokenValidityUnits</code> (days unless you say otherwise). Accepted durations run from one hour to ten years.</p>
-    pub refresh_token_validity: ::std::option::Option<i32>,
+    pub refresh_token_validity: Option<i32>,
     /// <p>How long access tokens from this app client stay usable, in the unit set by <code>TokenValidityUnits</code> (hours by default). Accepted durations run from five minutes to one day.</p>
-    pub access_token_validity: ::std::option::Option<i32>,
+    pub access_token_validity: Option<i32>,
     /// <p>How long ID tokens from this app client stay usable, in the unit set by <code>TokenValidityUnits</code> (hours by default). Accepted durations run from five minutes to one day.</p>
-    pub id_token_validity: ::std::option::Option<i32>,
+    pub id_token_validity: Option<i32>,
     /// <p>The units (seconds, minutes, hours, or days) in which the three token lifetime values of this app client are expressed.</p>
-    pub token_validity_units: ::std::option::Option<
-        crate::types::TokenValidityUnitsType,
-    >,
+    pub token_validity_units: Option<crate::types::TokenValidityUnitsType>,
     /// <p>The user attributes that signed-in users of this app client may read from their own profile. When omitted, the client can read every attribute.</p>
-    pub read_attributes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub read_attributes: Option<Vec<String>>,
     /// <p>The user attributes that signed-in users of this app client may change on their own profile. Attributes mapped from a federated IdP must be writable.</p>
-    pub write_attributes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub write_attributes: Option<Vec<String>>,
     /// <p>The sign-in flows that this app client accepts in API requests. Use the <code>ALLOW_</code> values, for example:</p>
     /// <ul>
     /// <li>
@@ -34,47 +32,35 @@ pub struct CreateUserPoolClientInput {
     /// <li>
     /// <p><code>ALLOW_REFRESH_TOKEN_AUTH</code> to renew sessions with refresh tokens.</p></li>
     /// </ul>
-    pub explicit_auth_flows: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ExplicitAuthFlowsType>,
-    >,
+    pub explicit_auth_flows: Option<Vec<crate::types::ExplicitAuthFlowsType>>,
     /// <p>The IdPs that users of this app client can sign in with, such as <code>COGNITO</code>, <code>Google</code>, or the name of a SAML or OIDC provider you added to the pool.</p>
-    pub supported_identity_providers: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub supported_identity_providers: Option<Vec<String>>,
     /// <p>The redirect URLs that managed login may return users to after they authenticate. Each must be absolute and use HTTPS, except <code>http://localhost</code> for testing.</p>
-    pub callback_urls: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub callback_urls: Option<Vec<String>>,
     /// <p>The URLs that the <code>/logout</code> endpoint may send users to after they sign out.</p>
-    pub logout_urls: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub logout_urls: Option<Vec<String>>,
     /// <p>The redirect URL to use when a request doesn't name one. It must also appear in <code>CallbackURLs</code>.</p>
-    pub default_redirect_uri: ::std::option::Option<::std::string::String>,
+    pub default_redirect_uri: Option<String>,
     /// <p>The OAuth 2.0 grants that the app client issues: <code>code</code>, <code>implicit</code>, or <code>client_credentials</code>. A machine-to-machine client must use <code>client_credentials</code> alone.</p>
-    pub allowed_o_auth_flows: ::std::option::Option<
-        ::std::vec::Vec<crate::types::OAuthFlowType>,
-    >,
+    pub allowed_o_auth_flows: Option<Vec<crate::types::OAuthFlowType>>,
     /// <p>The scopes that the app client may request, such as <code>openid</code>, <code>email</code>, <code>aws.cognito.signin.user.admin</code>, or custom resource-server scopes.</p>
-    pub allowed_o_auth_scopes: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub allowed_o_auth_scopes: Option<Vec<String>>,
     /// <p>Turns on the OAuth 2.0 authorization-server features for this app client. It must be <code>true</code> before you can set callback URLs, OAuth flows, and OAuth scopes.</p>
-    pub allowed_o_auth_flows_user_pool_client: ::std::option::Option<bool>,
+    pub allowed_o_auth_flows_user_pool_client: Option<bool>,
     /// <p>The Amazon Pinpoint project that receives user-activity events from this app client. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-pinpoint-integration.html">Using Amazon Pinpoint analytics</a>.</p>
-    pub analytics_configuration: ::std::option::Option<
-        crate::types::AnalyticsConfigurationType,
-    >,
+    pub analytics_configuration: Option<crate::types::AnalyticsConfigurationType>,
     /// <p>With <code>ENABLED</code>, sign-in, confirmation, and password-recovery APIs return generic responses that don't reveal whether a username exists. <code>LEGACY</code> keeps the older, more revealing errors.</p>
-    pub prevent_user_existence_errors: ::std::option::Option<
+    pub prevent_user_existence_errors: Option<
         crate::types::PreventUserExistenceErrorTypes,
     >,
     /// <p>Turns token revocation on or off for the new app client. It is on when you leave it out.</p>
-    pub enable_token_revocation: ::std::option::Option<bool>,
+    pub enable_token_revocation: Option<bool>,
     /// <p>When <code>true</code>, the app may send the user's IP address in <code>UserContextData</code> so that threat protection can use it. Only clients with a secret can turn this on.</p>
-    pub enable_propagate_additional_user_context_data: ::std::option::Option<bool>,
+    pub enable_propagate_additional_user_context_data: Option<bool>,
     /// <p>The lifetime, in minutes, of the session token that links the steps of an authentication flow. Users must answer each challenge before it runs out; allowed values are 3 to 15.</p>
-    pub auth_session_validity: ::std::option::Option<i32>,
+    pub auth_session_validity: Option<i32>,
     /// <p>Settings for refresh token rotation, where each refresh also hands out a brand-new refresh token.</p>
-    pub refresh_token_rotation: ::std::option::Option<
-        crate::types::RefreshTokenRotationType,
-    >,
+    pub refresh_token_rotation: Option<crate::types::RefreshTokenRotationType>,
 }
 impl ::std::fmt::Debug for CreateUserPoolClientInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -118,49 +104,57 @@ impl ::std::fmt::Debug for CreateUserPoolClientInput {
 }
 impl CreateUserPoolClientInput {
     /// <p>The ID of the user pool that gets the new app client.</p>
-    pub fn user_pool_id(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn user_pool_id(&self) -> Option<&str> {
         self.user_pool_id.as_deref()
     }
     /// <p>A display name for the app client.</p>
-    pub fn client_name(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn client_name(&self) -> Option<&str> {
         self.client_name.as_deref()
     }
     /// <p>When <code>true</code>, Amazon Cognito creates a client secret, as confidential server-side apps need. Public apps such as browsers and mobile apps should not have one.</p>
-    pub fn generate_secret(&self) -> ::std::option::Option<bool> {
+    #[inline]
+    pub fn generate_secret(&self) -> Option<bool> {
         self.generate_secret
     }
     /// <p>A secret you supply yourself instead of a generated one. Don't combine it with <code>GenerateSecret</code> set to <code>true</code>.</p>
-    pub fn client_secret(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn client_secret(&self) -> Option<&str> {
         self.client_secret.as_deref()
     }
     /// <p>How long refresh tokens from this app client stay usable, in the unit set by <code>TokenValidityUnits</code> (days unless you say otherwise). Accepted durations run from one hour to ten years.</p>
-    pub fn refresh_token_validity(&self) -> ::std::option::Option<i32> {
+    #[inline]
+    pub fn refresh_token_validity(&self) -> Option<i32> {
         self.refresh_token_validity
     }
     /// <p>How long access tokens from this app client stay usable, in the unit set by <code>TokenValidityUnits</code> (hours by default). Accepted durations run from five minutes to one day.</p>
-    pub fn access_token_validity(&self) -> ::std::option::Option<i32> {
+    #[inline]
+    pub fn access_token_validity(&self) -> Option<i32> {
         self.access_token_validity
     }
     /// <p>How long ID tokens from this app client stay usable, in the unit set by <code>TokenValidityUnits</code> (hours by default). Accepted durations run from five minutes to one day.</p>
-    pub fn id_token_validity(&self) -> ::std::option::Option<i32> {
+    #[inline]
+    pub fn id_token_validity(&self) -> Option<i32> {
         self.id_token_validity
     }
     /// <p>The units (seconds, minutes, hours, or days) in which the three token lifetime values of this app client are expressed.</p>
-    pub fn token_validity_units(
-        &self,
-    ) -> ::std::option::Option<&crate::types::TokenValidityUnitsType> {
+    #[inline]
+    pub fn token_validity_units(&self) -> Option<&crate::types::TokenValidityUnitsType> {
         self.token_validity_units.as_ref()
     }
     /// <p>The user attributes that signed-in users of this app client may read from their own profile. When omitted, the client can read every attribute.</p>
     ///
     /// Returns an empty slice when the field is unset: check `.read_attributes.is_none()` to tell an unset field from an empty one.
-    pub fn read_attributes(&self) -> &[::std::string::String] {
+    #[inline]
+    pub fn read_attributes(&self) -> &[String] {
         self.read_attributes.as_deref().unwrap_or_default()
     }
     /// <p>The user attributes that signed-in users of this app client may change on their own profile. Attributes mapped from a federated IdP must be writable.</p>
     ///
     /// Returns an empty slice when the field is unset: check `.write_attributes.is_none()` to tell an unset field from an empty one.
-    pub fn write_attributes(&self) -> &[::std::string::String] {
+    #[inline]
+    pub fn write_attributes(&self) -> &[String] {
         self.write_attributes.as_deref().unwrap_or_default()
     }
     /// <p>The sign-in flows that this app client accepts in API requests. Use the <code>ALLOW_</code> values, for example:</p>
@@ -174,77 +168,89 @@ impl CreateUserPoolClientInput {
     /// </ul>
     ///
     /// Returns an empty slice when the field is unset: check `.explicit_auth_flows.is_none()` to tell an unset field from an empty one.
+    #[inline]
     pub fn explicit_auth_flows(&self) -> &[crate::types::ExplicitAuthFlowsType] {
         self.explicit_auth_flows.as_deref().unwrap_or_default()
     }
     /// <p>The IdPs that users of this app client can sign in with, such as <code>COGNITO</code>, <code>Google</code>, or the name of a SAML or OIDC provider you added to the pool.</p>
     ///
     /// Returns an empty slice when the field is unset: check `.supported_identity_providers.is_none()` to tell an unset field from an empty one.
-    pub fn supported_identity_providers(&self) -> &[::std::string::String] {
+    #[inline]
+    pub fn supported_identity_providers(&self) -> &[String] {
         self.supported_identity_providers.as_deref().unwrap_or_default()
     }
     /// <p>The redirect URLs that managed login may return users to after they authenticate. Each must be absolute and use HTTPS, except <code>http://localhost</code> for testing.</p>
     ///
     /// Returns an empty slice when the field is unset: check `.callback_urls.is_none()` to tell an unset field from an empty one.
-    pub fn callback_urls(&self) -> &[::std::string::String] {
+    #[inline]
+    pub fn callback_urls(&self) -> &[String] {
         self.callback_urls.as_deref().unwrap_or_default()
     }
     /// <p>The URLs that the <code>/logout</code> endpoint may send users to after they sign out.</p>
     ///
     /// Returns an empty slice when the field is unset: check `.logout_urls.is_none()` to tell an unset field from an empty one.
-    pub fn logout_urls(&self) -> &[::std::string::String] {
+    #[inline]
+    pub fn logout_urls(&self) -> &[String] {
         self.logout_urls.as_deref().unwrap_or_default()
     }
     /// <p>The redirect URL to use when a request doesn't name one. It must also appear in <code>CallbackURLs</code>.</p>
-    pub fn default_redirect_uri(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn default_redirect_uri(&self) -> Option<&str> {
         self.default_redirect_uri.as_deref()
     }
     /// <p>The OAuth 2.0 grants that the app client issues: <code>code</code>, <code>implicit</code>, or <code>client_credentials</code>. A machine-to-machine client must use <code>client_credentials</code> alone.</p>
     ///
     /// Returns an empty slice when the field is unset: check `.allowed_o_auth_flows.is_none()` to tell an unset field from an empty one.
+    #[inline]
     pub fn allowed_o_auth_flows(&self) -> &[crate::types::OAuthFlowType] {
         self.allowed_o_auth_flows.as_deref().unwrap_or_default()
     }
     /// <p>The scopes that the app client may request, such as <code>openid</code>, <code>email</code>, <code>aws.cognito.signin.user.admin</code>, or custom resource-server scopes.</p>
     ///
     /// Returns an empty slice when the field is unset: check `.allowed_o_auth_scopes.is_none()` to tell an unset field from an empty one.
-    pub fn allowed_o_auth_scopes(&self) -> &[::std::string::String] {
+    #[inline]
+    pub fn allowed_o_auth_scopes(&self) -> &[String] {
         self.allowed_o_auth_scopes.as_deref().unwrap_or_default()
     }
     /// <p>Turns on the OAuth 2.0 authorization-server features for this app client. It must be <code>true</code> before you can set callback URLs, OAuth flows, and OAuth scopes.</p>
-    pub fn allowed_o_auth_flows_user_pool_client(&self) -> ::std::option::Option<bool> {
+    #[inline]
+    pub fn allowed_o_auth_flows_user_pool_client(&self) -> Option<bool> {
         self.allowed_o_auth_flows_user_pool_client
     }
     /// <p>The Amazon Pinpoint project that receives user-activity events from this app client. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-pinpoint-integration.html">Using Amazon Pinpoint analytics</a>.</p>
+    #[inline]
     pub fn analytics_configuration(
         &self,
-    ) -> ::std::option::Option<&crate::types::AnalyticsConfigurationType> {
+    ) -> Option<&crate::types::AnalyticsConfigurationType> {
         self.analytics_configuration.as_ref()
     }
     /// <p>With <code>ENABLED</code>, sign-in, confirmation, and password-recovery APIs return generic responses that don't reveal whether a username exists. <code>LEGACY</code> keeps the older, more revealing errors.</p>
+    #[inline]
     pub fn prevent_user_existence_errors(
         &self,
-    ) -> ::std::option::Option<&crate::types::PreventUserExistenceErrorTypes> {
+    ) -> Option<&crate::types::PreventUserExistenceErrorTypes> {
         self.prevent_user_existence_errors.as_ref()
     }
     /// <p>Turns token revocation on or off for the new app client. It is on when you leave it out.</p>
-    pub fn enable_token_revocation(&self) -> ::std::option::Option<bool> {
+    #[inline]
+    pub fn enable_token_revocation(&self) -> Option<bool> {
         self.enable_token_revocation
     }
     /// <p>When <code>true</code>, the app may send the user's IP address in <code>UserContextData</code> so that threat protection can use it. Only clients with a secret can turn this on.</p>
-    pub fn enable_propagate_additional_user_context_data(
-        &self,
-    ) -> ::std::option::Option<bool> {
+    #[inline]
+    pub fn enable_propagate_additional_user_context_data(&self) -> Option<bool> {
         self.enable_propagate_additional_user_context_data
     }
     /// <p>The lifetime, in minutes, of the session token that links the steps of an authentication flow. Users must answer each challenge before it runs out; allowed values are 3 to 15.</p>
-    pub fn auth_session_validity(&self) -> ::std::option::Option<i32> {
+    #[inline]
+    pub fn auth_session_validity(&self) -> Option<i32> {
         self.auth_session_validity
     }
     /// <p>Settings for refresh token rotation, where each refresh also hands out a brand-new refresh token.</p>
+    #[inline]
     pub fn refresh_token_rotation(
         &self,
-    ) -> ::std::option::Option<&crate::types::RefreshTokenRotationType> {
+    ) -> Option<&crate::types::RefreshTokenRotationType> {
         self.refresh_token_rotation.as_ref()
     }
 }
@@ -294,202 +300,178 @@ impl ::smithy_client_runtime::json::JsonSer for CreateUserPoolClientInput {
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::cmp::PartialEq)]
 pub struct CreateUserPoolClientInputBuilder {
-    pub(crate) user_pool_id: ::std::option::Option<::std::string::String>,
-    pub(crate) client_name: ::std::option::Option<::std::string::String>,
-    pub(crate) generate_secret: ::std::option::Option<bool>,
-    pub(crate) client_secret: ::std::option::Option<::std::string::String>,
-    pub(crate) refresh_token_validity: ::std::option::Option<i32>,
-    pub(crate) access_token_validity: ::std::option::Option<i32>,
-    pub(crate) id_token_validity: ::std::option::Option<i32>,
-    pub(crate) token_validity_units: ::std::option::Option<
-        crate::types::TokenValidityUnitsType,
-    >,
-    pub(crate) read_attributes: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    pub(crate) write_attributes: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    pub(crate) explicit_auth_flows: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ExplicitAuthFlowsType>,
-    >,
-    pub(crate) supported_identity_providers: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    pub(crate) callback_urls: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    pub(crate) logout_urls: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    pub(crate) default_redirect_uri: ::std::option::Option<::std::string::String>,
-    pub(crate) allowed_o_auth_flows: ::std::option::Option<
-        ::std::vec::Vec<crate::types::OAuthFlowType>,
-    >,
-    pub(crate) allowed_o_auth_scopes: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    pub(crate) allowed_o_auth_flows_user_pool_client: ::std::option::Option<bool>,
-    pub(crate) analytics_configuration: ::std::option::Option<
-        crate::types::AnalyticsConfigurationType,
-    >,
-    pub(crate) prevent_user_existence_errors: ::std::option::Option<
+    pub(crate) user_pool_id: Option<String>,
+    pub(crate) client_name: Option<String>,
+    pub(crate) generate_secret: Option<bool>,
+    pub(crate) client_secret: Option<String>,
+    pub(crate) refresh_token_validity: Option<i32>,
+    pub(crate) access_token_validity: Option<i32>,
+    pub(crate) id_token_validity: Option<i32>,
+    pub(crate) token_validity_units: Option<crate::types::TokenValidityUnitsType>,
+    pub(crate) read_attributes: Option<Vec<String>>,
+    pub(crate) write_attributes: Option<Vec<String>>,
+    pub(crate) explicit_auth_flows: Option<Vec<crate::types::ExplicitAuthFlowsType>>,
+    pub(crate) supported_identity_providers: Option<Vec<String>>,
+    pub(crate) callback_urls: Option<Vec<String>>,
+    pub(crate) logout_urls: Option<Vec<String>>,
+    pub(crate) default_redirect_uri: Option<String>,
+    pub(crate) allowed_o_auth_flows: Option<Vec<crate::types::OAuthFlowType>>,
+    pub(crate) allowed_o_auth_scopes: Option<Vec<String>>,
+    pub(crate) allowed_o_auth_flows_user_pool_client: Option<bool>,
+    pub(crate) analytics_configuration: Option<crate::types::AnalyticsConfigurationType>,
+    pub(crate) prevent_user_existence_errors: Option<
         crate::types::PreventUserExistenceErrorTypes,
     >,
-    pub(crate) enable_token_revocation: ::std::option::Option<bool>,
-    pub(crate) enable_propagate_additional_user_context_data: ::std::option::Option<
-        bool,
-    >,
-    pub(crate) auth_session_validity: ::std::option::Option<i32>,
-    pub(crate) refresh_token_rotation: ::std::option::Option<
-        crate::types::RefreshTokenRotationType,
-    >,
+    pub(crate) enable_token_revocation: Option<bool>,
+    pub(crate) enable_propagate_additional_user_context_data: Option<bool>,
+    pub(crate) auth_session_validity: Option<i32>,
+    pub(crate) refresh_token_rotation: Option<crate::types::RefreshTokenRotationType>,
 }
 impl CreateUserPoolClientInputBuilder {
     /// <p>The ID of the user pool that gets the new app client.</p>
     /// This field is required.
-    pub fn user_pool_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user_pool_id = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn user_pool_id(mut self, input: impl Into<String>) -> Self {
+        self.user_pool_id = Some(input.into());
         self
     }
     /// Sets or clears the value that [`user_pool_id`](method@Self::user_pool_id) sets.
-    pub fn set_user_pool_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_user_pool_id(mut self, input: Option<String>) -> Self {
         self.user_pool_id = input;
         self
     }
     /// Returns the value that [`user_pool_id`](method@Self::user_pool_id) sets.
-    pub fn get_user_pool_id(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_user_pool_id(&self) -> &Option<String> {
         &self.user_pool_id
     }
     /// <p>A display name for the app client.</p>
     /// This field is required.
-    pub fn client_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.client_name = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn client_name(mut self, input: impl Into<String>) -> Self {
+        self.client_name = Some(input.into());
         self
     }
     /// Sets or clears the value that [`client_name`](method@Self::client_name) sets.
-    pub fn set_client_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_client_name(mut self, input: Option<String>) -> Self {
         self.client_name = input;
         self
     }
     /// Returns the value that [`client_name`](method@Self::client_name) sets.
-    pub fn get_client_name(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_client_name(&self) -> &Option<String> {
         &self.client_name
     }
     /// <p>When <code>true</code>, Amazon Cognito creates a client secret, as confidential server-side apps need. Public apps such as browsers and mobile apps should not have one.</p>
+    #[inline]
     pub fn generate_secret(mut self, input: bool) -> Self {
-        self.generate_secret = ::std::option::Option::Some(input);
+        self.generate_secret = Some(input);
         self
     }
     /// Sets or clears the value that [`generate_secret`](method@Self::generate_secret) sets.
-    pub fn set_generate_secret(mut self, input: ::std::option::Option<bool>) -> Self {
+    #[inline]
+    pub fn set_generate_secret(mut self, input: Option<bool>) -> Self {
         self.generate_secret = input;
         self
     }
     /// Returns the value that [`generate_secret`](method@Self::generate_secret) sets.
-    pub fn get_generate_secret(&self) -> &::std::option::Option<bool> {
+    #[inline]
+    pub fn get_generate_secret(&self) -> &Option<bool> {
         &self.generate_secret
     }
     /// <p>A secret you supply yourself instead of a generated one. Don't combine it with <code>GenerateSecret</code> set to <code>true</code>.</p>
-    pub fn client_secret(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.client_secret = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn client_secret(mut self, input: impl Into<String>) -> Self {
+        self.client_secret = Some(input.into());
         self
     }
     /// Sets or clears the value that [`client_secret`](method@Self::client_secret) sets.
-    pub fn set_client_secret(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_client_secret(mut self, input: Option<String>) -> Self {
         self.client_secret = input;
         self
     }
     /// Returns the value that [`client_secret`](method@Self::client_secret) sets.
-    pub fn get_client_secret(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_client_secret(&self) -> &Option<String> {
         &self.client_secret
     }
     /// <p>How long refresh tokens from this app client stay usable, in the unit set by <code>TokenValidityUnits</code> (days unless you say otherwise). Accepted durations run from one hour to ten years.</p>
+    #[inline]
     pub fn refresh_token_validity(mut self, input: i32) -> Self {
-        self.refresh_token_validity = ::std::option::Option::Some(input);
+        self.refresh_token_validity = Some(input);
         self
     }
     /// Sets or clears the value that [`refresh_token_validity`](method@Self::refresh_token_validity) sets.
-    pub fn set_refresh_token_validity(
-        mut self,
-        input: ::std::option::Option<i32>,
-    ) -> Self {
+    #[inline]
+    pub fn set_refresh_token_validity(mut self, input: Option<i32>) -> Self {
         self.refresh_token_validity = input;
         self
     }
     /// Returns the value that [`refresh_token_validity`](method@Self::refresh_token_validity) sets.
-    pub fn get_refresh_token_validity(&self) -> &::std::option::Option<i32> {
+    #[inline]
+    pub fn get_refresh_token_validity(&self) -> &Option<i32> {
         &self.refresh_token_validity
     }
     /// <p>How long access tokens from this app client stay usable, in the unit set by <code>TokenValidityUnits</code> (hours by default). Accepted durations run from five minutes to one day.</p>
+    #[inline]
     pub fn access_token_validity(mut self, input: i32) -> Self {
-        self.access_token_validity = ::std::option::Option::Some(input);
+        self.access_token_validity = Some(input);
         self
     }
     /// Sets or clears the value that [`access_token_validity`](method@Self::access_token_validity) sets.
-    pub fn set_access_token_validity(
-        mut self,
-        input: ::std::option::Option<i32>,
-    ) -> Self {
+    #[inline]
+    pub fn set_access_token_validity(mut self, input: Option<i32>) -> Self {
         self.access_token_validity = input;
         self
     }
     /// Returns the value that [`access_token_validity`](method@Self::access_token_validity) sets.
-    pub fn get_access_token_validity(&self) -> &::std::option::Option<i32> {
+    #[inline]
+    pub fn get_access_token_validity(&self) -> &Option<i32> {
         &self.access_token_validity
     }
     /// <p>How long ID tokens from this app client stay usable, in the unit set by <code>TokenValidityUnits</code> (hours by default). Accepted durations run from five minutes to one day.</p>
+    #[inline]
     pub fn id_token_validity(mut self, input: i32) -> Self {
-        self.id_token_validity = ::std::option::Option::Some(input);
+        self.id_token_validity = Some(input);
         self
     }
     /// Sets or clears the value that [`id_token_validity`](method@Self::id_token_validity) sets.
-    pub fn set_id_token_validity(mut self, input: ::std::option::Option<i32>) -> Self {
+    #[inline]
+    pub fn set_id_token_validity(mut self, input: Option<i32>) -> Self {
         self.id_token_validity = input;
         self
     }
     /// Returns the value that [`id_token_validity`](method@Self::id_token_validity) sets.
-    pub fn get_id_token_validity(&self) -> &::std::option::Option<i32> {
+    #[inline]
+    pub fn get_id_token_validity(&self) -> &Option<i32> {
         &self.id_token_validity
     }
     /// <p>The units (seconds, minutes, hours, or days) in which the three token lifetime values of this app client are expressed.</p>
+    #[inline]
     pub fn token_validity_units(
         mut self,
         input: crate::types::TokenValidityUnitsType,
     ) -> Self {
-        self.token_validity_units = ::std::option::Option::Some(input);
+        self.token_validity_units = Some(input);
         self
     }
     /// Sets or clears the value that [`token_validity_units`](method@Self::token_validity_units) sets.
+    #[inline]
     pub fn set_token_validity_units(
         mut self,
-        input: ::std::option::Option<crate::types::TokenValidityUnitsType>,
+        input: Option<crate::types::TokenValidityUnitsType>,
     ) -> Self {
         self.token_validity_units = input;
         self
     }
     /// Returns the value that [`token_validity_units`](method@Self::token_validity_units) sets.
+    #[inline]
     pub fn get_token_validity_units(
         &self,
-    ) -> &::std::option::Option<crate::types::TokenValidityUnitsType> {
+    ) -> &Option<crate::types::TokenValidityUnitsType> {
         &self.token_validity_units
     }
     /// Appends an item to `read_attributes`.
@@ -497,27 +479,22 @@ impl CreateUserPoolClientInputBuilder {
     /// To override the contents of this collection use [`set_read_attributes`](Self::set_read_attributes).
     ///
     /// <p>The user attributes that signed-in users of this app client may read from their own profile. When omitted, the client can read every attribute.</p>
-    pub fn read_attributes(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn read_attributes(mut self, input: impl Into<String>) -> Self {
         let mut v = self.read_attributes.unwrap_or_default();
         v.push(input.into());
-        self.read_attributes = ::std::option::Option::Some(v);
+        self.read_attributes = Some(v);
         self
     }
     /// Sets or clears the value that [`read_attributes`](method@Self::read_attributes) sets.
-    pub fn set_read_attributes(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    #[inline]
+    pub fn set_read_attributes(mut self, input: Option<Vec<String>>) -> Self {
         self.read_attributes = input;
         self
     }
     /// Returns the value that [`read_attributes`](method@Self::read_attributes) sets.
-    pub fn get_read_attributes(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    #[inline]
+    pub fn get_read_attributes(&self) -> &Option<Vec<String>> {
         &self.read_attributes
     }
     /// Appends an item to `write_attributes`.
@@ -525,27 +502,22 @@ impl CreateUserPoolClientInputBuilder {
     /// To override the contents of this collection use [`set_write_attributes`](Self::set_write_attributes).
     ///
     /// <p>The user attributes that signed-in users of this app client may change on their own profile. Attributes mapped from a federated IdP must be writable.</p>
-    pub fn write_attributes(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn write_attributes(mut self, input: impl Into<String>) -> Self {
         let mut v = self.write_attributes.unwrap_or_default();
         v.push(input.into());
-        self.write_attributes = ::std::option::Option::Some(v);
+        self.write_attributes = Some(v);
         self
     }
     /// Sets or clears the value that [`write_attributes`](method@Self::write_attributes) sets.
-    pub fn set_write_attributes(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    #[inline]
+    pub fn set_write_attributes(mut self, input: Option<Vec<String>>) -> Self {
         self.write_attributes = input;
         self
     }
     /// Returns the value that [`write_attributes`](method@Self::write_attributes) sets.
-    pub fn get_write_attributes(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    #[inline]
+    pub fn get_write_attributes(&self) -> &Option<Vec<String>> {
         &self.write_attributes
     }
     /// Appends an item to `explicit_auth_flows`.
@@ -561,29 +533,30 @@ impl CreateUserPoolClientInputBuilder {
     /// <li>
     /// <p><code>ALLOW_REFRESH_TOKEN_AUTH</code> to renew sessions with refresh tokens.</p></li>
     /// </ul>
+    #[inline]
     pub fn explicit_auth_flows(
         mut self,
         input: crate::types::ExplicitAuthFlowsType,
     ) -> Self {
         let mut v = self.explicit_auth_flows.unwrap_or_default();
         v.push(input);
-        self.explicit_auth_flows = ::std::option::Option::Some(v);
+        self.explicit_auth_flows = Some(v);
         self
     }
     /// Sets or clears the value that [`explicit_auth_flows`](method@Self::explicit_auth_flows) sets.
+    #[inline]
     pub fn set_explicit_auth_flows(
         mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<crate::types::ExplicitAuthFlowsType>,
-        >,
+        input: Option<Vec<crate::types::ExplicitAuthFlowsType>>,
     ) -> Self {
         self.explicit_auth_flows = input;
         self
     }
     /// Returns the value that [`explicit_auth_flows`](method@Self::explicit_auth_flows) sets.
+    #[inline]
     pub fn get_explicit_auth_flows(
         &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::ExplicitAuthFlowsType>> {
+    ) -> &Option<Vec<crate::types::ExplicitAuthFlowsType>> {
         &self.explicit_auth_flows
     }
     /// Appends an item to `supported_identity_providers`.
@@ -591,27 +564,25 @@ impl CreateUserPoolClientInputBuilder {
     /// To override the contents of this collection use [`set_supported_identity_providers`](Self::set_supported_identity_providers).
     ///
     /// <p>The IdPs that users of this app client can sign in with, such as <code>COGNITO</code>, <code>Google</code>, or the name of a SAML or OIDC provider you added to the pool.</p>
-    pub fn supported_identity_providers(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn supported_identity_providers(mut self, input: impl Into<String>) -> Self {
         let mut v = self.supported_identity_providers.unwrap_or_default();
         v.push(input.into());
-        self.supported_identity_providers = ::std::option::Option::Some(v);
+        self.supported_identity_providers = Some(v);
         self
     }
     /// Sets or clears the value that [`supported_identity_providers`](method@Self::supported_identity_providers) sets.
+    #[inline]
     pub fn set_supported_identity_providers(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        input: Option<Vec<String>>,
     ) -> Self {
         self.supported_identity_providers = input;
         self
     }
     /// Returns the value that [`supported_identity_providers`](method@Self::supported_identity_providers) sets.
-    pub fn get_supported_identity_providers(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    #[inline]
+    pub fn get_supported_identity_providers(&self) -> &Option<Vec<String>> {
         &self.supported_identity_providers
     }
     /// Appends an item to `callback_urls`.
@@ -619,27 +590,22 @@ impl CreateUserPoolClientInputBuilder {
     /// To override the contents of this collection use [`set_callback_urls`](Self::set_callback_urls).
     ///
     /// <p>The redirect URLs that managed login may return users to after they authenticate. Each must be absolute and use HTTPS, except <code>http://localhost</code> for testing.</p>
-    pub fn callback_urls(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn callback_urls(mut self, input: impl Into<String>) -> Self {
         let mut v = self.callback_urls.unwrap_or_default();
         v.push(input.into());
-        self.callback_urls = ::std::option::Option::Some(v);
+        self.callback_urls = Some(v);
         self
     }
     /// Sets or clears the value that [`callback_urls`](method@Self::callback_urls) sets.
-    pub fn set_callback_urls(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    #[inline]
+    pub fn set_callback_urls(mut self, input: Option<Vec<String>>) -> Self {
         self.callback_urls = input;
         self
     }
     /// Returns the value that [`callback_urls`](method@Self::callback_urls) sets.
-    pub fn get_callback_urls(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    #[inline]
+    pub fn get_callback_urls(&self) -> &Option<Vec<String>> {
         &self.callback_urls
     }
     /// Appends an item to `logout_urls`.
@@ -647,49 +613,39 @@ impl CreateUserPoolClientInputBuilder {
     /// To override the contents of this collection use [`set_logout_urls`](Self::set_logout_urls).
     ///
     /// <p>The URLs that the <code>/logout</code> endpoint may send users to after they sign out.</p>
-    pub fn logout_urls(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn logout_urls(mut self, input: impl Into<String>) -> Self {
         let mut v = self.logout_urls.unwrap_or_default();
         v.push(input.into());
-        self.logout_urls = ::std::option::Option::Some(v);
+        self.logout_urls = Some(v);
         self
     }
     /// Sets or clears the value that [`logout_urls`](method@Self::logout_urls) sets.
-    pub fn set_logout_urls(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    #[inline]
+    pub fn set_logout_urls(mut self, input: Option<Vec<String>>) -> Self {
         self.logout_urls = input;
         self
     }
     /// Returns the value that [`logout_urls`](method@Self::logout_urls) sets.
-    pub fn get_logout_urls(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    #[inline]
+    pub fn get_logout_urls(&self) -> &Option<Vec<String>> {
         &self.logout_urls
     }
     /// <p>The redirect URL to use when a request doesn't name one. It must also appear in <code>CallbackURLs</code>.</p>
-    pub fn default_redirect_uri(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.default_redirect_uri = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn default_redirect_uri(mut self, input: impl Into<String>) -> Self {
+        self.default_redirect_uri = Some(input.into());
         self
     }
     /// Sets or clears the value that [`default_redirect_uri`](method@Self::default_redirect_uri) sets.
-    pub fn set_default_redirect_uri(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_default_redirect_uri(mut self, input: Option<String>) -> Self {
         self.default_redirect_uri = input;
         self
     }
     /// Returns the value that [`default_redirect_uri`](method@Self::default_redirect_uri) sets.
-    pub fn get_default_redirect_uri(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_default_redirect_uri(&self) -> &Option<String> {
         &self.default_redirect_uri
     }
     /// Appends an item to `allowed_o_auth_flows`.
@@ -697,24 +653,25 @@ impl CreateUserPoolClientInputBuilder {
     /// To override the contents of this collection use [`set_allowed_o_auth_flows`](Self::set_allowed_o_auth_flows).
     ///
     /// <p>The OAuth 2.0 grants that the app client issues: <code>code</code>, <code>implicit</code>, or <code>client_credentials</code>. A machine-to-machine client must use <code>client_credentials</code> alone.</p>
+    #[inline]
     pub fn allowed_o_auth_flows(mut self, input: crate::types::OAuthFlowType) -> Self {
         let mut v = self.allowed_o_auth_flows.unwrap_or_default();
         v.push(input);
-        self.allowed_o_auth_flows = ::std::option::Option::Some(v);
+        self.allowed_o_auth_flows = Some(v);
         self
     }
     /// Sets or clears the value that [`allowed_o_auth_flows`](method@Self::allowed_o_auth_flows) sets.
+    #[inline]
     pub fn set_allowed_o_auth_flows(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::OAuthFlowType>>,
+        input: Option<Vec<crate::types::OAuthFlowType>>,
     ) -> Self {
         self.allowed_o_auth_flows = input;
         self
     }
     /// Returns the value that [`allowed_o_auth_flows`](method@Self::allowed_o_auth_flows) sets.
-    pub fn get_allowed_o_auth_flows(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::OAuthFlowType>> {
+    #[inline]
+    pub fn get_allowed_o_auth_flows(&self) -> &Option<Vec<crate::types::OAuthFlowType>> {
         &self.allowed_o_auth_flows
     }
     /// Appends an item to `allowed_o_auth_scopes`.
@@ -722,167 +679,171 @@ impl CreateUserPoolClientInputBuilder {
     /// To override the contents of this collection use [`set_allowed_o_auth_scopes`](Self::set_allowed_o_auth_scopes).
     ///
     /// <p>The scopes that the app client may request, such as <code>openid</code>, <code>email</code>, <code>aws.cognito.signin.user.admin</code>, or custom resource-server scopes.</p>
-    pub fn allowed_o_auth_scopes(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn allowed_o_auth_scopes(mut self, input: impl Into<String>) -> Self {
         let mut v = self.allowed_o_auth_scopes.unwrap_or_default();
         v.push(input.into());
-        self.allowed_o_auth_scopes = ::std::option::Option::Some(v);
+        self.allowed_o_auth_scopes = Some(v);
         self
     }
     /// Sets or clears the value that [`allowed_o_auth_scopes`](method@Self::allowed_o_auth_scopes) sets.
-    pub fn set_allowed_o_auth_scopes(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    #[inline]
+    pub fn set_allowed_o_auth_scopes(mut self, input: Option<Vec<String>>) -> Self {
         self.allowed_o_auth_scopes = input;
         self
     }
     /// Returns the value that [`allowed_o_auth_scopes`](method@Self::allowed_o_auth_scopes) sets.
-    pub fn get_allowed_o_auth_scopes(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    #[inline]
+    pub fn get_allowed_o_auth_scopes(&self) -> &Option<Vec<String>> {
         &self.allowed_o_auth_scopes
     }
     /// <p>Turns on the OAuth 2.0 authorization-server features for this app client. It must be <code>true</code> before you can set callback URLs, OAuth flows, and OAuth scopes.</p>
+    #[inline]
     pub fn allowed_o_auth_flows_user_pool_client(mut self, input: bool) -> Self {
-        self.allowed_o_auth_flows_user_pool_client = ::std::option::Option::Some(input);
+        self.allowed_o_auth_flows_user_pool_client = Some(input);
         self
     }
     /// Sets or clears the value that [`allowed_o_auth_flows_user_pool_client`](method@Self::allowed_o_auth_flows_user_pool_client) sets.
+    #[inline]
     pub fn set_allowed_o_auth_flows_user_pool_client(
         mut self,
-        input: ::std::option::Option<bool>,
+        input: Option<bool>,
     ) -> Self {
         self.allowed_o_auth_flows_user_pool_client = input;
         self
     }
     /// Returns the value that [`allowed_o_auth_flows_user_pool_client`](method@Self::allowed_o_auth_flows_user_pool_client) sets.
-    pub fn get_allowed_o_auth_flows_user_pool_client(
-        &self,
-    ) -> &::std::option::Option<bool> {
+    #[inline]
+    pub fn get_allowed_o_auth_flows_user_pool_client(&self) -> &Option<bool> {
         &self.allowed_o_auth_flows_user_pool_client
     }
     /// <p>The Amazon Pinpoint project that receives user-activity events from this app client. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-pinpoint-integration.html">Using Amazon Pinpoint analytics</a>.</p>
+    #[inline]
     pub fn analytics_configuration(
         mut self,
         input: crate::types::AnalyticsConfigurationType,
     ) -> Self {
-        self.analytics_configuration = ::std::option::Option::Some(input);
+        self.analytics_configuration = Some(input);
         self
     }
     /// Sets or clears the value that [`analytics_configuration`](method@Self::analytics_configuration) sets.
+    #[inline]
     pub fn set_analytics_configuration(
         mut self,
-        input: ::std::option::Option<crate::types::AnalyticsConfigurationType>,
+        input: Option<crate::types::AnalyticsConfigurationType>,
     ) -> Self {
         self.analytics_configuration = input;
         self
     }
     /// Returns the value that [`analytics_configuration`](method@Self::analytics_configuration) sets.
+    #[inline]
     pub fn get_analytics_configuration(
         &self,
-    ) -> &::std::option::Option<crate::types::AnalyticsConfigurationType> {
+    ) -> &Option<crate::types::AnalyticsConfigurationType> {
         &self.analytics_configuration
     }
     /// <p>With <code>ENABLED</code>, sign-in, confirmation, and password-recovery APIs return generic responses that don't reveal whether a username exists. <code>LEGACY</code> keeps the older, more revealing errors.</p>
+    #[inline]
     pub fn prevent_user_existence_errors(
         mut self,
         input: crate::types::PreventUserExistenceErrorTypes,
     ) -> Self {
-        self.prevent_user_existence_errors = ::std::option::Option::Some(input);
+        self.prevent_user_existence_errors = Some(input);
         self
     }
     /// Sets or clears the value that [`prevent_user_existence_errors`](method@Self::prevent_user_existence_errors) sets.
+    #[inline]
     pub fn set_prevent_user_existence_errors(
         mut self,
-        input: ::std::option::Option<crate::types::PreventUserExistenceErrorTypes>,
+        input: Option<crate::types::PreventUserExistenceErrorTypes>,
     ) -> Self {
         self.prevent_user_existence_errors = input;
         self
     }
     /// Returns the value that [`prevent_user_existence_errors`](method@Self::prevent_user_existence_errors) sets.
+    #[inline]
     pub fn get_prevent_user_existence_errors(
         &self,
-    ) -> &::std::option::Option<crate::types::PreventUserExistenceErrorTypes> {
+    ) -> &Option<crate::types::PreventUserExistenceErrorTypes> {
         &self.prevent_user_existence_errors
     }
     /// <p>Turns token revocation on or off for the new app client. It is on when you leave it out.</p>
+    #[inline]
     pub fn enable_token_revocation(mut self, input: bool) -> Self {
-        self.enable_token_revocation = ::std::option::Option::Some(input);
+        self.enable_token_revocation = Some(input);
         self
     }
     /// Sets or clears the value that [`enable_token_revocation`](method@Self::enable_token_revocation) sets.
-    pub fn set_enable_token_revocation(
-        mut self,
-        input: ::std::option::Option<bool>,
-    ) -> Self {
+    #[inline]
+    pub fn set_enable_token_revocation(mut self, input: Option<bool>) -> Self {
         self.enable_token_revocation = input;
         self
     }
     /// Returns the value that [`enable_token_revocation`](method@Self::enable_token_revocation) sets.
-    pub fn get_enable_token_revocation(&self) -> &::std::option::Option<bool> {
+    #[inline]
+    pub fn get_enable_token_revocation(&self) -> &Option<bool> {
         &self.enable_token_revocation
     }
     /// <p>When <code>true</code>, the app may send the user's IP address in <code>UserContextData</code> so that threat protection can use it. Only clients with a secret can turn this on.</p>
+    #[inline]
     pub fn enable_propagate_additional_user_context_data(mut self, input: bool) -> Self {
-        self.enable_propagate_additional_user_context_data = ::std::option::Option::Some(
-            input,
-        );
+        self.enable_propagate_additional_user_context_data = Some(input);
         self
     }
     /// Sets or clears the value that [`enable_propagate_additional_user_context_data`](method@Self::enable_propagate_additional_user_context_data) sets.
+    #[inline]
     pub fn set_enable_propagate_additional_user_context_data(
         mut self,
-        input: ::std::option::Option<bool>,
+        input: Option<bool>,
     ) -> Self {
         self.enable_propagate_additional_user_context_data = input;
         self
     }
     /// Returns the value that [`enable_propagate_additional_user_context_data`](method@Self::enable_propagate_additional_user_context_data) sets.
-    pub fn get_enable_propagate_additional_user_context_data(
-        &self,
-    ) -> &::std::option::Option<bool> {
+    #[inline]
+    pub fn get_enable_propagate_additional_user_context_data(&self) -> &Option<bool> {
         &self.enable_propagate_additional_user_context_data
     }
     /// <p>The lifetime, in minutes, of the session token that links the steps of an authentication flow. Users must answer each challenge before it runs out; allowed values are 3 to 15.</p>
+    #[inline]
     pub fn auth_session_validity(mut self, input: i32) -> Self {
-        self.auth_session_validity = ::std::option::Option::Some(input);
+        self.auth_session_validity = Some(input);
         self
     }
     /// Sets or clears the value that [`auth_session_validity`](method@Self::auth_session_validity) sets.
-    pub fn set_auth_session_validity(
-        mut self,
-        input: ::std::option::Option<i32>,
-    ) -> Self {
+    #[inline]
+    pub fn set_auth_session_validity(mut self, input: Option<i32>) -> Self {
         self.auth_session_validity = input;
         self
     }
     /// Returns the value that [`auth_session_validity`](method@Self::auth_session_validity) sets.
-    pub fn get_auth_session_validity(&self) -> &::std::option::Option<i32> {
+    #[inline]
+    pub fn get_auth_session_validity(&self) -> &Option<i32> {
         &self.auth_session_validity
     }
     /// <p>Settings for refresh token rotation, where each refresh also hands out a brand-new refresh token.</p>
+    #[inline]
     pub fn refresh_token_rotation(
         mut self,
         input: crate::types::RefreshTokenRotationType,
     ) -> Self {
-        self.refresh_token_rotation = ::std::option::Option::Some(input);
+        self.refresh_token_rotation = Some(input);
         self
     }
     /// Sets or clears the value that [`refresh_token_rotation`](method@Self::refresh_token_rotation) sets.
+    #[inline]
     pub fn set_refresh_token_rotation(
         mut self,
-        input: ::std::option::Option<crate::types::RefreshTokenRotationType>,
+        input: Option<crate::types::RefreshTokenRotationType>,
     ) -> Self {
         self.refresh_token_rotation = input;
         self
     }
     /// Returns the value that [`refresh_token_rotation`](method@Self::refresh_token_rotation) sets.
+    #[inline]
     pub fn get_refresh_token_rotation(
         &self,
-    ) -> &::std::option::Option<crate::types::RefreshTokenRotationType> {
+    ) -> &Option<crate::types::RefreshTokenRotationType> {
         &self.refresh_token_rotation
     }
     /// Consumes the builder and constructs a [`CreateUserPoolClientInput`](CreateUserPoolClientInput).

@@ -4,14 +4,13 @@
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct CreateUserPoolClientOutput {
     /// <p>The configuration of the app client that was created.</p>
-    pub user_pool_client: ::std::option::Option<crate::types::UserPoolClientType>,
-    _request_id: ::std::option::Option<::std::string::String>,
+    pub user_pool_client: Option<crate::types::UserPoolClientType>,
+    _request_id: Option<String>,
 }
 impl CreateUserPoolClientOutput {
     /// <p>The configuration of the app client that was created.</p>
-    pub fn user_pool_client(
-        &self,
-    ) -> ::std::option::Option<&crate::types::UserPoolClientType> {
+    #[inline]
+    pub fn user_pool_client(&self) -> Option<&crate::types::UserPoolClientType> {
         self.user_pool_client.as_ref()
     }
 }
@@ -54,27 +53,28 @@ impl ::smithy_client_runtime::json::SetRequestId for CreateUserPoolClientOutput 
     ::std::fmt::Debug
 )]
 pub struct CreateUserPoolClientOutputBuilder {
-    pub(crate) user_pool_client: ::std::option::Option<crate::types::UserPoolClientType>,
-    _request_id: ::std::option::Option<::std::string::String>,
+    pub(crate) user_pool_client: Option<crate::types::UserPoolClientType>,
+    _request_id: Option<String>,
 }
 impl CreateUserPoolClientOutputBuilder {
     /// <p>The configuration of the app client that was created.</p>
+    #[inline]
     pub fn user_pool_client(mut self, input: crate::types::UserPoolClientType) -> Self {
-        self.user_pool_client = ::std::option::Option::Some(input);
+        self.user_pool_client = Some(input);
         self
     }
     /// Sets or clears the value that [`user_pool_client`](method@Self::user_pool_client) sets.
+    #[inline]
     pub fn set_user_pool_client(
         mut self,
-        input: ::std::option::Option<crate::types::UserPoolClientType>,
+        input: Option<crate::types::UserPoolClientType>,
     ) -> Self {
         self.user_pool_client = input;
         self
     }
     /// Returns the value that [`user_pool_client`](method@Self::user_pool_client) sets.
-    pub fn get_user_pool_client(
-        &self,
-    ) -> &::std::option::Option<crate::types::UserPoolClientType> {
+    #[inline]
+    pub fn get_user_pool_client(&self) -> &Option<crate::types::UserPoolClientType> {
         &self.user_pool_client
     }
     /// Consumes the builder and constructs a [`CreateUserPoolClientOutput`](CreateUserPoolClientOutput).

@@ -22,128 +22,126 @@ impl CreateUserPoolClientFluentBuilder {
         &self.inner
     }
     /// <p>The ID of the user pool that gets the new app client.</p>
-    pub fn user_pool_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn user_pool_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.user_pool_id(input);
         self
     }
     /// Sets or clears the value that [`user_pool_id`](method@Self::user_pool_id) sets.
-    pub fn set_user_pool_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_user_pool_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_user_pool_id(input);
         self
     }
     /// Returns the value that [`user_pool_id`](method@Self::user_pool_id) sets.
-    pub fn get_user_pool_id(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_user_pool_id(&self) -> &Option<String> {
         self.inner.get_user_pool_id()
     }
     /// <p>A display name for the app client.</p>
-    pub fn client_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn client_name(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.client_name(input);
         self
     }
     /// Sets or clears the value that [`client_name`](method@Self::client_name) sets.
-    pub fn set_client_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_client_name(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_client_name(input);
         self
     }
     /// Returns the value that [`client_name`](method@Self::client_name) sets.
-    pub fn get_client_name(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_client_name(&self) -> &Option<String> {
         self.inner.get_client_name()
     }
     /// <p>When <code>true</code>, Amazon Cognito creates a client secret, as confidential server-side apps need. Public apps such as browsers and mobile apps should not have one.</p>
+    #[inline]
     pub fn generate_secret(mut self, input: bool) -> Self {
         self.inner = self.inner.generate_secret(input);
         self
     }
     /// Sets or clears the value that [`generate_secret`](method@Self::generate_secret) sets.
-    pub fn set_generate_secret(mut self, input: ::std::option::Option<bool>) -> Self {
+    #[inline]
+    pub fn set_generate_secret(mut self, input: Option<bool>) -> Self {
         self.inner = self.inner.set_generate_secret(input);
         self
     }
     /// Returns the value that [`generate_secret`](method@Self::generate_secret) sets.
-    pub fn get_generate_secret(&self) -> &::std::option::Option<bool> {
+    #[inline]
+    pub fn get_generate_secret(&self) -> &Option<bool> {
         self.inner.get_generate_secret()
     }
     /// <p>A secret you supply yourself instead of a generated one. Don't combine it with <code>GenerateSecret</code> set to <code>true</code>.</p>
-    pub fn client_secret(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn client_secret(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.client_secret(input);
         self
     }
     /// Sets or clears the value that [`client_secret`](method@Self::client_secret) sets.
-    pub fn set_client_secret(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_client_secret(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_client_secret(input);
         self
     }
     /// Returns the value that [`client_secret`](method@Self::client_secret) sets.
-    pub fn get_client_secret(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_client_secret(&self) -> &Option<String> {
         self.inner.get_client_secret()
     }
     /// <p>How long refresh tokens from this app client stay usable, in the unit set by <code>TokenValidityUnits</code> (days unless you say otherwise). Accepted durations run from one hour to ten years.</p>
+    #[inline]
     pub fn refresh_token_validity(mut self, input: i32) -> Self {
         self.inner = self.inner.refresh_token_validity(input);
         self
     }
     /// Sets or clears the value that [`refresh_token_validity`](method@Self::refresh_token_validity) sets.
-    pub fn set_refresh_token_validity(
-        mut self,
-        input: ::std::option::Option<i32>,
-    ) -> Self {
+    #[inline]
+    pub fn set_refresh_token_validity(mut self, input: Option<i32>) -> Self {
         self.inner = self.inner.set_refresh_token_validity(input);
         self
     }
     /// Returns the value that [`refresh_token_validity`](method@Self::refresh_token_validity) sets.
-    pub fn get_refresh_token_validity(&self) -> &::std::option::Option<i32> {
+    #[inline]
+    pub fn get_refresh_token_validity(&self) -> &Option<i32> {
         self.inner.get_refresh_token_validity()
     }
     /// <p>How long access tokens from this app client stay usable, in the unit set by <code>TokenValidityUnits</code> (hours by default). Accepted durations run from five minutes to one day.</p>
+    #[inline]
     pub fn access_token_validity(mut self, input: i32) -> Self {
         self.inner = self.inner.access_token_validity(input);
         self
     }
     /// Sets or clears the value that [`access_token_validity`](method@Self::access_token_validity) sets.
-    pub fn set_access_token_validity(
-        mut self,
-        input: ::std::option::Option<i32>,
-    ) -> Self {
+    #[inline]
+    pub fn set_access_token_validity(mut self, input: Option<i32>) -> Self {
         self.inner = self.inner.set_access_token_validity(input);
         self
     }
     /// Returns the value that [`access_token_validity`](method@Self::access_token_validity) sets.
-    pub fn get_access_token_validity(&self) -> &::std::option::Option<i32> {
+    #[inline]
+    pub fn get_access_token_validity(&self) -> &Option<i32> {
         self.inner.get_access_token_validity()
     }
     /// <p>How long ID tokens from this app client stay usable, in the unit set by <code>TokenValidityUnits</code> (hours by default). Accepted durations run from five minutes to one day.</p>
+    #[inline]
     pub fn id_token_validity(mut self, input: i32) -> Self {
         self.inner = self.inner.id_token_validity(input);
         self
     }
     /// Sets or clears the value that [`id_token_validity`](method@Self::id_token_validity) sets.
-    pub fn set_id_token_validity(mut self, input: ::std::option::Option<i32>) -> Self {
+    #[inline]
+    pub fn set_id_token_validity(mut self, input: Option<i32>) -> Self {
         self.inner = self.inner.set_id_token_validity(input);
         self
     }
     /// Returns the value that [`id_token_validity`](method@Self::id_token_validity) sets.
-    pub fn get_id_token_validity(&self) -> &::std::option::Option<i32> {
+    #[inline]
+    pub fn get_id_token_validity(&self) -> &Option<i32> {
         self.inner.get_id_token_validity()
     }
     /// <p>The units (seconds, minutes, hours, or days) in which the three token lifetime values of this app client are expressed.</p>
+    #[inline]
     pub fn token_validity_units(
         mut self,
         input: crate::types::TokenValidityUnitsType,
@@ -152,17 +150,19 @@ impl CreateUserPoolClientFluentBuilder {
         self
     }
     /// Sets or clears the value that [`token_validity_units`](method@Self::token_validity_units) sets.
+    #[inline]
     pub fn set_token_validity_units(
         mut self,
-        input: ::std::option::Option<crate::types::TokenValidityUnitsType>,
+        input: Option<crate::types::TokenValidityUnitsType>,
     ) -> Self {
         self.inner = self.inner.set_token_validity_units(input);
         self
     }
     /// Returns the value that [`token_validity_units`](method@Self::token_validity_units) sets.
+    #[inline]
     pub fn get_token_validity_units(
         &self,
-    ) -> &::std::option::Option<crate::types::TokenValidityUnitsType> {
+    ) -> &Option<crate::types::TokenValidityUnitsType> {
         self.inner.get_token_validity_units()
     }
     ///
@@ -171,25 +171,20 @@ impl CreateUserPoolClientFluentBuilder {
     /// To override the contents of this collection use [`set_read_attributes`](Self::set_read_attributes).
     ///
     /// <p>The user attributes that signed-in users of this app client may read from their own profile. When omitted, the client can read every attribute.</p>
-    pub fn read_attributes(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn read_attributes(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.read_attributes(input);
         self
     }
     /// Sets or clears the value that [`read_attributes`](method@Self::read_attributes) sets.
-    pub fn set_read_attributes(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    #[inline]
+    pub fn set_read_attributes(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_read_attributes(input);
         self
     }
     /// Returns the value that [`read_attributes`](method@Self::read_attributes) sets.
-    pub fn get_read_attributes(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    #[inline]
+    pub fn get_read_attributes(&self) -> &Option<Vec<String>> {
         self.inner.get_read_attributes()
     }
     ///
@@ -198,25 +193,20 @@ impl CreateUserPoolClientFluentBuilder {
     /// To override the contents of this collection use [`set_write_attributes`](Self::set_write_attributes).
     ///
     /// <p>The user attributes that signed-in users of this app client may change on their own profile. Attributes mapped from a federated IdP must be writable.</p>
-    pub fn write_attributes(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn write_attributes(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.write_attributes(input);
         self
     }
     /// Sets or clears the value that [`write_attributes`](method@Self::write_attributes) sets.
-    pub fn set_write_attributes(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    #[inline]
+    pub fn set_write_attributes(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_write_attributes(input);
         self
     }
     /// Returns the value that [`write_attributes`](method@Self::write_attributes) sets.
-    pub fn get_write_attributes(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    #[inline]
+    pub fn get_write_attributes(&self) -> &Option<Vec<String>> {
         self.inner.get_write_attributes()
     }
     ///
@@ -233,6 +223,7 @@ impl CreateUserPoolClientFluentBuilder {
     /// <li>
     /// <p><code>ALLOW_REFRESH_TOKEN_AUTH</code> to renew sessions with refresh tokens.</p></li>
     /// </ul>
+    #[inline]
     pub fn explicit_auth_flows(
         mut self,
         input: crate::types::ExplicitAuthFlowsType,
@@ -241,19 +232,19 @@ impl CreateUserPoolClientFluentBuilder {
         self
     }
     /// Sets or clears the value that [`explicit_auth_flows`](method@Self::explicit_auth_flows) sets.
+    #[inline]
     pub fn set_explicit_auth_flows(
         mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<crate::types::ExplicitAuthFlowsType>,
-        >,
+        input: Option<Vec<crate::types::ExplicitAuthFlowsType>>,
     ) -> Self {
         self.inner = self.inner.set_explicit_auth_flows(input);
         self
     }
     /// Returns the value that [`explicit_auth_flows`](method@Self::explicit_auth_flows) sets.
+    #[inline]
     pub fn get_explicit_auth_flows(
         &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::ExplicitAuthFlowsType>> {
+    ) -> &Option<Vec<crate::types::ExplicitAuthFlowsType>> {
         self.inner.get_explicit_auth_flows()
     }
     ///
@@ -262,25 +253,23 @@ impl CreateUserPoolClientFluentBuilder {
     /// To override the contents of this collection use [`set_supported_identity_providers`](Self::set_supported_identity_providers).
     ///
     /// <p>The IdPs that users of this app client can sign in with, such as <code>COGNITO</code>, <code>Google</code>, or the name of a SAML or OIDC provider you added to the pool.</p>
-    pub fn supported_identity_providers(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn supported_identity_providers(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.supported_identity_providers(input);
         self
     }
     /// Sets or clears the value that [`supported_identity_providers`](method@Self::supported_identity_providers) sets.
+    #[inline]
     pub fn set_supported_identity_providers(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        input: Option<Vec<String>>,
     ) -> Self {
         self.inner = self.inner.set_supported_identity_providers(input);
         self
     }
     /// Returns the value that [`supported_identity_providers`](method@Self::supported_identity_providers) sets.
-    pub fn get_supported_identity_providers(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    #[inline]
+    pub fn get_supported_identity_providers(&self) -> &Option<Vec<String>> {
         self.inner.get_supported_identity_providers()
     }
     ///
@@ -289,25 +278,20 @@ impl CreateUserPoolClientFluentBuilder {
     /// To override the contents of this collection use [`set_callback_urls`](Self::set_callback_urls).
     ///
     /// <p>The redirect URLs that managed login may return users to after they authenticate. Each must be absolute and use HTTPS, except <code>http://localhost</code> for testing.</p>
-    pub fn callback_urls(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn callback_urls(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.callback_urls(input);
         self
     }
     /// Sets or clears the value that [`callback_urls`](method@Self::callback_urls) sets.
-    pub fn set_callback_urls(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    #[inline]
+    pub fn set_callback_urls(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_callback_urls(input);
         self
     }
     /// Returns the value that [`callback_urls`](method@Self::callback_urls) sets.
-    pub fn get_callback_urls(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    #[inline]
+    pub fn get_callback_urls(&self) -> &Option<Vec<String>> {
         self.inner.get_callback_urls()
     }
     ///
@@ -316,47 +300,37 @@ impl CreateUserPoolClientFluentBuilder {
     /// To override the contents of this collection use [`set_logout_urls`](Self::set_logout_urls).
     ///
     /// <p>The URLs that the <code>/logout</code> endpoint may send users to after they sign out.</p>
-    pub fn logout_urls(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn logout_urls(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.logout_urls(input);
         self
     }
     /// Sets or clears the value that [`logout_urls`](method@Self::logout_urls) sets.
-    pub fn set_logout_urls(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    #[inline]
+    pub fn set_logout_urls(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_logout_urls(input);
         self
     }
     /// Returns the value that [`logout_urls`](method@Self::logout_urls) sets.
-    pub fn get_logout_urls(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    #[inline]
+    pub fn get_logout_urls(&self) -> &Option<Vec<String>> {
         self.inner.get_logout_urls()
     }
     /// <p>The redirect URL to use when a request doesn't name one. It must also appear in <code>CallbackURLs</code>.</p>
-    pub fn default_redirect_uri(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn default_redirect_uri(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.default_redirect_uri(input);
         self
     }
     /// Sets or clears the value that [`default_redirect_uri`](method@Self::default_redirect_uri) sets.
-    pub fn set_default_redirect_uri(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_default_redirect_uri(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_default_redirect_uri(input);
         self
     }
     /// Returns the value that [`default_redirect_uri`](method@Self::default_redirect_uri) sets.
-    pub fn get_default_redirect_uri(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_default_redirect_uri(&self) -> &Option<String> {
         self.inner.get_default_redirect_uri()
     }
     ///
@@ -365,22 +339,23 @@ impl CreateUserPoolClientFluentBuilder {
     /// To override the contents of this collection use [`set_allowed_o_auth_flows`](Self::set_allowed_o_auth_flows).
     ///
     /// <p>The OAuth 2.0 grants that the app client issues: <code>code</code>, <code>implicit</code>, or <code>client_credentials</code>. A machine-to-machine client must use <code>client_credentials</code> alone.</p>
+    #[inline]
     pub fn allowed_o_auth_flows(mut self, input: crate::types::OAuthFlowType) -> Self {
         self.inner = self.inner.allowed_o_auth_flows(input);
         self
     }
     /// Sets or clears the value that [`allowed_o_auth_flows`](method@Self::allowed_o_auth_flows) sets.
+    #[inline]
     pub fn set_allowed_o_auth_flows(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::OAuthFlowType>>,
+        input: Option<Vec<crate::types::OAuthFlowType>>,
     ) -> Self {
         self.inner = self.inner.set_allowed_o_auth_flows(input);
         self
     }
     /// Returns the value that [`allowed_o_auth_flows`](method@Self::allowed_o_auth_flows) sets.
-    pub fn get_allowed_o_auth_flows(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::OAuthFlowType>> {
+    #[inline]
+    pub fn get_allowed_o_auth_flows(&self) -> &Option<Vec<crate::types::OAuthFlowType>> {
         self.inner.get_allowed_o_auth_flows()
     }
     ///
@@ -389,47 +364,44 @@ impl CreateUserPoolClientFluentBuilder {
     /// To override the contents of this collection use [`set_allowed_o_auth_scopes`](Self::set_allowed_o_auth_scopes).
     ///
     /// <p>The scopes that the app client may request, such as <code>openid</code>, <code>email</code>, <code>aws.cognito.signin.user.admin</code>, or custom resource-server scopes.</p>
-    pub fn allowed_o_auth_scopes(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn allowed_o_auth_scopes(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.allowed_o_auth_scopes(input);
         self
     }
     /// Sets or clears the value that [`allowed_o_auth_scopes`](method@Self::allowed_o_auth_scopes) sets.
-    pub fn set_allowed_o_auth_scopes(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    #[inline]
+    pub fn set_allowed_o_auth_scopes(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_allowed_o_auth_scopes(input);
         self
     }
     /// Returns the value that [`allowed_o_auth_scopes`](method@Self::allowed_o_auth_scopes) sets.
-    pub fn get_allowed_o_auth_scopes(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    #[inline]
+    pub fn get_allowed_o_auth_scopes(&self) -> &Option<Vec<String>> {
         self.inner.get_allowed_o_auth_scopes()
     }
     /// <p>Turns on the OAuth 2.0 authorization-server features for this app client. It must be <code>true</code> before you can set callback URLs, OAuth flows, and OAuth scopes.</p>
+    #[inline]
     pub fn allowed_o_auth_flows_user_pool_client(mut self, input: bool) -> Self {
         self.inner = self.inner.allowed_o_auth_flows_user_pool_client(input);
         self
     }
     /// Sets or clears the value that [`allowed_o_auth_flows_user_pool_client`](method@Self::allowed_o_auth_flows_user_pool_client) sets.
+    #[inline]
     pub fn set_allowed_o_auth_flows_user_pool_client(
         mut self,
-        input: ::std::option::Option<bool>,
+        input: Option<bool>,
     ) -> Self {
         self.inner = self.inner.set_allowed_o_auth_flows_user_pool_client(input);
         self
     }
     /// Returns the value that [`allowed_o_auth_flows_user_pool_client`](method@Self::allowed_o_auth_flows_user_pool_client) sets.
-    pub fn get_allowed_o_auth_flows_user_pool_client(
-        &self,
-    ) -> &::std::option::Option<bool> {
+    #[inline]
+    pub fn get_allowed_o_auth_flows_user_pool_client(&self) -> &Option<bool> {
         self.inner.get_allowed_o_auth_flows_user_pool_client()
     }
     /// <p>The Amazon Pinpoint project that receives user-activity events from this app client. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-pinpoint-integration.html">Using Amazon Pinpoint analytics</a>.</p>
+    #[inline]
     pub fn analytics_configuration(
         mut self,
         input: crate::types::AnalyticsConfigurationType,
@@ -438,20 +410,23 @@ impl CreateUserPoolClientFluentBuilder {
         self
     }
     /// Sets or clears the value that [`analytics_configuration`](method@Self::analytics_configuration) sets.
+    #[inline]
     pub fn set_analytics_configuration(
         mut self,
-        input: ::std::option::Option<crate::types::AnalyticsConfigurationType>,
+        input: Option<crate::types::AnalyticsConfigurationType>,
     ) -> Self {
         self.inner = self.inner.set_analytics_configuration(input);
         self
     }
     /// Returns the value that [`analytics_configuration`](method@Self::analytics_configuration) sets.
+    #[inline]
     pub fn get_analytics_configuration(
         &self,
-    ) -> &::std::option::Option<crate::types::AnalyticsConfigurationType> {
+    ) -> &Option<crate::types::AnalyticsConfigurationType> {
         self.inner.get_analytics_configuration()
     }
     /// <p>With <code>ENABLED</code>, sign-in, confirmation, and password-recovery APIs return generic responses that don't reveal whether a username exists. <code>LEGACY</code> keeps the older, more revealing errors.</p>
+    #[inline]
     pub fn prevent_user_existence_errors(
         mut self,
         input: crate::types::PreventUserExistenceErrorTypes,
@@ -460,73 +435,77 @@ impl CreateUserPoolClientFluentBuilder {
         self
     }
     /// Sets or clears the value that [`prevent_user_existence_errors`](method@Self::prevent_user_existence_errors) sets.
+    #[inline]
     pub fn set_prevent_user_existence_errors(
         mut self,
-        input: ::std::option::Option<crate::types::PreventUserExistenceErrorTypes>,
+        input: Option<crate::types::PreventUserExistenceErrorTypes>,
     ) -> Self {
         self.inner = self.inner.set_prevent_user_existence_errors(input);
         self
     }
     /// Returns the value that [`prevent_user_existence_errors`](method@Self::prevent_user_existence_errors) sets.
+    #[inline]
     pub fn get_prevent_user_existence_errors(
         &self,
-    ) -> &::std::option::Option<crate::types::PreventUserExistenceErrorTypes> {
+    ) -> &Option<crate::types::PreventUserExistenceErrorTypes> {
         self.inner.get_prevent_user_existence_errors()
     }
     /// <p>Turns token revocation on or off for the new app client. It is on when you leave it out.</p>
+    #[inline]
     pub fn enable_token_revocation(mut self, input: bool) -> Self {
         self.inner = self.inner.enable_token_revocation(input);
         self
     }
     /// Sets or clears the value that [`enable_token_revocation`](method@Self::enable_token_revocation) sets.
-    pub fn set_enable_token_revocation(
-        mut self,
-        input: ::std::option::Option<bool>,
-    ) -> Self {
+    #[inline]
+    pub fn set_enable_token_revocation(mut self, input: Option<bool>) -> Self {
         self.inner = self.inner.set_enable_token_revocation(input);
         self
     }
     /// Returns the value that [`enable_token_revocation`](method@Self::enable_token_revocation) sets.
-    pub fn get_enable_token_revocation(&self) -> &::std::option::Option<bool> {
+    #[inline]
+    pub fn get_enable_token_revocation(&self) -> &Option<bool> {
         self.inner.get_enable_token_revocation()
     }
     /// <p>When <code>true</code>, the app may send the user's IP address in <code>UserContextData</code> so that threat protection can use it. Only clients with a secret can turn this on.</p>
+    #[inline]
     pub fn enable_propagate_additional_user_context_data(mut self, input: bool) -> Self {
         self.inner = self.inner.enable_propagate_additional_user_context_data(input);
         self
     }
     /// Sets or clears the value that [`enable_propagate_additional_user_context_data`](method@Self::enable_propagate_additional_user_context_data) sets.
+    #[inline]
     pub fn set_enable_propagate_additional_user_context_data(
         mut self,
-        input: ::std::option::Option<bool>,
+        input: Option<bool>,
     ) -> Self {
         self.inner = self.inner.set_enable_propagate_additional_user_context_data(input);
         self
     }
     /// Returns the value that [`enable_propagate_additional_user_context_data`](method@Self::enable_propagate_additional_user_context_data) sets.
-    pub fn get_enable_propagate_additional_user_context_data(
-        &self,
-    ) -> &::std::option::Option<bool> {
+    #[inline]
+    pub fn get_enable_propagate_additional_user_context_data(&self) -> &Option<bool> {
         self.inner.get_enable_propagate_additional_user_context_data()
     }
     /// <p>The lifetime, in minutes, of the session token that links the steps of an authentication flow. Users must answer each challenge before it runs out; allowed values are 3 to 15.</p>
+    #[inline]
     pub fn auth_session_validity(mut self, input: i32) -> Self {
         self.inner = self.inner.auth_session_validity(input);
         self
     }
     /// Sets or clears the value that [`auth_session_validity`](method@Self::auth_session_validity) sets.
-    pub fn set_auth_session_validity(
-        mut self,
-        input: ::std::option::Option<i32>,
-    ) -> Self {
+    #[inline]
+    pub fn set_auth_session_validity(mut self, input: Option<i32>) -> Self {
         self.inner = self.inner.set_auth_session_validity(input);
         self
     }
     /// Returns the value that [`auth_session_validity`](method@Self::auth_session_validity) sets.
-    pub fn get_auth_session_validity(&self) -> &::std::option::Option<i32> {
+    #[inline]
+    pub fn get_auth_session_validity(&self) -> &Option<i32> {
         self.inner.get_auth_session_validity()
     }
     /// <p>Settings for refresh token rotation, where each refresh also hands out a brand-new refresh token.</p>
+    #[inline]
     pub fn refresh_token_rotation(
         mut self,
         input: crate::types::RefreshTokenRotationType,
@@ -535,59 +514,57 @@ impl CreateUserPoolClientFluentBuilder {
         self
     }
     /// Sets or clears the value that [`refresh_token_rotation`](method@Self::refresh_token_rotation) sets.
+    #[inline]
     pub fn set_refresh_token_rotation(
         mut self,
-        input: ::std::option::Option<crate::types::RefreshTokenRotationType>,
+        input: Option<crate::types::RefreshTokenRotationType>,
     ) -> Self {
         self.inner = self.inner.set_refresh_token_rotation(input);
         self
     }
     /// Returns the value that [`refresh_token_rotation`](method@Self::refresh_token_rotation) sets.
+    #[inline]
     pub fn get_refresh_token_rotation(
         &self,
-    ) -> &::std::option::Option<crate::types::RefreshTokenRotationType> {
+    ) -> &Option<crate::types::RefreshTokenRotationType> {
         self.inner.get_refresh_token_rotation()
     }
 }
 impl CreateUserPoolClientFluentBuilder {
-    /// Sends the request.
+    /// Sends the request; await the returned future for the result.
     ///
     /// A failure comes back as an [`SdkError`](crate::error::SdkError): an error the
     /// model describes, or a construction, dispatch, timeout or response problem.
     /// Throttling, server errors and transient network failures are retried as the
     /// client's [`RetryConfig`](crate::config::retry::RetryConfig) says.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> ::smithy_client_runtime::send::SendFuture<
         crate::operation::create_user_pool_client::CreateUserPoolClientOutput,
-        crate::error::SdkError<
-            crate::operation::create_user_pool_client::CreateUserPoolClientError,
-        >,
+        crate::operation::create_user_pool_client::CreateUserPoolClientError,
     > {
-        let input = self
-            .inner
-            .build()
-            .map_err(crate::error::SdkError::construction_failure)?;
-        crate::operation::create_user_pool_client::CreateUserPoolClient::orchestrate(
-                &self.handle.runtime,
-                input,
+        self.handle
+            .runtime
+            .send(
+                &crate::operation::create_user_pool_client::SPEC,
+                self.inner.build(),
+                crate::operation::create_user_pool_client::de_error,
             )
-            .await
     }
 }
 impl CreateUserPoolClientInputBuilder {
-    /// Sends a request with this input using the given client.
-    pub async fn send_with(
+    /// Sends a request with this input using the given client; await the returned future.
+    #[inline]
+    pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::std::result::Result<
+    ) -> ::smithy_client_runtime::send::SendFuture<
         crate::operation::create_user_pool_client::CreateUserPoolClientOutput,
-        crate::error::SdkError<
-            crate::operation::create_user_pool_client::CreateUserPoolClientError,
-        >,
+        crate::operation::create_user_pool_client::CreateUserPoolClientError,
     > {
         let mut fluent = client.create_user_pool_client();
         fluent.inner = self;
-        fluent.send().await
+        fluent.send()
     }
 }

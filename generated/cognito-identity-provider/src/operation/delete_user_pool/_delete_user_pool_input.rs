@@ -4,11 +4,12 @@
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct DeleteUserPoolInput {
     /// <p>The ID of the user pool to delete.</p>
-    pub user_pool_id: ::std::option::Option<::std::string::String>,
+    pub user_pool_id: Option<String>,
 }
 impl DeleteUserPoolInput {
     /// <p>The ID of the user pool to delete.</p>
-    pub fn user_pool_id(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn user_pool_id(&self) -> Option<&str> {
         self.user_pool_id.as_deref()
     }
 }
@@ -34,28 +35,25 @@ impl ::smithy_client_runtime::json::JsonSer for DeleteUserPoolInput {
     ::std::fmt::Debug
 )]
 pub struct DeleteUserPoolInputBuilder {
-    pub(crate) user_pool_id: ::std::option::Option<::std::string::String>,
+    pub(crate) user_pool_id: Option<String>,
 }
 impl DeleteUserPoolInputBuilder {
     /// <p>The ID of the user pool to delete.</p>
     /// This field is required.
-    pub fn user_pool_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user_pool_id = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn user_pool_id(mut self, input: impl Into<String>) -> Self {
+        self.user_pool_id = Some(input.into());
         self
     }
     /// Sets or clears the value that [`user_pool_id`](method@Self::user_pool_id) sets.
-    pub fn set_user_pool_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_user_pool_id(mut self, input: Option<String>) -> Self {
         self.user_pool_id = input;
         self
     }
     /// Returns the value that [`user_pool_id`](method@Self::user_pool_id) sets.
-    pub fn get_user_pool_id(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_user_pool_id(&self) -> &Option<String> {
         &self.user_pool_id
     }
     /// Consumes the builder and constructs a [`DeleteUserPoolInput`](DeleteUserPoolInput).

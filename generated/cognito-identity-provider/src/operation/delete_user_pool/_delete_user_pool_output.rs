@@ -3,7 +3,7 @@
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct DeleteUserPoolOutput {
-    _request_id: ::std::option::Option<::std::string::String>,
+    _request_id: Option<String>,
 }
 impl DeleteUserPoolOutput {}
 impl DeleteUserPoolOutput {
@@ -44,7 +44,7 @@ impl ::smithy_client_runtime::json::SetRequestId for DeleteUserPoolOutput {
     ::std::fmt::Debug
 )]
 pub struct DeleteUserPoolOutputBuilder {
-    _request_id: ::std::option::Option<::std::string::String>,
+    _request_id: Option<String>,
 }
 impl DeleteUserPoolOutputBuilder {
     /// Consumes the builder and constructs a [`DeleteUserPoolOutput`](DeleteUserPoolOutput).

@@ -22,61 +22,58 @@ impl DeleteUserPoolFluentBuilder {
         &self.inner
     }
     /// <p>The ID of the user pool to delete.</p>
-    pub fn user_pool_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn user_pool_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.user_pool_id(input);
         self
     }
     /// Sets or clears the value that [`user_pool_id`](method@Self::user_pool_id) sets.
-    pub fn set_user_pool_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_user_pool_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_user_pool_id(input);
         self
     }
     /// Returns the value that [`user_pool_id`](method@Self::user_pool_id) sets.
-    pub fn get_user_pool_id(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_user_pool_id(&self) -> &Option<String> {
         self.inner.get_user_pool_id()
     }
 }
 impl DeleteUserPoolFluentBuilder {
-    /// Sends the request.
+    /// Sends the request; await the returned future for the result.
     ///
     /// A failure comes back as an [`SdkError`](crate::error::SdkError): an error the
     /// model describes, or a construction, dispatch, timeout or response problem.
     /// Throttling, server errors and transient network failures are retried as the
     /// client's [`RetryConfig`](crate::config::retry::RetryConfig) says.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> ::smithy_client_runtime::send::SendFuture<
         crate::operation::delete_user_pool::DeleteUserPoolOutput,
-        crate::error::SdkError<crate::operation::delete_user_pool::DeleteUserPoolError>,
+        crate::operation::delete_user_pool::DeleteUserPoolError,
     > {
-        let input = self
-            .inner
-            .build()
-            .map_err(crate::error::SdkError::construction_failure)?;
-        crate::operation::delete_user_pool::DeleteUserPool::orchestrate(
-                &self.handle.runtime,
-                input,
+        self.handle
+            .runtime
+            .send(
+                &crate::operation::delete_user_pool::SPEC,
+                self.inner.build(),
+                crate::operation::delete_user_pool::de_error,
             )
-            .await
     }
 }
 impl DeleteUserPoolInputBuilder {
-    /// Sends a request with this input using the given client.
-    pub async fn send_with(
+    /// Sends a request with this input using the given client; await the returned future.
+    #[inline]
+    pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::std::result::Result<
+    ) -> ::smithy_client_runtime::send::SendFuture<
         crate::operation::delete_user_pool::DeleteUserPoolOutput,
-        crate::error::SdkError<crate::operation::delete_user_pool::DeleteUserPoolError>,
+        crate::operation::delete_user_pool::DeleteUserPoolError,
     > {
         let mut fluent = client.delete_user_pool();
         fluent.inner = self;
-        fluent.send().await
+        fluent.send()
     }
 }

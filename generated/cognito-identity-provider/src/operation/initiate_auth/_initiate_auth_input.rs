@@ -12,23 +12,19 @@ pub struct InitiateAuthInput {
     /// <li>
     /// <p><code>REFRESH_TOKEN_AUTH</code>: swap a refresh token for new tokens.</p></li>
     /// </ul>
-    pub auth_flow: ::std::option::Option<crate::types::AuthFlowType>,
+    pub auth_flow: Option<crate::types::AuthFlowType>,
     /// <p>The inputs for the chosen flow, for example <code>USERNAME</code> and <code>SRP_A</code> for <code>USER_SRP_AUTH</code>, or <code>REFRESH_TOKEN</code> for a refresh. Add <code>SECRET_HASH</code> when the client has a secret.</p>
-    pub auth_parameters: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
+    pub auth_parameters: Option<::std::collections::HashMap<String, String>>,
     /// <p>Free-form key-value pairs that Amazon Cognito forwards to the Lambda triggers that this request invokes, in the <code>clientMetadata</code> field of the trigger event. Amazon Cognito doesn't store or validate these values, so don't put secrets or sensitive data in them.</p>
-    pub client_metadata: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
+    pub client_metadata: Option<::std::collections::HashMap<String, String>>,
     /// <p>The ID of the app client the user is signing in to.</p>
-    pub client_id: ::std::option::Option<::std::string::String>,
+    pub client_id: Option<String>,
     /// <p>Amazon Pinpoint analytics details for this request, such as the endpoint ID of the user's device.</p>
-    pub analytics_metadata: ::std::option::Option<crate::types::AnalyticsMetadataType>,
+    pub analytics_metadata: Option<crate::types::AnalyticsMetadataType>,
     /// <p>Session context from the user's device, like IP address and a device fingerprint, that threat protection uses to score the risk of the request.</p>
-    pub user_context_data: ::std::option::Option<crate::types::UserContextDataType>,
+    pub user_context_data: Option<crate::types::UserContextDataType>,
     /// <p>The session from a successful <code>ConfirmSignUp</code>. With <code>USER_AUTH</code>, it signs in the user who just confirmed without another code.</p>
-    pub session: ::std::option::Option<::std::string::String>,
+    pub session: Option<String>,
 }
 impl ::std::fmt::Debug for InitiateAuthInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -53,43 +49,42 @@ impl InitiateAuthInput {
     /// <li>
     /// <p><code>REFRESH_TOKEN_AUTH</code>: swap a refresh token for new tokens.</p></li>
     /// </ul>
-    pub fn auth_flow(&self) -> ::std::option::Option<&crate::types::AuthFlowType> {
+    #[inline]
+    pub fn auth_flow(&self) -> Option<&crate::types::AuthFlowType> {
         self.auth_flow.as_ref()
     }
     /// <p>The inputs for the chosen flow, for example <code>USERNAME</code> and <code>SRP_A</code> for <code>USER_SRP_AUTH</code>, or <code>REFRESH_TOKEN</code> for a refresh. Add <code>SECRET_HASH</code> when the client has a secret.</p>
+    #[inline]
     pub fn auth_parameters(
         &self,
-    ) -> ::std::option::Option<
-        &::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
+    ) -> Option<&::std::collections::HashMap<String, String>> {
         self.auth_parameters.as_ref()
     }
     /// <p>Free-form key-value pairs that Amazon Cognito forwards to the Lambda triggers that this request invokes, in the <code>clientMetadata</code> field of the trigger event. Amazon Cognito doesn't store or validate these values, so don't put secrets or sensitive data in them.</p>
+    #[inline]
     pub fn client_metadata(
         &self,
-    ) -> ::std::option::Option<
-        &::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
+    ) -> Option<&::std::collections::HashMap<String, String>> {
         self.client_metadata.as_ref()
     }
     /// <p>The ID of the app client the user is signing in to.</p>
-    pub fn client_id(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn client_id(&self) -> Option<&str> {
         self.client_id.as_deref()
     }
     /// <p>Amazon Pinpoint analytics details for this request, such as the endpoint ID of the user's device.</p>
-    pub fn analytics_metadata(
-        &self,
-    ) -> ::std::option::Option<&crate::types::AnalyticsMetadataType> {
+    #[inline]
+    pub fn analytics_metadata(&self) -> Option<&crate::types::AnalyticsMetadataType> {
         self.analytics_metadata.as_ref()
     }
     /// <p>Session context from the user's device, like IP address and a device fingerprint, that threat protection uses to score the risk of the request.</p>
-    pub fn user_context_data(
-        &self,
-    ) -> ::std::option::Option<&crate::types::UserContextDataType> {
+    #[inline]
+    pub fn user_context_data(&self) -> Option<&crate::types::UserContextDataType> {
         self.user_context_data.as_ref()
     }
     /// <p>The session from a successful <code>ConfirmSignUp</code>. With <code>USER_AUTH</code>, it signs in the user who just confirmed without another code.</p>
-    pub fn session(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn session(&self) -> Option<&str> {
         self.session.as_deref()
     }
 }
@@ -116,21 +111,13 @@ impl ::smithy_client_runtime::json::JsonSer for InitiateAuthInput {
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::cmp::PartialEq)]
 pub struct InitiateAuthInputBuilder {
-    pub(crate) auth_flow: ::std::option::Option<crate::types::AuthFlowType>,
-    pub(crate) auth_parameters: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
-    pub(crate) client_metadata: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
-    pub(crate) client_id: ::std::option::Option<::std::string::String>,
-    pub(crate) analytics_metadata: ::std::option::Option<
-        crate::types::AnalyticsMetadataType,
-    >,
-    pub(crate) user_context_data: ::std::option::Option<
-        crate::types::UserContextDataType,
-    >,
-    pub(crate) session: ::std::option::Option<::std::string::String>,
+    pub(crate) auth_flow: Option<crate::types::AuthFlowType>,
+    pub(crate) auth_parameters: Option<::std::collections::HashMap<String, String>>,
+    pub(crate) client_metadata: Option<::std::collections::HashMap<String, String>>,
+    pub(crate) client_id: Option<String>,
+    pub(crate) analytics_metadata: Option<crate::types::AnalyticsMetadataType>,
+    pub(crate) user_context_data: Option<crate::types::UserContextDataType>,
+    pub(crate) session: Option<String>,
 }
 impl InitiateAuthInputBuilder {
     /// <p>The sign-in flow to start. Common values:</p>
@@ -143,20 +130,20 @@ impl InitiateAuthInputBuilder {
     /// <p><code>REFRESH_TOKEN_AUTH</code>: swap a refresh token for new tokens.</p></li>
     /// </ul>
     /// This field is required.
+    #[inline]
     pub fn auth_flow(mut self, input: crate::types::AuthFlowType) -> Self {
-        self.auth_flow = ::std::option::Option::Some(input);
+        self.auth_flow = Some(input);
         self
     }
     /// Sets or clears the value that [`auth_flow`](method@Self::auth_flow) sets.
-    pub fn set_auth_flow(
-        mut self,
-        input: ::std::option::Option<crate::types::AuthFlowType>,
-    ) -> Self {
+    #[inline]
+    pub fn set_auth_flow(mut self, input: Option<crate::types::AuthFlowType>) -> Self {
         self.auth_flow = input;
         self
     }
     /// Returns the value that [`auth_flow`](method@Self::auth_flow) sets.
-    pub fn get_auth_flow(&self) -> &::std::option::Option<crate::types::AuthFlowType> {
+    #[inline]
+    pub fn get_auth_flow(&self) -> &Option<crate::types::AuthFlowType> {
         &self.auth_flow
     }
     /// Adds a key-value pair to `auth_parameters`.
@@ -164,32 +151,31 @@ impl InitiateAuthInputBuilder {
     /// To override the contents of this collection use [`set_auth_parameters`](Self::set_auth_parameters).
     ///
     /// <p>The inputs for the chosen flow, for example <code>USERNAME</code> and <code>SRP_A</code> for <code>USER_SRP_AUTH</code>, or <code>REFRESH_TOKEN</code> for a refresh. Add <code>SECRET_HASH</code> when the client has a secret.</p>
+    #[inline]
     pub fn auth_parameters(
         mut self,
-        k: impl ::std::convert::Into<::std::string::String>,
-        v: impl ::std::convert::Into<::std::string::String>,
+        k: impl Into<String>,
+        v: impl Into<String>,
     ) -> Self {
         let mut hash_map = self.auth_parameters.unwrap_or_default();
         hash_map.insert(k.into(), v.into());
-        self.auth_parameters = ::std::option::Option::Some(hash_map);
+        self.auth_parameters = Some(hash_map);
         self
     }
     /// Sets or clears the value that [`auth_parameters`](method@Self::auth_parameters) sets.
+    #[inline]
     pub fn set_auth_parameters(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.auth_parameters = input;
         self
     }
     /// Returns the value that [`auth_parameters`](method@Self::auth_parameters) sets.
+    #[inline]
     pub fn get_auth_parameters(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
+    ) -> &Option<::std::collections::HashMap<String, String>> {
         &self.auth_parameters
     }
     /// Adds a key-value pair to `client_metadata`.
@@ -197,117 +183,114 @@ impl InitiateAuthInputBuilder {
     /// To override the contents of this collection use [`set_client_metadata`](Self::set_client_metadata).
     ///
     /// <p>Free-form key-value pairs that Amazon Cognito forwards to the Lambda triggers that this request invokes, in the <code>clientMetadata</code> field of the trigger event. Amazon Cognito doesn't store or validate these values, so don't put secrets or sensitive data in them.</p>
+    #[inline]
     pub fn client_metadata(
         mut self,
-        k: impl ::std::convert::Into<::std::string::String>,
-        v: impl ::std::convert::Into<::std::string::String>,
+        k: impl Into<String>,
+        v: impl Into<String>,
     ) -> Self {
         let mut hash_map = self.client_metadata.unwrap_or_default();
         hash_map.insert(k.into(), v.into());
-        self.client_metadata = ::std::option::Option::Some(hash_map);
+        self.client_metadata = Some(hash_map);
         self
     }
     /// Sets or clears the value that [`client_metadata`](method@Self::client_metadata) sets.
+    #[inline]
     pub fn set_client_metadata(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.client_metadata = input;
         self
     }
     /// Returns the value that [`client_metadata`](method@Self::client_metadata) sets.
+    #[inline]
     pub fn get_client_metadata(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
+    ) -> &Option<::std::collections::HashMap<String, String>> {
         &self.client_metadata
     }
     /// <p>The ID of the app client the user is signing in to.</p>
     /// This field is required.
-    pub fn client_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.client_id = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn client_id(mut self, input: impl Into<String>) -> Self {
+        self.client_id = Some(input.into());
         self
     }
     /// Sets or clears the value that [`client_id`](method@Self::client_id) sets.
-    pub fn set_client_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_client_id(mut self, input: Option<String>) -> Self {
         self.client_id = input;
         self
     }
     /// Returns the value that [`client_id`](method@Self::client_id) sets.
-    pub fn get_client_id(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_client_id(&self) -> &Option<String> {
         &self.client_id
     }
     /// <p>Amazon Pinpoint analytics details for this request, such as the endpoint ID of the user's device.</p>
+    #[inline]
     pub fn analytics_metadata(
         mut self,
         input: crate::types::AnalyticsMetadataType,
     ) -> Self {
-        self.analytics_metadata = ::std::option::Option::Some(input);
+        self.analytics_metadata = Some(input);
         self
     }
     /// Sets or clears the value that [`analytics_metadata`](method@Self::analytics_metadata) sets.
+    #[inline]
     pub fn set_analytics_metadata(
         mut self,
-        input: ::std::option::Option<crate::types::AnalyticsMetadataType>,
+        input: Option<crate::types::AnalyticsMetadataType>,
     ) -> Self {
         self.analytics_metadata = input;
         self
     }
     /// Returns the value that [`analytics_metadata`](method@Self::analytics_metadata) sets.
+    #[inline]
     pub fn get_analytics_metadata(
         &self,
-    ) -> &::std::option::Option<crate::types::AnalyticsMetadataType> {
+    ) -> &Option<crate::types::AnalyticsMetadataType> {
         &self.analytics_metadata
     }
     /// <p>Session context from the user's device, like IP address and a device fingerprint, that threat protection uses to score the risk of the request.</p>
+    #[inline]
     pub fn user_context_data(
         mut self,
         input: crate::types::UserContextDataType,
     ) -> Self {
-        self.user_context_data = ::std::option::Option::Some(input);
+        self.user_context_data = Some(input);
         self
     }
     /// Sets or clears the value that [`user_context_data`](method@Self::user_context_data) sets.
+    #[inline]
     pub fn set_user_context_data(
         mut self,
-        input: ::std::option::Option<crate::types::UserContextDataType>,
+        input: Option<crate::types::UserContextDataType>,
     ) -> Self {
         self.user_context_data = input;
         self
     }
     /// Returns the value that [`user_context_data`](method@Self::user_context_data) sets.
-    pub fn get_user_context_data(
-        &self,
-    ) -> &::std::option::Option<crate::types::UserContextDataType> {
+    #[inline]
+    pub fn get_user_context_data(&self) -> &Option<crate::types::UserContextDataType> {
         &self.user_context_data
     }
     /// <p>The session from a successful <code>ConfirmSignUp</code>. With <code>USER_AUTH</code>, it signs in the user who just confirmed without another code.</p>
-    pub fn session(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.session = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn session(mut self, input: impl Into<String>) -> Self {
+        self.session = Some(input.into());
         self
     }
     /// Sets or clears the value that [`session`](method@Self::session) sets.
-    pub fn set_session(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_session(mut self, input: Option<String>) -> Self {
         self.session = input;
         self
     }
     /// Returns the value that [`session`](method@Self::session) sets.
-    pub fn get_session(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_session(&self) -> &Option<String> {
         &self.session
     }
     /// Consumes the builder and constructs a [`InitiateAuthInput`](InitiateAuthInput).

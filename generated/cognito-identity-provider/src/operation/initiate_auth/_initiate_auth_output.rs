@@ -4,22 +4,16 @@
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct InitiateAuthOutput {
     /// <p>The challenge the user must answer next, such as <code>PASSWORD_VERIFIER</code>, <code>SMS_MFA</code>, or <code>NEW_PASSWORD_REQUIRED</code>. Empty when sign-in finished.</p>
-    pub challenge_name: ::std::option::Option<crate::types::ChallengeNameType>,
+    pub challenge_name: Option<crate::types::ChallengeNameType>,
     /// <p>An opaque value to return with the challenge answer so that Amazon Cognito can link the steps of the flow.</p>
-    pub session: ::std::option::Option<::std::string::String>,
+    pub session: Option<String>,
     /// <p>Inputs that go with <code>ChallengeName</code>, for example the SRP salt and secret block.</p>
-    pub challenge_parameters: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
+    pub challenge_parameters: Option<::std::collections::HashMap<String, String>>,
     /// <p>The tokens, returned only when no further challenge remains.</p>
-    pub authentication_result: ::std::option::Option<
-        crate::types::AuthenticationResultType,
-    >,
+    pub authentication_result: Option<crate::types::AuthenticationResultType>,
     /// <p>In choice-based sign-in, the first-factor methods the user may pick from, such as <code>PASSWORD</code>, <code>EMAIL_OTP</code>, or <code>WEB_AUTHN</code>.</p>
-    pub available_challenges: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ChallengeNameType>,
-    >,
-    _request_id: ::std::option::Option<::std::string::String>,
+    pub available_challenges: Option<Vec<crate::types::ChallengeNameType>>,
+    _request_id: Option<String>,
 }
 impl ::std::fmt::Debug for InitiateAuthOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -35,32 +29,33 @@ impl ::std::fmt::Debug for InitiateAuthOutput {
 }
 impl InitiateAuthOutput {
     /// <p>The challenge the user must answer next, such as <code>PASSWORD_VERIFIER</code>, <code>SMS_MFA</code>, or <code>NEW_PASSWORD_REQUIRED</code>. Empty when sign-in finished.</p>
-    pub fn challenge_name(
-        &self,
-    ) -> ::std::option::Option<&crate::types::ChallengeNameType> {
+    #[inline]
+    pub fn challenge_name(&self) -> Option<&crate::types::ChallengeNameType> {
         self.challenge_name.as_ref()
     }
     /// <p>An opaque value to return with the challenge answer so that Amazon Cognito can link the steps of the flow.</p>
-    pub fn session(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn session(&self) -> Option<&str> {
         self.session.as_deref()
     }
     /// <p>Inputs that go with <code>ChallengeName</code>, for example the SRP salt and secret block.</p>
+    #[inline]
     pub fn challenge_parameters(
         &self,
-    ) -> ::std::option::Option<
-        &::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
+    ) -> Option<&::std::collections::HashMap<String, String>> {
         self.challenge_parameters.as_ref()
     }
     /// <p>The tokens, returned only when no further challenge remains.</p>
+    #[inline]
     pub fn authentication_result(
         &self,
-    ) -> ::std::option::Option<&crate::types::AuthenticationResultType> {
+    ) -> Option<&crate::types::AuthenticationResultType> {
         self.authentication_result.as_ref()
     }
     /// <p>In choice-based sign-in, the first-factor methods the user may pick from, such as <code>PASSWORD</code>, <code>EMAIL_OTP</code>, or <code>WEB_AUTHN</code>.</p>
     ///
     /// Returns an empty slice when the field is unset: check `.available_challenges.is_none()` to tell an unset field from an empty one.
+    #[inline]
     pub fn available_challenges(&self) -> &[crate::types::ChallengeNameType] {
         self.available_challenges.as_deref().unwrap_or_default()
     }
@@ -112,57 +107,49 @@ impl ::smithy_client_runtime::json::SetRequestId for InitiateAuthOutput {
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::cmp::PartialEq)]
 pub struct InitiateAuthOutputBuilder {
-    pub(crate) challenge_name: ::std::option::Option<crate::types::ChallengeNameType>,
-    pub(crate) session: ::std::option::Option<::std::string::String>,
-    pub(crate) challenge_parameters: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
-    pub(crate) authentication_result: ::std::option::Option<
-        crate::types::AuthenticationResultType,
-    >,
-    pub(crate) available_challenges: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ChallengeNameType>,
-    >,
-    _request_id: ::std::option::Option<::std::string::String>,
+    pub(crate) challenge_name: Option<crate::types::ChallengeNameType>,
+    pub(crate) session: Option<String>,
+    pub(crate) challenge_parameters: Option<::std::collections::HashMap<String, String>>,
+    pub(crate) authentication_result: Option<crate::types::AuthenticationResultType>,
+    pub(crate) available_challenges: Option<Vec<crate::types::ChallengeNameType>>,
+    _request_id: Option<String>,
 }
 impl InitiateAuthOutputBuilder {
     /// <p>The challenge the user must answer next, such as <code>PASSWORD_VERIFIER</code>, <code>SMS_MFA</code>, or <code>NEW_PASSWORD_REQUIRED</code>. Empty when sign-in finished.</p>
+    #[inline]
     pub fn challenge_name(mut self, input: crate::types::ChallengeNameType) -> Self {
-        self.challenge_name = ::std::option::Option::Some(input);
+        self.challenge_name = Some(input);
         self
     }
     /// Sets or clears the value that [`challenge_name`](method@Self::challenge_name) sets.
+    #[inline]
     pub fn set_challenge_name(
         mut self,
-        input: ::std::option::Option<crate::types::ChallengeNameType>,
+        input: Option<crate::types::ChallengeNameType>,
     ) -> Self {
         self.challenge_name = input;
         self
     }
     /// Returns the value that [`challenge_name`](method@Self::challenge_name) sets.
-    pub fn get_challenge_name(
-        &self,
-    ) -> &::std::option::Option<crate::types::ChallengeNameType> {
+    #[inline]
+    pub fn get_challenge_name(&self) -> &Option<crate::types::ChallengeNameType> {
         &self.challenge_name
     }
     /// <p>An opaque value to return with the challenge answer so that Amazon Cognito can link the steps of the flow.</p>
-    pub fn session(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.session = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn session(mut self, input: impl Into<String>) -> Self {
+        self.session = Some(input.into());
         self
     }
     /// Sets or clears the value that [`session`](method@Self::session) sets.
-    pub fn set_session(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_session(mut self, input: Option<String>) -> Self {
         self.session = input;
         self
     }
     /// Returns the value that [`session`](method@Self::session) sets.
-    pub fn get_session(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_session(&self) -> &Option<String> {
         &self.session
     }
     /// Adds a key-value pair to `challenge_parameters`.
@@ -170,54 +157,56 @@ impl InitiateAuthOutputBuilder {
     /// To override the contents of this collection use [`set_challenge_parameters`](Self::set_challenge_parameters).
     ///
     /// <p>Inputs that go with <code>ChallengeName</code>, for example the SRP salt and secret block.</p>
+    #[inline]
     pub fn challenge_parameters(
         mut self,
-        k: impl ::std::convert::Into<::std::string::String>,
-        v: impl ::std::convert::Into<::std::string::String>,
+        k: impl Into<String>,
+        v: impl Into<String>,
     ) -> Self {
         let mut hash_map = self.challenge_parameters.unwrap_or_default();
         hash_map.insert(k.into(), v.into());
-        self.challenge_parameters = ::std::option::Option::Some(hash_map);
+        self.challenge_parameters = Some(hash_map);
         self
     }
     /// Sets or clears the value that [`challenge_parameters`](method@Self::challenge_parameters) sets.
+    #[inline]
     pub fn set_challenge_parameters(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.challenge_parameters = input;
         self
     }
     /// Returns the value that [`challenge_parameters`](method@Self::challenge_parameters) sets.
+    #[inline]
     pub fn get_challenge_parameters(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
+    ) -> &Option<::std::collections::HashMap<String, String>> {
         &self.challenge_parameters
     }
     /// <p>The tokens, returned only when no further challenge remains.</p>
+    #[inline]
     pub fn authentication_result(
         mut self,
         input: crate::types::AuthenticationResultType,
     ) -> Self {
-        self.authentication_result = ::std::option::Option::Some(input);
+        self.authentication_result = Some(input);
         self
     }
     /// Sets or clears the value that [`authentication_result`](method@Self::authentication_result) sets.
+    #[inline]
     pub fn set_authentication_result(
         mut self,
-        input: ::std::option::Option<crate::types::AuthenticationResultType>,
+        input: Option<crate::types::AuthenticationResultType>,
     ) -> Self {
         self.authentication_result = input;
         self
     }
     /// Returns the value that [`authentication_result`](method@Self::authentication_result) sets.
+    #[inline]
     pub fn get_authentication_result(
         &self,
-    ) -> &::std::option::Option<crate::types::AuthenticationResultType> {
+    ) -> &Option<crate::types::AuthenticationResultType> {
         &self.authentication_result
     }
     /// Appends an item to `available_challenges`.
@@ -225,27 +214,30 @@ impl InitiateAuthOutputBuilder {
     /// To override the contents of this collection use [`set_available_challenges`](Self::set_available_challenges).
     ///
     /// <p>In choice-based sign-in, the first-factor methods the user may pick from, such as <code>PASSWORD</code>, <code>EMAIL_OTP</code>, or <code>WEB_AUTHN</code>.</p>
+    #[inline]
     pub fn available_challenges(
         mut self,
         input: crate::types::ChallengeNameType,
     ) -> Self {
         let mut v = self.available_challenges.unwrap_or_default();
         v.push(input);
-        self.available_challenges = ::std::option::Option::Some(v);
+        self.available_challenges = Some(v);
         self
     }
     /// Sets or clears the value that [`available_challenges`](method@Self::available_challenges) sets.
+    #[inline]
     pub fn set_available_challenges(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::ChallengeNameType>>,
+        input: Option<Vec<crate::types::ChallengeNameType>>,
     ) -> Self {
         self.available_challenges = input;
         self
     }
     /// Returns the value that [`available_challenges`](method@Self::available_challenges) sets.
+    #[inline]
     pub fn get_available_challenges(
         &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::ChallengeNameType>> {
+    ) -> &Option<Vec<crate::types::ChallengeNameType>> {
         &self.available_challenges
     }
     /// Consumes the builder and constructs a [`InitiateAuthOutput`](InitiateAuthOutput).

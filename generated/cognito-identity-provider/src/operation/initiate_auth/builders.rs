@@ -31,20 +31,20 @@ impl InitiateAuthFluentBuilder {
     /// <li>
     /// <p><code>REFRESH_TOKEN_AUTH</code>: swap a refresh token for new tokens.</p></li>
     /// </ul>
+    #[inline]
     pub fn auth_flow(mut self, input: crate::types::AuthFlowType) -> Self {
         self.inner = self.inner.auth_flow(input);
         self
     }
     /// Sets or clears the value that [`auth_flow`](method@Self::auth_flow) sets.
-    pub fn set_auth_flow(
-        mut self,
-        input: ::std::option::Option<crate::types::AuthFlowType>,
-    ) -> Self {
+    #[inline]
+    pub fn set_auth_flow(mut self, input: Option<crate::types::AuthFlowType>) -> Self {
         self.inner = self.inner.set_auth_flow(input);
         self
     }
     /// Returns the value that [`auth_flow`](method@Self::auth_flow) sets.
-    pub fn get_auth_flow(&self) -> &::std::option::Option<crate::types::AuthFlowType> {
+    #[inline]
+    pub fn get_auth_flow(&self) -> &Option<crate::types::AuthFlowType> {
         self.inner.get_auth_flow()
     }
     ///
@@ -53,30 +53,29 @@ impl InitiateAuthFluentBuilder {
     /// To override the contents of this collection use [`set_auth_parameters`](Self::set_auth_parameters).
     ///
     /// <p>The inputs for the chosen flow, for example <code>USERNAME</code> and <code>SRP_A</code> for <code>USER_SRP_AUTH</code>, or <code>REFRESH_TOKEN</code> for a refresh. Add <code>SECRET_HASH</code> when the client has a secret.</p>
+    #[inline]
     pub fn auth_parameters(
         mut self,
-        k: impl ::std::convert::Into<::std::string::String>,
-        v: impl ::std::convert::Into<::std::string::String>,
+        k: impl Into<String>,
+        v: impl Into<String>,
     ) -> Self {
         self.inner = self.inner.auth_parameters(k, v);
         self
     }
     /// Sets or clears the value that [`auth_parameters`](method@Self::auth_parameters) sets.
+    #[inline]
     pub fn set_auth_parameters(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.inner = self.inner.set_auth_parameters(input);
         self
     }
     /// Returns the value that [`auth_parameters`](method@Self::auth_parameters) sets.
+    #[inline]
     pub fn get_auth_parameters(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
+    ) -> &Option<::std::collections::HashMap<String, String>> {
         self.inner.get_auth_parameters()
     }
     ///
@@ -85,53 +84,50 @@ impl InitiateAuthFluentBuilder {
     /// To override the contents of this collection use [`set_client_metadata`](Self::set_client_metadata).
     ///
     /// <p>Free-form key-value pairs that Amazon Cognito forwards to the Lambda triggers that this request invokes, in the <code>clientMetadata</code> field of the trigger event. Amazon Cognito doesn't store or validate these values, so don't put secrets or sensitive data in them.</p>
+    #[inline]
     pub fn client_metadata(
         mut self,
-        k: impl ::std::convert::Into<::std::string::String>,
-        v: impl ::std::convert::Into<::std::string::String>,
+        k: impl Into<String>,
+        v: impl Into<String>,
     ) -> Self {
         self.inner = self.inner.client_metadata(k, v);
         self
     }
     /// Sets or clears the value that [`client_metadata`](method@Self::client_metadata) sets.
+    #[inline]
     pub fn set_client_metadata(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.inner = self.inner.set_client_metadata(input);
         self
     }
     /// Returns the value that [`client_metadata`](method@Self::client_metadata) sets.
+    #[inline]
     pub fn get_client_metadata(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
+    ) -> &Option<::std::collections::HashMap<String, String>> {
         self.inner.get_client_metadata()
     }
     /// <p>The ID of the app client the user is signing in to.</p>
-    pub fn client_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn client_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.client_id(input);
         self
     }
     /// Sets or clears the value that [`client_id`](method@Self::client_id) sets.
-    pub fn set_client_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_client_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_client_id(input);
         self
     }
     /// Returns the value that [`client_id`](method@Self::client_id) sets.
-    pub fn get_client_id(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_client_id(&self) -> &Option<String> {
         self.inner.get_client_id()
     }
     /// <p>Amazon Pinpoint analytics details for this request, such as the endpoint ID of the user's device.</p>
+    #[inline]
     pub fn analytics_metadata(
         mut self,
         input: crate::types::AnalyticsMetadataType,
@@ -140,20 +136,23 @@ impl InitiateAuthFluentBuilder {
         self
     }
     /// Sets or clears the value that [`analytics_metadata`](method@Self::analytics_metadata) sets.
+    #[inline]
     pub fn set_analytics_metadata(
         mut self,
-        input: ::std::option::Option<crate::types::AnalyticsMetadataType>,
+        input: Option<crate::types::AnalyticsMetadataType>,
     ) -> Self {
         self.inner = self.inner.set_analytics_metadata(input);
         self
     }
     /// Returns the value that [`analytics_metadata`](method@Self::analytics_metadata) sets.
+    #[inline]
     pub fn get_analytics_metadata(
         &self,
-    ) -> &::std::option::Option<crate::types::AnalyticsMetadataType> {
+    ) -> &Option<crate::types::AnalyticsMetadataType> {
         self.inner.get_analytics_metadata()
     }
     /// <p>Session context from the user's device, like IP address and a device fingerprint, that threat protection uses to score the risk of the request.</p>
+    #[inline]
     pub fn user_context_data(
         mut self,
         input: crate::types::UserContextDataType,
@@ -162,75 +161,72 @@ impl InitiateAuthFluentBuilder {
         self
     }
     /// Sets or clears the value that [`user_context_data`](method@Self::user_context_data) sets.
+    #[inline]
     pub fn set_user_context_data(
         mut self,
-        input: ::std::option::Option<crate::types::UserContextDataType>,
+        input: Option<crate::types::UserContextDataType>,
     ) -> Self {
         self.inner = self.inner.set_user_context_data(input);
         self
     }
     /// Returns the value that [`user_context_data`](method@Self::user_context_data) sets.
-    pub fn get_user_context_data(
-        &self,
-    ) -> &::std::option::Option<crate::types::UserContextDataType> {
+    #[inline]
+    pub fn get_user_context_data(&self) -> &Option<crate::types::UserContextDataType> {
         self.inner.get_user_context_data()
     }
     /// <p>The session from a successful <code>ConfirmSignUp</code>. With <code>USER_AUTH</code>, it signs in the user who just confirmed without another code.</p>
-    pub fn session(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn session(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.session(input);
         self
     }
     /// Sets or clears the value that [`session`](method@Self::session) sets.
-    pub fn set_session(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_session(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_session(input);
         self
     }
     /// Returns the value that [`session`](method@Self::session) sets.
-    pub fn get_session(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_session(&self) -> &Option<String> {
         self.inner.get_session()
     }
 }
 impl InitiateAuthFluentBuilder {
-    /// Sends the request.
+    /// Sends the request; await the returned future for the result.
     ///
     /// A failure comes back as an [`SdkError`](crate::error::SdkError): an error the
     /// model describes, or a construction, dispatch, timeout or response problem.
     /// Throttling, server errors and transient network failures are retried as the
     /// client's [`RetryConfig`](crate::config::retry::RetryConfig) says.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> ::smithy_client_runtime::send::SendFuture<
         crate::operation::initiate_auth::InitiateAuthOutput,
-        crate::error::SdkError<crate::operation::initiate_auth::InitiateAuthError>,
+        crate::operation::initiate_auth::InitiateAuthError,
     > {
-        let input = self
-            .inner
-            .build()
-            .map_err(crate::error::SdkError::construction_failure)?;
-        crate::operation::initiate_auth::InitiateAuth::orchestrate(
-                &self.handle.runtime,
-                input,
+        self.handle
+            .runtime
+            .send(
+                &crate::operation::initiate_auth::SPEC,
+                self.inner.build(),
+                crate::operation::initiate_auth::de_error,
             )
-            .await
     }
 }
 impl InitiateAuthInputBuilder {
-    /// Sends a request with this input using the given client.
-    pub async fn send_with(
+    /// Sends a request with this input using the given client; await the returned future.
+    #[inline]
+    pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::std::result::Result<
+    ) -> ::smithy_client_runtime::send::SendFuture<
         crate::operation::initiate_auth::InitiateAuthOutput,
-        crate::error::SdkError<crate::operation::initiate_auth::InitiateAuthError>,
+        crate::operation::initiate_auth::InitiateAuthError,
     > {
         let mut fluent = client.initiate_auth();
         fluent.inner = self;
-        fluent.send().await
+        fluent.send()
     }
 }

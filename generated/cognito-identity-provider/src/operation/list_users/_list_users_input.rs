@@ -4,37 +4,42 @@
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct ListUsersInput {
     /// <p>The ID of the user pool to list.</p>
-    pub user_pool_id: ::std::option::Option<::std::string::String>,
+    pub user_pool_id: Option<String>,
     /// <p>The attribute names to return for each user. Omit it to get all attributes, or pass an empty list to get none.</p>
-    pub attributes_to_get: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub attributes_to_get: Option<Vec<String>>,
     /// <p>The most users to return in one page, up to 60.</p>
-    pub limit: ::std::option::Option<i32>,
+    pub limit: Option<i32>,
     /// <p>The token from the previous page, used to fetch the next one.</p>
-    pub pagination_token: ::std::option::Option<::std::string::String>,
+    pub pagination_token: Option<String>,
     /// <p>A filter of the form <code>attribute operator "value"</code>, where the operator is <code>=</code> for an exact match or <code>^=</code> for a prefix, for example <code>email ^= "jo"</code>.</p>
-    pub filter: ::std::option::Option<::std::string::String>,
+    pub filter: Option<String>,
 }
 impl ListUsersInput {
     /// <p>The ID of the user pool to list.</p>
-    pub fn user_pool_id(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn user_pool_id(&self) -> Option<&str> {
         self.user_pool_id.as_deref()
     }
     /// <p>The attribute names to return for each user. Omit it to get all attributes, or pass an empty list to get none.</p>
     ///
     /// Returns an empty slice when the field is unset: check `.attributes_to_get.is_none()` to tell an unset field from an empty one.
-    pub fn attributes_to_get(&self) -> &[::std::string::String] {
+    #[inline]
+    pub fn attributes_to_get(&self) -> &[String] {
         self.attributes_to_get.as_deref().unwrap_or_default()
     }
     /// <p>The most users to return in one page, up to 60.</p>
-    pub fn limit(&self) -> ::std::option::Option<i32> {
+    #[inline]
+    pub fn limit(&self) -> Option<i32> {
         self.limit
     }
     /// <p>The token from the previous page, used to fetch the next one.</p>
-    pub fn pagination_token(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn pagination_token(&self) -> Option<&str> {
         self.pagination_token.as_deref()
     }
     /// <p>A filter of the form <code>attribute operator "value"</code>, where the operator is <code>=</code> for an exact match or <code>^=</code> for a prefix, for example <code>email ^= "jo"</code>.</p>
-    pub fn filter(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn filter(&self) -> Option<&str> {
         self.filter.as_deref()
     }
 }
@@ -64,34 +69,29 @@ impl ::smithy_client_runtime::json::JsonSer for ListUsersInput {
     ::std::fmt::Debug
 )]
 pub struct ListUsersInputBuilder {
-    pub(crate) user_pool_id: ::std::option::Option<::std::string::String>,
-    pub(crate) attributes_to_get: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    pub(crate) limit: ::std::option::Option<i32>,
-    pub(crate) pagination_token: ::std::option::Option<::std::string::String>,
-    pub(crate) filter: ::std::option::Option<::std::string::String>,
+    pub(crate) user_pool_id: Option<String>,
+    pub(crate) attributes_to_get: Option<Vec<String>>,
+    pub(crate) limit: Option<i32>,
+    pub(crate) pagination_token: Option<String>,
+    pub(crate) filter: Option<String>,
 }
 impl ListUsersInputBuilder {
     /// <p>The ID of the user pool to list.</p>
     /// This field is required.
-    pub fn user_pool_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user_pool_id = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn user_pool_id(mut self, input: impl Into<String>) -> Self {
+        self.user_pool_id = Some(input.into());
         self
     }
     /// Sets or clears the value that [`user_pool_id`](method@Self::user_pool_id) sets.
-    pub fn set_user_pool_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_user_pool_id(mut self, input: Option<String>) -> Self {
         self.user_pool_id = input;
         self
     }
     /// Returns the value that [`user_pool_id`](method@Self::user_pool_id) sets.
-    pub fn get_user_pool_id(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_user_pool_id(&self) -> &Option<String> {
         &self.user_pool_id
     }
     /// Appends an item to `attributes_to_get`.
@@ -99,81 +99,73 @@ impl ListUsersInputBuilder {
     /// To override the contents of this collection use [`set_attributes_to_get`](Self::set_attributes_to_get).
     ///
     /// <p>The attribute names to return for each user. Omit it to get all attributes, or pass an empty list to get none.</p>
-    pub fn attributes_to_get(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn attributes_to_get(mut self, input: impl Into<String>) -> Self {
         let mut v = self.attributes_to_get.unwrap_or_default();
         v.push(input.into());
-        self.attributes_to_get = ::std::option::Option::Some(v);
+        self.attributes_to_get = Some(v);
         self
     }
     /// Sets or clears the value that [`attributes_to_get`](method@Self::attributes_to_get) sets.
-    pub fn set_attributes_to_get(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    #[inline]
+    pub fn set_attributes_to_get(mut self, input: Option<Vec<String>>) -> Self {
         self.attributes_to_get = input;
         self
     }
     /// Returns the value that [`attributes_to_get`](method@Self::attributes_to_get) sets.
-    pub fn get_attributes_to_get(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    #[inline]
+    pub fn get_attributes_to_get(&self) -> &Option<Vec<String>> {
         &self.attributes_to_get
     }
     /// <p>The most users to return in one page, up to 60.</p>
+    #[inline]
     pub fn limit(mut self, input: i32) -> Self {
-        self.limit = ::std::option::Option::Some(input);
+        self.limit = Some(input);
         self
     }
     /// Sets or clears the value that [`limit`](method@Self::limit) sets.
-    pub fn set_limit(mut self, input: ::std::option::Option<i32>) -> Self {
+    #[inline]
+    pub fn set_limit(mut self, input: Option<i32>) -> Self {
         self.limit = input;
         self
     }
     /// Returns the value that [`limit`](method@Self::limit) sets.
-    pub fn get_limit(&self) -> &::std::option::Option<i32> {
+    #[inline]
+    pub fn get_limit(&self) -> &Option<i32> {
         &self.limit
     }
     /// <p>The token from the previous page, used to fetch the next one.</p>
-    pub fn pagination_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.pagination_token = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn pagination_token(mut self, input: impl Into<String>) -> Self {
+        self.pagination_token = Some(input.into());
         self
     }
     /// Sets or clears the value that [`pagination_token`](method@Self::pagination_token) sets.
-    pub fn set_pagination_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_pagination_token(mut self, input: Option<String>) -> Self {
         self.pagination_token = input;
         self
     }
     /// Returns the value that [`pagination_token`](method@Self::pagination_token) sets.
-    pub fn get_pagination_token(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_pagination_token(&self) -> &Option<String> {
         &self.pagination_token
     }
     /// <p>A filter of the form <code>attribute operator "value"</code>, where the operator is <code>=</code> for an exact match or <code>^=</code> for a prefix, for example <code>email ^= "jo"</code>.</p>
-    pub fn filter(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.filter = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn filter(mut self, input: impl Into<String>) -> Self {
+        self.filter = Some(input.into());
         self
     }
     /// Sets or clears the value that [`filter`](method@Self::filter) sets.
-    pub fn set_filter(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_filter(mut self, input: Option<String>) -> Self {
         self.filter = input;
         self
     }
     /// Returns the value that [`filter`](method@Self::filter) sets.
-    pub fn get_filter(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_filter(&self) -> &Option<String> {
         &self.filter
     }
     /// Consumes the builder and constructs a [`ListUsersInput`](ListUsersInput).

@@ -4,20 +4,22 @@
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct ListUsersOutput {
     /// <p>The users on this page. The order isn't guaranteed to be stable between calls.</p>
-    pub users: ::std::option::Option<::std::vec::Vec<crate::types::UserType>>,
+    pub users: Option<Vec<crate::types::UserType>>,
     /// <p>Present when more users remain; pass it in the next request.</p>
-    pub pagination_token: ::std::option::Option<::std::string::String>,
-    _request_id: ::std::option::Option<::std::string::String>,
+    pub pagination_token: Option<String>,
+    _request_id: Option<String>,
 }
 impl ListUsersOutput {
     /// <p>The users on this page. The order isn't guaranteed to be stable between calls.</p>
     ///
     /// Returns an empty slice when the field is unset: check `.users.is_none()` to tell an unset field from an empty one.
+    #[inline]
     pub fn users(&self) -> &[crate::types::UserType] {
         self.users.as_deref().unwrap_or_default()
     }
     /// <p>Present when more users remain; pass it in the next request.</p>
-    pub fn pagination_token(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn pagination_token(&self) -> Option<&str> {
         self.pagination_token.as_deref()
     }
 }
@@ -64,9 +66,9 @@ impl ::smithy_client_runtime::json::SetRequestId for ListUsersOutput {
     ::std::fmt::Debug
 )]
 pub struct ListUsersOutputBuilder {
-    pub(crate) users: ::std::option::Option<::std::vec::Vec<crate::types::UserType>>,
-    pub(crate) pagination_token: ::std::option::Option<::std::string::String>,
-    _request_id: ::std::option::Option<::std::string::String>,
+    pub(crate) users: Option<Vec<crate::types::UserType>>,
+    pub(crate) pagination_token: Option<String>,
+    _request_id: Option<String>,
 }
 impl ListUsersOutputBuilder {
     /// Appends an item to `users`.
@@ -74,44 +76,39 @@ impl ListUsersOutputBuilder {
     /// To override the contents of this collection use [`set_users`](Self::set_users).
     ///
     /// <p>The users on this page. The order isn't guaranteed to be stable between calls.</p>
+    #[inline]
     pub fn users(mut self, input: crate::types::UserType) -> Self {
         let mut v = self.users.unwrap_or_default();
         v.push(input);
-        self.users = ::std::option::Option::Some(v);
+        self.users = Some(v);
         self
     }
     /// Sets or clears the value that [`users`](method@Self::users) sets.
-    pub fn set_users(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::UserType>>,
-    ) -> Self {
+    #[inline]
+    pub fn set_users(mut self, input: Option<Vec<crate::types::UserType>>) -> Self {
         self.users = input;
         self
     }
     /// Returns the value that [`users`](method@Self::users) sets.
-    pub fn get_users(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::UserType>> {
+    #[inline]
+    pub fn get_users(&self) -> &Option<Vec<crate::types::UserType>> {
         &self.users
     }
     /// <p>Present when more users remain; pass it in the next request.</p>
-    pub fn pagination_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.pagination_token = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn pagination_token(mut self, input: impl Into<String>) -> Self {
+        self.pagination_token = Some(input.into());
         self
     }
     /// Sets or clears the value that [`pagination_token`](method@Self::pagination_token) sets.
-    pub fn set_pagination_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_pagination_token(mut self, input: Option<String>) -> Self {
         self.pagination_token = input;
         self
     }
     /// Returns the value that [`pagination_token`](method@Self::pagination_token) sets.
-    pub fn get_pagination_token(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_pagination_token(&self) -> &Option<String> {
         &self.pagination_token
     }
     /// Consumes the builder and constructs a [`ListUsersOutput`](ListUsersOutput).

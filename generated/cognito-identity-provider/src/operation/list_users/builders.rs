@@ -32,23 +32,20 @@ impl ListUsersFluentBuilder {
         )
     }
     /// <p>The ID of the user pool to list.</p>
-    pub fn user_pool_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn user_pool_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.user_pool_id(input);
         self
     }
     /// Sets or clears the value that [`user_pool_id`](method@Self::user_pool_id) sets.
-    pub fn set_user_pool_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_user_pool_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_user_pool_id(input);
         self
     }
     /// Returns the value that [`user_pool_id`](method@Self::user_pool_id) sets.
-    pub fn get_user_pool_id(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_user_pool_id(&self) -> &Option<String> {
         self.inner.get_user_pool_id()
     }
     ///
@@ -57,114 +54,109 @@ impl ListUsersFluentBuilder {
     /// To override the contents of this collection use [`set_attributes_to_get`](Self::set_attributes_to_get).
     ///
     /// <p>The attribute names to return for each user. Omit it to get all attributes, or pass an empty list to get none.</p>
-    pub fn attributes_to_get(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn attributes_to_get(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.attributes_to_get(input);
         self
     }
     /// Sets or clears the value that [`attributes_to_get`](method@Self::attributes_to_get) sets.
-    pub fn set_attributes_to_get(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    #[inline]
+    pub fn set_attributes_to_get(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_attributes_to_get(input);
         self
     }
     /// Returns the value that [`attributes_to_get`](method@Self::attributes_to_get) sets.
-    pub fn get_attributes_to_get(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    #[inline]
+    pub fn get_attributes_to_get(&self) -> &Option<Vec<String>> {
         self.inner.get_attributes_to_get()
     }
     /// <p>The most users to return in one page, up to 60.</p>
+    #[inline]
     pub fn limit(mut self, input: i32) -> Self {
         self.inner = self.inner.limit(input);
         self
     }
     /// Sets or clears the value that [`limit`](method@Self::limit) sets.
-    pub fn set_limit(mut self, input: ::std::option::Option<i32>) -> Self {
+    #[inline]
+    pub fn set_limit(mut self, input: Option<i32>) -> Self {
         self.inner = self.inner.set_limit(input);
         self
     }
     /// Returns the value that [`limit`](method@Self::limit) sets.
-    pub fn get_limit(&self) -> &::std::option::Option<i32> {
+    #[inline]
+    pub fn get_limit(&self) -> &Option<i32> {
         self.inner.get_limit()
     }
     /// <p>The token from the previous page, used to fetch the next one.</p>
-    pub fn pagination_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn pagination_token(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.pagination_token(input);
         self
     }
     /// Sets or clears the value that [`pagination_token`](method@Self::pagination_token) sets.
-    pub fn set_pagination_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_pagination_token(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_pagination_token(input);
         self
     }
     /// Returns the value that [`pagination_token`](method@Self::pagination_token) sets.
-    pub fn get_pagination_token(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_pagination_token(&self) -> &Option<String> {
         self.inner.get_pagination_token()
     }
     /// <p>A filter of the form <code>attribute operator "value"</code>, where the operator is <code>=</code> for an exact match or <code>^=</code> for a prefix, for example <code>email ^= "jo"</code>.</p>
-    pub fn filter(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn filter(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.filter(input);
         self
     }
     /// Sets or clears the value that [`filter`](method@Self::filter) sets.
-    pub fn set_filter(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_filter(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_filter(input);
         self
     }
     /// Returns the value that [`filter`](method@Self::filter) sets.
-    pub fn get_filter(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_filter(&self) -> &Option<String> {
         self.inner.get_filter()
     }
 }
 impl ListUsersFluentBuilder {
-    /// Sends the request.
+    /// Sends the request; await the returned future for the result.
     ///
     /// A failure comes back as an [`SdkError`](crate::error::SdkError): an error the
     /// model describes, or a construction, dispatch, timeout or response problem.
     /// Throttling, server errors and transient network failures are retried as the
     /// client's [`RetryConfig`](crate::config::retry::RetryConfig) says.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> ::smithy_client_runtime::send::SendFuture<
         crate::operation::list_users::ListUsersOutput,
-        crate::error::SdkError<crate::operation::list_users::ListUsersError>,
+        crate::operation::list_users::ListUsersError,
     > {
-        let input = self
-            .inner
-            .build()
-            .map_err(crate::error::SdkError::construction_failure)?;
-        crate::operation::list_users::ListUsers::orchestrate(&self.handle.runtime, input)
-            .await
+        self.handle
+            .runtime
+            .send(
+                &crate::operation::list_users::SPEC,
+                self.inner.build(),
+                crate::operation::list_users::de_error,
+            )
     }
 }
 impl ListUsersInputBuilder {
-    /// Sends a request with this input using the given client.
-    pub async fn send_with(
+    /// Sends a request with this input using the given client; await the returned future.
+    #[inline]
+    pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::std::result::Result<
+    ) -> ::smithy_client_runtime::send::SendFuture<
         crate::operation::list_users::ListUsersOutput,
-        crate::error::SdkError<crate::operation::list_users::ListUsersError>,
+        crate::operation::list_users::ListUsersError,
     > {
         let mut fluent = client.list_users();
         fluent.inner = self;
-        fluent.send().await
+        fluent.send()
     }
 }

@@ -33,6 +33,7 @@ impl ListUsersPaginator {
         self
     }
     /// Starts the stream of pages; nothing is sent until it is polled.
+    #[inline]
     pub fn send(
         self,
     ) -> ::smithy_client_runtime::paginate::PaginationStream<
@@ -55,14 +56,13 @@ impl ListUsersPaginator {
                 },
             },
             move |input| {
-                let handle = handle.clone();
-                async move {
-                    crate::operation::list_users::ListUsers::orchestrate(
-                            &handle.runtime,
-                            input,
-                        )
-                        .await
-                }
+                handle
+                    .runtime
+                    .send(
+                        &crate::operation::list_users::SPEC,
+                        ::std::result::Result::Ok(input),
+                        crate::operation::list_users::de_error,
+                    )
             },
         )
     }
@@ -71,6 +71,7 @@ impl ListUsersPaginator {
 pub struct ListUsersPaginatorItems(ListUsersPaginator);
 impl ListUsersPaginatorItems {
     /// Starts the stream; nothing is sent until it is polled.
+    #[inline]
     pub fn send(
         self,
     ) -> ::smithy_client_runtime::paginate::PaginationStream<

@@ -4,29 +4,23 @@
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct SignUpInput {
     /// <p>The ID of the app client the user is signing up through.</p>
-    pub client_id: ::std::option::Option<::std::string::String>,
+    pub client_id: Option<String>,
     /// <p>A Base64-encoded HMAC-SHA256 digest of the username and app client ID, keyed with the app client secret. Required only when the app client has a secret. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/signing-up-users-in-your-app.html">Signing up users</a>.</p>
-    pub secret_hash: ::std::option::Option<::std::string::String>,
+    pub secret_hash: Option<String>,
     /// <p>The username for the new user. In pools that use email or phone as the username, pass that value here.</p>
-    pub username: ::std::option::Option<::std::string::String>,
+    pub username: Option<String>,
     /// <p>The password the user chose. It must meet the pool's password policy. Pools with passwordless sign-in accept sign-up without one.</p>
-    pub password: ::std::option::Option<::std::string::String>,
+    pub password: Option<String>,
     /// <p>Attribute names and values for the new user. Prefix custom attributes with <code>custom:</code>.</p>
-    pub user_attributes: ::std::option::Option<
-        ::std::vec::Vec<crate::types::AttributeType>,
-    >,
+    pub user_attributes: Option<Vec<crate::types::AttributeType>>,
     /// <p>Throwaway attributes that Amazon Cognito passes to your <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-sign-up.html">pre sign-up Lambda trigger</a> for custom checks. Amazon Cognito doesn't save them to the user profile.</p>
-    pub validation_data: ::std::option::Option<
-        ::std::vec::Vec<crate::types::AttributeType>,
-    >,
+    pub validation_data: Option<Vec<crate::types::AttributeType>>,
     /// <p>Amazon Pinpoint analytics details for this request, such as the endpoint ID of the user's device.</p>
-    pub analytics_metadata: ::std::option::Option<crate::types::AnalyticsMetadataType>,
+    pub analytics_metadata: Option<crate::types::AnalyticsMetadataType>,
     /// <p>Session context from the user's device, like IP address and a device fingerprint, that threat protection uses to score the risk of the request.</p>
-    pub user_context_data: ::std::option::Option<crate::types::UserContextDataType>,
+    pub user_context_data: Option<crate::types::UserContextDataType>,
     /// <p>Free-form key-value pairs that Amazon Cognito forwards to the Lambda triggers that this request invokes, in the <code>clientMetadata</code> field of the trigger event. Amazon Cognito doesn't store or validate these values, so don't put secrets or sensitive data in them.</p>
-    pub client_metadata: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
+    pub client_metadata: Option<::std::collections::HashMap<String, String>>,
 }
 impl ::std::fmt::Debug for SignUpInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -45,51 +39,54 @@ impl ::std::fmt::Debug for SignUpInput {
 }
 impl SignUpInput {
     /// <p>The ID of the app client the user is signing up through.</p>
-    pub fn client_id(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn client_id(&self) -> Option<&str> {
         self.client_id.as_deref()
     }
     /// <p>A Base64-encoded HMAC-SHA256 digest of the username and app client ID, keyed with the app client secret. Required only when the app client has a secret. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/signing-up-users-in-your-app.html">Signing up users</a>.</p>
-    pub fn secret_hash(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn secret_hash(&self) -> Option<&str> {
         self.secret_hash.as_deref()
     }
     /// <p>The username for the new user. In pools that use email or phone as the username, pass that value here.</p>
-    pub fn username(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn username(&self) -> Option<&str> {
         self.username.as_deref()
     }
     /// <p>The password the user chose. It must meet the pool's password policy. Pools with passwordless sign-in accept sign-up without one.</p>
-    pub fn password(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn password(&self) -> Option<&str> {
         self.password.as_deref()
     }
     /// <p>Attribute names and values for the new user. Prefix custom attributes with <code>custom:</code>.</p>
     ///
     /// Returns an empty slice when the field is unset: check `.user_attributes.is_none()` to tell an unset field from an empty one.
+    #[inline]
     pub fn user_attributes(&self) -> &[crate::types::AttributeType] {
         self.user_attributes.as_deref().unwrap_or_default()
     }
     /// <p>Throwaway attributes that Amazon Cognito passes to your <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-sign-up.html">pre sign-up Lambda trigger</a> for custom checks. Amazon Cognito doesn't save them to the user profile.</p>
     ///
     /// Returns an empty slice when the field is unset: check `.validation_data.is_none()` to tell an unset field from an empty one.
+    #[inline]
     pub fn validation_data(&self) -> &[crate::types::AttributeType] {
         self.validation_data.as_deref().unwrap_or_default()
     }
     /// <p>Amazon Pinpoint analytics details for this request, such as the endpoint ID of the user's device.</p>
-    pub fn analytics_metadata(
-        &self,
-    ) -> ::std::option::Option<&crate::types::AnalyticsMetadataType> {
+    #[inline]
+    pub fn analytics_metadata(&self) -> Option<&crate::types::AnalyticsMetadataType> {
         self.analytics_metadata.as_ref()
     }
     /// <p>Session context from the user's device, like IP address and a device fingerprint, that threat protection uses to score the risk of the request.</p>
-    pub fn user_context_data(
-        &self,
-    ) -> ::std::option::Option<&crate::types::UserContextDataType> {
+    #[inline]
+    pub fn user_context_data(&self) -> Option<&crate::types::UserContextDataType> {
         self.user_context_data.as_ref()
     }
     /// <p>Free-form key-value pairs that Amazon Cognito forwards to the Lambda triggers that this request invokes, in the <code>clientMetadata</code> field of the trigger event. Amazon Cognito doesn't store or validate these values, so don't put secrets or sensitive data in them.</p>
+    #[inline]
     pub fn client_metadata(
         &self,
-    ) -> ::std::option::Option<
-        &::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
+    ) -> Option<&::std::collections::HashMap<String, String>> {
         self.client_metadata.as_ref()
     }
 }
@@ -118,107 +115,85 @@ impl ::smithy_client_runtime::json::JsonSer for SignUpInput {
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::cmp::PartialEq)]
 pub struct SignUpInputBuilder {
-    pub(crate) client_id: ::std::option::Option<::std::string::String>,
-    pub(crate) secret_hash: ::std::option::Option<::std::string::String>,
-    pub(crate) username: ::std::option::Option<::std::string::String>,
-    pub(crate) password: ::std::option::Option<::std::string::String>,
-    pub(crate) user_attributes: ::std::option::Option<
-        ::std::vec::Vec<crate::types::AttributeType>,
-    >,
-    pub(crate) validation_data: ::std::option::Option<
-        ::std::vec::Vec<crate::types::AttributeType>,
-    >,
-    pub(crate) analytics_metadata: ::std::option::Option<
-        crate::types::AnalyticsMetadataType,
-    >,
-    pub(crate) user_context_data: ::std::option::Option<
-        crate::types::UserContextDataType,
-    >,
-    pub(crate) client_metadata: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
+    pub(crate) client_id: Option<String>,
+    pub(crate) secret_hash: Option<String>,
+    pub(crate) username: Option<String>,
+    pub(crate) password: Option<String>,
+    pub(crate) user_attributes: Option<Vec<crate::types::AttributeType>>,
+    pub(crate) validation_data: Option<Vec<crate::types::AttributeType>>,
+    pub(crate) analytics_metadata: Option<crate::types::AnalyticsMetadataType>,
+    pub(crate) user_context_data: Option<crate::types::UserContextDataType>,
+    pub(crate) client_metadata: Option<::std::collections::HashMap<String, String>>,
 }
 impl SignUpInputBuilder {
     /// <p>The ID of the app client the user is signing up through.</p>
     /// This field is required.
-    pub fn client_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.client_id = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn client_id(mut self, input: impl Into<String>) -> Self {
+        self.client_id = Some(input.into());
         self
     }
     /// Sets or clears the value that [`client_id`](method@Self::client_id) sets.
-    pub fn set_client_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_client_id(mut self, input: Option<String>) -> Self {
         self.client_id = input;
         self
     }
     /// Returns the value that [`client_id`](method@Self::client_id) sets.
-    pub fn get_client_id(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_client_id(&self) -> &Option<String> {
         &self.client_id
     }
     /// <p>A Base64-encoded HMAC-SHA256 digest of the username and app client ID, keyed with the app client secret. Required only when the app client has a secret. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/signing-up-users-in-your-app.html">Signing up users</a>.</p>
-    pub fn secret_hash(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.secret_hash = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn secret_hash(mut self, input: impl Into<String>) -> Self {
+        self.secret_hash = Some(input.into());
         self
     }
     /// Sets or clears the value that [`secret_hash`](method@Self::secret_hash) sets.
-    pub fn set_secret_hash(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_secret_hash(mut self, input: Option<String>) -> Self {
         self.secret_hash = input;
         self
     }
     /// Returns the value that [`secret_hash`](method@Self::secret_hash) sets.
-    pub fn get_secret_hash(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_secret_hash(&self) -> &Option<String> {
         &self.secret_hash
     }
     /// <p>The username for the new user. In pools that use email or phone as the username, pass that value here.</p>
     /// This field is required.
-    pub fn username(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.username = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn username(mut self, input: impl Into<String>) -> Self {
+        self.username = Some(input.into());
         self
     }
     /// Sets or clears the value that [`username`](method@Self::username) sets.
-    pub fn set_username(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_username(mut self, input: Option<String>) -> Self {
         self.username = input;
         self
     }
     /// Returns the value that [`username`](method@Self::username) sets.
-    pub fn get_username(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_username(&self) -> &Option<String> {
         &self.username
     }
     /// <p>The password the user chose. It must meet the pool's password policy. Pools with passwordless sign-in accept sign-up without one.</p>
-    pub fn password(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.password = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn password(mut self, input: impl Into<String>) -> Self {
+        self.password = Some(input.into());
         self
     }
     /// Sets or clears the value that [`password`](method@Self::password) sets.
-    pub fn set_password(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_password(mut self, input: Option<String>) -> Self {
         self.password = input;
         self
     }
     /// Returns the value that [`password`](method@Self::password) sets.
-    pub fn get_password(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_password(&self) -> &Option<String> {
         &self.password
     }
     /// Appends an item to `user_attributes`.
@@ -226,24 +201,25 @@ impl SignUpInputBuilder {
     /// To override the contents of this collection use [`set_user_attributes`](Self::set_user_attributes).
     ///
     /// <p>Attribute names and values for the new user. Prefix custom attributes with <code>custom:</code>.</p>
+    #[inline]
     pub fn user_attributes(mut self, input: crate::types::AttributeType) -> Self {
         let mut v = self.user_attributes.unwrap_or_default();
         v.push(input);
-        self.user_attributes = ::std::option::Option::Some(v);
+        self.user_attributes = Some(v);
         self
     }
     /// Sets or clears the value that [`user_attributes`](method@Self::user_attributes) sets.
+    #[inline]
     pub fn set_user_attributes(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::AttributeType>>,
+        input: Option<Vec<crate::types::AttributeType>>,
     ) -> Self {
         self.user_attributes = input;
         self
     }
     /// Returns the value that [`user_attributes`](method@Self::user_attributes) sets.
-    pub fn get_user_attributes(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::AttributeType>> {
+    #[inline]
+    pub fn get_user_attributes(&self) -> &Option<Vec<crate::types::AttributeType>> {
         &self.user_attributes
     }
     /// Appends an item to `validation_data`.
@@ -251,68 +227,73 @@ impl SignUpInputBuilder {
     /// To override the contents of this collection use [`set_validation_data`](Self::set_validation_data).
     ///
     /// <p>Throwaway attributes that Amazon Cognito passes to your <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-sign-up.html">pre sign-up Lambda trigger</a> for custom checks. Amazon Cognito doesn't save them to the user profile.</p>
+    #[inline]
     pub fn validation_data(mut self, input: crate::types::AttributeType) -> Self {
         let mut v = self.validation_data.unwrap_or_default();
         v.push(input);
-        self.validation_data = ::std::option::Option::Some(v);
+        self.validation_data = Some(v);
         self
     }
     /// Sets or clears the value that [`validation_data`](method@Self::validation_data) sets.
+    #[inline]
     pub fn set_validation_data(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::AttributeType>>,
+        input: Option<Vec<crate::types::AttributeType>>,
     ) -> Self {
         self.validation_data = input;
         self
     }
     /// Returns the value that [`validation_data`](method@Self::validation_data) sets.
-    pub fn get_validation_data(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::AttributeType>> {
+    #[inline]
+    pub fn get_validation_data(&self) -> &Option<Vec<crate::types::AttributeType>> {
         &self.validation_data
     }
     /// <p>Amazon Pinpoint analytics details for this request, such as the endpoint ID of the user's device.</p>
+    #[inline]
     pub fn analytics_metadata(
         mut self,
         input: crate::types::AnalyticsMetadataType,
     ) -> Self {
-        self.analytics_metadata = ::std::option::Option::Some(input);
+        self.analytics_metadata = Some(input);
         self
     }
     /// Sets or clears the value that [`analytics_metadata`](method@Self::analytics_metadata) sets.
+    #[inline]
     pub fn set_analytics_metadata(
         mut self,
-        input: ::std::option::Option<crate::types::AnalyticsMetadataType>,
+        input: Option<crate::types::AnalyticsMetadataType>,
     ) -> Self {
         self.analytics_metadata = input;
         self
     }
     /// Returns the value that [`analytics_metadata`](method@Self::analytics_metadata) sets.
+    #[inline]
     pub fn get_analytics_metadata(
         &self,
-    ) -> &::std::option::Option<crate::types::AnalyticsMetadataType> {
+    ) -> &Option<crate::types::AnalyticsMetadataType> {
         &self.analytics_metadata
     }
     /// <p>Session context from the user's device, like IP address and a device fingerprint, that threat protection uses to score the risk of the request.</p>
+    #[inline]
     pub fn user_context_data(
         mut self,
         input: crate::types::UserContextDataType,
     ) -> Self {
-        self.user_context_data = ::std::option::Option::Some(input);
+        self.user_context_data = Some(input);
         self
     }
     /// Sets or clears the value that [`user_context_data`](method@Self::user_context_data) sets.
+    #[inline]
     pub fn set_user_context_data(
         mut self,
-        input: ::std::option::Option<crate::types::UserContextDataType>,
+        input: Option<crate::types::UserContextDataType>,
     ) -> Self {
         self.user_context_data = input;
         self
     }
     /// Returns the value that [`user_context_data`](method@Self::user_context_data) sets.
-    pub fn get_user_context_data(
-        &self,
-    ) -> &::std::option::Option<crate::types::UserContextDataType> {
+    #[inline]
+    pub fn get_user_context_data(&self) -> &Option<crate::types::UserContextDataType> {
         &self.user_context_data
     }
     /// Adds a key-value pair to `client_metadata`.
@@ -320,32 +301,31 @@ impl SignUpInputBuilder {
     /// To override the contents of this collection use [`set_client_metadata`](Self::set_client_metadata).
     ///
     /// <p>Free-form key-value pairs that Amazon Cognito forwards to the Lambda triggers that this request invokes, in the <code>clientMetadata</code> field of the trigger event. Amazon Cognito doesn't store or validate these values, so don't put secrets or sensitive data in them.</p>
+    #[inline]
     pub fn client_metadata(
         mut self,
-        k: impl ::std::convert::Into<::std::string::String>,
-        v: impl ::std::convert::Into<::std::string::String>,
+        k: impl Into<String>,
+        v: impl Into<String>,
     ) -> Self {
         let mut hash_map = self.client_metadata.unwrap_or_default();
         hash_map.insert(k.into(), v.into());
-        self.client_metadata = ::std::option::Option::Some(hash_map);
+        self.client_metadata = Some(hash_map);
         self
     }
     /// Sets or clears the value that [`client_metadata`](method@Self::client_metadata) sets.
+    #[inline]
     pub fn set_client_metadata(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.client_metadata = input;
         self
     }
     /// Returns the value that [`client_metadata`](method@Self::client_metadata) sets.
+    #[inline]
     pub fn get_client_metadata(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
+    ) -> &Option<::std::collections::HashMap<String, String>> {
         &self.client_metadata
     }
     /// Consumes the builder and constructs a [`SignUpInput`](SignUpInput).

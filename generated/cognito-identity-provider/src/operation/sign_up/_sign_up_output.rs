@@ -6,14 +6,12 @@ pub struct SignUpOutput {
     /// <p>Whether the user is already confirmed, for example by a pre sign-up Lambda trigger.</p>
     pub user_confirmed: bool,
     /// <p>Where the confirmation code went, when Amazon Cognito sent one.</p>
-    pub code_delivery_details: ::std::option::Option<
-        crate::types::CodeDeliveryDetailsType,
-    >,
+    pub code_delivery_details: Option<crate::types::CodeDeliveryDetailsType>,
     /// <p>The new user's permanent unique ID, the <code>sub</code> attribute.</p>
-    pub user_sub: ::std::string::String,
+    pub user_sub: String,
     /// <p>A session to pass to <code>ConfirmSignUp</code> so that the user can go straight to <code>USER_AUTH</code> sign-in afterwards.</p>
-    pub session: ::std::option::Option<::std::string::String>,
-    _request_id: ::std::option::Option<::std::string::String>,
+    pub session: Option<String>,
+    _request_id: Option<String>,
 }
 impl ::std::fmt::Debug for SignUpOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -28,22 +26,26 @@ impl ::std::fmt::Debug for SignUpOutput {
 }
 impl SignUpOutput {
     /// <p>Whether the user is already confirmed, for example by a pre sign-up Lambda trigger.</p>
+    #[inline]
     pub fn user_confirmed(&self) -> bool {
         self.user_confirmed
     }
     /// <p>Where the confirmation code went, when Amazon Cognito sent one.</p>
+    #[inline]
     pub fn code_delivery_details(
         &self,
-    ) -> ::std::option::Option<&crate::types::CodeDeliveryDetailsType> {
+    ) -> Option<&crate::types::CodeDeliveryDetailsType> {
         self.code_delivery_details.as_ref()
     }
     /// <p>The new user's permanent unique ID, the <code>sub</code> attribute.</p>
+    #[inline]
     pub fn user_sub(&self) -> &str {
         use std::ops::Deref;
         self.user_sub.deref()
     }
     /// <p>A session to pass to <code>ConfirmSignUp</code> so that the user can go straight to <code>USER_AUTH</code> sign-in afterwards.</p>
-    pub fn session(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn session(&self) -> Option<&str> {
         self.session.as_deref()
     }
 }
@@ -89,91 +91,89 @@ impl ::smithy_client_runtime::json::SetRequestId for SignUpOutput {
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::cmp::PartialEq)]
 pub struct SignUpOutputBuilder {
-    pub(crate) user_confirmed: ::std::option::Option<bool>,
-    pub(crate) code_delivery_details: ::std::option::Option<
-        crate::types::CodeDeliveryDetailsType,
-    >,
-    pub(crate) user_sub: ::std::option::Option<::std::string::String>,
-    pub(crate) session: ::std::option::Option<::std::string::String>,
-    _request_id: ::std::option::Option<::std::string::String>,
+    pub(crate) user_confirmed: Option<bool>,
+    pub(crate) code_delivery_details: Option<crate::types::CodeDeliveryDetailsType>,
+    pub(crate) user_sub: Option<String>,
+    pub(crate) session: Option<String>,
+    _request_id: Option<String>,
 }
 impl SignUpOutputBuilder {
     /// <p>Whether the user is already confirmed, for example by a pre sign-up Lambda trigger.</p>
     /// This field is required.
+    #[inline]
     pub fn user_confirmed(mut self, input: bool) -> Self {
-        self.user_confirmed = ::std::option::Option::Some(input);
+        self.user_confirmed = Some(input);
         self
     }
     /// Sets or clears the value that [`user_confirmed`](method@Self::user_confirmed) sets.
-    pub fn set_user_confirmed(mut self, input: ::std::option::Option<bool>) -> Self {
+    #[inline]
+    pub fn set_user_confirmed(mut self, input: Option<bool>) -> Self {
         self.user_confirmed = input;
         self
     }
     /// Returns the value that [`user_confirmed`](method@Self::user_confirmed) sets.
-    pub fn get_user_confirmed(&self) -> &::std::option::Option<bool> {
+    #[inline]
+    pub fn get_user_confirmed(&self) -> &Option<bool> {
         &self.user_confirmed
     }
     /// <p>Where the confirmation code went, when Amazon Cognito sent one.</p>
+    #[inline]
     pub fn code_delivery_details(
         mut self,
         input: crate::types::CodeDeliveryDetailsType,
     ) -> Self {
-        self.code_delivery_details = ::std::option::Option::Some(input);
+        self.code_delivery_details = Some(input);
         self
     }
     /// Sets or clears the value that [`code_delivery_details`](method@Self::code_delivery_details) sets.
+    #[inline]
     pub fn set_code_delivery_details(
         mut self,
-        input: ::std::option::Option<crate::types::CodeDeliveryDetailsType>,
+        input: Option<crate::types::CodeDeliveryDetailsType>,
     ) -> Self {
         self.code_delivery_details = input;
         self
     }
     /// Returns the value that [`code_delivery_details`](method@Self::code_delivery_details) sets.
+    #[inline]
     pub fn get_code_delivery_details(
         &self,
-    ) -> &::std::option::Option<crate::types::CodeDeliveryDetailsType> {
+    ) -> &Option<crate::types::CodeDeliveryDetailsType> {
         &self.code_delivery_details
     }
     /// <p>The new user's permanent unique ID, the <code>sub</code> attribute.</p>
     /// This field is required.
-    pub fn user_sub(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user_sub = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn user_sub(mut self, input: impl Into<String>) -> Self {
+        self.user_sub = Some(input.into());
         self
     }
     /// Sets or clears the value that [`user_sub`](method@Self::user_sub) sets.
-    pub fn set_user_sub(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_user_sub(mut self, input: Option<String>) -> Self {
         self.user_sub = input;
         self
     }
     /// Returns the value that [`user_sub`](method@Self::user_sub) sets.
-    pub fn get_user_sub(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_user_sub(&self) -> &Option<String> {
         &self.user_sub
     }
     /// <p>A session to pass to <code>ConfirmSignUp</code> so that the user can go straight to <code>USER_AUTH</code> sign-in afterwards.</p>
-    pub fn session(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.session = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn session(mut self, input: impl Into<String>) -> Self {
+        self.session = Some(input.into());
         self
     }
     /// Sets or clears the value that [`session`](method@Self::session) sets.
-    pub fn set_session(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_session(mut self, input: Option<String>) -> Self {
         self.session = input;
         self
     }
     /// Returns the value that [`session`](method@Self::session) sets.
-    pub fn get_session(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_session(&self) -> &Option<String> {
         &self.session
     }
     /// Consumes the builder and constructs a [`SignUpOutput`](SignUpOutput).

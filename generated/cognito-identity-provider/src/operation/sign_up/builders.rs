@@ -23,83 +23,71 @@ impl SignUpFluentBuilder {
         &self.inner
     }
     /// <p>The ID of the app client the user is signing up through.</p>
-    pub fn client_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn client_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.client_id(input);
         self
     }
     /// Sets or clears the value that [`client_id`](method@Self::client_id) sets.
-    pub fn set_client_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_client_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_client_id(input);
         self
     }
     /// Returns the value that [`client_id`](method@Self::client_id) sets.
-    pub fn get_client_id(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_client_id(&self) -> &Option<String> {
         self.inner.get_client_id()
     }
     /// <p>A Base64-encoded HMAC-SHA256 digest of the username and app client ID, keyed with the app client secret. Required only when the app client has a secret. See <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/signing-up-users-in-your-app.html">Signing up users</a>.</p>
-    pub fn secret_hash(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn secret_hash(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.secret_hash(input);
         self
     }
     /// Sets or clears the value that [`secret_hash`](method@Self::secret_hash) sets.
-    pub fn set_secret_hash(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_secret_hash(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_secret_hash(input);
         self
     }
     /// Returns the value that [`secret_hash`](method@Self::secret_hash) sets.
-    pub fn get_secret_hash(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_secret_hash(&self) -> &Option<String> {
         self.inner.get_secret_hash()
     }
     /// <p>The username for the new user. In pools that use email or phone as the username, pass that value here.</p>
-    pub fn username(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn username(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.username(input);
         self
     }
     /// Sets or clears the value that [`username`](method@Self::username) sets.
-    pub fn set_username(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_username(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_username(input);
         self
     }
     /// Returns the value that [`username`](method@Self::username) sets.
-    pub fn get_username(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_username(&self) -> &Option<String> {
         self.inner.get_username()
     }
     /// <p>The password the user chose. It must meet the pool's password policy. Pools with passwordless sign-in accept sign-up without one.</p>
-    pub fn password(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn password(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.password(input);
         self
     }
     /// Sets or clears the value that [`password`](method@Self::password) sets.
-    pub fn set_password(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_password(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_password(input);
         self
     }
     /// Returns the value that [`password`](method@Self::password) sets.
-    pub fn get_password(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_password(&self) -> &Option<String> {
         self.inner.get_password()
     }
     ///
@@ -108,22 +96,23 @@ impl SignUpFluentBuilder {
     /// To override the contents of this collection use [`set_user_attributes`](Self::set_user_attributes).
     ///
     /// <p>Attribute names and values for the new user. Prefix custom attributes with <code>custom:</code>.</p>
+    #[inline]
     pub fn user_attributes(mut self, input: crate::types::AttributeType) -> Self {
         self.inner = self.inner.user_attributes(input);
         self
     }
     /// Sets or clears the value that [`user_attributes`](method@Self::user_attributes) sets.
+    #[inline]
     pub fn set_user_attributes(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::AttributeType>>,
+        input: Option<Vec<crate::types::AttributeType>>,
     ) -> Self {
         self.inner = self.inner.set_user_attributes(input);
         self
     }
     /// Returns the value that [`user_attributes`](method@Self::user_attributes) sets.
-    pub fn get_user_attributes(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::AttributeType>> {
+    #[inline]
+    pub fn get_user_attributes(&self) -> &Option<Vec<crate::types::AttributeType>> {
         self.inner.get_user_attributes()
     }
     ///
@@ -132,25 +121,27 @@ impl SignUpFluentBuilder {
     /// To override the contents of this collection use [`set_validation_data`](Self::set_validation_data).
     ///
     /// <p>Throwaway attributes that Amazon Cognito passes to your <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-sign-up.html">pre sign-up Lambda trigger</a> for custom checks. Amazon Cognito doesn't save them to the user profile.</p>
+    #[inline]
     pub fn validation_data(mut self, input: crate::types::AttributeType) -> Self {
         self.inner = self.inner.validation_data(input);
         self
     }
     /// Sets or clears the value that [`validation_data`](method@Self::validation_data) sets.
+    #[inline]
     pub fn set_validation_data(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::AttributeType>>,
+        input: Option<Vec<crate::types::AttributeType>>,
     ) -> Self {
         self.inner = self.inner.set_validation_data(input);
         self
     }
     /// Returns the value that [`validation_data`](method@Self::validation_data) sets.
-    pub fn get_validation_data(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::AttributeType>> {
+    #[inline]
+    pub fn get_validation_data(&self) -> &Option<Vec<crate::types::AttributeType>> {
         self.inner.get_validation_data()
     }
     /// <p>Amazon Pinpoint analytics details for this request, such as the endpoint ID of the user's device.</p>
+    #[inline]
     pub fn analytics_metadata(
         mut self,
         input: crate::types::AnalyticsMetadataType,
@@ -159,20 +150,23 @@ impl SignUpFluentBuilder {
         self
     }
     /// Sets or clears the value that [`analytics_metadata`](method@Self::analytics_metadata) sets.
+    #[inline]
     pub fn set_analytics_metadata(
         mut self,
-        input: ::std::option::Option<crate::types::AnalyticsMetadataType>,
+        input: Option<crate::types::AnalyticsMetadataType>,
     ) -> Self {
         self.inner = self.inner.set_analytics_metadata(input);
         self
     }
     /// Returns the value that [`analytics_metadata`](method@Self::analytics_metadata) sets.
+    #[inline]
     pub fn get_analytics_metadata(
         &self,
-    ) -> &::std::option::Option<crate::types::AnalyticsMetadataType> {
+    ) -> &Option<crate::types::AnalyticsMetadataType> {
         self.inner.get_analytics_metadata()
     }
     /// <p>Session context from the user's device, like IP address and a device fingerprint, that threat protection uses to score the risk of the request.</p>
+    #[inline]
     pub fn user_context_data(
         mut self,
         input: crate::types::UserContextDataType,
@@ -181,17 +175,17 @@ impl SignUpFluentBuilder {
         self
     }
     /// Sets or clears the value that [`user_context_data`](method@Self::user_context_data) sets.
+    #[inline]
     pub fn set_user_context_data(
         mut self,
-        input: ::std::option::Option<crate::types::UserContextDataType>,
+        input: Option<crate::types::UserContextDataType>,
     ) -> Self {
         self.inner = self.inner.set_user_context_data(input);
         self
     }
     /// Returns the value that [`user_context_data`](method@Self::user_context_data) sets.
-    pub fn get_user_context_data(
-        &self,
-    ) -> &::std::option::Option<crate::types::UserContextDataType> {
+    #[inline]
+    pub fn get_user_context_data(&self) -> &Option<crate::types::UserContextDataType> {
         self.inner.get_user_context_data()
     }
     ///
@@ -200,64 +194,67 @@ impl SignUpFluentBuilder {
     /// To override the contents of this collection use [`set_client_metadata`](Self::set_client_metadata).
     ///
     /// <p>Free-form key-value pairs that Amazon Cognito forwards to the Lambda triggers that this request invokes, in the <code>clientMetadata</code> field of the trigger event. Amazon Cognito doesn't store or validate these values, so don't put secrets or sensitive data in them.</p>
+    #[inline]
     pub fn client_metadata(
         mut self,
-        k: impl ::std::convert::Into<::std::string::String>,
-        v: impl ::std::convert::Into<::std::string::String>,
+        k: impl Into<String>,
+        v: impl Into<String>,
     ) -> Self {
         self.inner = self.inner.client_metadata(k, v);
         self
     }
     /// Sets or clears the value that [`client_metadata`](method@Self::client_metadata) sets.
+    #[inline]
     pub fn set_client_metadata(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.inner = self.inner.set_client_metadata(input);
         self
     }
     /// Returns the value that [`client_metadata`](method@Self::client_metadata) sets.
+    #[inline]
     pub fn get_client_metadata(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
+    ) -> &Option<::std::collections::HashMap<String, String>> {
         self.inner.get_client_metadata()
     }
 }
 impl SignUpFluentBuilder {
-    /// Sends the request.
+    /// Sends the request; await the returned future for the result.
     ///
     /// A failure comes back as an [`SdkError`](crate::error::SdkError): an error the
     /// model describes, or a construction, dispatch, timeout or response problem.
     /// Throttling, server errors and transient network failures are retried as the
     /// client's [`RetryConfig`](crate::config::retry::RetryConfig) says.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> ::smithy_client_runtime::send::SendFuture<
         crate::operation::sign_up::SignUpOutput,
-        crate::error::SdkError<crate::operation::sign_up::SignUpError>,
+        crate::operation::sign_up::SignUpError,
     > {
-        let input = self
-            .inner
-            .build()
-            .map_err(crate::error::SdkError::construction_failure)?;
-        crate::operation::sign_up::SignUp::orchestrate(&self.handle.runtime, input).await
+        self.handle
+            .runtime
+            .send(
+                &crate::operation::sign_up::SPEC,
+                self.inner.build(),
+                crate::operation::sign_up::de_error,
+            )
     }
 }
 impl SignUpInputBuilder {
-    /// Sends a request with this input using the given client.
-    pub async fn send_with(
+    /// Sends a request with this input using the given client; await the returned future.
+    #[inline]
+    pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::std::result::Result<
+    ) -> ::smithy_client_runtime::send::SendFuture<
         crate::operation::sign_up::SignUpOutput,
-        crate::error::SdkError<crate::operation::sign_up::SignUpError>,
+        crate::operation::sign_up::SignUpError,
     > {
         let mut fluent = client.sign_up();
         fluent.inner = self;
-        fluent.send().await
+        fluent.send()
     }
 }

@@ -4,14 +4,15 @@
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct InvalidParameterException {
     /// <p>Details about the invalid parameter.</p>
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     /// <p>A code that names the cause of the failure.</p>
-    pub reason_code: ::std::option::Option<::std::string::String>,
+    pub reason_code: Option<String>,
     pub(crate) meta: ::aws_smithy_types::error::ErrorMetadata,
 }
 impl InvalidParameterException {
     /// <p>A code that names the cause of the failure.</p>
-    pub fn reason_code(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn reason_code(&self) -> Option<&str> {
         self.reason_code.as_deref()
     }
 }
@@ -77,49 +78,43 @@ impl ::smithy_client_runtime::json::ModeledError for InvalidParameterException {
     ::std::fmt::Debug
 )]
 pub struct InvalidParameterExceptionBuilder {
-    pub(crate) message: ::std::option::Option<::std::string::String>,
-    pub(crate) reason_code: ::std::option::Option<::std::string::String>,
+    pub(crate) message: Option<String>,
+    pub(crate) reason_code: Option<String>,
     meta: ::std::option::Option<::aws_smithy_types::error::ErrorMetadata>,
 }
 impl InvalidParameterExceptionBuilder {
     /// <p>Details about the invalid parameter.</p>
-    pub fn message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn message(mut self, input: impl Into<String>) -> Self {
+        self.message = Some(input.into());
         self
     }
     /// Sets or clears the value that [`message`](method@Self::message) sets.
-    pub fn set_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_message(mut self, input: Option<String>) -> Self {
         self.message = input;
         self
     }
     /// Returns the value that [`message`](method@Self::message) sets.
-    pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_message(&self) -> &Option<String> {
         &self.message
     }
     /// <p>A code that names the cause of the failure.</p>
-    pub fn reason_code(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.reason_code = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn reason_code(mut self, input: impl Into<String>) -> Self {
+        self.reason_code = Some(input.into());
         self
     }
     /// Sets or clears the value that [`reason_code`](method@Self::reason_code) sets.
-    pub fn set_reason_code(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_reason_code(mut self, input: Option<String>) -> Self {
         self.reason_code = input;
         self
     }
     /// Returns the value that [`reason_code`](method@Self::reason_code) sets.
-    pub fn get_reason_code(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_reason_code(&self) -> &Option<String> {
         &self.reason_code
     }
     /// Sets error metadata

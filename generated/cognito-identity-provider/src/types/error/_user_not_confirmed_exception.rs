@@ -4,7 +4,7 @@
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct UserNotConfirmedException {
     /// <p>Details about the unconfirmed user.</p>
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     pub(crate) meta: ::aws_smithy_types::error::ErrorMetadata,
 }
 impl UserNotConfirmedException {}
@@ -69,28 +69,25 @@ impl ::smithy_client_runtime::json::ModeledError for UserNotConfirmedException {
     ::std::fmt::Debug
 )]
 pub struct UserNotConfirmedExceptionBuilder {
-    pub(crate) message: ::std::option::Option<::std::string::String>,
+    pub(crate) message: Option<String>,
     meta: ::std::option::Option<::aws_smithy_types::error::ErrorMetadata>,
 }
 impl UserNotConfirmedExceptionBuilder {
     /// <p>Details about the unconfirmed user.</p>
-    pub fn message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+    #[inline]
+    pub fn message(mut self, input: impl Into<String>) -> Self {
+        self.message = Some(input.into());
         self
     }
     /// Sets or clears the value that [`message`](method@Self::message) sets.
-    pub fn set_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn set_message(mut self, input: Option<String>) -> Self {
         self.message = input;
         self
     }
     /// Returns the value that [`message`](method@Self::message) sets.
-    pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
+    #[inline]
+    pub fn get_message(&self) -> &Option<String> {
         &self.message
     }
     /// Sets error metadata

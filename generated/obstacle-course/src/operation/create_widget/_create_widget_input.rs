@@ -26,38 +26,46 @@ pub struct CreateWidgetInput {
 }
 impl CreateWidgetInput {
     /// <p>A unique string that makes the request safe to retry.</p>
+    #[inline]
     pub fn client_token(&self) -> ::std::option::Option<&str> {
         self.client_token.as_deref()
     }
     /// <p>A human-readable widget name.</p>
+    #[inline]
     pub fn name(&self) -> ::std::option::Option<&str> {
         self.name.as_deref()
     }
     /// <p>The shape of the new widget.</p>
+    #[inline]
     pub fn r#type(&self) -> ::std::option::Option<&crate::types::LegacyShape> {
         self.r#type.as_ref()
     }
     /// <p>Free-form metadata. Its name clashes with the error metadata accessor.</p>
     ///
     /// _Note: this field is named `meta` in the model; it was renamed to avoid a name collision._
+    #[inline]
     pub fn meta_value(&self) -> ::std::option::Option<&str> {
         self.meta_value.as_deref()
     }
     /// <p>Who built the widget. Its name clashes with the <code>builder()</code> constructor.</p>
     ///
     /// _Note: this field is named `builder` in the model; it was renamed to avoid a name collision._
+    #[inline]
     pub fn builder_value(&self) -> ::std::option::Option<&str> {
         self.builder_value.as_deref()
     }
     /// <p>How many widgets to make.</p>
+    #[inline]
     pub fn count(&self) -> ::std::option::Option<i32> {
         self.count
     }
     /// <p>Ordering hint, as an integer enum.</p>
+    #[inline]
     pub fn priority(&self) -> ::std::option::Option<i32> {
         self.priority
     }
     /// Returns an empty slice when the field is unset: check `.tags.is_none()` to tell an unset field from an empty one.
+    #[inline]
     pub fn tags(&self) -> &[::std::string::String] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -102,6 +110,7 @@ pub struct CreateWidgetInputBuilder {
 }
 impl CreateWidgetInputBuilder {
     /// <p>A unique string that makes the request safe to retry.</p>
+    #[inline]
     pub fn client_token(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -110,6 +119,7 @@ impl CreateWidgetInputBuilder {
         self
     }
     /// Sets or clears the value that [`client_token`](method@Self::client_token) sets.
+    #[inline]
     pub fn set_client_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -118,11 +128,13 @@ impl CreateWidgetInputBuilder {
         self
     }
     /// Returns the value that [`client_token`](method@Self::client_token) sets.
+    #[inline]
     pub fn get_client_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.client_token
     }
     /// <p>A human-readable widget name.</p>
     /// This field is required.
+    #[inline]
     pub fn name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -131,6 +143,7 @@ impl CreateWidgetInputBuilder {
         self
     }
     /// Sets or clears the value that [`name`](method@Self::name) sets.
+    #[inline]
     pub fn set_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -139,15 +152,18 @@ impl CreateWidgetInputBuilder {
         self
     }
     /// Returns the value that [`name`](method@Self::name) sets.
+    #[inline]
     pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.name
     }
     /// <p>The shape of the new widget.</p>
+    #[inline]
     pub fn r#type(mut self, input: crate::types::LegacyShape) -> Self {
         self.r#type = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that `type` sets.
+    #[inline]
     pub fn set_type(
         mut self,
         input: ::std::option::Option<crate::types::LegacyShape>,
@@ -156,12 +172,14 @@ impl CreateWidgetInputBuilder {
         self
     }
     /// Returns the value that `type` sets.
+    #[inline]
     pub fn get_type(&self) -> &::std::option::Option<crate::types::LegacyShape> {
         &self.r#type
     }
     /// <p>Free-form metadata. Its name clashes with the error metadata accessor.</p>
     ///
     /// _Note: this field is named `meta` in the model; it was renamed to avoid a name collision._
+    #[inline]
     pub fn meta_value(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -170,6 +188,7 @@ impl CreateWidgetInputBuilder {
         self
     }
     /// Sets or clears the value that [`meta_value`](method@Self::meta_value) sets.
+    #[inline]
     pub fn set_meta(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -178,12 +197,14 @@ impl CreateWidgetInputBuilder {
         self
     }
     /// Returns the value that [`meta_value`](method@Self::meta_value) sets.
+    #[inline]
     pub fn get_meta(&self) -> &::std::option::Option<::std::string::String> {
         &self.meta_value
     }
     /// <p>Who built the widget. Its name clashes with the <code>builder()</code> constructor.</p>
     ///
     /// _Note: this field is named `builder` in the model; it was renamed to avoid a name collision._
+    #[inline]
     pub fn builder_value(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -192,6 +213,7 @@ impl CreateWidgetInputBuilder {
         self
     }
     /// Sets or clears the value that [`builder_value`](method@Self::builder_value) sets.
+    #[inline]
     pub fn set_builder(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -200,41 +222,49 @@ impl CreateWidgetInputBuilder {
         self
     }
     /// Returns the value that [`builder_value`](method@Self::builder_value) sets.
+    #[inline]
     pub fn get_builder(&self) -> &::std::option::Option<::std::string::String> {
         &self.builder_value
     }
     /// <p>How many widgets to make.</p>
     /// This field is required.
+    #[inline]
     pub fn count(mut self, input: i32) -> Self {
         self.count = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`count`](method@Self::count) sets.
+    #[inline]
     pub fn set_count(mut self, input: ::std::option::Option<i32>) -> Self {
         self.count = input;
         self
     }
     /// Returns the value that [`count`](method@Self::count) sets.
+    #[inline]
     pub fn get_count(&self) -> &::std::option::Option<i32> {
         &self.count
     }
     /// <p>Ordering hint, as an integer enum.</p>
+    #[inline]
     pub fn priority(mut self, input: i32) -> Self {
         self.priority = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`priority`](method@Self::priority) sets.
+    #[inline]
     pub fn set_priority(mut self, input: ::std::option::Option<i32>) -> Self {
         self.priority = input;
         self
     }
     /// Returns the value that [`priority`](method@Self::priority) sets.
+    #[inline]
     pub fn get_priority(&self) -> &::std::option::Option<i32> {
         &self.priority
     }
     /// Appends an item to `tags`.
     ///
     /// To override the contents of this collection use [`set_tags`](Self::set_tags).
+    #[inline]
     pub fn tags(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -245,6 +275,7 @@ impl CreateWidgetInputBuilder {
         self
     }
     /// Sets or clears the value that [`tags`](method@Self::tags) sets.
+    #[inline]
     pub fn set_tags(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -253,6 +284,7 @@ impl CreateWidgetInputBuilder {
         self
     }
     /// Returns the value that [`tags`](method@Self::tags) sets.
+    #[inline]
     pub fn get_tags(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {

@@ -9,6 +9,7 @@ pub struct CreateWidgetOutput {
 }
 impl CreateWidgetOutput {
     /// <p>The widget that was created.</p>
+    #[inline]
     pub fn widget(&self) -> ::std::option::Option<&crate::types::Widget> {
         self.widget.as_ref()
     }
@@ -57,11 +58,13 @@ pub struct CreateWidgetOutputBuilder {
 }
 impl CreateWidgetOutputBuilder {
     /// <p>The widget that was created.</p>
+    #[inline]
     pub fn widget(mut self, input: crate::types::Widget) -> Self {
         self.widget = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`widget`](method@Self::widget) sets.
+    #[inline]
     pub fn set_widget(
         mut self,
         input: ::std::option::Option<crate::types::Widget>,
@@ -70,6 +73,7 @@ impl CreateWidgetOutputBuilder {
         self
     }
     /// Returns the value that [`widget`](method@Self::widget) sets.
+    #[inline]
     pub fn get_widget(&self) -> &::std::option::Option<crate::types::Widget> {
         &self.widget
     }

@@ -24,6 +24,7 @@ impl CreateWidgetFluentBuilder {
         &self.inner
     }
     /// <p>A unique string that makes the request safe to retry.</p>
+    #[inline]
     pub fn client_token(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -32,6 +33,7 @@ impl CreateWidgetFluentBuilder {
         self
     }
     /// Sets or clears the value that [`client_token`](method@Self::client_token) sets.
+    #[inline]
     pub fn set_client_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -40,10 +42,12 @@ impl CreateWidgetFluentBuilder {
         self
     }
     /// Returns the value that [`client_token`](method@Self::client_token) sets.
+    #[inline]
     pub fn get_client_token(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_client_token()
     }
     /// <p>A human-readable widget name.</p>
+    #[inline]
     pub fn name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -52,6 +56,7 @@ impl CreateWidgetFluentBuilder {
         self
     }
     /// Sets or clears the value that [`name`](method@Self::name) sets.
+    #[inline]
     pub fn set_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -60,15 +65,18 @@ impl CreateWidgetFluentBuilder {
         self
     }
     /// Returns the value that [`name`](method@Self::name) sets.
+    #[inline]
     pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_name()
     }
     /// <p>The shape of the new widget.</p>
+    #[inline]
     pub fn r#type(mut self, input: crate::types::LegacyShape) -> Self {
         self.inner = self.inner.r#type(input);
         self
     }
     /// Sets or clears the value that `type` sets.
+    #[inline]
     pub fn set_type(
         mut self,
         input: ::std::option::Option<crate::types::LegacyShape>,
@@ -77,12 +85,14 @@ impl CreateWidgetFluentBuilder {
         self
     }
     /// Returns the value that `type` sets.
+    #[inline]
     pub fn get_type(&self) -> &::std::option::Option<crate::types::LegacyShape> {
         self.inner.get_type()
     }
     /// <p>Free-form metadata. Its name clashes with the error metadata accessor.</p>
     ///
     /// _Note: this field is named `meta` in the model; it was renamed to avoid a name collision._
+    #[inline]
     pub fn meta_value(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -91,6 +101,7 @@ impl CreateWidgetFluentBuilder {
         self
     }
     /// Sets or clears the value that [`meta_value`](method@Self::meta_value) sets.
+    #[inline]
     pub fn set_meta(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -99,12 +110,14 @@ impl CreateWidgetFluentBuilder {
         self
     }
     /// Returns the value that [`meta_value`](method@Self::meta_value) sets.
+    #[inline]
     pub fn get_meta(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_meta()
     }
     /// <p>Who built the widget. Its name clashes with the <code>builder()</code> constructor.</p>
     ///
     /// _Note: this field is named `builder` in the model; it was renamed to avoid a name collision._
+    #[inline]
     pub fn builder_value(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -113,6 +126,7 @@ impl CreateWidgetFluentBuilder {
         self
     }
     /// Sets or clears the value that [`builder_value`](method@Self::builder_value) sets.
+    #[inline]
     pub fn set_builder(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -121,34 +135,41 @@ impl CreateWidgetFluentBuilder {
         self
     }
     /// Returns the value that [`builder_value`](method@Self::builder_value) sets.
+    #[inline]
     pub fn get_builder(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_builder()
     }
     /// <p>How many widgets to make.</p>
+    #[inline]
     pub fn count(mut self, input: i32) -> Self {
         self.inner = self.inner.count(input);
         self
     }
     /// Sets or clears the value that [`count`](method@Self::count) sets.
+    #[inline]
     pub fn set_count(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_count(input);
         self
     }
     /// Returns the value that [`count`](method@Self::count) sets.
+    #[inline]
     pub fn get_count(&self) -> &::std::option::Option<i32> {
         self.inner.get_count()
     }
     /// <p>Ordering hint, as an integer enum.</p>
+    #[inline]
     pub fn priority(mut self, input: i32) -> Self {
         self.inner = self.inner.priority(input);
         self
     }
     /// Sets or clears the value that [`priority`](method@Self::priority) sets.
+    #[inline]
     pub fn set_priority(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_priority(input);
         self
     }
     /// Returns the value that [`priority`](method@Self::priority) sets.
+    #[inline]
     pub fn get_priority(&self) -> &::std::option::Option<i32> {
         self.inner.get_priority()
     }
@@ -157,6 +178,7 @@ impl CreateWidgetFluentBuilder {
     ///
     /// To override the contents of this collection use [`set_tags`](Self::set_tags).
     ///
+    #[inline]
     pub fn tags(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -165,6 +187,7 @@ impl CreateWidgetFluentBuilder {
         self
     }
     /// Sets or clears the value that [`tags`](method@Self::tags) sets.
+    #[inline]
     pub fn set_tags(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -173,6 +196,7 @@ impl CreateWidgetFluentBuilder {
         self
     }
     /// Returns the value that [`tags`](method@Self::tags) sets.
+    #[inline]
     pub fn get_tags(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
@@ -180,40 +204,40 @@ impl CreateWidgetFluentBuilder {
     }
 }
 impl CreateWidgetFluentBuilder {
-    /// Sends the request.
+    /// Sends the request; await the returned future for the result.
     ///
     /// A failure comes back as an [`SdkError`](crate::error::SdkError): an error the
     /// model describes, or a construction, dispatch, timeout or response problem.
     /// Throttling, server errors and transient network failures are retried as the
     /// client's [`RetryConfig`](crate::config::retry::RetryConfig) says.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> ::smithy_client_runtime::send::SendFuture<
         crate::operation::create_widget::CreateWidgetOutput,
-        crate::error::SdkError<crate::operation::create_widget::CreateWidgetError>,
+        crate::operation::create_widget::CreateWidgetError,
     > {
-        let input = self
-            .inner
-            .build()
-            .map_err(crate::error::SdkError::construction_failure)?;
-        crate::operation::create_widget::CreateWidget::orchestrate(
-                &self.handle.runtime,
-                input,
+        self.handle
+            .runtime
+            .send(
+                &crate::operation::create_widget::SPEC,
+                self.inner.build(),
+                crate::operation::create_widget::de_error,
             )
-            .await
     }
 }
 impl CreateWidgetInputBuilder {
-    /// Sends a request with this input using the given client.
-    pub async fn send_with(
+    /// Sends a request with this input using the given client; await the returned future.
+    #[inline]
+    pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::std::result::Result<
+    ) -> ::smithy_client_runtime::send::SendFuture<
         crate::operation::create_widget::CreateWidgetOutput,
-        crate::error::SdkError<crate::operation::create_widget::CreateWidgetError>,
+        crate::operation::create_widget::CreateWidgetError,
     > {
         let mut fluent = client.create_widget();
         fluent.inner = self;
-        fluent.send().await
+        fluent.send()
     }
 }

@@ -8,6 +8,7 @@ pub struct DescribeGadgetInput {
 }
 impl DescribeGadgetInput {
     /// <p>The identifier of a gadget, such as <code>gdt-0a1b2c3d</code>.</p>
+    #[inline]
     pub fn gadget_id(&self) -> ::std::option::Option<&str> {
         self.gadget_id.as_deref()
     }
@@ -39,6 +40,7 @@ pub struct DescribeGadgetInputBuilder {
 impl DescribeGadgetInputBuilder {
     /// <p>The identifier of a gadget, such as <code>gdt-0a1b2c3d</code>.</p>
     /// This field is required.
+    #[inline]
     pub fn gadget_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -47,6 +49,7 @@ impl DescribeGadgetInputBuilder {
         self
     }
     /// Sets or clears the value that [`gadget_id`](method@Self::gadget_id) sets.
+    #[inline]
     pub fn set_gadget_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -55,6 +58,7 @@ impl DescribeGadgetInputBuilder {
         self
     }
     /// Returns the value that [`gadget_id`](method@Self::gadget_id) sets.
+    #[inline]
     pub fn get_gadget_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.gadget_id
     }

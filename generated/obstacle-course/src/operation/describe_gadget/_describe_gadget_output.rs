@@ -9,6 +9,7 @@ pub struct DescribeGadgetOutput {
 }
 impl DescribeGadgetOutput {
     /// <p>Everything known about one gadget.</p>
+    #[inline]
     pub fn gadget(&self) -> ::std::option::Option<&crate::types::GadgetDetails> {
         self.gadget.as_ref()
     }
@@ -58,11 +59,13 @@ pub struct DescribeGadgetOutputBuilder {
 impl DescribeGadgetOutputBuilder {
     /// <p>Everything known about one gadget.</p>
     /// This field is required.
+    #[inline]
     pub fn gadget(mut self, input: crate::types::GadgetDetails) -> Self {
         self.gadget = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`gadget`](method@Self::gadget) sets.
+    #[inline]
     pub fn set_gadget(
         mut self,
         input: ::std::option::Option<crate::types::GadgetDetails>,
@@ -71,6 +74,7 @@ impl DescribeGadgetOutputBuilder {
         self
     }
     /// Returns the value that [`gadget`](method@Self::gadget) sets.
+    #[inline]
     pub fn get_gadget(&self) -> &::std::option::Option<crate::types::GadgetDetails> {
         &self.gadget
     }

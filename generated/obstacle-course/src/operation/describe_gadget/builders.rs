@@ -22,6 +22,7 @@ impl DescribeGadgetFluentBuilder {
         &self.inner
     }
     /// <p>The identifier of a gadget, such as <code>gdt-0a1b2c3d</code>.</p>
+    #[inline]
     pub fn gadget_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -30,6 +31,7 @@ impl DescribeGadgetFluentBuilder {
         self
     }
     /// Sets or clears the value that [`gadget_id`](method@Self::gadget_id) sets.
+    #[inline]
     pub fn set_gadget_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -38,45 +40,46 @@ impl DescribeGadgetFluentBuilder {
         self
     }
     /// Returns the value that [`gadget_id`](method@Self::gadget_id) sets.
+    #[inline]
     pub fn get_gadget_id(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_gadget_id()
     }
 }
 impl DescribeGadgetFluentBuilder {
-    /// Sends the request.
+    /// Sends the request; await the returned future for the result.
     ///
     /// A failure comes back as an [`SdkError`](crate::error::SdkError): an error the
     /// model describes, or a construction, dispatch, timeout or response problem.
     /// Throttling, server errors and transient network failures are retried as the
     /// client's [`RetryConfig`](crate::config::retry::RetryConfig) says.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> ::smithy_client_runtime::send::SendFuture<
         crate::operation::describe_gadget::DescribeGadgetOutput,
-        crate::error::SdkError<crate::operation::describe_gadget::DescribeGadgetError>,
+        crate::operation::describe_gadget::DescribeGadgetError,
     > {
-        let input = self
-            .inner
-            .build()
-            .map_err(crate::error::SdkError::construction_failure)?;
-        crate::operation::describe_gadget::DescribeGadget::orchestrate(
-                &self.handle.runtime,
-                input,
+        self.handle
+            .runtime
+            .send(
+                &crate::operation::describe_gadget::SPEC,
+                self.inner.build(),
+                crate::operation::describe_gadget::de_error,
             )
-            .await
     }
 }
 impl DescribeGadgetInputBuilder {
-    /// Sends a request with this input using the given client.
-    pub async fn send_with(
+    /// Sends a request with this input using the given client; await the returned future.
+    #[inline]
+    pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::std::result::Result<
+    ) -> ::smithy_client_runtime::send::SendFuture<
         crate::operation::describe_gadget::DescribeGadgetOutput,
-        crate::error::SdkError<crate::operation::describe_gadget::DescribeGadgetError>,
+        crate::operation::describe_gadget::DescribeGadgetError,
     > {
         let mut fluent = client.describe_gadget();
         fluent.inner = self;
-        fluent.send().await
+        fluent.send()
     }
 }

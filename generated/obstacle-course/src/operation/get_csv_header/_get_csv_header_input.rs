@@ -10,10 +10,12 @@ pub struct GetCsvHeaderInput {
 }
 impl GetCsvHeaderInput {
     /// <p>The proxy whose export is read.</p>
+    #[inline]
     pub fn db_proxy_name(&self) -> ::std::option::Option<&str> {
         self.db_proxy_name.as_deref()
     }
     /// <p>The column separator. A comma when omitted.</p>
+    #[inline]
     pub fn delimiter(&self) -> ::std::option::Option<&str> {
         self.delimiter.as_deref()
     }
@@ -47,6 +49,7 @@ pub struct GetCsvHeaderInputBuilder {
 impl GetCsvHeaderInputBuilder {
     /// <p>The proxy whose export is read.</p>
     /// This field is required.
+    #[inline]
     pub fn db_proxy_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -55,6 +58,7 @@ impl GetCsvHeaderInputBuilder {
         self
     }
     /// Sets or clears the value that [`db_proxy_name`](method@Self::db_proxy_name) sets.
+    #[inline]
     pub fn set_db_proxy_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -63,10 +67,12 @@ impl GetCsvHeaderInputBuilder {
         self
     }
     /// Returns the value that [`db_proxy_name`](method@Self::db_proxy_name) sets.
+    #[inline]
     pub fn get_db_proxy_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.db_proxy_name
     }
     /// <p>The column separator. A comma when omitted.</p>
+    #[inline]
     pub fn delimiter(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -75,6 +81,7 @@ impl GetCsvHeaderInputBuilder {
         self
     }
     /// Sets or clears the value that [`delimiter`](method@Self::delimiter) sets.
+    #[inline]
     pub fn set_delimiter(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -83,6 +90,7 @@ impl GetCsvHeaderInputBuilder {
         self
     }
     /// Returns the value that [`delimiter`](method@Self::delimiter) sets.
+    #[inline]
     pub fn get_delimiter(&self) -> &::std::option::Option<::std::string::String> {
         &self.delimiter
     }

@@ -13,10 +13,12 @@ impl GetCsvHeaderOutput {
     /// <p>The column names, in file order.</p>
     ///
     /// Returns an empty slice when the field is unset: check `.csv_header.is_none()` to tell an unset field from an empty one.
+    #[inline]
     pub fn csv_header(&self) -> &[::std::string::String] {
         self.csv_header.as_deref().unwrap_or_default()
     }
     /// <p>How many data rows follow the header.</p>
+    #[inline]
     pub fn row_count(&self) -> i64 {
         self.row_count
     }
@@ -72,6 +74,7 @@ impl GetCsvHeaderOutputBuilder {
     /// To override the contents of this collection use [`set_csv_header`](Self::set_csv_header).
     ///
     /// <p>The column names, in file order.</p>
+    #[inline]
     pub fn csv_header(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -82,6 +85,7 @@ impl GetCsvHeaderOutputBuilder {
         self
     }
     /// Sets or clears the value that [`csv_header`](method@Self::csv_header) sets.
+    #[inline]
     pub fn set_csv_header(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -90,6 +94,7 @@ impl GetCsvHeaderOutputBuilder {
         self
     }
     /// Returns the value that [`csv_header`](method@Self::csv_header) sets.
+    #[inline]
     pub fn get_csv_header(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
@@ -97,16 +102,19 @@ impl GetCsvHeaderOutputBuilder {
     }
     /// <p>How many data rows follow the header.</p>
     /// This field is required.
+    #[inline]
     pub fn row_count(mut self, input: i64) -> Self {
         self.row_count = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`row_count`](method@Self::row_count) sets.
+    #[inline]
     pub fn set_row_count(mut self, input: ::std::option::Option<i64>) -> Self {
         self.row_count = input;
         self
     }
     /// Returns the value that [`row_count`](method@Self::row_count) sets.
+    #[inline]
     pub fn get_row_count(&self) -> &::std::option::Option<i64> {
         &self.row_count
     }

@@ -22,6 +22,7 @@ impl GetCSVHeaderFluentBuilder {
         &self.inner
     }
     /// <p>The proxy whose export is read.</p>
+    #[inline]
     pub fn db_proxy_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -30,6 +31,7 @@ impl GetCSVHeaderFluentBuilder {
         self
     }
     /// Sets or clears the value that [`db_proxy_name`](method@Self::db_proxy_name) sets.
+    #[inline]
     pub fn set_db_proxy_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -38,10 +40,12 @@ impl GetCSVHeaderFluentBuilder {
         self
     }
     /// Returns the value that [`db_proxy_name`](method@Self::db_proxy_name) sets.
+    #[inline]
     pub fn get_db_proxy_name(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_db_proxy_name()
     }
     /// <p>The column separator. A comma when omitted.</p>
+    #[inline]
     pub fn delimiter(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -50,6 +54,7 @@ impl GetCSVHeaderFluentBuilder {
         self
     }
     /// Sets or clears the value that [`delimiter`](method@Self::delimiter) sets.
+    #[inline]
     pub fn set_delimiter(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -58,45 +63,46 @@ impl GetCSVHeaderFluentBuilder {
         self
     }
     /// Returns the value that [`delimiter`](method@Self::delimiter) sets.
+    #[inline]
     pub fn get_delimiter(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_delimiter()
     }
 }
 impl GetCSVHeaderFluentBuilder {
-    /// Sends the request.
+    /// Sends the request; await the returned future for the result.
     ///
     /// A failure comes back as an [`SdkError`](crate::error::SdkError): an error the
     /// model describes, or a construction, dispatch, timeout or response problem.
     /// Throttling, server errors and transient network failures are retried as the
     /// client's [`RetryConfig`](crate::config::retry::RetryConfig) says.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> ::smithy_client_runtime::send::SendFuture<
         crate::operation::get_csv_header::GetCsvHeaderOutput,
-        crate::error::SdkError<crate::operation::get_csv_header::GetCSVHeaderError>,
+        crate::operation::get_csv_header::GetCSVHeaderError,
     > {
-        let input = self
-            .inner
-            .build()
-            .map_err(crate::error::SdkError::construction_failure)?;
-        crate::operation::get_csv_header::GetCSVHeader::orchestrate(
-                &self.handle.runtime,
-                input,
+        self.handle
+            .runtime
+            .send(
+                &crate::operation::get_csv_header::SPEC,
+                self.inner.build(),
+                crate::operation::get_csv_header::de_error,
             )
-            .await
     }
 }
 impl GetCsvHeaderInputBuilder {
-    /// Sends a request with this input using the given client.
-    pub async fn send_with(
+    /// Sends a request with this input using the given client; await the returned future.
+    #[inline]
+    pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::std::result::Result<
+    ) -> ::smithy_client_runtime::send::SendFuture<
         crate::operation::get_csv_header::GetCsvHeaderOutput,
-        crate::error::SdkError<crate::operation::get_csv_header::GetCSVHeaderError>,
+        crate::operation::get_csv_header::GetCSVHeaderError,
     > {
         let mut fluent = client.get_csv_header();
         fluent.inner = self;
-        fluent.send().await
+        fluent.send()
     }
 }

@@ -21,28 +21,34 @@ pub struct GetServiceStatusOutput {
 }
 impl GetServiceStatusOutput {
     /// <p>A structure whose name matches a Rust prelude type.</p>
+    #[inline]
     pub fn option(&self) -> ::std::option::Option<&crate::types::Option> {
         self.option.as_ref()
     }
     /// <p>The outcome of one status check.</p>
+    #[inline]
     pub fn result(&self) -> ::std::option::Option<&crate::types::Result> {
         self.result.as_ref()
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn vec(&self) -> ::std::option::Option<&crate::types::Vec> {
         self.vec.as_ref()
     }
     /// <p>A structure named <code>Builder</code>, so its own builder is <code>BuilderBuilder</code>.</p>
     ///
     /// _Note: this field is named `builder` in the model; it was renamed to avoid a name collision._
+    #[inline]
     pub fn builder_value(&self) -> ::std::option::Option<&crate::types::Builder> {
         self.builder_value.as_ref()
     }
     /// <p>Whether every check passed.</p>
+    #[inline]
     pub fn healthy(&self) -> bool {
         self.healthy
     }
     /// <p>When the checks ran.</p>
+    #[inline]
     pub fn checked_at(&self) -> &::aws_smithy_types::DateTime {
         &self.checked_at
     }
@@ -103,11 +109,13 @@ pub struct GetServiceStatusOutputBuilder {
 }
 impl GetServiceStatusOutputBuilder {
     /// <p>A structure whose name matches a Rust prelude type.</p>
+    #[inline]
     pub fn option(mut self, input: crate::types::Option) -> Self {
         self.option = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`option`](method@Self::option) sets.
+    #[inline]
     pub fn set_option(
         mut self,
         input: ::std::option::Option<crate::types::Option>,
@@ -116,15 +124,18 @@ impl GetServiceStatusOutputBuilder {
         self
     }
     /// Returns the value that [`option`](method@Self::option) sets.
+    #[inline]
     pub fn get_option(&self) -> &::std::option::Option<crate::types::Option> {
         &self.option
     }
     /// <p>The outcome of one status check.</p>
+    #[inline]
     pub fn result(mut self, input: crate::types::Result) -> Self {
         self.result = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`result`](method@Self::result) sets.
+    #[inline]
     pub fn set_result(
         mut self,
         input: ::std::option::Option<crate::types::Result>,
@@ -133,31 +144,37 @@ impl GetServiceStatusOutputBuilder {
         self
     }
     /// Returns the value that [`result`](method@Self::result) sets.
+    #[inline]
     pub fn get_result(&self) -> &::std::option::Option<crate::types::Result> {
         &self.result
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn vec(mut self, input: crate::types::Vec) -> Self {
         self.vec = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`vec`](method@Self::vec) sets.
+    #[inline]
     pub fn set_vec(mut self, input: ::std::option::Option<crate::types::Vec>) -> Self {
         self.vec = input;
         self
     }
     /// Returns the value that [`vec`](method@Self::vec) sets.
+    #[inline]
     pub fn get_vec(&self) -> &::std::option::Option<crate::types::Vec> {
         &self.vec
     }
     /// <p>A structure named <code>Builder</code>, so its own builder is <code>BuilderBuilder</code>.</p>
     ///
     /// _Note: this field is named `builder` in the model; it was renamed to avoid a name collision._
+    #[inline]
     pub fn builder_value(mut self, input: crate::types::Builder) -> Self {
         self.builder_value = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`builder_value`](method@Self::builder_value) sets.
+    #[inline]
     pub fn set_builder(
         mut self,
         input: ::std::option::Option<crate::types::Builder>,
@@ -166,31 +183,37 @@ impl GetServiceStatusOutputBuilder {
         self
     }
     /// Returns the value that [`builder_value`](method@Self::builder_value) sets.
+    #[inline]
     pub fn get_builder(&self) -> &::std::option::Option<crate::types::Builder> {
         &self.builder_value
     }
     /// <p>Whether every check passed.</p>
     /// This field is required.
+    #[inline]
     pub fn healthy(mut self, input: bool) -> Self {
         self.healthy = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`healthy`](method@Self::healthy) sets.
+    #[inline]
     pub fn set_healthy(mut self, input: ::std::option::Option<bool>) -> Self {
         self.healthy = input;
         self
     }
     /// Returns the value that [`healthy`](method@Self::healthy) sets.
+    #[inline]
     pub fn get_healthy(&self) -> &::std::option::Option<bool> {
         &self.healthy
     }
     /// <p>When the checks ran.</p>
     /// This field is required.
+    #[inline]
     pub fn checked_at(mut self, input: ::aws_smithy_types::DateTime) -> Self {
         self.checked_at = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`checked_at`](method@Self::checked_at) sets.
+    #[inline]
     pub fn set_checked_at(
         mut self,
         input: ::std::option::Option<::aws_smithy_types::DateTime>,
@@ -199,6 +222,7 @@ impl GetServiceStatusOutputBuilder {
         self
     }
     /// Returns the value that [`checked_at`](method@Self::checked_at) sets.
+    #[inline]
     pub fn get_checked_at(
         &self,
     ) -> &::std::option::Option<::aws_smithy_types::DateTime> {

@@ -21,44 +21,40 @@ impl GetServiceStatusFluentBuilder {
     }
 }
 impl GetServiceStatusFluentBuilder {
-    /// Sends the request.
+    /// Sends the request; await the returned future for the result.
     ///
     /// A failure comes back as an [`SdkError`](crate::error::SdkError): an error the
     /// model describes, or a construction, dispatch, timeout or response problem.
     /// Throttling, server errors and transient network failures are retried as the
     /// client's [`RetryConfig`](crate::config::retry::RetryConfig) says.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> ::smithy_client_runtime::send::SendFuture<
         crate::operation::get_service_status::GetServiceStatusOutput,
-        crate::error::SdkError<
-            crate::operation::get_service_status::GetServiceStatusError,
-        >,
+        crate::operation::get_service_status::GetServiceStatusError,
     > {
-        let input = self
-            .inner
-            .build()
-            .map_err(crate::error::SdkError::construction_failure)?;
-        crate::operation::get_service_status::GetServiceStatus::orchestrate(
-                &self.handle.runtime,
-                input,
+        self.handle
+            .runtime
+            .send(
+                &crate::operation::get_service_status::SPEC,
+                self.inner.build(),
+                crate::operation::get_service_status::de_error,
             )
-            .await
     }
 }
 impl GetServiceStatusInputBuilder {
-    /// Sends a request with this input using the given client.
-    pub async fn send_with(
+    /// Sends a request with this input using the given client; await the returned future.
+    #[inline]
+    pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::std::result::Result<
+    ) -> ::smithy_client_runtime::send::SendFuture<
         crate::operation::get_service_status::GetServiceStatusOutput,
-        crate::error::SdkError<
-            crate::operation::get_service_status::GetServiceStatusError,
-        >,
+        crate::operation::get_service_status::GetServiceStatusError,
     > {
         let mut fluent = client.get_service_status();
         fluent.inner = self;
-        fluent.send().await
+        fluent.send()
     }
 }

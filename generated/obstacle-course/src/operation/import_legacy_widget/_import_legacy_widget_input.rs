@@ -24,18 +24,22 @@ impl ::std::fmt::Debug for ImportLegacyWidgetInput {
 }
 impl ImportLegacyWidgetInput {
     /// <p>The widget in its old format.</p>
+    #[inline]
     pub fn legacy_widget(&self) -> ::std::option::Option<&crate::types::RenamedWidget> {
         self.legacy_widget.as_ref()
     }
     /// <p>The address of the host the widget is copied from.</p>
+    #[inline]
     pub fn source_address(&self) -> ::std::option::Option<&str> {
         self.source_address.as_deref()
     }
     /// <p>A region name from the legacy catalogue.</p>
+    #[inline]
     pub fn region(&self) -> ::std::option::Option<&str> {
         self.region.as_deref()
     }
     /// <p>A one-time code that confirms the import.</p>
+    #[inline]
     pub fn mfa_code(&self) -> ::std::option::Option<&str> {
         self.mfa_code.as_deref()
     }
@@ -68,11 +72,13 @@ pub struct ImportLegacyWidgetInputBuilder {
 impl ImportLegacyWidgetInputBuilder {
     /// <p>The widget in its old format.</p>
     /// This field is required.
+    #[inline]
     pub fn legacy_widget(mut self, input: crate::types::RenamedWidget) -> Self {
         self.legacy_widget = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`legacy_widget`](method@Self::legacy_widget) sets.
+    #[inline]
     pub fn set_legacy_widget(
         mut self,
         input: ::std::option::Option<crate::types::RenamedWidget>,
@@ -81,12 +87,14 @@ impl ImportLegacyWidgetInputBuilder {
         self
     }
     /// Returns the value that [`legacy_widget`](method@Self::legacy_widget) sets.
+    #[inline]
     pub fn get_legacy_widget(
         &self,
     ) -> &::std::option::Option<crate::types::RenamedWidget> {
         &self.legacy_widget
     }
     /// <p>The address of the host the widget is copied from.</p>
+    #[inline]
     pub fn source_address(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -95,6 +103,7 @@ impl ImportLegacyWidgetInputBuilder {
         self
     }
     /// Sets or clears the value that [`source_address`](method@Self::source_address) sets.
+    #[inline]
     pub fn set_source_address(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -103,10 +112,12 @@ impl ImportLegacyWidgetInputBuilder {
         self
     }
     /// Returns the value that [`source_address`](method@Self::source_address) sets.
+    #[inline]
     pub fn get_source_address(&self) -> &::std::option::Option<::std::string::String> {
         &self.source_address
     }
     /// <p>A region name from the legacy catalogue.</p>
+    #[inline]
     pub fn region(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -115,6 +126,7 @@ impl ImportLegacyWidgetInputBuilder {
         self
     }
     /// Sets or clears the value that [`region`](method@Self::region) sets.
+    #[inline]
     pub fn set_region(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -123,10 +135,12 @@ impl ImportLegacyWidgetInputBuilder {
         self
     }
     /// Returns the value that [`region`](method@Self::region) sets.
+    #[inline]
     pub fn get_region(&self) -> &::std::option::Option<::std::string::String> {
         &self.region
     }
     /// <p>A one-time code that confirms the import.</p>
+    #[inline]
     pub fn mfa_code(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -135,6 +149,7 @@ impl ImportLegacyWidgetInputBuilder {
         self
     }
     /// Sets or clears the value that [`mfa_code`](method@Self::mfa_code) sets.
+    #[inline]
     pub fn set_mfa_code(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -143,6 +158,7 @@ impl ImportLegacyWidgetInputBuilder {
         self
     }
     /// Returns the value that [`mfa_code`](method@Self::mfa_code) sets.
+    #[inline]
     pub fn get_mfa_code(&self) -> &::std::option::Option<::std::string::String> {
         &self.mfa_code
     }

@@ -11,12 +11,14 @@ pub struct ImportLegacyWidgetOutput {
 }
 impl ImportLegacyWidgetOutput {
     /// <p>A widget as the current API describes it.</p>
+    #[inline]
     pub fn widget(&self) -> ::std::option::Option<&crate::types::Widget> {
         self.widget.as_ref()
     }
     /// <p>Problems that were fixed automatically during the import.</p>
     ///
     /// Returns an empty slice when the field is unset: check `.warnings.is_none()` to tell an unset field from an empty one.
+    #[inline]
     pub fn warnings(&self) -> &[::std::string::String] {
         self.warnings.as_deref().unwrap_or_default()
     }
@@ -67,11 +69,13 @@ pub struct ImportLegacyWidgetOutputBuilder {
 }
 impl ImportLegacyWidgetOutputBuilder {
     /// <p>A widget as the current API describes it.</p>
+    #[inline]
     pub fn widget(mut self, input: crate::types::Widget) -> Self {
         self.widget = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`widget`](method@Self::widget) sets.
+    #[inline]
     pub fn set_widget(
         mut self,
         input: ::std::option::Option<crate::types::Widget>,
@@ -80,6 +84,7 @@ impl ImportLegacyWidgetOutputBuilder {
         self
     }
     /// Returns the value that [`widget`](method@Self::widget) sets.
+    #[inline]
     pub fn get_widget(&self) -> &::std::option::Option<crate::types::Widget> {
         &self.widget
     }
@@ -88,6 +93,7 @@ impl ImportLegacyWidgetOutputBuilder {
     /// To override the contents of this collection use [`set_warnings`](Self::set_warnings).
     ///
     /// <p>Problems that were fixed automatically during the import.</p>
+    #[inline]
     pub fn warnings(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -98,6 +104,7 @@ impl ImportLegacyWidgetOutputBuilder {
         self
     }
     /// Sets or clears the value that [`warnings`](method@Self::warnings) sets.
+    #[inline]
     pub fn set_warnings(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -106,6 +113,7 @@ impl ImportLegacyWidgetOutputBuilder {
         self
     }
     /// Returns the value that [`warnings`](method@Self::warnings) sets.
+    #[inline]
     pub fn get_warnings(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {

@@ -22,11 +22,13 @@ impl ImportLegacyWidgetFluentBuilder {
         &self.inner
     }
     /// <p>The widget in its old format.</p>
+    #[inline]
     pub fn legacy_widget(mut self, input: crate::types::RenamedWidget) -> Self {
         self.inner = self.inner.legacy_widget(input);
         self
     }
     /// Sets or clears the value that [`legacy_widget`](method@Self::legacy_widget) sets.
+    #[inline]
     pub fn set_legacy_widget(
         mut self,
         input: ::std::option::Option<crate::types::RenamedWidget>,
@@ -35,12 +37,14 @@ impl ImportLegacyWidgetFluentBuilder {
         self
     }
     /// Returns the value that [`legacy_widget`](method@Self::legacy_widget) sets.
+    #[inline]
     pub fn get_legacy_widget(
         &self,
     ) -> &::std::option::Option<crate::types::RenamedWidget> {
         self.inner.get_legacy_widget()
     }
     /// <p>The address of the host the widget is copied from.</p>
+    #[inline]
     pub fn source_address(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -49,6 +53,7 @@ impl ImportLegacyWidgetFluentBuilder {
         self
     }
     /// Sets or clears the value that [`source_address`](method@Self::source_address) sets.
+    #[inline]
     pub fn set_source_address(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -57,10 +62,12 @@ impl ImportLegacyWidgetFluentBuilder {
         self
     }
     /// Returns the value that [`source_address`](method@Self::source_address) sets.
+    #[inline]
     pub fn get_source_address(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_source_address()
     }
     /// <p>A region name from the legacy catalogue.</p>
+    #[inline]
     pub fn region(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -69,6 +76,7 @@ impl ImportLegacyWidgetFluentBuilder {
         self
     }
     /// Sets or clears the value that [`region`](method@Self::region) sets.
+    #[inline]
     pub fn set_region(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -77,10 +85,12 @@ impl ImportLegacyWidgetFluentBuilder {
         self
     }
     /// Returns the value that [`region`](method@Self::region) sets.
+    #[inline]
     pub fn get_region(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_region()
     }
     /// <p>A one-time code that confirms the import.</p>
+    #[inline]
     pub fn mfa_code(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -89,6 +99,7 @@ impl ImportLegacyWidgetFluentBuilder {
         self
     }
     /// Sets or clears the value that [`mfa_code`](method@Self::mfa_code) sets.
+    #[inline]
     pub fn set_mfa_code(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -97,49 +108,46 @@ impl ImportLegacyWidgetFluentBuilder {
         self
     }
     /// Returns the value that [`mfa_code`](method@Self::mfa_code) sets.
+    #[inline]
     pub fn get_mfa_code(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_mfa_code()
     }
 }
 impl ImportLegacyWidgetFluentBuilder {
-    /// Sends the request.
+    /// Sends the request; await the returned future for the result.
     ///
     /// A failure comes back as an [`SdkError`](crate::error::SdkError): an error the
     /// model describes, or a construction, dispatch, timeout or response problem.
     /// Throttling, server errors and transient network failures are retried as the
     /// client's [`RetryConfig`](crate::config::retry::RetryConfig) says.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> ::smithy_client_runtime::send::SendFuture<
         crate::operation::import_legacy_widget::ImportLegacyWidgetOutput,
-        crate::error::SdkError<
-            crate::operation::import_legacy_widget::ImportLegacyWidgetError,
-        >,
+        crate::operation::import_legacy_widget::ImportLegacyWidgetError,
     > {
-        let input = self
-            .inner
-            .build()
-            .map_err(crate::error::SdkError::construction_failure)?;
-        crate::operation::import_legacy_widget::ImportLegacyWidget::orchestrate(
-                &self.handle.runtime,
-                input,
+        self.handle
+            .runtime
+            .send(
+                &crate::operation::import_legacy_widget::SPEC,
+                self.inner.build(),
+                crate::operation::import_legacy_widget::de_error,
             )
-            .await
     }
 }
 impl ImportLegacyWidgetInputBuilder {
-    /// Sends a request with this input using the given client.
-    pub async fn send_with(
+    /// Sends a request with this input using the given client; await the returned future.
+    #[inline]
+    pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::std::result::Result<
+    ) -> ::smithy_client_runtime::send::SendFuture<
         crate::operation::import_legacy_widget::ImportLegacyWidgetOutput,
-        crate::error::SdkError<
-            crate::operation::import_legacy_widget::ImportLegacyWidgetError,
-        >,
+        crate::operation::import_legacy_widget::ImportLegacyWidgetError,
     > {
         let mut fluent = client.import_legacy_widget();
         fluent.inner = self;
-        fluent.send().await
+        fluent.send()
     }
 }

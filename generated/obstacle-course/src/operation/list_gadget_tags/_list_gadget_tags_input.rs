@@ -12,14 +12,17 @@ pub struct ListGadgetTagsInput {
 }
 impl ListGadgetTagsInput {
     /// <p>The identifier of a gadget, such as <code>gdt-0a1b2c3d</code>.</p>
+    #[inline]
     pub fn gadget_id(&self) -> ::std::option::Option<&str> {
         self.gadget_id.as_deref()
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
     }
     /// <p>The most tags to return in one page.</p>
+    #[inline]
     pub fn max_results(&self) -> ::std::option::Option<i32> {
         self.max_results
     }
@@ -55,6 +58,7 @@ pub struct ListGadgetTagsInputBuilder {
 impl ListGadgetTagsInputBuilder {
     /// <p>The identifier of a gadget, such as <code>gdt-0a1b2c3d</code>.</p>
     /// This field is required.
+    #[inline]
     pub fn gadget_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -63,6 +67,7 @@ impl ListGadgetTagsInputBuilder {
         self
     }
     /// Sets or clears the value that [`gadget_id`](method@Self::gadget_id) sets.
+    #[inline]
     pub fn set_gadget_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -71,10 +76,12 @@ impl ListGadgetTagsInputBuilder {
         self
     }
     /// Returns the value that [`gadget_id`](method@Self::gadget_id) sets.
+    #[inline]
     pub fn get_gadget_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.gadget_id
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn next_token(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -83,6 +90,7 @@ impl ListGadgetTagsInputBuilder {
         self
     }
     /// Sets or clears the value that [`next_token`](method@Self::next_token) sets.
+    #[inline]
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -91,20 +99,24 @@ impl ListGadgetTagsInputBuilder {
         self
     }
     /// Returns the value that [`next_token`](method@Self::next_token) sets.
+    #[inline]
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }
     /// <p>The most tags to return in one page.</p>
+    #[inline]
     pub fn max_results(mut self, input: i32) -> Self {
         self.max_results = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`max_results`](method@Self::max_results) sets.
+    #[inline]
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
         self.max_results = input;
         self
     }
     /// Returns the value that [`max_results`](method@Self::max_results) sets.
+    #[inline]
     pub fn get_max_results(&self) -> &::std::option::Option<i32> {
         &self.max_results
     }

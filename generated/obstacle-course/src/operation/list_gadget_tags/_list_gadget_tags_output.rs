@@ -13,6 +13,7 @@ pub struct ListGadgetTagsOutput {
 }
 impl ListGadgetTagsOutput {
     /// Tags as key/value pairs. This text is plain, not HTML.
+    #[inline]
     pub fn tags(
         &self,
     ) -> ::std::option::Option<
@@ -21,6 +22,7 @@ impl ListGadgetTagsOutput {
         self.tags.as_ref()
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
     }
@@ -77,6 +79,7 @@ impl ListGadgetTagsOutputBuilder {
     /// To override the contents of this collection use [`set_tags`](Self::set_tags).
     ///
     /// Tags as key/value pairs. This text is plain, not HTML.
+    #[inline]
     pub fn tags(
         mut self,
         k: impl ::std::convert::Into<::std::string::String>,
@@ -88,6 +91,7 @@ impl ListGadgetTagsOutputBuilder {
         self
     }
     /// Sets or clears the value that [`tags`](method@Self::tags) sets.
+    #[inline]
     pub fn set_tags(
         mut self,
         input: ::std::option::Option<
@@ -98,6 +102,7 @@ impl ListGadgetTagsOutputBuilder {
         self
     }
     /// Returns the value that [`tags`](method@Self::tags) sets.
+    #[inline]
     pub fn get_tags(
         &self,
     ) -> &::std::option::Option<
@@ -106,6 +111,7 @@ impl ListGadgetTagsOutputBuilder {
         &self.tags
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn next_token(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -114,6 +120,7 @@ impl ListGadgetTagsOutputBuilder {
         self
     }
     /// Sets or clears the value that [`next_token`](method@Self::next_token) sets.
+    #[inline]
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -122,6 +129,7 @@ impl ListGadgetTagsOutputBuilder {
         self
     }
     /// Returns the value that [`next_token`](method@Self::next_token) sets.
+    #[inline]
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }

@@ -31,6 +31,7 @@ impl ListGadgetTagsFluentBuilder {
         )
     }
     /// <p>The identifier of a gadget, such as <code>gdt-0a1b2c3d</code>.</p>
+    #[inline]
     pub fn gadget_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -39,6 +40,7 @@ impl ListGadgetTagsFluentBuilder {
         self
     }
     /// Sets or clears the value that [`gadget_id`](method@Self::gadget_id) sets.
+    #[inline]
     pub fn set_gadget_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -47,10 +49,12 @@ impl ListGadgetTagsFluentBuilder {
         self
     }
     /// Returns the value that [`gadget_id`](method@Self::gadget_id) sets.
+    #[inline]
     pub fn get_gadget_id(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_gadget_id()
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn next_token(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -59,6 +63,7 @@ impl ListGadgetTagsFluentBuilder {
         self
     }
     /// Sets or clears the value that [`next_token`](method@Self::next_token) sets.
+    #[inline]
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -67,59 +72,63 @@ impl ListGadgetTagsFluentBuilder {
         self
     }
     /// Returns the value that [`next_token`](method@Self::next_token) sets.
+    #[inline]
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_next_token()
     }
     /// <p>The most tags to return in one page.</p>
+    #[inline]
     pub fn max_results(mut self, input: i32) -> Self {
         self.inner = self.inner.max_results(input);
         self
     }
     /// Sets or clears the value that [`max_results`](method@Self::max_results) sets.
+    #[inline]
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_max_results(input);
         self
     }
     /// Returns the value that [`max_results`](method@Self::max_results) sets.
+    #[inline]
     pub fn get_max_results(&self) -> &::std::option::Option<i32> {
         self.inner.get_max_results()
     }
 }
 impl ListGadgetTagsFluentBuilder {
-    /// Sends the request.
+    /// Sends the request; await the returned future for the result.
     ///
     /// A failure comes back as an [`SdkError`](crate::error::SdkError): an error the
     /// model describes, or a construction, dispatch, timeout or response problem.
     /// Throttling, server errors and transient network failures are retried as the
     /// client's [`RetryConfig`](crate::config::retry::RetryConfig) says.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> ::smithy_client_runtime::send::SendFuture<
         crate::operation::list_gadget_tags::ListGadgetTagsOutput,
-        crate::error::SdkError<crate::operation::list_gadget_tags::ListGadgetTagsError>,
+        crate::operation::list_gadget_tags::ListGadgetTagsError,
     > {
-        let input = self
-            .inner
-            .build()
-            .map_err(crate::error::SdkError::construction_failure)?;
-        crate::operation::list_gadget_tags::ListGadgetTags::orchestrate(
-                &self.handle.runtime,
-                input,
+        self.handle
+            .runtime
+            .send(
+                &crate::operation::list_gadget_tags::SPEC,
+                self.inner.build(),
+                crate::operation::list_gadget_tags::de_error,
             )
-            .await
     }
 }
 impl ListGadgetTagsInputBuilder {
-    /// Sends a request with this input using the given client.
-    pub async fn send_with(
+    /// Sends a request with this input using the given client; await the returned future.
+    #[inline]
+    pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::std::result::Result<
+    ) -> ::smithy_client_runtime::send::SendFuture<
         crate::operation::list_gadget_tags::ListGadgetTagsOutput,
-        crate::error::SdkError<crate::operation::list_gadget_tags::ListGadgetTagsError>,
+        crate::operation::list_gadget_tags::ListGadgetTagsError,
     > {
         let mut fluent = client.list_gadget_tags();
         fluent.inner = self;
-        fluent.send().await
+        fluent.send()
     }
 }

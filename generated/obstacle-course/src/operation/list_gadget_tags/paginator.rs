@@ -33,6 +33,7 @@ impl ListGadgetTagsPaginator {
         self
     }
     /// Starts the stream of pages; nothing is sent until it is polled.
+    #[inline]
     pub fn send(
         self,
     ) -> ::smithy_client_runtime::paginate::PaginationStream<
@@ -57,14 +58,13 @@ impl ListGadgetTagsPaginator {
                 input.next_token = ::std::option::Option::Some(token),
             },
             move |input| {
-                let handle = handle.clone();
-                async move {
-                    crate::operation::list_gadget_tags::ListGadgetTags::orchestrate(
-                            &handle.runtime,
-                            input,
-                        )
-                        .await
-                }
+                handle
+                    .runtime
+                    .send(
+                        &crate::operation::list_gadget_tags::SPEC,
+                        ::std::result::Result::Ok(input),
+                        crate::operation::list_gadget_tags::de_error,
+                    )
             },
         )
     }
@@ -73,6 +73,7 @@ impl ListGadgetTagsPaginator {
 pub struct ListGadgetTagsPaginatorItems(ListGadgetTagsPaginator);
 impl ListGadgetTagsPaginatorItems {
     /// Starts the stream; nothing is sent until it is polled.
+    #[inline]
     pub fn send(
         self,
     ) -> ::smithy_client_runtime::paginate::PaginationStream<

@@ -12,14 +12,17 @@ pub struct ListGadgetsInput {
 }
 impl ListGadgetsInput {
     /// <p>The token returned by the previous page, if any.</p>
+    #[inline]
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
     }
     /// <p>The most items to return in one page.</p>
+    #[inline]
     pub fn max_results(&self) -> ::std::option::Option<i32> {
         self.max_results
     }
     /// <p>Selects items. Exactly one member is set.</p>
+    #[inline]
     pub fn filter(&self) -> ::std::option::Option<&crate::types::Filter> {
         self.filter.as_ref()
     }
@@ -54,6 +57,7 @@ pub struct ListGadgetsInputBuilder {
 }
 impl ListGadgetsInputBuilder {
     /// <p>The token returned by the previous page, if any.</p>
+    #[inline]
     pub fn next_token(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -62,6 +66,7 @@ impl ListGadgetsInputBuilder {
         self
     }
     /// Sets or clears the value that [`next_token`](method@Self::next_token) sets.
+    #[inline]
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -70,29 +75,35 @@ impl ListGadgetsInputBuilder {
         self
     }
     /// Returns the value that [`next_token`](method@Self::next_token) sets.
+    #[inline]
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }
     /// <p>The most items to return in one page.</p>
+    #[inline]
     pub fn max_results(mut self, input: i32) -> Self {
         self.max_results = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`max_results`](method@Self::max_results) sets.
+    #[inline]
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
         self.max_results = input;
         self
     }
     /// Returns the value that [`max_results`](method@Self::max_results) sets.
+    #[inline]
     pub fn get_max_results(&self) -> &::std::option::Option<i32> {
         &self.max_results
     }
     /// <p>Selects items. Exactly one member is set.</p>
+    #[inline]
     pub fn filter(mut self, input: crate::types::Filter) -> Self {
         self.filter = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`filter`](method@Self::filter) sets.
+    #[inline]
     pub fn set_filter(
         mut self,
         input: ::std::option::Option<crate::types::Filter>,
@@ -101,6 +112,7 @@ impl ListGadgetsInputBuilder {
         self
     }
     /// Returns the value that [`filter`](method@Self::filter) sets.
+    #[inline]
     pub fn get_filter(&self) -> &::std::option::Option<crate::types::Filter> {
         &self.filter
     }

@@ -11,11 +11,13 @@ pub struct ListGadgetsOutput {
 }
 impl ListGadgetsOutput {
     /// <p>One page of gadgets.</p>
+    #[inline]
     pub fn gadgets(&self) -> &[crate::types::GadgetSummary] {
         use std::ops::Deref;
         self.gadgets.deref()
     }
     /// <p>Present when more pages remain.</p>
+    #[inline]
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
     }
@@ -74,6 +76,7 @@ impl ListGadgetsOutputBuilder {
     ///
     /// <p>One page of gadgets.</p>
     /// This field is required.
+    #[inline]
     pub fn gadgets(mut self, input: crate::types::GadgetSummary) -> Self {
         let mut v = self.gadgets.unwrap_or_default();
         v.push(input);
@@ -81,6 +84,7 @@ impl ListGadgetsOutputBuilder {
         self
     }
     /// Sets or clears the value that [`gadgets`](method@Self::gadgets) sets.
+    #[inline]
     pub fn set_gadgets(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::GadgetSummary>>,
@@ -89,12 +93,14 @@ impl ListGadgetsOutputBuilder {
         self
     }
     /// Returns the value that [`gadgets`](method@Self::gadgets) sets.
+    #[inline]
     pub fn get_gadgets(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::GadgetSummary>> {
         &self.gadgets
     }
     /// <p>Present when more pages remain.</p>
+    #[inline]
     pub fn next_token(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -103,6 +109,7 @@ impl ListGadgetsOutputBuilder {
         self
     }
     /// Sets or clears the value that [`next_token`](method@Self::next_token) sets.
+    #[inline]
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -111,6 +118,7 @@ impl ListGadgetsOutputBuilder {
         self
     }
     /// Returns the value that [`next_token`](method@Self::next_token) sets.
+    #[inline]
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }

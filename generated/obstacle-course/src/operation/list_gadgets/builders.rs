@@ -31,6 +31,7 @@ impl ListGadgetsFluentBuilder {
         )
     }
     /// <p>The token returned by the previous page, if any.</p>
+    #[inline]
     pub fn next_token(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -39,6 +40,7 @@ impl ListGadgetsFluentBuilder {
         self
     }
     /// Sets or clears the value that [`next_token`](method@Self::next_token) sets.
+    #[inline]
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -47,29 +49,35 @@ impl ListGadgetsFluentBuilder {
         self
     }
     /// Returns the value that [`next_token`](method@Self::next_token) sets.
+    #[inline]
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_next_token()
     }
     /// <p>The most items to return in one page.</p>
+    #[inline]
     pub fn max_results(mut self, input: i32) -> Self {
         self.inner = self.inner.max_results(input);
         self
     }
     /// Sets or clears the value that [`max_results`](method@Self::max_results) sets.
+    #[inline]
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_max_results(input);
         self
     }
     /// Returns the value that [`max_results`](method@Self::max_results) sets.
+    #[inline]
     pub fn get_max_results(&self) -> &::std::option::Option<i32> {
         self.inner.get_max_results()
     }
     /// <p>Selects items. Exactly one member is set.</p>
+    #[inline]
     pub fn filter(mut self, input: crate::types::Filter) -> Self {
         self.inner = self.inner.filter(input);
         self
     }
     /// Sets or clears the value that [`filter`](method@Self::filter) sets.
+    #[inline]
     pub fn set_filter(
         mut self,
         input: ::std::option::Option<crate::types::Filter>,
@@ -78,45 +86,46 @@ impl ListGadgetsFluentBuilder {
         self
     }
     /// Returns the value that [`filter`](method@Self::filter) sets.
+    #[inline]
     pub fn get_filter(&self) -> &::std::option::Option<crate::types::Filter> {
         self.inner.get_filter()
     }
 }
 impl ListGadgetsFluentBuilder {
-    /// Sends the request.
+    /// Sends the request; await the returned future for the result.
     ///
     /// A failure comes back as an [`SdkError`](crate::error::SdkError): an error the
     /// model describes, or a construction, dispatch, timeout or response problem.
     /// Throttling, server errors and transient network failures are retried as the
     /// client's [`RetryConfig`](crate::config::retry::RetryConfig) says.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> ::smithy_client_runtime::send::SendFuture<
         crate::operation::list_gadgets::ListGadgetsOutput,
-        crate::error::SdkError<crate::operation::list_gadgets::ListGadgetsError>,
+        crate::operation::list_gadgets::ListGadgetsError,
     > {
-        let input = self
-            .inner
-            .build()
-            .map_err(crate::error::SdkError::construction_failure)?;
-        crate::operation::list_gadgets::ListGadgets::orchestrate(
-                &self.handle.runtime,
-                input,
+        self.handle
+            .runtime
+            .send(
+                &crate::operation::list_gadgets::SPEC,
+                self.inner.build(),
+                crate::operation::list_gadgets::de_error,
             )
-            .await
     }
 }
 impl ListGadgetsInputBuilder {
-    /// Sends a request with this input using the given client.
-    pub async fn send_with(
+    /// Sends a request with this input using the given client; await the returned future.
+    #[inline]
+    pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::std::result::Result<
+    ) -> ::smithy_client_runtime::send::SendFuture<
         crate::operation::list_gadgets::ListGadgetsOutput,
-        crate::error::SdkError<crate::operation::list_gadgets::ListGadgetsError>,
+        crate::operation::list_gadgets::ListGadgetsError,
     > {
         let mut fluent = client.list_gadgets();
         fluent.inner = self;
-        fluent.send().await
+        fluent.send()
     }
 }

@@ -33,6 +33,7 @@ impl ListGadgetsPaginator {
         self
     }
     /// Starts the stream of pages; nothing is sent until it is polled.
+    #[inline]
     pub fn send(
         self,
     ) -> ::smithy_client_runtime::paginate::PaginationStream<
@@ -55,14 +56,13 @@ impl ListGadgetsPaginator {
                 input.next_token = ::std::option::Option::Some(token),
             },
             move |input| {
-                let handle = handle.clone();
-                async move {
-                    crate::operation::list_gadgets::ListGadgets::orchestrate(
-                            &handle.runtime,
-                            input,
-                        )
-                        .await
-                }
+                handle
+                    .runtime
+                    .send(
+                        &crate::operation::list_gadgets::SPEC,
+                        ::std::result::Result::Ok(input),
+                        crate::operation::list_gadgets::de_error,
+                    )
             },
         )
     }
@@ -71,6 +71,7 @@ impl ListGadgetsPaginator {
 pub struct ListGadgetsPaginatorItems(ListGadgetsPaginator);
 impl ListGadgetsPaginatorItems {
     /// Starts the stream; nothing is sent until it is polled.
+    #[inline]
     pub fn send(
         self,
     ) -> ::smithy_client_runtime::paginate::PaginationStream<

@@ -23,36 +23,40 @@ impl PingFluentBuilder {
     }
 }
 impl PingFluentBuilder {
-    /// Sends the request.
+    /// Sends the request; await the returned future for the result.
     ///
     /// A failure comes back as an [`SdkError`](crate::error::SdkError): an error the
     /// model describes, or a construction, dispatch, timeout or response problem.
     /// Throttling, server errors and transient network failures are retried as the
     /// client's [`RetryConfig`](crate::config::retry::RetryConfig) says.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> ::smithy_client_runtime::send::SendFuture<
         crate::operation::ping::PingOutput,
-        crate::error::SdkError<crate::operation::ping::PingError>,
+        crate::operation::ping::PingError,
     > {
-        let input = self
-            .inner
-            .build()
-            .map_err(crate::error::SdkError::construction_failure)?;
-        crate::operation::ping::Ping::orchestrate(&self.handle.runtime, input).await
+        self.handle
+            .runtime
+            .send(
+                &crate::operation::ping::SPEC,
+                self.inner.build(),
+                crate::operation::ping::de_error,
+            )
     }
 }
 impl PingInputBuilder {
-    /// Sends a request with this input using the given client.
-    pub async fn send_with(
+    /// Sends a request with this input using the given client; await the returned future.
+    #[inline]
+    pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::std::result::Result<
+    ) -> ::smithy_client_runtime::send::SendFuture<
         crate::operation::ping::PingOutput,
-        crate::error::SdkError<crate::operation::ping::PingError>,
+        crate::operation::ping::PingError,
     > {
         let mut fluent = client.ping();
         fluent.inner = self;
-        fluent.send().await
+        fluent.send()
     }
 }

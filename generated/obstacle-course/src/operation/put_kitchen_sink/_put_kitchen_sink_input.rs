@@ -45,48 +45,59 @@ impl ::std::fmt::Debug for PutKitchenSinkInput {
 }
 impl PutKitchenSinkInput {
     /// <p>One member of (nearly) every simple type, with and without defaults.</p>
+    #[inline]
     pub fn sink(&self) -> ::std::option::Option<&crate::types::KitchenSink> {
         self.sink.as_ref()
     }
     /// <p>Collections of every flavour. No member here is directly sensitive; the sensitive data sits inside the collections.</p>
+    #[inline]
     pub fn collections(
         &self,
     ) -> ::std::option::Option<&crate::types::CollectionShowcase> {
         self.collections.as_ref()
     }
     /// <p>Decides which stored values are replaced.</p>
+    #[inline]
     pub fn filter(&self) -> ::std::option::Option<&crate::types::Filter> {
         self.filter.as_ref()
     }
     /// <p>A union whose member names collide with generated names.</p>
+    #[inline]
     pub fn choice(&self) -> ::std::option::Option<&crate::types::KeywordChoice> {
         self.choice.as_ref()
     }
     /// <p>A node in a tree.</p>
+    #[inline]
     pub fn tree(&self) -> ::std::option::Option<&crate::types::TreeNode> {
         self.tree.as_ref()
     }
     /// <p>One half of a pair of mutually recursive structures.</p>
+    #[inline]
     pub fn recursion(&self) -> ::std::option::Option<&crate::types::RecursiveA> {
         self.recursion.as_ref()
     }
     /// <p>Member names that are Rust keywords or clash with generated methods.</p>
+    #[inline]
     pub fn keywords(&self) -> ::std::option::Option<&crate::types::KeywordShowcase> {
         self.keywords.as_ref()
     }
     /// <p>Member names full of acronyms, to test word splitting.</p>
+    #[inline]
     pub fn acronyms(&self) -> ::std::option::Option<&crate::types::AcronymShowcase> {
         self.acronyms.as_ref()
     }
     /// <p>Keys used to sign the stored value.</p>
+    #[inline]
     pub fn credentials(&self) -> ::std::option::Option<&crate::types::Credentials> {
         self.credentials.as_ref()
     }
     /// <p>Protects the stored value.</p>
+    #[inline]
     pub fn password(&self) -> ::std::option::Option<&str> {
         self.password.as_deref()
     }
     /// <p>How secret a value is; itself secret.</p>
+    #[inline]
     pub fn tier(&self) -> ::std::option::Option<&crate::types::SecretTier> {
         self.tier.as_ref()
     }
@@ -133,11 +144,13 @@ pub struct PutKitchenSinkInputBuilder {
 impl PutKitchenSinkInputBuilder {
     /// <p>One member of (nearly) every simple type, with and without defaults.</p>
     /// This field is required.
+    #[inline]
     pub fn sink(mut self, input: crate::types::KitchenSink) -> Self {
         self.sink = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`sink`](method@Self::sink) sets.
+    #[inline]
     pub fn set_sink(
         mut self,
         input: ::std::option::Option<crate::types::KitchenSink>,
@@ -146,15 +159,18 @@ impl PutKitchenSinkInputBuilder {
         self
     }
     /// Returns the value that [`sink`](method@Self::sink) sets.
+    #[inline]
     pub fn get_sink(&self) -> &::std::option::Option<crate::types::KitchenSink> {
         &self.sink
     }
     /// <p>Collections of every flavour. No member here is directly sensitive; the sensitive data sits inside the collections.</p>
+    #[inline]
     pub fn collections(mut self, input: crate::types::CollectionShowcase) -> Self {
         self.collections = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`collections`](method@Self::collections) sets.
+    #[inline]
     pub fn set_collections(
         mut self,
         input: ::std::option::Option<crate::types::CollectionShowcase>,
@@ -163,17 +179,20 @@ impl PutKitchenSinkInputBuilder {
         self
     }
     /// Returns the value that [`collections`](method@Self::collections) sets.
+    #[inline]
     pub fn get_collections(
         &self,
     ) -> &::std::option::Option<crate::types::CollectionShowcase> {
         &self.collections
     }
     /// <p>Decides which stored values are replaced.</p>
+    #[inline]
     pub fn filter(mut self, input: crate::types::Filter) -> Self {
         self.filter = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`filter`](method@Self::filter) sets.
+    #[inline]
     pub fn set_filter(
         mut self,
         input: ::std::option::Option<crate::types::Filter>,
@@ -182,15 +201,18 @@ impl PutKitchenSinkInputBuilder {
         self
     }
     /// Returns the value that [`filter`](method@Self::filter) sets.
+    #[inline]
     pub fn get_filter(&self) -> &::std::option::Option<crate::types::Filter> {
         &self.filter
     }
     /// <p>A union whose member names collide with generated names.</p>
+    #[inline]
     pub fn choice(mut self, input: crate::types::KeywordChoice) -> Self {
         self.choice = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`choice`](method@Self::choice) sets.
+    #[inline]
     pub fn set_choice(
         mut self,
         input: ::std::option::Option<crate::types::KeywordChoice>,
@@ -199,15 +221,18 @@ impl PutKitchenSinkInputBuilder {
         self
     }
     /// Returns the value that [`choice`](method@Self::choice) sets.
+    #[inline]
     pub fn get_choice(&self) -> &::std::option::Option<crate::types::KeywordChoice> {
         &self.choice
     }
     /// <p>A node in a tree.</p>
+    #[inline]
     pub fn tree(mut self, input: crate::types::TreeNode) -> Self {
         self.tree = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`tree`](method@Self::tree) sets.
+    #[inline]
     pub fn set_tree(
         mut self,
         input: ::std::option::Option<crate::types::TreeNode>,
@@ -216,15 +241,18 @@ impl PutKitchenSinkInputBuilder {
         self
     }
     /// Returns the value that [`tree`](method@Self::tree) sets.
+    #[inline]
     pub fn get_tree(&self) -> &::std::option::Option<crate::types::TreeNode> {
         &self.tree
     }
     /// <p>One half of a pair of mutually recursive structures.</p>
+    #[inline]
     pub fn recursion(mut self, input: crate::types::RecursiveA) -> Self {
         self.recursion = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`recursion`](method@Self::recursion) sets.
+    #[inline]
     pub fn set_recursion(
         mut self,
         input: ::std::option::Option<crate::types::RecursiveA>,
@@ -233,15 +261,18 @@ impl PutKitchenSinkInputBuilder {
         self
     }
     /// Returns the value that [`recursion`](method@Self::recursion) sets.
+    #[inline]
     pub fn get_recursion(&self) -> &::std::option::Option<crate::types::RecursiveA> {
         &self.recursion
     }
     /// <p>Member names that are Rust keywords or clash with generated methods.</p>
+    #[inline]
     pub fn keywords(mut self, input: crate::types::KeywordShowcase) -> Self {
         self.keywords = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`keywords`](method@Self::keywords) sets.
+    #[inline]
     pub fn set_keywords(
         mut self,
         input: ::std::option::Option<crate::types::KeywordShowcase>,
@@ -250,15 +281,18 @@ impl PutKitchenSinkInputBuilder {
         self
     }
     /// Returns the value that [`keywords`](method@Self::keywords) sets.
+    #[inline]
     pub fn get_keywords(&self) -> &::std::option::Option<crate::types::KeywordShowcase> {
         &self.keywords
     }
     /// <p>Member names full of acronyms, to test word splitting.</p>
+    #[inline]
     pub fn acronyms(mut self, input: crate::types::AcronymShowcase) -> Self {
         self.acronyms = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`acronyms`](method@Self::acronyms) sets.
+    #[inline]
     pub fn set_acronyms(
         mut self,
         input: ::std::option::Option<crate::types::AcronymShowcase>,
@@ -267,15 +301,18 @@ impl PutKitchenSinkInputBuilder {
         self
     }
     /// Returns the value that [`acronyms`](method@Self::acronyms) sets.
+    #[inline]
     pub fn get_acronyms(&self) -> &::std::option::Option<crate::types::AcronymShowcase> {
         &self.acronyms
     }
     /// <p>Keys used to sign the stored value.</p>
+    #[inline]
     pub fn credentials(mut self, input: crate::types::Credentials) -> Self {
         self.credentials = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`credentials`](method@Self::credentials) sets.
+    #[inline]
     pub fn set_credentials(
         mut self,
         input: ::std::option::Option<crate::types::Credentials>,
@@ -284,10 +321,12 @@ impl PutKitchenSinkInputBuilder {
         self
     }
     /// Returns the value that [`credentials`](method@Self::credentials) sets.
+    #[inline]
     pub fn get_credentials(&self) -> &::std::option::Option<crate::types::Credentials> {
         &self.credentials
     }
     /// <p>Protects the stored value.</p>
+    #[inline]
     pub fn password(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -296,6 +335,7 @@ impl PutKitchenSinkInputBuilder {
         self
     }
     /// Sets or clears the value that [`password`](method@Self::password) sets.
+    #[inline]
     pub fn set_password(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -304,15 +344,18 @@ impl PutKitchenSinkInputBuilder {
         self
     }
     /// Returns the value that [`password`](method@Self::password) sets.
+    #[inline]
     pub fn get_password(&self) -> &::std::option::Option<::std::string::String> {
         &self.password
     }
     /// <p>How secret a value is; itself secret.</p>
+    #[inline]
     pub fn tier(mut self, input: crate::types::SecretTier) -> Self {
         self.tier = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`tier`](method@Self::tier) sets.
+    #[inline]
     pub fn set_tier(
         mut self,
         input: ::std::option::Option<crate::types::SecretTier>,
@@ -321,6 +364,7 @@ impl PutKitchenSinkInputBuilder {
         self
     }
     /// Returns the value that [`tier`](method@Self::tier) sets.
+    #[inline]
     pub fn get_tier(&self) -> &::std::option::Option<crate::types::SecretTier> {
         &self.tier
     }

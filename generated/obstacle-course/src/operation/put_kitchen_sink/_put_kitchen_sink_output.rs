@@ -19,26 +19,32 @@ pub struct PutKitchenSinkOutput {
 }
 impl PutKitchenSinkOutput {
     /// <p>One member of (nearly) every simple type, with and without defaults.</p>
+    #[inline]
     pub fn sink(&self) -> ::std::option::Option<&crate::types::KitchenSink> {
         self.sink.as_ref()
     }
     /// <p>Selects items. Exactly one member is set.</p>
+    #[inline]
     pub fn echoed_filter(&self) -> ::std::option::Option<&crate::types::Filter> {
         self.echoed_filter.as_ref()
     }
     /// <p>Whether the value was stored.</p>
+    #[inline]
     pub fn accepted(&self) -> bool {
         self.accepted
     }
     /// <p>Number of warnings raised while storing.</p>
+    #[inline]
     pub fn warning_count(&self) -> i32 {
         self.warning_count
     }
     /// <p>Enum member names that collide with generated names.</p>
+    #[inline]
     pub fn variant(&self) -> ::std::option::Option<&crate::types::KeywordVariant> {
         self.variant.as_ref()
     }
     /// <p>Ordering hint, as an integer enum.</p>
+    #[inline]
     pub fn priority(&self) -> ::std::option::Option<i32> {
         self.priority
     }
@@ -99,11 +105,13 @@ pub struct PutKitchenSinkOutputBuilder {
 }
 impl PutKitchenSinkOutputBuilder {
     /// <p>One member of (nearly) every simple type, with and without defaults.</p>
+    #[inline]
     pub fn sink(mut self, input: crate::types::KitchenSink) -> Self {
         self.sink = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`sink`](method@Self::sink) sets.
+    #[inline]
     pub fn set_sink(
         mut self,
         input: ::std::option::Option<crate::types::KitchenSink>,
@@ -112,15 +120,18 @@ impl PutKitchenSinkOutputBuilder {
         self
     }
     /// Returns the value that [`sink`](method@Self::sink) sets.
+    #[inline]
     pub fn get_sink(&self) -> &::std::option::Option<crate::types::KitchenSink> {
         &self.sink
     }
     /// <p>Selects items. Exactly one member is set.</p>
+    #[inline]
     pub fn echoed_filter(mut self, input: crate::types::Filter) -> Self {
         self.echoed_filter = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`echoed_filter`](method@Self::echoed_filter) sets.
+    #[inline]
     pub fn set_echoed_filter(
         mut self,
         input: ::std::option::Option<crate::types::Filter>,
@@ -129,45 +140,54 @@ impl PutKitchenSinkOutputBuilder {
         self
     }
     /// Returns the value that [`echoed_filter`](method@Self::echoed_filter) sets.
+    #[inline]
     pub fn get_echoed_filter(&self) -> &::std::option::Option<crate::types::Filter> {
         &self.echoed_filter
     }
     /// <p>Whether the value was stored.</p>
     /// This field is required.
+    #[inline]
     pub fn accepted(mut self, input: bool) -> Self {
         self.accepted = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`accepted`](method@Self::accepted) sets.
+    #[inline]
     pub fn set_accepted(mut self, input: ::std::option::Option<bool>) -> Self {
         self.accepted = input;
         self
     }
     /// Returns the value that [`accepted`](method@Self::accepted) sets.
+    #[inline]
     pub fn get_accepted(&self) -> &::std::option::Option<bool> {
         &self.accepted
     }
     /// <p>Number of warnings raised while storing.</p>
     /// This field is required.
+    #[inline]
     pub fn warning_count(mut self, input: i32) -> Self {
         self.warning_count = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`warning_count`](method@Self::warning_count) sets.
+    #[inline]
     pub fn set_warning_count(mut self, input: ::std::option::Option<i32>) -> Self {
         self.warning_count = input;
         self
     }
     /// Returns the value that [`warning_count`](method@Self::warning_count) sets.
+    #[inline]
     pub fn get_warning_count(&self) -> &::std::option::Option<i32> {
         &self.warning_count
     }
     /// <p>Enum member names that collide with generated names.</p>
+    #[inline]
     pub fn variant(mut self, input: crate::types::KeywordVariant) -> Self {
         self.variant = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`variant`](method@Self::variant) sets.
+    #[inline]
     pub fn set_variant(
         mut self,
         input: ::std::option::Option<crate::types::KeywordVariant>,
@@ -176,20 +196,24 @@ impl PutKitchenSinkOutputBuilder {
         self
     }
     /// Returns the value that [`variant`](method@Self::variant) sets.
+    #[inline]
     pub fn get_variant(&self) -> &::std::option::Option<crate::types::KeywordVariant> {
         &self.variant
     }
     /// <p>Ordering hint, as an integer enum.</p>
+    #[inline]
     pub fn priority(mut self, input: i32) -> Self {
         self.priority = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`priority`](method@Self::priority) sets.
+    #[inline]
     pub fn set_priority(mut self, input: ::std::option::Option<i32>) -> Self {
         self.priority = input;
         self
     }
     /// Returns the value that [`priority`](method@Self::priority) sets.
+    #[inline]
     pub fn get_priority(&self) -> &::std::option::Option<i32> {
         &self.priority
     }

@@ -22,11 +22,13 @@ impl PutKitchenSinkFluentBuilder {
         &self.inner
     }
     /// <p>One member of (nearly) every simple type, with and without defaults.</p>
+    #[inline]
     pub fn sink(mut self, input: crate::types::KitchenSink) -> Self {
         self.inner = self.inner.sink(input);
         self
     }
     /// Sets or clears the value that [`sink`](method@Self::sink) sets.
+    #[inline]
     pub fn set_sink(
         mut self,
         input: ::std::option::Option<crate::types::KitchenSink>,
@@ -35,15 +37,18 @@ impl PutKitchenSinkFluentBuilder {
         self
     }
     /// Returns the value that [`sink`](method@Self::sink) sets.
+    #[inline]
     pub fn get_sink(&self) -> &::std::option::Option<crate::types::KitchenSink> {
         self.inner.get_sink()
     }
     /// <p>Collections of every flavour. No member here is directly sensitive; the sensitive data sits inside the collections.</p>
+    #[inline]
     pub fn collections(mut self, input: crate::types::CollectionShowcase) -> Self {
         self.inner = self.inner.collections(input);
         self
     }
     /// Sets or clears the value that [`collections`](method@Self::collections) sets.
+    #[inline]
     pub fn set_collections(
         mut self,
         input: ::std::option::Option<crate::types::CollectionShowcase>,
@@ -52,17 +57,20 @@ impl PutKitchenSinkFluentBuilder {
         self
     }
     /// Returns the value that [`collections`](method@Self::collections) sets.
+    #[inline]
     pub fn get_collections(
         &self,
     ) -> &::std::option::Option<crate::types::CollectionShowcase> {
         self.inner.get_collections()
     }
     /// <p>Decides which stored values are replaced.</p>
+    #[inline]
     pub fn filter(mut self, input: crate::types::Filter) -> Self {
         self.inner = self.inner.filter(input);
         self
     }
     /// Sets or clears the value that [`filter`](method@Self::filter) sets.
+    #[inline]
     pub fn set_filter(
         mut self,
         input: ::std::option::Option<crate::types::Filter>,
@@ -71,15 +79,18 @@ impl PutKitchenSinkFluentBuilder {
         self
     }
     /// Returns the value that [`filter`](method@Self::filter) sets.
+    #[inline]
     pub fn get_filter(&self) -> &::std::option::Option<crate::types::Filter> {
         self.inner.get_filter()
     }
     /// <p>A union whose member names collide with generated names.</p>
+    #[inline]
     pub fn choice(mut self, input: crate::types::KeywordChoice) -> Self {
         self.inner = self.inner.choice(input);
         self
     }
     /// Sets or clears the value that [`choice`](method@Self::choice) sets.
+    #[inline]
     pub fn set_choice(
         mut self,
         input: ::std::option::Option<crate::types::KeywordChoice>,
@@ -88,15 +99,18 @@ impl PutKitchenSinkFluentBuilder {
         self
     }
     /// Returns the value that [`choice`](method@Self::choice) sets.
+    #[inline]
     pub fn get_choice(&self) -> &::std::option::Option<crate::types::KeywordChoice> {
         self.inner.get_choice()
     }
     /// <p>A node in a tree.</p>
+    #[inline]
     pub fn tree(mut self, input: crate::types::TreeNode) -> Self {
         self.inner = self.inner.tree(input);
         self
     }
     /// Sets or clears the value that [`tree`](method@Self::tree) sets.
+    #[inline]
     pub fn set_tree(
         mut self,
         input: ::std::option::Option<crate::types::TreeNode>,
@@ -105,15 +119,18 @@ impl PutKitchenSinkFluentBuilder {
         self
     }
     /// Returns the value that [`tree`](method@Self::tree) sets.
+    #[inline]
     pub fn get_tree(&self) -> &::std::option::Option<crate::types::TreeNode> {
         self.inner.get_tree()
     }
     /// <p>One half of a pair of mutually recursive structures.</p>
+    #[inline]
     pub fn recursion(mut self, input: crate::types::RecursiveA) -> Self {
         self.inner = self.inner.recursion(input);
         self
     }
     /// Sets or clears the value that [`recursion`](method@Self::recursion) sets.
+    #[inline]
     pub fn set_recursion(
         mut self,
         input: ::std::option::Option<crate::types::RecursiveA>,
@@ -122,15 +139,18 @@ impl PutKitchenSinkFluentBuilder {
         self
     }
     /// Returns the value that [`recursion`](method@Self::recursion) sets.
+    #[inline]
     pub fn get_recursion(&self) -> &::std::option::Option<crate::types::RecursiveA> {
         self.inner.get_recursion()
     }
     /// <p>Member names that are Rust keywords or clash with generated methods.</p>
+    #[inline]
     pub fn keywords(mut self, input: crate::types::KeywordShowcase) -> Self {
         self.inner = self.inner.keywords(input);
         self
     }
     /// Sets or clears the value that [`keywords`](method@Self::keywords) sets.
+    #[inline]
     pub fn set_keywords(
         mut self,
         input: ::std::option::Option<crate::types::KeywordShowcase>,
@@ -139,15 +159,18 @@ impl PutKitchenSinkFluentBuilder {
         self
     }
     /// Returns the value that [`keywords`](method@Self::keywords) sets.
+    #[inline]
     pub fn get_keywords(&self) -> &::std::option::Option<crate::types::KeywordShowcase> {
         self.inner.get_keywords()
     }
     /// <p>Member names full of acronyms, to test word splitting.</p>
+    #[inline]
     pub fn acronyms(mut self, input: crate::types::AcronymShowcase) -> Self {
         self.inner = self.inner.acronyms(input);
         self
     }
     /// Sets or clears the value that [`acronyms`](method@Self::acronyms) sets.
+    #[inline]
     pub fn set_acronyms(
         mut self,
         input: ::std::option::Option<crate::types::AcronymShowcase>,
@@ -156,15 +179,18 @@ impl PutKitchenSinkFluentBuilder {
         self
     }
     /// Returns the value that [`acronyms`](method@Self::acronyms) sets.
+    #[inline]
     pub fn get_acronyms(&self) -> &::std::option::Option<crate::types::AcronymShowcase> {
         self.inner.get_acronyms()
     }
     /// <p>Keys used to sign the stored value.</p>
+    #[inline]
     pub fn credentials(mut self, input: crate::types::Credentials) -> Self {
         self.inner = self.inner.credentials(input);
         self
     }
     /// Sets or clears the value that [`credentials`](method@Self::credentials) sets.
+    #[inline]
     pub fn set_credentials(
         mut self,
         input: ::std::option::Option<crate::types::Credentials>,
@@ -173,10 +199,12 @@ impl PutKitchenSinkFluentBuilder {
         self
     }
     /// Returns the value that [`credentials`](method@Self::credentials) sets.
+    #[inline]
     pub fn get_credentials(&self) -> &::std::option::Option<crate::types::Credentials> {
         self.inner.get_credentials()
     }
     /// <p>Protects the stored value.</p>
+    #[inline]
     pub fn password(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -185,6 +213,7 @@ impl PutKitchenSinkFluentBuilder {
         self
     }
     /// Sets or clears the value that [`password`](method@Self::password) sets.
+    #[inline]
     pub fn set_password(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -193,15 +222,18 @@ impl PutKitchenSinkFluentBuilder {
         self
     }
     /// Returns the value that [`password`](method@Self::password) sets.
+    #[inline]
     pub fn get_password(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_password()
     }
     /// <p>How secret a value is; itself secret.</p>
+    #[inline]
     pub fn tier(mut self, input: crate::types::SecretTier) -> Self {
         self.inner = self.inner.tier(input);
         self
     }
     /// Sets or clears the value that [`tier`](method@Self::tier) sets.
+    #[inline]
     pub fn set_tier(
         mut self,
         input: ::std::option::Option<crate::types::SecretTier>,
@@ -210,45 +242,46 @@ impl PutKitchenSinkFluentBuilder {
         self
     }
     /// Returns the value that [`tier`](method@Self::tier) sets.
+    #[inline]
     pub fn get_tier(&self) -> &::std::option::Option<crate::types::SecretTier> {
         self.inner.get_tier()
     }
 }
 impl PutKitchenSinkFluentBuilder {
-    /// Sends the request.
+    /// Sends the request; await the returned future for the result.
     ///
     /// A failure comes back as an [`SdkError`](crate::error::SdkError): an error the
     /// model describes, or a construction, dispatch, timeout or response problem.
     /// Throttling, server errors and transient network failures are retried as the
     /// client's [`RetryConfig`](crate::config::retry::RetryConfig) says.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> ::smithy_client_runtime::send::SendFuture<
         crate::operation::put_kitchen_sink::PutKitchenSinkOutput,
-        crate::error::SdkError<crate::operation::put_kitchen_sink::PutKitchenSinkError>,
+        crate::operation::put_kitchen_sink::PutKitchenSinkError,
     > {
-        let input = self
-            .inner
-            .build()
-            .map_err(crate::error::SdkError::construction_failure)?;
-        crate::operation::put_kitchen_sink::PutKitchenSink::orchestrate(
-                &self.handle.runtime,
-                input,
+        self.handle
+            .runtime
+            .send(
+                &crate::operation::put_kitchen_sink::SPEC,
+                self.inner.build(),
+                crate::operation::put_kitchen_sink::de_error,
             )
-            .await
     }
 }
 impl PutKitchenSinkInputBuilder {
-    /// Sends a request with this input using the given client.
-    pub async fn send_with(
+    /// Sends a request with this input using the given client; await the returned future.
+    #[inline]
+    pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::std::result::Result<
+    ) -> ::smithy_client_runtime::send::SendFuture<
         crate::operation::put_kitchen_sink::PutKitchenSinkOutput,
-        crate::error::SdkError<crate::operation::put_kitchen_sink::PutKitchenSinkError>,
+        crate::operation::put_kitchen_sink::PutKitchenSinkError,
     > {
         let mut fluent = client.put_kitchen_sink();
         fluent.inner = self;
-        fluent.send().await
+        fluent.send()
     }
 }

@@ -21,25 +21,30 @@ pub struct UpdateGadgetInput {
 }
 impl UpdateGadgetInput {
     /// <p>The identifier of a gadget, such as <code>gdt-0a1b2c3d</code>.</p>
+    #[inline]
     pub fn gadget_id(&self) -> ::std::option::Option<&str> {
         self.gadget_id.as_deref()
     }
     /// <p>The new name shown for the gadget.</p>
     #[deprecated(note = "Use the tags instead.", since = "2024-03-01")]
+    #[inline]
     pub fn display_name(&self) -> ::std::option::Option<&str> {
         self.display_name.as_deref()
     }
     #[allow(missing_docs)]
     #[deprecated]
+    #[inline]
     pub fn legacy_mode(&self) -> ::std::option::Option<bool> {
         self.legacy_mode
     }
     /// <p>A short label.</p>
     #[deprecated(since = "2024-05-01")]
+    #[inline]
     pub fn label(&self) -> ::std::option::Option<&str> {
         self.label.as_deref()
     }
     /// Tags as key/value pairs. This text is plain, not HTML.
+    #[inline]
     pub fn tags(
         &self,
     ) -> ::std::option::Option<
@@ -85,6 +90,7 @@ pub struct UpdateGadgetInputBuilder {
 impl UpdateGadgetInputBuilder {
     /// <p>The identifier of a gadget, such as <code>gdt-0a1b2c3d</code>.</p>
     /// This field is required.
+    #[inline]
     pub fn gadget_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -93,6 +99,7 @@ impl UpdateGadgetInputBuilder {
         self
     }
     /// Sets or clears the value that [`gadget_id`](method@Self::gadget_id) sets.
+    #[inline]
     pub fn set_gadget_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -101,11 +108,13 @@ impl UpdateGadgetInputBuilder {
         self
     }
     /// Returns the value that [`gadget_id`](method@Self::gadget_id) sets.
+    #[inline]
     pub fn get_gadget_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.gadget_id
     }
     /// <p>The new name shown for the gadget.</p>
     #[deprecated(note = "Use the tags instead.", since = "2024-03-01")]
+    #[inline]
     pub fn display_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -115,6 +124,7 @@ impl UpdateGadgetInputBuilder {
     }
     /// Sets or clears the value that [`display_name`](method@Self::display_name) sets.
     #[deprecated(note = "Use the tags instead.", since = "2024-03-01")]
+    #[inline]
     pub fn set_display_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -124,28 +134,33 @@ impl UpdateGadgetInputBuilder {
     }
     /// Returns the value that [`display_name`](method@Self::display_name) sets.
     #[deprecated(note = "Use the tags instead.", since = "2024-03-01")]
+    #[inline]
     pub fn get_display_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.display_name
     }
     #[allow(missing_docs)]
     #[deprecated]
+    #[inline]
     pub fn legacy_mode(mut self, input: bool) -> Self {
         self.legacy_mode = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`legacy_mode`](method@Self::legacy_mode) sets.
     #[deprecated]
+    #[inline]
     pub fn set_legacy_mode(mut self, input: ::std::option::Option<bool>) -> Self {
         self.legacy_mode = input;
         self
     }
     /// Returns the value that [`legacy_mode`](method@Self::legacy_mode) sets.
     #[deprecated]
+    #[inline]
     pub fn get_legacy_mode(&self) -> &::std::option::Option<bool> {
         &self.legacy_mode
     }
     /// <p>A short label.</p>
     #[deprecated(since = "2024-05-01")]
+    #[inline]
     pub fn label(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -155,6 +170,7 @@ impl UpdateGadgetInputBuilder {
     }
     /// Sets or clears the value that [`label`](method@Self::label) sets.
     #[deprecated(since = "2024-05-01")]
+    #[inline]
     pub fn set_label(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -164,6 +180,7 @@ impl UpdateGadgetInputBuilder {
     }
     /// Returns the value that [`label`](method@Self::label) sets.
     #[deprecated(since = "2024-05-01")]
+    #[inline]
     pub fn get_label(&self) -> &::std::option::Option<::std::string::String> {
         &self.label
     }
@@ -172,6 +189,7 @@ impl UpdateGadgetInputBuilder {
     /// To override the contents of this collection use [`set_tags`](Self::set_tags).
     ///
     /// Tags as key/value pairs. This text is plain, not HTML.
+    #[inline]
     pub fn tags(
         mut self,
         k: impl ::std::convert::Into<::std::string::String>,
@@ -183,6 +201,7 @@ impl UpdateGadgetInputBuilder {
         self
     }
     /// Sets or clears the value that [`tags`](method@Self::tags) sets.
+    #[inline]
     pub fn set_tags(
         mut self,
         input: ::std::option::Option<
@@ -193,6 +212,7 @@ impl UpdateGadgetInputBuilder {
         self
     }
     /// Returns the value that [`tags`](method@Self::tags) sets.
+    #[inline]
     pub fn get_tags(
         &self,
     ) -> &::std::option::Option<

@@ -26,6 +26,7 @@ impl UpdateGadgetFluentBuilder {
         &self.inner
     }
     /// <p>The identifier of a gadget, such as <code>gdt-0a1b2c3d</code>.</p>
+    #[inline]
     pub fn gadget_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -34,6 +35,7 @@ impl UpdateGadgetFluentBuilder {
         self
     }
     /// Sets or clears the value that [`gadget_id`](method@Self::gadget_id) sets.
+    #[inline]
     pub fn set_gadget_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -42,11 +44,13 @@ impl UpdateGadgetFluentBuilder {
         self
     }
     /// Returns the value that [`gadget_id`](method@Self::gadget_id) sets.
+    #[inline]
     pub fn get_gadget_id(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_gadget_id()
     }
     /// <p>The new name shown for the gadget.</p>
     #[deprecated(note = "Use the tags instead.", since = "2024-03-01")]
+    #[inline]
     pub fn display_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -56,6 +60,7 @@ impl UpdateGadgetFluentBuilder {
     }
     /// Sets or clears the value that [`display_name`](method@Self::display_name) sets.
     #[deprecated(note = "Use the tags instead.", since = "2024-03-01")]
+    #[inline]
     pub fn set_display_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -65,28 +70,33 @@ impl UpdateGadgetFluentBuilder {
     }
     /// Returns the value that [`display_name`](method@Self::display_name) sets.
     #[deprecated(note = "Use the tags instead.", since = "2024-03-01")]
+    #[inline]
     pub fn get_display_name(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_display_name()
     }
     #[allow(missing_docs)]
     #[deprecated]
+    #[inline]
     pub fn legacy_mode(mut self, input: bool) -> Self {
         self.inner = self.inner.legacy_mode(input);
         self
     }
     /// Sets or clears the value that [`legacy_mode`](method@Self::legacy_mode) sets.
     #[deprecated]
+    #[inline]
     pub fn set_legacy_mode(mut self, input: ::std::option::Option<bool>) -> Self {
         self.inner = self.inner.set_legacy_mode(input);
         self
     }
     /// Returns the value that [`legacy_mode`](method@Self::legacy_mode) sets.
     #[deprecated]
+    #[inline]
     pub fn get_legacy_mode(&self) -> &::std::option::Option<bool> {
         self.inner.get_legacy_mode()
     }
     /// <p>A short label.</p>
     #[deprecated(since = "2024-05-01")]
+    #[inline]
     pub fn label(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -96,6 +106,7 @@ impl UpdateGadgetFluentBuilder {
     }
     /// Sets or clears the value that [`label`](method@Self::label) sets.
     #[deprecated(since = "2024-05-01")]
+    #[inline]
     pub fn set_label(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -105,6 +116,7 @@ impl UpdateGadgetFluentBuilder {
     }
     /// Returns the value that [`label`](method@Self::label) sets.
     #[deprecated(since = "2024-05-01")]
+    #[inline]
     pub fn get_label(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_label()
     }
@@ -114,6 +126,7 @@ impl UpdateGadgetFluentBuilder {
     /// To override the contents of this collection use [`set_tags`](Self::set_tags).
     ///
     /// Tags as key/value pairs. This text is plain, not HTML.
+    #[inline]
     pub fn tags(
         mut self,
         k: impl ::std::convert::Into<::std::string::String>,
@@ -123,6 +136,7 @@ impl UpdateGadgetFluentBuilder {
         self
     }
     /// Sets or clears the value that [`tags`](method@Self::tags) sets.
+    #[inline]
     pub fn set_tags(
         mut self,
         input: ::std::option::Option<
@@ -133,6 +147,7 @@ impl UpdateGadgetFluentBuilder {
         self
     }
     /// Returns the value that [`tags`](method@Self::tags) sets.
+    #[inline]
     pub fn get_tags(
         &self,
     ) -> &::std::option::Option<
@@ -142,40 +157,40 @@ impl UpdateGadgetFluentBuilder {
     }
 }
 impl UpdateGadgetFluentBuilder {
-    /// Sends the request.
+    /// Sends the request; await the returned future for the result.
     ///
     /// A failure comes back as an [`SdkError`](crate::error::SdkError): an error the
     /// model describes, or a construction, dispatch, timeout or response problem.
     /// Throttling, server errors and transient network failures are retried as the
     /// client's [`RetryConfig`](crate::config::retry::RetryConfig) says.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> ::smithy_client_runtime::send::SendFuture<
         crate::operation::update_gadget::UpdateGadgetOutput,
-        crate::error::SdkError<crate::operation::update_gadget::UpdateGadgetError>,
+        crate::operation::update_gadget::UpdateGadgetError,
     > {
-        let input = self
-            .inner
-            .build()
-            .map_err(crate::error::SdkError::construction_failure)?;
-        crate::operation::update_gadget::UpdateGadget::orchestrate(
-                &self.handle.runtime,
-                input,
+        self.handle
+            .runtime
+            .send(
+                &crate::operation::update_gadget::SPEC,
+                self.inner.build(),
+                crate::operation::update_gadget::de_error,
             )
-            .await
     }
 }
 impl UpdateGadgetInputBuilder {
-    /// Sends a request with this input using the given client.
-    pub async fn send_with(
+    /// Sends a request with this input using the given client; await the returned future.
+    #[inline]
+    pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::std::result::Result<
+    ) -> ::smithy_client_runtime::send::SendFuture<
         crate::operation::update_gadget::UpdateGadgetOutput,
-        crate::error::SdkError<crate::operation::update_gadget::UpdateGadgetError>,
+        crate::operation::update_gadget::UpdateGadgetError,
     > {
         let mut fluent = client.update_gadget();
         fluent.inner = self;
-        fluent.send().await
+        fluent.send()
     }
 }

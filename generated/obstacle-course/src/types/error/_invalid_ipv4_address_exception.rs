@@ -11,6 +11,7 @@ pub struct InvalidIPv4AddressException {
 }
 impl InvalidIPv4AddressException {
     /// <p>A dotted-quad IPv4 address.</p>
+    #[inline]
     pub fn address(&self) -> ::std::option::Option<&str> {
         self.address.as_deref()
     }
@@ -83,6 +84,7 @@ pub struct InvalidIPv4AddressExceptionBuilder {
 }
 impl InvalidIPv4AddressExceptionBuilder {
     #[allow(missing_docs)]
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -91,6 +93,7 @@ impl InvalidIPv4AddressExceptionBuilder {
         self
     }
     /// Sets or clears the value that [`message`](method@Self::message) sets.
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -99,10 +102,12 @@ impl InvalidIPv4AddressExceptionBuilder {
         self
     }
     /// Returns the value that [`message`](method@Self::message) sets.
+    #[inline]
     pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
         &self.message
     }
     /// <p>A dotted-quad IPv4 address.</p>
+    #[inline]
     pub fn address(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -111,6 +116,7 @@ impl InvalidIPv4AddressExceptionBuilder {
         self
     }
     /// Sets or clears the value that [`address`](method@Self::address) sets.
+    #[inline]
     pub fn set_address(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -119,6 +125,7 @@ impl InvalidIPv4AddressExceptionBuilder {
         self
     }
     /// Returns the value that [`address`](method@Self::address) sets.
+    #[inline]
     pub fn get_address(&self) -> &::std::option::Option<::std::string::String> {
         &self.address
     }

@@ -74,6 +74,7 @@ pub struct MfaMethodNotFoundExceptionBuilder {
 }
 impl MfaMethodNotFoundExceptionBuilder {
     #[allow(missing_docs)]
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -82,6 +83,7 @@ impl MfaMethodNotFoundExceptionBuilder {
         self
     }
     /// Sets or clears the value that [`message`](method@Self::message) sets.
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -90,6 +92,7 @@ impl MfaMethodNotFoundExceptionBuilder {
         self
     }
     /// Returns the value that [`message`](method@Self::message) sets.
+    #[inline]
     pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
         &self.message
     }

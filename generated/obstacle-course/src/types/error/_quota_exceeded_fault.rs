@@ -13,11 +13,13 @@ pub struct QuotaExceededFault {
 }
 impl QuotaExceededFault {
     /// <p>Which quota ran out.</p>
+    #[inline]
     pub fn quota_code(&self) -> &str {
         use std::ops::Deref;
         self.quota_code.deref()
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn limit(&self) -> ::std::option::Option<i32> {
         self.limit
     }
@@ -93,6 +95,7 @@ pub struct QuotaExceededFaultBuilder {
 impl QuotaExceededFaultBuilder {
     /// <p>Which quota ran out.</p>
     /// This field is required.
+    #[inline]
     pub fn quota_code(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -101,6 +104,7 @@ impl QuotaExceededFaultBuilder {
         self
     }
     /// Sets or clears the value that [`quota_code`](method@Self::quota_code) sets.
+    #[inline]
     pub fn set_quota_code(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -109,24 +113,29 @@ impl QuotaExceededFaultBuilder {
         self
     }
     /// Returns the value that [`quota_code`](method@Self::quota_code) sets.
+    #[inline]
     pub fn get_quota_code(&self) -> &::std::option::Option<::std::string::String> {
         &self.quota_code
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn limit(mut self, input: i32) -> Self {
         self.limit = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`limit`](method@Self::limit) sets.
+    #[inline]
     pub fn set_limit(mut self, input: ::std::option::Option<i32>) -> Self {
         self.limit = input;
         self
     }
     /// Returns the value that [`limit`](method@Self::limit) sets.
+    #[inline]
     pub fn get_limit(&self) -> &::std::option::Option<i32> {
         &self.limit
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -135,6 +144,7 @@ impl QuotaExceededFaultBuilder {
         self
     }
     /// Sets or clears the value that [`message`](method@Self::message) sets.
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -143,6 +153,7 @@ impl QuotaExceededFaultBuilder {
         self
     }
     /// Returns the value that [`message`](method@Self::message) sets.
+    #[inline]
     pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
         &self.message
     }

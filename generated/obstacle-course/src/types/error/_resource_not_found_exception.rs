@@ -11,6 +11,7 @@ pub struct ResourceNotFoundException {
 }
 impl ResourceNotFoundException {
     #[allow(missing_docs)]
+    #[inline]
     pub fn resource_id(&self) -> ::std::option::Option<&str> {
         self.resource_id.as_deref()
     }
@@ -83,6 +84,7 @@ pub struct ResourceNotFoundExceptionBuilder {
 }
 impl ResourceNotFoundExceptionBuilder {
     #[allow(missing_docs)]
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -91,6 +93,7 @@ impl ResourceNotFoundExceptionBuilder {
         self
     }
     /// Sets or clears the value that [`message`](method@Self::message) sets.
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -99,10 +102,12 @@ impl ResourceNotFoundExceptionBuilder {
         self
     }
     /// Returns the value that [`message`](method@Self::message) sets.
+    #[inline]
     pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
         &self.message
     }
     #[allow(missing_docs)]
+    #[inline]
     pub fn resource_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -111,6 +116,7 @@ impl ResourceNotFoundExceptionBuilder {
         self
     }
     /// Sets or clears the value that [`resource_id`](method@Self::resource_id) sets.
+    #[inline]
     pub fn set_resource_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -119,6 +125,7 @@ impl ResourceNotFoundExceptionBuilder {
         self
     }
     /// Returns the value that [`resource_id`](method@Self::resource_id) sets.
+    #[inline]
     pub fn get_resource_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.resource_id
     }

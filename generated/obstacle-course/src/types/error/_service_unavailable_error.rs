@@ -78,6 +78,7 @@ pub struct ServiceUnavailableErrorBuilder {
 }
 impl ServiceUnavailableErrorBuilder {
     #[allow(missing_docs)]
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -86,6 +87,7 @@ impl ServiceUnavailableErrorBuilder {
         self
     }
     /// Sets or clears the value that [`message`](method@Self::message) sets.
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -94,6 +96,7 @@ impl ServiceUnavailableErrorBuilder {
         self
     }
     /// Returns the value that [`message`](method@Self::message) sets.
+    #[inline]
     pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
         &self.message
     }

@@ -11,6 +11,7 @@ pub struct ThrottlingException {
 }
 impl ThrottlingException {
     /// <p>How long to wait before retrying.</p>
+    #[inline]
     pub fn retry_after_seconds(&self) -> ::std::option::Option<i32> {
         self.retry_after_seconds
     }
@@ -89,6 +90,7 @@ pub struct ThrottlingExceptionBuilder {
 }
 impl ThrottlingExceptionBuilder {
     #[allow(missing_docs)]
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -97,6 +99,7 @@ impl ThrottlingExceptionBuilder {
         self
     }
     /// Sets or clears the value that [`message`](method@Self::message) sets.
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -105,20 +108,24 @@ impl ThrottlingExceptionBuilder {
         self
     }
     /// Returns the value that [`message`](method@Self::message) sets.
+    #[inline]
     pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
         &self.message
     }
     /// <p>How long to wait before retrying.</p>
+    #[inline]
     pub fn retry_after_seconds(mut self, input: i32) -> Self {
         self.retry_after_seconds = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`retry_after_seconds`](method@Self::retry_after_seconds) sets.
+    #[inline]
     pub fn set_retry_after_seconds(mut self, input: ::std::option::Option<i32>) -> Self {
         self.retry_after_seconds = input;
         self
     }
     /// Returns the value that [`retry_after_seconds`](method@Self::retry_after_seconds) sets.
+    #[inline]
     pub fn get_retry_after_seconds(&self) -> &::std::option::Option<i32> {
         &self.retry_after_seconds
     }

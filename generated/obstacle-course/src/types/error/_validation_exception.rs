@@ -15,6 +15,7 @@ pub struct ValidationException {
 }
 impl ValidationException {
     /// <p>Why the request was rejected.</p>
+    #[inline]
     pub fn reason(
         &self,
     ) -> ::std::option::Option<&crate::types::ValidationExceptionReason> {
@@ -23,6 +24,7 @@ impl ValidationException {
     /// <p>The fields that failed, if any.</p>
     ///
     /// Returns an empty slice when the field is unset: check `.fields.is_none()` to tell an unset field from an empty one.
+    #[inline]
     pub fn fields(&self) -> &[crate::types::ValidationExceptionField] {
         self.fields.as_deref().unwrap_or_default()
     }
@@ -96,6 +98,7 @@ pub struct ValidationExceptionBuilder {
 }
 impl ValidationExceptionBuilder {
     /// This field is required.
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -104,6 +107,7 @@ impl ValidationExceptionBuilder {
         self
     }
     /// Sets or clears the value that [`message`](method@Self::message) sets.
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -112,15 +116,18 @@ impl ValidationExceptionBuilder {
         self
     }
     /// Returns the value that [`message`](method@Self::message) sets.
+    #[inline]
     pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
         &self.message
     }
     /// <p>Why the request was rejected.</p>
+    #[inline]
     pub fn reason(mut self, input: crate::types::ValidationExceptionReason) -> Self {
         self.reason = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears the value that [`reason`](method@Self::reason) sets.
+    #[inline]
     pub fn set_reason(
         mut self,
         input: ::std::option::Option<crate::types::ValidationExceptionReason>,
@@ -129,6 +136,7 @@ impl ValidationExceptionBuilder {
         self
     }
     /// Returns the value that [`reason`](method@Self::reason) sets.
+    #[inline]
     pub fn get_reason(
         &self,
     ) -> &::std::option::Option<crate::types::ValidationExceptionReason> {
@@ -139,6 +147,7 @@ impl ValidationExceptionBuilder {
     /// To override the contents of this collection use [`set_fields`](Self::set_fields).
     ///
     /// <p>The fields that failed, if any.</p>
+    #[inline]
     pub fn fields(mut self, input: crate::types::ValidationExceptionField) -> Self {
         let mut v = self.fields.unwrap_or_default();
         v.push(input);
@@ -146,6 +155,7 @@ impl ValidationExceptionBuilder {
         self
     }
     /// Sets or clears the value that [`fields`](method@Self::fields) sets.
+    #[inline]
     pub fn set_fields(
         mut self,
         input: ::std::option::Option<
@@ -156,6 +166,7 @@ impl ValidationExceptionBuilder {
         self
     }
     /// Returns the value that [`fields`](method@Self::fields) sets.
+    #[inline]
     pub fn get_fields(
         &self,
     ) -> &::std::option::Option<
