@@ -1,12 +1,19 @@
 //! Generator speed on the real AWS models in ../shared/models (skipped, with a message, when
 //! they are absent): the full Cognito model alone, and all eight models together.
 //!
-//! Run: `cargo bench -p smithy-codegen --bench generate`
+//! Run: `cargo bench -p smithy-codegen --bench generate` (add `--features system-allocator` to
+//! measure without mimalloc).
 
 use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use smithy_codegen::Settings;
+
+// The same allocator as the `cargo xtask` binary, so the figures are the ones users get;
+// `--features system-allocator` measures with the system allocator instead.
+#[cfg(not(feature = "system-allocator"))]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn models_dir() -> Option<PathBuf> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/models");

@@ -4,6 +4,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use smithy_codegen::Settings;
+// The generator allocates many small token and syntax-tree nodes; mimalloc renders the full
+// Cognito model about a quarter faster than the system allocator (README, "Generator speed").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use xtask::{generate_crate, generate_workspace, protocol_tests, repo_root, runtime_dir, sweep, sync, CrateSpec};
 
 const USAGE: &str = "\
