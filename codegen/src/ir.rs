@@ -37,6 +37,11 @@ pub struct StdNames {
     pub prelude: bool,
 }
 
+impl StdNames {
+    /// Full `::std::...` paths, valid in any crate (for code that does not know the crate's choice).
+    pub const FULL_PATHS: StdNames = StdNames { prelude: false };
+}
+
 /// One client protocol compliance case (`smithy.test#httpRequestTests` / `httpResponseTests`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProtocolTest {

@@ -1,9 +1,10 @@
 //! Sending awsJson 1.0 / 1.1 requests: endpoint resolution, SigV4 signing, HTTPS transport,
 //! retries, timeouts and error metadata.
 //!
-//! A generated operation serialises its input to JSON bytes, hands them to [`Runtime::call`]
-//! with its [`OperationSpec`], and parses the [`HttpResponse`] it gets back (or turns the
-//! [`Failure`] into an `SdkError` with [`into_sdk_error`]).
+//! A generated operation starts a call with `Runtime::send` (see [`crate::send`]) and its
+//! [`OperationSpec`]: the input is serialised there, and the returned future awaits
+//! [`Runtime::call`] and parses the [`HttpResponse`] it gets back (or turns the [`Failure`] into an `SdkError`
+//! with [`into_sdk_error`]).
 //!
 //! Calls must run inside a Tokio runtime with timers enabled (as for any reqwest client).
 

@@ -147,7 +147,7 @@ fn value_expr(v: &ParamValue) -> TokenStream {
         ParamValue::Blob(s) => quote!(::aws_smithy_types::Blob::new(#s.as_bytes())),
         ParamValue::Timestamp(secs, nanos) => quote!(::aws_smithy_types::DateTime::from_secs_and_nanos(#secs, #nanos)),
         ParamValue::BigNumber(text, ty) => {
-            let t = rust_type(ty, crate::ir::StdNames { prelude: false });
+            let t = rust_type(ty, crate::ir::StdNames::FULL_PATHS);
             quote!(<#t as ::std::str::FromStr>::from_str(#text).expect("a big number"))
         }
         ParamValue::Document(doc) => document_literal(doc),

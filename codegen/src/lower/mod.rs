@@ -15,7 +15,7 @@ use serde_json::Value;
 
 use crate::ast::{shape_name, Model, Shape};
 use crate::diagnostics::Diagnostic;
-use crate::ir::{Crate, ErrorVariant, Module, ServiceInfo, StdNames, Structure};
+use crate::ir::{Crate, Enum, ErrorVariant, Module, Operation, ServiceInfo, StdNames, Structure, Union};
 use crate::{docs, naming, Settings};
 
 /// Everything lowering needs to know about the model, computed once.
@@ -109,6 +109,7 @@ impl Ctx<'_> {
                 "the service protocol `{protocol}` is not supported yet: types, builders, errors and client methods are generated, but requests cannot be sent (`send()` is absent)"
             ));
         }
+        let std = std_names(&structures, &enums, &unions, &operations);
         let mut krate = Crate {
             package_name: settings.crate_name.clone(),
             lib_name: settings.crate_name.replace('-', "_"),
@@ -120,9 +121,8 @@ impl Ctx<'_> {
             errors,
             warnings,
             protocol_tests: Vec::new(),
-            std: StdNames { prelude: true },
+            std,
         };
-        krate.std = std_names(&krate);
         directions::mark_wire_directions(&mut krate);
         if settings.protocol_tests {
             krate.protocol_tests = self.protocol_tests(&krate, &settings.skipped_tests);
@@ -241,10 +241,10 @@ fn crate_errors(ops: &[crate::ir::Operation]) -> Vec<ErrorVariant> {
 const PRELUDE_NAMES: [&str; 7] = ["Option", "Some", "None", "String", "Vec", "Box", "Into"];
 
 /// Short prelude names are usable unless a generated type takes one of them.
-fn std_names(c: &Crate) -> StdNames {
-    let mut defined = c.structures.iter().map(|s| s.path.name.as_str())
-        .chain(c.enums.iter().map(|e| e.name.as_str()))
-        .chain(c.unions.iter().map(|u| u.name.as_str()))
-        .chain(c.operations.iter().map(|o| o.type_name.as_str()));
+fn std_names(structures: &[Structure], enums: &[Enum], unions: &[Union], operations: &[Operation]) -> StdNames {
+    let mut defined = structures.iter().map(|s| s.path.name.as_str())
+        .chain(enums.iter().map(|e| e.name.as_str()))
+        .chain(unions.iter().map(|u| u.name.as_str()))
+        .chain(operations.iter().map(|o| o.type_name.as_str()));
     StdNames { prelude: !defined.any(|name| PRELUDE_NAMES.contains(&name)) }
 }
