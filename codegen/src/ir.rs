@@ -45,13 +45,13 @@ impl StdNames {
 /// One client protocol compliance case (`smithy.test#httpRequestTests` / `httpResponseTests`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProtocolTest {
-    /// The case id.
+    /// The case id (suffixed `_request` / `_response` when a request and a response case share it).
     pub id: String,
-    /// Index into `Crate::operations` of the operation the case runs.
+    /// Index into `Crate::operations` of the operation the case runs (unused when unsupported).
     pub operation: usize,
     /// What is checked.
     pub kind: ProtocolTestKind,
-    /// Why the case is skipped, when it is.
+    /// Why the case is skipped, when the skip list names it.
     pub skip: Option<String>,
 }
 
@@ -64,6 +64,14 @@ pub struct HttpMessage {
     pub uri: String,
     /// Host the request goes to (requests only).
     pub host: Option<String>,
+    /// Host the request must be sent to after endpoint resolution (requests only).
+    pub resolved_host: Option<String>,
+    /// Query pieces (`k=v` or `k`) that must be present (requests only).
+    pub query_params: Vec<String>,
+    /// Query keys that must be absent (requests only).
+    pub forbid_query_params: Vec<String>,
+    /// Query keys that must be present (requests only).
+    pub require_query_params: Vec<String>,
     /// Response status code (responses only).
     pub code: u16,
     /// Headers that must be present with these values.
@@ -76,6 +84,8 @@ pub struct HttpMessage {
     pub body: Option<String>,
     /// The body's media type.
     pub body_media_type: Option<String>,
+    /// The client's region, from the case's `vendorParams` (AWS config).
+    pub region: Option<String>,
 }
 
 /// What a protocol test checks.
@@ -85,8 +95,11 @@ pub enum ProtocolTestKind {
     Request { input: ParamValue, http: HttpMessage },
     /// This response parses to this output.
     Response { output: ParamValue, http: HttpMessage },
-    /// This response parses to this modelled error (variant name of `<Op>Error`).
-    ErrorResponse { variant: String, error: ParamValue, http: HttpMessage },
+    /// This response parses to this modelled error (variant name of `<Op>Error`), whose error
+    /// code is `code`.
+    ErrorResponse { variant: String, code: String, error: ParamValue, http: HttpMessage },
+    /// The case cannot be run against the generated client; the test fails with this reason.
+    Unsupported { why: String },
 }
 
 /// A typed value from a protocol test's `params`.
@@ -104,6 +117,8 @@ pub enum ParamValue {
     String(String),
     /// A blob, given as its text.
     Blob(String),
+    /// A streamed blob, given as its text.
+    Stream(String),
     /// A timestamp: epoch seconds and nanoseconds, exact.
     Timestamp(i64, u32),
     /// A bigInteger or bigDecimal, as text.
@@ -147,6 +162,14 @@ pub struct ServiceInfo {
     pub client_protocol: Option<ClientProtocol>,
     /// `aws.protocols#awsQueryCompatible`.
     pub query_compatible: bool,
+    /// Amazon S3's SigV4 rules (single URI encoding, `x-amz-content-sha256`).
+    pub s3_signing: bool,
+    /// 2xx responses can carry an `<Error>` document (Amazon S3).
+    pub errors_in_200: bool,
+    /// Outputs and errors carry S3's extended request id (`x-amz-id-2`).
+    pub extended_request_id: bool,
+    /// `@xmlNamespace` of the service, declared on request document roots.
+    pub xml_namespace: Option<XmlNamespace>,
 }
 
 /// Protocols the generated client can speak.
@@ -156,6 +179,100 @@ pub enum ClientProtocol {
     AwsJson1_0,
     /// `aws.protocols#awsJson1_1`
     AwsJson1_1,
+    /// `aws.protocols#restJson1`
+    RestJson1,
+    /// `aws.protocols#restXml`
+    RestXml,
+}
+
+impl ClientProtocol {
+    /// Bodies are JSON documents.
+    pub fn is_json(self) -> bool {
+        matches!(self, Self::AwsJson1_0 | Self::AwsJson1_1 | Self::RestJson1)
+    }
+
+    /// Bodies are XML documents.
+    pub fn is_xml(self) -> bool {
+        matches!(self, Self::RestXml)
+    }
+
+    /// Members are bound to HTTP parts by `@http*` traits.
+    pub fn has_http_bindings(self) -> bool {
+        matches!(self, Self::RestJson1 | Self::RestXml)
+    }
+
+    /// The runtime cargo feature that holds this protocol's codec.
+    pub fn runtime_feature(self) -> &'static str {
+        if self.is_xml() { "xml" } else { "json" }
+    }
+}
+
+/// An `@xmlNamespace` declaration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct XmlNamespace {
+    /// The namespace URI.
+    pub uri: String,
+    /// The prefix; `None` declares the default namespace.
+    pub prefix: Option<String>,
+}
+
+/// How a value appears in XML: element (or attribute) name, namespace, flattening, and what the
+/// element holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct XmlMember {
+    /// Element or attribute name (`@xmlName`, else the member name).
+    pub name: String,
+    /// `@xmlNamespace` on the member.
+    pub namespace: Option<XmlNamespace>,
+    /// `@xmlFlattened`.
+    pub flattened: bool,
+    /// `@xmlAttribute`.
+    pub attribute: bool,
+    /// The contents.
+    pub inner: XmlInner,
+}
+
+/// What an XML element holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum XmlInner {
+    /// A scalar, structure or union.
+    Value,
+    /// A timestamp with an explicit `@timestampFormat`.
+    Timestamp(TimestampFormat),
+    /// A list and how its items appear.
+    List(Box<XmlMember>),
+    /// A map and how its keys and values appear.
+    Map(Box<XmlMember>, Box<XmlMember>),
+}
+
+/// Where a member of an operation input, output or error goes on the wire.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Binding {
+    /// In the document body (always, for nested structures and RPC protocols).
+    Body,
+    /// `@httpLabel`; greedy for a `{Name+}` label.
+    Label { greedy: bool },
+    /// `@httpQuery(name)`.
+    Query(String),
+    /// `@httpQueryParams`.
+    QueryParams,
+    /// `@httpHeader(name)`.
+    Header(String),
+    /// `@httpPrefixHeaders(prefix)`.
+    PrefixHeaders(String),
+    /// `@httpPayload`: the whole body.
+    Payload,
+    /// `@httpResponseCode`.
+    ResponseCode,
+}
+
+/// An operation's `@http` trait.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpTrait {
+    /// HTTP method.
+    pub method: String,
+    /// URI pattern.
+    pub uri: String,
 }
 
 /// Where a generated item lives.
@@ -207,6 +324,8 @@ pub enum RustType {
     DateTime,
     /// `aws_smithy_types::Document`
     Document,
+    /// `aws_smithy_types::byte_stream::ByteStream`: a `@streaming` blob payload.
+    ByteStream,
     /// A generated structure.
     Struct(TypePath),
     /// A generated string enum.
@@ -282,8 +401,23 @@ pub struct Member {
     pub inline_doc: Option<String>,
     /// `@deprecated` on the member.
     pub deprecated: Option<Deprecation>,
-    /// `@timestampFormat` of the member's timestamps (also inside lists and maps), when set.
+    /// `@timestampFormat` of the member's timestamps (also inside lists and maps), when set; for
+    /// members bound to a URI label, query or header, the location's default when not set.
     pub timestamp_format: Option<TimestampFormat>,
+    /// The member's name on the wire (`@jsonName` / `@xmlName` when the protocol honours it).
+    pub wire_name: String,
+    /// Where the member goes in a request or comes from in a response.
+    pub binding: Binding,
+    /// How the member appears in XML (XML protocols only).
+    pub xml: Option<XmlMember>,
+    /// `@mediaType` of the target (payload content type; base64 for header strings).
+    pub media_type: Option<String>,
+    /// `@hostLabel`: part of the `@endpoint` host prefix.
+    pub host_label: bool,
+    /// `@idempotencyToken`: filled with a fresh token when unset.
+    pub idempotency_token: bool,
+    /// A header whose value may fail to parse without failing the response (S3's `Expires`).
+    pub lenient: bool,
 }
 
 /// `@timestampFormat` values.
@@ -355,6 +489,12 @@ pub struct Structure {
     pub fallible_build: bool,
     /// Which (de)serialisers it needs.
     pub wire: Wire,
+    /// The root element of an XML document made of this structure (name and namespace).
+    pub xml_root: Option<XmlMember>,
+    /// `@s3UnwrappedXmlOutput`: the document's root element is the output's only member.
+    pub unwrapped_xml: bool,
+    /// A member is a `ByteStream`: the struct and its builder are neither `Clone` nor `PartialEq`.
+    pub streaming: bool,
 }
 
 /// A generated string enum.
@@ -441,6 +581,10 @@ pub struct UnionVariant {
     pub renamed_from: Option<String>,
     /// `@timestampFormat` of the variant's timestamps, when set.
     pub timestamp_format: Option<TimestampFormat>,
+    /// The member's name on the wire.
+    pub wire_name: String,
+    /// How the variant appears in XML (XML protocols only).
+    pub xml: Option<XmlMember>,
 }
 
 /// A modelled error as a variant of `<Op>Error` or `crate::Error`.
@@ -526,4 +670,12 @@ pub struct Operation {
     pub paginator: Option<Paginator>,
     /// The output reaches redacted data (its raw body is kept out of parse errors).
     pub sensitive_output: bool,
+    /// `@http` (HTTP-binding protocols).
+    pub http: Option<HttpTrait>,
+    /// `@endpoint` host prefix.
+    pub host_prefix: Option<String>,
+    /// The output's payload is a `ByteStream`.
+    pub streaming_output: bool,
+    /// The input's payload is a `ByteStream` whose target has `@requiresLength`.
+    pub requires_length: bool,
 }

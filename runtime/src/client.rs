@@ -1,10 +1,10 @@
-//! Sending awsJson 1.0 / 1.1 requests: endpoint resolution, SigV4 signing, HTTPS transport,
-//! retries, timeouts and error metadata.
+//! Sending requests: endpoint resolution, request assembly, SigV4 signing, HTTPS transport,
+//! retries, timeouts and error metadata, for every protocol.
 //!
 //! A generated operation starts a call with `Runtime::send` (see [`crate::send`]) and its
-//! [`OperationSpec`]: the input is serialised there, and the returned future awaits
-//! [`Runtime::call`] and parses the [`HttpResponse`] it gets back (or turns the [`Failure`] into an `SdkError`
-//! with [`into_sdk_error`]).
+//! [`OperationSpec`]: the input writes its [`RequestParts`] there, and the returned future
+//! awaits [`Runtime::call`] and reads the [`HttpResponse`] it gets back (or turns the
+//! [`Failure`] into an `SdkError` with [`into_sdk_error`]).
 //!
 //! Calls must run inside a Tokio runtime with timers enabled (as for any reqwest client).
 
@@ -14,55 +14,36 @@
 
 use std::error::Error;
 use std::fmt;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use aws_credential_types::Credentials;
-use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
-use aws_sigv4::sign::v4;
 use aws_smithy_runtime_api::client::identity::Identity;
 use aws_smithy_types::body::SdkBody;
 use aws_smithy_types::error::ErrorMetadata;
 use aws_smithy_types::retry::RetryConfig;
 use aws_smithy_types::timeout::TimeoutConfig;
-use http::header::{HeaderName, HeaderValue, CONTENT_TYPE, USER_AGENT};
-use http::Method;
+use http::header::{HeaderName, HeaderValue, USER_AGENT};
 
 use crate::config::{Config, ProvideCredentials};
 use crate::error::BoxError;
 
+mod assemble;
 mod endpoint;
-mod meta;
 mod retry;
+mod sign;
+mod transport;
 
 pub use aws_smithy_async::future::pagination_stream::{fn_stream::FnStream, PaginationStream};
 pub use aws_smithy_runtime_api::client::result::{ConnectorError, CreateUnhandledError, SdkError};
 pub use aws_smithy_runtime_api::http::Response as HttpResponse;
-pub use meta::{error_metadata, request_id};
+pub use crate::protocol::{request_id, Protocol};
+pub use crate::request::RequestParts;
 
 /// Largest response body [`Runtime::call`] reads unless told otherwise (16 MiB).
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 
 /// Connect timeout used when the configuration sets none (the AWS SDKs' default).
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
-
-/// awsJson flavour.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Protocol {
-    /// `aws.protocols#awsJson1_0`: `Content-Type: application/x-amz-json-1.0`.
-    AwsJson1_0,
-    /// `aws.protocols#awsJson1_1`: `Content-Type: application/x-amz-json-1.1`.
-    AwsJson1_1,
-}
-
-impl Protocol {
-    /// The request `Content-Type`.
-    pub fn content_type(self) -> &'static str {
-        match self {
-            Protocol::AwsJson1_0 => "application/x-amz-json-1.0",
-            Protocol::AwsJson1_1 => "application/x-amz-json-1.1",
-        }
-    }
-}
 
 /// How an operation is authenticated.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -86,10 +67,29 @@ pub struct ServiceSpec {
     pub endpoint_prefix: &'static str,
     /// SigV4 signing name.
     pub signing_name: &'static str,
-    /// awsJson 1.0 or 1.1.
+    /// The wire protocol.
     pub protocol: Protocol,
     /// `@awsQueryCompatible`: requests carry `x-amzn-query-mode: true`.
     pub query_compatible: bool,
+    /// Amazon S3's signing rules: URI paths are encoded once and not normalised, and every
+    /// signed request carries `x-amz-content-sha256` (`UNSIGNED-PAYLOAD` for streamed bodies).
+    pub s3_signing: bool,
+    /// A 2xx response whose body is an `<Error>` document is an error (Amazon S3).
+    pub errors_in_200: bool,
+}
+
+/// The `@http` trait of an operation: method and URI pattern (`/{Bucket}/{Key+}?x-id=GetObject`).
+#[derive(Debug, Clone, Copy)]
+pub struct HttpTrait {
+    /// HTTP method.
+    pub method: &'static str,
+    /// URI pattern with `{Label}` and greedy `{Label+}` segments and an optional literal query.
+    pub uri: &'static str,
+}
+
+impl HttpTrait {
+    /// What RPC protocols use: `POST /`.
+    pub const RPC: HttpTrait = HttpTrait { method: "POST", uri: "/" };
 }
 
 /// Static facts about one operation.
@@ -97,6 +97,10 @@ pub struct ServiceSpec {
 pub struct OperationSpec {
     /// The operation shape's name (the part of `X-Amz-Target` after the dot).
     pub name: &'static str,
+    /// Method and URI pattern.
+    pub http: HttpTrait,
+    /// `@endpoint` host prefix, with `{Label}`s filled from `@hostLabel` members.
+    pub host_prefix: Option<&'static str>,
     /// How the operation is authenticated.
     pub auth: Auth,
     /// Codes of the operation's `@retryable` errors, retried like throttling errors.
@@ -104,6 +108,11 @@ pub struct OperationSpec {
     /// The output holds sensitive data: a response that fails to parse is kept without its body,
     /// so that `Debug` of the error cannot show it.
     pub sensitive_output: bool,
+    /// The output's payload is a stream: a successful response's body is handed over as it
+    /// arrives instead of being read whole.
+    pub streaming_output: bool,
+    /// `@requiresLength` on a streamed input: its length must be known before sending.
+    pub requires_length: bool,
 }
 
 /// Why a call did not produce a 2xx response.
@@ -191,33 +200,6 @@ impl fmt::Display for TimedOut {
 
 impl Error for TimedOut {}
 
-/// Reading a response body failed.
-#[derive(Debug)]
-enum BodyError {
-    TooLarge { limit: usize },
-    Read(reqwest::Error),
-}
-
-impl fmt::Display for BodyError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            BodyError::TooLarge { limit } => {
-                write!(f, "response body is larger than the limit of {limit} bytes")
-            }
-            BodyError::Read(e) => write!(f, "reading the response body failed: {e}"),
-        }
-    }
-}
-
-impl Error for BodyError {
-    fn source(&self) -> Option<&(dyn Error + 'static)> {
-        match self {
-            BodyError::TooLarge { .. } => None,
-            BodyError::Read(e) => Some(e),
-        }
-    }
-}
-
 /// The shared client state: configuration, one pooled HTTP client (connections are reused
 /// across calls), and the service's facts. Generated clients keep one in an `Arc`.
 #[derive(Debug)]
@@ -229,6 +211,7 @@ pub struct Runtime {
     retry: RetryConfig,
     timeouts: TimeoutConfig,
     max_response_bytes: usize,
+    idempotency_token: fn() -> String,
 }
 
 impl Runtime {
@@ -253,7 +236,7 @@ impl Runtime {
                 .build(),
         );
         let endpoint = endpoint::resolve(&config, service);
-        let http = http_client(&timeouts);
+        let http = transport::http_client(&timeouts);
         Runtime {
             config,
             service,
@@ -262,6 +245,7 @@ impl Runtime {
             retry,
             timeouts,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            idempotency_token: uuid_v4,
         }
     }
 
@@ -270,6 +254,17 @@ impl Runtime {
     pub fn with_max_response_bytes(mut self, limit: usize) -> Self {
         self.max_response_bytes = limit;
         self
+    }
+
+    /// Changes how unset `@idempotencyToken` members are filled (default: a random UUID v4).
+    pub fn with_idempotency_token(mut self, make: fn() -> String) -> Self {
+        self.idempotency_token = make;
+        self
+    }
+
+    /// A fresh idempotency token.
+    pub fn idempotency_token(&self) -> String {
+        (self.idempotency_token)()
     }
 
     /// The configuration this runtime was made with.
@@ -282,35 +277,14 @@ impl Runtime {
         self.service
     }
 
-    /// Builds the unsigned HTTP request for an operation: `POST` to the endpoint's base path
-    /// followed by `/`, with `Content-Type` for the protocol, `X-Amz-Target:
-    /// {target_prefix}.{name}` and `body`. The endpoint is the configured `endpoint_url` (which
-    /// may carry a base path), else `https://{endpoint_prefix}.{region}.{dns suffix}` with the
-    /// region's partition suffix (`amazonaws.com`, `amazonaws.com.cn`, ...).
-    pub fn build_request(
-        &self,
-        op: &OperationSpec,
-        body: Vec<u8>,
-    ) -> Result<http::Request<Vec<u8>>, Failure> {
+    /// Builds the unsigned HTTP request for an operation from the parts its input wrote: the
+    /// endpoint (the configured `endpoint_url`, which may carry a base path, else
+    /// `https://{endpoint_prefix}.{region}.{dns suffix}`), the operation's `@http` method and
+    /// URI pattern (`POST /` and `X-Amz-Target` for RPC protocols), the `@endpoint` host
+    /// prefix, headers, and the body with its `Content-Type` and `Content-Length`.
+    pub fn build_request(&self, op: &OperationSpec, parts: RequestParts) -> Result<http::Request<SdkBody>, Failure> {
         let endpoint = self.endpoint.as_ref().map_err(construction)?;
-        let target = format!("{}.{}", self.service.target_prefix, op.name);
-        let target = HeaderValue::from_str(&target)
-            .map_err(|_| construction(format!("invalid X-Amz-Target value `{target}`")))?;
-        let length = HeaderValue::from(body.len());
-        let mut request = http::Request::new(body);
-        *request.method_mut() = Method::POST;
-        *request.uri_mut() = endpoint.uri.clone();
-        let headers = request.headers_mut();
-        headers.insert(
-            CONTENT_TYPE,
-            HeaderValue::from_static(self.service.protocol.content_type()),
-        );
-        headers.insert(HeaderName::from_static("x-amz-target"), target);
-        headers.insert(http::header::CONTENT_LENGTH, length);
-        if self.service.query_compatible {
-            headers.insert(HeaderName::from_static("x-amzn-query-mode"), HeaderValue::from_static("true"));
-        }
-        Ok(request)
+        assemble::request(endpoint, self.service, op, parts).map_err(construction)
     }
 
     /// Sends one operation: builds the request, signs it (always for [`Auth::Signed`], for
@@ -320,35 +294,28 @@ impl Runtime {
     ///
     /// Retried (with exponential backoff and full jitter, re-signed each time): I/O errors,
     /// connect/read timeouts and attempt timeouts, HTTP 500/502/503/504/429, throttling and
-    /// transient error codes, and the operation's `@retryable` error codes. Nothing else is.
-    /// The operation timeout covers all attempts and backoff, the attempt timeout each attempt
-    /// including reading the body. Bodies over the size limit fail with [`Failure::Response`].
-    /// On success the response body is fully read, so `raw.body().bytes()` returns it.
-    pub async fn call(&self, op: &OperationSpec, body: Vec<u8>) -> Result<HttpResponse, Failure> {
+    /// transient error codes, and the operation's `@retryable` error codes. Nothing else is; a
+    /// streamed request body that cannot be replayed is sent once. The operation timeout covers
+    /// all attempts and backoff, the attempt timeout each attempt including reading the body.
+    /// Bodies over the size limit fail with [`Failure::Response`]. On success the response body
+    /// is fully read, so `raw.body().bytes()` returns it, unless the operation streams its
+    /// output: then the body is left to arrive as the caller reads it.
+    pub async fn call(&self, op: &OperationSpec, parts: RequestParts) -> Result<HttpResponse, Failure> {
         if tokio::runtime::Handle::try_current().is_err() {
-            return Err(construction(
-                "calls must run inside a Tokio runtime (with timers enabled)",
-            ));
+            return Err(construction("calls must run inside a Tokio runtime (with timers enabled)"));
         }
         match self.timeouts.operation_timeout() {
-            Some(limit) => match tokio::time::timeout(limit, self.call_attempts(op, body)).await {
+            Some(limit) => match tokio::time::timeout(limit, self.call_attempts(op, parts)).await {
                 Ok(result) => result,
-                Err(_) => Err(Failure::Timeout(Box::new(TimedOut {
-                    what: "operation",
-                    after: limit,
-                }))),
+                Err(_) => Err(Failure::Timeout(Box::new(TimedOut { what: "operation", after: limit }))),
             },
-            None => self.call_attempts(op, body).await,
+            None => self.call_attempts(op, parts).await,
         }
     }
 
-    async fn call_attempts(
-        &self,
-        op: &OperationSpec,
-        body: Vec<u8>,
-    ) -> Result<HttpResponse, Failure> {
+    async fn call_attempts(&self, op: &OperationSpec, parts: RequestParts) -> Result<HttpResponse, Failure> {
         let http = self.http.as_ref().map_err(construction)?;
-        let template = self.build_request(op, body)?;
+        let mut template = Some(self.build_request(op, parts)?);
         let credentials = self.credentials(op).await?;
         let region = match (&credentials, self.config.region()) {
             (Some(_), None) => {
@@ -361,7 +328,7 @@ impl Runtime {
         };
         let identity = credentials.map(Identity::from);
         let max_attempts = self.retry.max_attempts().max(1);
-        let invocation_id = invocation_id();
+        let invocation_id = uuid_v4();
         let user_agent = HeaderValue::from_str(&format!(
             "{}/{} api/{}",
             env!("CARGO_PKG_NAME"),
@@ -372,37 +339,32 @@ impl Runtime {
 
         let mut attempt: u32 = 1;
         loop {
-            let mut request = copy_request(&template);
+            let Some(mut request) = next_attempt(&mut template) else {
+                return Err(construction("the request body is a stream that cannot be sent again"));
+            };
             let headers = request.headers_mut();
             headers.insert(USER_AGENT, user_agent.clone());
             if let Ok(id) = HeaderValue::from_str(&invocation_id) {
                 headers.insert(HeaderName::from_static("amz-sdk-invocation-id"), id);
             }
-            if let Ok(value) =
-                HeaderValue::from_str(&format!("attempt={attempt}; max={max_attempts}"))
-            {
+            if let Ok(value) = HeaderValue::from_str(&format!("attempt={attempt}; max={max_attempts}")) {
                 headers.insert(HeaderName::from_static("amz-sdk-request"), value);
             }
             if let (Some(identity), Some(region)) = (&identity, &region) {
-                self.sign(&mut request, identity, region)?;
+                sign::sign(&mut request, identity, region, self.service).map_err(Failure::Construction)?;
             }
-
+            let send = transport::attempt(http, request, op.streaming_output, self.max_response_bytes);
             let outcome = match self.timeouts.operation_attempt_timeout() {
-                Some(limit) => tokio::time::timeout(limit, self.attempt(http, request))
-                    .await
-                    .unwrap_or_else(|_| {
-                        Err(Failure::Timeout(Box::new(TimedOut {
-                            what: "operation attempt",
-                            after: limit,
-                        })))
-                    }),
-                None => self.attempt(http, request).await,
+                Some(limit) => tokio::time::timeout(limit, send).await.unwrap_or_else(|_| {
+                    Err(Failure::Timeout(Box::new(TimedOut { what: "operation attempt", after: limit })))
+                }),
+                None => send.await,
             };
-            let failure = match outcome.and_then(Runtime::classify) {
+            let failure = match outcome.and_then(|raw| self.classify(raw, op)) {
                 Ok(raw) => return Ok(raw),
                 Err(failure) => failure,
             };
-            if attempt >= max_attempts || !retry::is_retryable(&failure, op) {
+            if attempt >= max_attempts || !retry::is_retryable(&failure, op) || template.is_none() {
                 return Err(failure);
             }
             tokio::time::sleep(retry::backoff(&self.retry, attempt)).await;
@@ -429,107 +391,52 @@ impl Runtime {
         }
     }
 
-    fn sign(
-        &self,
-        request: &mut http::Request<Vec<u8>>,
-        identity: &Identity,
-        region: &str,
-    ) -> Result<(), Failure> {
-        let params = v4::SigningParams::builder()
-            .identity(identity)
-            .region(region)
-            .name(self.service.signing_name)
-            .time(SystemTime::now())
-            .settings(SigningSettings::default())
-            .build()
-            .map_err(|e| Failure::Construction(Box::new(e)))?
-            .into();
-        let uri = request.uri().to_string();
-        let headers = request
-            .headers()
-            .iter()
-            .filter_map(|(name, value)| Some((name.as_str(), value.to_str().ok()?)));
-        let signable = SignableRequest::new(
-            request.method().as_str(),
-            uri,
-            headers,
-            SignableBody::Bytes(request.body()),
-        )
-        .map_err(|e| Failure::Construction(Box::new(e)))?;
-        let (instructions, _signature) = sign(signable, &params)
-            .map_err(|e| Failure::Construction(Box::new(e)))?
-            .into_parts();
-        instructions.apply_to_request_http1x(request);
-        Ok(())
-    }
-
-    /// One attempt: send, then read the whole body (within the size limit).
-    async fn attempt(
-        &self,
-        http: &reqwest::Client,
-        request: http::Request<Vec<u8>>,
-    ) -> Result<HttpResponse, Failure> {
-        let request =
-            reqwest::Request::try_from(request).map_err(|e| Failure::Construction(Box::new(e)))?;
-        let mut response = http.execute(request).await.map_err(dispatch_failure)?;
-
-        let status = response.status();
-        let mut head = aws_smithy_runtime_api::http::Headers::new();
-        for (name, value) in response.headers() {
-            if let Ok(value) = value.to_str() {
-                // Both parts were valid in the `http` types, so this cannot fail; a value
-                // that somehow did would only be left out.
-                let _ = head.try_append(name.as_str().to_owned(), value.to_owned());
-            }
-        }
-        let limit = self.max_response_bytes;
-        let raw = |body: Vec<u8>| {
-            let mut raw = HttpResponse::new(status.into(), SdkBody::from(body));
-            *raw.headers_mut() = head.clone();
-            raw
-        };
-        let too_large = |body: Vec<u8>| Failure::Response {
-            source: Box::new(BodyError::TooLarge { limit }),
-            raw: raw(body),
-        };
-        if response
-            .content_length()
-            .is_some_and(|length| length > limit as u64)
-        {
-            return Err(too_large(Vec::new()));
-        }
-        let mut body = Vec::new();
-        loop {
-            match response.chunk().await {
-                Ok(Some(chunk)) => {
-                    if chunk.len() > limit.saturating_sub(body.len()) {
-                        return Err(too_large(body));
-                    }
-                    body.extend_from_slice(&chunk);
-                }
-                Ok(None) => return Ok(raw(body)),
-                Err(e) => {
-                    return Err(Failure::Response {
-                        source: Box::new(BodyError::Read(e)),
-                        raw: raw(body),
-                    })
-                }
-            }
+    /// Splits responses into successes and [`Failure::Service`]: a non-2xx status, or (for
+    /// services that do this) a 2xx whose body is an error document.
+    fn classify(&self, raw: HttpResponse, op: &OperationSpec) -> Result<HttpResponse, Failure> {
+        let error_in_200 = self.service.errors_in_200 && !op.streaming_output && looks_like_error_document(&raw);
+        if raw.status().is_success() && !error_in_200 {
+            Ok(raw)
+        } else {
+            Err(Failure::Service { meta: self.service.protocol.error_metadata(&raw), raw })
         }
     }
 
     /// The non-2xx path on its own: `Ok(raw)` for a 2xx status, else [`Failure::Service`] with
-    /// the response's [`error_metadata`].
-    pub fn classify(raw: HttpResponse) -> Result<HttpResponse, Failure> {
+    /// the response's error metadata as `protocol` reads it.
+    pub fn classify_with(raw: HttpResponse, protocol: Protocol) -> Result<HttpResponse, Failure> {
         if raw.status().is_success() {
             Ok(raw)
         } else {
-            Err(Failure::Service {
-                meta: error_metadata(&raw),
-                raw,
-            })
+            Err(Failure::Service { meta: protocol.error_metadata(&raw), raw })
         }
     }
+}
+
+/// Whether a response body is an XML `<Error>` document (S3 answers some failures with 200).
+fn looks_like_error_document(raw: &HttpResponse) -> bool {
+    let body = raw.body().bytes().unwrap_or_default();
+    let text = String::from_utf8_lossy(&body[..body.len().min(512)]);
+    let mut rest = text.trim_start();
+    if let Some(after) = rest.strip_prefix("<?xml") {
+        rest = after.split_once("?>").map_or("", |(_, r)| r).trim_start();
+    }
+    rest.starts_with("<Error>") || rest.starts_with("<Error ")
+}
+
+/// The request for the next attempt: a copy of the template while its body can be replayed,
+/// else the template itself (once).
+fn next_attempt(template: &mut Option<http::Request<SdkBody>>) -> Option<http::Request<SdkBody>> {
+    let copy = template.as_ref().and_then(|t| {
+        let body = t.body().try_clone()?;
+        let mut request = http::Request::new(body);
+        *request.method_mut() = t.method().clone();
+        *request.uri_mut() = t.uri().clone();
+        *request.version_mut() = t.version();
+        *request.headers_mut() = t.headers().clone();
+        Some(request)
+    });
+    copy.or_else(|| template.take())
 }
 
 /// Converts a [`Failure`] into the typed `SdkError`, parsing service errors with `parse`.
@@ -549,44 +456,8 @@ pub fn into_sdk_error<E>(
     }
 }
 
-fn http_client(timeouts: &TimeoutConfig) -> Result<reqwest::Client, String> {
-    let mut builder = reqwest::Client::builder()
-        .no_proxy()
-        .redirect(reqwest::redirect::Policy::none());
-    if let Some(limit) = timeouts.connect_timeout() {
-        builder = builder.connect_timeout(limit);
-    }
-    if let Some(limit) = timeouts.read_timeout() {
-        builder = builder.read_timeout(limit);
-    }
-    builder
-        .build()
-        .map_err(|e| format!("the HTTP client could not be created: {e}"))
-}
-
-fn dispatch_failure(error: reqwest::Error) -> Failure {
-    if error.is_builder() {
-        Failure::Construction(Box::new(error))
-    } else if error.is_timeout() {
-        Failure::Dispatch(ConnectorError::timeout(Box::new(error)))
-    } else if error.is_connect() {
-        Failure::Dispatch(ConnectorError::io(Box::new(error)).never_connected())
-    } else {
-        Failure::Dispatch(ConnectorError::io(Box::new(error)))
-    }
-}
-
-fn copy_request(template: &http::Request<Vec<u8>>) -> http::Request<Vec<u8>> {
-    let mut request = http::Request::new(template.body().clone());
-    *request.method_mut() = template.method().clone();
-    *request.uri_mut() = template.uri().clone();
-    *request.version_mut() = template.version();
-    *request.headers_mut() = template.headers().clone();
-    request
-}
-
-/// A random UUID (version 4) for `amz-sdk-invocation-id`.
-fn invocation_id() -> String {
+/// A random UUID (version 4): invocation ids and idempotency tokens.
+pub fn uuid_v4() -> String {
     use std::fmt::Write as _;
     let mut bytes = [0u8; 16];
     fastrand::fill(&mut bytes);
@@ -607,11 +478,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn invocation_ids_look_like_uuids() {
-        let id = invocation_id();
+    fn uuids_look_like_uuids() {
+        let id = uuid_v4();
         assert_eq!(id.len(), 36);
         assert_eq!(id.as_bytes()[14], b'4');
-        assert_ne!(id, invocation_id());
+        assert_ne!(id, uuid_v4());
+    }
+
+    #[test]
+    fn error_documents_in_200() {
+        let raw = |body: &str| HttpResponse::new(200u16.try_into().expect("status"), SdkBody::from(body.to_owned()));
+        assert!(looks_like_error_document(&raw("<?xml version=\"1.0\"?>\n<Error><Code>X</Code></Error>")));
+        assert!(looks_like_error_document(&raw("<Error><Code>X</Code></Error>")));
+        assert!(!looks_like_error_document(&raw("<CopyObjectResult></CopyObjectResult>")));
+        assert!(!looks_like_error_document(&raw("")));
     }
 
     #[test]
@@ -624,16 +504,23 @@ mod tests {
             endpoint_prefix: "x",
             signing_name: "x",
             protocol: Protocol::AwsJson1_0,
-    query_compatible: false,
+            query_compatible: false,
+            s3_signing: false,
+            errors_in_200: false,
         };
         static OP: OperationSpec = OperationSpec {
             name: "Op",
+            http: HttpTrait::RPC,
+            host_prefix: None,
             auth: Auth::Anonymous,
             retryable_codes: &[],
             sensitive_output: false,
+            streaming_output: false,
+            requires_length: false,
         };
         let runtime = Runtime::new(Config::builder().build(), &SERVICE);
         check(&runtime);
-        check_send(runtime.call(&OP, Vec::new()));
+        let parts = crate::request::RequestWriter::new(Protocol::AwsJson1_0).finish().expect("parts");
+        check_send(runtime.call(&OP, parts));
     }
 }

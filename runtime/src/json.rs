@@ -1,7 +1,7 @@
-//! JSON for the awsJson protocols. Generated code writes requests straight to text through
-//! [`JsonOut`] and reads responses through `serde_json::Value`; everything shape-independent
-//! (scalars, collections, timestamps, blobs, documents, enums) lives here once, so a generated
-//! structure needs only one line per member in each direction.
+//! JSON for the awsJson and restJson1 protocols. Generated code writes requests straight to text
+//! through [`JsonOut`] and reads responses through `serde_json::Value`; everything
+//! shape-independent (scalars, collections, timestamps, blobs, documents, enums) lives here once,
+//! so a generated structure needs only one line per member in each direction.
 
 use std::collections::HashMap;
 use std::fmt::{self, Write as _};
@@ -10,7 +10,7 @@ use aws_smithy_types::date_time::Format;
 use aws_smithy_types::{BigDecimal, BigInteger, Blob, DateTime, Document, Number};
 pub use serde_json::{Map, Value};
 
-use crate::error::BoxError;
+use crate::value::WireEnum;
 
 /// A response body that does not match the model.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -170,14 +170,6 @@ pub trait JsonDe: Sized {
     const NULLABLE: bool = false;
     /// Reads the value.
     fn read_json(v: &Value) -> Result<Self, JsonError>;
-}
-
-/// Generated string enums cross the wire as their string value.
-pub trait WireEnum: Sized {
-    /// The wire value.
-    fn wire_str(&self) -> &str;
-    /// The enum value of a wire string (unknown strings are kept, not rejected).
-    fn from_wire(s: &str) -> Self;
 }
 
 impl<T: WireEnum> JsonSer for T {
@@ -545,35 +537,6 @@ impl JsonSer for EmptyObject {
     fn write_json(&self, out: &mut JsonOut) {
         out.raw("{}");
     }
-}
-
-/// A modelled error structure: its metadata is attached after its body is read.
-pub trait ModeledError {
-    /// Stores the metadata (and takes the message from it when the body had none).
-    fn set_meta(&mut self, meta: aws_smithy_types::error::ErrorMetadata);
-}
-
-/// Reads a modelled error from a response body and wraps it; a body that does not parse gives
-/// the `Unhandled` form built by `unhandled`, keeping the metadata.
-pub fn modeled_error<T: JsonDe + ModeledError, E>(
-    meta: aws_smithy_types::error::ErrorMetadata,
-    body: &[u8],
-    wrap: impl FnOnce(T) -> E,
-    unhandled: impl FnOnce(BoxError, aws_smithy_types::error::ErrorMetadata) -> E,
-) -> E {
-    match from_body::<T>(body) {
-        Ok(mut err) => {
-            err.set_meta(meta);
-            wrap(err)
-        }
-        Err(e) => unhandled(Box::new(e), meta),
-    }
-}
-
-/// Outputs carry the id of the request that produced them.
-pub trait SetRequestId {
-    /// Stores the request id.
-    fn set_request_id(&mut self, request_id: Option<String>);
 }
 
 /// The members of a JSON object (a structure or error body).

@@ -7,9 +7,16 @@
 pub mod client;
 pub mod config;
 pub mod error;
+#[cfg(feature = "json")]
 pub mod json;
 pub mod paginate;
+pub mod protocol;
+pub mod request;
+pub mod response;
 pub mod send;
+pub mod value;
+#[cfg(feature = "xml")]
+pub mod xml;
 #[doc(hidden)]
 pub mod protocol_test;
 
@@ -17,6 +24,9 @@ use aws_smithy_types::error::ErrorMetadata;
 
 /// The `ErrorMetadata` extra field that holds the request id.
 pub const AWS_REQUEST_ID: &str = "aws_request_id";
+
+/// The `ErrorMetadata` extra field that holds S3's extended request id (`x-amz-id-2`).
+pub const AWS_EXTENDED_REQUEST_ID: &str = "s3_extended_request_id";
 
 /// Access to the id the service gave a request, for outputs and errors.
 pub trait RequestId {

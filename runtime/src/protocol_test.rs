@@ -1,18 +1,34 @@
 //! Helpers for the protocol compliance tests the generator emits from `smithy.test` traits.
-//! They compare and panic with a description of the difference; they are for tests only.
+//! Each check compares one field a case states and panics with a description of the difference;
+//! they are for tests only.
 
 use aws_smithy_types::body::SdkBody;
 
 use crate::client::{HttpResponse, Runtime, ServiceSpec};
 use crate::config::{Config, Credentials, Region};
 
+/// The idempotency token the Smithy protocol tests expect when a case leaves a token unset.
+pub const IDEMPOTENCY_TOKEN: &str = "00000000-0000-4000-8000-000000000000";
+
+fn fixed_token() -> String {
+    IDEMPOTENCY_TOKEN.to_owned()
+}
+
 /// What a request test expects.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct ExpectedRequest<'a> {
     /// HTTP method.
     pub method: &'a str,
     /// Path of the URI.
     pub uri: &'a str,
+    /// The host the request goes to, when the case states it.
+    pub resolved_host: Option<&'a str>,
+    /// Query pieces (`k=v`, percent-encoded as sent, or a bare `k`) that must be present.
+    pub query_params: &'a [&'a str],
+    /// Query keys that must be absent.
+    pub forbid_query_params: &'a [&'a str],
+    /// Query keys that must be present.
+    pub require_query_params: &'a [&'a str],
     /// Headers that must have these values (names compare case-insensitively).
     pub headers: &'a [(&'a str, &'a str)],
     /// Headers that must be absent.
@@ -21,27 +37,47 @@ pub struct ExpectedRequest<'a> {
     pub require_headers: &'a [&'a str],
     /// The body, when the case gives one.
     pub body: Option<&'a str>,
-    /// How to compare the body: `application/json` compares JSON values, anything else bytes.
+    /// How to compare the body: JSON and XML as documents, form bodies as sets of pairs,
+    /// anything else byte for byte.
     pub body_media_type: Option<&'a str>,
 }
 
-/// A runtime for building requests against `endpoint`, with fixed test credentials.
-pub fn runtime(endpoint: &str, service: &'static ServiceSpec) -> Runtime {
+/// A runtime for building requests against `endpoint` in `region`, with fixed test credentials
+/// and the protocol tests' idempotency token.
+pub fn runtime(endpoint: &str, service: &'static ServiceSpec, region: &str) -> Runtime {
     let config = Config::builder()
-        .region(Region::new("us-east-1"))
+        .region(Region::new(region.to_owned()))
         .endpoint_url(endpoint)
         .credentials_provider(Credentials::new("AKIDEXAMPLE", "protocol-test-secret", None, None, "protocol-test"))
         .build();
-    Runtime::new(config, service)
+    Runtime::new(config, service).with_idempotency_token(fixed_token)
 }
 
-/// Panics unless the request matches.
-pub fn check_request(request: &http::Request<Vec<u8>>, expected: &ExpectedRequest<'_>) {
+fn query_key(piece: &str) -> &str {
+    piece.split_once('=').map_or(piece, |(k, _)| k)
+}
+
+/// Panics unless the request matches everything the case states.
+pub fn check_request(request: &http::Request<SdkBody>, expected: &ExpectedRequest<'_>) {
     assert_eq!(request.method().as_str(), expected.method, "method");
-    assert_eq!(request.uri().path(), expected.uri, "uri path");
+    assert_eq!(request.uri().path(), expected.uri, "URI path");
+    if let Some(host) = expected.resolved_host {
+        assert_eq!(request.uri().host(), Some(host), "resolved host");
+    }
+    let pieces: Vec<&str> = request.uri().query().unwrap_or_default().split('&').filter(|p| !p.is_empty()).collect();
+    for piece in expected.query_params {
+        assert!(pieces.contains(piece), "query parameter `{piece}` missing from {pieces:?}");
+    }
+    for key in expected.forbid_query_params {
+        assert!(!pieces.iter().any(|p| query_key(p) == *key), "query parameter `{key}` must be absent from {pieces:?}");
+    }
+    for key in expected.require_query_params {
+        assert!(pieces.iter().any(|p| query_key(p) == *key), "query parameter `{key}` must be present in {pieces:?}");
+    }
     for (name, value) in expected.headers {
-        let actual = request.headers().get(*name).map(|v| v.to_str().unwrap_or("<not UTF-8>"));
-        assert_eq!(actual, Some(*value), "header `{name}`");
+        let values: Vec<&str> = request.headers().get_all(*name).iter().map(|v| v.to_str().unwrap_or("<not UTF-8>")).collect();
+        let actual = (!values.is_empty()).then(|| values.join(", "));
+        assert_eq!(actual.as_deref(), Some(*value), "header `{name}`");
     }
     for name in expected.forbid_headers {
         assert!(request.headers().get(*name).is_none(), "header `{name}` must be absent");
@@ -50,32 +86,41 @@ pub fn check_request(request: &http::Request<Vec<u8>>, expected: &ExpectedReques
         assert!(request.headers().get(*name).is_some(), "header `{name}` must be present");
     }
     if let Some(body) = expected.body {
-        check_body(request.body(), body, expected.body_media_type);
+        let actual = request.body().bytes().expect("the request body is held in memory");
+        check_body(actual, body, expected.body_media_type);
     }
 }
 
-fn check_body(actual: &[u8], expected: &str, media_type: Option<&str>) {
-    let json = media_type.is_some_and(|m| m.contains("json"));
-    if !json || expected.is_empty() {
+/// Compares a body with what a case states, by media type.
+pub fn check_body(actual: &[u8], expected: &str, media_type: Option<&str>) {
+    let media = media_type.unwrap_or_default();
+    if expected.is_empty() || media.is_empty() {
         assert_eq!(String::from_utf8_lossy(actual), expected, "body");
-        return;
+    } else if media.contains("json") {
+        check_json(actual, expected);
+    } else if media.contains("xml") {
+        check_xml(actual, expected);
+    } else if media.contains("x-www-form-urlencoded") {
+        assert_eq!(form_pairs(actual), form_pairs(expected.as_bytes()), "form body (actual: {})", String::from_utf8_lossy(actual));
+    } else {
+        assert_eq!(String::from_utf8_lossy(actual), expected, "body");
     }
-    let want = numbers_as_floats(serde_json::from_str(expected).unwrap_or(serde_json::Value::Null));
+}
+
+#[cfg(feature = "json")]
+fn check_json(actual: &[u8], expected: &str) {
+    let want = numbers_as_floats(serde_json::from_str(expected).expect("the case's JSON body parses"));
     let got = numbers_as_floats(serde_json::from_slice(actual).unwrap_or(serde_json::Value::Null));
     assert_eq!(got, want, "JSON body (actual: {})", String::from_utf8_lossy(actual));
 }
 
-/// A raw response, as a protocol response test describes it.
-pub fn response(code: u16, headers: &[(&str, &str)], body: &str) -> HttpResponse {
-    let status = aws_smithy_runtime_api::http::StatusCode::try_from(code).expect("a test case's status code is valid");
-    let mut raw = HttpResponse::new(status, SdkBody::from(body.to_owned()));
-    for (name, value) in headers {
-        let _ = raw.headers_mut().try_insert(name.to_string(), value.to_string());
-    }
-    raw
+#[cfg(not(feature = "json"))]
+fn check_json(actual: &[u8], expected: &str) {
+    assert_eq!(String::from_utf8_lossy(actual), expected, "body");
 }
 
 /// JSON does not tell `1` from `1.0`; neither does the comparison.
+#[cfg(feature = "json")]
 fn numbers_as_floats(v: serde_json::Value) -> serde_json::Value {
     use serde_json::Value;
     match v {
@@ -83,5 +128,134 @@ fn numbers_as_floats(v: serde_json::Value) -> serde_json::Value {
         Value::Array(items) => Value::Array(items.into_iter().map(numbers_as_floats).collect()),
         Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, numbers_as_floats(v))).collect()),
         other => other,
+    }
+}
+
+#[cfg(feature = "xml")]
+fn check_xml(actual: &[u8], expected: &str) {
+    let want = normalise_xml(crate::xml::parse(expected.as_bytes()).expect("the case's XML body parses"));
+    let got = crate::xml::parse(actual).map(normalise_xml);
+    assert_eq!(got.as_ref().ok(), Some(&want), "XML body (actual: {})", String::from_utf8_lossy(actual));
+}
+
+#[cfg(not(feature = "xml"))]
+fn check_xml(actual: &[u8], expected: &str) {
+    assert_eq!(String::from_utf8_lossy(actual), expected, "body");
+}
+
+/// Attribute order and whitespace between elements do not matter.
+#[cfg(feature = "xml")]
+fn normalise_xml(mut node: crate::xml::XmlNode) -> crate::xml::XmlNode {
+    node.attrs.sort();
+    if !node.children.is_empty() && node.text.trim().is_empty() {
+        node.text.clear();
+    }
+    node.children = node.children.into_iter().map(normalise_xml).collect();
+    node
+}
+
+fn form_pairs(body: &[u8]) -> Vec<(String, String)> {
+    let text = String::from_utf8_lossy(body);
+    let decode = |s: &str| percent_decode(&s.replace('+', " "));
+    let mut pairs: Vec<(String, String)> = text
+        .split('&')
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (decode(k.trim()), decode(v.trim()))
+        })
+        .collect();
+    pairs.sort();
+    pairs
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A raw response, as a protocol response test describes it.
+pub fn response(code: u16, headers: &[(&str, &str)], body: &str) -> HttpResponse {
+    let status = aws_smithy_runtime_api::http::StatusCode::try_from(code).expect("a test case's status code is valid");
+    let mut raw = HttpResponse::new(status, SdkBody::from(body.to_owned()));
+    for (name, value) in headers {
+        let _ = raw.headers_mut().try_append(name.to_string(), value.to_string());
+    }
+    raw
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(uri: &str, body: &'static str) -> http::Request<SdkBody> {
+        let mut r = http::Request::new(SdkBody::from(body));
+        *r.uri_mut() = uri.parse().expect("uri");
+        *r.method_mut() = http::Method::POST;
+        r.headers_mut().insert("x-a", http::HeaderValue::from_static("1"));
+        r
+    }
+
+    fn expect(uri: &'static str) -> ExpectedRequest<'static> {
+        ExpectedRequest { method: "POST", uri, ..Default::default() }
+    }
+
+    #[test]
+    fn matching_request_passes() {
+        let r = request("https://h.example/p?a=1&b", "{\"x\":1}");
+        check_request(
+            &r,
+            &ExpectedRequest {
+                resolved_host: Some("h.example"),
+                query_params: &["a=1", "b"],
+                forbid_query_params: &["c"],
+                require_query_params: &["a"],
+                headers: &[("X-A", "1")],
+                require_headers: &["x-a"],
+                forbid_headers: &["x-b"],
+                body: Some("{\"x\": 1.0}"),
+                body_media_type: Some("application/json"),
+                ..expect("/p")
+            },
+        );
+    }
+
+    fn fails(f: impl FnOnce() + std::panic::UnwindSafe) -> bool {
+        std::panic::catch_unwind(f).is_err()
+    }
+
+    #[test]
+    fn each_stated_field_can_fail() {
+        let r = || request("https://h.example/p?a=1", "<A><b>1</b></A>");
+        assert!(fails(|| check_request(&r(), &expect("/q"))));
+        assert!(fails(|| check_request(&r(), &ExpectedRequest { method: "GET", ..expect("/p") })));
+        assert!(fails(|| check_request(&r(), &ExpectedRequest { resolved_host: Some("x.example"), ..expect("/p") })));
+        assert!(fails(|| check_request(&r(), &ExpectedRequest { query_params: &["a=2"], ..expect("/p") })));
+        assert!(fails(|| check_request(&r(), &ExpectedRequest { forbid_query_params: &["a"], ..expect("/p") })));
+        assert!(fails(|| check_request(&r(), &ExpectedRequest { require_query_params: &["z"], ..expect("/p") })));
+        assert!(fails(|| check_request(&r(), &ExpectedRequest { headers: &[("x-a", "2")], ..expect("/p") })));
+        assert!(fails(|| check_request(&r(), &ExpectedRequest { forbid_headers: &["x-a"], ..expect("/p") })));
+        assert!(fails(|| check_request(&r(), &ExpectedRequest { require_headers: &["x-z"], ..expect("/p") })));
+        let xml = |body: &'static str| ExpectedRequest { body: Some(body), body_media_type: Some("application/xml"), ..expect("/p") };
+        assert!(fails(|| check_request(&r(), &xml("<A><b>2</b></A>"))));
+        check_request(&r(), &xml("<A>\n  <b>1</b>\n</A>"));
+        assert!(fails(|| check_body(b"a=1&b=2", "a=1&b=3", Some("application/x-www-form-urlencoded"))));
+        check_body(b"b=2&a=%20x", "a=+x&b=2", Some("application/x-www-form-urlencoded"));
+        assert!(fails(|| check_body(b"abc", "abd", Some("application/octet-stream"))));
     }
 }

@@ -1,9 +1,9 @@
 //! The future a generated `send()` returns.
 //!
 //! Everything asynchronous about a call (signing, sending, retrying, reading the body) lives in
-//! [`Runtime::call`], compiled once in this crate. A generated operation only serialises its
-//! input, starts the call through [`Runtime::send`] and names how to read the answer, so a
-//! generated crate holds no per-operation `async` code: the per-operation part of a call is the
+//! [`Runtime::call`], compiled once in this crate. A generated operation only writes its input's
+//! request parts, starts the call through [`Runtime::send`] and names how to read the answer, so
+//! a generated crate holds no per-operation `async` code: the per-operation part of a call is the
 //! small synchronous [`SendFuture::poll`], instantiated only where a program awaits it.
 
 // `SdkError` carries the raw response inline, as its definition does; the error path is not hot.
@@ -21,7 +21,8 @@ use aws_smithy_types::error::operation::BuildError;
 use aws_smithy_types::error::ErrorMetadata;
 
 use crate::client::{into_sdk_error, Failure, HttpResponse, OperationSpec, Runtime, SdkError};
-use crate::json::{from_body, to_body, JsonDe, JsonSer, SetRequestId};
+use crate::request::{RequestParts, RequestWriter, WriteRequest};
+use crate::response::{ReadResponse, ResponseReader};
 
 /// Reads an operation's modelled error from the error metadata and the raw response.
 pub type ErrorParser<E> = fn(ErrorMetadata, &HttpResponse) -> E;
@@ -34,6 +35,7 @@ type Call = Pin<Box<dyn Future<Output = Result<HttpResponse, Failure>> + Send>>;
 pub struct SendFuture<O, E> {
     call: Call,
     spec: &'static OperationSpec,
+    protocol: crate::protocol::Protocol,
     de_error: ErrorParser<E>,
     output: PhantomData<fn() -> O>,
 }
@@ -45,51 +47,64 @@ impl<O, E> fmt::Debug for SendFuture<O, E> {
 }
 
 impl Runtime {
-    /// Starts an operation: serialises `input` (a builder's `build()` result) and returns the
-    /// future of its response. A build error surfaces as a construction failure when awaited.
-    pub fn send<I: JsonSer, O, E>(
+    /// Starts an operation: fills unset idempotency tokens, writes the request parts of `input`
+    /// (a builder's `build()` result) and returns the future of its response. A build error
+    /// surfaces as a construction failure when awaited.
+    pub fn send<I: WriteRequest, O, E>(
         self: &Arc<Self>,
         spec: &'static OperationSpec,
         input: Result<I, BuildError>,
         de_error: ErrorParser<E>,
     ) -> SendFuture<O, E> {
-        let body = input.and_then(|input| to_body(&input));
-        SendFuture { call: self.start(spec, body), spec, de_error, output: PhantomData }
+        let parts = input.and_then(|input| self.request_parts(input));
+        SendFuture { call: self.start(spec, parts), spec, protocol: self.service().protocol, de_error, output: PhantomData }
     }
 
-    fn start(self: &Arc<Self>, spec: &'static OperationSpec, body: Result<Vec<u8>, BuildError>) -> Call {
+    /// The request parts of an input, with its idempotency tokens filled.
+    pub fn request_parts<I: WriteRequest>(&self, mut input: I) -> Result<RequestParts, BuildError> {
+        input.fill_idempotency_tokens(&mut || self.idempotency_token());
+        let mut writer = RequestWriter::new(self.service().protocol);
+        input.write_request(&mut writer);
+        writer.finish()
+    }
+
+    fn start(self: &Arc<Self>, spec: &'static OperationSpec, parts: Result<RequestParts, BuildError>) -> Call {
         let runtime = Arc::clone(self);
         Box::pin(async move {
-            match body {
-                Ok(body) => runtime.call(spec, body).await,
+            match parts {
+                Ok(parts) => runtime.call(spec, parts).await,
                 Err(e) => Err(Failure::Construction(Box::new(e))),
             }
         })
     }
 }
 
-impl<O: JsonDe + SetRequestId, E> Future for SendFuture<O, E> {
+impl<O: ReadResponse, E> Future for SendFuture<O, E> {
     type Output = Result<O, SdkError<E, HttpResponse>>;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = &mut *self;
         this.call.as_mut().poll(cx).map(|answer| match answer {
-            Ok(raw) => read_output(this.spec, raw),
+            Ok(raw) => read_output(this.spec, this.protocol, raw),
             Err(failure) => Err(into_sdk_error(failure, this.de_error)),
         })
     }
 }
 
-/// Parses a successful response into the output, keeping the request id.
-fn read_output<O: JsonDe + SetRequestId, E>(
+/// Reads a successful response into the output.
+pub fn read_output<O: ReadResponse, E>(
     spec: &OperationSpec,
-    raw: HttpResponse,
+    protocol: crate::protocol::Protocol,
+    mut raw: HttpResponse,
 ) -> Result<O, SdkError<E, HttpResponse>> {
-    match from_body::<O>(raw.body().bytes().unwrap_or_default()) {
-        Ok(mut output) => {
-            output.set_request_id(crate::client::request_id(&raw).map(str::to_owned));
-            Ok(output)
-        }
+    let result = if spec.streaming_output {
+        let stream = std::mem::replace(raw.body_mut(), SdkBody::taken());
+        O::read_response(&mut ResponseReader::streaming(&raw, protocol, stream))
+    } else {
+        O::read_response(&mut ResponseReader::new(&raw, protocol))
+    };
+    match result {
+        Ok(output) => Ok(output),
         Err(e) if spec.sensitive_output => Err(SdkError::response_error(e, without_body(raw))),
         Err(e) => Err(SdkError::response_error(e, raw)),
     }

@@ -2,7 +2,11 @@
 
 use aws_smithy_runtime_api::http::StatusCode;
 use aws_smithy_types::body::SdkBody;
-use smithy_client_runtime::client::{error_metadata, request_id, Failure, HttpResponse, Runtime};
+use smithy_client_runtime::client::{request_id, Failure, HttpResponse, Protocol, Runtime};
+
+fn error_metadata(raw: &HttpResponse) -> aws_smithy_types::error::ErrorMetadata {
+    Protocol::AwsJson1_1.error_metadata(raw)
+}
 use smithy_client_runtime::RequestId;
 
 fn response(status: u16, headers: &[(&'static str, &'static str)], body: &str) -> HttpResponse {
@@ -96,15 +100,15 @@ fn empty_and_non_object_bodies_yield_empty_metadata() {
 
 #[test]
 fn classify_passes_2xx_and_rejects_the_rest() {
-    let ok = Runtime::classify(response(200, &[], r#"{"a":1}"#)).expect("2xx");
+    let ok = Runtime::classify_with(response(200, &[], r#"{"a":1}"#), Protocol::AwsJson1_1).expect("2xx");
     assert_eq!(ok.body().bytes(), Some(&br#"{"a":1}"#[..]));
     assert_eq!(request_id(&ok), None);
 
-    let failure = Runtime::classify(response(
+    let failure = Runtime::classify_with(response(
         400,
         &[("x-amzn-requestid", "r")],
         r#"{"__type":"ThrottlingException","message":"slow down"}"#,
-    ))
+    ), Protocol::AwsJson1_1)
     .expect_err("4xx");
     let Failure::Service { meta, raw } = failure else {
         panic!("expected a service failure");
@@ -113,5 +117,5 @@ fn classify_passes_2xx_and_rejects_the_rest() {
     assert_eq!(meta.request_id(), Some("r"));
     assert_eq!(raw.status().as_u16(), 400);
 
-    assert!(Runtime::classify(response(301, &[], "")).is_err());
+    assert!(Runtime::classify_with(response(301, &[], ""), Protocol::AwsJson1_1).is_err());
 }

@@ -21,8 +21,9 @@ usage:
                                            one standalone crate per model, in parallel, with a summary
   cargo xtask sweep DIR [--work DIR]       generate and `cargo check` every *.json model in DIR
   cargo xtask protocol-tests [DIR] [--work DIR]
-                                           generate the awsJson compliance suites in DIR (default
-                                           ../shared/protocol-tests) with their client cases as tests, run them
+                                           for every service of every model in DIR (default
+                                           ../shared/protocol-tests), generate a client with its smithy.test
+                                           client cases as tests, run them and count
   cargo xtask bench-build [--calls N] [--skip-release] [--work DIR]
                                            build our Cognito crate and aws-sdk-cognitoidentityprovider side
                                            by side and print the ratios (default work dir target/bench)";
@@ -164,15 +165,21 @@ fn run_protocol_tests(args: &[String]) -> Result<(), String> {
     };
     let flags = Args::parse(rest, &["--work"], &[])?;
     let work = flags.value("--work").map_or_else(|| repo_root().join("target/protocol-tests"), PathBuf::from);
-    let total = protocol_tests::run(&dir, &work)?;
-    let run = total.passed + total.failed;
-    let all = run + total.skipped;
+    let report = protocol_tests::run(&dir, &work)?;
+    let total = report.total;
+    let all = total.total();
     let rate = if all == 0 { 0.0 } else { 100.0 * total.passed as f64 / all as f64 };
-    println!("protocol tests: {} passed, {} failed, {} skipped ({rate:.1}% of {all} client cases pass)", total.passed, total.failed, total.skipped);
-    if total.failed == 0 && rate >= 95.0 {
+    println!(
+        "protocol tests: {} passed, {} failed, {} skipped ({rate:.1}% of {all} client cases pass)",
+        total.passed, total.failed, total.skipped
+    );
+    if report.supported_failures == 0 {
         Ok(())
     } else {
-        Err(format!("protocol tests: {} failed, pass rate {rate:.1}% (at least 95% required)", total.failed))
+        Err(format!(
+            "protocol tests: {} cases failed in services whose protocol the generator speaks (list a known gap in xtask/protocol-tests-skip.txt with its reason)",
+            report.supported_failures
+        ))
     }
 }
 

@@ -1,32 +1,63 @@
-//! `cargo xtask protocol-tests DIR`: generates a client for every awsJson service in the Smithy
-//! protocol compliance suites, with the suites' client cases as tests, runs them and counts.
+//! `cargo xtask protocol-tests DIR`: for every service of every model in DIR, generates a client
+//! with the model's `smithy.test` client cases as tests, runs them and counts. The count is out
+//! of every client case the model holds for the service (found here, independently of the
+//! generator): a case that was not generated or not run counts as failed.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use serde_json::Value;
 use smithy_codegen::Settings;
 
-use crate::{generate_crate, runtime_dir, sync, CrateSpec};
-
-/// The suites this generator's protocols cover, and their services.
-const SUITES: &[(&str, &[&str])] = &[
-    ("aws-json-1_0.json", &["aws.protocoltests.json10#JsonRpc10", "aws.protocoltests.json10#QueryCompatibleJsonRpc10"]),
-    ("aws-json-1_1.json", &["aws.protocoltests.json#JsonProtocol", "com.amazonaws.machinelearning#AmazonML_20141212"]),
-];
+use crate::{generate_crate, json_files, runtime_dir, sync, CrateSpec};
 
 /// Test ids that are not run, with the reason (`id: reason` per line; `#` starts a comment).
 const SKIP_LIST: &str = include_str!("../protocol-tests-skip.txt");
 
-/// Counts for one generated crate.
+/// The protocol traits a service can carry (`aws.protocols#awsQueryCompatible` is not one).
+const PROTOCOLS: &[&str] = &[
+    "aws.protocols#awsJson1_0",
+    "aws.protocols#awsJson1_1",
+    "aws.protocols#restJson1",
+    "aws.protocols#restXml",
+    "aws.protocols#awsQuery",
+    "aws.protocols#ec2Query",
+    "smithy.protocols#rpcv2Cbor",
+    "smithy.protocols#rpcv2Json",
+];
+
+/// Counts for one service, or a total.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Counts {
     /// Cases that passed.
     pub passed: usize,
-    /// Cases that failed.
+    /// Cases that failed, were not generated, or could not run.
     pub failed: usize,
     /// Cases on the skip list.
     pub skipped: usize,
+}
+
+impl Counts {
+    fn add(&mut self, other: Counts) {
+        self.passed += other.passed;
+        self.failed += other.failed;
+        self.skipped += other.skipped;
+    }
+
+    /// Every case counted.
+    pub fn total(&self) -> usize {
+        self.passed + self.failed + self.skipped
+    }
+}
+
+/// What running every suite found.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// All services.
+    pub total: Counts,
+    /// Failures in services whose protocol the generator speaks.
+    pub supported_failures: usize,
 }
 
 /// The skip list as a map.
@@ -40,25 +71,27 @@ pub fn skip_list() -> BTreeMap<String, String> {
         .collect()
 }
 
-/// Generates and runs every suite; prints one line per service and returns the totals.
-pub fn run(dir: &Path, work: &Path) -> Result<Counts, String> {
-    let mut total = Counts::default();
-    for (file, services) in SUITES {
-        for service in *services {
-            let counts = run_service(&dir.join(file), service, work)?;
-            println!(
-                "{file} {service}: {} passed, {} failed, {} skipped",
-                counts.passed, counts.failed, counts.skipped
-            );
-            total.passed += counts.passed;
-            total.failed += counts.failed;
-            total.skipped += counts.skipped;
+/// Generates and runs every service of every model in `dir`; prints one line per model file and
+/// service, `FILE SERVICE: N passed, M failed, K skipped`.
+pub fn run(dir: &Path, work: &Path) -> Result<Report, String> {
+    let mut report = Report::default();
+    for model in json_files(dir)? {
+        let text = std::fs::read_to_string(&model).map_err(|e| format!("cannot read {}: {e}", model.display()))?;
+        let json: Value = serde_json::from_str(&text).map_err(|e| format!("{}: not JSON: {e}", model.display()))?;
+        let file = model.file_name().and_then(|f| f.to_str()).unwrap_or_default().to_owned();
+        for (service, expected) in client_cases(&json) {
+            let (counts, supported) = run_service(&model, &service, expected, work)?;
+            println!("{file} {service}: {} passed, {} failed, {} skipped", counts.passed, counts.failed, counts.skipped);
+            report.total.add(counts);
+            if supported {
+                report.supported_failures += counts.failed;
+            }
         }
     }
-    Ok(total)
+    Ok(report)
 }
 
-fn run_service(model: &Path, service: &str, work: &Path) -> Result<Counts, String> {
+fn run_service(model: &Path, service: &str, expected: usize, work: &Path) -> Result<(Counts, bool), String> {
     let local = service.rsplit('#').next().unwrap_or(service);
     let crate_name = format!("protocol-test-{}", smithy_codegen::naming::to_snake_case(local).replace('_', "-"));
     let out = work.join(&crate_name);
@@ -75,9 +108,100 @@ fn run_service(model: &Path, service: &str, work: &Path) -> Result<Counts, Strin
             ..Default::default()
         },
     };
-    let generated = generate_crate(&spec)?;
+    let not_run = |why: &str| {
+        println!("    {expected} cases not run: {why}");
+        Counts { failed: expected, ..Counts::default() }
+    };
+    let json = std::fs::read_to_string(model).map_err(|e| format!("cannot read {}: {e}", model.display()))?;
+    let supported = smithy_codegen::lower_model(&model.display().to_string(), &json, &spec.settings)
+        .map(|ir| ir.service.client_protocol.is_some())
+        .unwrap_or(false);
+    if !supported {
+        return Ok((not_run("the generator does not speak this service's protocol yet"), false));
+    }
+    let generated = match generate_crate(&spec) {
+        Ok(generated) => generated,
+        Err(e) => return Ok((not_run(&format!("generation failed: {e}")), true)),
+    };
     sync::write(&out, &generated.files)?;
-    cargo_test(&out, &work.join("target"))
+    let mut counts = match cargo_test(&out, &work.join("target")) {
+        Ok(counts) => counts,
+        Err(e) => return Ok((not_run(&e), true)),
+    };
+    if counts.total() < expected {
+        let missing = expected - counts.total();
+        println!("    {missing} cases were not generated");
+        counts.failed += missing;
+    }
+    Ok((counts, true))
+}
+
+/// Every service with a protocol trait, and how many client cases of that protocol the model
+/// holds for it: request and response cases on the operations bound to it (through resources
+/// too), and response cases on the errors those operations and the service declare.
+pub fn client_cases(model: &Value) -> BTreeMap<String, usize> {
+    let empty = serde_json::Map::new();
+    let shapes = model.get("shapes").and_then(Value::as_object).unwrap_or(&empty);
+    let mut out = BTreeMap::new();
+    for (id, shape) in shapes {
+        if shape.get("type").and_then(Value::as_str) != Some("service") {
+            continue;
+        }
+        let traits = shape.get("traits").and_then(Value::as_object);
+        let protocols: Vec<&str> = PROTOCOLS.iter().copied().filter(|p| traits.is_some_and(|t| t.contains_key(*p))).collect();
+        if protocols.is_empty() {
+            continue;
+        }
+        let (operations, errors) = bound_operations(shapes, id);
+        let count = |shape_id: &str, key: &str| -> usize {
+            let cases = shapes.get(shape_id).and_then(|s| s.pointer(&format!("/traits/{}", key.replace('/', "~1"))));
+            cases.and_then(Value::as_array).map_or(0, |cases| {
+                cases
+                    .iter()
+                    .filter(|c| c.get("protocol").and_then(Value::as_str).is_some_and(|p| protocols.contains(&p)))
+                    .filter(|c| c.get("appliesTo").and_then(Value::as_str) != Some("server"))
+                    .count()
+            })
+        };
+        let mut total = 0;
+        for op in &operations {
+            total += count(op, "smithy.test#httpRequestTests") + count(op, "smithy.test#httpResponseTests");
+        }
+        for error in &errors {
+            total += count(error, "smithy.test#httpResponseTests");
+        }
+        out.insert(id.clone(), total);
+    }
+    out
+}
+
+fn targets<'v>(shape: &'v Value, key: &str) -> impl Iterator<Item = &'v str> {
+    let list = shape.get(key).and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+    let single = shape.get(key).and_then(|v| v.get("target")).and_then(Value::as_str);
+    list.iter().filter_map(|r| r.get("target").and_then(Value::as_str)).chain(single)
+}
+
+/// The operations bound to a service (directly or through resources) and the errors they and
+/// the service declare.
+fn bound_operations(shapes: &serde_json::Map<String, Value>, service: &str) -> (BTreeSet<String>, BTreeSet<String>) {
+    let mut operations = BTreeSet::new();
+    let mut errors = BTreeSet::new();
+    let mut containers = vec![service.to_owned()];
+    let mut seen = BTreeSet::new();
+    while let Some(id) = containers.pop() {
+        let Some(shape) = shapes.get(&id).filter(|_| seen.insert(id.clone())) else { continue };
+        errors.extend(targets(shape, "errors").map(str::to_owned));
+        for key in ["operations", "collectionOperations", "create", "put", "read", "update", "delete", "list"] {
+            operations.extend(targets(shape, key).map(str::to_owned));
+        }
+        containers.extend(targets(shape, "resources").map(str::to_owned));
+    }
+    for op in &operations {
+        if let Some(shape) = shapes.get(op) {
+            errors.extend(targets(shape, "errors").map(str::to_owned));
+        }
+    }
+    (operations, errors)
 }
 
 fn cargo_test(dir: &Path, target: &Path) -> Result<Counts, String> {
@@ -94,6 +218,7 @@ fn cargo_test(dir: &Path, target: &Path) -> Result<Counts, String> {
     let stderr = String::from_utf8_lossy(&output.stderr);
     let mut counts = Counts::default();
     let mut found = false;
+    let mut in_failure = false;
     for line in stdout.lines() {
         if let Some(rest) = line.strip_prefix("test result: ") {
             found = true;
@@ -101,8 +226,15 @@ fn cargo_test(dir: &Path, target: &Path) -> Result<Counts, String> {
             counts.failed += count(rest, "failed");
             counts.skipped += count(rest, "ignored");
         }
-        if line.starts_with("---- ") || line.contains("panicked at") || line.trim_start().starts_with("left:") || line.trim_start().starts_with("right:") {
+        // Each failure's output, from its `---- name stdout ----` line to the blank line after it.
+        if line.starts_with("---- ") {
+            in_failure = true;
+        }
+        if in_failure && !line.starts_with("note: run with") {
             println!("    {line}");
+        }
+        if line.trim().is_empty() {
+            in_failure = false;
         }
     }
     if !found {

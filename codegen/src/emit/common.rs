@@ -78,6 +78,7 @@ pub fn rust_type(ty: &RustType, std: StdNames) -> TokenStream {
         RustType::Blob => quote!(::aws_smithy_types::Blob),
         RustType::DateTime => quote!(::aws_smithy_types::DateTime),
         RustType::Document => quote!(::aws_smithy_types::Document),
+        RustType::ByteStream => quote!(::aws_smithy_types::byte_stream::ByteStream),
         RustType::Struct(p) | RustType::Enum(p) | RustType::Union(p) => type_path(p),
         RustType::List { element, sparse, .. } => std.vec(sparse_wrap(rust_type(element, std), *sparse, std)),
         RustType::Map { key, value, sparse } => {

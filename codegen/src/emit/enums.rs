@@ -7,9 +7,9 @@ use super::common::{deprecated, doc_lines, ident, REDACTED};
 use crate::ir::Enum;
 
 /// The file of one enum.
-pub fn emit_enum(e: &Enum, json: bool) -> TokenStream {
+pub fn emit_enum(e: &Enum, c: &crate::ir::Crate) -> TokenStream {
     let body = if e.newtype { emit_newtype(e) } else { emit_open_enum(e) };
-    let wire = json.then(|| super::json::enum_json(e));
+    let wire = super::wire::enum_impls(e, c);
     quote!(#body #wire)
 }
 

@@ -301,14 +301,14 @@ fn de_modeled(errors: &[ErrorVariant]) -> TokenStream {
     let arms = errors.iter().map(|e| {
         let code = &e.shape_name;
         let variant = ident(&e.path.name);
-        quote!(::std::option::Option::Some(#code) => m(meta, body, Error::#variant, unhandled),)
+        quote!(::std::option::Option::Some(#code) => m(meta, raw, protocol, Error::#variant, unhandled),)
     });
     quote! {
         /// Reads the modelled error that the response's error code names; an unknown code or a
         /// body that does not parse gives `Unhandled`, keeping the metadata.
         pub(crate) fn de_modeled(meta: ::aws_smithy_types::error::ErrorMetadata, raw: &::smithy_client_runtime::client::HttpResponse) -> Self {
-            use ::smithy_client_runtime::json::modeled_error as m;
-            let body = raw.body().bytes().unwrap_or_default();
+            use ::smithy_client_runtime::response::modeled_error as m;
+            let protocol = crate::client::SERVICE.protocol;
             let unhandled = |source, meta| Error::Unhandled(crate::error::sealed_unhandled::Unhandled::new(source, meta));
             let code = ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&meta).map(::std::borrow::ToOwned::to_owned);
             match code.as_deref() {

@@ -1,11 +1,12 @@
-//! awsJson (de)serialisers: one line per member, everything else in the runtime's `json` module.
+//! JSON (de)serialisers (awsJson, restJson1): one line per member, everything else in the
+//! runtime's `json` module.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::common::ident;
 use super::structure::fill_default;
-use crate::ir::{Enum, Member, RustType, StdNames, StructKind, Structure, TimestampFormat, Union, UnionVariant};
+use crate::ir::{Binding, Member, RustType, StdNames, StructKind, Structure, TimestampFormat, Union, UnionVariant};
 
 fn rt() -> TokenStream {
     quote!(::smithy_client_runtime::json)
@@ -30,13 +31,15 @@ fn contains_timestamp(ty: &RustType) -> bool {
     }
 }
 
-/// `JsonSer` / `JsonDe` (and `ModeledError` for errors) for a structure, as its wire needs.
+/// `JsonSer` / `JsonDe` for a structure, as its wire needs. Inputs write only their body
+/// members; outputs and errors are read through `ReadResponse` instead.
 pub fn struct_json(s: &Structure, std: StdNames) -> TokenStream {
     let name = ident(&s.path.name);
     let rt = rt();
     let ser = s.wire.ser.then(|| {
-        let lines = s.members.iter().map(ser_member);
-        let o = if s.members.is_empty() { quote!(_o) } else { quote!(o) };
+        let body: Vec<&Member> = s.members.iter().filter(|m| m.binding == Binding::Body).collect();
+        let lines = body.iter().map(|m| ser_member(m));
+        let o = if body.is_empty() { quote!(_o) } else { quote!(o) };
         quote! {
             impl #rt::JsonSer for #name {
                 fn write_json(&self, out: &mut #rt::JsonOut) {
@@ -47,33 +50,12 @@ pub fn struct_json(s: &Structure, std: StdNames) -> TokenStream {
             }
         }
     });
-    let de = s.wire.de.then(|| struct_de(s, &name, std));
-    let modeled = match &s.kind {
-        StructKind::Error(info) if s.wire.de => s.members.get(info.message_member).map(|m| {
-            let f = ident(&m.field);
-            let take_message = m.optional.then(|| {
-                quote! {
-                    if self.#f.is_none() {
-                        self.#f = meta.message().map(::std::borrow::ToOwned::to_owned);
-                    }
-                }
-            });
-            quote! {
-                impl #rt::ModeledError for #name {
-                    fn set_meta(&mut self, meta: ::aws_smithy_types::error::ErrorMetadata) {
-                        #take_message
-                        self.meta = meta;
-                    }
-                }
-            }
-        }),
-        _ => None,
-    };
-    quote!(#ser #de #modeled)
+    let de = (s.wire.de && s.kind == StructKind::Data).then(|| struct_de(s, &name, std));
+    quote!(#ser #de)
 }
 
 fn ser_member(m: &Member) -> TokenStream {
-    let key = &m.name;
+    let key = &m.wire_name;
     let f = ident(&m.field);
     match (format_of(m.timestamp_format, &m.ty), m.optional) {
         (Some(fmt), true) => quote!(o.opt_ts(#key, &self.#f, #fmt);),
@@ -92,7 +74,7 @@ fn struct_de(s: &Structure, name: &proc_macro2::Ident, std: StdNames) -> TokenSt
     let rt = rt();
     let fields = s.members.iter().map(|m| {
         let f = ident(&m.field);
-        let key = &m.name;
+        let key = &m.wire_name;
         let mut read = quote!(#rt::field(o, #key)?);
         if m.boxed {
             read = quote!(#read.map(::std::boxed::Box::new));
@@ -100,36 +82,12 @@ fn struct_de(s: &Structure, name: &proc_macro2::Ident, std: StdNames) -> TokenSt
         let value = if m.optional { read } else { fill_default(m, read, std) };
         quote!(#f: #value,)
     });
-    let extra = match s.kind {
-        StructKind::Output => quote!(_request_id: ::std::option::Option::None,),
-        StructKind::Error(_) => quote!(meta: ::std::default::Default::default(),),
-        _ => TokenStream::new(),
-    };
     let object = if s.members.is_empty() { quote!(#rt::object(v)?;) } else { quote!(let o = #rt::object(v)?;) };
     quote! {
         impl #rt::JsonDe for #name {
             fn read_json(v: &#rt::Value) -> ::std::result::Result<Self, #rt::JsonError> {
                 #object
-                ::std::result::Result::Ok(Self { #(#fields)* #extra })
-            }
-        }
-    }
-}
-
-/// `WireEnum` for a string enum that crosses the wire.
-pub fn enum_json(e: &Enum) -> TokenStream {
-    if !e.wire.ser && !e.wire.de {
-        return TokenStream::new();
-    }
-    let name = ident(&e.name);
-    let rt = rt();
-    quote! {
-        impl #rt::WireEnum for #name {
-            fn wire_str(&self) -> &str {
-                self.as_str()
-            }
-            fn from_wire(s: &str) -> Self {
-                Self::from(s)
+                ::std::result::Result::Ok(Self { #(#fields)* })
             }
         }
     }
@@ -173,7 +131,7 @@ pub fn union_json(u: &Union) -> TokenStream {
 
 fn ser_variant(v: &UnionVariant) -> TokenStream {
     let n = ident(&v.name);
-    let key = &v.member_name;
+    let key = &v.wire_name;
     let rt = rt();
     let Some(ty) = &v.ty else {
         return quote!(Self::#n => out.object().field(#key, &#rt::EmptyObject).end(),);
@@ -187,7 +145,7 @@ fn ser_variant(v: &UnionVariant) -> TokenStream {
 
 fn de_variant(v: &UnionVariant) -> TokenStream {
     let n = ident(&v.name);
-    let key = &v.member_name;
+    let key = &v.wire_name;
     let rt = rt();
     match (&v.ty, v.boxed) {
         (None, _) => quote!(#key => Self::#n,),

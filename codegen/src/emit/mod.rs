@@ -4,6 +4,7 @@ mod common;
 mod document;
 mod enums;
 mod error;
+mod http;
 mod json;
 mod modules;
 mod operation;
@@ -12,6 +13,8 @@ mod protocol_tests;
 mod send;
 mod structure;
 mod unions;
+mod wire;
+mod xml;
 
 use proc_macro2::TokenStream;
 
@@ -99,7 +102,7 @@ pub fn file_jobs(c: &Crate) -> Vec<(String, FileJob)> {
         jobs.push(("src/types/error.rs".to_owned(), FileJob::ErrorIndex));
         jobs.push(("src/types/error/builders.rs".to_owned(), FileJob::ErrorBuilders));
     }
-    if !c.protocol_tests.is_empty() && json(c) {
+    if !c.protocol_tests.is_empty() && sends(c) {
         jobs.push(("src/protocol_tests.rs".to_owned(), FileJob::ProtocolTests));
     }
     jobs
@@ -121,9 +124,9 @@ pub fn emit_file(c: &Crate, job: FileJob) -> TokenStream {
         FileJob::OperationModule(i) => operation::emit_operation_module(op(i), c),
         FileJob::OperationBuilders(i) => operation::emit_operation_builders(op(i), c),
         FileJob::Paginator(i) => op(i).paginator.as_ref().map(|p| paginator::emit_paginator(op(i), p, c)).unwrap_or_default(),
-        FileJob::Structure(i) => structure::emit_structure(&c.structures[i], json(c), c.std),
-        FileJob::Enum(i) => enums::emit_enum(&c.enums[i], json(c)),
-        FileJob::Union(i) => unions::emit_union(&c.unions[i], json(c), c.std),
+        FileJob::Structure(i) => structure::emit_structure(&c.structures[i], c),
+        FileJob::Enum(i) => enums::emit_enum(&c.enums[i], c),
+        FileJob::Union(i) => unions::emit_union(&c.unions[i], c),
         FileJob::TypesBuilders => modules::emit_builders_index(&Module::Types, modules::data_structs(c)),
         FileJob::ErrorIndex => modules::emit_error_index(c),
         FileJob::ErrorBuilders => modules::emit_builders_index(&Module::TypesError, modules::error_structs(c)),
@@ -132,7 +135,7 @@ pub fn emit_file(c: &Crate, job: FileJob) -> TokenStream {
 }
 
 /// Whether the crate speaks a supported protocol (and so gets serialisers and `send()`).
-fn json(c: &Crate) -> bool {
+fn sends(c: &Crate) -> bool {
     c.service.client_protocol.is_some()
 }
 

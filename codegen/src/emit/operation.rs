@@ -81,12 +81,17 @@ pub fn emit_operation_builders(op: &Operation, c: &Crate) -> TokenStream {
         }
     });
     let unused = (!sends).then(|| quote!(#[allow(dead_code)]));
+    let derive = if input.streaming {
+        quote!(#[derive(::std::fmt::Debug)])
+    } else {
+        quote!(#[derive(::std::clone::Clone, ::std::fmt::Debug)])
+    };
     quote! {
         pub use crate::operation::#module::#in_mod::#in_builder;
         pub use crate::operation::#module::#out_mod::#out_builder;
         #doc
         #dep
-        #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+        #derive
         pub struct #fluent {
             #unused
             handle: ::std::sync::Arc<crate::client::Handle>,
@@ -294,6 +299,7 @@ fn short_type(ty: &RustType) -> String {
         RustType::Blob => "Blob".into(),
         RustType::DateTime => "DateTime".into(),
         RustType::Document => "Document".into(),
+        RustType::ByteStream => "ByteStream".into(),
         RustType::Struct(p) | RustType::Enum(p) | RustType::Union(p) => p.name.clone(),
         RustType::List { element, sparse: s, .. } => format!("Vec::<{}>", sparse(short_type(element), *s)),
         RustType::Map { key, value, sparse: s } => {

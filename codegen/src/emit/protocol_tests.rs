@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 use super::common::{ident, rust_type, type_path};
 use super::document::document_literal;
-use crate::ir::{Crate, HttpMessage, ParamValue, ProtocolTest, ProtocolTestKind, RustType};
+use crate::ir::{Crate, HttpMessage, Operation, ParamValue, ProtocolTest, ProtocolTestKind, RustType, Structure};
 
 /// The test module, or `None` when the crate has no cases.
 pub fn emit_protocol_tests(c: &Crate) -> Option<TokenStream> {
@@ -25,39 +25,12 @@ fn emit_test(t: &ProtocolTest, c: &Crate) -> TokenStream {
     let name = format_ident!("{}", crate::naming::to_snake_case(&t.id));
     let doc = format!(" Protocol test `{}`.", t.id);
     let ignore = t.skip.as_ref().map(|why| quote!(#[ignore = #why]));
-    let op = &c.operations[t.operation];
-    let module = ident(&op.module);
     let body = match &t.kind {
-        ProtocolTestKind::Request { input, http } => request_body(input, http, &module),
-        ProtocolTestKind::Response { output, http } => {
-            let out = type_path(&c.structures[op.output].path);
-            let expected = value_expr(output);
-            let response = response_expr(http);
-            let compare = compare(output, quote!(actual), quote!(expected));
-            quote! {
-                let raw = ::smithy_client_runtime::client::Runtime::classify(#response).expect("a successful response");
-                let actual: #out = ::smithy_client_runtime::json::from_body(raw.body().bytes().unwrap_or_default()).expect("the output parses");
-                let expected = #expected;
-                #compare
-            }
+        ProtocolTestKind::Unsupported { why } => {
+            let message = format!("this case cannot run against the generated client: {why}");
+            quote!(panic!(#message);)
         }
-        ProtocolTestKind::ErrorResponse { variant, error, http } => {
-            let error_enum = format_ident!("{}Error", op.type_name);
-            let variant = ident(variant);
-            let expected = value_expr(error);
-            let response = response_expr(http);
-            let compare = compare(error, quote!(actual), quote!(expected));
-            quote! {
-                let failure = ::smithy_client_runtime::client::Runtime::classify(#response).expect_err("an error response");
-                let err = ::smithy_client_runtime::client::into_sdk_error(failure, crate::operation::#module::de_error).into_service_error();
-                let crate::operation::#module::#error_enum::#variant(mut actual) = err else {
-                    panic!("parsed as the wrong error: {err:?}")
-                };
-                actual.meta = ::std::default::Default::default();
-                let expected = #expected;
-                #compare
-            }
-        }
+        kind => case_body(kind, &c.operations[t.operation], c),
     };
     quote! {
         #[doc = #doc]
@@ -69,23 +42,74 @@ fn emit_test(t: &ProtocolTest, c: &Crate) -> TokenStream {
     }
 }
 
-fn request_body(input: &ParamValue, http: &HttpMessage, module: &proc_macro2::Ident) -> TokenStream {
+fn case_body(kind: &ProtocolTestKind, op: &Operation, c: &Crate) -> TokenStream {
+    let module = ident(&op.module);
+    let spec = quote!(crate::operation::#module::SPEC);
+    let error_enum = format_ident!("{}Error", op.type_name);
+    let error_type = quote!(crate::operation::#module::#error_enum);
+    match kind {
+        ProtocolTestKind::Request { input, http } => request_body(input, http, &spec),
+        ProtocolTestKind::Response { output, http } => {
+            let out = &c.structures[op.output];
+            let out_type = type_path(&out.path);
+            let expected = value_expr(output);
+            let response = response_expr(http);
+            let compare = compare_struct(output, out);
+            quote! {
+                let raw = ::smithy_client_runtime::client::Runtime::classify_with(#response, crate::client::SERVICE.protocol)
+                    .expect("a successful response");
+                let actual: #out_type = ::smithy_client_runtime::send::read_output::<#out_type, #error_type>(&#spec, crate::client::SERVICE.protocol, raw)
+                    .expect("the output parses");
+                let expected = #expected;
+                #compare
+            }
+        }
+        ProtocolTestKind::ErrorResponse { variant, code, error, http } => {
+            let variant = ident(variant);
+            let expected = value_expr(error);
+            let response = response_expr(http);
+            let compare = compare(error, quote!(actual), quote!(expected));
+            quote! {
+                let failure = ::smithy_client_runtime::client::Runtime::classify_with(#response, crate::client::SERVICE.protocol)
+                    .expect_err("an error response");
+                let err = ::smithy_client_runtime::client::into_sdk_error(failure, crate::operation::#module::de_error).into_service_error();
+                let #error_type::#variant(mut actual) = err else {
+                    panic!("parsed as the wrong error: {err:?}")
+                };
+                assert_eq!(::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&actual), ::std::option::Option::Some(#code), "error code");
+                actual.meta = ::std::default::Default::default();
+                let expected = #expected;
+                #compare
+            }
+        }
+        ProtocolTestKind::Unsupported { .. } => TokenStream::new(),
+    }
+}
+
+fn request_body(input: &ParamValue, http: &HttpMessage, spec: &TokenStream) -> TokenStream {
     let input = value_expr(input);
     let host = http.host.clone().unwrap_or_else(|| "example.com".to_owned());
     let endpoint = format!("https://{host}");
+    let region = http.region.clone().unwrap_or_else(|| "us-east-1".to_owned());
     let (method, uri) = (&http.method, &http.uri);
+    let resolved_host = option_str(&http.resolved_host);
+    let (query, forbid_query, require_query) = (&http.query_params, &http.forbid_query_params, &http.require_query_params);
     let headers = pairs(&http.headers);
     let (forbid, require) = (&http.forbid_headers, &http.require_headers);
     let body = option_str(&http.body);
     let media = option_str(&http.body_media_type);
     quote! {
         let input = #input;
-        let runtime = pt::runtime(#endpoint, &crate::client::SERVICE);
-        let body = ::smithy_client_runtime::json::to_body(&input).expect("the input serialises");
-        let request = runtime.build_request(&crate::operation::#module::SPEC, body).expect("the request builds");
+        let runtime = pt::runtime(#endpoint, &crate::client::SERVICE, #region);
+        let parts = runtime.request_parts(input).expect("the input serialises");
+        let request = runtime.build_request(&#spec, parts).expect("the request builds");
         pt::check_request(&request, &pt::ExpectedRequest {
             method: #method,
             uri: #uri,
+            resolved_host: #resolved_host,
+            query_params: &[#(#query),*],
+            forbid_query_params: &[#(#forbid_query),*],
+            require_query_params: &[#(#require_query),*],
             headers: &[#(#headers),*],
             forbid_headers: &[#(#forbid),*],
             require_headers: &[#(#require),*],
@@ -93,6 +117,22 @@ fn request_body(input: &ParamValue, http: &HttpMessage, module: &proc_macro2::Id
             body_media_type: #media,
         });
     }
+}
+
+/// Compares an output: as a whole, or field by field when a streamed member rules out `==`.
+fn compare_struct(value: &ParamValue, s: &Structure) -> TokenStream {
+    if !s.streaming {
+        return compare(value, quote!(actual), quote!(expected));
+    }
+    let fields = s.members.iter().map(|m| {
+        let f = ident(&m.field);
+        if m.ty == RustType::ByteStream {
+            quote!(assert_eq!(actual.#f.bytes(), expected.#f.bytes(), "streamed member `{}`", stringify!(#f));)
+        } else {
+            quote!(assert_eq!(format!("{:?}", actual.#f), format!("{:?}", expected.#f));)
+        }
+    });
+    quote!(#(#fields)*)
 }
 
 fn response_expr(http: &HttpMessage) -> TokenStream {
@@ -145,6 +185,7 @@ fn value_expr(v: &ParamValue) -> TokenStream {
         ParamValue::Float(f, ty) => float_expr(*f, ty),
         ParamValue::String(s) => quote!(#s.to_owned()),
         ParamValue::Blob(s) => quote!(::aws_smithy_types::Blob::new(#s.as_bytes())),
+        ParamValue::Stream(s) => quote!(::aws_smithy_types::byte_stream::ByteStream::from(#s.as_bytes().to_vec())),
         ParamValue::Timestamp(secs, nanos) => quote!(::aws_smithy_types::DateTime::from_secs_and_nanos(#secs, #nanos)),
         ParamValue::BigNumber(text, ty) => {
             let t = rust_type(ty, crate::ir::StdNames::FULL_PATHS);

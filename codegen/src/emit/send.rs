@@ -17,13 +17,29 @@ pub fn operation_send(op: &Operation, c: &Crate) -> TokenStream {
     };
     let retryable = op.errors.iter().filter(|e| e.retryable).map(|e| &e.shape_name);
     let sensitive_output = op.sensitive_output;
+    let (streaming_output, requires_length) = (op.streaming_output, op.requires_length);
+    let http = match &op.http {
+        Some(h) => {
+            let (method, uri) = (&h.method, &h.uri);
+            quote!(::smithy_client_runtime::client::HttpTrait { method: #method, uri: #uri })
+        }
+        None => quote!(::smithy_client_runtime::client::HttpTrait::RPC),
+    };
+    let host_prefix = match &op.host_prefix {
+        Some(p) => quote!(::std::option::Option::Some(#p)),
+        None => quote!(::std::option::Option::None),
+    };
     let de_error = de_error(op, c);
     quote! {
         pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smithy_client_runtime::client::OperationSpec {
             name: #op_name,
+            http: #http,
+            host_prefix: #host_prefix,
             auth: ::smithy_client_runtime::client::Auth::#auth,
             retryable_codes: &[#(#retryable),*],
             sensitive_output: #sensitive_output,
+            streaming_output: #streaming_output,
+            requires_length: #requires_length,
         };
         #de_error
     }
@@ -88,14 +104,3 @@ pub fn builder_send(op: &Operation, c: &Crate) -> TokenStream {
     }
 }
 
-/// `OutputRequestId` for an output structure.
-pub fn output_request_id(name: &str) -> TokenStream {
-    let name = ident(name);
-    quote! {
-        impl ::smithy_client_runtime::json::SetRequestId for #name {
-            fn set_request_id(&mut self, request_id: ::std::option::Option<::std::string::String>) {
-                self._request_id = request_id;
-            }
-        }
-    }
-}

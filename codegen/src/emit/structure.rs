@@ -9,7 +9,8 @@ use super::error::emit_error_impls;
 use crate::ir::{DefaultValue, Member, RustType, StdNames, StructKind, Structure};
 
 /// The whole file of one structure.
-pub fn emit_structure(s: &Structure, json: bool, std: StdNames) -> TokenStream {
+pub fn emit_structure(s: &Structure, c: &crate::ir::Crate) -> TokenStream {
+    let std = c.std;
     let definition = struct_definition(s, std);
     let getters = getters(s, std);
     let builder = builder(s, std);
@@ -18,11 +19,7 @@ pub fn emit_structure(s: &Structure, json: bool, std: StdNames) -> TokenStream {
         _ => TokenStream::new(),
     };
     let request_id = (s.kind == StructKind::Output).then(|| output_request_id(s));
-    let wire = json.then(|| {
-        let set_id = (s.kind == StructKind::Output).then(|| super::send::output_request_id(&s.path.name));
-        let impls = super::json::struct_json(s, std);
-        quote!(#impls #set_id)
-    });
+    let wire = super::wire::struct_impls(s, c);
     quote! {
         #definition
         #getters
@@ -42,11 +39,14 @@ fn getter_members(s: &Structure) -> impl Iterator<Item = &Member> {
     s.members.iter().enumerate().filter(move |(i, _)| Some(*i) != skip).map(|(_, m)| m)
 }
 
-fn derives(custom_debug: bool, extra: TokenStream) -> TokenStream {
-    if custom_debug {
-        quote!(#[derive(::std::clone::Clone, #extra ::std::cmp::PartialEq)])
+/// The derives of a structure or its builder: a streamed member rules out `Clone` and
+/// `PartialEq`; a redacted one means `Debug` is written by hand.
+fn derives(s: &Structure, extra: TokenStream) -> TokenStream {
+    let debug = (!s.custom_debug).then(|| quote!(::std::fmt::Debug));
+    if s.streaming {
+        quote!(#[derive(#extra #debug)])
     } else {
-        quote!(#[derive(::std::clone::Clone, #extra ::std::cmp::PartialEq, ::std::fmt::Debug)])
+        quote!(#[derive(::std::clone::Clone, #extra ::std::cmp::PartialEq, #debug)])
     }
 }
 
@@ -54,7 +54,7 @@ fn struct_definition(s: &Structure, std: StdNames) -> TokenStream {
     let name = ident(&s.path.name);
     let doc = docs(&s.docs);
     let dep = deprecated(&s.deprecated);
-    let derive = derives(s.custom_debug, TokenStream::new());
+    let derive = derives(s, TokenStream::new());
     let fields = s.members.iter().map(|m| {
         let f = ident(&m.field);
         let t = field_type(m, std);
@@ -197,7 +197,7 @@ fn output_request_id(s: &Structure) -> TokenStream {
 fn builder(s: &Structure, std: StdNames) -> TokenStream {
     let builder = format_ident!("{}Builder", s.path.name);
     let doc = format!(" A builder for [`{}`]({}).", s.path.name, s.path.name);
-    let derive = derives(s.custom_debug, quote!(::std::default::Default,));
+    let derive = derives(s, quote!(::std::default::Default,));
     let fields = s.members.iter().map(|m| {
         let f = ident(&m.field);
         let t = std.option(value_type(m, std));

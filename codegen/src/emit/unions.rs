@@ -7,7 +7,8 @@ use super::common::{deprecated, docs, ident, rust_type, REDACTED};
 use crate::ir::{StdNames, Union, UnionVariant};
 
 /// The file of one union.
-pub fn emit_union(u: &Union, json: bool, std: StdNames) -> TokenStream {
+pub fn emit_union(u: &Union, c: &crate::ir::Crate) -> TokenStream {
+    let std = c.std;
     let name = ident(&u.name);
     let doc = docs(&u.docs);
     let dep = deprecated(&u.deprecated);
@@ -22,7 +23,7 @@ pub fn emit_union(u: &Union, json: bool, std: StdNames) -> TokenStream {
     });
     let helpers = u.variants.iter().map(|v| helpers(v, std));
     let debug = u.custom_debug.then(|| debug_impl(u));
-    let wire = json.then(|| super::json::union_json(u));
+    let wire = super::wire::union_impls(u, c);
     quote! {
         #wire
         #doc

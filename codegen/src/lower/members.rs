@@ -2,11 +2,12 @@
 
 use serde_json::Value;
 
+use super::shapes::Role;
 use super::Ctx;
 use crate::ast::{MemberDef, Shape};
 use crate::diagnostics::Diagnostic;
 use crate::docs;
-use crate::ir::{DefaultValue, Deprecation, Member, Module, RustType, TimestampFormat, TypePath};
+use crate::ir::{Binding, DefaultValue, Deprecation, Member, Module, RustType, TimestampFormat, TypePath};
 use crate::naming;
 
 pub const SENSITIVE: &str = "smithy.api#sensitive";
@@ -27,15 +28,6 @@ fn parse_format(text: &str) -> Option<TimestampFormat> {
         "http-date" => Some(TimestampFormat::HttpDate),
         _ => None,
     }
-}
-
-/// Where a member sits, for the nullability rule.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Container {
-    /// A synthetic operation input: every field is optional.
-    Input,
-    /// Any other structure.
-    Other,
 }
 
 impl Ctx<'_> {
@@ -107,31 +99,36 @@ impl Ctx<'_> {
             .any(|m| m.traits.contains_key(SENSITIVE) || self.holds_sensitive_inner(&m.target, seen))
     }
 
-    /// Lowers one structure member.
+    /// Lowers one structure member; `role` is what its structure is generated as.
     pub fn lower_member(
         &self,
         container_id: &str,
         name: &str,
         def: &MemberDef,
-        container: Container,
+        role: Role,
         sensitive_container: bool,
     ) -> Result<Member, Diagnostic> {
         let member_id = format!("{container_id}${name}");
         let target = self.shapes.get(&def.target);
-        let ty = self.rust_type(&def.target);
+        let streaming = matches!(role, Role::Input | Role::Output) && self.is_streaming_blob(def);
+        let ty = if streaming { RustType::ByteStream } else { self.rust_type(&def.target) };
         let default_trait = def.traits.get(DEFAULT).or_else(|| target.and_then(|t| t.traits.get(DEFAULT)));
         let is_aggregate = target.is_some_and(|t| t.kind == "structure" || t.kind == "union");
         let required = def.traits.contains_key(REQUIRED);
         let has_default = default_trait.is_some_and(|v| !v.is_null());
-        let optional = container == Container::Input
+        let optional = !streaming && (role == Role::Input
             || is_aggregate
             || def.traits.contains_key(CLIENT_OPTIONAL)
             || def.traits.get(DEFAULT).is_some_and(Value::is_null)
-            || (!has_default && !required);
+            || (!has_default && !required));
         let default = match default_trait {
+            _ if streaming => Some(DefaultValue::Zero),
             Some(v) if !optional && !v.is_null() => Some(self.default_value(&member_id, v, &ty, &def.target)?),
             _ => None,
         };
+        let binding = self.binding(def, role);
+        let timestamp_format = self.bound_timestamp_format(self.timestamp_format(def), &binding);
+        let input = role == Role::Input;
         let (field, renamed_from) = naming::field_name(name);
         let mut docs = self.docs_of(&def.traits, target.map(|t| &t.traits));
         if let Some(original) = &renamed_from {
@@ -153,7 +150,14 @@ impl Ctx<'_> {
             docs,
             inline_doc,
             deprecated: deprecation(&def.traits),
-            timestamp_format: self.timestamp_format(def),
+            timestamp_format,
+            wire_name: self.wire_name(name, def),
+            xml: self.xml_member(name, def, &binding),
+            media_type: target.and_then(|t| t.traits.get(super::wire::MEDIA_TYPE)).and_then(Value::as_str).map(str::to_owned),
+            host_label: input && def.traits.contains_key("smithy.api#hostLabel"),
+            idempotency_token: input && def.traits.contains_key("smithy.api#idempotencyToken"),
+            lenient: role == Role::Output && self.s3 && binding == Binding::Header("Expires".to_owned()),
+            binding,
         })
     }
 

@@ -8,6 +8,7 @@ mod operations;
 mod protocol_tests;
 mod shapes;
 mod suggest;
+mod wire;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -15,7 +16,7 @@ use serde_json::Value;
 
 use crate::ast::{shape_name, Model, Shape};
 use crate::diagnostics::Diagnostic;
-use crate::ir::{Crate, Enum, ErrorVariant, Module, Operation, ServiceInfo, StdNames, Structure, Union};
+use crate::ir::{ClientProtocol, Crate, Enum, ErrorVariant, Module, Operation, ServiceInfo, StdNames, Structure, Union};
 use crate::{docs, naming, Settings};
 
 /// Everything lowering needs to know about the model, computed once.
@@ -27,6 +28,10 @@ pub struct Ctx<'a> {
     type_names: BTreeMap<String, String>,
     /// The operations to generate, when the settings restrict them.
     operations: Option<Vec<String>>,
+    /// The protocol the client speaks, when it is one the generator supports.
+    protocol: Option<ClientProtocol>,
+    /// The service is Amazon S3 (its documented customisations apply).
+    s3: bool,
 }
 
 /// Lowers a resolved model into the IR, reporting every problem found.
@@ -36,7 +41,9 @@ pub fn lower(model: &Model, settings: &Settings) -> Result<Crate, Vec<Diagnostic
     let reachable = closure::service_closure(shapes, service_id)?;
     let type_names = type_names(shapes, service, &reachable)?;
     let boxed = boxing::boxed_members(shapes, &reachable);
-    let ctx = Ctx { shapes, service, boxed, type_names, operations: settings.operations.clone() };
+    let protocol = client_protocol(service);
+    let s3 = sdk_id(service).as_deref() == Some("S3");
+    let ctx = Ctx { shapes, service, boxed, type_names, operations: settings.operations.clone(), protocol, s3 };
     ctx.lower_crate(service_id, settings)
 }
 
@@ -206,13 +213,13 @@ impl Ctx<'_> {
             signing_name: text(traits.get("aws.auth#sigv4").and_then(|s| s.get("name"))).unwrap_or_else(|| endpoint_prefix.clone()),
             endpoint_prefix,
             target_prefix: shape_name(service_id).to_owned(),
-            client_protocol: match protocol.as_deref() {
-                Some("awsJson1_0") => Some(crate::ir::ClientProtocol::AwsJson1_0),
-                Some("awsJson1_1") => Some(crate::ir::ClientProtocol::AwsJson1_1),
-                _ => None,
-            },
+            client_protocol: self.protocol,
             protocol,
             query_compatible: traits.contains_key("aws.protocols#awsQueryCompatible"),
+            s3_signing: self.s3 || sdk_id(self.service).as_deref() == Some("S3 Control"),
+            errors_in_200: self.s3,
+            extended_request_id: self.s3,
+            xml_namespace: wire::xml_namespace(traits),
         }
     }
 }
@@ -227,6 +234,28 @@ const PROTOCOLS: &[&str] = &[
     "smithy.protocols#rpcv2Cbor",
     "smithy.protocols#rpcv2Json",
 ];
+
+/// The protocol of a service, when the generator speaks it: the first of the service's protocol
+/// traits (in the order of `PROTOCOLS`) that it supports.
+fn client_protocol(service: &Shape) -> Option<ClientProtocol> {
+    PROTOCOLS.iter().filter(|p| service.traits.contains_key(**p)).find_map(|p| client_protocol_of(p))
+}
+
+/// The client protocol of a protocol trait id, when the generator speaks it.
+fn client_protocol_of(trait_id: &str) -> Option<ClientProtocol> {
+    match trait_id {
+        "aws.protocols#awsJson1_0" => Some(ClientProtocol::AwsJson1_0),
+        "aws.protocols#awsJson1_1" => Some(ClientProtocol::AwsJson1_1),
+        "aws.protocols#restJson1" => Some(ClientProtocol::RestJson1),
+        "aws.protocols#restXml" => Some(ClientProtocol::RestXml),
+        _ => None,
+    }
+}
+
+/// `aws.api#service` `sdkId`.
+fn sdk_id(service: &Shape) -> Option<String> {
+    service.traits.get("aws.api#service")?.get("sdkId")?.as_str().map(str::to_owned)
+}
 
 /// `crate::Error` variants: every error of every operation once, in ASCII order of shape name.
 fn crate_errors(ops: &[crate::ir::Operation]) -> Vec<ErrorVariant> {

@@ -9,10 +9,10 @@ use super::shapes::Role;
 use super::{closure, Ctx};
 use crate::ast::{shape_name, split_shape_id, Shape, ShapeRef};
 use crate::diagnostics::Diagnostic;
-use crate::ir::{Auth, ErrorVariant, Module, Operation, Paginator, PathStep, Structure, TypePath};
+use crate::ir::{Auth, Binding, ErrorVariant, HttpTrait, Module, Operation, Paginator, PathStep, Structure, TypePath};
 use crate::naming;
 
-const STREAMING: &str = "smithy.api#streaming";
+const STREAMING: &str = super::wire::STREAMING;
 const PAGINATED: &str = "smithy.api#paginated";
 const IDEMPOTENCY_TOKEN: &str = "smithy.api#idempotencyToken";
 
@@ -46,7 +46,6 @@ impl Ctx<'_> {
                 ));
                 continue;
             }
-            warnings.extend(self.streaming_blob_warnings(&id, shape));
             match self.lower_operation(&id, shape, structures, &mut seeds) {
                 Ok(op) => ops.push(op),
                 Err(mut d) => problems.append(&mut d),
@@ -84,9 +83,15 @@ impl Ctx<'_> {
     ) -> Result<Operation, Vec<Diagnostic>> {
         let name = shape_name(id);
         let module = naming::module_name(name);
-        let input = self.synthetic(id, &shape.input, "Input", Role::Input, &module, seeds)?;
+        let mut input = self.synthetic(id, &shape.input, "Input", Role::Input, &module, seeds)?;
         let output = self.synthetic(id, &shape.output, "Output", Role::Output, &module, seeds)?;
         let paginator = self.paginator(name, shape, &input);
+        let http = self.http_trait(id, shape)?;
+        if let Some(http) = &http {
+            mark_greedy_labels(&mut input, &http.uri);
+        }
+        let streaming_output = output.members.iter().any(|m| m.ty == crate::ir::RustType::ByteStream);
+        let requires_length = self.requires_length(shape);
         structures.push(input);
         let input_index = structures.len() - 1;
         structures.push(output);
@@ -103,6 +108,31 @@ impl Ctx<'_> {
             auth: auth(shape),
             paginator,
             sensitive_output: false,
+            http,
+            host_prefix: shape.traits.get("smithy.api#endpoint").and_then(|e| e.get("hostPrefix")).and_then(Value::as_str).map(str::to_owned),
+            streaming_output,
+            requires_length,
+        })
+    }
+
+    /// `@http` for HTTP-binding protocols; an operation without it cannot be sent.
+    fn http_trait(&self, id: &str, shape: &Shape) -> Result<Option<HttpTrait>, Vec<Diagnostic>> {
+        if !self.protocol.is_some_and(crate::ir::ClientProtocol::has_http_bindings) {
+            return Ok(None);
+        }
+        let http = shape.traits.get("smithy.api#http");
+        let text = |k: &str| http.and_then(|h| h.get(k)).and_then(Value::as_str).map(str::to_owned);
+        match (text("method"), text("uri")) {
+            (Some(method), Some(uri)) if uri.starts_with('/') => Ok(Some(HttpTrait { method, uri })),
+            _ => Err(vec![Diagnostic::shape(id, "the service's protocol binds operations to HTTP, but this operation has no valid `@http` trait (method and a URI starting with `/`)".to_owned())]),
+        }
+    }
+
+    /// Whether the input's streaming payload targets a `@requiresLength` blob.
+    fn requires_length(&self, op: &Shape) -> bool {
+        let Some(input) = op.input.as_ref().and_then(|r| self.shapes.get(&r.target)) else { return false };
+        input.members.values().any(|m| {
+            self.is_streaming_blob(m) && self.shapes.get(&m.target).is_some_and(|t| t.traits.contains_key("smithy.api#requiresLength"))
         })
     }
 
@@ -160,16 +190,6 @@ impl Ctx<'_> {
             let t = self.shapes.get(target)?;
             (t.kind == "union" && t.traits.contains_key(STREAMING)).then(|| name.to_owned())
         })
-    }
-
-    fn streaming_blob_warnings(&self, id: &str, op: &Shape) -> Vec<String> {
-        self.io_members(op)
-            .into_iter()
-            .filter(|(_, target)| self.shapes.get(*target).is_some_and(|t| t.kind == "blob" && t.traits.contains_key(STREAMING)))
-            .map(|(name, _)| {
-                format!("operation `{}`: the streaming member `{name}` is a buffered byte body (`Blob`), not a stream", shape_name(id))
-            })
-            .collect()
     }
 
     fn io_members<'s>(&'s self, op: &'s Shape) -> Vec<(&'s str, &'s str)> {
@@ -250,4 +270,13 @@ fn module_collisions(ops: &[Operation]) -> Vec<Diagnostic> {
         }
     }
     problems
+}
+
+/// Marks the input's labels that the URI pattern writes as `{Name+}` greedy.
+fn mark_greedy_labels(input: &mut Structure, uri: &str) {
+    for m in &mut input.members {
+        if let Binding::Label { greedy } = &mut m.binding {
+            *greedy = uri.contains(&format!("{{{}+}}", m.name));
+        }
+    }
 }

@@ -4,47 +4,120 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::Ctx;
+use super::{closure, Ctx};
 use crate::ir::{Crate, HttpMessage, Member, Module, ParamValue, ProtocolTest, ProtocolTestKind, RustType, StructKind, TypePath};
 
 const REQUEST_TESTS: &str = "smithy.test#httpRequestTests";
 const RESPONSE_TESTS: &str = "smithy.test#httpResponseTests";
+const AWS_QUERY_ERROR: &str = "aws.protocols#awsQueryError";
+
+/// A case before its id is made unique.
+struct Case {
+    id: String,
+    operation: usize,
+    kind: Result<ProtocolTestKind, String>,
+    response: bool,
+}
 
 impl Ctx<'_> {
-    /// Every client case of the service's protocol on its operations and errors. A case whose
-    /// params do not fit the model is kept, marked skipped with the reason.
+    /// Every client case of the service's protocol on the operations bound to the service and on
+    /// the errors they (or the service) declare, whether or not the generated client can run
+    /// it: a case on an operation the client lacks, on an error no generated operation returns,
+    /// or whose params do not fit the model becomes an `Unsupported` test that fails with the
+    /// reason (unless the skip list names it).
     pub fn protocol_tests(&self, c: &Crate, skip: &BTreeMap<String, String>) -> Vec<ProtocolTest> {
         let Some(protocol) = self.protocol_trait() else { return Vec::new() };
-        let mut tests = Vec::new();
-        for (index, op) in c.operations.iter().enumerate() {
-            let Some(shape) = self.shapes.get(&op.shape_id) else { continue };
-            let input = &c.structures[op.input].path;
-            let output = &c.structures[op.output].path;
+        let mut found = Vec::new();
+        let mut error_ids: Vec<String> = self.service.errors.iter().map(|e| e.target.clone()).collect();
+        for op_id in closure::service_operations(self.shapes, self.service) {
+            let Some(shape) = self.shapes.get(&op_id) else { continue };
+            error_ids.extend(shape.errors.iter().map(|e| e.target.clone()));
+            let index = c.operations.iter().position(|op| op.shape_id == op_id);
+            let missing = || format!("operation `{op_id}` is not in the generated client");
             for case in cases(&shape.traits, REQUEST_TESTS, protocol) {
-                let kind = |input_value| ProtocolTestKind::Request { input: input_value, http: http_message(case) };
-                tests.push(build(case, index, skip, struct_param(c, input, params(case)).map(kind)));
+                let kind = index.ok_or_else(missing).and_then(|i| {
+                    let input = &c.structures[c.operations[i].input].path;
+                    struct_param(c, input, params(case)).map(|input| ProtocolTestKind::Request { input, http: http_message(case) })
+                });
+                found.push(Case { id: case_id(case), operation: index.unwrap_or(0), kind, response: false });
             }
             for case in cases(&shape.traits, RESPONSE_TESTS, protocol) {
-                let kind = |output_value| ProtocolTestKind::Response { output: output_value, http: http_message(case) };
-                tests.push(build(case, index, skip, struct_param(c, output, params(case)).map(kind)));
+                let kind = index.ok_or_else(missing).and_then(|i| {
+                    let output = &c.structures[c.operations[i].output].path;
+                    struct_param(c, output, params(case)).map(|output| ProtocolTestKind::Response { output, http: http_message(case) })
+                });
+                found.push(Case { id: case_id(case), operation: index.unwrap_or(0), kind, response: true });
             }
         }
-        for s in c.structures.iter().filter(|s| matches!(s.kind, StructKind::Error(_))) {
-            let Some(shape) = self.shapes.get(&s.shape_id) else { continue };
-            let Some(index) = c.operations.iter().position(|op| op.errors.iter().any(|e| e.path == s.path)) else { continue };
+        error_ids.sort();
+        error_ids.dedup();
+        for error_id in error_ids {
+            let Some(shape) = self.shapes.get(&error_id) else { continue };
+            let generated = c.structures.iter().find(|s| s.shape_id == error_id && matches!(s.kind, StructKind::Error(_)));
+            let index = generated.and_then(|s| c.operations.iter().position(|op| op.errors.iter().any(|e| e.path == s.path)));
             for case in cases(&shape.traits, RESPONSE_TESTS, protocol) {
-                let kind = |error| ProtocolTestKind::ErrorResponse { variant: s.path.name.clone(), error, http: http_message(case) };
-                tests.push(build(case, index, skip, struct_param(c, &s.path, params(case)).map(kind)));
+                let kind = match (generated, index) {
+                    (Some(s), Some(_)) => struct_param(c, &s.path, params(case)).map(|error| ProtocolTestKind::ErrorResponse {
+                        variant: s.path.name.clone(),
+                        code: self.error_code(&error_id, shape),
+                        error,
+                        http: http_message(case),
+                    }),
+                    _ => Err(format!("no operation of the generated client returns the error `{error_id}`")),
+                };
+                found.push(Case { id: case_id(case), operation: index.unwrap_or(0), kind, response: true });
             }
         }
-        tests.sort_by(|a, b| a.id.cmp(&b.id));
-        tests.dedup_by(|a, b| a.id == b.id);
-        tests
+        unique_ids(found)
+            .into_iter()
+            .map(|(id, case)| {
+                let listed = skip.get(&id).cloned();
+                let kind = case.kind.unwrap_or_else(|why| ProtocolTestKind::Unsupported { why });
+                ProtocolTest { id, operation: case.operation, kind, skip: listed }
+            })
+            .collect()
     }
 
-    fn protocol_trait(&self) -> Option<&str> {
-        self.service.traits.keys().map(String::as_str).find(|k| k.starts_with("aws.protocols#") || k.starts_with("smithy.protocols#"))
+    /// The protocol trait whose cases apply: the one the client speaks.
+    fn protocol_trait(&self) -> Option<&'static str> {
+        super::PROTOCOLS.iter().copied().find(|p| self.service.traits.contains_key(*p) && super::client_protocol_of(p).is_some_and(|c| Some(c) == self.protocol))
     }
+
+    /// The code a response of this error carries: its `@awsQueryError` code on a
+    /// query-compatible service, else its shape name.
+    fn error_code(&self, id: &str, shape: &crate::ast::Shape) -> String {
+        let custom = shape.traits.get(AWS_QUERY_ERROR).and_then(|t| t.get("code")).and_then(Value::as_str);
+        match custom {
+            Some(code) if self.service.traits.contains_key("aws.protocols#awsQueryCompatible") => code.to_owned(),
+            _ => crate::ast::shape_name(id).to_owned(),
+        }
+    }
+}
+
+/// Ids made unique: a request and a response case sharing an id become `id_request` and
+/// `id_response`; the result is sorted by id.
+fn unique_ids(found: Vec<Case>) -> Vec<(String, Case)> {
+    let mut count: BTreeMap<String, usize> = BTreeMap::new();
+    for case in &found {
+        *count.entry(case.id.clone()).or_default() += 1;
+    }
+    let mut out: Vec<(String, Case)> = found
+        .into_iter()
+        .map(|case| {
+            let id = if count.get(&case.id).copied().unwrap_or(0) > 1 {
+                format!("{}_{}", case.id, if case.response { "response" } else { "request" })
+            } else {
+                case.id.clone()
+            };
+            (id, case)
+        })
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+fn case_id(case: &Value) -> String {
+    case.get("id").and_then(Value::as_str).unwrap_or("unnamed").to_owned()
 }
 
 fn cases<'v>(traits: &'v crate::ast::Traits, key: &str, protocol: &str) -> Vec<&'v Value> {
@@ -59,18 +132,6 @@ fn params(case: &Value) -> &Value {
     case.get("params").unwrap_or(&Value::Null)
 }
 
-fn build(case: &Value, operation: usize, skip: &BTreeMap<String, String>, kind: Result<ProtocolTestKind, String>) -> ProtocolTest {
-    let id = case.get("id").and_then(Value::as_str).unwrap_or("unnamed").to_owned();
-    let listed = skip.get(&id).cloned();
-    match kind {
-        Ok(kind) => ProtocolTest { id, operation, kind, skip: listed },
-        Err(why) => {
-            let kind = ProtocolTestKind::Response { output: ParamValue::Null, http: HttpMessage::default() };
-            ProtocolTest { id, operation, kind, skip: Some(listed.unwrap_or(format!("params do not fit the model: {why}"))) }
-        }
-    }
-}
-
 fn http_message(case: &Value) -> HttpMessage {
     let text = |k: &str| case.get(k).and_then(Value::as_str).map(str::to_owned);
     let list = |k: &str| -> Vec<String> {
@@ -81,16 +142,26 @@ fn http_message(case: &Value) -> HttpMessage {
         .and_then(Value::as_object)
         .map(|h| h.iter().filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned()))).collect())
         .unwrap_or_default();
+    let region = case
+        .pointer("/vendorParams/scopedConfig/client/region")
+        .or_else(|| case.pointer("/vendorParams/region"))
+        .and_then(Value::as_str)
+        .map(str::to_owned);
     HttpMessage {
         method: text("method").unwrap_or_default(),
         uri: text("uri").unwrap_or_default(),
         host: text("host"),
+        resolved_host: text("resolvedHost"),
+        query_params: list("queryParams"),
+        forbid_query_params: list("forbidQueryParams"),
+        require_query_params: list("requireQueryParams"),
         code: case.get("code").and_then(Value::as_u64).and_then(|c| u16::try_from(c).ok()).unwrap_or(200),
         headers,
         forbid_headers: list("forbidHeaders"),
         require_headers: list("requireHeaders"),
         body: text("body"),
         body_media_type: text("bodyMediaType"),
+        region,
     }
 }
 
@@ -124,6 +195,7 @@ fn param(c: &Crate, ty: &RustType, v: &Value) -> Result<ParamValue, String> {
         (RustType::F32 | RustType::F64, Value::String(s)) => ParamValue::Float(special_float(s).ok_or_else(mismatch)?, ty.clone()),
         (RustType::BigInteger | RustType::BigDecimal, Value::Number(n)) => ParamValue::BigNumber(n.to_string(), ty.clone()),
         (RustType::Blob, Value::String(s)) => ParamValue::Blob(s.clone()),
+        (RustType::ByteStream, Value::String(s)) => ParamValue::Stream(s.clone()),
         (RustType::DateTime, Value::Number(n)) => {
             let (secs, nanos) = exact_seconds(&n.to_string()).ok_or_else(mismatch)?;
             ParamValue::Timestamp(secs, nanos)

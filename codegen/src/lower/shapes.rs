@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::members::{deprecation, Container, DOCUMENTATION, ENUM_TRAIT, ERROR, SENSITIVE};
+use super::members::{deprecation, DOCUMENTATION, ENUM_TRAIT, ERROR, SENSITIVE};
 use super::Ctx;
 use crate::ast::{MemberDef, Shape};
 use crate::diagnostics::Diagnostic;
@@ -54,7 +54,7 @@ pub fn enum_values(shape: &Shape) -> Vec<EnumValueDef> {
 }
 
 /// What a structure is generated as; errors get their `ErrorInfo` while lowering.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Role {
     /// A shape in `crate::types`.
     Data,
@@ -76,12 +76,11 @@ impl Ctx<'_> {
         role: Role,
         docs_traits: Option<&crate::ast::Traits>,
     ) -> Result<Structure, Vec<Diagnostic>> {
-        let container = if role == Role::Input { Container::Input } else { Container::Other };
         let sensitive = shape.traits.contains_key(SENSITIVE);
         let mut members = Vec::new();
         let mut problems = Vec::new();
         for (name, def) in &shape.members {
-            match self.lower_member(id, name, def, container, sensitive) {
+            match self.lower_member(id, name, def, role, sensitive) {
                 Ok(m) => members.push(m),
                 Err(d) => problems.push(d),
             }
@@ -106,6 +105,9 @@ impl Ctx<'_> {
             deprecated: docs_traits.and_then(deprecation),
             custom_debug: sensitive || members.iter().any(|m| m.redacted),
             fallible_build,
+            streaming: members.iter().any(|m| m.ty == crate::ir::RustType::ByteStream),
+            xml_root: self.xml_root(id, shape, role),
+            unwrapped_xml: role == Role::Output && shape.traits.contains_key("aws.customizations#s3UnwrappedXmlOutput"),
             members,
             wire: Default::default(),
         })
@@ -118,7 +120,7 @@ impl Ctx<'_> {
             Some(i) => i,
             None => {
                 let def = MemberDef { target: "smithy.api#String".to_owned(), traits: Default::default() };
-                if let Ok(m) = self.lower_member("smithy.api#Unit", "Message", &def, Container::Other, false) {
+                if let Ok(m) = self.lower_member("smithy.api#Unit", "Message", &def, Role::Data, false) {
                     members.push(m);
                 }
                 members.len().saturating_sub(1)
@@ -215,6 +217,8 @@ impl Ctx<'_> {
             docs.push(rename_note(original, &name));
         }
         UnionVariant {
+            wire_name: self.wire_name(member, def),
+            xml: self.xml_member(member, def, &crate::ir::Binding::Body),
             member_name: member.to_owned(),
             method: naming::method_suffix(&name),
             ty: (!is_unit).then(|| self.rust_type(&def.target)),

@@ -141,8 +141,8 @@ impl Error {
         meta: ::aws_smithy_types::error::ErrorMetadata,
         raw: &::smithy_client_runtime::client::HttpResponse,
     ) -> Self {
-        use ::smithy_client_runtime::json::modeled_error as m;
-        let body = raw.body().bytes().unwrap_or_default();
+        use ::smithy_client_runtime::response::modeled_error as m;
+        let protocol = crate::client::SERVICE.protocol;
         let unhandled = |source, meta| Error::Unhandled(
             crate::error::sealed_unhandled::Unhandled::new(source, meta),
         );
@@ -150,103 +150,133 @@ impl Error {
             .map(::std::borrow::ToOwned::to_owned);
         match code.as_deref() {
             ::std::option::Option::Some("AliasExistsException") => {
-                m(meta, body, Error::AliasExistsException, unhandled)
+                m(meta, raw, protocol, Error::AliasExistsException, unhandled)
             }
             ::std::option::Option::Some("CodeDeliveryFailureException") => {
-                m(meta, body, Error::CodeDeliveryFailureException, unhandled)
+                m(meta, raw, protocol, Error::CodeDeliveryFailureException, unhandled)
             }
             ::std::option::Option::Some("CodeMismatchException") => {
-                m(meta, body, Error::CodeMismatchException, unhandled)
+                m(meta, raw, protocol, Error::CodeMismatchException, unhandled)
             }
             ::std::option::Option::Some("ExpiredCodeException") => {
-                m(meta, body, Error::ExpiredCodeException, unhandled)
+                m(meta, raw, protocol, Error::ExpiredCodeException, unhandled)
             }
             ::std::option::Option::Some("FeatureUnavailableInTierException") => {
-                m(meta, body, Error::FeatureUnavailableInTierException, unhandled)
+                m(
+                    meta,
+                    raw,
+                    protocol,
+                    Error::FeatureUnavailableInTierException,
+                    unhandled,
+                )
             }
             ::std::option::Option::Some("ForbiddenException") => {
-                m(meta, body, Error::ForbiddenException, unhandled)
+                m(meta, raw, protocol, Error::ForbiddenException, unhandled)
             }
             ::std::option::Option::Some("InternalErrorException") => {
-                m(meta, body, Error::InternalErrorException, unhandled)
+                m(meta, raw, protocol, Error::InternalErrorException, unhandled)
             }
             ::std::option::Option::Some("InvalidEmailRoleAccessPolicyException") => {
-                m(meta, body, Error::InvalidEmailRoleAccessPolicyException, unhandled)
+                m(
+                    meta,
+                    raw,
+                    protocol,
+                    Error::InvalidEmailRoleAccessPolicyException,
+                    unhandled,
+                )
             }
             ::std::option::Option::Some("InvalidLambdaResponseException") => {
-                m(meta, body, Error::InvalidLambdaResponseException, unhandled)
+                m(meta, raw, protocol, Error::InvalidLambdaResponseException, unhandled)
             }
             ::std::option::Option::Some("InvalidOAuthFlowException") => {
-                m(meta, body, Error::InvalidOAuthFlowException, unhandled)
+                m(meta, raw, protocol, Error::InvalidOAuthFlowException, unhandled)
             }
             ::std::option::Option::Some("InvalidParameterException") => {
-                m(meta, body, Error::InvalidParameterException, unhandled)
+                m(meta, raw, protocol, Error::InvalidParameterException, unhandled)
             }
             ::std::option::Option::Some("InvalidPasswordException") => {
-                m(meta, body, Error::InvalidPasswordException, unhandled)
+                m(meta, raw, protocol, Error::InvalidPasswordException, unhandled)
             }
             ::std::option::Option::Some("InvalidSmsRoleAccessPolicyException") => {
-                m(meta, body, Error::InvalidSmsRoleAccessPolicyException, unhandled)
+                m(
+                    meta,
+                    raw,
+                    protocol,
+                    Error::InvalidSmsRoleAccessPolicyException,
+                    unhandled,
+                )
             }
             ::std::option::Option::Some("InvalidSmsRoleTrustRelationshipException") => {
-                m(meta, body, Error::InvalidSmsRoleTrustRelationshipException, unhandled)
+                m(
+                    meta,
+                    raw,
+                    protocol,
+                    Error::InvalidSmsRoleTrustRelationshipException,
+                    unhandled,
+                )
             }
             ::std::option::Option::Some("InvalidUserPoolConfigurationException") => {
-                m(meta, body, Error::InvalidUserPoolConfigurationException, unhandled)
+                m(
+                    meta,
+                    raw,
+                    protocol,
+                    Error::InvalidUserPoolConfigurationException,
+                    unhandled,
+                )
             }
             ::std::option::Option::Some("LimitExceededException") => {
-                m(meta, body, Error::LimitExceededException, unhandled)
+                m(meta, raw, protocol, Error::LimitExceededException, unhandled)
             }
             ::std::option::Option::Some("NotAuthorizedException") => {
-                m(meta, body, Error::NotAuthorizedException, unhandled)
+                m(meta, raw, protocol, Error::NotAuthorizedException, unhandled)
             }
             ::std::option::Option::Some("PasswordResetRequiredException") => {
-                m(meta, body, Error::PasswordResetRequiredException, unhandled)
+                m(meta, raw, protocol, Error::PasswordResetRequiredException, unhandled)
             }
             ::std::option::Option::Some("PreconditionNotMetException") => {
-                m(meta, body, Error::PreconditionNotMetException, unhandled)
+                m(meta, raw, protocol, Error::PreconditionNotMetException, unhandled)
             }
             ::std::option::Option::Some("ResourceNotFoundException") => {
-                m(meta, body, Error::ResourceNotFoundException, unhandled)
+                m(meta, raw, protocol, Error::ResourceNotFoundException, unhandled)
             }
             ::std::option::Option::Some("ScopeDoesNotExistException") => {
-                m(meta, body, Error::ScopeDoesNotExistException, unhandled)
+                m(meta, raw, protocol, Error::ScopeDoesNotExistException, unhandled)
             }
             ::std::option::Option::Some("TierChangeNotAllowedException") => {
-                m(meta, body, Error::TierChangeNotAllowedException, unhandled)
+                m(meta, raw, protocol, Error::TierChangeNotAllowedException, unhandled)
             }
             ::std::option::Option::Some("TooManyFailedAttemptsException") => {
-                m(meta, body, Error::TooManyFailedAttemptsException, unhandled)
+                m(meta, raw, protocol, Error::TooManyFailedAttemptsException, unhandled)
             }
             ::std::option::Option::Some("TooManyRequestsException") => {
-                m(meta, body, Error::TooManyRequestsException, unhandled)
+                m(meta, raw, protocol, Error::TooManyRequestsException, unhandled)
             }
             ::std::option::Option::Some("UnexpectedLambdaException") => {
-                m(meta, body, Error::UnexpectedLambdaException, unhandled)
+                m(meta, raw, protocol, Error::UnexpectedLambdaException, unhandled)
             }
             ::std::option::Option::Some("UnsupportedOperationException") => {
-                m(meta, body, Error::UnsupportedOperationException, unhandled)
+                m(meta, raw, protocol, Error::UnsupportedOperationException, unhandled)
             }
             ::std::option::Option::Some("UnsupportedUserStateException") => {
-                m(meta, body, Error::UnsupportedUserStateException, unhandled)
+                m(meta, raw, protocol, Error::UnsupportedUserStateException, unhandled)
             }
             ::std::option::Option::Some("UserImportInProgressException") => {
-                m(meta, body, Error::UserImportInProgressException, unhandled)
+                m(meta, raw, protocol, Error::UserImportInProgressException, unhandled)
             }
             ::std::option::Option::Some("UserLambdaValidationException") => {
-                m(meta, body, Error::UserLambdaValidationException, unhandled)
+                m(meta, raw, protocol, Error::UserLambdaValidationException, unhandled)
             }
             ::std::option::Option::Some("UserNotConfirmedException") => {
-                m(meta, body, Error::UserNotConfirmedException, unhandled)
+                m(meta, raw, protocol, Error::UserNotConfirmedException, unhandled)
             }
             ::std::option::Option::Some("UserNotFoundException") => {
-                m(meta, body, Error::UserNotFoundException, unhandled)
+                m(meta, raw, protocol, Error::UserNotFoundException, unhandled)
             }
             ::std::option::Option::Some("UserPoolTaggingException") => {
-                m(meta, body, Error::UserPoolTaggingException, unhandled)
+                m(meta, raw, protocol, Error::UserPoolTaggingException, unhandled)
             }
             ::std::option::Option::Some("UsernameExistsException") => {
-                m(meta, body, Error::UsernameExistsException, unhandled)
+                m(meta, raw, protocol, Error::UsernameExistsException, unhandled)
             }
             _ => {
                 Error::Unhandled(

@@ -7,6 +7,8 @@ pub(crate) static SERVICE: ::smithy_client_runtime::client::ServiceSpec = ::smit
     signing_name: "obstacle",
     protocol: ::smithy_client_runtime::client::Protocol::AwsJson1_0,
     query_compatible: false,
+    s3_signing: false,
+    errors_in_200: false,
 };
 /// State shared by a client and every request builder it hands out.
 #[derive(::std::fmt::Debug)]

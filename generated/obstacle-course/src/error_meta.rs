@@ -50,8 +50,8 @@ impl Error {
         meta: ::aws_smithy_types::error::ErrorMetadata,
         raw: &::smithy_client_runtime::client::HttpResponse,
     ) -> Self {
-        use ::smithy_client_runtime::json::modeled_error as m;
-        let body = raw.body().bytes().unwrap_or_default();
+        use ::smithy_client_runtime::response::modeled_error as m;
+        let protocol = crate::client::SERVICE.protocol;
         let unhandled = |source, meta| Error::Unhandled(
             crate::error::sealed_unhandled::Unhandled::new(source, meta),
         );
@@ -59,28 +59,28 @@ impl Error {
             .map(::std::borrow::ToOwned::to_owned);
         match code.as_deref() {
             ::std::option::Option::Some("InvalidIPv4AddressException") => {
-                m(meta, body, Error::InvalidIPv4AddressException, unhandled)
+                m(meta, raw, protocol, Error::InvalidIPv4AddressException, unhandled)
             }
             ::std::option::Option::Some("InvalidPasswordException") => {
-                m(meta, body, Error::InvalidPasswordException, unhandled)
+                m(meta, raw, protocol, Error::InvalidPasswordException, unhandled)
             }
             ::std::option::Option::Some("MFAMethodNotFoundException") => {
-                m(meta, body, Error::MfaMethodNotFoundException, unhandled)
+                m(meta, raw, protocol, Error::MfaMethodNotFoundException, unhandled)
             }
             ::std::option::Option::Some("QuotaExceededFault") => {
-                m(meta, body, Error::QuotaExceededFault, unhandled)
+                m(meta, raw, protocol, Error::QuotaExceededFault, unhandled)
             }
             ::std::option::Option::Some("ResourceNotFoundException") => {
-                m(meta, body, Error::ResourceNotFoundException, unhandled)
+                m(meta, raw, protocol, Error::ResourceNotFoundException, unhandled)
             }
             ::std::option::Option::Some("ServiceUnavailableError") => {
-                m(meta, body, Error::ServiceUnavailableError, unhandled)
+                m(meta, raw, protocol, Error::ServiceUnavailableError, unhandled)
             }
             ::std::option::Option::Some("ThrottlingException") => {
-                m(meta, body, Error::ThrottlingException, unhandled)
+                m(meta, raw, protocol, Error::ThrottlingException, unhandled)
             }
             ::std::option::Option::Some("ValidationException") => {
-                m(meta, body, Error::ValidationException, unhandled)
+                m(meta, raw, protocol, Error::ValidationException, unhandled)
             }
             _ => {
                 Error::Unhandled(

@@ -5,10 +5,13 @@ use http::Uri;
 use super::ServiceSpec;
 use crate::config::Config;
 
-/// A resolved endpoint: the full request URI (scheme, authority, base path + `/`).
+/// A resolved endpoint: scheme, host (and port), and the base path every request path is
+/// appended to (empty, or starting with `/` and without a trailing one).
 #[derive(Debug, Clone)]
 pub(super) struct Endpoint {
-    pub(super) uri: Uri,
+    pub(super) scheme: &'static str,
+    pub(super) authority: String,
+    pub(super) base_path: String,
 }
 
 /// The endpoint for every request of a runtime, or why there is none.
@@ -43,14 +46,11 @@ fn from_url(url: &str) -> Result<Endpoint, String> {
     if uri.query().is_some() {
         return Err(invalid("it must not contain a query"));
     }
-    let path = format!("{}/", uri.path().trim_end_matches('/'));
-    let uri = Uri::builder()
-        .scheme(scheme)
-        .authority(authority.as_str())
-        .path_and_query(path.as_str())
-        .build()
-        .map_err(|e| invalid(&format!("{e}")))?;
-    Ok(Endpoint { uri })
+    Ok(Endpoint {
+        scheme,
+        authority: authority.as_str().to_owned(),
+        base_path: uri.path().trim_end_matches('/').to_owned(),
+    })
 }
 
 fn regional(prefix: &str, region: &str) -> Result<Endpoint, String> {
@@ -94,7 +94,7 @@ mod tests {
 
     #[test]
     fn urls() {
-        let uri = |u: &str| from_url(u).map(|e| e.uri.to_string());
+        let uri = |u: &str| from_url(u).map(|e| format!("{}://{}{}/", e.scheme, e.authority, e.base_path));
         assert_eq!(
             uri("http://127.0.0.1:8080").as_deref(),
             Ok("http://127.0.0.1:8080/")
@@ -118,7 +118,7 @@ mod tests {
 
     #[test]
     fn regions() {
-        let uri = |r: &str| regional("svc", r).map(|e| e.uri.to_string());
+        let uri = |r: &str| regional("svc", r).map(|e| format!("{}://{}{}/", e.scheme, e.authority, e.base_path));
         assert_eq!(
             uri("us-east-1").as_deref(),
             Ok("https://svc.us-east-1.amazonaws.com/")
@@ -145,12 +145,14 @@ mod tests {
             signing_name: "s",
             protocol: super::super::Protocol::AwsJson1_1,
             query_compatible: false,
+            s3_signing: false,
+            errors_in_200: false,
         };
         let config = Config::builder()
             .region(Region::new("eu-west-1"))
             .endpoint_url("http://localhost:1/x")
             .build();
-        let endpoint = resolve(&config, &SERVICE).map(|e| e.uri.to_string());
+        let endpoint = resolve(&config, &SERVICE).map(|e| format!("{}://{}{}/", e.scheme, e.authority, e.base_path));
         assert_eq!(endpoint.as_deref(), Ok("http://localhost:1/x/"));
         assert!(resolve(&Config::builder().build(), &SERVICE).is_err());
     }

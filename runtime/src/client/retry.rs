@@ -4,7 +4,8 @@ use std::time::Duration;
 
 use aws_smithy_types::retry::{ErrorKind, RetryConfig};
 
-use super::{BodyError, Failure, OperationSpec};
+use super::transport::BodyError;
+use super::{Failure, OperationSpec};
 
 /// Error codes the AWS SDKs treat as throttling.
 const THROTTLING_CODES: &[&str] = &[

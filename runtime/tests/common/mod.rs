@@ -10,7 +10,8 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
 
-use smithy_client_runtime::client::{Auth, OperationSpec, Protocol, ServiceSpec};
+use smithy_client_runtime::client::{Auth, HttpTrait, OperationSpec, Protocol, RequestParts, ServiceSpec};
+use smithy_client_runtime::request::RequestWriter;
 
 pub static SERVICE: ServiceSpec = ServiceSpec {
     sdk_id: "Cognito Identity Provider",
@@ -19,6 +20,8 @@ pub static SERVICE: ServiceSpec = ServiceSpec {
     signing_name: "cognito-idp",
     protocol: Protocol::AwsJson1_1,
     query_compatible: false,
+    s3_signing: false,
+    errors_in_200: false,
 };
 
 pub static SERVICE_1_0: ServiceSpec = ServiceSpec {
@@ -28,6 +31,8 @@ pub static SERVICE_1_0: ServiceSpec = ServiceSpec {
     signing_name: "dynamodb",
     protocol: Protocol::AwsJson1_0,
     query_compatible: false,
+    s3_signing: false,
+    errors_in_200: false,
 };
 
 pub static SIGNED: OperationSpec = OperationSpec {
@@ -35,6 +40,10 @@ pub static SIGNED: OperationSpec = OperationSpec {
     auth: Auth::Signed,
     retryable_codes: &["ModelledRetryableException"],
     sensitive_output: false,
+    http: HttpTrait::RPC,
+    host_prefix: None,
+    streaming_output: false,
+    requires_length: false,
 };
 
 pub static OPTIONAL: OperationSpec = OperationSpec {
@@ -42,6 +51,10 @@ pub static OPTIONAL: OperationSpec = OperationSpec {
     auth: Auth::Optional,
     retryable_codes: &[],
     sensitive_output: false,
+    http: HttpTrait::RPC,
+    host_prefix: None,
+    streaming_output: false,
+    requires_length: false,
 };
 
 pub static ANONYMOUS: OperationSpec = OperationSpec {
@@ -49,7 +62,20 @@ pub static ANONYMOUS: OperationSpec = OperationSpec {
     auth: Auth::Anonymous,
     retryable_codes: &[],
     sensitive_output: false,
+    http: HttpTrait::RPC,
+    host_prefix: None,
+    streaming_output: false,
+    requires_length: false,
 };
+
+/// The request parts of an awsJson input whose JSON body is `body` (empty: no body).
+pub fn parts(body: &[u8]) -> RequestParts {
+    let mut writer = RequestWriter::new(Protocol::AwsJson1_1);
+    if !body.is_empty() {
+        writer.document(body.to_vec());
+    }
+    writer.finish().expect("parts")
+}
 
 /// What the server does with one request.
 #[derive(Clone, Debug)]

@@ -11,9 +11,13 @@ impl ListUsers {
 }
 pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smithy_client_runtime::client::OperationSpec {
     name: "ListUsers",
+    http: ::smithy_client_runtime::client::HttpTrait::RPC,
+    host_prefix: ::std::option::Option::None,
     auth: ::smithy_client_runtime::client::Auth::Signed,
     retryable_codes: &[],
     sensitive_output: true,
+    streaming_output: false,
+    requires_length: false,
 };
 pub(crate) fn de_error(
     meta: ::aws_smithy_types::error::ErrorMetadata,

@@ -102,7 +102,7 @@ impl ::std::fmt::Display for AliasAttributeType {
         f.write_str(self.as_str())
     }
 }
-impl ::smithy_client_runtime::json::WireEnum for AliasAttributeType {
+impl ::smithy_client_runtime::value::WireEnum for AliasAttributeType {
     fn wire_str(&self) -> &str {
         self.as_str()
     }

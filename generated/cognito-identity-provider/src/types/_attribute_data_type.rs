@@ -107,7 +107,7 @@ impl ::std::fmt::Display for AttributeDataType {
         f.write_str(self.as_str())
     }
 }
-impl ::smithy_client_runtime::json::WireEnum for AttributeDataType {
+impl ::smithy_client_runtime::value::WireEnum for AttributeDataType {
     fn wire_str(&self) -> &str {
         self.as_str()
     }

@@ -107,7 +107,7 @@ impl ::std::fmt::Display for AuthFactorType {
         f.write_str(self.as_str())
     }
 }
-impl ::smithy_client_runtime::json::WireEnum for AuthFactorType {
+impl ::smithy_client_runtime::value::WireEnum for AuthFactorType {
     fn wire_str(&self) -> &str {
         self.as_str()
     }

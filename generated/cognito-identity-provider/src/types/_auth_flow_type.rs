@@ -136,7 +136,7 @@ impl ::std::fmt::Display for AuthFlowType {
         f.write_str(self.as_str())
     }
 }
-impl ::smithy_client_runtime::json::WireEnum for AuthFlowType {
+impl ::smithy_client_runtime::value::WireEnum for AuthFlowType {
     fn wire_str(&self) -> &str {
         self.as_str()
     }

@@ -184,7 +184,7 @@ impl ::std::fmt::Display for ChallengeNameType {
         f.write_str(self.as_str())
     }
 }
-impl ::smithy_client_runtime::json::WireEnum for ChallengeNameType {
+impl ::smithy_client_runtime::value::WireEnum for ChallengeNameType {
     fn wire_str(&self) -> &str {
         self.as_str()
     }

@@ -97,7 +97,7 @@ impl ::std::fmt::Display for DeletionProtectionType {
         f.write_str(self.as_str())
     }
 }
-impl ::smithy_client_runtime::json::WireEnum for DeletionProtectionType {
+impl ::smithy_client_runtime::value::WireEnum for DeletionProtectionType {
     fn wire_str(&self) -> &str {
         self.as_str()
     }

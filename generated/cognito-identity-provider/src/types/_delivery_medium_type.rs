@@ -97,7 +97,7 @@ impl ::std::fmt::Display for DeliveryMediumType {
         f.write_str(self.as_str())
     }
 }
-impl ::smithy_client_runtime::json::WireEnum for DeliveryMediumType {
+impl ::smithy_client_runtime::value::WireEnum for DeliveryMediumType {
     fn wire_str(&self) -> &str {
         self.as_str()
     }

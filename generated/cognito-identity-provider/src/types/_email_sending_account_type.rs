@@ -97,7 +97,7 @@ impl ::std::fmt::Display for EmailSendingAccountType {
         f.write_str(self.as_str())
     }
 }
-impl ::smithy_client_runtime::json::WireEnum for EmailSendingAccountType {
+impl ::smithy_client_runtime::value::WireEnum for EmailSendingAccountType {
     fn wire_str(&self) -> &str {
         self.as_str()
     }

@@ -146,7 +146,7 @@ impl ::std::fmt::Display for ExplicitAuthFlowsType {
         f.write_str(self.as_str())
     }
 }
-impl ::smithy_client_runtime::json::WireEnum for ExplicitAuthFlowsType {
+impl ::smithy_client_runtime::value::WireEnum for ExplicitAuthFlowsType {
     fn wire_str(&self) -> &str {
         self.as_str()
     }

@@ -97,7 +97,7 @@ impl ::std::fmt::Display for FeatureType {
         f.write_str(self.as_str())
     }
 }
-impl ::smithy_client_runtime::json::WireEnum for FeatureType {
+impl ::smithy_client_runtime::value::WireEnum for FeatureType {
     fn wire_str(&self) -> &str {
         self.as_str()
     }

@@ -97,7 +97,7 @@ impl ::std::fmt::Display for MessageActionType {
         f.write_str(self.as_str())
     }
 }
-impl ::smithy_client_runtime::json::WireEnum for MessageActionType {
+impl ::smithy_client_runtime::value::WireEnum for MessageActionType {
     fn wire_str(&self) -> &str {
         self.as_str()
     }

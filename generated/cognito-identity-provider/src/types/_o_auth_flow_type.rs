@@ -102,7 +102,7 @@ impl ::std::fmt::Display for OAuthFlowType {
         f.write_str(self.as_str())
     }
 }
-impl ::smithy_client_runtime::json::WireEnum for OAuthFlowType {
+impl ::smithy_client_runtime::value::WireEnum for OAuthFlowType {
     fn wire_str(&self) -> &str {
         self.as_str()
     }

@@ -97,7 +97,7 @@ impl ::std::fmt::Display for PreventUserExistenceErrorTypes {
         f.write_str(self.as_str())
     }
 }
-impl ::smithy_client_runtime::json::WireEnum for PreventUserExistenceErrorTypes {
+impl ::smithy_client_runtime::value::WireEnum for PreventUserExistenceErrorTypes {
     fn wire_str(&self) -> &str {
         self.as_str()
     }

@@ -102,7 +102,7 @@ impl ::std::fmt::Display for RecoveryOptionNameType {
         f.write_str(self.as_str())
     }
 }
-impl ::smithy_client_runtime::json::WireEnum for RecoveryOptionNameType {
+impl ::smithy_client_runtime::value::WireEnum for RecoveryOptionNameType {
     fn wire_str(&self) -> &str {
         self.as_str()
     }

@@ -97,7 +97,7 @@ impl ::std::fmt::Display for StatusType {
         f.write_str(self.as_str())
     }
 }
-impl ::smithy_client_runtime::json::WireEnum for StatusType {
+impl ::smithy_client_runtime::value::WireEnum for StatusType {
     fn wire_str(&self) -> &str {
         self.as_str()
     }

@@ -107,7 +107,7 @@ impl ::std::fmt::Display for TimeUnitsType {
         f.write_str(self.as_str())
     }
 }
-impl ::smithy_client_runtime::json::WireEnum for TimeUnitsType {
+impl ::smithy_client_runtime::value::WireEnum for TimeUnitsType {
     fn wire_str(&self) -> &str {
         self.as_str()
     }

@@ -102,7 +102,7 @@ impl ::std::fmt::Display for UserPoolMfaType {
         f.write_str(self.as_str())
     }
 }
-impl ::smithy_client_runtime::json::WireEnum for UserPoolMfaType {
+impl ::smithy_client_runtime::value::WireEnum for UserPoolMfaType {
     fn wire_str(&self) -> &str {
         self.as_str()
     }

@@ -102,7 +102,7 @@ impl ::std::fmt::Display for UserPoolTierType {
         f.write_str(self.as_str())
     }
 }
-impl ::smithy_client_runtime::json::WireEnum for UserPoolTierType {
+impl ::smithy_client_runtime::value::WireEnum for UserPoolTierType {
     fn wire_str(&self) -> &str {
         self.as_str()
     }

@@ -137,7 +137,7 @@ impl ::std::fmt::Display for UserStatusType {
         f.write_str(self.as_str())
     }
 }
-impl ::smithy_client_runtime::json::WireEnum for UserStatusType {
+impl ::smithy_client_runtime::value::WireEnum for UserStatusType {
     fn wire_str(&self) -> &str {
         self.as_str()
     }

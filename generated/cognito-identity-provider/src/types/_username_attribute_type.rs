@@ -97,7 +97,7 @@ impl ::std::fmt::Display for UsernameAttributeType {
         f.write_str(self.as_str())
     }
 }
-impl ::smithy_client_runtime::json::WireEnum for UsernameAttributeType {
+impl ::smithy_client_runtime::value::WireEnum for UsernameAttributeType {
     fn wire_str(&self) -> &str {
         self.as_str()
     }

@@ -97,7 +97,7 @@ impl ::std::fmt::Display for VerifiedAttributeType {
         f.write_str(self.as_str())
     }
 }
-impl ::smithy_client_runtime::json::WireEnum for VerifiedAttributeType {
+impl ::smithy_client_runtime::value::WireEnum for VerifiedAttributeType {
     fn wire_str(&self) -> &str {
         self.as_str()
     }

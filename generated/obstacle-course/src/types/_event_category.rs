@@ -117,7 +117,7 @@ impl ::std::fmt::Display for EventCategory {
         f.write_str(self.as_str())
     }
 }
-impl ::smithy_client_runtime::json::WireEnum for EventCategory {
+impl ::smithy_client_runtime::value::WireEnum for EventCategory {
     fn wire_str(&self) -> &str {
         self.as_str()
     }

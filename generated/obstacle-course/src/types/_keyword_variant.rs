@@ -112,7 +112,7 @@ impl ::std::fmt::Display for KeywordVariant {
         f.write_str(self.as_str())
     }
 }
-impl ::smithy_client_runtime::json::WireEnum for KeywordVariant {
+impl ::smithy_client_runtime::value::WireEnum for KeywordVariant {
     fn wire_str(&self) -> &str {
         self.as_str()
     }

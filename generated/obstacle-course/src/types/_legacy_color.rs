@@ -104,7 +104,7 @@ impl ::std::fmt::Display for LegacyColor {
         f.write_str(self.as_str())
     }
 }
-impl ::smithy_client_runtime::json::WireEnum for LegacyColor {
+impl ::smithy_client_runtime::value::WireEnum for LegacyColor {
     fn wire_str(&self) -> &str {
         self.as_str()
     }

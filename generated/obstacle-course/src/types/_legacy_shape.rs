@@ -37,7 +37,7 @@ impl ::std::str::FromStr for LegacyShape {
         ::std::result::Result::Ok(LegacyShape::from(s))
     }
 }
-impl ::smithy_client_runtime::json::WireEnum for LegacyShape {
+impl ::smithy_client_runtime::value::WireEnum for LegacyShape {
     fn wire_str(&self) -> &str {
         self.as_str()
     }

@@ -102,7 +102,7 @@ impl ::std::fmt::Debug for SecretTier {
         f.write_str("*** Sensitive Data Redacted ***")
     }
 }
-impl ::smithy_client_runtime::json::WireEnum for SecretTier {
+impl ::smithy_client_runtime::value::WireEnum for SecretTier {
     fn wire_str(&self) -> &str {
         self.as_str()
     }

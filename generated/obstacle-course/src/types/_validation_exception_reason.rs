@@ -107,7 +107,7 @@ impl ::std::fmt::Display for ValidationExceptionReason {
         f.write_str(self.as_str())
     }
 }
-impl ::smithy_client_runtime::json::WireEnum for ValidationExceptionReason {
+impl ::smithy_client_runtime::value::WireEnum for ValidationExceptionReason {
     fn wire_str(&self) -> &str {
         self.as_str()
     }

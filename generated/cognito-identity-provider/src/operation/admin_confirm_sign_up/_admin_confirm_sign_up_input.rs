@@ -53,6 +53,11 @@ impl ::smithy_client_runtime::json::JsonSer for AdminConfirmSignUpInput {
         o.end();
     }
 }
+impl ::smithy_client_runtime::request::WriteRequest for AdminConfirmSignUpInput {
+    fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
+        r.json_body(&self);
+    }
+}
 /// A builder for [`AdminConfirmSignUpInput`](AdminConfirmSignUpInput).
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::cmp::PartialEq)]

@@ -125,6 +125,11 @@ impl ::smithy_client_runtime::json::JsonSer for AdminCreateUserInput {
         o.end();
     }
 }
+impl ::smithy_client_runtime::request::WriteRequest for AdminCreateUserInput {
+    fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
+        r.json_body(&self);
+    }
+}
 /// A builder for [`AdminCreateUserInput`](AdminCreateUserInput).
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::cmp::PartialEq)]

@@ -42,6 +42,11 @@ impl ::smithy_client_runtime::json::JsonSer for AdminDeleteUserInput {
         o.end();
     }
 }
+impl ::smithy_client_runtime::request::WriteRequest for AdminDeleteUserInput {
+    fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
+        r.json_body(&self);
+    }
+}
 /// A builder for [`AdminDeleteUserInput`](AdminDeleteUserInput).
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::cmp::PartialEq)]

@@ -42,6 +42,11 @@ impl ::smithy_client_runtime::json::JsonSer for AdminGetUserInput {
         o.end();
     }
 }
+impl ::smithy_client_runtime::request::WriteRequest for AdminGetUserInput {
+    fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
+        r.json_body(&self);
+    }
+}
 /// A builder for [`AdminGetUserInput`](AdminGetUserInput).
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::cmp::PartialEq)]

@@ -107,6 +107,11 @@ impl ::smithy_client_runtime::json::JsonSer for ConfirmSignUpInput {
         o.end();
     }
 }
+impl ::smithy_client_runtime::request::WriteRequest for ConfirmSignUpInput {
+    fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
+        r.json_body(&self);
+    }
+}
 /// A builder for [`ConfirmSignUpInput`](ConfirmSignUpInput).
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::cmp::PartialEq)]

@@ -208,6 +208,11 @@ impl ::smithy_client_runtime::json::JsonSer for CreateUserPoolInput {
         o.end();
     }
 }
+impl ::smithy_client_runtime::request::WriteRequest for CreateUserPoolInput {
+    fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
+        r.json_body(&self);
+    }
+}
 /// A builder for [`CreateUserPoolInput`](CreateUserPoolInput).
 #[non_exhaustive]
 #[derive(

@@ -25,23 +25,16 @@ impl crate::operation::RequestId for CreateUserPoolOutput {
         self._request_id.as_deref()
     }
 }
-impl ::smithy_client_runtime::json::JsonDe for CreateUserPoolOutput {
-    fn read_json(
-        v: &::smithy_client_runtime::json::Value,
-    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
-        let o = ::smithy_client_runtime::json::object(v)?;
+impl ::smithy_client_runtime::response::ReadResponse for CreateUserPoolOutput {
+    fn read_response(
+        r: &mut ::smithy_client_runtime::response::ResponseReader<'_>,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::error::BoxError> {
+        let body = r.json()?;
+        let o = ::smithy_client_runtime::json::object(&body)?;
         ::std::result::Result::Ok(Self {
             user_pool: ::smithy_client_runtime::json::field(o, "UserPool")?,
-            _request_id: ::std::option::Option::None,
+            _request_id: r.request_id(),
         })
-    }
-}
-impl ::smithy_client_runtime::json::SetRequestId for CreateUserPoolOutput {
-    fn set_request_id(
-        &mut self,
-        request_id: ::std::option::Option<::std::string::String>,
-    ) {
-        self._request_id = request_id;
     }
 }
 /// A builder for [`CreateUserPoolOutput`](CreateUserPoolOutput).

@@ -296,6 +296,11 @@ impl ::smithy_client_runtime::json::JsonSer for CreateUserPoolClientInput {
         o.end();
     }
 }
+impl ::smithy_client_runtime::request::WriteRequest for CreateUserPoolClientInput {
+    fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
+        r.json_body(&self);
+    }
+}
 /// A builder for [`CreateUserPoolClientInput`](CreateUserPoolClientInput).
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::cmp::PartialEq)]

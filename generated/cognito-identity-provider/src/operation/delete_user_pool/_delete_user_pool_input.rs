@@ -26,6 +26,11 @@ impl ::smithy_client_runtime::json::JsonSer for DeleteUserPoolInput {
         o.end();
     }
 }
+impl ::smithy_client_runtime::request::WriteRequest for DeleteUserPoolInput {
+    fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
+        r.json_body(&self);
+    }
+}
 /// A builder for [`DeleteUserPoolInput`](DeleteUserPoolInput).
 #[non_exhaustive]
 #[derive(

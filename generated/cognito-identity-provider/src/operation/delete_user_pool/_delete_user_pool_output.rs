@@ -17,22 +17,13 @@ impl crate::operation::RequestId for DeleteUserPoolOutput {
         self._request_id.as_deref()
     }
 }
-impl ::smithy_client_runtime::json::JsonDe for DeleteUserPoolOutput {
-    fn read_json(
-        v: &::smithy_client_runtime::json::Value,
-    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
-        ::smithy_client_runtime::json::object(v)?;
+impl ::smithy_client_runtime::response::ReadResponse for DeleteUserPoolOutput {
+    fn read_response(
+        r: &mut ::smithy_client_runtime::response::ResponseReader<'_>,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::error::BoxError> {
         ::std::result::Result::Ok(Self {
-            _request_id: ::std::option::Option::None,
+            _request_id: r.request_id(),
         })
-    }
-}
-impl ::smithy_client_runtime::json::SetRequestId for DeleteUserPoolOutput {
-    fn set_request_id(
-        &mut self,
-        request_id: ::std::option::Option<::std::string::String>,
-    ) {
-        self._request_id = request_id;
     }
 }
 /// A builder for [`DeleteUserPoolOutput`](DeleteUserPoolOutput).

@@ -107,6 +107,11 @@ impl ::smithy_client_runtime::json::JsonSer for InitiateAuthInput {
         o.end();
     }
 }
+impl ::smithy_client_runtime::request::WriteRequest for InitiateAuthInput {
+    fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
+        r.json_body(&self);
+    }
+}
 /// A builder for [`InitiateAuthInput`](InitiateAuthInput).
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::cmp::PartialEq)]

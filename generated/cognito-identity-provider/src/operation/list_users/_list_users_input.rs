@@ -60,6 +60,11 @@ impl ::smithy_client_runtime::json::JsonSer for ListUsersInput {
         o.end();
     }
 }
+impl ::smithy_client_runtime::request::WriteRequest for ListUsersInput {
+    fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
+        r.json_body(&self);
+    }
+}
 /// A builder for [`ListUsersInput`](ListUsersInput).
 #[non_exhaustive]
 #[derive(

@@ -111,6 +111,11 @@ impl ::smithy_client_runtime::json::JsonSer for SignUpInput {
         o.end();
     }
 }
+impl ::smithy_client_runtime::request::WriteRequest for SignUpInput {
+    fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
+        r.json_body(&self);
+    }
+}
 /// A builder for [`SignUpInput`](SignUpInput).
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::cmp::PartialEq)]

@@ -60,11 +60,12 @@ impl crate::operation::RequestId for SignUpOutput {
         self._request_id.as_deref()
     }
 }
-impl ::smithy_client_runtime::json::JsonDe for SignUpOutput {
-    fn read_json(
-        v: &::smithy_client_runtime::json::Value,
-    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
-        let o = ::smithy_client_runtime::json::object(v)?;
+impl ::smithy_client_runtime::response::ReadResponse for SignUpOutput {
+    fn read_response(
+        r: &mut ::smithy_client_runtime::response::ResponseReader<'_>,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::error::BoxError> {
+        let body = r.json()?;
+        let o = ::smithy_client_runtime::json::object(&body)?;
         ::std::result::Result::Ok(Self {
             user_confirmed: ::smithy_client_runtime::json::field(o, "UserConfirmed")?
                 .unwrap_or_default(),
@@ -75,16 +76,8 @@ impl ::smithy_client_runtime::json::JsonDe for SignUpOutput {
             user_sub: ::smithy_client_runtime::json::field(o, "UserSub")?
                 .unwrap_or_default(),
             session: ::smithy_client_runtime::json::field(o, "Session")?,
-            _request_id: ::std::option::Option::None,
+            _request_id: r.request_id(),
         })
-    }
-}
-impl ::smithy_client_runtime::json::SetRequestId for SignUpOutput {
-    fn set_request_id(
-        &mut self,
-        request_id: ::std::option::Option<::std::string::String>,
-    ) {
-        self._request_id = request_id;
     }
 }
 /// A builder for [`SignUpOutput`](SignUpOutput).

@@ -41,18 +41,19 @@ impl crate::operation::RequestId for TooManyRequestsException {
         crate::operation::RequestId::request_id(&self.meta)
     }
 }
-impl ::smithy_client_runtime::json::JsonDe for TooManyRequestsException {
-    fn read_json(
-        v: &::smithy_client_runtime::json::Value,
-    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
-        let o = ::smithy_client_runtime::json::object(v)?;
+impl ::smithy_client_runtime::response::ReadResponse for TooManyRequestsException {
+    fn read_response(
+        r: &mut ::smithy_client_runtime::response::ResponseReader<'_>,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::error::BoxError> {
+        let body = r.json()?;
+        let o = ::smithy_client_runtime::json::object(&body)?;
         ::std::result::Result::Ok(Self {
             message: ::smithy_client_runtime::json::field(o, "message")?,
             meta: ::std::default::Default::default(),
         })
     }
 }
-impl ::smithy_client_runtime::json::ModeledError for TooManyRequestsException {
+impl ::smithy_client_runtime::response::ModeledError for TooManyRequestsException {
     fn set_meta(&mut self, meta: ::aws_smithy_types::error::ErrorMetadata) {
         if self.message.is_none() {
             self.message = meta.message().map(::std::borrow::ToOwned::to_owned);

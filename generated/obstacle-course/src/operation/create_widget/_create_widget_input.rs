@@ -90,6 +90,17 @@ impl ::smithy_client_runtime::json::JsonSer for CreateWidgetInput {
         o.end();
     }
 }
+impl ::smithy_client_runtime::request::WriteRequest for CreateWidgetInput {
+    fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
+        r.json_body(&self);
+    }
+    fn fill_idempotency_tokens(
+        &mut self,
+        token: &mut dyn ::std::ops::FnMut() -> ::std::string::String,
+    ) {
+        ::smithy_client_runtime::request::fill_token(&mut self.client_token, token);
+    }
+}
 /// A builder for [`CreateWidgetInput`](CreateWidgetInput).
 #[non_exhaustive]
 #[derive(

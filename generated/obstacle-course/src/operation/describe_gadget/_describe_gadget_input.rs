@@ -26,6 +26,11 @@ impl ::smithy_client_runtime::json::JsonSer for DescribeGadgetInput {
         o.end();
     }
 }
+impl ::smithy_client_runtime::request::WriteRequest for DescribeGadgetInput {
+    fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
+        r.json_body(&self);
+    }
+}
 /// A builder for [`DescribeGadgetInput`](DescribeGadgetInput).
 #[non_exhaustive]
 #[derive(

@@ -34,6 +34,11 @@ impl ::smithy_client_runtime::json::JsonSer for GetCsvHeaderInput {
         o.end();
     }
 }
+impl ::smithy_client_runtime::request::WriteRequest for GetCsvHeaderInput {
+    fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
+        r.json_body(&self);
+    }
+}
 /// A builder for [`GetCsvHeaderInput`](GetCsvHeaderInput).
 #[non_exhaustive]
 #[derive(

@@ -16,6 +16,11 @@ impl ::smithy_client_runtime::json::JsonSer for GetServiceStatusInput {
         _o.end();
     }
 }
+impl ::smithy_client_runtime::request::WriteRequest for GetServiceStatusInput {
+    fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
+        r.json_body(&self);
+    }
+}
 /// A builder for [`GetServiceStatusInput`](GetServiceStatusInput).
 #[non_exhaustive]
 #[derive(

@@ -64,11 +64,12 @@ impl crate::operation::RequestId for GetServiceStatusOutput {
         self._request_id.as_deref()
     }
 }
-impl ::smithy_client_runtime::json::JsonDe for GetServiceStatusOutput {
-    fn read_json(
-        v: &::smithy_client_runtime::json::Value,
-    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
-        let o = ::smithy_client_runtime::json::object(v)?;
+impl ::smithy_client_runtime::response::ReadResponse for GetServiceStatusOutput {
+    fn read_response(
+        r: &mut ::smithy_client_runtime::response::ResponseReader<'_>,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::error::BoxError> {
+        let body = r.json()?;
+        let o = ::smithy_client_runtime::json::object(&body)?;
         ::std::result::Result::Ok(Self {
             option: ::smithy_client_runtime::json::field(o, "option")?,
             result: ::smithy_client_runtime::json::field(o, "result")?,
@@ -78,16 +79,8 @@ impl ::smithy_client_runtime::json::JsonDe for GetServiceStatusOutput {
                 .unwrap_or_default(),
             checked_at: ::smithy_client_runtime::json::field(o, "checkedAt")?
                 .unwrap_or_else(|| ::aws_smithy_types::DateTime::from_secs(0)),
-            _request_id: ::std::option::Option::None,
+            _request_id: r.request_id(),
         })
-    }
-}
-impl ::smithy_client_runtime::json::SetRequestId for GetServiceStatusOutput {
-    fn set_request_id(
-        &mut self,
-        request_id: ::std::option::Option<::std::string::String>,
-    ) {
-        self._request_id = request_id;
     }
 }
 /// A builder for [`GetServiceStatusOutput`](GetServiceStatusOutput).

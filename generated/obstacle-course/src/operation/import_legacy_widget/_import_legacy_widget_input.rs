@@ -60,6 +60,11 @@ impl ::smithy_client_runtime::json::JsonSer for ImportLegacyWidgetInput {
         o.end();
     }
 }
+impl ::smithy_client_runtime::request::WriteRequest for ImportLegacyWidgetInput {
+    fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
+        r.json_body(&self);
+    }
+}
 /// A builder for [`ImportLegacyWidgetInput`](ImportLegacyWidgetInput).
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::cmp::PartialEq)]

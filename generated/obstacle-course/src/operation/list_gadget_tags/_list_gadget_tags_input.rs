@@ -42,6 +42,11 @@ impl ::smithy_client_runtime::json::JsonSer for ListGadgetTagsInput {
         o.end();
     }
 }
+impl ::smithy_client_runtime::request::WriteRequest for ListGadgetTagsInput {
+    fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
+        r.json_body(&self);
+    }
+}
 /// A builder for [`ListGadgetTagsInput`](ListGadgetTagsInput).
 #[non_exhaustive]
 #[derive(

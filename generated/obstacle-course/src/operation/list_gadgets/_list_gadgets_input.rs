@@ -42,6 +42,11 @@ impl ::smithy_client_runtime::json::JsonSer for ListGadgetsInput {
         o.end();
     }
 }
+impl ::smithy_client_runtime::request::WriteRequest for ListGadgetsInput {
+    fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
+        r.json_body(&self);
+    }
+}
 /// A builder for [`ListGadgetsInput`](ListGadgetsInput).
 #[non_exhaustive]
 #[derive(

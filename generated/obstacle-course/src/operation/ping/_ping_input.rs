@@ -16,6 +16,11 @@ impl ::smithy_client_runtime::json::JsonSer for PingInput {
         _o.end();
     }
 }
+impl ::smithy_client_runtime::request::WriteRequest for PingInput {
+    fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
+        r.json_body(&self);
+    }
+}
 /// A builder for [`PingInput`](PingInput).
 #[non_exhaustive]
 #[derive(

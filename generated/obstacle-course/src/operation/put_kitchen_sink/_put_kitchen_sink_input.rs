@@ -125,6 +125,11 @@ impl ::smithy_client_runtime::json::JsonSer for PutKitchenSinkInput {
         o.end();
     }
 }
+impl ::smithy_client_runtime::request::WriteRequest for PutKitchenSinkInput {
+    fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
+        r.json_body(&self);
+    }
+}
 /// A builder for [`PutKitchenSinkInput`](PutKitchenSinkInput).
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::cmp::PartialEq)]

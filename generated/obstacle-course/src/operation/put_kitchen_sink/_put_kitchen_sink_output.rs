@@ -60,11 +60,12 @@ impl crate::operation::RequestId for PutKitchenSinkOutput {
         self._request_id.as_deref()
     }
 }
-impl ::smithy_client_runtime::json::JsonDe for PutKitchenSinkOutput {
-    fn read_json(
-        v: &::smithy_client_runtime::json::Value,
-    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
-        let o = ::smithy_client_runtime::json::object(v)?;
+impl ::smithy_client_runtime::response::ReadResponse for PutKitchenSinkOutput {
+    fn read_response(
+        r: &mut ::smithy_client_runtime::response::ResponseReader<'_>,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::error::BoxError> {
+        let body = r.json()?;
+        let o = ::smithy_client_runtime::json::object(&body)?;
         ::std::result::Result::Ok(Self {
             sink: ::smithy_client_runtime::json::field(o, "sink")?,
             echoed_filter: ::smithy_client_runtime::json::field(o, "echoedFilter")?,
@@ -74,16 +75,8 @@ impl ::smithy_client_runtime::json::JsonDe for PutKitchenSinkOutput {
                 .unwrap_or_default(),
             variant: ::smithy_client_runtime::json::field(o, "variant")?,
             priority: ::smithy_client_runtime::json::field(o, "priority")?,
-            _request_id: ::std::option::Option::None,
+            _request_id: r.request_id(),
         })
-    }
-}
-impl ::smithy_client_runtime::json::SetRequestId for PutKitchenSinkOutput {
-    fn set_request_id(
-        &mut self,
-        request_id: ::std::option::Option<::std::string::String>,
-    ) {
-        self._request_id = request_id;
     }
 }
 /// A builder for [`PutKitchenSinkOutput`](PutKitchenSinkOutput).

@@ -70,6 +70,11 @@ impl ::smithy_client_runtime::json::JsonSer for UpdateGadgetInput {
         o.end();
     }
 }
+impl ::smithy_client_runtime::request::WriteRequest for UpdateGadgetInput {
+    fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
+        r.json_body(&self);
+    }
+}
 /// A builder for [`UpdateGadgetInput`](UpdateGadgetInput).
 #[non_exhaustive]
 #[derive(

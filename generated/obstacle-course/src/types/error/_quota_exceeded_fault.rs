@@ -56,11 +56,12 @@ impl crate::operation::RequestId for QuotaExceededFault {
         crate::operation::RequestId::request_id(&self.meta)
     }
 }
-impl ::smithy_client_runtime::json::JsonDe for QuotaExceededFault {
-    fn read_json(
-        v: &::smithy_client_runtime::json::Value,
-    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
-        let o = ::smithy_client_runtime::json::object(v)?;
+impl ::smithy_client_runtime::response::ReadResponse for QuotaExceededFault {
+    fn read_response(
+        r: &mut ::smithy_client_runtime::response::ResponseReader<'_>,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::error::BoxError> {
+        let body = r.json()?;
+        let o = ::smithy_client_runtime::json::object(&body)?;
         ::std::result::Result::Ok(Self {
             quota_code: ::smithy_client_runtime::json::field(o, "quotaCode")?
                 .unwrap_or_default(),
@@ -70,7 +71,7 @@ impl ::smithy_client_runtime::json::JsonDe for QuotaExceededFault {
         })
     }
 }
-impl ::smithy_client_runtime::json::ModeledError for QuotaExceededFault {
+impl ::smithy_client_runtime::response::ModeledError for QuotaExceededFault {
     fn set_meta(&mut self, meta: ::aws_smithy_types::error::ErrorMetadata) {
         if self.message.is_none() {
             self.message = meta.message().map(::std::borrow::ToOwned::to_owned);

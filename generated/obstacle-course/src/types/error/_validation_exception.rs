@@ -61,11 +61,12 @@ impl crate::operation::RequestId for ValidationException {
         crate::operation::RequestId::request_id(&self.meta)
     }
 }
-impl ::smithy_client_runtime::json::JsonDe for ValidationException {
-    fn read_json(
-        v: &::smithy_client_runtime::json::Value,
-    ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {
-        let o = ::smithy_client_runtime::json::object(v)?;
+impl ::smithy_client_runtime::response::ReadResponse for ValidationException {
+    fn read_response(
+        r: &mut ::smithy_client_runtime::response::ResponseReader<'_>,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::error::BoxError> {
+        let body = r.json()?;
+        let o = ::smithy_client_runtime::json::object(&body)?;
         ::std::result::Result::Ok(Self {
             message: ::smithy_client_runtime::json::field(o, "message")?
                 .unwrap_or_default(),
@@ -75,7 +76,7 @@ impl ::smithy_client_runtime::json::JsonDe for ValidationException {
         })
     }
 }
-impl ::smithy_client_runtime::json::ModeledError for ValidationException {
+impl ::smithy_client_runtime::response::ModeledError for ValidationException {
     fn set_meta(&mut self, meta: ::aws_smithy_types::error::ErrorMetadata) {
         self.meta = meta;
     }

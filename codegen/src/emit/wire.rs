@@ -1,0 +1,77 @@
+//! The wire impls of each generated type, for the crate's protocol: the body codec (`json` or
+//! `xml`), `WriteRequest` for inputs, `ReadResponse` (and `ModeledError`) for outputs and errors,
+//! `WireEnum` for enums. Nothing is emitted for a protocol the generator cannot send.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::common::ident;
+use crate::ir::{Crate, Enum, StructKind, Structure, Union};
+
+/// Every wire impl of a structure.
+pub fn struct_impls(s: &Structure, c: &Crate) -> TokenStream {
+    let Some(protocol) = c.service.client_protocol else { return TokenStream::new() };
+    let codec = if protocol.is_xml() { super::xml::struct_xml(s, c.std) } else { super::json::struct_json(s, c.std) };
+    let http = match s.kind {
+        StructKind::Input => super::http::write_request(s, c, protocol),
+        StructKind::Output => super::http::read_response(s, c, protocol),
+        StructKind::Error(_) if s.wire.de => {
+            let read = super::http::read_response(s, c, protocol);
+            let modeled = modeled_error(s);
+            quote!(#read #modeled)
+        }
+        _ => TokenStream::new(),
+    };
+    quote!(#codec #http)
+}
+
+/// `ModeledError`: the metadata is attached after the body is read; the message comes from it
+/// when the body had none.
+fn modeled_error(s: &Structure) -> TokenStream {
+    let StructKind::Error(info) = &s.kind else { return TokenStream::new() };
+    let Some(m) = s.members.get(info.message_member) else { return TokenStream::new() };
+    let name = ident(&s.path.name);
+    let f = ident(&m.field);
+    let take_message = m.optional.then(|| {
+        quote! {
+            if self.#f.is_none() {
+                self.#f = meta.message().map(::std::borrow::ToOwned::to_owned);
+            }
+        }
+    });
+    quote! {
+        impl ::smithy_client_runtime::response::ModeledError for #name {
+            fn set_meta(&mut self, meta: ::aws_smithy_types::error::ErrorMetadata) {
+                #take_message
+                self.meta = meta;
+            }
+        }
+    }
+}
+
+/// `WireEnum` for a string enum that crosses the wire.
+pub fn enum_impls(e: &Enum, c: &Crate) -> TokenStream {
+    if c.service.client_protocol.is_none() || (!e.wire.ser && !e.wire.de) {
+        return TokenStream::new();
+    }
+    let name = ident(&e.name);
+    quote! {
+        impl ::smithy_client_runtime::value::WireEnum for #name {
+            fn wire_str(&self) -> &str {
+                self.as_str()
+            }
+            fn from_wire(s: &str) -> Self {
+                Self::from(s)
+            }
+        }
+    }
+}
+
+/// The body codec of a union.
+pub fn union_impls(u: &Union, c: &Crate) -> TokenStream {
+    match c.service.client_protocol {
+        Some(p) if p.is_xml() => super::xml::union_xml(u),
+        Some(_) => super::json::union_json(u),
+        None => TokenStream::new(),
+    }
+}

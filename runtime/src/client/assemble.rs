@@ -1,0 +1,152 @@
+//! Putting a request together: endpoint, method, URI pattern with labels, literal and bound
+//! query parameters, host prefix, headers, body, `Content-Type` and `Content-Length`.
+
+use http::header::{HeaderName, HeaderValue, CONTENT_LENGTH, CONTENT_TYPE};
+use aws_smithy_types::body::SdkBody;
+
+use super::endpoint::Endpoint;
+use super::{OperationSpec, ServiceSpec};
+use crate::request::RequestParts;
+
+/// The unsigned request, or why it cannot be made.
+pub(super) fn request(
+    endpoint: &Endpoint,
+    service: &ServiceSpec,
+    op: &OperationSpec,
+    parts: RequestParts,
+) -> Result<http::Request<SdkBody>, String> {
+    let protocol = service.protocol;
+    let (method, path_and_query) = if protocol.is_rpc() {
+        ("POST", format!("{}/", endpoint.base_path))
+    } else {
+        let expanded = expand_uri(op.http.uri, &parts.labels, &parts.query)?;
+        (op.http.method, format!("{}{expanded}", endpoint.base_path))
+    };
+    let host = match op.host_prefix {
+        Some(prefix) => format!("{}{}", expand_host_prefix(prefix, &parts.host_labels)?, endpoint.authority),
+        None => endpoint.authority.clone(),
+    };
+    let uri = format!("{}://{host}{path_and_query}", endpoint.scheme);
+    let uri: http::Uri = uri.parse().map_err(|e| format!("the request URI `{uri}` is invalid: {e}"))?;
+
+    let mut request = http::Request::new(parts.body);
+    *request.method_mut() = method.parse().map_err(|_| format!("invalid HTTP method `{method}`"))?;
+    *request.uri_mut() = uri;
+    let headers = request.headers_mut();
+    if protocol.is_rpc() {
+        let target = format!("{}.{}", service.target_prefix, op.name);
+        headers.insert(HeaderName::from_static("x-amz-target"), header_value("X-Amz-Target", &target)?);
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static(protocol.document_content_type()));
+    }
+    if service.query_compatible {
+        headers.insert(HeaderName::from_static("x-amzn-query-mode"), HeaderValue::from_static("true"));
+    }
+    for (name, value) in &parts.headers {
+        let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| format!("`{name}` is not a valid header name"))?;
+        headers.append(header, header_value(name, value)?);
+    }
+    if let Some(content_type) = parts.content_type.filter(|_| !headers.contains_key(CONTENT_TYPE)) {
+        headers.insert(CONTENT_TYPE, header_value("Content-Type", &content_type)?);
+    }
+    let length = request.body().content_length();
+    let sends_body = !matches!(request.method().as_str(), "GET" | "HEAD" | "DELETE" | "OPTIONS");
+    match length {
+        Some(n) if n > 0 || sends_body => {
+            request.headers_mut().insert(CONTENT_LENGTH, HeaderValue::from(n));
+        }
+        None if op.requires_length => {
+            return Err(format!(
+                "operation {} requires the length of its streamed body to be known (use `ByteStream::from_path` or an in-memory body)",
+                op.name
+            ))
+        }
+        _ => {}
+    }
+    Ok(request)
+}
+
+fn header_value(name: &str, value: &str) -> Result<HeaderValue, String> {
+    HeaderValue::from_str(value).map_err(|_| format!("the value of header `{name}` cannot be sent (it holds control characters)"))
+}
+
+/// Fills a URI pattern's labels and appends its literal query, then the bound query pairs.
+pub(super) fn expand_uri(pattern: &str, labels: &[(&str, String)], query: &[(String, String)]) -> Result<String, String> {
+    let (path_pattern, literal_query) = pattern.split_once('?').unwrap_or((pattern, ""));
+    let mut path = String::with_capacity(path_pattern.len() + 32);
+    let mut rest = path_pattern;
+    while let Some(open) = rest.find('{') {
+        path.push_str(&rest[..open]);
+        let close = rest[open..].find('}').map(|c| open + c).ok_or_else(|| format!("unclosed label in URI pattern `{pattern}`"))?;
+        let name = rest[open + 1..close].trim_end_matches('+');
+        let value = labels
+            .iter()
+            .find(|(label, _)| *label == name)
+            .map(|(_, v)| v.as_str())
+            .ok_or_else(|| format!("no value for the URI label `{name}`"))?;
+        path.push_str(value);
+        rest = &rest[close + 1..];
+    }
+    path.push_str(rest);
+    let mut pairs: Vec<String> = literal_query.split('&').filter(|p| !p.is_empty()).map(str::to_owned).collect();
+    pairs.extend(query.iter().map(|(k, v)| format!("{k}={v}")));
+    if !pairs.is_empty() {
+        path.push('?');
+        path.push_str(&pairs.join("&"));
+    }
+    Ok(path)
+}
+
+/// Fills the `{Label}`s of an `@endpoint` host prefix; each value must be a valid host label.
+pub(super) fn expand_host_prefix(prefix: &str, labels: &[(&str, String)]) -> Result<String, String> {
+    let mut host = String::with_capacity(prefix.len() + 16);
+    let mut rest = prefix;
+    while let Some(open) = rest.find('{') {
+        host.push_str(&rest[..open]);
+        let close = rest[open..].find('}').map(|c| open + c).ok_or_else(|| format!("unclosed label in host prefix `{prefix}`"))?;
+        let name = &rest[open + 1..close];
+        let value = labels
+            .iter()
+            .find(|(label, _)| *label == name)
+            .map(|(_, v)| v.as_str())
+            .ok_or_else(|| format!("no value for the host label `{name}`"))?;
+        if !is_host_label(value) {
+            return Err(format!("`{value}` (member `{name}`) is not a valid host label"));
+        }
+        host.push_str(value);
+        rest = &rest[close + 1..];
+    }
+    host.push_str(rest);
+    Ok(host)
+}
+
+fn is_host_label(label: &str) -> bool {
+    !label.is_empty()
+        && label.len() <= 63
+        && !label.starts_with('-')
+        && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uri_patterns() {
+        let labels = [("Bucket", "b".to_owned()), ("Key", "a/b%20c".to_owned())];
+        let query = [("versionId".to_owned(), "v1".to_owned())];
+        assert_eq!(expand_uri("/{Bucket}/{Key+}?x-id=GetObject", &labels, &query).as_deref(), Ok("/b/a/b%20c?x-id=GetObject&versionId=v1"));
+        assert_eq!(expand_uri("/{Bucket}?tagging", &labels, &[]).as_deref(), Ok("/b?tagging"));
+        assert_eq!(expand_uri("/", &[], &[]).as_deref(), Ok("/"));
+        assert!(expand_uri("/{Missing}", &labels, &[]).is_err());
+        assert!(expand_uri("/{Open", &labels, &[]).is_err());
+    }
+
+    #[test]
+    fn host_prefixes() {
+        let labels = [("label", "bar".to_owned()), ("bad", "a.b".to_owned())];
+        assert_eq!(expand_host_prefix("foo.{label}.", &labels).as_deref(), Ok("foo.bar."));
+        assert_eq!(expand_host_prefix("foo.", &[]).as_deref(), Ok("foo."));
+        assert!(expand_host_prefix("{bad}.", &labels).is_err());
+        assert!(expand_host_prefix("{none}.", &labels).is_err());
+    }
+}

@@ -1,0 +1,158 @@
+//! The wire protocols a generated client can speak, and what differs between them outside the
+//! codecs: the fixed parts of every request, and where a failed response keeps its error code.
+
+use aws_smithy_types::error::ErrorMetadata;
+
+use crate::client::HttpResponse;
+use crate::AWS_REQUEST_ID;
+
+/// A Smithy protocol.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Protocol {
+    /// `aws.protocols#awsJson1_0`: `POST /`, `X-Amz-Target`, `application/x-amz-json-1.0`.
+    AwsJson1_0,
+    /// `aws.protocols#awsJson1_1`: as 1.0 with `application/x-amz-json-1.1`.
+    AwsJson1_1,
+    /// `aws.protocols#restJson1`: HTTP bindings, JSON documents.
+    RestJson1,
+    /// `aws.protocols#restXml`: HTTP bindings, XML documents.
+    RestXml,
+}
+
+impl Protocol {
+    /// Whether requests are `POST /` with an `X-Amz-Target` header rather than HTTP bindings.
+    pub fn is_rpc(self) -> bool {
+        matches!(self, Protocol::AwsJson1_0 | Protocol::AwsJson1_1)
+    }
+
+    /// The `Content-Type` of a request whose body is a document of this protocol.
+    pub fn document_content_type(self) -> &'static str {
+        match self {
+            Protocol::AwsJson1_0 => "application/x-amz-json-1.0",
+            Protocol::AwsJson1_1 => "application/x-amz-json-1.1",
+            Protocol::RestJson1 => "application/json",
+            Protocol::RestXml => "application/xml",
+        }
+    }
+
+    /// Code, message and request id of a failed response, read the way the protocol says.
+    pub fn error_metadata(self, raw: &HttpResponse) -> ErrorMetadata {
+        let found = match self {
+            Protocol::AwsJson1_0 | Protocol::AwsJson1_1 | Protocol::RestJson1 => json_error(raw),
+            Protocol::RestXml => xml_error(raw),
+        };
+        let mut meta = ErrorMetadata::builder();
+        if let Some(code) = found.code {
+            meta = meta.code(code);
+        }
+        if let Some(message) = found.message {
+            meta = meta.message(message);
+        }
+        if let Some(id) = found.request_id.or_else(|| request_id(raw).map(str::to_owned)) {
+            meta = meta.custom(AWS_REQUEST_ID, id);
+        }
+        if let Some(id) = raw.headers().get("x-amz-id-2") {
+            meta = meta.custom(crate::AWS_EXTENDED_REQUEST_ID, id);
+        }
+        meta.build()
+    }
+}
+
+/// What an error response says about itself.
+#[derive(Debug, Default)]
+pub(crate) struct ErrorFacts {
+    pub(crate) code: Option<String>,
+    pub(crate) message: Option<String>,
+    pub(crate) request_id: Option<String>,
+}
+
+/// The request id of any response: header `x-amzn-requestid`, else `x-amz-request-id`.
+pub fn request_id(raw: &HttpResponse) -> Option<&str> {
+    let headers = raw.headers();
+    headers
+        .get("x-amzn-requestid")
+        .or_else(|| headers.get("x-amz-request-id"))
+}
+
+/// The bare shape name of an error code; `None` when nothing is left. Anything from the first
+/// `:` on and everything up to and including the last `#` is dropped
+/// (`aws.example#Throttled:http://...` → `Throttled`).
+pub fn sanitize_code(code: &str) -> Option<&str> {
+    let code = code.split(':').next().unwrap_or(code);
+    let code = code.rsplit('#').next().unwrap_or(code).trim();
+    (!code.is_empty()).then_some(code)
+}
+
+/// JSON protocols: code from the `x-amzn-errortype` header, else body `__type`, else body
+/// `code`; message from body `message`, `Message` or `errorMessage`, else header
+/// `x-amzn-errormessage`. A body that is not a JSON object still yields what the headers say.
+#[cfg(feature = "json")]
+fn json_error(raw: &HttpResponse) -> ErrorFacts {
+    use serde_json::{Map, Value};
+    let body: Option<Map<String, Value>> = raw
+        .body()
+        .bytes()
+        .and_then(|bytes| serde_json::from_slice::<Value>(bytes).ok())
+        .and_then(|value| match value {
+            Value::Object(map) => Some(map),
+            _ => None,
+        });
+    let field = |name: &str| body.as_ref()?.get(name)?.as_str();
+    let code = raw
+        .headers()
+        .get("x-amzn-errortype")
+        .and_then(sanitize_code)
+        .or_else(|| field("__type").and_then(sanitize_code))
+        .or_else(|| field("code").and_then(sanitize_code));
+    let message = ["message", "Message", "errorMessage"]
+        .into_iter()
+        .find_map(field)
+        .or_else(|| raw.headers().get("x-amzn-errormessage"));
+    ErrorFacts {
+        code: code.map(str::to_owned),
+        message: message.map(str::to_owned),
+        request_id: None,
+    }
+}
+
+#[cfg(not(feature = "json"))]
+fn json_error(raw: &HttpResponse) -> ErrorFacts {
+    ErrorFacts {
+        code: raw.headers().get("x-amzn-errortype").and_then(sanitize_code).map(str::to_owned),
+        message: raw.headers().get("x-amzn-errormessage").map(str::to_owned),
+        request_id: None,
+    }
+}
+
+/// XML protocols: `<ErrorResponse><Error><Code>…` (or S3's unwrapped `<Error><Code>…`), with
+/// `<Message>` and `<RequestId>` beside the code.
+#[cfg(feature = "xml")]
+fn xml_error(raw: &HttpResponse) -> ErrorFacts {
+    crate::xml::error_facts(raw.body().bytes().unwrap_or_default())
+}
+
+#[cfg(not(feature = "xml"))]
+fn xml_error(_raw: &HttpResponse) -> ErrorFacts {
+    ErrorFacts::default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sanitize_code;
+
+    #[test]
+    fn codes() {
+        assert_eq!(sanitize_code("FooError"), Some("FooError"));
+        assert_eq!(sanitize_code("aws.protocoltests.restjson#FooError"), Some("FooError"));
+        assert_eq!(
+            sanitize_code("aws.protocoltests.restjson#FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/"),
+            Some("FooError")
+        );
+        assert_eq!(sanitize_code("FooError:http://x"), Some("FooError"));
+        assert_eq!(sanitize_code(" FooError "), Some("FooError"));
+        assert_eq!(sanitize_code(""), None);
+        assert_eq!(sanitize_code("ns#"), None);
+        assert_eq!(sanitize_code(":x"), None);
+    }
+}
