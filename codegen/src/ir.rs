@@ -464,6 +464,8 @@ pub struct ErrorInfo {
     pub retryable: Option<bool>,
     /// `@error("server")`.
     pub server_fault: bool,
+    /// The message member was added by the generator (the model has none).
+    pub synthetic_message: bool,
 }
 
 /// A generated structure.
@@ -678,4 +680,6 @@ pub struct Operation {
     pub streaming_output: bool,
     /// The input's payload is a `ByteStream` whose target has `@requiresLength`.
     pub requires_length: bool,
+    /// `@httpChecksumRequired`, or `@httpChecksum` with `requestChecksumRequired`.
+    pub checksum_required: bool,
 }

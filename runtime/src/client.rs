@@ -113,6 +113,8 @@ pub struct OperationSpec {
     pub streaming_output: bool,
     /// `@requiresLength` on a streamed input: its length must be known before sending.
     pub requires_length: bool,
+    /// `@httpChecksumRequired` (or a required `@httpChecksum`): requests carry `Content-MD5`.
+    pub checksum_required: bool,
 }
 
 /// Why a call did not produce a 2xx response.
@@ -517,6 +519,7 @@ mod tests {
             sensitive_output: false,
             streaming_output: false,
             requires_length: false,
+            checksum_required: false,
         };
         let runtime = Runtime::new(Config::builder().build(), &SERVICE);
         check(&runtime);

@@ -40,6 +40,19 @@ impl RequestId for ErrorMetadata {
     }
 }
 
+/// Access to S3's extended request id (`x-amz-id-2`), for outputs and errors of services that
+/// send one.
+pub trait RequestIdExt {
+    /// The extended request id, when the response carried one.
+    fn extended_request_id(&self) -> Option<&str>;
+}
+
+impl RequestIdExt for ErrorMetadata {
+    fn extended_request_id(&self) -> Option<&str> {
+        self.extra(AWS_EXTENDED_REQUEST_ID)
+    }
+}
+
 /// The value of an enum variant this crate does not know. Only generated code builds it.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub struct UnknownVariantValue(#[doc(hidden)] pub String);

@@ -43,8 +43,14 @@ impl Protocol {
             Protocol::RestXml => xml_error(raw),
         };
         let mut meta = ErrorMetadata::builder();
-        if let Some(code) = found.code {
-            meta = meta.code(code);
+        // A query-compatible service names the awsQuery error code (and fault) in a header;
+        // the code users see is that one, the modelled error is still found by its shape name.
+        let query_code = raw.headers().get("x-amzn-query-error").and_then(|v| v.split(';').next()).map(str::trim).filter(|c| !c.is_empty());
+        match (query_code, found.code) {
+            (Some(query), Some(shape)) => meta = meta.code(query).custom(ERROR_SHAPE, shape),
+            (Some(query), None) => meta = meta.code(query),
+            (None, Some(code)) => meta = meta.code(code),
+            (None, None) => {}
         }
         if let Some(message) = found.message {
             meta = meta.message(message);
@@ -57,6 +63,15 @@ impl Protocol {
         }
         meta.build()
     }
+}
+
+/// The `ErrorMetadata` extra field that holds the error's shape name when the code users see
+/// differs from it (query-compatible services).
+pub const ERROR_SHAPE: &str = "smithy_error_shape";
+
+/// The shape name that identifies a modelled error: the [`ERROR_SHAPE`] extra, else the code.
+pub fn shape_code(meta: &ErrorMetadata) -> Option<&str> {
+    meta.extra(ERROR_SHAPE).or_else(|| meta.code())
 }
 
 /// What an error response says about itself.

@@ -143,7 +143,11 @@ fn check_xml(actual: &[u8], expected: &str) {
     assert_eq!(String::from_utf8_lossy(actual), expected, "body");
 }
 
-/// Attribute order and whitespace between elements do not matter.
+/// Attribute order and whitespace between elements do not matter, nor does the order of a
+/// structure's members or of a map's entries. The items of a list keep their order: an element
+/// whose children all have one name is taken for a list, unless they look like map entries
+/// (named `entry`, or each made of the same two elements, a key and a value). A flattened list
+/// mixed with other members, or a list of two-member structures, is compared without its order.
 #[cfg(feature = "xml")]
 fn normalise_xml(mut node: crate::xml::XmlNode) -> crate::xml::XmlNode {
     node.attrs.sort();
@@ -151,6 +155,16 @@ fn normalise_xml(mut node: crate::xml::XmlNode) -> crate::xml::XmlNode {
         node.text.clear();
     }
     node.children = node.children.into_iter().map(normalise_xml).collect();
+    let names = |n: &crate::xml::XmlNode| n.children.iter().map(|c| c.name.clone()).collect::<Vec<_>>();
+    let first = node.children.first();
+    let same_name = first.is_some_and(|f| node.children.iter().all(|c| c.name == f.name));
+    let entries = first.is_some_and(|f| {
+        f.name == "entry" || (names(f).len() == 2 && node.children.iter().all(|c| names(c) == names(f)))
+    });
+    let list = same_name && !entries;
+    if !list {
+        node.children.sort_by_cached_key(|c| format!("{c:?}"));
+    }
     node
 }
 

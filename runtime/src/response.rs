@@ -160,7 +160,7 @@ impl<'a> ResponseReader<'a> {
     }
 
     /// `@httpPrefixHeaders`: every header starting with `prefix` (case-insensitively), keyed by
-    /// the rest of its name; `None` when there is none.
+    /// the rest of its name (an empty map when there is none).
     pub fn prefix_headers<T: FromText>(&self, prefix: &str) -> Result<Option<HashMap<String, T>>, BoxError> {
         let mut out = HashMap::new();
         for (name, value) in self.raw.headers() {
@@ -169,7 +169,7 @@ impl<'a> ResponseReader<'a> {
                 out.insert(key, T::from_text(value.trim()).map_err(|why| Self::bad(name, why))?);
             }
         }
-        Ok((!out.is_empty()).then_some(out))
+        Ok(Some(out))
     }
 
     /// `@httpPayload` on a blob: the body, or `None` when it is empty.

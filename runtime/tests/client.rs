@@ -605,6 +605,7 @@ fn op_spec_is_const_constructible() -> &'static OperationSpec {
         host_prefix: None,
         streaming_output: false,
         requires_length: false,
+    checksum_required: false,
     };
     &OP
 }

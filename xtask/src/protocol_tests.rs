@@ -212,6 +212,7 @@ fn cargo_test(dir: &Path, target: &Path) -> Result<Counts, String> {
         .arg("--")
         .arg("protocol_tests")
         .env("CARGO_TARGET_DIR", target)
+        .env("RUST_BACKTRACE", "0")
         .output()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     let stdout = String::from_utf8_lossy(&output.stdout);
@@ -226,15 +227,14 @@ fn cargo_test(dir: &Path, target: &Path) -> Result<Counts, String> {
             counts.failed += count(rest, "failed");
             counts.skipped += count(rest, "ignored");
         }
-        // Each failure's output, from its `---- name stdout ----` line to the blank line after it.
+        // Each failure's output: its `---- name stdout ----` line and the panic message.
         if line.starts_with("---- ") {
             in_failure = true;
-        }
-        if in_failure && !line.starts_with("note: run with") {
-            println!("    {line}");
-        }
-        if line.trim().is_empty() {
+        } else if line == "failures:" || line.starts_with("test result") {
             in_failure = false;
+        }
+        if in_failure && !line.trim().is_empty() && !line.starts_with("note: run with") {
+            println!("    {line}");
         }
     }
     if !found {

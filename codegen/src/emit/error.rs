@@ -9,7 +9,7 @@ use crate::ir::{Crate, ErrorInfo, ErrorVariant, Operation, Structure};
 const META: &str = "::aws_smithy_types::error::ErrorMetadata";
 
 /// `message()`, `Display`, `Error`, `ProvideErrorMetadata` and `RequestId` for an error struct.
-pub fn emit_error_impls(s: &Structure, info: &ErrorInfo) -> TokenStream {
+pub fn emit_error_impls(s: &Structure, info: &ErrorInfo, ext: bool) -> TokenStream {
     let name = ident(&s.path.name);
     let Some(message) = s.members.get(info.message_member) else { return TokenStream::new() };
     let f = ident(&message.field);
@@ -36,6 +36,7 @@ pub fn emit_error_impls(s: &Structure, info: &ErrorInfo) -> TokenStream {
         }
     };
     let meta: TokenStream = META.parse().unwrap_or_default();
+    let ext_impl = ext.then(|| request_id_ext(&quote!(#name), quote!(&self.meta)));
     let retryable = info.retryable.map(|throttling| {
         let kind = if throttling {
             quote!(ThrottlingError)
@@ -75,6 +76,18 @@ pub fn emit_error_impls(s: &Structure, info: &ErrorInfo) -> TokenStream {
                 crate::operation::RequestId::request_id(&self.meta)
             }
         }
+        #ext_impl
+    }
+}
+
+/// `RequestIdExt` from the error metadata, for services that send S3's extended request id.
+fn request_id_ext(name: &TokenStream, meta: TokenStream) -> TokenStream {
+    quote! {
+        impl crate::operation::RequestIdExt for #name {
+            fn extended_request_id(&self) -> ::std::option::Option<&str> {
+                crate::operation::RequestIdExt::extended_request_id(#meta)
+            }
+        }
     }
 }
 
@@ -98,7 +111,7 @@ fn variant_defs(variants: &[ErrorVariant]) -> Vec<TokenStream> {
 }
 
 /// `<Op>Error` with its helpers and trait impls.
-pub fn emit_operation_error(op: &Operation) -> TokenStream {
+pub fn emit_operation_error(op: &Operation, ext: bool) -> TokenStream {
     let name = format_ident!("{}Error", op.type_name);
     let doc = format!(" Error type for the `{}` operation.", op.type_name);
     let variants = variant_defs(&op.errors);
@@ -106,6 +119,7 @@ pub fn emit_operation_error(op: &Operation) -> TokenStream {
     let modeled = modeled_fn(&op.errors);
     let is_fns = op.errors.iter().map(|v| is_fn(&name, v));
     let kind = retryable_kind(&op.errors);
+    let ext_impl = ext.then(|| request_id_ext(&quote!(#name), quote!(self.meta())));
     quote! {
         #[doc = #doc]
         #[non_exhaustive]
@@ -177,6 +191,7 @@ pub fn emit_operation_error(op: &Operation) -> TokenStream {
                 crate::operation::RequestId::request_id(self.meta())
             }
         }
+        #ext_impl
     }
 }
 
@@ -231,6 +246,8 @@ pub fn emit_crate_error(c: &Crate) -> TokenStream {
     let modeled = modeled_fn(&c.errors);
     let froms = c.operations.iter().map(from_operation_error);
     let de_modeled = c.service.client_protocol.map(|_| de_modeled(&c.errors));
+    let ext_impl = c.service.extended_request_id
+        .then(|| request_id_ext(&quote!(Error), quote!(::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(self))));
     quote! {
         /// All possible error types for this service.
         #[non_exhaustive]
@@ -292,6 +309,7 @@ pub fn emit_crate_error(c: &Crate) -> TokenStream {
                 crate::operation::RequestId::request_id(::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(self))
             }
         }
+        #ext_impl
     }
 }
 
@@ -310,7 +328,7 @@ fn de_modeled(errors: &[ErrorVariant]) -> TokenStream {
             use ::smithy_client_runtime::response::modeled_error as m;
             let protocol = crate::client::SERVICE.protocol;
             let unhandled = |source, meta| Error::Unhandled(crate::error::sealed_unhandled::Unhandled::new(source, meta));
-            let code = ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&meta).map(::std::borrow::ToOwned::to_owned);
+            let code = ::smithy_client_runtime::protocol::shape_code(&meta).map(::std::borrow::ToOwned::to_owned);
             match code.as_deref() {
                 #(#arms)*
                 _ => Error::Unhandled(crate::error::sealed_unhandled::Unhandled::new(meta.clone().into(), meta)),

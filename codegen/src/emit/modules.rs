@@ -221,8 +221,10 @@ pub fn emit_operation_index(c: &Crate) -> TokenStream {
         let doc = format!(" Types for the `{}` operation.", op.type_name);
         quote!(#[doc = #doc] pub mod #m;)
     });
+    let ext = c.service.extended_request_id.then(|| quote!(pub use ::smithy_client_runtime::RequestIdExt;));
     quote! {
         pub use ::smithy_client_runtime::RequestId;
+        #ext
         #(#mods)*
     }
 }

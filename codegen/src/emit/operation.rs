@@ -13,7 +13,7 @@ pub fn emit_operation_module(op: &Operation, c: &Crate) -> TokenStream {
     let name = ident(&op.type_name);
     let doc = format!(" The `{}` operation.", op.name);
     let new_doc = format!(" Creates a new `{}`.", op.type_name);
-    let error = emit_operation_error(op);
+    let error = emit_operation_error(op, c.service.extended_request_id);
     let input = &c.structures[op.input];
     let output = &c.structures[op.output];
     let module = ident(&op.module);

@@ -17,7 +17,7 @@ pub fn operation_send(op: &Operation, c: &Crate) -> TokenStream {
     };
     let retryable = op.errors.iter().filter(|e| e.retryable).map(|e| &e.shape_name);
     let sensitive_output = op.sensitive_output;
-    let (streaming_output, requires_length) = (op.streaming_output, op.requires_length);
+    let (streaming_output, requires_length, checksum_required) = (op.streaming_output, op.requires_length, op.checksum_required);
     let http = match &op.http {
         Some(h) => {
             let (method, uri) = (&h.method, &h.uri);
@@ -40,6 +40,7 @@ pub fn operation_send(op: &Operation, c: &Crate) -> TokenStream {
             sensitive_output: #sensitive_output,
             streaming_output: #streaming_output,
             requires_length: #requires_length,
+            checksum_required: #checksum_required,
         };
         #de_error
     }

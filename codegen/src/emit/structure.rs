@@ -11,14 +11,15 @@ use crate::ir::{DefaultValue, Member, RustType, StdNames, StructKind, Structure}
 /// The whole file of one structure.
 pub fn emit_structure(s: &Structure, c: &crate::ir::Crate) -> TokenStream {
     let std = c.std;
-    let definition = struct_definition(s, std);
+    let definition = struct_definition(s, c);
     let getters = getters(s, std);
-    let builder = builder(s, std);
+    let builder = builder(s, c);
     let error_impls = match &s.kind {
-        StructKind::Error(info) => emit_error_impls(s, info),
+        StructKind::Error(info) => emit_error_impls(s, info, c.service.extended_request_id),
         _ => TokenStream::new(),
     };
-    let request_id = (s.kind == StructKind::Output).then(|| output_request_id(s));
+    let ext = c.service.extended_request_id;
+    let request_id = (s.kind == StructKind::Output).then(|| output_request_id(s, ext));
     let wire = super::wire::struct_impls(s, c);
     quote! {
         #definition
@@ -50,7 +51,8 @@ fn derives(s: &Structure, extra: TokenStream) -> TokenStream {
     }
 }
 
-fn struct_definition(s: &Structure, std: StdNames) -> TokenStream {
+fn struct_definition(s: &Structure, c: &crate::ir::Crate) -> TokenStream {
+    let std = c.std;
     let name = ident(&s.path.name);
     let doc = docs(&s.docs);
     let dep = deprecated(&s.deprecated);
@@ -62,14 +64,11 @@ fn struct_definition(s: &Structure, std: StdNames) -> TokenStream {
         quote!(#d #dep pub #f: #t,)
     });
     let extra = match s.kind {
-        StructKind::Output => {
-            let t = std.option(std.string());
-            quote!(_request_id: #t,)
-        }
+        StructKind::Output => request_id_fields(c),
         StructKind::Error(_) => quote!(pub(crate) meta: ::aws_smithy_types::error::ErrorMetadata,),
         _ => TokenStream::new(),
     };
-    let debug = s.custom_debug.then(|| debug_impl(&s.path.name, &name, s, false));
+    let debug = s.custom_debug.then(|| debug_impl(&s.path.name, &name, s, false, c.service.extended_request_id));
     quote! {
         #doc
         #dep
@@ -83,8 +82,18 @@ fn struct_definition(s: &Structure, std: StdNames) -> TokenStream {
     }
 }
 
+/// `_request_id` (and S3's `_extended_request_id`) of an output and its builder.
+fn request_id_fields(c: &crate::ir::Crate) -> TokenStream {
+    let t = c.std.option(c.std.string());
+    if c.service.extended_request_id {
+        quote!(pub(crate) _request_id: #t, pub(crate) _extended_request_id: #t,)
+    } else {
+        quote!(pub(crate) _request_id: #t,)
+    }
+}
+
 /// A hand-written `Debug` that prints the redaction text for redacted fields.
-fn debug_impl(label: &str, name: &proc_macro2::Ident, s: &Structure, builder: bool) -> TokenStream {
+fn debug_impl(label: &str, name: &proc_macro2::Ident, s: &Structure, builder: bool, ext: bool) -> TokenStream {
     let fields = s.members.iter().map(|m| {
         let f = ident(&m.field);
         let label = m.field.trim_start_matches("r#");
@@ -95,6 +104,10 @@ fn debug_impl(label: &str, name: &proc_macro2::Ident, s: &Structure, builder: bo
         }
     });
     let extra = match (&s.kind, builder) {
+        (StructKind::Output, _) if ext => quote! {
+            formatter.field("_request_id", &self._request_id);
+            formatter.field("_extended_request_id", &self._extended_request_id);
+        },
         (StructKind::Output, _) => quote!(formatter.field("_request_id", &self._request_id);),
         (StructKind::Error(_), false) => quote!(formatter.field("meta", &self.meta);),
         _ => TokenStream::new(),
@@ -183,18 +196,29 @@ fn element_type(element: &RustType, sparse: bool, std: StdNames) -> TokenStream 
     sparse_wrap(rust_type(element, std), sparse, std)
 }
 
-fn output_request_id(s: &Structure) -> TokenStream {
+fn output_request_id(s: &Structure, ext: bool) -> TokenStream {
     let name = ident(&s.path.name);
+    let ext = ext.then(|| {
+        quote! {
+            impl crate::operation::RequestIdExt for #name {
+                fn extended_request_id(&self) -> ::std::option::Option<&str> {
+                    self._extended_request_id.as_deref()
+                }
+            }
+        }
+    });
     quote! {
         impl crate::operation::RequestId for #name {
             fn request_id(&self) -> ::std::option::Option<&str> {
                 self._request_id.as_deref()
             }
         }
+        #ext
     }
 }
 
-fn builder(s: &Structure, std: StdNames) -> TokenStream {
+fn builder(s: &Structure, c: &crate::ir::Crate) -> TokenStream {
+    let std = c.std;
     let builder = format_ident!("{}Builder", s.path.name);
     let doc = format!(" A builder for [`{}`]({}).", s.path.name, s.path.name);
     let derive = derives(s, quote!(::std::default::Default,));
@@ -204,17 +228,14 @@ fn builder(s: &Structure, std: StdNames) -> TokenStream {
         quote!(pub(crate) #f: #t,)
     });
     let extra = match s.kind {
-        StructKind::Output => {
-            let t = std.option(std.string());
-            quote!(_request_id: #t,)
-        }
+        StructKind::Output => request_id_fields(c),
         StructKind::Error(_) => quote!(meta: ::std::option::Option<::aws_smithy_types::error::ErrorMetadata>,),
         _ => TokenStream::new(),
     };
     let setters = s.members.iter().map(|m| setter_trio(m, true, std));
     let meta_setters = matches!(s.kind, StructKind::Error(_)).then(meta_setters);
-    let build = build_fn(s, std);
-    let debug = s.custom_debug.then(|| debug_impl(&builder.to_string(), &builder, s, true));
+    let build = build_fn(s, c);
+    let debug = s.custom_debug.then(|| debug_impl(&builder.to_string(), &builder, s, true, c.service.extended_request_id));
     quote! {
         #[doc = #doc]
         #[non_exhaustive]
@@ -359,7 +380,8 @@ fn collection_docs(m: &Member, verb: &str, member_docs: &[String]) -> TokenStrea
     doc_lines(&lines)
 }
 
-fn build_fn(s: &Structure, std: StdNames) -> TokenStream {
+fn build_fn(s: &Structure, c: &crate::ir::Crate) -> TokenStream {
+    let std = c.std;
     let name = ident(&s.path.name);
     let fields = s.members.iter().map(|m| {
         let f = ident(&m.field);
@@ -367,6 +389,9 @@ fn build_fn(s: &Structure, std: StdNames) -> TokenStream {
         quote!(#f: #value,)
     });
     let extra = match s.kind {
+        StructKind::Output if c.service.extended_request_id => {
+            quote!(_request_id: self._request_id, _extended_request_id: self._extended_request_id,)
+        }
         StructKind::Output => quote!(_request_id: self._request_id,),
         StructKind::Error(_) => quote!(meta: self.meta.unwrap_or_default(),),
         _ => TokenStream::new(),

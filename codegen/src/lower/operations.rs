@@ -84,7 +84,8 @@ impl Ctx<'_> {
         let name = shape_name(id);
         let module = naming::module_name(name);
         let mut input = self.synthetic(id, &shape.input, "Input", Role::Input, &module, seeds)?;
-        let output = self.synthetic(id, &shape.output, "Output", Role::Output, &module, seeds)?;
+        let mut output = self.synthetic(id, &shape.output, "Output", Role::Output, &module, seeds)?;
+        output.unwrapped_xml = shape.traits.contains_key("aws.customizations#s3UnwrappedXmlOutput");
         let paginator = self.paginator(name, shape, &input);
         let http = self.http_trait(id, shape)?;
         if let Some(http) = &http {
@@ -112,6 +113,8 @@ impl Ctx<'_> {
             host_prefix: shape.traits.get("smithy.api#endpoint").and_then(|e| e.get("hostPrefix")).and_then(Value::as_str).map(str::to_owned),
             streaming_output,
             requires_length,
+            checksum_required: shape.traits.contains_key("smithy.api#httpChecksumRequired")
+                || shape.traits.get("aws.protocols#httpChecksum").and_then(|c| c.get("requestChecksumRequired")).and_then(Value::as_bool) == Some(true),
         })
     }
 

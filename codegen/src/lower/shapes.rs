@@ -107,7 +107,7 @@ impl Ctx<'_> {
             fallible_build,
             streaming: members.iter().any(|m| m.ty == crate::ir::RustType::ByteStream),
             xml_root: self.xml_root(id, shape, role),
-            unwrapped_xml: role == Role::Output && shape.traits.contains_key("aws.customizations#s3UnwrappedXmlOutput"),
+            unwrapped_xml: false,
             members,
             wire: Default::default(),
         })
@@ -131,7 +131,7 @@ impl Ctx<'_> {
             .get(RETRYABLE)
             .map(|r| r.get("throttling").and_then(Value::as_bool).unwrap_or(false));
         let server_fault = shape.traits.get(ERROR).and_then(Value::as_str) == Some("server");
-        ErrorInfo { shape_name: crate::ast::shape_name(id).to_owned(), message_member, retryable, server_fault }
+        ErrorInfo { shape_name: crate::ast::shape_name(id).to_owned(), message_member, retryable, server_fault, synthetic_message: position.is_none() }
     }
 
     /// Lowers an enum shape or a legacy `@enum` string.

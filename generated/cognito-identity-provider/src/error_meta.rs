@@ -146,7 +146,7 @@ impl Error {
         let unhandled = |source, meta| Error::Unhandled(
             crate::error::sealed_unhandled::Unhandled::new(source, meta),
         );
-        let code = ::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&meta)
+        let code = ::smithy_client_runtime::protocol::shape_code(&meta)
             .map(::std::borrow::ToOwned::to_owned);
         match code.as_deref() {
             ::std::option::Option::Some("AliasExistsException") => {

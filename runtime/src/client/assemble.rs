@@ -3,6 +3,7 @@
 
 use http::header::{HeaderName, HeaderValue, CONTENT_LENGTH, CONTENT_TYPE};
 use aws_smithy_types::body::SdkBody;
+use md5::Digest as _;
 
 use super::endpoint::Endpoint;
 use super::{OperationSpec, ServiceSpec};
@@ -47,6 +48,14 @@ pub(super) fn request(
     }
     if let Some(content_type) = parts.content_type.filter(|_| !headers.contains_key(CONTENT_TYPE)) {
         headers.insert(CONTENT_TYPE, header_value("Content-Type", &content_type)?);
+    }
+    if op.checksum_required && !request.headers().contains_key("content-md5") {
+        // A streamed body cannot be hashed before it is sent; such operations take a checksum
+        // member instead.
+        if let Some(bytes) = request.body().bytes() {
+            let digest = aws_smithy_types::base64::encode(md5::Md5::digest(bytes));
+            request.headers_mut().insert(HeaderName::from_static("content-md5"), header_value("Content-MD5", &digest)?);
+        }
     }
     let length = request.body().content_length();
     let sends_body = !matches!(request.method().as_str(), "GET" | "HEAD" | "DELETE" | "OPTIONS");

@@ -44,6 +44,7 @@ pub static SIGNED: OperationSpec = OperationSpec {
     host_prefix: None,
     streaming_output: false,
     requires_length: false,
+    checksum_required: false,
 };
 
 pub static OPTIONAL: OperationSpec = OperationSpec {
@@ -55,6 +56,7 @@ pub static OPTIONAL: OperationSpec = OperationSpec {
     host_prefix: None,
     streaming_output: false,
     requires_length: false,
+    checksum_required: false,
 };
 
 pub static ANONYMOUS: OperationSpec = OperationSpec {
@@ -66,6 +68,7 @@ pub static ANONYMOUS: OperationSpec = OperationSpec {
     host_prefix: None,
     streaming_output: false,
     requires_length: false,
+    checksum_required: false,
 };
 
 /// The request parts of an awsJson input whose JSON body is `body` (empty: no body).

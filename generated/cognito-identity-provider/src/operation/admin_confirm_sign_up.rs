@@ -18,6 +18,7 @@ pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smith
     sensitive_output: false,
     streaming_output: false,
     requires_length: false,
+    checksum_required: false,
 };
 pub(crate) fn de_error(
     meta: ::aws_smithy_types::error::ErrorMetadata,

@@ -3,7 +3,7 @@
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct AdminConfirmSignUpOutput {
-    _request_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl AdminConfirmSignUpOutput {}
 impl AdminConfirmSignUpOutput {
@@ -35,7 +35,7 @@ impl ::smithy_client_runtime::response::ReadResponse for AdminConfirmSignUpOutpu
     ::std::fmt::Debug
 )]
 pub struct AdminConfirmSignUpOutputBuilder {
-    _request_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl AdminConfirmSignUpOutputBuilder {
     /// Consumes the builder and constructs a [`AdminConfirmSignUpOutput`](AdminConfirmSignUpOutput).

@@ -5,7 +5,7 @@
 pub struct AdminCreateUserOutput {
     /// <p>The profile of the user that was just created.</p>
     pub user: Option<crate::types::UserType>,
-    _request_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl AdminCreateUserOutput {
     /// <p>The profile of the user that was just created.</p>
@@ -47,7 +47,7 @@ impl ::smithy_client_runtime::response::ReadResponse for AdminCreateUserOutput {
 )]
 pub struct AdminCreateUserOutputBuilder {
     pub(crate) user: Option<crate::types::UserType>,
-    _request_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl AdminCreateUserOutputBuilder {
     /// <p>The profile of the user that was just created.</p>

@@ -3,7 +3,7 @@
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct AdminDeleteUserOutput {
-    _request_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl AdminDeleteUserOutput {}
 impl AdminDeleteUserOutput {
@@ -35,7 +35,7 @@ impl ::smithy_client_runtime::response::ReadResponse for AdminDeleteUserOutput {
     ::std::fmt::Debug
 )]
 pub struct AdminDeleteUserOutputBuilder {
-    _request_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl AdminDeleteUserOutputBuilder {
     /// Consumes the builder and constructs a [`AdminDeleteUserOutput`](AdminDeleteUserOutput).

@@ -29,7 +29,7 @@ pub struct AdminGetUserOutput {
     pub preferred_mfa_setting: Option<String>,
     /// <p>Every MFA method that this user has turned on, such as <code>SOFTWARE_TOKEN_MFA</code> for an authenticator app, <code>SMS_MFA</code>, or <code>EMAIL_OTP</code>.</p>
     pub user_mfa_setting_list: Option<Vec<String>>,
-    _request_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ::std::fmt::Debug for AdminGetUserOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -164,7 +164,7 @@ pub struct AdminGetUserOutputBuilder {
     pub(crate) mfa_options: Option<Vec<crate::types::MfaOptionType>>,
     pub(crate) preferred_mfa_setting: Option<String>,
     pub(crate) user_mfa_setting_list: Option<Vec<String>>,
-    _request_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl AdminGetUserOutputBuilder {
     /// <p>The username of the user that was looked up.</p>

@@ -5,7 +5,7 @@
 pub struct ConfirmSignUpOutput {
     /// <p>A session you can hand to <code>InitiateAuth</code> with the <code>USER_AUTH</code> flow to sign the new user in without asking for credentials again.</p>
     pub session: Option<String>,
-    _request_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ::std::fmt::Debug for ConfirmSignUpOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -50,7 +50,7 @@ impl ::smithy_client_runtime::response::ReadResponse for ConfirmSignUpOutput {
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::cmp::PartialEq)]
 pub struct ConfirmSignUpOutputBuilder {
     pub(crate) session: Option<String>,
-    _request_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ConfirmSignUpOutputBuilder {
     /// <p>A session you can hand to <code>InitiateAuth</code> with the <code>USER_AUTH</code> flow to sign the new user in without asking for credentials again.</p>

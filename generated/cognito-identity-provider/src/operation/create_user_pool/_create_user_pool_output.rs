@@ -5,7 +5,7 @@
 pub struct CreateUserPoolOutput {
     /// <p>The configuration of the pool that was created.</p>
     pub user_pool: Option<crate::types::UserPoolType>,
-    _request_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateUserPoolOutput {
     /// <p>The configuration of the pool that was created.</p>
@@ -47,7 +47,7 @@ impl ::smithy_client_runtime::response::ReadResponse for CreateUserPoolOutput {
 )]
 pub struct CreateUserPoolOutputBuilder {
     pub(crate) user_pool: Option<crate::types::UserPoolType>,
-    _request_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateUserPoolOutputBuilder {
     /// <p>The configuration of the pool that was created.</p>

@@ -5,7 +5,7 @@
 pub struct CreateUserPoolClientOutput {
     /// <p>The configuration of the app client that was created.</p>
     pub user_pool_client: Option<crate::types::UserPoolClientType>,
-    _request_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateUserPoolClientOutput {
     /// <p>The configuration of the app client that was created.</p>
@@ -47,7 +47,7 @@ impl ::smithy_client_runtime::response::ReadResponse for CreateUserPoolClientOut
 )]
 pub struct CreateUserPoolClientOutputBuilder {
     pub(crate) user_pool_client: Option<crate::types::UserPoolClientType>,
-    _request_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateUserPoolClientOutputBuilder {
     /// <p>The configuration of the app client that was created.</p>

@@ -3,7 +3,7 @@
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct DeleteUserPoolOutput {
-    _request_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DeleteUserPoolOutput {}
 impl DeleteUserPoolOutput {
@@ -35,7 +35,7 @@ impl ::smithy_client_runtime::response::ReadResponse for DeleteUserPoolOutput {
     ::std::fmt::Debug
 )]
 pub struct DeleteUserPoolOutputBuilder {
-    _request_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DeleteUserPoolOutputBuilder {
     /// Consumes the builder and constructs a [`DeleteUserPoolOutput`](DeleteUserPoolOutput).

@@ -13,7 +13,7 @@ pub struct InitiateAuthOutput {
     pub authentication_result: Option<crate::types::AuthenticationResultType>,
     /// <p>In choice-based sign-in, the first-factor methods the user may pick from, such as <code>PASSWORD</code>, <code>EMAIL_OTP</code>, or <code>WEB_AUTHN</code>.</p>
     pub available_challenges: Option<Vec<crate::types::ChallengeNameType>>,
-    _request_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ::std::fmt::Debug for InitiateAuthOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -105,7 +105,7 @@ pub struct InitiateAuthOutputBuilder {
     pub(crate) challenge_parameters: Option<::std::collections::HashMap<String, String>>,
     pub(crate) authentication_result: Option<crate::types::AuthenticationResultType>,
     pub(crate) available_challenges: Option<Vec<crate::types::ChallengeNameType>>,
-    _request_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl InitiateAuthOutputBuilder {
     /// <p>The challenge the user must answer next, such as <code>PASSWORD_VERIFIER</code>, <code>SMS_MFA</code>, or <code>NEW_PASSWORD_REQUIRED</code>. Empty when sign-in finished.</p>

@@ -7,7 +7,7 @@ pub struct ListUsersOutput {
     pub users: Option<Vec<crate::types::UserType>>,
     /// <p>Present when more users remain; pass it in the next request.</p>
     pub pagination_token: Option<String>,
-    _request_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListUsersOutput {
     /// <p>The users on this page. The order isn't guaranteed to be stable between calls.</p>
@@ -61,7 +61,7 @@ impl ::smithy_client_runtime::response::ReadResponse for ListUsersOutput {
 pub struct ListUsersOutputBuilder {
     pub(crate) users: Option<Vec<crate::types::UserType>>,
     pub(crate) pagination_token: Option<String>,
-    _request_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListUsersOutputBuilder {
     /// Appends an item to `users`.

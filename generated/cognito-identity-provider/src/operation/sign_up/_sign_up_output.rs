@@ -11,7 +11,7 @@ pub struct SignUpOutput {
     pub user_sub: String,
     /// <p>A session to pass to <code>ConfirmSignUp</code> so that the user can go straight to <code>USER_AUTH</code> sign-in afterwards.</p>
     pub session: Option<String>,
-    _request_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ::std::fmt::Debug for SignUpOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -88,7 +88,7 @@ pub struct SignUpOutputBuilder {
     pub(crate) code_delivery_details: Option<crate::types::CodeDeliveryDetailsType>,
     pub(crate) user_sub: Option<String>,
     pub(crate) session: Option<String>,
-    _request_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl SignUpOutputBuilder {
     /// <p>Whether the user is already confirmed, for example by a pre sign-up Lambda trigger.</p>

@@ -5,7 +5,7 @@
 pub struct CreateWidgetOutput {
     /// <p>The widget that was created.</p>
     pub widget: ::std::option::Option<crate::types::Widget>,
-    _request_id: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 impl CreateWidgetOutput {
     /// <p>The widget that was created.</p>
@@ -47,7 +47,7 @@ impl ::smithy_client_runtime::response::ReadResponse for CreateWidgetOutput {
 )]
 pub struct CreateWidgetOutputBuilder {
     pub(crate) widget: ::std::option::Option<crate::types::Widget>,
-    _request_id: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 impl CreateWidgetOutputBuilder {
     /// <p>The widget that was created.</p>

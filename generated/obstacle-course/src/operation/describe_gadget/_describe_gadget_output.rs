@@ -5,7 +5,7 @@
 pub struct DescribeGadgetOutput {
     /// <p>Everything known about one gadget.</p>
     pub gadget: ::std::option::Option<crate::types::GadgetDetails>,
-    _request_id: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 impl DescribeGadgetOutput {
     /// <p>Everything known about one gadget.</p>
@@ -47,7 +47,7 @@ impl ::smithy_client_runtime::response::ReadResponse for DescribeGadgetOutput {
 )]
 pub struct DescribeGadgetOutputBuilder {
     pub(crate) gadget: ::std::option::Option<crate::types::GadgetDetails>,
-    _request_id: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 impl DescribeGadgetOutputBuilder {
     /// <p>Everything known about one gadget.</p>

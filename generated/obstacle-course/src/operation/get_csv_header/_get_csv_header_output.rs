@@ -7,7 +7,7 @@ pub struct GetCsvHeaderOutput {
     pub csv_header: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// <p>How many data rows follow the header.</p>
     pub row_count: i64,
-    _request_id: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 impl GetCsvHeaderOutput {
     /// <p>The column names, in file order.</p>
@@ -59,7 +59,7 @@ impl ::smithy_client_runtime::response::ReadResponse for GetCsvHeaderOutput {
 pub struct GetCsvHeaderOutputBuilder {
     pub(crate) csv_header: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     pub(crate) row_count: ::std::option::Option<i64>,
-    _request_id: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 impl GetCsvHeaderOutputBuilder {
     /// Appends an item to `csv_header`.

@@ -17,7 +17,7 @@ pub struct GetServiceStatusOutput {
     pub healthy: bool,
     /// <p>When the checks ran.</p>
     pub checked_at: ::aws_smithy_types::DateTime,
-    _request_id: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 impl GetServiceStatusOutput {
     /// <p>A structure whose name matches a Rust prelude type.</p>
@@ -98,7 +98,7 @@ pub struct GetServiceStatusOutputBuilder {
     pub(crate) builder_value: ::std::option::Option<crate::types::Builder>,
     pub(crate) healthy: ::std::option::Option<bool>,
     pub(crate) checked_at: ::std::option::Option<::aws_smithy_types::DateTime>,
-    _request_id: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 impl GetServiceStatusOutputBuilder {
     /// <p>A structure whose name matches a Rust prelude type.</p>

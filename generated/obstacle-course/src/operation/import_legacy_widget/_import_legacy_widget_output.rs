@@ -7,7 +7,7 @@ pub struct ImportLegacyWidgetOutput {
     pub widget: ::std::option::Option<crate::types::Widget>,
     /// <p>Problems that were fixed automatically during the import.</p>
     pub warnings: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    _request_id: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 impl ImportLegacyWidgetOutput {
     /// <p>A widget as the current API describes it.</p>
@@ -58,7 +58,7 @@ impl ::smithy_client_runtime::response::ReadResponse for ImportLegacyWidgetOutpu
 pub struct ImportLegacyWidgetOutputBuilder {
     pub(crate) widget: ::std::option::Option<crate::types::Widget>,
     pub(crate) warnings: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    _request_id: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 impl ImportLegacyWidgetOutputBuilder {
     /// <p>A widget as the current API describes it.</p>

@@ -9,7 +9,7 @@ pub struct ListGadgetTagsOutput {
     >,
     #[allow(missing_docs)]
     pub next_token: ::std::option::Option<::std::string::String>,
-    _request_id: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 impl ListGadgetTagsOutput {
     /// Tags as key/value pairs. This text is plain, not HTML.
@@ -64,7 +64,7 @@ pub struct ListGadgetTagsOutputBuilder {
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
     pub(crate) next_token: ::std::option::Option<::std::string::String>,
-    _request_id: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 impl ListGadgetTagsOutputBuilder {
     /// Adds a key-value pair to `tags`.

@@ -7,7 +7,7 @@ pub struct ListGadgetsOutput {
     pub gadgets: ::std::vec::Vec<crate::types::GadgetSummary>,
     /// <p>Present when more pages remain.</p>
     pub next_token: ::std::option::Option<::std::string::String>,
-    _request_id: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 impl ListGadgetsOutput {
     /// <p>One page of gadgets.</p>
@@ -60,7 +60,7 @@ pub struct ListGadgetsOutputBuilder {
         ::std::vec::Vec<crate::types::GadgetSummary>,
     >,
     pub(crate) next_token: ::std::option::Option<::std::string::String>,
-    _request_id: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 impl ListGadgetsOutputBuilder {
     /// Appends an item to `gadgets`.

@@ -3,7 +3,7 @@
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct PingOutput {
-    _request_id: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 impl PingOutput {}
 impl PingOutput {
@@ -35,7 +35,7 @@ impl ::smithy_client_runtime::response::ReadResponse for PingOutput {
     ::std::fmt::Debug
 )]
 pub struct PingOutputBuilder {
-    _request_id: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 impl PingOutputBuilder {
     /// Consumes the builder and constructs a [`PingOutput`](PingOutput).

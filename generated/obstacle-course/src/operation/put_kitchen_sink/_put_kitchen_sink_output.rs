@@ -15,7 +15,7 @@ pub struct PutKitchenSinkOutput {
     pub variant: ::std::option::Option<crate::types::KeywordVariant>,
     /// <p>Ordering hint, as an integer enum.</p>
     pub priority: ::std::option::Option<i32>,
-    _request_id: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 impl PutKitchenSinkOutput {
     /// <p>One member of (nearly) every simple type, with and without defaults.</p>
@@ -94,7 +94,7 @@ pub struct PutKitchenSinkOutputBuilder {
     pub(crate) warning_count: ::std::option::Option<i32>,
     pub(crate) variant: ::std::option::Option<crate::types::KeywordVariant>,
     pub(crate) priority: ::std::option::Option<i32>,
-    _request_id: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 impl PutKitchenSinkOutputBuilder {
     /// <p>One member of (nearly) every simple type, with and without defaults.</p>

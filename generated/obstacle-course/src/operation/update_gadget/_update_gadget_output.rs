@@ -3,7 +3,7 @@
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct UpdateGadgetOutput {
-    _request_id: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 impl UpdateGadgetOutput {}
 impl UpdateGadgetOutput {
@@ -35,7 +35,7 @@ impl ::smithy_client_runtime::response::ReadResponse for UpdateGadgetOutput {
     ::std::fmt::Debug
 )]
 pub struct UpdateGadgetOutputBuilder {
-    _request_id: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 impl UpdateGadgetOutputBuilder {
     /// Consumes the builder and constructs a [`UpdateGadgetOutput`](UpdateGadgetOutput).
