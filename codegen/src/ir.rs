@@ -170,6 +170,21 @@ pub struct ServiceInfo {
     pub extended_request_id: bool,
     /// `@xmlNamespace` of the service, declared on request document roots.
     pub xml_namespace: Option<XmlNamespace>,
+    /// `smithy.rules#clientContextParams`: settings of the config builder, sorted by name.
+    pub context_params: Vec<ContextParam>,
+}
+
+/// One client context parameter: a config builder setting kept for endpoint resolution.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContextParam {
+    /// The parameter name in the model (`ForcePathStyle`).
+    pub name: String,
+    /// The setter name (`force_path_style`; `set_` is prefixed for the `Option` setter).
+    pub setter: String,
+    /// Whether it is a boolean (else a string).
+    pub boolean: bool,
+    /// Doc lines.
+    pub docs: Vec<String>,
 }
 
 /// Protocols the generated client can speak.

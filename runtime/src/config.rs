@@ -18,6 +18,17 @@ pub use aws_types::region::Region;
 pub use aws_types::SdkConfig;
 
 mod profile;
+mod wrapper;
+
+/// A value of one of the model's `smithy.rules#clientContextParams`, set on a generated crate's
+/// config builder (`force_path_style(true)`) and kept for endpoint resolution.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ContextParam {
+    /// A boolean parameter.
+    Bool(bool),
+    /// A string parameter.
+    String(String),
+}
 
 /// Service-independent client configuration (generated crates re-export it as `crate::Config`).
 ///
@@ -74,6 +85,11 @@ impl Config {
     pub fn from_env() -> Config {
         Builder::from_env().build()
     }
+
+    /// A client context parameter, by its name in the model (`ForcePathStyle`).
+    pub fn context_param(&self, name: &str) -> Option<&ContextParam> {
+        self.settings.context_params.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
+    }
 }
 
 impl fmt::Debug for Config {
@@ -91,6 +107,7 @@ pub struct Builder {
     credentials_provider: Option<SharedCredentialsProvider>,
     retry_config: Option<RetryConfig>,
     timeout_config: Option<TimeoutConfig>,
+    context_params: Vec<(&'static str, ContextParam)>,
 }
 
 impl fmt::Debug for Builder {
@@ -113,6 +130,7 @@ fn debug_settings(name: &str, settings: &Builder, f: &mut fmt::Formatter<'_>) ->
         .field("credentials_provider", &provider)
         .field("retry_config", &settings.retry_config)
         .field("timeout_config", &settings.timeout_config)
+        .field("context_params", &settings.context_params)
         .finish()
 }
 
@@ -193,6 +211,20 @@ impl Builder {
     pub fn set_timeout_config(&mut self, c: Option<TimeoutConfig>) -> &mut Self {
         self.timeout_config = c;
         self
+    }
+
+    /// Sets or clears a client context parameter (by its name in the model).
+    pub fn set_context_param(&mut self, name: &'static str, value: Option<ContextParam>) -> &mut Self {
+        self.context_params.retain(|(n, _)| *n != name);
+        if let Some(value) = value {
+            self.context_params.push((name, value));
+        }
+        self
+    }
+
+    /// A client context parameter set on this builder.
+    pub fn get_context_param(&self, name: &str) -> Option<&ContextParam> {
+        self.context_params.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
     }
 
     /// Region, credentials and endpoint the way the AWS SDKs read them, with the behavior
@@ -312,6 +344,7 @@ impl From<&aws_types::SdkConfig> for Builder {
             credentials_provider: sdk.credentials_provider(),
             retry_config: sdk.retry_config().cloned(),
             timeout_config: sdk.timeout_config().cloned(),
+            context_params: Vec::new(),
         }
     }
 }

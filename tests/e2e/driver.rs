@@ -1,11 +1,15 @@
-// The test driver shared by tests/tests/e2e_moto.rs and tests/e2e/full-model.sh: included after
-// `mod moto;`, `use <crate> as cognito;` and story.rs.
+// The test driver shared by tests/tests/e2e_moto.rs and the scratch project of
+// tests/e2e/full-model.sh: included after `mod moto;` and the story files.
 
-/// Upper bound for the whole story; a hang fails the test instead of blocking CI.
-const STORY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
+/// Upper bound for a whole story; a hang fails the test instead of blocking CI.
+const STORY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(300);
 
-/// Starts moto, runs the story with `cognito`, prints the transcript, always stops moto.
-async fn run_story_against_moto(label: &str) {
+/// Starts moto, runs `story` with its endpoint, prints the transcript, always stops moto.
+async fn run_against_moto<F, Fut>(label: &str, story: F)
+where
+    F: FnOnce(String) -> Fut,
+    Fut: std::future::Future<Output = Vec<String>> + Send + 'static,
+{
     let server = match moto::launch() {
         moto::Launch::Running(server) => server,
         moto::Launch::Skipped(why) => {
@@ -16,11 +20,11 @@ async fn run_story_against_moto(label: &str) {
     let endpoint = server.endpoint();
     println!("moto_server listening at {endpoint}, log {}", server.log_path().display());
 
-    let story = tokio::spawn(async move { run_story(&endpoint).await });
-    let abort = story.abort_handle();
-    match tokio::time::timeout(STORY_TIMEOUT, story).await {
+    let task = tokio::spawn(story(endpoint));
+    let abort = task.abort_handle();
+    match tokio::time::timeout(STORY_TIMEOUT, task).await {
         Ok(Ok(transcript)) => {
-            println!("user-pool story against moto ({label}), {} steps:", transcript.len());
+            println!("{label} against moto, {} steps:", transcript.len());
             for (i, line) in transcript.iter().enumerate() {
                 println!("  {:>2}. {line}", i + 1);
             }

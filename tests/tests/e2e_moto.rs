@@ -15,5 +15,5 @@ include!("../e2e/driver.rs");
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn user_pool_story_against_moto() {
-    run_story_against_moto("model crate").await;
+    run_against_moto("user-pool story (model crate)", |endpoint| async move { run_story(&endpoint).await }).await;
 }

@@ -114,7 +114,7 @@ pub fn emit_file(c: &Crate, job: FileJob) -> TokenStream {
     match job {
         FileJob::Lib => modules::emit_lib(c),
         FileJob::Client => modules::emit_client(c),
-        FileJob::Config => modules::emit_config(),
+        FileJob::Config => modules::emit_config(c),
         FileJob::ErrorModule => modules::emit_error_module(),
         FileJob::ErrorMeta => error::emit_crate_error(c),
         FileJob::OperationIndex => modules::emit_operation_index(c),

@@ -140,6 +140,7 @@ pub fn emit_client(c: &Crate) -> TokenStream {
 }
 
 fn runtime_handle(c: &Crate, protocol: ClientProtocol) -> TokenStream {
+    let runtime_config = if c.service.context_params.is_empty() { quote!(conf.clone()) } else { quote!(conf.runtime_config()) };
     let sdk_id = &c.service.display_name;
     let target = &c.service.target_prefix;
     let (endpoint_prefix, signing) = (&c.service.endpoint_prefix, &c.service.signing_name);
@@ -166,24 +167,39 @@ fn runtime_handle(c: &Crate, protocol: ClientProtocol) -> TokenStream {
         /// State shared by a client and every request builder it hands out.
         #[derive(::std::fmt::Debug)]
         pub(crate) struct Handle {
+            conf: crate::Config,
             pub(crate) runtime: ::std::sync::Arc<::smithy_client_runtime::client::Runtime>,
         }
         impl Handle {
             fn new(conf: crate::Config) -> Self {
-                Self { runtime: ::std::sync::Arc::new(::smithy_client_runtime::client::Runtime::new(conf, &SERVICE)) }
+                let runtime = ::smithy_client_runtime::client::Runtime::new(#runtime_config, &SERVICE);
+                Self { conf, runtime: ::std::sync::Arc::new(runtime) }
             }
             fn config(&self) -> &crate::Config {
-                self.runtime.config()
+                &self.conf
             }
         }
     }
 }
 
-/// `config.rs`: the runtime's configuration types, at the paths the AWS SDK uses.
-pub fn emit_config() -> TokenStream {
+/// `config.rs`: the configuration types at the paths the AWS SDK uses: the runtime's, or, when
+/// the model has client context parameters, the service's own wrappers with a setter pair each.
+pub fn emit_config(c: &Crate) -> TokenStream {
+    let types = if c.service.context_params.is_empty() {
+        quote!(pub use ::smithy_client_runtime::config::{Builder, Config};)
+    } else {
+        let setters = c.service.context_params.iter().map(context_setters);
+        quote! {
+            ::smithy_client_runtime::service_config!();
+            impl Builder {
+                #(#setters)*
+            }
+        }
+    };
     quote! {
+        #types
         pub use ::smithy_client_runtime::config::{
-            BehaviorVersion, Builder, Config, Credentials, ProvideCredentials, Region, SharedCredentialsProvider,
+            BehaviorVersion, Credentials, ProvideCredentials, Region, SharedCredentialsProvider,
         };
         /// Retry configuration.
         pub mod retry {
@@ -193,6 +209,33 @@ pub fn emit_config() -> TokenStream {
         /// Timeout configuration.
         pub mod timeout {
             pub use ::smithy_client_runtime::config::TimeoutConfig;
+        }
+    }
+}
+
+fn context_setters(p: &crate::ir::ContextParam) -> TokenStream {
+    let f = ident(&p.setter);
+    let set = format_ident!("set_{}", p.setter.trim_start_matches("r#"));
+    let name = &p.name;
+    let docs = super::common::docs(&p.docs);
+    let (arg, wrap) = if p.boolean {
+        (quote!(bool), quote!(::smithy_client_runtime::config::ContextParam::Bool))
+    } else {
+        (quote!(impl ::std::convert::Into<::std::string::String>), quote!(::smithy_client_runtime::config::ContextParam::String))
+    };
+    let value_type = if p.boolean { quote!(bool) } else { quote!(::std::string::String) };
+    let into = if p.boolean { quote!(value) } else { quote!(value.into()) };
+    let set_doc = format!(" Sets or clears the value that [`{}`](Self::{}) sets.", p.setter.trim_start_matches("r#"), p.setter.trim_start_matches("r#"));
+    quote! {
+        #docs
+        pub fn #f(mut self, value: #arg) -> Self {
+            self.#set(::std::option::Option::Some(#into));
+            self
+        }
+        #[doc = #set_doc]
+        pub fn #set(&mut self, value: ::std::option::Option<#value_type>) -> &mut Self {
+            self.inner.set_context_param(#name, value.map(#wrap));
+            self
         }
     }
 }

@@ -220,6 +220,7 @@ impl Ctx<'_> {
             errors_in_200: self.s3,
             extended_request_id: self.s3,
             xml_namespace: wire::xml_namespace(traits),
+            context_params: context_params(traits),
         }
     }
 }
@@ -250,6 +251,24 @@ fn client_protocol_of(trait_id: &str) -> Option<ClientProtocol> {
         "aws.protocols#restXml" => Some(ClientProtocol::RestXml),
         _ => None,
     }
+}
+
+/// `smithy.rules#clientContextParams`, sorted by name; parameters of other types are left out.
+fn context_params(traits: &crate::ast::Traits) -> Vec<crate::ir::ContextParam> {
+    let Some(Value::Object(params)) = traits.get("smithy.rules#clientContextParams") else { return Vec::new() };
+    params
+        .iter()
+        .filter_map(|(name, def)| {
+            let boolean = match def.get("type").and_then(Value::as_str)? {
+                "boolean" => true,
+                "string" => false,
+                _ => return None,
+            };
+            let docs = def.get("documentation").and_then(Value::as_str).map(docs::html_doc_lines).unwrap_or_default();
+            let setter = naming::field_name(name).0;
+            Some(crate::ir::ContextParam { name: name.clone(), setter, boolean, docs })
+        })
+        .collect()
 }
 
 /// `aws.api#service` `sdkId`.

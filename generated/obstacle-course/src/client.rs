@@ -13,18 +13,22 @@ pub(crate) static SERVICE: ::smithy_client_runtime::client::ServiceSpec = ::smit
 /// State shared by a client and every request builder it hands out.
 #[derive(::std::fmt::Debug)]
 pub(crate) struct Handle {
+    conf: crate::Config,
     pub(crate) runtime: ::std::sync::Arc<::smithy_client_runtime::client::Runtime>,
 }
 impl Handle {
     fn new(conf: crate::Config) -> Self {
+        let runtime = ::smithy_client_runtime::client::Runtime::new(
+            conf.clone(),
+            &SERVICE,
+        );
         Self {
-            runtime: ::std::sync::Arc::new(
-                ::smithy_client_runtime::client::Runtime::new(conf, &SERVICE),
-            ),
+            conf,
+            runtime: ::std::sync::Arc::new(runtime),
         }
     }
     fn config(&self) -> &crate::Config {
-        self.runtime.config()
+        &self.conf
     }
 }
 /// Client for calling Obstacle Course.

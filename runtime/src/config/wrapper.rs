@@ -1,0 +1,159 @@
+//! A service's own `Config` and `Builder`, for generated crates whose model adds settings of its
+//! own (`smithy.rules#clientContextParams` such as S3's `force_path_style`): the types wrap the
+//! runtime's and forward every common setting, so the crate can add inherent setters.
+
+/// Defines `Config` and `Builder` in the invoking module, wrapping
+/// [`config::Config`](crate::config::Config) and [`config::Builder`](crate::config::Builder)
+/// with the same methods. The invoking crate adds its own setters in an `impl Builder` block;
+/// they store their values with `self.inner.set_context_param(..)`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! service_config {
+    () => {
+        /// Client configuration: immutable, made by a [`Builder`].
+        ///
+        /// Its `Debug` output names which settings are present but never prints credentials.
+        #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+        pub struct Config {
+            inner: $crate::config::Config,
+        }
+
+        impl Config {
+            /// A builder with nothing set.
+            pub fn builder() -> Builder {
+                Builder::new()
+            }
+            /// A builder holding this configuration, to change some settings and build again.
+            pub fn to_builder(&self) -> Builder {
+                Builder { inner: self.inner.to_builder() }
+            }
+            /// The region requests go to (and are signed for).
+            pub fn region(&self) -> ::std::option::Option<&$crate::config::Region> {
+                self.inner.region()
+            }
+            /// The endpoint every request is sent to, instead of the one derived from the region.
+            pub fn endpoint_url(&self) -> ::std::option::Option<&str> {
+                self.inner.endpoint_url()
+            }
+            /// How failed attempts are retried (`None`: the standard strategy).
+            pub fn retry_config(&self) -> ::std::option::Option<&$crate::config::RetryConfig> {
+                self.inner.retry_config()
+            }
+            /// Connect, read, attempt and operation timeouts.
+            pub fn timeout_config(&self) -> ::std::option::Option<&$crate::config::TimeoutConfig> {
+                self.inner.timeout_config()
+            }
+            /// The behavior version the configuration was made for.
+            pub fn behavior_version(&self) -> ::std::option::Option<$crate::config::BehaviorVersion> {
+                self.inner.behavior_version()
+            }
+            /// Where credentials for signed requests come from.
+            pub fn credentials_provider(&self) -> ::std::option::Option<$crate::config::SharedCredentialsProvider> {
+                self.inner.credentials_provider()
+            }
+            /// Same as `Builder::from_env().build()`.
+            pub fn from_env() -> Config {
+                Builder::from_env().build()
+            }
+            /// The settings every service shares, as the runtime reads them.
+            pub(crate) fn runtime_config(&self) -> $crate::config::Config {
+                self.inner.clone()
+            }
+        }
+
+        /// Builds a [`Config`].
+        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::default::Default)]
+        pub struct Builder {
+            inner: $crate::config::Builder,
+        }
+
+        impl Builder {
+            /// A builder with nothing set.
+            pub fn new() -> Self {
+                Self::default()
+            }
+            /// Sets the behavior version.
+            pub fn behavior_version(mut self, v: $crate::config::BehaviorVersion) -> Self {
+                self.inner = self.inner.behavior_version(v);
+                self
+            }
+            /// Sets or clears the behavior version.
+            pub fn set_behavior_version(&mut self, v: ::std::option::Option<$crate::config::BehaviorVersion>) -> &mut Self {
+                self.inner.set_behavior_version(v);
+                self
+            }
+            /// Sets the region (`None` clears it).
+            pub fn region(mut self, r: impl ::std::convert::Into<::std::option::Option<$crate::config::Region>>) -> Self {
+                self.inner = self.inner.region(r);
+                self
+            }
+            /// Sets or clears the region.
+            pub fn set_region(&mut self, r: ::std::option::Option<$crate::config::Region>) -> &mut Self {
+                self.inner.set_region(r);
+                self
+            }
+            /// Sends every request to this URL (`http://` or `https://`, optionally with a base
+            /// path) instead of the endpoint derived from the region.
+            pub fn endpoint_url(mut self, url: impl ::std::convert::Into<::std::string::String>) -> Self {
+                self.inner = self.inner.endpoint_url(url);
+                self
+            }
+            /// Sets or clears the endpoint URL.
+            pub fn set_endpoint_url(&mut self, url: ::std::option::Option<::std::string::String>) -> &mut Self {
+                self.inner.set_endpoint_url(url);
+                self
+            }
+            /// Sets where credentials come from; a `Credentials` value is itself a provider.
+            pub fn credentials_provider(mut self, p: impl $crate::config::ProvideCredentials + 'static) -> Self {
+                self.inner = self.inner.credentials_provider(p);
+                self
+            }
+            /// Sets or clears the credentials provider.
+            pub fn set_credentials_provider(&mut self, p: ::std::option::Option<$crate::config::SharedCredentialsProvider>) -> &mut Self {
+                self.inner.set_credentials_provider(p);
+                self
+            }
+            /// Sets the retry configuration.
+            pub fn retry_config(mut self, c: $crate::config::RetryConfig) -> Self {
+                self.inner = self.inner.retry_config(c);
+                self
+            }
+            /// Sets or clears the retry configuration.
+            pub fn set_retry_config(&mut self, c: ::std::option::Option<$crate::config::RetryConfig>) -> &mut Self {
+                self.inner.set_retry_config(c);
+                self
+            }
+            /// Sets the timeout configuration.
+            pub fn timeout_config(mut self, c: $crate::config::TimeoutConfig) -> Self {
+                self.inner = self.inner.timeout_config(c);
+                self
+            }
+            /// Sets or clears the timeout configuration.
+            pub fn set_timeout_config(&mut self, c: ::std::option::Option<$crate::config::TimeoutConfig>) -> &mut Self {
+                self.inner.set_timeout_config(c);
+                self
+            }
+            /// Region, credentials, endpoint and retries the way the AWS SDKs read them from the
+            /// environment and the shared profile files (see the runtime's `Builder::from_env`).
+            pub fn from_env() -> Self {
+                Self { inner: $crate::config::Builder::from_env() }
+            }
+            /// The configuration.
+            pub fn build(self) -> Config {
+                Config { inner: self.inner.build() }
+            }
+        }
+
+        impl ::std::convert::From<&$crate::config::SdkConfig> for Builder {
+            fn from(sdk: &$crate::config::SdkConfig) -> Self {
+                Self { inner: $crate::config::Builder::from(sdk) }
+            }
+        }
+
+        impl ::std::convert::From<&$crate::config::SdkConfig> for Config {
+            fn from(sdk: &$crate::config::SdkConfig) -> Self {
+                Builder::from(sdk).build()
+            }
+        }
+    };
+}

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Runs the end-to-end stories against moto_server with client crates generated from the real AWS
+# models in ../shared/models: the user-pool story (tests/e2e/story.rs) with cognito-identity-provider.json,
+# the S3 story and a 100 MiB streamed round trip (tests/e2e/s3_story.rs) with s3.json, and the
+# Lambda story (tests/e2e/lambda_story.rs) with lambda.json.
+#
+#   tests/e2e/aws-models.sh        (from anywhere; it works from the repository root)
+#
+# Steps: generate the three crates under target/e2e-aws, write a scratch project
+# target/e2e-aws/stories whose tests include tests/e2e/moto.rs, the story files and
+# tests/e2e/driver.rs, and `cargo test` it with CARGO_TARGET_DIR=target so the dependencies
+# already built for the workspace are reused. Each test file is its own process, so the large
+# object's peak-memory figure is not disturbed by the other stories.
+#
+# Exits 0 with a message when ../shared/models is absent. The stories themselves are skipped
+# (with a message) when moto_server is not on PATH, unless SMITHY_CODEGEN_REQUIRE_MOTO=1.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$repo"
+
+models=../shared/models
+if [ ! -d "$models" ]; then
+  echo "AWS-model end-to-end stories skipped: $models is absent (it sits beside the checkout in CI)"
+  exit 0
+fi
+for model in cognito-identity-provider s3 lambda; do
+  if [ ! -f "$models/$model.json" ]; then
+    echo "AWS-model e2e: $models exists but $models/$model.json does not" >&2
+    exit 1
+  fi
+done
+
+work=target/e2e-aws
+stories="$work/stories"
+
+for pair in cognito-identity-provider:cognito-full s3:s3-full lambda:lambda-full; do
+  model="${pair%%:*}"; name="${pair##*:}"
+  echo "==> generating $work/$name from $models/$model.json"
+  cargo xtask codegen --model "$models/$model.json" --out "$work/$name" --crate-name "$name"
+done
+
+echo "==> writing the scratch project $stories"
+mkdir -p "$stories/src" "$stories/tests"
+cat > "$stories/Cargo.toml" <<'EOF'
+# Written by tests/e2e/aws-models.sh; rewritten on every run.
+[package]
+name = "e2e-aws-stories"
+version = "0.0.0"
+edition = "2021"
+publish = false
+
+[dependencies]
+
+[dev-dependencies]
+cognito-full = { path = "../cognito-full" }
+s3-full = { path = "../s3-full" }
+lambda-full = { path = "../lambda-full" }
+tokio = { version = "1", features = ["macros", "rt-multi-thread", "time", "fs", "io-util"] }
+aws-smithy-types = "1"
+
+[workspace]
+EOF
+cat > "$stories/src/lib.rs" <<'EOF'
+//! Scratch crate written by tests/e2e/aws-models.sh; the stories are in tests/.
+EOF
+story_test() { # file, use-line, includes, test name, call
+  cat > "$stories/tests/$1.rs" <<EOF
+//! Written by tests/e2e/aws-models.sh: runs a story of $repo/tests/e2e against moto_server.
+
+#[path = "$repo/tests/e2e/moto.rs"]
+mod moto;
+
+$2
+include!("$repo/tests/e2e/$3");
+include!("$repo/tests/e2e/driver.rs");
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn $4() {
+    $5
+}
+EOF
+}
+story_test cognito "use cognito_full as cognito;" story.rs user_pool_story_full_model \
+  'run_against_moto("user-pool story (full AWS Cognito model)", |endpoint| async move { run_story(&endpoint).await }).await;'
+story_test s3 "use s3_full as s3;" s3_story.rs s3_story \
+  'run_against_moto("S3 story (full AWS S3 model)", |endpoint| async move { run_s3_story(&endpoint).await }).await;'
+story_test s3_large "use s3_full as s3;" s3_story.rs s3_large_object_memory \
+  'run_against_moto("S3 100 MiB streamed round trip", |endpoint| async move { large_object_round_trip(&endpoint, 100).await }).await;'
+story_test lambda "use lambda_full as lambda;" lambda_story.rs lambda_story \
+  'run_against_moto("Lambda story (full AWS Lambda model)", |endpoint| async move { run_lambda_story(&endpoint).await }).await;'
+# Start from the workspace's lock file so the scratch project resolves the same versions and
+# reuses what is already compiled in target/.
+cp Cargo.lock "$stories/Cargo.lock"
+
+echo "==> cargo test (CARGO_TARGET_DIR=$repo/target)"
+CARGO_TARGET_DIR="$repo/target" cargo test --manifest-path "$stories/Cargo.toml" -- --nocapture --test-threads 1
