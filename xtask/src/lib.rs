@@ -35,25 +35,71 @@ pub struct CrateSpec {
     pub settings: Settings,
 }
 
-/// Every model in `model/`, each mapped to `generated/<file stem>`.
+/// Every model in `model/`, each mapped to `generated/<file stem>`, or to the crates its
+/// `model/<stem>.settings.json` lists.
 pub fn workspace_crates(root: &Path) -> Result<Vec<CrateSpec>, String> {
     let dir = root.join("model");
     let mut specs = Vec::new();
     for model in json_files(&dir)? {
         let stem = model.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
-        specs.push(CrateSpec {
-            out: root.join("generated").join(&stem),
-            settings: Settings {
-                crate_name: stem,
-                runtime_path: "../../runtime".to_owned(),
-                standalone: false,
-                service: None,
-            ..Default::default()
-            },
-            model,
-        });
+        let settings_file = dir.join(format!("{stem}.settings.json"));
+        let crates = if settings_file.exists() { model_settings(&settings_file)? } else { vec![CrateSettings::default()] };
+        for c in crates {
+            let crate_name = c.crate_name.unwrap_or_else(|| stem.clone());
+            specs.push(CrateSpec {
+                out: root.join("generated").join(&crate_name),
+                settings: Settings {
+                    crate_name,
+                    runtime_path: "../../runtime".to_owned(),
+                    standalone: false,
+                    service: c.service,
+                    operations: c.operations,
+                    ..Default::default()
+                },
+                model: model.clone(),
+            });
+        }
     }
     Ok(specs)
+}
+
+/// What `model/<stem>.settings.json` says about one crate.
+#[derive(Debug, Default)]
+struct CrateSettings {
+    crate_name: Option<String>,
+    service: Option<String>,
+    operations: Option<Vec<String>>,
+}
+
+/// Reads `model/<stem>.settings.json`: one crate's settings (`crate_name`, `service`,
+/// `operations`), or `{"crates": [...]}` with several.
+fn model_settings(path: &Path) -> Result<Vec<CrateSettings>, String> {
+    let text = fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("{}: not JSON: {e}", path.display()))?;
+    let bad = |why: String| format!("{}: {why}", path.display());
+    let one = |v: &serde_json::Value| -> Result<CrateSettings, String> {
+        let object = v.as_object().ok_or_else(|| bad("a crate's settings must be an object".into()))?;
+        let mut settings = CrateSettings::default();
+        for (key, value) in object {
+            let text = || value.as_str().map(str::to_owned).ok_or_else(|| bad(format!("`{key}` must be a string")));
+            match key.as_str() {
+                "crate_name" => settings.crate_name = Some(text()?),
+                "service" => settings.service = Some(text()?),
+                "operations" => {
+                    let list = value.as_array().ok_or_else(|| bad("`operations` must be a list of names".into()))?;
+                    let names: Option<Vec<String>> = list.iter().map(|n| n.as_str().map(str::to_owned)).collect();
+                    settings.operations = Some(names.ok_or_else(|| bad("`operations` must be a list of names".into()))?);
+                }
+                other => return Err(bad(format!("unknown setting `{other}` (known: crate_name, service, operations, crates)"))),
+            }
+        }
+        Ok(settings)
+    };
+    match json.get("crates") {
+        Some(serde_json::Value::Array(crates)) if json.as_object().is_some_and(|o| o.len() == 1) => crates.iter().map(one).collect(),
+        Some(_) => Err(bad("`crates` must be a list of crate settings and the only key".into())),
+        None => Ok(vec![one(&json)?]),
+    }
 }
 
 /// The `*.json` files of a folder, sorted.
@@ -63,6 +109,7 @@ pub fn json_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .filter(|p| !p.to_string_lossy().ends_with(".settings.json"))
         .collect();
     files.sort();
     Ok(files)

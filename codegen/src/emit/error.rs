@@ -245,7 +245,7 @@ pub fn emit_crate_error(c: &Crate) -> TokenStream {
     let deprecation = unhandled_deprecation("Error");
     let modeled = modeled_fn(&c.errors);
     let froms = c.operations.iter().map(from_operation_error);
-    let de_modeled = c.service.client_protocol.map(|_| de_modeled(&c.errors));
+    let de_modeled = (c.service.client_protocol.is_some() && !c.operations.is_empty()).then(|| de_modeled(&c.errors));
     let ext_impl = c.service.extended_request_id
         .then(|| request_id_ext(&quote!(Error), quote!(::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(self))));
     quote! {
@@ -316,6 +316,14 @@ pub fn emit_crate_error(c: &Crate) -> TokenStream {
 /// `Error::de_modeled`: the one place a response's error code is matched to a modelled error
 /// and its body read; operations narrow the result to their own errors.
 fn de_modeled(errors: &[ErrorVariant]) -> TokenStream {
+    if errors.is_empty() {
+        return quote! {
+            /// Every error of this service is `Unhandled`: the model describes none.
+            pub(crate) fn de_modeled(meta: ::aws_smithy_types::error::ErrorMetadata, _raw: &::smithy_client_runtime::client::HttpResponse) -> Self {
+                Error::Unhandled(crate::error::sealed_unhandled::Unhandled::new(meta.clone().into(), meta))
+            }
+        };
+    }
     let arms = errors.iter().map(|e| {
         let code = &e.shape_name;
         let variant = ident(&e.path.name);

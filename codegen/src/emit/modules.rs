@@ -96,8 +96,8 @@ pub fn emit_client(c: &Crate) -> TokenStream {
         quote!(mod #m;)
     });
     let state = match c.service.client_protocol {
-        Some(protocol) => runtime_handle(c, protocol),
-        None => quote! {
+        Some(protocol) if !c.operations.is_empty() => runtime_handle(c, protocol),
+        _ => quote! {
             /// State shared by a client and every request builder it hands out.
             #[derive(::std::fmt::Debug)]
             pub(crate) struct Handle {

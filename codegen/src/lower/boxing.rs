@@ -39,30 +39,63 @@ fn direct_edges(shapes: &BTreeMap<String, Shape>, closure: &BTreeSet<String>) ->
     edges
 }
 
+/// The smallest unboxed member whose edge lies on a cycle: an edge is on a cycle exactly when
+/// both its ends are in the same strongly connected component.
 fn smallest_cyclic_member(edges: &[(MemberId, String, String)], boxed: &BTreeSet<MemberId>) -> Option<MemberId> {
-    let mut graph: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for (member, from, to) in edges {
-        if !boxed.contains(member) {
-            graph.entry(from.as_str()).or_default().push(to.as_str());
-        }
-    }
-    edges
-        .iter()
-        .filter(|(member, _, _)| !boxed.contains(member))
-        .find(|(_, from, to)| reaches(&graph, to, from))
+    let live: Vec<&(MemberId, String, String)> = edges.iter().filter(|(member, _, _)| !boxed.contains(member)).collect();
+    let component = components(&live);
+    live.iter()
+        .find(|(_, from, to)| component.get(from.as_str()) == component.get(to.as_str()))
         .map(|(member, _, _)| member.clone())
 }
 
-fn reaches(graph: &BTreeMap<&str, Vec<&str>>, start: &str, goal: &str) -> bool {
-    let mut seen = BTreeSet::new();
-    let mut stack = vec![start];
-    while let Some(node) = stack.pop() {
-        if node == goal {
-            return true;
+/// The strongly connected component of every node (Kosaraju's algorithm, without recursion so
+/// that a chain of any length is handled).
+fn components<'e>(edges: &[&'e (MemberId, String, String)]) -> BTreeMap<&'e str, usize> {
+    let mut forward: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let mut backward: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (_, from, to) in edges {
+        forward.entry(from.as_str()).or_default().push(to.as_str());
+        backward.entry(to.as_str()).or_default().push(from.as_str());
+        forward.entry(to.as_str()).or_default();
+        backward.entry(from.as_str()).or_default();
+    }
+    // First pass: nodes in order of finishing.
+    let mut finished: Vec<&str> = Vec::with_capacity(forward.len());
+    let mut visited: BTreeSet<&str> = BTreeSet::new();
+    for &root in forward.keys() {
+        if !visited.insert(root) {
+            continue;
         }
-        if seen.insert(node) {
-            stack.extend(graph.get(node).into_iter().flatten().copied());
+        let mut stack: Vec<(&str, usize)> = vec![(root, 0)];
+        while let Some((node, next)) = stack.pop() {
+            let successors = &forward[node];
+            if let Some(&succ) = successors.get(next) {
+                stack.push((node, next + 1));
+                if visited.insert(succ) {
+                    stack.push((succ, 0));
+                }
+            } else {
+                finished.push(node);
+            }
         }
     }
-    false
+    // Second pass, on the reversed graph, latest-finished first: each tree is a component.
+    let mut component: BTreeMap<&str, usize> = BTreeMap::new();
+    for (index, &root) in finished.iter().rev().enumerate() {
+        if component.contains_key(root) {
+            continue;
+        }
+        let mut stack = vec![root];
+        component.insert(root, index);
+        while let Some(node) = stack.pop() {
+            for &pred in &backward[node] {
+                if !component.contains_key(pred) {
+                    component.insert(pred, index);
+                    stack.push(pred);
+                }
+            }
+        }
+    }
+    component
 }

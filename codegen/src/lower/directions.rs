@@ -2,17 +2,46 @@
 //! is written into requests; everything an output or error reaches is read from responses.
 //! Generating only what is used keeps the crates small.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::ir::{Crate, RustType, StructKind, TypePath};
 
+/// The member types of every structure and union, by path: what `reachable` walks.
+struct Edges<'c> {
+    by_path: BTreeMap<TypePath, Vec<&'c RustType>>,
+}
+
+impl<'c> Edges<'c> {
+    fn new(c: &'c Crate) -> Self {
+        let mut by_path: BTreeMap<TypePath, Vec<&'c RustType>> = BTreeMap::new();
+        for s in &c.structures {
+            by_path.entry(s.path.clone()).or_default().extend(s.members.iter().map(|m| &m.ty));
+        }
+        for u in &c.unions {
+            let path = TypePath { module: crate::ir::Module::Types, name: u.name.clone() };
+            by_path.entry(path).or_default().extend(u.variants.iter().filter_map(|v| v.ty.as_ref()));
+        }
+        Self { by_path }
+    }
+}
+
 /// Sets `wire` on every structure, union and enum of the crate.
 pub fn mark_wire_directions(c: &mut Crate) {
-    let roots = |keep: &dyn Fn(&StructKind) -> bool| -> Vec<TypePath> {
-        c.structures.iter().filter(|s| keep(&s.kind)).map(|s| s.path.clone()).collect()
+    let (ser, de, sensitive) = {
+        let roots = |keep: &dyn Fn(&StructKind) -> bool| -> Vec<TypePath> {
+            c.structures.iter().filter(|s| keep(&s.kind)).map(|s| s.path.clone()).collect()
+        };
+        let edges = Edges::new(c);
+        let ser = reachable(&edges, roots(&|k| *k == StructKind::Input));
+        let de = reachable(&edges, roots(&|k| matches!(k, StructKind::Output | StructKind::Error(_))));
+        let redacting = redacting_paths(c);
+        let sensitive: Vec<bool> = c
+            .operations
+            .iter()
+            .map(|op| reachable(&edges, vec![c.structures[op.output].path.clone()]).iter().any(|p| redacting.contains(p)))
+            .collect();
+        (ser, de, sensitive)
     };
-    let ser = reachable(c, roots(&|k| *k == StructKind::Input));
-    let de = reachable(c, roots(&|k| matches!(k, StructKind::Output | StructKind::Error(_))));
     for s in &mut c.structures {
         s.wire.ser = ser.contains(&s.path);
         s.wire.de = de.contains(&s.path);
@@ -27,39 +56,28 @@ pub fn mark_wire_directions(c: &mut Crate) {
         e.wire.ser = ser.contains(&path);
         e.wire.de = de.contains(&path);
     }
-    let sensitive: Vec<bool> = c
-        .operations
-        .iter()
-        .map(|op| reachable(c, vec![c.structures[op.output].path.clone()]).iter().any(|p| is_redacting(c, p)))
-        .collect();
     for (op, sensitive) in c.operations.iter_mut().zip(sensitive) {
         op.sensitive_output = sensitive;
     }
 }
 
-/// Whether values of this type hide something in `Debug`.
-fn is_redacting(c: &Crate, path: &TypePath) -> bool {
-    let structure = c.structures.iter().find(|s| s.path == *path).is_some_and(|s| s.custom_debug);
-    let union = c.unions.iter().any(|u| u.name == path.name && path.module == crate::ir::Module::Types && u.custom_debug);
-    let en = c.enums.iter().any(|e| e.name == path.name && path.module == crate::ir::Module::Types && e.sensitive);
-    structure || union || en
+/// The types whose values hide something in `Debug`.
+fn redacting_paths(c: &Crate) -> BTreeSet<TypePath> {
+    let types = |name: &String| TypePath { module: crate::ir::Module::Types, name: name.clone() };
+    let structures = c.structures.iter().filter(|s| s.custom_debug).map(|s| s.path.clone());
+    let unions = c.unions.iter().filter(|u| u.custom_debug).map(|u| types(&u.name));
+    let enums = c.enums.iter().filter(|e| e.sensitive).map(|e| types(&e.name));
+    structures.chain(unions).chain(enums).collect()
 }
 
-fn reachable(c: &Crate, roots: Vec<TypePath>) -> BTreeSet<TypePath> {
+fn reachable(edges: &Edges<'_>, roots: Vec<TypePath>) -> BTreeSet<TypePath> {
     let mut seen = BTreeSet::new();
     let mut queue = roots;
     while let Some(path) = queue.pop() {
         if !seen.insert(path.clone()) {
             continue;
         }
-        let mut types: Vec<&RustType> = Vec::new();
-        if let Some(s) = c.structures.iter().find(|s| s.path == path) {
-            types.extend(s.members.iter().map(|m| &m.ty));
-        }
-        if let Some(u) = c.unions.iter().find(|u| u.name == path.name && path.module == crate::ir::Module::Types) {
-            types.extend(u.variants.iter().filter_map(|v| v.ty.as_ref()));
-        }
-        for ty in types {
+        for ty in edges.by_path.get(&path).into_iter().flatten() {
             collect_paths(ty, &mut queue);
         }
     }

@@ -4,6 +4,7 @@ mod boxing;
 mod directions;
 pub mod closure;
 mod members;
+mod nesting;
 mod operations;
 mod protocol_tests;
 mod shapes;
@@ -39,6 +40,10 @@ pub fn lower(model: &Model, settings: &Settings) -> Result<Crate, Vec<Diagnostic
     let shapes = &model.shapes;
     let (service_id, service) = closure::select_service(shapes, settings.service.as_deref()).map_err(|d| vec![d])?;
     let reachable = closure::service_closure(shapes, service_id)?;
+    let too_deep = nesting::check(shapes, &reachable);
+    if !too_deep.is_empty() {
+        return Err(too_deep);
+    }
     let type_names = type_names(shapes, service, &reachable)?;
     let boxed = boxing::boxed_members(shapes, &reachable);
     let protocol = client_protocol(service);
