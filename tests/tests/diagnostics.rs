@@ -197,3 +197,46 @@ fn every_problem_is_reported_in_one_run() {
     assert_eq!(err.diagnostics.len(), 3, "{err}");
     assert!(err.to_string().contains("3 problems"), "{err}");
 }
+
+/// `ex#L0` holds `ex#L1` holds ... `ex#L{depth-1}` holds strings, reached from the input.
+fn nested_lists(depth: usize) -> Value {
+    let mut m = with(base(), "ex#OpInput", json!({"type": "structure", "members": {"deep": {"target": "ex#L0"}}}));
+    for i in 0..depth {
+        let element = if i + 1 < depth { format!("ex#L{}", i + 1) } else { "smithy.api#String".to_owned() };
+        m = with(m, &format!("ex#L{i}"), json!({"type": "list", "member": {"target": element}}));
+    }
+    m
+}
+
+#[test]
+fn deeply_nested_collections_are_rejected_not_a_stack_overflow() {
+    // 32 levels are fine; one more is reported on the shape where the limit is passed.
+    let ok = smithy_codegen::generate("deep.json", &nested_lists(32).to_string(), &settings());
+    assert!(ok.is_ok(), "{:?}", ok.err());
+    assert_reports(&nested_lists(33), Some("ex#L0"), "nested 33 levels deep");
+    // A chain of a few hundred lists used to abort the generator with a stack overflow.
+    let err = errors_of(&nested_lists(400));
+    assert_eq!(err.diagnostics.len(), 1, "{err}");
+    assert!(err.to_string().contains("ex#L367") && err.to_string().contains("at most 32"), "{err}");
+}
+
+#[test]
+fn a_collection_that_contains_itself_is_rejected() {
+    let m = with(base(), "ex#OpInput", json!({"type": "structure", "members": {"loop": {"target": "ex#A"}}}));
+    let m = with(m, "ex#A", json!({"type": "list", "member": {"target": "ex#B"}}));
+    let m = with(m, "ex#B", json!({"type": "map", "key": {"target": "smithy.api#String"}, "value": {"target": "ex#A"}}));
+    assert_reports(&m, Some("ex#B"), "contains itself");
+}
+
+#[test]
+fn a_long_chain_of_structures_generates() {
+    // Recursion through structures is boxed; a long chain is not recursion and must neither
+    // overflow nor take quadratic time (the boxing pass once did).
+    let mut m = with(base(), "ex#OpInput", json!({"type": "structure", "members": {"next": {"target": "ex#S0"}}}));
+    for i in 0..1500 {
+        let next = if i + 1 < 1500 { format!("ex#S{}", i + 1) } else { "smithy.api#String".to_owned() };
+        m = with(m, &format!("ex#S{i}"), json!({"type": "structure", "members": {"next": {"target": next}}}));
+    }
+    let generated = smithy_codegen::generate("chain.json", &m.to_string(), &settings());
+    assert!(generated.is_ok(), "{:?}", generated.err());
+}
