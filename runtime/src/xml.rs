@@ -142,6 +142,8 @@ const DEFAULT_VALUE: Member<'static> = Member::new("value");
 pub struct XmlOut {
     buf: String,
     problem: Option<String>,
+    /// The namespace prefixes declared on the element whose start tag is open.
+    declared: Vec<String>,
 }
 
 fn escape(text: &str) -> String {
@@ -159,21 +161,35 @@ impl XmlOut {
     pub fn open(&mut self, m: &Member<'_>) {
         self.buf.push('<');
         self.buf.push_str(m.name);
+        self.declared.clear();
         if let Some(ns) = m.ns {
-            match ns.prefix {
-                Some(p) => {
-                    let _ = write!(self.buf, " xmlns:{p}=\"{}\"", escape(ns.uri));
-                }
-                None => {
-                    let _ = write!(self.buf, " xmlns=\"{}\"", escape(ns.uri));
-                }
+            self.declare(ns);
+        }
+    }
+
+    fn declare(&mut self, ns: Namespace<'_>) {
+        let prefix = ns.prefix.unwrap_or_default();
+        if self.declared.iter().any(|p| p == prefix) {
+            return;
+        }
+        self.declared.push(prefix.to_owned());
+        match ns.prefix {
+            Some(p) => {
+                let _ = write!(self.buf, " xmlns:{p}=\"{}\"", escape(ns.uri));
+            }
+            None => {
+                let _ = write!(self.buf, " xmlns=\"{}\"", escape(ns.uri));
             }
         }
     }
 
-    /// Writes an attribute of the element just opened, when the value is set.
+    /// Writes an attribute of the element just opened, when the value is set (with its
+    /// namespace's declaration, unless the element already declares that prefix).
     pub fn attr<T: XmlSer + ?Sized>(&mut self, value: &T, m: &Member<'_>) {
         if let Some(text) = value.attr_text(m) {
+            if let Some(ns) = m.ns {
+                self.declare(ns);
+            }
             let _ = write!(self.buf, " {}=\"{}\"", m.name, escape(&text));
         }
     }

@@ -112,9 +112,14 @@ impl Ctx<'_> {
             Some(t) if depth < MAX_XML_NESTING => self.xml_inner(t, own_format, depth),
             _ => XmlInner::Value,
         };
+        // A structure's own prefixed namespace (S3's `xsi` on `Grantee`) is declared wherever it
+        // appears, since its attributes use the prefix; a default namespace is only declared on
+        // a document's root.
+        let aggregate = target.filter(|t| matches!(t.kind.as_str(), "structure" | "union"));
+        let prefixed = aggregate.and_then(|t| xml_namespace(&t.traits)).filter(|ns| ns.prefix.is_some());
         XmlMember {
             name: text_trait(&def.traits, XML_NAME).unwrap_or_else(|| default_name.to_owned()),
-            namespace: xml_namespace(&def.traits),
+            namespace: xml_namespace(&def.traits).or(prefixed),
             flattened: def.traits.contains_key(XML_FLATTENED),
             attribute: def.traits.contains_key(XML_ATTRIBUTE),
             inner,
