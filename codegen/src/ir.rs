@@ -687,6 +687,12 @@ pub struct Operation {
     pub paginator: Option<Paginator>,
     /// The output reaches redacted data (its raw body is kept out of parse errors).
     pub sensitive_output: bool,
+    /// An error of the operation reaches redacted data (the raw body of a service error is not
+    /// kept).
+    pub sensitive_errors: bool,
+    /// Response headers bound to redacted members of the output or the errors (`prefix*` for
+    /// prefixed headers), sorted.
+    pub sensitive_headers: Vec<String>,
     /// `@http` (HTTP-binding protocols).
     pub http: Option<HttpTrait>,
     /// `@endpoint` host prefix.

@@ -108,6 +108,12 @@ pub struct OperationSpec {
     /// The output holds sensitive data: a response that fails to parse is kept without its body,
     /// so that `Debug` of the error cannot show it.
     pub sensitive_output: bool,
+    /// A modelled error holds sensitive data: the raw response of a service error is kept
+    /// without its body.
+    pub sensitive_errors: bool,
+    /// Response headers bound to sensitive members of the output or an error (a trailing `*`
+    /// marks a prefix): their values are redacted in raw responses kept in errors.
+    pub sensitive_headers: &'static [&'static str],
     /// The output's payload is a stream: a successful response's body is handed over as it
     /// arrives instead of being read whole.
     pub streaming_output: bool,
@@ -458,6 +464,48 @@ pub fn into_sdk_error<E>(
     }
 }
 
+/// [`into_sdk_error`] for a call of `op`: raw responses kept in the error lose what the
+/// operation marks sensitive (the body of a service error whose shape holds sensitive data, and
+/// sensitive headers), once the error has been read from them.
+pub fn into_sdk_error_for<E>(
+    failure: Failure,
+    parse: impl FnOnce(ErrorMetadata, &HttpResponse) -> E,
+    op: &OperationSpec,
+) -> SdkError<E, HttpResponse> {
+    match failure {
+        Failure::Response { source, raw } => {
+            SdkError::response_error(source, redact(raw, op.sensitive_output, op.sensitive_headers))
+        }
+        Failure::Service { meta, raw } => {
+            let error = parse(meta, &raw);
+            SdkError::service_error(error, redact(raw, op.sensitive_errors, op.sensitive_headers))
+        }
+        other => into_sdk_error(other, parse),
+    }
+}
+
+/// The response with its body replaced by the redaction text (when `body`) and the values of
+/// the listed headers redacted.
+pub fn redact(raw: HttpResponse, body: bool, headers: &[&str]) -> HttpResponse {
+    if !body && headers.is_empty() {
+        return raw;
+    }
+    let sensitive = |name: &str| {
+        headers.iter().any(|h| match h.strip_suffix('*') {
+            Some(prefix) => name.len() >= prefix.len() && name[..prefix.len()].eq_ignore_ascii_case(prefix),
+            None => name.eq_ignore_ascii_case(h),
+        })
+    };
+    let (status, old_headers) = (raw.status(), raw.headers().clone());
+    let new_body = if body { SdkBody::from(crate::REDACTED) } else { raw.into_body() };
+    let mut redacted = HttpResponse::new(status, new_body);
+    for (name, value) in old_headers.iter() {
+        let value = if sensitive(name) { crate::REDACTED } else { value };
+        let _ = redacted.headers_mut().try_append(name.to_owned(), value.to_owned());
+    }
+    redacted
+}
+
 /// A random UUID (version 4): invocation ids and idempotency tokens.
 pub fn uuid_v4() -> String {
     use std::fmt::Write as _;
@@ -517,6 +565,8 @@ mod tests {
             auth: Auth::Anonymous,
             retryable_codes: &[],
             sensitive_output: false,
+            sensitive_errors: false,
+            sensitive_headers: &[],
             streaming_output: false,
             requires_length: false,
             checksum_required: false,

@@ -50,6 +50,25 @@ pub fn display(unhandled: &Unhandled, f: &mut fmt::Formatter<'_>) -> fmt::Result
     }
 }
 
+/// Error metadata whose message is sensitive: `Debug` shows the code and the extra fields (the
+/// request id) but not the message, which a service may have copied from the request.
+pub struct RedactedMeta<'a>(pub &'a ErrorMetadata);
+
+impl fmt::Debug for RedactedMeta<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let meta = self.0;
+        let mut d = f.debug_struct("ErrorMetadata");
+        d.field("code", &meta.code());
+        d.field("message", &meta.message().map(|_| crate::REDACTED));
+        for key in [crate::AWS_REQUEST_ID, crate::AWS_EXTENDED_REQUEST_ID] {
+            if let Some(value) = meta.extra(key) {
+                d.field(key, &value);
+            }
+        }
+        d.finish_non_exhaustive()
+    }
+}
+
 /// `try_parse` was given a value that is not one of the enum's known values.
 #[derive(Debug)]
 pub struct UnknownVariantError {

@@ -22,6 +22,9 @@ pub mod protocol_test;
 
 use aws_smithy_types::error::ErrorMetadata;
 
+/// What `Debug` prints in place of a sensitive value.
+pub const REDACTED: &str = "*** Sensitive Data Redacted ***";
+
 /// The `ErrorMetadata` extra field that holds the request id.
 pub const AWS_REQUEST_ID: &str = "aws_request_id";
 

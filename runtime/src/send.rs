@@ -20,7 +20,7 @@ use aws_smithy_types::body::SdkBody;
 use aws_smithy_types::error::operation::BuildError;
 use aws_smithy_types::error::ErrorMetadata;
 
-use crate::client::{into_sdk_error, Failure, HttpResponse, OperationSpec, Runtime, SdkError};
+use crate::client::{into_sdk_error_for, redact, Failure, HttpResponse, OperationSpec, Runtime, SdkError};
 use crate::request::{RequestParts, RequestWriter, WriteRequest};
 use crate::response::{ReadResponse, ResponseReader};
 
@@ -86,7 +86,7 @@ impl<O: ReadResponse, E> Future for SendFuture<O, E> {
         let this = &mut *self;
         this.call.as_mut().poll(cx).map(|answer| match answer {
             Ok(raw) => read_output(this.spec, this.protocol, raw),
-            Err(failure) => Err(into_sdk_error(failure, this.de_error)),
+            Err(failure) => Err(into_sdk_error_for(failure, this.de_error, this.spec)),
         })
     }
 }
@@ -105,16 +105,6 @@ pub fn read_output<O: ReadResponse, E>(
     };
     match result {
         Ok(output) => Ok(output),
-        Err(e) if spec.sensitive_output => Err(SdkError::response_error(e, without_body(raw))),
-        Err(e) => Err(SdkError::response_error(e, raw)),
+        Err(e) => Err(SdkError::response_error(e, redact(raw, spec.sensitive_output, spec.sensitive_headers))),
     }
-}
-
-/// The response with its body replaced by the redaction text.
-fn without_body(raw: HttpResponse) -> HttpResponse {
-    let mut redacted = HttpResponse::new(raw.status(), SdkBody::from("*** Sensitive Data Redacted ***"));
-    for (name, value) in raw.headers() {
-        let _ = redacted.headers_mut().try_append(name.to_owned(), value.to_owned());
-    }
-    redacted
 }

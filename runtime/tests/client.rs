@@ -601,6 +601,8 @@ fn op_spec_is_const_constructible() -> &'static OperationSpec {
         auth: smithy_client_runtime::client::Auth::Signed,
         retryable_codes: &[],
         sensitive_output: false,
+    sensitive_errors: false,
+    sensitive_headers: &[],
         http: smithy_client_runtime::client::HttpTrait::RPC,
         host_prefix: None,
         streaming_output: false,

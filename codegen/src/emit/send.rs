@@ -16,7 +16,8 @@ pub fn operation_send(op: &Operation, c: &Crate) -> TokenStream {
         Auth::Anonymous => quote!(Anonymous),
     };
     let retryable = op.errors.iter().filter(|e| e.retryable).map(|e| &e.shape_name);
-    let sensitive_output = op.sensitive_output;
+    let (sensitive_output, sensitive_errors) = (op.sensitive_output, op.sensitive_errors);
+    let sensitive_headers = &op.sensitive_headers;
     let (streaming_output, requires_length, checksum_required) = (op.streaming_output, op.requires_length, op.checksum_required);
     let http = match &op.http {
         Some(h) => {
@@ -38,6 +39,8 @@ pub fn operation_send(op: &Operation, c: &Crate) -> TokenStream {
             auth: ::smithy_client_runtime::client::Auth::#auth,
             retryable_codes: &[#(#retryable),*],
             sensitive_output: #sensitive_output,
+            sensitive_errors: #sensitive_errors,
+            sensitive_headers: &[#(#sensitive_headers),*],
             streaming_output: #streaming_output,
             requires_length: #requires_length,
             checksum_required: #checksum_required,

@@ -109,6 +109,9 @@ fn debug_impl(label: &str, name: &proc_macro2::Ident, s: &Structure, builder: bo
             formatter.field("_extended_request_id", &self._extended_request_id);
         },
         (StructKind::Output, _) => quote!(formatter.field("_request_id", &self._request_id);),
+        (StructKind::Error(info), false) if s.members.get(info.message_member).is_some_and(|m| m.redacted) => {
+            quote!(formatter.field("meta", &::smithy_client_runtime::error::RedactedMeta(&self.meta));)
+        }
         (StructKind::Error(_), false) => quote!(formatter.field("meta", &self.meta);),
         _ => TokenStream::new(),
     };

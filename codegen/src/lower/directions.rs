@@ -35,10 +35,26 @@ pub fn mark_wire_directions(c: &mut Crate) {
         let ser = reachable(&edges, roots(&|k| *k == StructKind::Input));
         let de = reachable(&edges, roots(&|k| matches!(k, StructKind::Output | StructKind::Error(_))));
         let redacting = redacting_paths(c);
-        let sensitive: Vec<bool> = c
+        let reaches_redacted = |roots: Vec<TypePath>| reachable(&edges, roots).iter().any(|p| redacting.contains(p));
+        let sensitive: Vec<(bool, bool, Vec<String>)> = c
             .operations
             .iter()
-            .map(|op| reachable(&edges, vec![c.structures[op.output].path.clone()]).iter().any(|p| redacting.contains(p)))
+            .map(|op| {
+                let output = &c.structures[op.output];
+                let errors: Vec<TypePath> = op.errors.iter().map(|e| e.path.clone()).collect();
+                let mut headers: Vec<String> = std::iter::once(output)
+                    .chain(c.structures.iter().filter(|s| errors.contains(&s.path)))
+                    .flat_map(|s| s.members.iter().filter(|m| m.redacted))
+                    .filter_map(|m| match &m.binding {
+                        crate::ir::Binding::Header(name) => Some(name.clone()),
+                        crate::ir::Binding::PrefixHeaders(prefix) => Some(format!("{prefix}*")),
+                        _ => None,
+                    })
+                    .collect();
+                headers.sort();
+                headers.dedup();
+                (reaches_redacted(vec![output.path.clone()]), reaches_redacted(errors), headers)
+            })
             .collect();
         (ser, de, sensitive)
     };
@@ -56,8 +72,10 @@ pub fn mark_wire_directions(c: &mut Crate) {
         e.wire.ser = ser.contains(&path);
         e.wire.de = de.contains(&path);
     }
-    for (op, sensitive) in c.operations.iter_mut().zip(sensitive) {
-        op.sensitive_output = sensitive;
+    for (op, (output, errors, headers)) in c.operations.iter_mut().zip(sensitive) {
+        op.sensitive_output = output;
+        op.sensitive_errors = errors;
+        op.sensitive_headers = headers;
     }
 }
 

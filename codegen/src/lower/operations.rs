@@ -109,6 +109,8 @@ impl Ctx<'_> {
             auth: auth(shape),
             paginator,
             sensitive_output: false,
+            sensitive_errors: false,
+            sensitive_headers: Vec::new(),
             http,
             host_prefix: shape.traits.get("smithy.api#endpoint").and_then(|e| e.get("hostPrefix")).and_then(Value::as_str).map(str::to_owned),
             streaming_output,

@@ -16,6 +16,10 @@ use crate::error::BoxError;
 /// Signs `request` for `region` with the service's signing name. A body held in memory is
 /// hashed; a streamed one is signed as `UNSIGNED-PAYLOAD`. S3-style services get single URI
 /// encoding, no path normalisation and the `x-amz-content-sha256` header.
+///
+/// The signer traces the request it signs, headers and query included; those can hold
+/// `@sensitive` members (an API key header, a customer encryption key), so its events are not
+/// passed to the application's subscriber.
 pub(super) fn sign(
     request: &mut http::Request<SdkBody>,
     identity: &Identity,
@@ -46,7 +50,8 @@ pub(super) fn sign(
         None => SignableBody::UnsignedPayload,
     };
     let signable = SignableRequest::new(request.method().as_str(), uri, headers, body)?;
-    let (instructions, _signature) = sigv4(signable, &params)?.into_parts();
+    let signed = tracing::dispatcher::with_default(&tracing::Dispatch::none(), || sigv4(signable, &params));
+    let (instructions, _signature) = signed?.into_parts();
     instructions.apply_to_request_http1x(request);
     Ok(())
 }

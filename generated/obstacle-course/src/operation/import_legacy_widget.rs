@@ -16,6 +16,8 @@ pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smith
     auth: ::smithy_client_runtime::client::Auth::Signed,
     retryable_codes: &["ServiceUnavailableError", "ThrottlingException"],
     sensitive_output: false,
+    sensitive_errors: false,
+    sensitive_headers: &[],
     streaming_output: false,
     requires_length: false,
     checksum_required: false,

@@ -7,6 +7,7 @@ impl super::Client {
     ///   - [`range(impl Into<String>)`](crate::operation::download_blob::builders::DownloadBlobFluentBuilder::range) / [`set_range(Option<String>)`](crate::operation::download_blob::builders::DownloadBlobFluentBuilder::set_range):<br>required: **false**<br>(undocumented)<br>
     /// - On success, responds with [`DownloadBlobOutput`](crate::operation::download_blob::DownloadBlobOutput) with field(s):
     ///   - [`body(ByteStream)`](crate::operation::download_blob::DownloadBlobOutput::body): (undocumented)
+    ///   - [`token(Option<String>)`](crate::operation::download_blob::DownloadBlobOutput::token): (undocumented)
     ///   - [`content_length(Option<i64>)`](crate::operation::download_blob::DownloadBlobOutput::content_length): (undocumented)
     ///   - [`content_type(Option<String>)`](crate::operation::download_blob::DownloadBlobOutput::content_type): (undocumented)
     /// - On failure, responds with [`SdkError<DownloadBlobError>`](crate::operation::download_blob::DownloadBlobError)

@@ -11,7 +11,8 @@ impl ::std::fmt::Debug for InvalidPasswordException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let mut formatter = f.debug_struct("InvalidPasswordException");
         formatter.field("message", &"*** Sensitive Data Redacted ***");
-        formatter.field("meta", &self.meta);
+        formatter
+            .field("meta", &::smithy_client_runtime::error::RedactedMeta(&self.meta));
         formatter.finish()
     }
 }
