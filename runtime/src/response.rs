@@ -287,4 +287,13 @@ mod tests {
         assert!(r.header::<i32>("X-Bad").is_err());
         assert_eq!(r.header::<i32>("X-Missing").expect("absent"), None);
     }
+
+    #[test]
+    fn an_expires_header_that_does_not_parse_is_left_out() {
+        let raw = response(&[("Expires", "not a date"), ("Last-Modified", "Mon, 16 Dec 2019 23:48:18 GMT")]);
+        let r = ResponseReader::new(&raw, Protocol::RestXml);
+        assert!(r.header_ts("Expires", Format::HttpDate).is_err());
+        assert_eq!(r.header_ts_lenient("Expires", Format::HttpDate).expect("lenient"), None);
+        assert!(r.header_ts_lenient("Last-Modified", Format::HttpDate).expect("lenient").is_some());
+    }
 }

@@ -111,7 +111,12 @@ impl Ctx<'_> {
         let member_id = format!("{container_id}${name}");
         let target = self.shapes.get(&def.target);
         let streaming = matches!(role, Role::Input | Role::Output) && self.is_streaming_blob(def);
-        let ty = if streaming { RustType::ByteStream } else { self.rust_type(&def.target) };
+        let s3_expires = self.is_s3_expires(name, def, role);
+        let ty = match () {
+            _ if streaming => RustType::ByteStream,
+            _ if s3_expires => RustType::DateTime,
+            _ => self.rust_type(&def.target),
+        };
         let default_trait = def.traits.get(DEFAULT).or_else(|| target.and_then(|t| t.traits.get(DEFAULT)));
         let is_aggregate = target.is_some_and(|t| t.kind == "structure" || t.kind == "union");
         let required = def.traits.contains_key(REQUIRED);
@@ -127,7 +132,8 @@ impl Ctx<'_> {
             _ => None,
         };
         let binding = self.binding(def, role);
-        let timestamp_format = self.bound_timestamp_format(self.timestamp_format(def), &binding);
+        let own_format = if s3_expires { Some(TimestampFormat::HttpDate) } else { self.timestamp_format(def) };
+        let timestamp_format = self.bound_timestamp_format(own_format, &binding);
         let input = role == Role::Input;
         let (field, renamed_from) = naming::field_name(name);
         let mut docs = self.docs_of(&def.traits, target.map(|t| &t.traits));
@@ -156,9 +162,35 @@ impl Ctx<'_> {
             media_type: target.and_then(|t| t.traits.get(super::wire::MEDIA_TYPE)).and_then(Value::as_str).map(str::to_owned),
             host_label: input && def.traits.contains_key("smithy.api#hostLabel"),
             idempotency_token: input && def.traits.contains_key("smithy.api#idempotencyToken"),
-            lenient: role == Role::Output && self.s3 && binding == Binding::Header("Expires".to_owned()),
+            lenient: role == Role::Output && s3_expires,
             binding,
         })
+    }
+
+    /// Amazon S3's `Expires` header: the model says string, the AWS SDKs read a timestamp (an
+    /// output leaves it unset when the value does not parse, and keeps the raw value in
+    /// `ExpiresString`).
+    fn is_s3_expires(&self, name: &str, def: &MemberDef, role: Role) -> bool {
+        self.s3
+            && name == "Expires"
+            && matches!(role, Role::Input | Role::Output)
+            && def.traits.get(super::wire::HTTP_HEADER).and_then(Value::as_str).is_some_and(|h| h.eq_ignore_ascii_case("Expires"))
+            && self.shapes.get(&def.target).is_some_and(|t| t.kind == "string")
+    }
+
+    /// `ExpiresString`: the raw `Expires` header of an S3 output whose `Expires` becomes a
+    /// timestamp.
+    pub fn s3_expires_string(&self, container_id: &str, shape: &Shape, role: Role) -> Option<Member> {
+        let has_expires = role == Role::Output && shape.members.iter().any(|(name, def)| self.is_s3_expires(name, def, role));
+        if !has_expires || shape.members.contains_key("ExpiresString") {
+            return None;
+        }
+        let mut traits = crate::ast::Traits::new();
+        traits.insert(super::wire::HTTP_HEADER.to_owned(), Value::String("Expires".to_owned()));
+        let text = "The raw value of the <code>Expires</code> header, also when it is not a valid date.";
+        traits.insert(DOCUMENTATION.to_owned(), Value::String(format!("<p>{text}</p>")));
+        let def = MemberDef { target: "smithy.api#String".to_owned(), traits };
+        self.lower_member(container_id, "ExpiresString", &def, role, false).ok()
     }
 
     /// `@timestampFormat` of a member's timestamps: on the member, else on its target, else on

@@ -85,6 +85,7 @@ impl Ctx<'_> {
                 Err(d) => problems.push(d),
             }
         }
+        members.extend(self.s3_expires_string(id, shape, role));
         let kind = match role {
             Role::Data => StructKind::Data,
             Role::Input => StructKind::Input,
