@@ -36,6 +36,9 @@ pub struct Settings {
     pub protocol_tests: bool,
     /// Protocol test ids to mark ignored, with the reason.
     pub skipped_tests: BTreeMap<String, String>,
+    /// Runtime cargo features to enable besides the protocol's codec (for testing the
+    /// generator's own harness, e.g. `sabotage`).
+    pub extra_runtime_features: Vec<String>,
 }
 
 /// The generated files: path relative to the crate root, and contents.
@@ -61,7 +64,7 @@ pub fn generate(file: &str, json: &str, settings: &Settings) -> Result<Generated
     let model = resolve::resolve(model).map_err(fail)?;
     let ir = lower::lower(&model, settings).map_err(fail)?;
     let mut files = render::render_crate(&ir).map_err(fail)?;
-    files.insert("Cargo.toml".to_owned(), emit::cargo_toml(&ir, &settings.runtime_path, settings.standalone));
+    files.insert("Cargo.toml".to_owned(), emit::cargo_toml(&ir, settings));
     Ok(Generated { files, warnings: ir.warnings })
 }
 

@@ -112,12 +112,13 @@ impl RequestWriter {
                 headers.push((name, value));
             }
         }
+        let (labels, body) = (self.labels, self.body);
         Ok(RequestParts {
-            labels: self.labels,
+            labels,
             host_labels: self.host_labels,
             query,
             headers,
-            body: self.body,
+            body,
             content_type: self.content_type,
         })
     }

@@ -566,3 +566,24 @@ async fn a_quiet_service_needs_no_credentials() {
     assert_eq!(err.into_service_error().code(), Some("Whatever"));
     let _ = obstacle_course_empty::Client::from_conf(obstacle_course_empty::Config::builder().build());
 }
+
+// ---------------------------------------------------------------------------------------------
+// awsJson: idempotency tokens are filled in every protocol
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn aws_json_fills_an_unset_idempotency_token() {
+    let stub = Stub::new(http(200, &[("Content-Type", "application/x-amz-json-1.0")], "{}"));
+    let config = obstacle_course::Config::builder()
+        .region(obstacle_course::config::Region::new("us-east-1"))
+        .endpoint_url(format!("http://{}", stub.addr))
+        .credentials_provider(obstacle_course::config::Credentials::new("AKIDTEST", "SECRETKEY", None, None, "test"))
+        .build();
+    let client = obstacle_course::Client::from_conf(config);
+    guarded(client.create_widget().name("w").send()).await.expect("CreateWidget");
+    guarded(client.create_widget().name("w").client_token("given").send()).await.expect("CreateWidget");
+    let bodies: Vec<serde_json::Value> = seen(&stub).iter().map(|r| serde_json::from_slice(&r.body).expect("JSON")).collect();
+    let filled = bodies[0]["clientToken"].as_str().expect("a token was filled in");
+    assert_eq!((filled.len(), filled.as_bytes()[14]), (36, b'4'), "{filled}");
+    assert_eq!(bodies[1]["clientToken"], "given");
+}

@@ -20,10 +20,11 @@ usage:
   cargo xtask codegen --models DIR --out DIR [--operations A,B]
                                            one standalone crate per model, in parallel, with a summary
   cargo xtask sweep DIR [--work DIR]       generate and `cargo check` every *.json model in DIR
-  cargo xtask protocol-tests [DIR] [--work DIR]
+  cargo xtask protocol-tests [DIR] [--work DIR] [--sabotage]
                                            for every service of every model in DIR (default
                                            ../shared/protocol-tests), generate a client with its smithy.test
-                                           client cases as tests, run them and count
+                                           client cases as tests, run them and count; --sabotage builds them
+                                           with a deliberately broken serialiser and requires failures
   cargo xtask bench-build [--calls N] [--skip-release] [--work DIR]
                                            build our Cognito crate and aws-sdk-cognitoidentityprovider side
                                            by side and print the ratios (default work dir target/bench)";
@@ -163,9 +164,22 @@ fn run_protocol_tests(args: &[String]) -> Result<(), String> {
         Some(first) if !first.starts_with("--") => (PathBuf::from(first), &args[1..]),
         _ => (protocol_tests::default_dir(), args),
     };
-    let flags = Args::parse(rest, &["--work"], &[])?;
+    let flags = Args::parse(rest, &["--work"], &["--sabotage"])?;
+    let sabotage = flags.has("--sabotage");
     let work = flags.value("--work").map_or_else(|| repo_root().join("target/protocol-tests"), PathBuf::from);
-    let report = protocol_tests::run(&dir, &work)?;
+    let report = protocol_tests::run(&dir, &work, sabotage)?;
+    if sabotage {
+        println!(
+            "sabotaged serialiser: {} of {} client cases failed, as they must",
+            report.total.failed,
+            report.total.total()
+        );
+        return if report.unbroken.is_empty() {
+            Ok(())
+        } else {
+            Err(format!("the sabotaged serialiser went unnoticed in: {}", report.unbroken.join(", ")))
+        };
+    }
     let total = report.total;
     let all = total.total();
     let rate = if all == 0 { 0.0 } else { 100.0 * total.passed as f64 / all as f64 };

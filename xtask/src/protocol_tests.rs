@@ -58,6 +58,9 @@ pub struct Report {
     pub total: Counts,
     /// Failures in services whose protocol the generator speaks.
     pub supported_failures: usize,
+    /// Services whose protocol the generator speaks, that have request cases and cases that ran,
+    /// and in which no case failed (with `sabotage`, each is a harness that did not notice).
+    pub unbroken: Vec<String>,
 }
 
 /// The skip list as a map.
@@ -73,27 +76,50 @@ pub fn skip_list() -> BTreeMap<String, String> {
 
 /// Generates and runs every service of every model in `dir`; prints one line per model file and
 /// service, `FILE SERVICE: N passed, M failed, K skipped`.
-pub fn run(dir: &Path, work: &Path) -> Result<Report, String> {
+///
+/// With `sabotage`, the crates are built with the runtime's `sabotage` feature, which writes
+/// every request slightly wrong: the cases must then fail.
+pub fn run(dir: &Path, work: &Path, sabotage: bool) -> Result<Report, String> {
     let mut report = Report::default();
     for model in json_files(dir)? {
         let text = std::fs::read_to_string(&model).map_err(|e| format!("cannot read {}: {e}", model.display()))?;
         let json: Value = serde_json::from_str(&text).map_err(|e| format!("{}: not JSON: {e}", model.display()))?;
         let file = model.file_name().and_then(|f| f.to_str()).unwrap_or_default().to_owned();
-        for (service, expected) in client_cases(&json) {
-            let (counts, supported) = run_service(&model, &service, expected, work)?;
+        for (service, cases) in client_cases(&json) {
+            let (counts, supported) = run_service(&model, &service, cases.total(), work, sabotage)?;
             println!("{file} {service}: {} passed, {} failed, {} skipped", counts.passed, counts.failed, counts.skipped);
             report.total.add(counts);
             if supported {
                 report.supported_failures += counts.failed;
+                if counts.failed == 0 && counts.passed > 0 && cases.requests > 0 {
+                    report.unbroken.push(format!("{file} {service}"));
+                }
             }
         }
     }
     Ok(report)
 }
 
-fn run_service(model: &Path, service: &str, expected: usize, work: &Path) -> Result<(Counts, bool), String> {
+/// How many client cases a service has.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct CaseCount {
+    /// Request cases.
+    pub requests: usize,
+    /// Response cases (on operations and errors).
+    pub responses: usize,
+}
+
+impl CaseCount {
+    /// All cases.
+    pub fn total(&self) -> usize {
+        self.requests + self.responses
+    }
+}
+
+fn run_service(model: &Path, service: &str, expected: usize, work: &Path, sabotage: bool) -> Result<(Counts, bool), String> {
     let local = service.rsplit('#').next().unwrap_or(service);
-    let crate_name = format!("protocol-test-{}", smithy_codegen::naming::to_snake_case(local).replace('_', "-"));
+    let flavour = if sabotage { "sabotaged-" } else { "" };
+    let crate_name = format!("protocol-test-{flavour}{}", smithy_codegen::naming::to_snake_case(local).replace('_', "-"));
     let out = work.join(&crate_name);
     let spec = CrateSpec {
         model: model.to_path_buf(),
@@ -105,6 +131,7 @@ fn run_service(model: &Path, service: &str, expected: usize, work: &Path) -> Res
             service: Some(service.to_owned()),
             protocol_tests: true,
             skipped_tests: skip_list(),
+            extra_runtime_features: if sabotage { vec!["sabotage".to_owned()] } else { Vec::new() },
             ..Default::default()
         },
     };
@@ -139,7 +166,7 @@ fn run_service(model: &Path, service: &str, expected: usize, work: &Path) -> Res
 /// Every service with a protocol trait, and how many client cases of that protocol the model
 /// holds for it: request and response cases on the operations bound to it (through resources
 /// too), and response cases on the errors those operations and the service declare.
-pub fn client_cases(model: &Value) -> BTreeMap<String, usize> {
+pub fn client_cases(model: &Value) -> BTreeMap<String, CaseCount> {
     let empty = serde_json::Map::new();
     let shapes = model.get("shapes").and_then(Value::as_object).unwrap_or(&empty);
     let mut out = BTreeMap::new();
@@ -163,14 +190,15 @@ pub fn client_cases(model: &Value) -> BTreeMap<String, usize> {
                     .count()
             })
         };
-        let mut total = 0;
+        let mut cases = CaseCount::default();
         for op in &operations {
-            total += count(op, "smithy.test#httpRequestTests") + count(op, "smithy.test#httpResponseTests");
+            cases.requests += count(op, "smithy.test#httpRequestTests");
+            cases.responses += count(op, "smithy.test#httpResponseTests");
         }
         for error in &errors {
-            total += count(error, "smithy.test#httpResponseTests");
+            cases.responses += count(error, "smithy.test#httpResponseTests");
         }
-        out.insert(id.clone(), total);
+        out.insert(id.clone(), cases);
     }
     out
 }

@@ -7,7 +7,7 @@ use super::Ctx;
 use crate::ast::{MemberDef, Shape};
 use crate::diagnostics::Diagnostic;
 use crate::docs;
-use crate::ir::{Binding, DefaultValue, Deprecation, Member, Module, RustType, TimestampFormat, TypePath};
+use crate::ir::{DefaultValue, Deprecation, Member, Module, RustType, TimestampFormat, TypePath};
 use crate::naming;
 
 pub const SENSITIVE: &str = "smithy.api#sensitive";
