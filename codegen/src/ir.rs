@@ -703,4 +703,6 @@ pub struct Operation {
     pub requires_length: bool,
     /// `@httpChecksumRequired`, or `@httpChecksum` with `requestChecksumRequired`.
     pub checksum_required: bool,
+    /// `@requestCompression` lists gzip.
+    pub request_compression: bool,
 }

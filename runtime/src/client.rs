@@ -121,6 +121,8 @@ pub struct OperationSpec {
     pub requires_length: bool,
     /// `@httpChecksumRequired` (or a required `@httpChecksum`): requests carry `Content-MD5`.
     pub checksum_required: bool,
+    /// `@requestCompression` with gzip: bodies from the configured size on are compressed.
+    pub request_compression: bool,
 }
 
 /// Why a call did not produce a 2xx response.
@@ -292,7 +294,9 @@ impl Runtime {
     /// prefix, headers, and the body with its `Content-Type` and `Content-Length`.
     pub fn build_request(&self, op: &OperationSpec, parts: RequestParts) -> Result<http::Request<SdkBody>, Failure> {
         let endpoint = self.endpoint.as_ref().map_err(construction)?;
-        assemble::request(endpoint, self.service, op, parts).map_err(construction)
+        let compress_from = (op.request_compression && !self.config.disable_request_compression())
+            .then(|| self.config.request_min_compression_size_bytes());
+        assemble::request(endpoint, self.service, op, parts, compress_from).map_err(construction)
     }
 
     /// Sends one operation: builds the request, signs it (always for [`Auth::Signed`], for
@@ -570,6 +574,7 @@ mod tests {
             streaming_output: false,
             requires_length: false,
             checksum_required: false,
+            request_compression: false,
         };
         let runtime = Runtime::new(Config::builder().build(), &SERVICE);
         check(&runtime);

@@ -76,6 +76,16 @@ impl Config {
         self.settings.behavior_version
     }
 
+    /// Whether operations with `@requestCompression` send their bodies uncompressed.
+    pub fn disable_request_compression(&self) -> bool {
+        self.settings.disable_request_compression.unwrap_or(false)
+    }
+
+    /// The smallest body that is compressed, in bytes (default 10 240, as in the AWS SDKs).
+    pub fn request_min_compression_size_bytes(&self) -> u32 {
+        self.settings.request_min_compression_size_bytes.unwrap_or(DEFAULT_MIN_COMPRESSION_SIZE)
+    }
+
     /// Where credentials for signed requests come from.
     pub fn credentials_provider(&self) -> Option<SharedCredentialsProvider> {
         self.settings.credentials_provider.clone()
@@ -107,8 +117,16 @@ pub struct Builder {
     credentials_provider: Option<SharedCredentialsProvider>,
     retry_config: Option<RetryConfig>,
     timeout_config: Option<TimeoutConfig>,
+    disable_request_compression: Option<bool>,
+    request_min_compression_size_bytes: Option<u32>,
     context_params: Vec<(&'static str, ContextParam)>,
 }
+
+/// The smallest body compressed by default, in bytes.
+pub const DEFAULT_MIN_COMPRESSION_SIZE: u32 = 10_240;
+
+/// The largest minimum compression size the AWS SDKs accept.
+const MAX_MIN_COMPRESSION_SIZE: u32 = 10_485_760;
 
 impl fmt::Debug for Builder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -130,6 +148,8 @@ fn debug_settings(name: &str, settings: &Builder, f: &mut fmt::Formatter<'_>) ->
         .field("credentials_provider", &provider)
         .field("retry_config", &settings.retry_config)
         .field("timeout_config", &settings.timeout_config)
+        .field("disable_request_compression", &settings.disable_request_compression)
+        .field("request_min_compression_size_bytes", &settings.request_min_compression_size_bytes)
         .field("context_params", &settings.context_params)
         .finish()
 }
@@ -210,6 +230,30 @@ impl Builder {
     /// Sets or clears the timeout configuration.
     pub fn set_timeout_config(&mut self, c: Option<TimeoutConfig>) -> &mut Self {
         self.timeout_config = c;
+        self
+    }
+
+    /// Turns request compression (`@requestCompression`) off or on.
+    pub fn disable_request_compression(mut self, disable: bool) -> Self {
+        self.set_disable_request_compression(Some(disable));
+        self
+    }
+
+    /// Sets or clears whether request compression is off.
+    pub fn set_disable_request_compression(&mut self, disable: Option<bool>) -> &mut Self {
+        self.disable_request_compression = disable;
+        self
+    }
+
+    /// Sets the smallest body that is compressed, in bytes (at most 10 485 760).
+    pub fn request_min_compression_size_bytes(mut self, bytes: u32) -> Self {
+        self.set_request_min_compression_size_bytes(Some(bytes));
+        self
+    }
+
+    /// Sets or clears the smallest body that is compressed.
+    pub fn set_request_min_compression_size_bytes(&mut self, bytes: Option<u32>) -> &mut Self {
+        self.request_min_compression_size_bytes = bytes.map(|b| b.min(MAX_MIN_COMPRESSION_SIZE));
         self
     }
 
@@ -317,6 +361,13 @@ impl Builder {
             Some("standard") | Some("legacy") => Some(RetryConfig::standard()),
             _ => None,
         };
+        builder.disable_request_compression = var("AWS_DISABLE_REQUEST_COMPRESSION")
+            .or_else(|| profile.get("disable_request_compression"))
+            .and_then(|v| v.to_ascii_lowercase().parse::<bool>().ok());
+        builder.request_min_compression_size_bytes = var("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES")
+            .or_else(|| profile.get("request_min_compression_size_bytes"))
+            .and_then(|v| v.parse::<u32>().ok())
+            .filter(|n| *n <= MAX_MIN_COMPRESSION_SIZE);
         builder.retry_config = match (retry, max_attempts) {
             (Some(r), Some(n)) => Some(r.with_max_attempts(n)),
             (None, Some(n)) => Some(RetryConfig::standard().with_max_attempts(n)),
@@ -344,6 +395,8 @@ impl From<&aws_types::SdkConfig> for Builder {
             credentials_provider: sdk.credentials_provider(),
             retry_config: sdk.retry_config().cloned(),
             timeout_config: sdk.timeout_config().cloned(),
+            disable_request_compression: sdk.disable_request_compression(),
+            request_min_compression_size_bytes: sdk.request_min_compression_size_bytes(),
             context_params: Vec::new(),
         }
     }

@@ -608,6 +608,7 @@ fn op_spec_is_const_constructible() -> &'static OperationSpec {
         streaming_output: false,
         requires_length: false,
     checksum_required: false,
+    request_compression: false,
     };
     &OP
 }
@@ -678,4 +679,36 @@ async fn signature_matches_the_request_as_received() {
         .map(|(_, value)| value.to_owned())
         .expect("authorization");
     assert_eq!(sent, expected);
+}
+
+/// `@requestCompression`: bodies from the configured size on are gzipped, unless turned off.
+#[test]
+fn request_compression_follows_the_configuration() {
+    static COMPRESSED: OperationSpec = OperationSpec {
+        name: "PutLogs",
+        auth: smithy_client_runtime::client::Auth::Anonymous,
+        retryable_codes: &[],
+        sensitive_output: false,
+        sensitive_errors: false,
+        sensitive_headers: &[],
+        http: smithy_client_runtime::client::HttpTrait::RPC,
+        host_prefix: None,
+        streaming_output: false,
+        requires_length: false,
+        checksum_required: false,
+        request_compression: true,
+    };
+    let body = vec![b'a'; 20_000];
+    let encoding = |config: smithy_client_runtime::config::Builder, body: &[u8]| {
+        let rt = Runtime::new(config.build(), &SERVICE);
+        let req = rt.build_request(&COMPRESSED, parts(body)).expect("request");
+        let length = req.headers().get("content-length").and_then(|v| v.to_str().ok()).map(str::to_owned);
+        (req.headers().get("content-encoding").map(|v| v.to_str().unwrap_or_default().to_owned()), length)
+    };
+    let (gzip, length) = encoding(config("http://localhost:1"), &body);
+    assert_eq!(gzip.as_deref(), Some("gzip"));
+    assert!(length.and_then(|l| l.parse::<usize>().ok()).is_some_and(|l| l < 1_000), "compressed");
+    assert_eq!(encoding(config("http://localhost:1"), &body[..100]).0, None, "below the default 10 240 bytes");
+    assert_eq!(encoding(config("http://localhost:1").request_min_compression_size_bytes(50), &body[..100]).0.as_deref(), Some("gzip"));
+    assert_eq!(encoding(config("http://localhost:1").disable_request_compression(true), &body).0, None);
 }

@@ -36,6 +36,7 @@ const fn op(name: &'static str, method: &'static str, uri: &'static str) -> Oper
         streaming_output: false,
         requires_length: false,
         checksum_required: false,
+    request_compression: false,
     }
 }
 

@@ -382,6 +382,7 @@ pub fn cargo_toml(c: &Crate, settings: &crate::Settings) -> String {
         .client_protocol
         .map(|p| p.runtime_feature().to_owned())
         .into_iter()
+        .chain(c.operations.iter().any(|op| op.request_compression).then(|| "compression".to_owned()))
         .chain(settings.extra_runtime_features.iter().cloned())
         .map(|f| toml_string(&f))
         .collect();

@@ -18,7 +18,8 @@ pub fn operation_send(op: &Operation, c: &Crate) -> TokenStream {
     let retryable = op.errors.iter().filter(|e| e.retryable).map(|e| &e.shape_name);
     let (sensitive_output, sensitive_errors) = (op.sensitive_output, op.sensitive_errors);
     let sensitive_headers = &op.sensitive_headers;
-    let (streaming_output, requires_length, checksum_required) = (op.streaming_output, op.requires_length, op.checksum_required);
+    let (streaming_output, requires_length) = (op.streaming_output, op.requires_length);
+    let (checksum_required, request_compression) = (op.checksum_required, op.request_compression);
     let http = match &op.http {
         Some(h) => {
             let (method, uri) = (&h.method, &h.uri);
@@ -44,6 +45,7 @@ pub fn operation_send(op: &Operation, c: &Crate) -> TokenStream {
             streaming_output: #streaming_output,
             requires_length: #requires_length,
             checksum_required: #checksum_required,
+            request_compression: #request_compression,
         };
         #de_error
     }

@@ -115,6 +115,12 @@ impl Ctx<'_> {
             host_prefix: shape.traits.get("smithy.api#endpoint").and_then(|e| e.get("hostPrefix")).and_then(Value::as_str).map(str::to_owned),
             streaming_output,
             requires_length,
+            request_compression: shape
+                .traits
+                .get("smithy.api#requestCompression")
+                .and_then(|c| c.get("encodings"))
+                .and_then(Value::as_array)
+                .is_some_and(|e| e.iter().any(|v| v.as_str().is_some_and(|s| s.eq_ignore_ascii_case("gzip")))),
             checksum_required: shape.traits.contains_key("smithy.api#httpChecksumRequired")
                 || shape.traits.get("aws.protocols#httpChecksum").and_then(|c| c.get("requestChecksumRequired")).and_then(Value::as_bool) == Some(true),
         })

@@ -10,11 +10,14 @@ use super::{OperationSpec, ServiceSpec};
 use crate::request::RequestParts;
 
 /// The unsigned request, or why it cannot be made.
+/// `compress_from`: compress a body of at least this many bytes (when the operation asks for
+/// compression and it is not turned off).
 pub(super) fn request(
     endpoint: &Endpoint,
     service: &ServiceSpec,
     op: &OperationSpec,
     parts: RequestParts,
+    compress_from: Option<u32>,
 ) -> Result<http::Request<SdkBody>, String> {
     let protocol = service.protocol;
     let (method, path_and_query) = if protocol.is_rpc() {
@@ -48,6 +51,9 @@ pub(super) fn request(
     }
     if let Some(content_type) = parts.content_type.filter(|_| !headers.contains_key(CONTENT_TYPE)) {
         headers.insert(CONTENT_TYPE, header_value("Content-Type", &content_type)?);
+    }
+    if let Some(min) = compress_from {
+        compress(&mut request, min)?;
     }
     if op.checksum_required && !request.headers().contains_key("content-md5") {
         // A streamed body cannot be hashed before it is sent; such operations take a checksum
@@ -100,6 +106,30 @@ fn sabotage(request: http::Request<SdkBody>) -> http::Request<SdkBody> {
         _ => body,
     };
     http::Request::from_parts(head, body)
+}
+
+/// Gzips a body held in memory of at least `min` bytes and appends `gzip` to its
+/// `Content-Encoding` (after any encoding a member set). Streamed bodies are sent as they are.
+#[cfg(feature = "compression")]
+fn compress(request: &mut http::Request<SdkBody>, min: u32) -> Result<(), String> {
+    use std::io::Write as _;
+    let Some(bytes) = request.body().bytes().filter(|b| b.len() >= min as usize) else { return Ok(()) };
+    let mut encoder = flate2::write::GzEncoder::new(Vec::with_capacity(bytes.len() / 2), flate2::Compression::default());
+    encoder.write_all(bytes).map_err(|e| format!("compressing the body failed: {e}"))?;
+    let compressed = encoder.finish().map_err(|e| format!("compressing the body failed: {e}"))?;
+    *request.body_mut() = SdkBody::from(compressed);
+    let encoding = match request.headers().get(http::header::CONTENT_ENCODING).and_then(|v| v.to_str().ok()) {
+        Some(existing) if !existing.trim().is_empty() => format!("{existing}, gzip"),
+        _ => "gzip".to_owned(),
+    };
+    request.headers_mut().insert(http::header::CONTENT_ENCODING, header_value("Content-Encoding", &encoding)?);
+    Ok(())
+}
+
+/// Without the `compression` feature, bodies are sent uncompressed.
+#[cfg(not(feature = "compression"))]
+fn compress(_request: &mut http::Request<SdkBody>, _min: u32) -> Result<(), String> {
+    Ok(())
 }
 
 fn header_value(name: &str, value: &str) -> Result<HeaderValue, String> {

@@ -47,6 +47,14 @@ macro_rules! service_config {
             pub fn behavior_version(&self) -> ::std::option::Option<$crate::config::BehaviorVersion> {
                 self.inner.behavior_version()
             }
+            /// Whether operations with `@requestCompression` send their bodies uncompressed.
+            pub fn disable_request_compression(&self) -> bool {
+                self.inner.disable_request_compression()
+            }
+            /// The smallest body that is compressed, in bytes.
+            pub fn request_min_compression_size_bytes(&self) -> u32 {
+                self.inner.request_min_compression_size_bytes()
+            }
             /// Where credentials for signed requests come from.
             pub fn credentials_provider(&self) -> ::std::option::Option<$crate::config::SharedCredentialsProvider> {
                 self.inner.credentials_provider()
@@ -131,6 +139,26 @@ macro_rules! service_config {
             /// Sets or clears the timeout configuration.
             pub fn set_timeout_config(&mut self, c: ::std::option::Option<$crate::config::TimeoutConfig>) -> &mut Self {
                 self.inner.set_timeout_config(c);
+                self
+            }
+            /// Turns request compression (`@requestCompression`) off or on.
+            pub fn disable_request_compression(mut self, disable: bool) -> Self {
+                self.inner = self.inner.disable_request_compression(disable);
+                self
+            }
+            /// Sets or clears whether request compression is off.
+            pub fn set_disable_request_compression(&mut self, disable: ::std::option::Option<bool>) -> &mut Self {
+                self.inner.set_disable_request_compression(disable);
+                self
+            }
+            /// Sets the smallest body that is compressed, in bytes (at most 10 485 760).
+            pub fn request_min_compression_size_bytes(mut self, bytes: u32) -> Self {
+                self.inner = self.inner.request_min_compression_size_bytes(bytes);
+                self
+            }
+            /// Sets or clears the smallest body that is compressed.
+            pub fn set_request_min_compression_size_bytes(&mut self, bytes: ::std::option::Option<u32>) -> &mut Self {
+                self.inner.set_request_min_compression_size_bytes(bytes);
                 self
             }
             /// Region, credentials, endpoint and retries the way the AWS SDKs read them from the

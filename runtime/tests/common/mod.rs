@@ -47,6 +47,7 @@ pub static SIGNED: OperationSpec = OperationSpec {
     streaming_output: false,
     requires_length: false,
     checksum_required: false,
+    request_compression: false,
 };
 
 pub static OPTIONAL: OperationSpec = OperationSpec {
@@ -61,6 +62,7 @@ pub static OPTIONAL: OperationSpec = OperationSpec {
     streaming_output: false,
     requires_length: false,
     checksum_required: false,
+    request_compression: false,
 };
 
 pub static ANONYMOUS: OperationSpec = OperationSpec {
@@ -75,6 +77,7 @@ pub static ANONYMOUS: OperationSpec = OperationSpec {
     streaming_output: false,
     requires_length: false,
     checksum_required: false,
+    request_compression: false,
 };
 
 /// The request parts of an awsJson input whose JSON body is `body` (empty: no body).

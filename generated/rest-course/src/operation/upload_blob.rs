@@ -24,6 +24,7 @@ pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smith
     streaming_output: false,
     requires_length: true,
     checksum_required: false,
+    request_compression: false,
 };
 pub(crate) fn de_error(
     meta: ::aws_smithy_types::error::ErrorMetadata,
