@@ -51,18 +51,30 @@ edition = "2021"
 publish = false
 
 [dependencies]
+# The README's S3 example names the crate the way a user would generate it.
+s3-client = { package = "s3-full", path = "../s3-full" }
+tokio = { version = "1", features = ["macros", "rt-multi-thread", "time", "fs", "io-util"] }
 
 [dev-dependencies]
 cognito-full = { path = "../cognito-full" }
 s3-full = { path = "../s3-full" }
 lambda-full = { path = "../lambda-full" }
-tokio = { version = "1", features = ["macros", "rt-multi-thread", "time", "fs", "io-util"] }
 aws-smithy-types = "1"
 
 [workspace]
 EOF
+# The README's S3 example (the block after `<!-- s3-example -->`) becomes this crate's docs, so
+# `cargo test` compiles it as a doctest (`no_run`: it would need a server).
+awk '/<!-- s3-example -->/ {found = 1; next} found && /^```rust/ {print "```rust,no_run"; inside = 1; next} inside {print} inside && /^```$/ {exit}' \
+  README.md > "$stories/src/s3_example.md"
+if ! grep -q "s3::Client::from_conf" "$stories/src/s3_example.md"; then
+  echo "the README's S3 example was not found after <!-- s3-example -->" >&2
+  exit 1
+fi
 cat > "$stories/src/lib.rs" <<'EOF'
-//! Scratch crate written by tests/e2e/aws-models.sh; the stories are in tests/.
+//! Scratch crate written by tests/e2e/aws-models.sh: its docs are the README's S3 example, and the
+//! stories are in tests/.
+#![doc = include_str!("s3_example.md")]
 EOF
 story_test() { # file, use-line, includes, test name, call
   cat > "$stories/tests/$1.rs" <<EOF

@@ -319,6 +319,7 @@ fn de_modeled(errors: &[ErrorVariant]) -> TokenStream {
     if errors.is_empty() {
         return quote! {
             /// Every error of this service is `Unhandled`: the model describes none.
+            #[inline]
             pub(crate) fn de_modeled(meta: ::aws_smithy_types::error::ErrorMetadata, _raw: &::smithy_client_runtime::client::HttpResponse) -> Self {
                 Error::Unhandled(crate::error::sealed_unhandled::Unhandled::new(meta.clone().into(), meta))
             }
@@ -332,6 +333,7 @@ fn de_modeled(errors: &[ErrorVariant]) -> TokenStream {
     quote! {
         /// Reads the modelled error that the response's error code names; an unknown code or a
         /// body that does not parse gives `Unhandled`, keeping the metadata.
+        #[inline]
         pub(crate) fn de_modeled(meta: ::aws_smithy_types::error::ErrorMetadata, raw: &::smithy_client_runtime::client::HttpResponse) -> Self {
             use ::smithy_client_runtime::response::modeled_error as m;
             let protocol = crate::client::SERVICE.protocol;

@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::common::ident;
 use super::structure::fill_default;
-use super::xml::xml_desc;
+use super::xml::{member_desc, xml_desc};
 use crate::ir::{Binding, ClientProtocol, Crate, Member, RustType, StdNames, StructKind, Structure, TimestampFormat};
 
 fn rt() -> TokenStream {
@@ -34,18 +34,6 @@ fn is_list(ty: &RustType) -> bool {
 
 fn ts(m: &Member) -> TokenStream {
     format_expr(m.timestamp_format.unwrap_or(TimestampFormat::DateTime))
-}
-
-/// The member's XML description as an expression.
-fn member_desc(m: &Member) -> TokenStream {
-    match &m.xml {
-        Some(x) => xml_desc(x),
-        None => {
-            let rt = rt();
-            let name = &m.wire_name;
-            quote!(#rt::xml::Member::new(#name))
-        }
-    }
 }
 
 /// Whether the member is written into (or read from) the document body.
@@ -86,6 +74,7 @@ pub fn write_request(s: &Structure, c: &Crate, protocol: ClientProtocol) -> Toke
         .collect();
     let fill = (!tokens.is_empty()).then(|| {
         quote! {
+            #[inline]
             fn fill_idempotency_tokens(&mut self, token: &mut dyn ::std::ops::FnMut() -> ::std::string::String) {
                 #(#tokens)*
             }
@@ -95,6 +84,7 @@ pub fn write_request(s: &Structure, c: &Crate, protocol: ClientProtocol) -> Toke
     let _ = c;
     quote! {
         impl #rt::request::WriteRequest for #name {
+            #[inline]
             fn write_request(self, #r: &mut #rt::request::RequestWriter) {
                 #(#lines)*
             }
@@ -206,6 +196,7 @@ pub fn read_response(s: &Structure, c: &Crate, protocol: ClientProtocol) -> Toke
     let r = if uses_reader { quote!(r) } else { quote!(_r) };
     quote! {
         impl #rt::response::ReadResponse for #name {
+            #[inline]
             fn read_response(#r: &mut #rt::response::ResponseReader<'_>) -> ::std::result::Result<Self, #rt::error::BoxError> {
                 #prelude
                 ::std::result::Result::Ok(Self { #(#fields)* #extra })

@@ -42,6 +42,7 @@ pub fn struct_json(s: &Structure, std: StdNames) -> TokenStream {
         let o = if body.is_empty() { quote!(_o) } else { quote!(o) };
         quote! {
             impl #rt::JsonSer for #name {
+                #[inline]
                 fn write_json(&self, out: &mut #rt::JsonOut) {
                     let mut #o = out.object();
                     #(#lines)*
@@ -85,6 +86,7 @@ fn struct_de(s: &Structure, name: &proc_macro2::Ident, std: StdNames) -> TokenSt
     let object = if s.members.is_empty() { quote!(#rt::object(v)?;) } else { quote!(let o = #rt::object(v)?;) };
     quote! {
         impl #rt::JsonDe for #name {
+            #[inline]
             fn read_json(v: &#rt::Value) -> ::std::result::Result<Self, #rt::JsonError> {
                 #object
                 ::std::result::Result::Ok(Self { #(#fields)* })
@@ -102,6 +104,7 @@ pub fn union_json(u: &Union) -> TokenStream {
         let fail = format!("the `Unknown` variant of `{}` cannot be sent", u.name);
         quote! {
             impl #rt::JsonSer for #name {
+                #[inline]
                 fn write_json(&self, out: &mut #rt::JsonOut) {
                     match self {
                         #(#arms)*
@@ -116,6 +119,7 @@ pub fn union_json(u: &Union) -> TokenStream {
         let value = if u.variants.iter().any(|v| v.ty.is_some()) { quote!(value) } else { quote!(_value) };
         quote! {
             impl #rt::JsonDe for #name {
+                #[inline]
                 fn read_json(v: &#rt::Value) -> ::std::result::Result<Self, #rt::JsonError> {
                     let (key, #value) = #rt::union_member(v)?;
                     ::std::result::Result::Ok(match key {

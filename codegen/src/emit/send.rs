@@ -63,6 +63,7 @@ fn de_error(op: &Operation, c: &Crate) -> TokenStream {
         quote!(other => E::generic(::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(&other).clone()),)
     });
     quote! {
+        #[inline]
         pub(crate) fn de_error(meta: ::aws_smithy_types::error::ErrorMetadata, raw: &::smithy_client_runtime::client::HttpResponse) -> #error {
             use crate::Error as S;
             use #error as E;

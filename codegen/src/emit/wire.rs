@@ -41,6 +41,7 @@ fn modeled_error(s: &Structure) -> TokenStream {
     });
     quote! {
         impl ::smithy_client_runtime::response::ModeledError for #name {
+            #[inline]
             fn set_meta(&mut self, meta: ::aws_smithy_types::error::ErrorMetadata) {
                 #take_message
                 self.meta = meta;
@@ -57,9 +58,11 @@ pub fn enum_impls(e: &Enum, c: &Crate) -> TokenStream {
     let name = ident(&e.name);
     quote! {
         impl ::smithy_client_runtime::value::WireEnum for #name {
+            #[inline]
             fn wire_str(&self) -> &str {
                 self.as_str()
             }
+            #[inline]
             fn from_wire(s: &str) -> Self {
                 Self::from(s)
             }

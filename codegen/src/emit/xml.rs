@@ -50,15 +50,21 @@ pub fn xml_desc(x: &XmlMember) -> TokenStream {
     }
 }
 
-fn member_desc(m: &Member) -> TokenStream {
-    match &m.xml {
+/// The XML description of a member or union variant; a plain element named `name` when the
+/// lowering gave none.
+fn desc_or_element(xml: Option<&XmlMember>, name: &str) -> TokenStream {
+    match xml {
         Some(x) => xml_desc(x),
         None => {
             let rt = rt();
-            let name = &m.wire_name;
             quote!(#rt::Member::new(#name))
         }
     }
+}
+
+/// A structure member's XML description.
+pub fn member_desc(m: &Member) -> TokenStream {
+    desc_or_element(m.xml.as_ref(), &m.wire_name)
 }
 
 fn is_attribute(m: &Member) -> bool {
@@ -79,6 +85,7 @@ pub fn struct_xml(s: &Structure, std: StdNames) -> TokenStream {
         let children = body.iter().filter(|m| !is_attribute(m)).map(|m| ser_member(m));
         quote! {
             impl #rt::XmlSer for #name {
+                #[inline]
                 fn write_xml(&self, out: &mut #rt::XmlOut, m: &#rt::Member<'_>) {
                     out.open(m);
                     #(#attrs)*
@@ -103,6 +110,7 @@ pub fn struct_xml(s: &Structure, std: StdNames) -> TokenStream {
         let node = if s.members.is_empty() { quote!(_node) } else { quote!(node) };
         quote! {
             impl #rt::XmlDe for #name {
+                #[inline]
                 fn read_xml(#node: &#rt::XmlNode, _m: &#rt::Member<'_>) -> ::std::result::Result<Self, #rt::XmlError> {
                     ::std::result::Result::Ok(Self { #(#fields)* })
                 }
@@ -135,6 +143,7 @@ pub fn union_xml(u: &Union) -> TokenStream {
         let fail = format!("the `Unknown` variant of `{}` cannot be sent", u.name);
         quote! {
             impl #rt::XmlSer for #name {
+                #[inline]
                 fn write_xml(&self, out: &mut #rt::XmlOut, m: &#rt::Member<'_>) {
                     out.open(m);
                     out.children();
@@ -152,6 +161,7 @@ pub fn union_xml(u: &Union) -> TokenStream {
         let child = if u.variants.iter().any(|v| v.ty.is_some()) { quote!(child) } else { quote!(_child) };
         quote! {
             impl #rt::XmlDe for #name {
+                #[inline]
                 fn read_xml(node: &#rt::XmlNode, _m: &#rt::Member<'_>) -> ::std::result::Result<Self, #rt::XmlError> {
                     let (key, #child) = #rt::union_member(node)?;
                     ::std::result::Result::Ok(match key {
@@ -166,14 +176,7 @@ pub fn union_xml(u: &Union) -> TokenStream {
 }
 
 fn variant_desc(v: &UnionVariant) -> TokenStream {
-    match &v.xml {
-        Some(x) => xml_desc(x),
-        None => {
-            let rt = rt();
-            let name = &v.wire_name;
-            quote!(#rt::Member::new(#name))
-        }
-    }
+    desc_or_element(v.xml.as_ref(), &v.wire_name)
 }
 
 fn ser_variant(v: &UnionVariant) -> TokenStream {

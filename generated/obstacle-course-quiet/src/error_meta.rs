@@ -21,6 +21,7 @@ impl Error {
         }
     }
     /// Every error of this service is `Unhandled`: the model describes none.
+    #[inline]
     pub(crate) fn de_modeled(
         meta: ::aws_smithy_types::error::ErrorMetadata,
         _raw: &::smithy_client_runtime::client::HttpResponse,

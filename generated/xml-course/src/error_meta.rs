@@ -28,6 +28,7 @@ impl Error {
     }
     /// Reads the modelled error that the response's error code names; an unknown code or a
     /// body that does not parse gives `Unhandled`, keeping the metadata.
+    #[inline]
     pub(crate) fn de_modeled(
         meta: ::aws_smithy_types::error::ErrorMetadata,
         raw: &::smithy_client_runtime::client::HttpResponse,

@@ -22,6 +22,7 @@ impl AccountRecoverySettingType {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for AccountRecoverySettingType {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.opt("RecoveryMechanisms", &self.recovery_mechanisms);
@@ -29,6 +30,7 @@ impl ::smithy_client_runtime::json::JsonSer for AccountRecoverySettingType {
     }
 }
 impl ::smithy_client_runtime::json::JsonDe for AccountRecoverySettingType {
+    #[inline]
     fn read_json(
         v: &::smithy_client_runtime::json::Value,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {

@@ -34,6 +34,7 @@ impl AdminCreateUserConfigType {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for AdminCreateUserConfigType {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.field("AllowAdminCreateUserOnly", &self.allow_admin_create_user_only);
@@ -43,6 +44,7 @@ impl ::smithy_client_runtime::json::JsonSer for AdminCreateUserConfigType {
     }
 }
 impl ::smithy_client_runtime::json::JsonDe for AdminCreateUserConfigType {
+    #[inline]
     fn read_json(
         v: &::smithy_client_runtime::json::Value,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {

@@ -48,6 +48,7 @@ impl AnalyticsConfigurationType {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for AnalyticsConfigurationType {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.opt("ApplicationId", &self.application_id);
@@ -59,6 +60,7 @@ impl ::smithy_client_runtime::json::JsonSer for AnalyticsConfigurationType {
     }
 }
 impl ::smithy_client_runtime::json::JsonDe for AnalyticsConfigurationType {
+    #[inline]
     fn read_json(
         v: &::smithy_client_runtime::json::Value,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {

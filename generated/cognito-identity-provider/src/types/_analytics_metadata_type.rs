@@ -20,6 +20,7 @@ impl AnalyticsMetadataType {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for AnalyticsMetadataType {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.opt("AnalyticsEndpointId", &self.analytics_endpoint_id);

@@ -36,6 +36,7 @@ impl AttributeType {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for AttributeType {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.field("Name", &self.name);
@@ -44,6 +45,7 @@ impl ::smithy_client_runtime::json::JsonSer for AttributeType {
     }
 }
 impl ::smithy_client_runtime::json::JsonDe for AttributeType {
+    #[inline]
     fn read_json(
         v: &::smithy_client_runtime::json::Value,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {

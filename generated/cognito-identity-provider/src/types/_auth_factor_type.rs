@@ -108,9 +108,11 @@ impl ::std::fmt::Display for AuthFactorType {
     }
 }
 impl ::smithy_client_runtime::value::WireEnum for AuthFactorType {
+    #[inline]
     fn wire_str(&self) -> &str {
         self.as_str()
     }
+    #[inline]
     fn from_wire(s: &str) -> Self {
         Self::from(s)
     }

@@ -137,9 +137,11 @@ impl ::std::fmt::Display for AuthFlowType {
     }
 }
 impl ::smithy_client_runtime::value::WireEnum for AuthFlowType {
+    #[inline]
     fn wire_str(&self) -> &str {
         self.as_str()
     }
+    #[inline]
     fn from_wire(s: &str) -> Self {
         Self::from(s)
     }

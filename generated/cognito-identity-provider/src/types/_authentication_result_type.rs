@@ -67,6 +67,7 @@ impl AuthenticationResultType {
     }
 }
 impl ::smithy_client_runtime::json::JsonDe for AuthenticationResultType {
+    #[inline]
     fn read_json(
         v: &::smithy_client_runtime::json::Value,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {

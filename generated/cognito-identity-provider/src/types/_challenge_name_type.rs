@@ -185,9 +185,11 @@ impl ::std::fmt::Display for ChallengeNameType {
     }
 }
 impl ::smithy_client_runtime::value::WireEnum for ChallengeNameType {
+    #[inline]
     fn wire_str(&self) -> &str {
         self.as_str()
     }
+    #[inline]
     fn from_wire(s: &str) -> Self {
         Self::from(s)
     }

@@ -34,6 +34,7 @@ impl CodeDeliveryDetailsType {
     }
 }
 impl ::smithy_client_runtime::json::JsonDe for CodeDeliveryDetailsType {
+    #[inline]
     fn read_json(
         v: &::smithy_client_runtime::json::Value,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {

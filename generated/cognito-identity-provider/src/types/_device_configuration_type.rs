@@ -27,6 +27,7 @@ impl DeviceConfigurationType {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for DeviceConfigurationType {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.field("ChallengeRequiredOnNewDevice", &self.challenge_required_on_new_device);
@@ -38,6 +39,7 @@ impl ::smithy_client_runtime::json::JsonSer for DeviceConfigurationType {
     }
 }
 impl ::smithy_client_runtime::json::JsonDe for DeviceConfigurationType {
+    #[inline]
     fn read_json(
         v: &::smithy_client_runtime::json::Value,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {

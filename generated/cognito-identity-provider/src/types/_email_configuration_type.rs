@@ -62,6 +62,7 @@ impl EmailConfigurationType {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for EmailConfigurationType {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.opt("SourceArn", &self.source_arn);
@@ -73,6 +74,7 @@ impl ::smithy_client_runtime::json::JsonSer for EmailConfigurationType {
     }
 }
 impl ::smithy_client_runtime::json::JsonDe for EmailConfigurationType {
+    #[inline]
     fn read_json(
         v: &::smithy_client_runtime::json::Value,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {

@@ -147,9 +147,11 @@ impl ::std::fmt::Display for ExplicitAuthFlowsType {
     }
 }
 impl ::smithy_client_runtime::value::WireEnum for ExplicitAuthFlowsType {
+    #[inline]
     fn wire_str(&self) -> &str {
         self.as_str()
     }
+    #[inline]
     fn from_wire(s: &str) -> Self {
         Self::from(s)
     }

@@ -98,9 +98,11 @@ impl ::std::fmt::Display for MessageActionType {
     }
 }
 impl ::smithy_client_runtime::value::WireEnum for MessageActionType {
+    #[inline]
     fn wire_str(&self) -> &str {
         self.as_str()
     }
+    #[inline]
     fn from_wire(s: &str) -> Self {
         Self::from(s)
     }

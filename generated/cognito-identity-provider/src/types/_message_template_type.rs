@@ -34,6 +34,7 @@ impl MessageTemplateType {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for MessageTemplateType {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.opt("SMSMessage", &self.sms_message);
@@ -43,6 +44,7 @@ impl ::smithy_client_runtime::json::JsonSer for MessageTemplateType {
     }
 }
 impl ::smithy_client_runtime::json::JsonDe for MessageTemplateType {
+    #[inline]
     fn read_json(
         v: &::smithy_client_runtime::json::Value,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {

@@ -27,6 +27,7 @@ impl NewDeviceMetadataType {
     }
 }
 impl ::smithy_client_runtime::json::JsonDe for NewDeviceMetadataType {
+    #[inline]
     fn read_json(
         v: &::smithy_client_runtime::json::Value,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {

@@ -27,6 +27,7 @@ impl NumberAttributeConstraintsType {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for NumberAttributeConstraintsType {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.opt("MinValue", &self.min_value);
@@ -35,6 +36,7 @@ impl ::smithy_client_runtime::json::JsonSer for NumberAttributeConstraintsType {
     }
 }
 impl ::smithy_client_runtime::json::JsonDe for NumberAttributeConstraintsType {
+    #[inline]
     fn read_json(
         v: &::smithy_client_runtime::json::Value,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {

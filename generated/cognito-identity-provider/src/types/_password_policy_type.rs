@@ -62,6 +62,7 @@ impl PasswordPolicyType {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for PasswordPolicyType {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.opt("MinimumLength", &self.minimum_length);
@@ -75,6 +76,7 @@ impl ::smithy_client_runtime::json::JsonSer for PasswordPolicyType {
     }
 }
 impl ::smithy_client_runtime::json::JsonDe for PasswordPolicyType {
+    #[inline]
     fn read_json(
         v: &::smithy_client_runtime::json::Value,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {

@@ -27,6 +27,7 @@ impl RecoveryOptionType {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for RecoveryOptionType {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.field("Priority", &self.priority);
@@ -35,6 +36,7 @@ impl ::smithy_client_runtime::json::JsonSer for RecoveryOptionType {
     }
 }
 impl ::smithy_client_runtime::json::JsonDe for RecoveryOptionType {
+    #[inline]
     fn read_json(
         v: &::smithy_client_runtime::json::Value,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {

@@ -27,6 +27,7 @@ impl RefreshTokenRotationType {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for RefreshTokenRotationType {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.field("Feature", &self.feature);
@@ -35,6 +36,7 @@ impl ::smithy_client_runtime::json::JsonSer for RefreshTokenRotationType {
     }
 }
 impl ::smithy_client_runtime::json::JsonDe for RefreshTokenRotationType {
+    #[inline]
     fn read_json(
         v: &::smithy_client_runtime::json::Value,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {

@@ -70,6 +70,7 @@ impl SchemaAttributeType {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for SchemaAttributeType {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.opt("Name", &self.name);
@@ -83,6 +84,7 @@ impl ::smithy_client_runtime::json::JsonSer for SchemaAttributeType {
     }
 }
 impl ::smithy_client_runtime::json::JsonDe for SchemaAttributeType {
+    #[inline]
     fn read_json(
         v: &::smithy_client_runtime::json::Value,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {

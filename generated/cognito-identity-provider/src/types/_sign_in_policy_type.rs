@@ -22,6 +22,7 @@ impl SignInPolicyType {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for SignInPolicyType {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.opt("AllowedFirstAuthFactors", &self.allowed_first_auth_factors);
@@ -29,6 +30,7 @@ impl ::smithy_client_runtime::json::JsonSer for SignInPolicyType {
     }
 }
 impl ::smithy_client_runtime::json::JsonDe for SignInPolicyType {
+    #[inline]
     fn read_json(
         v: &::smithy_client_runtime::json::Value,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {

@@ -35,6 +35,7 @@ impl SmsConfigurationType {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for SmsConfigurationType {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.field("SnsCallerArn", &self.sns_caller_arn);
@@ -44,6 +45,7 @@ impl ::smithy_client_runtime::json::JsonSer for SmsConfigurationType {
     }
 }
 impl ::smithy_client_runtime::json::JsonDe for SmsConfigurationType {
+    #[inline]
     fn read_json(
         v: &::smithy_client_runtime::json::Value,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {

@@ -27,6 +27,7 @@ impl StringAttributeConstraintsType {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for StringAttributeConstraintsType {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.opt("MinLength", &self.min_length);
@@ -35,6 +36,7 @@ impl ::smithy_client_runtime::json::JsonSer for StringAttributeConstraintsType {
     }
 }
 impl ::smithy_client_runtime::json::JsonDe for StringAttributeConstraintsType {
+    #[inline]
     fn read_json(
         v: &::smithy_client_runtime::json::Value,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {

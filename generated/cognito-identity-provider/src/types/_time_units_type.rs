@@ -108,9 +108,11 @@ impl ::std::fmt::Display for TimeUnitsType {
     }
 }
 impl ::smithy_client_runtime::value::WireEnum for TimeUnitsType {
+    #[inline]
     fn wire_str(&self) -> &str {
         self.as_str()
     }
+    #[inline]
     fn from_wire(s: &str) -> Self {
         Self::from(s)
     }

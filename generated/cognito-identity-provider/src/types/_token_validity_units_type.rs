@@ -34,6 +34,7 @@ impl TokenValidityUnitsType {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for TokenValidityUnitsType {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.opt("AccessToken", &self.access_token);
@@ -43,6 +44,7 @@ impl ::smithy_client_runtime::json::JsonSer for TokenValidityUnitsType {
     }
 }
 impl ::smithy_client_runtime::json::JsonDe for TokenValidityUnitsType {
+    #[inline]
     fn read_json(
         v: &::smithy_client_runtime::json::Value,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {

@@ -26,6 +26,7 @@ impl UserAttributeUpdateSettingsType {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for UserAttributeUpdateSettingsType {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.opt(
@@ -36,6 +37,7 @@ impl ::smithy_client_runtime::json::JsonSer for UserAttributeUpdateSettingsType 
     }
 }
 impl ::smithy_client_runtime::json::JsonDe for UserAttributeUpdateSettingsType {
+    #[inline]
     fn read_json(
         v: &::smithy_client_runtime::json::Value,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {

@@ -35,6 +35,7 @@ impl UserContextDataType {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for UserContextDataType {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.opt("IpAddress", &self.ip_address);

@@ -277,6 +277,7 @@ impl UserPoolClientType {
     }
 }
 impl ::smithy_client_runtime::json::JsonDe for UserPoolClientType {
+    #[inline]
     fn read_json(
         v: &::smithy_client_runtime::json::Value,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {

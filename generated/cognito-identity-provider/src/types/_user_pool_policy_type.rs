@@ -27,6 +27,7 @@ impl UserPoolPolicyType {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for UserPoolPolicyType {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.opt("PasswordPolicy", &self.password_policy);
@@ -35,6 +36,7 @@ impl ::smithy_client_runtime::json::JsonSer for UserPoolPolicyType {
     }
 }
 impl ::smithy_client_runtime::json::JsonDe for UserPoolPolicyType {
+    #[inline]
     fn read_json(
         v: &::smithy_client_runtime::json::Value,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {

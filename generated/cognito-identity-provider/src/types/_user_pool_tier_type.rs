@@ -103,9 +103,11 @@ impl ::std::fmt::Display for UserPoolTierType {
     }
 }
 impl ::smithy_client_runtime::value::WireEnum for UserPoolTierType {
+    #[inline]
     fn wire_str(&self) -> &str {
         self.as_str()
     }
+    #[inline]
     fn from_wire(s: &str) -> Self {
         Self::from(s)
     }

@@ -270,6 +270,7 @@ impl UserPoolType {
     }
 }
 impl ::smithy_client_runtime::json::JsonDe for UserPoolType {
+    #[inline]
     fn read_json(
         v: &::smithy_client_runtime::json::Value,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {

@@ -138,9 +138,11 @@ impl ::std::fmt::Display for UserStatusType {
     }
 }
 impl ::smithy_client_runtime::value::WireEnum for UserStatusType {
+    #[inline]
     fn wire_str(&self) -> &str {
         self.as_str()
     }
+    #[inline]
     fn from_wire(s: &str) -> Self {
         Self::from(s)
     }

@@ -79,6 +79,7 @@ impl UserType {
     }
 }
 impl ::smithy_client_runtime::json::JsonDe for UserType {
+    #[inline]
     fn read_json(
         v: &::smithy_client_runtime::json::Value,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {

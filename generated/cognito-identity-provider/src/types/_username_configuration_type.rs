@@ -20,6 +20,7 @@ impl UsernameConfigurationType {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for UsernameConfigurationType {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.field("CaseSensitive", &self.case_sensitive);
@@ -27,6 +28,7 @@ impl ::smithy_client_runtime::json::JsonSer for UsernameConfigurationType {
     }
 }
 impl ::smithy_client_runtime::json::JsonDe for UsernameConfigurationType {
+    #[inline]
     fn read_json(
         v: &::smithy_client_runtime::json::Value,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {

@@ -11,12 +11,14 @@ impl EmptyBox {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for EmptyBox {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut _o = out.object();
         _o.end();
     }
 }
 impl ::smithy_client_runtime::json::JsonDe for EmptyBox {
+    #[inline]
     fn read_json(
         v: &::smithy_client_runtime::json::Value,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {

@@ -69,6 +69,7 @@ impl AcronymShowcase {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for AcronymShowcase {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.opt("MFAOptions", &self.mfa_options);

@@ -36,6 +36,7 @@ impl Builder {
     }
 }
 impl ::smithy_client_runtime::json::JsonDe for Builder {
+    #[inline]
     fn read_json(
         v: &::smithy_client_runtime::json::Value,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {

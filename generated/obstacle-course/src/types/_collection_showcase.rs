@@ -167,6 +167,7 @@ impl CollectionShowcase {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for CollectionShowcase {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.field("tags", &self.tags);

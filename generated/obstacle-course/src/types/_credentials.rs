@@ -45,6 +45,7 @@ impl Credentials {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for Credentials {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.field("accessKeyId", &self.access_key_id);
@@ -54,6 +55,7 @@ impl ::smithy_client_runtime::json::JsonSer for Credentials {
     }
 }
 impl ::smithy_client_runtime::json::JsonDe for Credentials {
+    #[inline]
     fn read_json(
         v: &::smithy_client_runtime::json::Value,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {

@@ -118,9 +118,11 @@ impl ::std::fmt::Display for EventCategory {
     }
 }
 impl ::smithy_client_runtime::value::WireEnum for EventCategory {
+    #[inline]
     fn wire_str(&self) -> &str {
         self.as_str()
     }
+    #[inline]
     fn from_wire(s: &str) -> Self {
         Self::from(s)
     }

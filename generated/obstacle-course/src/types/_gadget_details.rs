@@ -91,6 +91,7 @@ impl GadgetDetails {
     }
 }
 impl ::smithy_client_runtime::json::JsonDe for GadgetDetails {
+    #[inline]
     fn read_json(
         v: &::smithy_client_runtime::json::Value,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {

@@ -50,6 +50,7 @@ impl GadgetSummary {
     }
 }
 impl ::smithy_client_runtime::json::JsonDe for GadgetSummary {
+    #[inline]
     fn read_json(
         v: &::smithy_client_runtime::json::Value,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {

@@ -129,6 +129,7 @@ impl KeywordShowcase {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for KeywordShowcase {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.opt("type", &self.r#type);

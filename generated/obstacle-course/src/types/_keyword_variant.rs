@@ -113,9 +113,11 @@ impl ::std::fmt::Display for KeywordVariant {
     }
 }
 impl ::smithy_client_runtime::value::WireEnum for KeywordVariant {
+    #[inline]
     fn wire_str(&self) -> &str {
         self.as_str()
     }
+    #[inline]
     fn from_wire(s: &str) -> Self {
         Self::from(s)
     }

@@ -344,6 +344,7 @@ impl KitchenSink {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for KitchenSink {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.opt("byteValue", &self.byte_value);
@@ -401,6 +402,7 @@ impl ::smithy_client_runtime::json::JsonSer for KitchenSink {
     }
 }
 impl ::smithy_client_runtime::json::JsonDe for KitchenSink {
+    #[inline]
     fn read_json(
         v: &::smithy_client_runtime::json::Value,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {

@@ -105,9 +105,11 @@ impl ::std::fmt::Display for LegacyColor {
     }
 }
 impl ::smithy_client_runtime::value::WireEnum for LegacyColor {
+    #[inline]
     fn wire_str(&self) -> &str {
         self.as_str()
     }
+    #[inline]
     fn from_wire(s: &str) -> Self {
         Self::from(s)
     }

@@ -38,9 +38,11 @@ impl ::std::str::FromStr for LegacyShape {
     }
 }
 impl ::smithy_client_runtime::value::WireEnum for LegacyShape {
+    #[inline]
     fn wire_str(&self) -> &str {
         self.as_str()
     }
+    #[inline]
     fn from_wire(s: &str) -> Self {
         Self::from(s)
     }

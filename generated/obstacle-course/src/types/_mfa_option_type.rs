@@ -28,6 +28,7 @@ impl MfaOptionType {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for MfaOptionType {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.opt("deliveryMedium", &self.delivery_medium);

@@ -27,6 +27,7 @@ impl Option {
     }
 }
 impl ::smithy_client_runtime::json::JsonDe for Option {
+    #[inline]
     fn read_json(
         v: &::smithy_client_runtime::json::Value,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {

@@ -27,6 +27,7 @@ impl RecursiveA {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for RecursiveA {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.opt("label", &self.label);

@@ -27,6 +27,7 @@ impl RecursiveB {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for RecursiveB {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.opt("a", &self.a);

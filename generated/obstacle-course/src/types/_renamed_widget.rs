@@ -35,6 +35,7 @@ impl RenamedWidget {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for RenamedWidget {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.field("name", &self.name);

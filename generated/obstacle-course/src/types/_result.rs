@@ -27,6 +27,7 @@ impl Result {
     }
 }
 impl ::smithy_client_runtime::json::JsonDe for Result {
+    #[inline]
     fn read_json(
         v: &::smithy_client_runtime::json::Value,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {

@@ -103,9 +103,11 @@ impl ::std::fmt::Debug for SecretTier {
     }
 }
 impl ::smithy_client_runtime::value::WireEnum for SecretTier {
+    #[inline]
     fn wire_str(&self) -> &str {
         self.as_str()
     }
+    #[inline]
     fn from_wire(s: &str) -> Self {
         Self::from(s)
     }

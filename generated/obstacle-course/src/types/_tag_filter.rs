@@ -28,6 +28,7 @@ impl TagFilter {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for TagFilter {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.field("key", &self.key);
@@ -36,6 +37,7 @@ impl ::smithy_client_runtime::json::JsonSer for TagFilter {
     }
 }
 impl ::smithy_client_runtime::json::JsonDe for TagFilter {
+    #[inline]
     fn read_json(
         v: &::smithy_client_runtime::json::Value,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {

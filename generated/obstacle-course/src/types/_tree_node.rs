@@ -37,6 +37,7 @@ impl TreeNode {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for TreeNode {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.field("value", &self.value);

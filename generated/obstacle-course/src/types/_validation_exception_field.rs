@@ -29,6 +29,7 @@ impl ValidationExceptionField {
     }
 }
 impl ::smithy_client_runtime::json::JsonDe for ValidationExceptionField {
+    #[inline]
     fn read_json(
         v: &::smithy_client_runtime::json::Value,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {

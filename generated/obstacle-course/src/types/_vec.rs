@@ -34,6 +34,7 @@ impl Vec {
     }
 }
 impl ::smithy_client_runtime::json::JsonDe for Vec {
+    #[inline]
     fn read_json(
         v: &::smithy_client_runtime::json::Value,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {

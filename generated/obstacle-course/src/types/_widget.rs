@@ -73,6 +73,7 @@ impl Widget {
     }
 }
 impl ::smithy_client_runtime::json::JsonDe for Widget {
+    #[inline]
     fn read_json(
         v: &::smithy_client_runtime::json::Value,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {

@@ -98,9 +98,11 @@ impl ::std::fmt::Display for Color {
     }
 }
 impl ::smithy_client_runtime::value::WireEnum for Color {
+    #[inline]
     fn wire_str(&self) -> &str {
         self.as_str()
     }
+    #[inline]
     fn from_wire(s: &str) -> Self {
         Self::from(s)
     }

@@ -76,6 +76,7 @@ impl Thing {
     }
 }
 impl ::smithy_client_runtime::json::JsonDe for Thing {
+    #[inline]
     fn read_json(
         v: &::smithy_client_runtime::json::Value,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::json::JsonError> {

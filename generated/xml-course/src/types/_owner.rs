@@ -34,6 +34,7 @@ impl Owner {
     }
 }
 impl ::smithy_client_runtime::xml::XmlSer for Owner {
+    #[inline]
     fn write_xml(
         &self,
         out: &mut ::smithy_client_runtime::xml::XmlOut,
@@ -63,6 +64,7 @@ impl ::smithy_client_runtime::xml::XmlSer for Owner {
     }
 }
 impl ::smithy_client_runtime::xml::XmlDe for Owner {
+    #[inline]
     fn read_xml(
         node: &::smithy_client_runtime::xml::XmlNode,
         _m: &::smithy_client_runtime::xml::Member<'_>,

@@ -97,6 +97,7 @@ impl Shelf {
     }
 }
 impl ::smithy_client_runtime::xml::XmlSer for Shelf {
+    #[inline]
     fn write_xml(
         &self,
         out: &mut ::smithy_client_runtime::xml::XmlOut,
@@ -189,6 +190,7 @@ impl ::smithy_client_runtime::xml::XmlSer for Shelf {
     }
 }
 impl ::smithy_client_runtime::xml::XmlDe for Shelf {
+    #[inline]
     fn read_xml(
         node: &::smithy_client_runtime::xml::XmlNode,
         _m: &::smithy_client_runtime::xml::Member<'_>,

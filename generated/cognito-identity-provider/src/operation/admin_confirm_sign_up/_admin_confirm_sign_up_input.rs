@@ -45,6 +45,7 @@ impl AdminConfirmSignUpInput {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for AdminConfirmSignUpInput {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.opt("UserPoolId", &self.user_pool_id);
@@ -54,6 +55,7 @@ impl ::smithy_client_runtime::json::JsonSer for AdminConfirmSignUpInput {
     }
 }
 impl ::smithy_client_runtime::request::WriteRequest for AdminConfirmSignUpInput {
+    #[inline]
     fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
         r.json_body(&self);
     }

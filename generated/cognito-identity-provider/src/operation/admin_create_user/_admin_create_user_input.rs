@@ -111,6 +111,7 @@ impl AdminCreateUserInput {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for AdminCreateUserInput {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.opt("UserPoolId", &self.user_pool_id);
@@ -126,6 +127,7 @@ impl ::smithy_client_runtime::json::JsonSer for AdminCreateUserInput {
     }
 }
 impl ::smithy_client_runtime::request::WriteRequest for AdminCreateUserInput {
+    #[inline]
     fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
         r.json_body(&self);
     }

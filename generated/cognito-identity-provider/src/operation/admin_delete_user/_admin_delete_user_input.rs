@@ -35,6 +35,7 @@ impl AdminDeleteUserInput {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for AdminDeleteUserInput {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.opt("UserPoolId", &self.user_pool_id);
@@ -43,6 +44,7 @@ impl ::smithy_client_runtime::json::JsonSer for AdminDeleteUserInput {
     }
 }
 impl ::smithy_client_runtime::request::WriteRequest for AdminDeleteUserInput {
+    #[inline]
     fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
         r.json_body(&self);
     }

@@ -18,6 +18,7 @@ impl crate::operation::RequestId for AdminDeleteUserOutput {
     }
 }
 impl ::smithy_client_runtime::response::ReadResponse for AdminDeleteUserOutput {
+    #[inline]
     fn read_response(
         r: &mut ::smithy_client_runtime::response::ResponseReader<'_>,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::error::BoxError> {

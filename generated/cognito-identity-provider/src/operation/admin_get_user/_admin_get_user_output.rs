@@ -121,6 +121,7 @@ impl crate::operation::RequestId for AdminGetUserOutput {
     }
 }
 impl ::smithy_client_runtime::response::ReadResponse for AdminGetUserOutput {
+    #[inline]
     fn read_response(
         r: &mut ::smithy_client_runtime::response::ResponseReader<'_>,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::error::BoxError> {

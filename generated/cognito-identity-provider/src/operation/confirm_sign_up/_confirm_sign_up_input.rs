@@ -93,6 +93,7 @@ impl ConfirmSignUpInput {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for ConfirmSignUpInput {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.opt("ClientId", &self.client_id);
@@ -108,6 +109,7 @@ impl ::smithy_client_runtime::json::JsonSer for ConfirmSignUpInput {
     }
 }
 impl ::smithy_client_runtime::request::WriteRequest for ConfirmSignUpInput {
+    #[inline]
     fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
         r.json_body(&self);
     }

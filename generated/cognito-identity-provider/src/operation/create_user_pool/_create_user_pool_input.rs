@@ -182,6 +182,7 @@ impl CreateUserPoolInput {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for CreateUserPoolInput {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.opt("PoolName", &self.pool_name);
@@ -209,6 +210,7 @@ impl ::smithy_client_runtime::json::JsonSer for CreateUserPoolInput {
     }
 }
 impl ::smithy_client_runtime::request::WriteRequest for CreateUserPoolInput {
+    #[inline]
     fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
         r.json_body(&self);
     }

@@ -261,6 +261,7 @@ impl CreateUserPoolClientInput {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for CreateUserPoolClientInput {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.opt("UserPoolId", &self.user_pool_id);
@@ -297,6 +298,7 @@ impl ::smithy_client_runtime::json::JsonSer for CreateUserPoolClientInput {
     }
 }
 impl ::smithy_client_runtime::request::WriteRequest for CreateUserPoolClientInput {
+    #[inline]
     fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
         r.json_body(&self);
     }

@@ -20,6 +20,7 @@ impl DeleteUserPoolInput {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for DeleteUserPoolInput {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.opt("UserPoolId", &self.user_pool_id);
@@ -27,6 +28,7 @@ impl ::smithy_client_runtime::json::JsonSer for DeleteUserPoolInput {
     }
 }
 impl ::smithy_client_runtime::request::WriteRequest for DeleteUserPoolInput {
+    #[inline]
     fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
         r.json_body(&self);
     }

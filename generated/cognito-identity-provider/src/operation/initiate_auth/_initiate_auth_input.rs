@@ -95,6 +95,7 @@ impl InitiateAuthInput {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for InitiateAuthInput {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.opt("AuthFlow", &self.auth_flow);
@@ -108,6 +109,7 @@ impl ::smithy_client_runtime::json::JsonSer for InitiateAuthInput {
     }
 }
 impl ::smithy_client_runtime::request::WriteRequest for InitiateAuthInput {
+    #[inline]
     fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
         r.json_body(&self);
     }

@@ -72,6 +72,7 @@ impl crate::operation::RequestId for InitiateAuthOutput {
     }
 }
 impl ::smithy_client_runtime::response::ReadResponse for InitiateAuthOutput {
+    #[inline]
     fn read_response(
         r: &mut ::smithy_client_runtime::response::ResponseReader<'_>,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::error::BoxError> {

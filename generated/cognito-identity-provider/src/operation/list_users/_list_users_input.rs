@@ -50,6 +50,7 @@ impl ListUsersInput {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for ListUsersInput {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.opt("UserPoolId", &self.user_pool_id);
@@ -61,6 +62,7 @@ impl ::smithy_client_runtime::json::JsonSer for ListUsersInput {
     }
 }
 impl ::smithy_client_runtime::request::WriteRequest for ListUsersInput {
+    #[inline]
     fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
         r.json_body(&self);
     }

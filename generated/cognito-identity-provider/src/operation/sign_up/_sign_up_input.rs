@@ -97,6 +97,7 @@ impl SignUpInput {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for SignUpInput {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.opt("ClientId", &self.client_id);
@@ -112,6 +113,7 @@ impl ::smithy_client_runtime::json::JsonSer for SignUpInput {
     }
 }
 impl ::smithy_client_runtime::request::WriteRequest for SignUpInput {
+    #[inline]
     fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
         r.json_body(&self);
     }

@@ -61,6 +61,7 @@ impl crate::operation::RequestId for SignUpOutput {
     }
 }
 impl ::smithy_client_runtime::response::ReadResponse for SignUpOutput {
+    #[inline]
     fn read_response(
         r: &mut ::smithy_client_runtime::response::ResponseReader<'_>,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::error::BoxError> {

@@ -41,6 +41,7 @@ impl crate::operation::RequestId for AliasExistsException {
     }
 }
 impl ::smithy_client_runtime::response::ReadResponse for AliasExistsException {
+    #[inline]
     fn read_response(
         r: &mut ::smithy_client_runtime::response::ResponseReader<'_>,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::error::BoxError> {
@@ -53,6 +54,7 @@ impl ::smithy_client_runtime::response::ReadResponse for AliasExistsException {
     }
 }
 impl ::smithy_client_runtime::response::ModeledError for AliasExistsException {
+    #[inline]
     fn set_meta(&mut self, meta: ::aws_smithy_types::error::ErrorMetadata) {
         if self.message.is_none() {
             self.message = meta.message().map(::std::borrow::ToOwned::to_owned);

@@ -43,6 +43,7 @@ impl crate::operation::RequestId for InvalidEmailRoleAccessPolicyException {
 }
 impl ::smithy_client_runtime::response::ReadResponse
 for InvalidEmailRoleAccessPolicyException {
+    #[inline]
     fn read_response(
         r: &mut ::smithy_client_runtime::response::ResponseReader<'_>,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::error::BoxError> {
@@ -56,6 +57,7 @@ for InvalidEmailRoleAccessPolicyException {
 }
 impl ::smithy_client_runtime::response::ModeledError
 for InvalidEmailRoleAccessPolicyException {
+    #[inline]
     fn set_meta(&mut self, meta: ::aws_smithy_types::error::ErrorMetadata) {
         if self.message.is_none() {
             self.message = meta.message().map(::std::borrow::ToOwned::to_owned);

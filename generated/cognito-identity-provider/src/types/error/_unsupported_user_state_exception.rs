@@ -42,6 +42,7 @@ impl crate::operation::RequestId for UnsupportedUserStateException {
     }
 }
 impl ::smithy_client_runtime::response::ReadResponse for UnsupportedUserStateException {
+    #[inline]
     fn read_response(
         r: &mut ::smithy_client_runtime::response::ResponseReader<'_>,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::error::BoxError> {
@@ -54,6 +55,7 @@ impl ::smithy_client_runtime::response::ReadResponse for UnsupportedUserStateExc
     }
 }
 impl ::smithy_client_runtime::response::ModeledError for UnsupportedUserStateException {
+    #[inline]
     fn set_meta(&mut self, meta: ::aws_smithy_types::error::ErrorMetadata) {
         if self.message.is_none() {
             self.message = meta.message().map(::std::borrow::ToOwned::to_owned);

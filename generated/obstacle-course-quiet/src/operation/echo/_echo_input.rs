@@ -27,6 +27,7 @@ impl EchoInput {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for EchoInput {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.opt("box", &self.r#box);
@@ -35,6 +36,7 @@ impl ::smithy_client_runtime::json::JsonSer for EchoInput {
     }
 }
 impl ::smithy_client_runtime::request::WriteRequest for EchoInput {
+    #[inline]
     fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
         r.json_body(&self);
     }

@@ -11,12 +11,14 @@ impl HushInput {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for HushInput {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut _o = out.object();
         _o.end();
     }
 }
 impl ::smithy_client_runtime::request::WriteRequest for HushInput {
+    #[inline]
     fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
         r.json_body(&self);
     }

@@ -77,6 +77,7 @@ impl CreateWidgetInput {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for CreateWidgetInput {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.opt("clientToken", &self.client_token);
@@ -91,9 +92,11 @@ impl ::smithy_client_runtime::json::JsonSer for CreateWidgetInput {
     }
 }
 impl ::smithy_client_runtime::request::WriteRequest for CreateWidgetInput {
+    #[inline]
     fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
         r.json_body(&self);
     }
+    #[inline]
     fn fill_idempotency_tokens(
         &mut self,
         token: &mut dyn ::std::ops::FnMut() -> ::std::string::String,

@@ -20,6 +20,7 @@ impl DescribeGadgetInput {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for DescribeGadgetInput {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.opt("gadgetId", &self.gadget_id);
@@ -27,6 +28,7 @@ impl ::smithy_client_runtime::json::JsonSer for DescribeGadgetInput {
     }
 }
 impl ::smithy_client_runtime::request::WriteRequest for DescribeGadgetInput {
+    #[inline]
     fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
         r.json_body(&self);
     }

@@ -26,6 +26,7 @@ impl crate::operation::RequestId for DescribeGadgetOutput {
     }
 }
 impl ::smithy_client_runtime::response::ReadResponse for DescribeGadgetOutput {
+    #[inline]
     fn read_response(
         r: &mut ::smithy_client_runtime::response::ResponseReader<'_>,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::error::BoxError> {

@@ -27,6 +27,7 @@ impl GetCsvHeaderInput {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for GetCsvHeaderInput {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.opt("DBProxyName", &self.db_proxy_name);
@@ -35,6 +36,7 @@ impl ::smithy_client_runtime::json::JsonSer for GetCsvHeaderInput {
     }
 }
 impl ::smithy_client_runtime::request::WriteRequest for GetCsvHeaderInput {
+    #[inline]
     fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
         r.json_body(&self);
     }

@@ -11,12 +11,14 @@ impl GetServiceStatusInput {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for GetServiceStatusInput {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut _o = out.object();
         _o.end();
     }
 }
 impl ::smithy_client_runtime::request::WriteRequest for GetServiceStatusInput {
+    #[inline]
     fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
         r.json_body(&self);
     }

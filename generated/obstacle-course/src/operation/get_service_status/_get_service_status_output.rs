@@ -65,6 +65,7 @@ impl crate::operation::RequestId for GetServiceStatusOutput {
     }
 }
 impl ::smithy_client_runtime::response::ReadResponse for GetServiceStatusOutput {
+    #[inline]
     fn read_response(
         r: &mut ::smithy_client_runtime::response::ResponseReader<'_>,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::error::BoxError> {

@@ -51,6 +51,7 @@ impl ImportLegacyWidgetInput {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for ImportLegacyWidgetInput {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.opt("legacyWidget", &self.legacy_widget);
@@ -61,6 +62,7 @@ impl ::smithy_client_runtime::json::JsonSer for ImportLegacyWidgetInput {
     }
 }
 impl ::smithy_client_runtime::request::WriteRequest for ImportLegacyWidgetInput {
+    #[inline]
     fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
         r.json_body(&self);
     }

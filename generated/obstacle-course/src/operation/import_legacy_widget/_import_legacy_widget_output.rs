@@ -35,6 +35,7 @@ impl crate::operation::RequestId for ImportLegacyWidgetOutput {
     }
 }
 impl ::smithy_client_runtime::response::ReadResponse for ImportLegacyWidgetOutput {
+    #[inline]
     fn read_response(
         r: &mut ::smithy_client_runtime::response::ResponseReader<'_>,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::error::BoxError> {

@@ -39,6 +39,7 @@ impl crate::operation::RequestId for ListGadgetTagsOutput {
     }
 }
 impl ::smithy_client_runtime::response::ReadResponse for ListGadgetTagsOutput {
+    #[inline]
     fn read_response(
         r: &mut ::smithy_client_runtime::response::ResponseReader<'_>,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::error::BoxError> {

@@ -34,6 +34,7 @@ impl ListGadgetsInput {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for ListGadgetsInput {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.opt("nextToken", &self.next_token);
@@ -43,6 +44,7 @@ impl ::smithy_client_runtime::json::JsonSer for ListGadgetsInput {
     }
 }
 impl ::smithy_client_runtime::request::WriteRequest for ListGadgetsInput {
+    #[inline]
     fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
         r.json_body(&self);
     }

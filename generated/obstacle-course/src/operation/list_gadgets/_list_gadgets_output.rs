@@ -34,6 +34,7 @@ impl crate::operation::RequestId for ListGadgetsOutput {
     }
 }
 impl ::smithy_client_runtime::response::ReadResponse for ListGadgetsOutput {
+    #[inline]
     fn read_response(
         r: &mut ::smithy_client_runtime::response::ResponseReader<'_>,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::error::BoxError> {

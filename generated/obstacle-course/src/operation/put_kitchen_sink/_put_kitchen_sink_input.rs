@@ -109,6 +109,7 @@ impl PutKitchenSinkInput {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for PutKitchenSinkInput {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.opt("sink", &self.sink);
@@ -126,6 +127,7 @@ impl ::smithy_client_runtime::json::JsonSer for PutKitchenSinkInput {
     }
 }
 impl ::smithy_client_runtime::request::WriteRequest for PutKitchenSinkInput {
+    #[inline]
     fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
         r.json_body(&self);
     }

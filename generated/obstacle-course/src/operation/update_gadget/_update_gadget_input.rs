@@ -60,6 +60,7 @@ impl UpdateGadgetInput {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for UpdateGadgetInput {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.opt("gadgetId", &self.gadget_id);
@@ -71,6 +72,7 @@ impl ::smithy_client_runtime::json::JsonSer for UpdateGadgetInput {
     }
 }
 impl ::smithy_client_runtime::request::WriteRequest for UpdateGadgetInput {
+    #[inline]
     fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
         r.json_body(&self);
     }

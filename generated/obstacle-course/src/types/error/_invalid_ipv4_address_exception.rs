@@ -50,6 +50,7 @@ impl crate::operation::RequestId for InvalidIPv4AddressException {
     }
 }
 impl ::smithy_client_runtime::response::ReadResponse for InvalidIPv4AddressException {
+    #[inline]
     fn read_response(
         r: &mut ::smithy_client_runtime::response::ResponseReader<'_>,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::error::BoxError> {
@@ -63,6 +64,7 @@ impl ::smithy_client_runtime::response::ReadResponse for InvalidIPv4AddressExcep
     }
 }
 impl ::smithy_client_runtime::response::ModeledError for InvalidIPv4AddressException {
+    #[inline]
     fn set_meta(&mut self, meta: ::aws_smithy_types::error::ErrorMetadata) {
         if self.message.is_none() {
             self.message = meta.message().map(::std::borrow::ToOwned::to_owned);

@@ -47,6 +47,7 @@ impl crate::operation::RequestId for InvalidPasswordException {
     }
 }
 impl ::smithy_client_runtime::response::ReadResponse for InvalidPasswordException {
+    #[inline]
     fn read_response(
         r: &mut ::smithy_client_runtime::response::ResponseReader<'_>,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::error::BoxError> {
@@ -59,6 +60,7 @@ impl ::smithy_client_runtime::response::ReadResponse for InvalidPasswordExceptio
     }
 }
 impl ::smithy_client_runtime::response::ModeledError for InvalidPasswordException {
+    #[inline]
     fn set_meta(&mut self, meta: ::aws_smithy_types::error::ErrorMetadata) {
         if self.message.is_none() {
             self.message = meta.message().map(::std::borrow::ToOwned::to_owned);

@@ -57,6 +57,7 @@ impl crate::operation::RequestId for QuotaExceededFault {
     }
 }
 impl ::smithy_client_runtime::response::ReadResponse for QuotaExceededFault {
+    #[inline]
     fn read_response(
         r: &mut ::smithy_client_runtime::response::ResponseReader<'_>,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::error::BoxError> {
@@ -72,6 +73,7 @@ impl ::smithy_client_runtime::response::ReadResponse for QuotaExceededFault {
     }
 }
 impl ::smithy_client_runtime::response::ModeledError for QuotaExceededFault {
+    #[inline]
     fn set_meta(&mut self, meta: ::aws_smithy_types::error::ErrorMetadata) {
         if self.message.is_none() {
             self.message = meta.message().map(::std::borrow::ToOwned::to_owned);

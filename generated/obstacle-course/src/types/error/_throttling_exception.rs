@@ -53,6 +53,7 @@ impl crate::operation::RequestId for ThrottlingException {
     }
 }
 impl ::smithy_client_runtime::response::ReadResponse for ThrottlingException {
+    #[inline]
     fn read_response(
         r: &mut ::smithy_client_runtime::response::ResponseReader<'_>,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::error::BoxError> {
@@ -69,6 +70,7 @@ impl ::smithy_client_runtime::response::ReadResponse for ThrottlingException {
     }
 }
 impl ::smithy_client_runtime::response::ModeledError for ThrottlingException {
+    #[inline]
     fn set_meta(&mut self, meta: ::aws_smithy_types::error::ErrorMetadata) {
         if self.message.is_none() {
             self.message = meta.message().map(::std::borrow::ToOwned::to_owned);

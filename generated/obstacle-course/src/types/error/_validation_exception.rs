@@ -62,6 +62,7 @@ impl crate::operation::RequestId for ValidationException {
     }
 }
 impl ::smithy_client_runtime::response::ReadResponse for ValidationException {
+    #[inline]
     fn read_response(
         r: &mut ::smithy_client_runtime::response::ResponseReader<'_>,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::error::BoxError> {
@@ -77,6 +78,7 @@ impl ::smithy_client_runtime::response::ReadResponse for ValidationException {
     }
 }
 impl ::smithy_client_runtime::response::ModeledError for ValidationException {
+    #[inline]
     fn set_meta(&mut self, meta: ::aws_smithy_types::error::ErrorMetadata) {
         self.meta = meta;
     }

@@ -20,12 +20,14 @@ impl DeleteThingInput {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for DeleteThingInput {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut _o = out.object();
         _o.end();
     }
 }
 impl ::smithy_client_runtime::request::WriteRequest for DeleteThingInput {
+    #[inline]
     fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
         r.label("id", self.id.as_ref());
     }

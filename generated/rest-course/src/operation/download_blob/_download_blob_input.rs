@@ -27,12 +27,14 @@ impl DownloadBlobInput {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for DownloadBlobInput {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut _o = out.object();
         _o.end();
     }
 }
 impl ::smithy_client_runtime::request::WriteRequest for DownloadBlobInput {
+    #[inline]
     fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
         r.greedy_label("key", self.key.as_ref());
         r.header("Range", self.range.as_ref());

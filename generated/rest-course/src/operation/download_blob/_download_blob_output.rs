@@ -58,6 +58,7 @@ impl crate::operation::RequestId for DownloadBlobOutput {
     }
 }
 impl ::smithy_client_runtime::response::ReadResponse for DownloadBlobOutput {
+    #[inline]
     fn read_response(
         r: &mut ::smithy_client_runtime::response::ResponseReader<'_>,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::error::BoxError> {

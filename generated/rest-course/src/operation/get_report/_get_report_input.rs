@@ -34,6 +34,7 @@ impl GetReportInput {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for GetReportInput {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.opt("region", &self.region);
@@ -41,6 +42,7 @@ impl ::smithy_client_runtime::json::JsonSer for GetReportInput {
     }
 }
 impl ::smithy_client_runtime::request::WriteRequest for GetReportInput {
+    #[inline]
     fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
         r.label("name", self.name.as_ref());
         r.query("format", self.format.as_ref());

@@ -62,12 +62,14 @@ impl GetThingInput {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for GetThingInput {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut _o = out.object();
         _o.end();
     }
 }
 impl ::smithy_client_runtime::request::WriteRequest for GetThingInput {
+    #[inline]
     fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
         r.label("id", self.id.as_ref());
         r.header("If-None-Match", self.if_none_match.as_ref());

@@ -70,6 +70,7 @@ impl crate::operation::RequestId for GetThingOutput {
     }
 }
 impl ::smithy_client_runtime::response::ReadResponse for GetThingOutput {
+    #[inline]
     fn read_response(
         r: &mut ::smithy_client_runtime::response::ResponseReader<'_>,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::error::BoxError> {

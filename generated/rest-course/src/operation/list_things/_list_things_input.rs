@@ -34,12 +34,14 @@ impl ListThingsInput {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for ListThingsInput {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut _o = out.object();
         _o.end();
     }
 }
 impl ::smithy_client_runtime::request::WriteRequest for ListThingsInput {
+    #[inline]
     fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
         r.query("next", self.next_token.as_ref());
         r.query("max", self.max_results.as_ref());

@@ -11,12 +11,14 @@ impl PingInput {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for PingInput {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut _o = out.object();
         _o.end();
     }
 }
 impl ::smithy_client_runtime::request::WriteRequest for PingInput {
+    #[inline]
     fn write_request(self, _r: &mut ::smithy_client_runtime::request::RequestWriter) {}
 }
 /// A builder for [`PingInput`](PingInput).

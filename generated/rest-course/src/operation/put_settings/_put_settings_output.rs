@@ -33,6 +33,7 @@ impl crate::operation::RequestId for PutSettingsOutput {
     }
 }
 impl ::smithy_client_runtime::response::ReadResponse for PutSettingsOutput {
+    #[inline]
     fn read_response(
         r: &mut ::smithy_client_runtime::response::ResponseReader<'_>,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::error::BoxError> {

@@ -91,6 +91,7 @@ impl PutThingInput {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for PutThingInput {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut o = out.object();
         o.opt("display_name", &self.name);
@@ -107,12 +108,14 @@ impl ::smithy_client_runtime::json::JsonSer for PutThingInput {
     }
 }
 impl ::smithy_client_runtime::request::WriteRequest for PutThingInput {
+    #[inline]
     fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
         r.label("id", self.id.as_ref());
         r.header("X-Client-Token", self.client_token.as_ref());
         r.header("X-Api-Key", self.api_key.as_ref());
         r.json_body(&self);
     }
+    #[inline]
     fn fill_idempotency_tokens(
         &mut self,
         token: &mut dyn ::std::ops::FnMut() -> ::std::string::String,

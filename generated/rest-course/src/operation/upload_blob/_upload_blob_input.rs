@@ -41,12 +41,14 @@ impl UploadBlobInput {
     }
 }
 impl ::smithy_client_runtime::json::JsonSer for UploadBlobInput {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_client_runtime::json::JsonOut) {
         let mut _o = out.object();
         _o.end();
     }
 }
 impl ::smithy_client_runtime::request::WriteRequest for UploadBlobInput {
+    #[inline]
     fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
         r.greedy_label("key", self.key.as_ref());
         r.header("Content-Type", self.content_type.as_ref());

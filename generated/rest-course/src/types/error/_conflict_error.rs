@@ -49,6 +49,7 @@ impl crate::operation::RequestId for ConflictError {
     }
 }
 impl ::smithy_client_runtime::response::ReadResponse for ConflictError {
+    #[inline]
     fn read_response(
         r: &mut ::smithy_client_runtime::response::ResponseReader<'_>,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::error::BoxError> {
@@ -62,6 +63,7 @@ impl ::smithy_client_runtime::response::ReadResponse for ConflictError {
     }
 }
 impl ::smithy_client_runtime::response::ModeledError for ConflictError {
+    #[inline]
     fn set_meta(&mut self, meta: ::aws_smithy_types::error::ErrorMetadata) {
         if self.message.is_none() {
             self.message = meta.message().map(::std::borrow::ToOwned::to_owned);

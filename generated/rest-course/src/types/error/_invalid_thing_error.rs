@@ -46,6 +46,7 @@ impl crate::operation::RequestId for InvalidThingError {
     }
 }
 impl ::smithy_client_runtime::response::ReadResponse for InvalidThingError {
+    #[inline]
     fn read_response(
         r: &mut ::smithy_client_runtime::response::ResponseReader<'_>,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::error::BoxError> {
@@ -58,6 +59,7 @@ impl ::smithy_client_runtime::response::ReadResponse for InvalidThingError {
     }
 }
 impl ::smithy_client_runtime::response::ModeledError for InvalidThingError {
+    #[inline]
     fn set_meta(&mut self, meta: ::aws_smithy_types::error::ErrorMetadata) {
         if self.message.is_none() {
             self.message = meta.message().map(::std::borrow::ToOwned::to_owned);

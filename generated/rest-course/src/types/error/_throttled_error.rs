@@ -53,6 +53,7 @@ impl crate::operation::RequestId for ThrottledError {
     }
 }
 impl ::smithy_client_runtime::response::ReadResponse for ThrottledError {
+    #[inline]
     fn read_response(
         r: &mut ::smithy_client_runtime::response::ResponseReader<'_>,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::error::BoxError> {
@@ -66,6 +67,7 @@ impl ::smithy_client_runtime::response::ReadResponse for ThrottledError {
     }
 }
 impl ::smithy_client_runtime::response::ModeledError for ThrottledError {
+    #[inline]
     fn set_meta(&mut self, meta: ::aws_smithy_types::error::ErrorMetadata) {
         if self.message.is_none() {
             self.message = meta.message().map(::std::borrow::ToOwned::to_owned);

@@ -20,6 +20,7 @@ impl DeleteShelfInput {
     }
 }
 impl ::smithy_client_runtime::xml::XmlSer for DeleteShelfInput {
+    #[inline]
     fn write_xml(
         &self,
         out: &mut ::smithy_client_runtime::xml::XmlOut,
@@ -31,6 +32,7 @@ impl ::smithy_client_runtime::xml::XmlSer for DeleteShelfInput {
     }
 }
 impl ::smithy_client_runtime::request::WriteRequest for DeleteShelfInput {
+    #[inline]
     fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
         r.label("name", self.name.as_ref());
     }

@@ -27,6 +27,7 @@ impl GetCrateInput {
     }
 }
 impl ::smithy_client_runtime::xml::XmlSer for GetCrateInput {
+    #[inline]
     fn write_xml(
         &self,
         out: &mut ::smithy_client_runtime::xml::XmlOut,
@@ -38,6 +39,7 @@ impl ::smithy_client_runtime::xml::XmlSer for GetCrateInput {
     }
 }
 impl ::smithy_client_runtime::request::WriteRequest for GetCrateInput {
+    #[inline]
     fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
         r.label("shelf", self.shelf.as_ref());
         r.greedy_label("key", self.key.as_ref());

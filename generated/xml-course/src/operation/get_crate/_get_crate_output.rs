@@ -40,6 +40,7 @@ impl crate::operation::RequestId for GetCrateOutput {
     }
 }
 impl ::smithy_client_runtime::response::ReadResponse for GetCrateOutput {
+    #[inline]
     fn read_response(
         r: &mut ::smithy_client_runtime::response::ResponseReader<'_>,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::error::BoxError> {

@@ -34,6 +34,7 @@ impl ListShelvesInput {
     }
 }
 impl ::smithy_client_runtime::xml::XmlSer for ListShelvesInput {
+    #[inline]
     fn write_xml(
         &self,
         out: &mut ::smithy_client_runtime::xml::XmlOut,
@@ -45,6 +46,7 @@ impl ::smithy_client_runtime::xml::XmlSer for ListShelvesInput {
     }
 }
 impl ::smithy_client_runtime::request::WriteRequest for ListShelvesInput {
+    #[inline]
     fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
         r.query("marker", self.marker.as_ref());
         r.query("max-keys", self.max_keys.as_ref());

@@ -47,6 +47,7 @@ impl crate::operation::RequestId for ListShelvesOutput {
     }
 }
 impl ::smithy_client_runtime::response::ReadResponse for ListShelvesOutput {
+    #[inline]
     fn read_response(
         r: &mut ::smithy_client_runtime::response::ResponseReader<'_>,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::error::BoxError> {

@@ -48,6 +48,7 @@ impl PutCrateInput {
     }
 }
 impl ::smithy_client_runtime::xml::XmlSer for PutCrateInput {
+    #[inline]
     fn write_xml(
         &self,
         out: &mut ::smithy_client_runtime::xml::XmlOut,
@@ -59,6 +60,7 @@ impl ::smithy_client_runtime::xml::XmlSer for PutCrateInput {
     }
 }
 impl ::smithy_client_runtime::request::WriteRequest for PutCrateInput {
+    #[inline]
     fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
         r.label("shelf", self.shelf.as_ref());
         r.greedy_label("key", self.key.as_ref());

@@ -34,6 +34,7 @@ impl PutShelfInput {
     }
 }
 impl ::smithy_client_runtime::xml::XmlSer for PutShelfInput {
+    #[inline]
     fn write_xml(
         &self,
         out: &mut ::smithy_client_runtime::xml::XmlOut,
@@ -45,6 +46,7 @@ impl ::smithy_client_runtime::xml::XmlSer for PutShelfInput {
     }
 }
 impl ::smithy_client_runtime::request::WriteRequest for PutShelfInput {
+    #[inline]
     fn write_request(self, r: &mut ::smithy_client_runtime::request::RequestWriter) {
         r.label("name", self.name.as_ref());
         r.payload_xml(
@@ -53,6 +55,7 @@ impl ::smithy_client_runtime::request::WriteRequest for PutShelfInput {
         );
         r.header("x-course-token", self.request_id.as_ref());
     }
+    #[inline]
     fn fill_idempotency_tokens(
         &mut self,
         token: &mut dyn ::std::ops::FnMut() -> ::std::string::String,

@@ -49,6 +49,7 @@ impl crate::operation::RequestId for InvalidShelf {
     }
 }
 impl ::smithy_client_runtime::response::ReadResponse for InvalidShelf {
+    #[inline]
     fn read_response(
         r: &mut ::smithy_client_runtime::response::ResponseReader<'_>,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::error::BoxError> {
@@ -67,6 +68,7 @@ impl ::smithy_client_runtime::response::ReadResponse for InvalidShelf {
     }
 }
 impl ::smithy_client_runtime::response::ModeledError for InvalidShelf {
+    #[inline]
     fn set_meta(&mut self, meta: ::aws_smithy_types::error::ErrorMetadata) {
         if self.message.is_none() {
             self.message = meta.message().map(::std::borrow::ToOwned::to_owned);
