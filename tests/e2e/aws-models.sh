@@ -57,7 +57,6 @@ tokio = { version = "1", features = ["macros", "rt-multi-thread", "time", "fs", 
 
 [dev-dependencies]
 cognito-full = { path = "../cognito-full" }
-s3-full = { path = "../s3-full" }
 lambda-full = { path = "../lambda-full" }
 aws-smithy-types = "1"
 
@@ -95,9 +94,9 @@ EOF
 }
 story_test cognito "use cognito_full as cognito;" story.rs user_pool_story_full_model \
   'run_against_moto("user-pool story (full AWS Cognito model)", |endpoint| async move { run_story(&endpoint).await }).await;'
-story_test s3 "use s3_full as s3;" s3_story.rs s3_story \
+story_test s3 "use s3_client as s3;" s3_story.rs s3_story \
   'run_against_moto("S3 story (full AWS S3 model)", |endpoint| async move { run_s3_story(&endpoint).await }).await;'
-story_test s3_large "use s3_full as s3;" s3_story.rs s3_large_object_memory \
+story_test s3_large "use s3_client as s3;" s3_story.rs s3_large_object_memory \
   'run_against_moto("S3 100 MiB streamed round trip", |endpoint| async move { large_object_round_trip(&endpoint, 100).await }).await;'
 story_test lambda "use lambda_full as lambda;" lambda_story.rs lambda_story \
   'run_against_moto("Lambda story (full AWS Lambda model)", |endpoint| async move { run_lambda_story(&endpoint).await }).await;'
