@@ -108,6 +108,11 @@ pub struct Shape {
     /// Service shape renames: absolute shape id to new local name.
     #[serde(default)]
     pub rename: BTreeMap<String, String>,
+    /// Number literals of the shape's JSON that a double cannot hold exactly (big integers and
+    /// decimals in `@default` values and protocol test params), by JSON pointer within the shape
+    /// (`/traits/smithy.api#default`), as written.
+    #[serde(skip)]
+    pub exact_numbers: BTreeMap<String, String>,
 }
 
 impl Shape {
@@ -135,6 +140,7 @@ impl Shape {
             list: None,
             version: None,
             rename: BTreeMap::new(),
+            exact_numbers: BTreeMap::new(),
         }
     }
 
@@ -184,7 +190,8 @@ pub fn parse_model(json: &str) -> Result<Model, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     for (id, value) in raw.shapes {
         match serde_json::from_str::<Shape>(value.get()) {
-            Ok(shape) => {
+            Ok(mut shape) => {
+                shape.exact_numbers = exact_numbers(value.get());
                 shapes.insert(id, shape);
             }
             Err(e) => problems.push(Diagnostic::shape(&id, format!("malformed shape: {e}"))),
@@ -194,6 +201,54 @@ pub fn parse_model(json: &str) -> Result<Model, Vec<Diagnostic>> {
         Ok(Model { version, shapes })
     } else {
         Err(problems)
+    }
+}
+
+/// The number literals of a shape's JSON text that do not survive the trip through a double,
+/// by JSON pointer. A shape without a run of 16 or more digits has none, and is not walked.
+fn exact_numbers(text: &str) -> BTreeMap<String, String> {
+    let mut found = BTreeMap::new();
+    let mut run = 0;
+    let long_run = text.bytes().any(|b| {
+        run = if b.is_ascii_digit() { run + 1 } else if b == b'.' { run } else { 0 };
+        run >= 16
+    });
+    if long_run {
+        collect_exact(text, &mut String::new(), &mut found);
+    }
+    found
+}
+
+fn collect_exact(text: &str, pointer: &mut String, found: &mut BTreeMap<String, String>) {
+    use serde_json::value::RawValue;
+    let text = text.trim();
+    let at = pointer.len();
+    match text.as_bytes().first() {
+        Some(b'{') => {
+            let Ok(object) = serde_json::from_str::<BTreeMap<String, &RawValue>>(text) else { return };
+            for (key, value) in object {
+                pointer.push('/');
+                pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
+                collect_exact(value.get(), pointer, found);
+                pointer.truncate(at);
+            }
+        }
+        Some(b'[') => {
+            let Ok(items) = serde_json::from_str::<Vec<&RawValue>>(text) else { return };
+            for (i, value) in items.into_iter().enumerate() {
+                pointer.push('/');
+                pointer.push_str(&i.to_string());
+                collect_exact(value.get(), pointer, found);
+                pointer.truncate(at);
+            }
+        }
+        Some(b'-' | b'0'..=b'9') => {
+            let read = serde_json::from_str::<serde_json::Value>(text).map(|v| v.to_string()).unwrap_or_default();
+            if read != text {
+                found.insert(pointer.clone(), text.to_owned());
+            }
+        }
+        _ => {}
     }
 }
 
@@ -209,4 +264,28 @@ pub fn split_shape_id(id: &str) -> Option<(&str, &str)> {
 /// The local name of a shape id (`Name` of `ns#Name`), or the id itself when it is not absolute.
 pub fn shape_name(id: &str) -> &str {
     split_shape_id(id).map_or(id, |(_, name)| name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_a_double_cannot_hold_are_kept_as_written() {
+        let model = r#"{"smithy": "2.0", "shapes": {"a#S": {"type": "structure", "members": {
+            "big": {"target": "smithy.api#BigDecimal", "traits": {"smithy.api#default": 0.100000000000000000000001}},
+            "int": {"target": "smithy.api#BigInteger", "traits": {"smithy.api#default": 18446744073709551616}},
+            "plain": {"target": "smithy.api#Double", "traits": {"smithy.api#default": 1.5}}
+        }, "traits": {"t#cases": [{"params": {"v": -9223372036854775809}}]}}}}"#;
+        let shape = &parse_model(model).expect("model").shapes["a#S"];
+        let exact: Vec<(&str, &str)> = shape.exact_numbers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        assert_eq!(
+            exact,
+            [
+                ("/members/big/traits/smithy.api#default", "0.100000000000000000000001"),
+                ("/members/int/traits/smithy.api#default", "18446744073709551616"),
+                ("/traits/t#cases/0/params/v", "-9223372036854775809"),
+            ]
+        );
+    }
 }

@@ -198,17 +198,40 @@ pub enum ClientProtocol {
     RestJson1,
     /// `aws.protocols#restXml`
     RestXml,
+    /// `aws.protocols#awsQuery`
+    AwsQuery,
+    /// `aws.protocols#ec2Query`
+    Ec2Query,
+    /// `smithy.protocols#rpcv2Cbor`
+    RpcV2Cbor,
+    /// `smithy.protocols#rpcv2Json`
+    RpcV2Json,
 }
 
 impl ClientProtocol {
     /// Bodies are JSON documents.
     pub fn is_json(self) -> bool {
-        matches!(self, Self::AwsJson1_0 | Self::AwsJson1_1 | Self::RestJson1)
+        matches!(self, Self::AwsJson1_0 | Self::AwsJson1_1 | Self::RestJson1 | Self::RpcV2Json)
     }
 
-    /// Bodies are XML documents.
+    /// Response bodies are XML documents.
     pub fn is_xml(self) -> bool {
-        matches!(self, Self::RestXml)
+        matches!(self, Self::RestXml | Self::AwsQuery | Self::Ec2Query)
+    }
+
+    /// Request bodies are form-encoded (awsQuery, ec2Query).
+    pub fn is_query(self) -> bool {
+        matches!(self, Self::AwsQuery | Self::Ec2Query)
+    }
+
+    /// Bodies are CBOR.
+    pub fn is_cbor(self) -> bool {
+        matches!(self, Self::RpcV2Cbor)
+    }
+
+    /// RPC v2: a Unit input sends no body at all.
+    pub fn is_rpc_v2(self) -> bool {
+        matches!(self, Self::RpcV2Cbor | Self::RpcV2Json)
     }
 
     /// Members are bound to HTTP parts by `@http*` traits.
@@ -218,7 +241,12 @@ impl ClientProtocol {
 
     /// The runtime cargo feature that holds this protocol's codec.
     pub fn runtime_feature(self) -> &'static str {
-        if self.is_xml() { "xml" } else { "json" }
+        match self {
+            _ if self.is_query() => "query",
+            _ if self.is_cbor() => "cbor",
+            _ if self.is_xml() => "xml",
+            _ => "json",
+        }
     }
 }
 
@@ -425,6 +453,9 @@ pub struct Member {
     pub binding: Binding,
     /// How the member appears in XML (XML protocols only).
     pub xml: Option<XmlMember>,
+    /// How the member appears in a query protocol's form body: its key (`@xmlName`, or
+    /// `@ec2QueryName` and EC2's capitalisation), flattening, list member and map entry names.
+    pub query: Option<XmlMember>,
     /// `@mediaType` of the target (payload content type; base64 for header strings).
     pub media_type: Option<String>,
     /// `@hostLabel`: part of the `@endpoint` host prefix.
@@ -510,6 +541,10 @@ pub struct Structure {
     pub xml_root: Option<XmlMember>,
     /// `@s3UnwrappedXmlOutput`: the document's root element is the output's only member.
     pub unwrapped_xml: bool,
+    /// awsQuery outputs: the members are inside this child of the root (`<{Op}Result>`).
+    pub result_element: Option<String>,
+    /// The synthetic input or output of an operation whose model says `smithy.api#Unit`.
+    pub unit: bool,
     /// A member is a `ByteStream`: the struct and its builder are neither `Clone` nor `PartialEq`.
     pub streaming: bool,
 }
@@ -602,6 +637,8 @@ pub struct UnionVariant {
     pub wire_name: String,
     /// How the variant appears in XML (XML protocols only).
     pub xml: Option<XmlMember>,
+    /// How the variant appears in a query protocol's form body.
+    pub query: Option<XmlMember>,
 }
 
 /// A modelled error as a variant of `<Op>Error` or `crate::Error`.
@@ -621,6 +658,9 @@ pub struct ErrorVariant {
     pub deprecated: Option<Deprecation>,
     /// `@retryable` on the error shape.
     pub retryable: bool,
+    /// The error code that identifies it in a response: the shape name, or its
+    /// `@awsQueryError` code on the query protocols.
+    pub code: String,
 }
 
 /// How requests of an operation are authenticated.
@@ -705,4 +745,6 @@ pub struct Operation {
     pub checksum_required: bool,
     /// `@requestCompression` lists gzip.
     pub request_compression: bool,
+    /// The operation has no input (`smithy.api#Unit`): RPC v2 sends no body.
+    pub unit_input: bool,
 }

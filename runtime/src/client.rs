@@ -61,8 +61,10 @@ pub enum Auth {
 pub struct ServiceSpec {
     /// The service's SDK id (`aws.api#service` `sdkId`), used in the `User-Agent`.
     pub sdk_id: &'static str,
-    /// `X-Amz-Target` prefix: the service shape's name.
+    /// The service shape's name: the `X-Amz-Target` prefix of awsJson, the `{Service}` of RPC v2.
     pub target_prefix: &'static str,
+    /// The service's version: the `Version` parameter of the query protocols.
+    pub version: &'static str,
     /// First label of the default endpoint host (`{endpoint_prefix}.{region}.amazonaws.com`).
     pub endpoint_prefix: &'static str,
     /// SigV4 signing name.
@@ -555,6 +557,7 @@ mod tests {
         static SERVICE: ServiceSpec = ServiceSpec {
             sdk_id: "X",
             target_prefix: "X",
+            version: "2020-01-01",
             endpoint_prefix: "x",
             signing_name: "x",
             protocol: Protocol::AwsJson1_0,

@@ -55,12 +55,27 @@ impl std::error::Error for JsonError {}
 pub struct JsonOut {
     buf: String,
     error: Option<String>,
+    /// rpcv2Json: big integers and decimals are written as strings, keeping their precision.
+    big_numbers_as_strings: bool,
 }
 
 impl JsonOut {
     /// An empty body.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// An empty body whose big integers and decimals are written as JSON strings (rpcv2Json).
+    pub fn with_big_numbers_as_strings() -> Self {
+        Self { big_numbers_as_strings: true, ..Self::default() }
+    }
+
+    fn big_number(&mut self, text: &str) {
+        if self.big_numbers_as_strings {
+            self.string(text);
+        } else {
+            self.raw(text);
+        }
     }
 
     /// Starts an object; call [`ObjectWriter::end`] when done.
@@ -289,7 +304,7 @@ fn read_float(v: &Value) -> Result<f64, JsonError> {
 
 impl JsonSer for BigInteger {
     fn write_json(&self, out: &mut JsonOut) {
-        out.raw(self.as_ref());
+        out.big_number(self.as_ref());
     }
 }
 
@@ -302,7 +317,7 @@ impl JsonDe for BigInteger {
 
 impl JsonSer for BigDecimal {
     fn write_json(&self, out: &mut JsonOut) {
-        out.raw(self.as_ref());
+        out.big_number(self.as_ref());
     }
 }
 
@@ -578,7 +593,11 @@ pub fn from_body<T: JsonDe>(bytes: &[u8]) -> Result<T, JsonError> {
 
 /// Writes a whole structure as a request body.
 pub fn to_body<T: JsonSer + ?Sized>(value: &T) -> Result<Vec<u8>, aws_smithy_types::error::operation::BuildError> {
-    let mut out = JsonOut::new();
+    write_body(value, JsonOut::new())
+}
+
+/// Writes a whole structure into `out` and finishes it.
+pub fn write_body<T: JsonSer + ?Sized>(value: &T, mut out: JsonOut) -> Result<Vec<u8>, aws_smithy_types::error::operation::BuildError> {
     value.write_json(&mut out);
     out.finish()
 }

@@ -5,12 +5,16 @@
 #![warn(missing_docs)]
 
 pub mod client;
+#[cfg(feature = "cbor")]
+pub mod cbor;
 pub mod config;
 pub mod error;
 #[cfg(feature = "json")]
 pub mod json;
 pub mod paginate;
 pub mod protocol;
+#[cfg(feature = "query")]
+pub mod query;
 pub mod request;
 pub mod response;
 pub mod send;

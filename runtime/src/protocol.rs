@@ -18,12 +18,45 @@ pub enum Protocol {
     RestJson1,
     /// `aws.protocols#restXml`: HTTP bindings, XML documents.
     RestXml,
+    /// `aws.protocols#awsQuery`: `POST /` with a form body (`Action`, `Version`, members), XML
+    /// responses wrapped in `<OpResponse><OpResult>`.
+    AwsQuery,
+    /// `aws.protocols#ec2Query`: as awsQuery with EC2's names and flattened lists, responses not
+    /// wrapped in a result element.
+    Ec2Query,
+    /// `smithy.protocols#rpcv2Cbor`: `POST /service/{Service}/operation/{Operation}`, CBOR bodies.
+    RpcV2Cbor,
+    /// `smithy.protocols#rpcv2Json`: as rpcv2Cbor with JSON bodies.
+    RpcV2Json,
+}
+
+/// How the fixed parts of a request are laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RequestStyle {
+    /// HTTP bindings: the operation's `@http` method and URI.
+    Http,
+    /// awsJson: `POST /` with `X-Amz-Target: {Service}.{Operation}`.
+    AwsJsonTarget,
+    /// awsQuery and ec2Query: `POST /`, the body starts with `Action` and `Version`.
+    Query,
+    /// RPC v2: `POST /service/{Service}/operation/{Operation}` with `smithy-protocol`.
+    RpcV2,
 }
 
 impl Protocol {
-    /// Whether requests are `POST /` with an `X-Amz-Target` header rather than HTTP bindings.
+    /// How the fixed parts of this protocol's requests are laid out.
+    pub fn request_style(self) -> RequestStyle {
+        match self {
+            Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => RequestStyle::AwsJsonTarget,
+            Protocol::RestJson1 | Protocol::RestXml => RequestStyle::Http,
+            Protocol::AwsQuery | Protocol::Ec2Query => RequestStyle::Query,
+            Protocol::RpcV2Cbor | Protocol::RpcV2Json => RequestStyle::RpcV2,
+        }
+    }
+
+    /// Whether requests ignore the `@http` trait.
     pub fn is_rpc(self) -> bool {
-        matches!(self, Protocol::AwsJson1_0 | Protocol::AwsJson1_1)
+        self.request_style() != RequestStyle::Http
     }
 
     /// The `Content-Type` of a request whose body is a document of this protocol.
@@ -31,16 +64,28 @@ impl Protocol {
         match self {
             Protocol::AwsJson1_0 => "application/x-amz-json-1.0",
             Protocol::AwsJson1_1 => "application/x-amz-json-1.1",
-            Protocol::RestJson1 => "application/json",
+            Protocol::RestJson1 | Protocol::RpcV2Json => "application/json",
             Protocol::RestXml => "application/xml",
+            Protocol::AwsQuery | Protocol::Ec2Query => "application/x-www-form-urlencoded",
+            Protocol::RpcV2Cbor => "application/cbor",
+        }
+    }
+
+    /// The `smithy-protocol` header value of the RPC v2 protocols.
+    pub fn smithy_protocol(self) -> Option<&'static str> {
+        match self {
+            Protocol::RpcV2Cbor => Some("rpc-v2-cbor"),
+            Protocol::RpcV2Json => Some("rpc-v2-json"),
+            _ => None,
         }
     }
 
     /// Code, message and request id of a failed response, read the way the protocol says.
     pub fn error_metadata(self, raw: &HttpResponse) -> ErrorMetadata {
         let found = match self {
-            Protocol::AwsJson1_0 | Protocol::AwsJson1_1 | Protocol::RestJson1 => json_error(raw),
-            Protocol::RestXml => xml_error(raw),
+            Protocol::AwsJson1_0 | Protocol::AwsJson1_1 | Protocol::RestJson1 | Protocol::RpcV2Json => json_error(raw),
+            Protocol::RestXml | Protocol::AwsQuery | Protocol::Ec2Query => xml_error(raw),
+            Protocol::RpcV2Cbor => cbor_error(raw),
         };
         let mut meta = ErrorMetadata::builder();
         // A query-compatible service names the awsQuery error code (and fault) in a header;
@@ -149,6 +194,17 @@ fn xml_error(raw: &HttpResponse) -> ErrorFacts {
 
 #[cfg(not(feature = "xml"))]
 fn xml_error(_raw: &HttpResponse) -> ErrorFacts {
+    ErrorFacts::default()
+}
+
+/// RPC v2 CBOR: code from body `__type` (sanitised), message from `message`/`Message`.
+#[cfg(feature = "cbor")]
+fn cbor_error(raw: &HttpResponse) -> ErrorFacts {
+    crate::cbor::error_facts(raw.body().bytes().unwrap_or_default())
+}
+
+#[cfg(not(feature = "cbor"))]
+fn cbor_error(_raw: &HttpResponse) -> ErrorFacts {
     ErrorFacts::default()
 }
 

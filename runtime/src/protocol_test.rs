@@ -37,8 +37,8 @@ pub struct ExpectedRequest<'a> {
     pub require_headers: &'a [&'a str],
     /// The body, when the case gives one.
     pub body: Option<&'a str>,
-    /// How to compare the body: JSON and XML as documents, form bodies as sets of pairs,
-    /// anything else byte for byte.
+    /// How to compare the body: JSON, XML and CBOR (stated in base64) as documents, form bodies
+    /// as sets of pairs, anything else byte for byte.
     pub body_media_type: Option<&'a str>,
 }
 
@@ -100,6 +100,8 @@ pub fn check_body(actual: &[u8], expected: &str, media_type: Option<&str>) {
         check_json(actual, expected);
     } else if media.contains("xml") {
         check_xml(actual, expected);
+    } else if media.contains("cbor") {
+        check_cbor(actual, expected);
     } else if media.contains("x-www-form-urlencoded") {
         assert_eq!(form_pairs(actual), form_pairs(expected.as_bytes()), "form body (actual: {})", String::from_utf8_lossy(actual));
     } else {
@@ -129,6 +131,50 @@ fn numbers_as_floats(v: serde_json::Value) -> serde_json::Value {
         Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, numbers_as_floats(v))).collect()),
         other => other,
     }
+}
+
+/// CBOR bodies compare as decoded items: map order, definite or indefinite lengths and the width
+/// of floats and integers do not matter.
+#[cfg(feature = "cbor")]
+fn check_cbor(actual: &[u8], expected: &str) {
+    let bytes = aws_smithy_types::base64::decode(expected).expect("the case's CBOR body is base64");
+    let want = crate::cbor::parse(&bytes).map(canonical_cbor).expect("the case's CBOR body parses");
+    let got = crate::cbor::parse(actual).map(canonical_cbor);
+    assert_eq!(got.as_deref().ok(), Some(want.as_str()), "CBOR body (actual, base64: {})", aws_smithy_types::base64::encode(actual));
+}
+
+#[cfg(not(feature = "cbor"))]
+fn check_cbor(actual: &[u8], expected: &str) {
+    assert_eq!(String::from_utf8_lossy(actual), expected, "body");
+}
+
+/// A text form of a CBOR item with map entries sorted (NaN prints as itself, so it compares equal).
+#[cfg(feature = "cbor")]
+fn canonical_cbor(v: crate::cbor::CborValue) -> String {
+    use crate::cbor::CborValue;
+    match v {
+        CborValue::Array(items) => format!("[{}]", items.into_iter().map(canonical_cbor).collect::<Vec<_>>().join(",")),
+        CborValue::Map(map) => {
+            let mut entries: Vec<String> = map.0.into_iter().map(|(k, v)| format!("{k:?}:{}", canonical_cbor(v))).collect();
+            entries.sort();
+            format!("{{{}}}", entries.join(","))
+        }
+        // An epoch timestamp is the same instant whether written as an integer or a float.
+        CborValue::Tag(1, inner) => match *inner {
+            CborValue::Int(secs) => format!("1({:?})", CborValue::Float(secs as f64)),
+            other => format!("1({})", canonical_cbor(other)),
+        },
+        CborValue::Tag(tag, inner) => format!("{tag}({})", canonical_cbor(*inner)),
+        other => format!("{other:?}"),
+    }
+}
+
+/// A raw response whose body a case states in base64 (CBOR).
+pub fn response_base64(code: u16, headers: &[(&str, &str)], body: &str) -> HttpResponse {
+    let bytes = aws_smithy_types::base64::decode(body).expect("the case's body is base64");
+    let mut raw = response(code, headers, "");
+    *raw.body_mut() = SdkBody::from(bytes);
+    raw
 }
 
 #[cfg(feature = "xml")]

@@ -306,7 +306,11 @@ impl RequestWriter {
     /// Writes a JSON document body.
     #[cfg(feature = "json")]
     pub fn json_body<T: crate::json::JsonSer + ?Sized>(&mut self, value: &T) {
-        match crate::json::to_body(value) {
+        let out = match self.protocol {
+            Protocol::RpcV2Json => crate::json::JsonOut::with_big_numbers_as_strings(),
+            _ => crate::json::JsonOut::new(),
+        };
+        match crate::json::write_body(value, out) {
             Ok(bytes) => self.document(bytes),
             Err(e) => self.fail(e),
         }
@@ -326,8 +330,29 @@ impl RequestWriter {
     /// Writes an XML document body whose root element is described by `root`.
     #[cfg(feature = "xml")]
     pub fn xml_body<T: crate::xml::XmlSer + ?Sized>(&mut self, value: &T, root: &crate::xml::Member<'_>) {
-        let bytes = crate::xml::to_body(value, root);
-        self.document(bytes);
+        match crate::xml::try_to_body(value, root) {
+            Ok(bytes) => self.document(bytes),
+            Err(why) => self.fail(BuildError::other(why)),
+        }
+    }
+
+    /// Writes a form body of the query protocols (the runtime puts `Action` and `Version`
+    /// first).
+    #[cfg(feature = "query")]
+    pub fn query_body<T: crate::query::QuerySer + ?Sized>(&mut self, value: &T) {
+        match crate::query::to_body(value, self.protocol == Protocol::Ec2Query) {
+            Ok(bytes) => self.document(bytes),
+            Err(why) => self.fail(BuildError::other(why)),
+        }
+    }
+
+    /// Writes a CBOR document body.
+    #[cfg(feature = "cbor")]
+    pub fn cbor_body<T: crate::cbor::CborSer + ?Sized>(&mut self, value: &T) {
+        match crate::cbor::to_body(value) {
+            Ok(bytes) => self.document(bytes),
+            Err(e) => self.fail(e),
+        }
     }
 
     /// `@httpPayload` on a structure or union, as XML; nothing is sent when it is unset.

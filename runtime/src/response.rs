@@ -78,7 +78,24 @@ impl<'a> ResponseReader<'a> {
 
     /// The id the service gave the request.
     pub fn request_id(&self) -> Option<String> {
-        crate::protocol::request_id(self.raw).map(str::to_owned)
+        if let Some(id) = crate::protocol::request_id(self.raw) {
+            return Some(id.to_owned());
+        }
+        self.body_request_id()
+    }
+
+    /// The query protocols also put the request id in the body.
+    #[cfg(feature = "query")]
+    fn body_request_id(&self) -> Option<String> {
+        match self.protocol.request_style() {
+            crate::protocol::RequestStyle::Query => crate::xml::body_request_id(self.body_bytes()),
+            _ => None,
+        }
+    }
+
+    #[cfg(not(feature = "query"))]
+    fn body_request_id(&self) -> Option<String> {
+        None
     }
 
     /// S3's extended request id (`x-amz-id-2`).
@@ -209,6 +226,12 @@ impl<'a> ResponseReader<'a> {
             return Ok(None);
         }
         Ok(Some(T::read_json(&self.json()?)?))
+    }
+
+    /// The body as a CBOR data item; an empty body reads as an empty map.
+    #[cfg(feature = "cbor")]
+    pub fn cbor(&self) -> Result<crate::cbor::CborValue, BoxError> {
+        crate::cbor::parse(self.body_bytes()).map_err(Into::into)
     }
 
     /// The body as an XML document.

@@ -511,6 +511,26 @@ pub fn field<T: XmlDe>(node: &XmlNode, m: &Member<'_>) -> Result<Option<T>, XmlE
     }
 }
 
+static EMPTY_NODE: XmlNode = XmlNode { name: String::new(), attrs: Vec::new(), children: Vec::new(), text: String::new() };
+
+/// awsQuery: the `<{Operation}Result>` element of a response that holds the output's members;
+/// an element with no children when the response has none (every member is then absent).
+pub fn result_element<'n>(root: &'n XmlNode, name: &str) -> &'n XmlNode {
+    root.child(name).unwrap_or(&EMPTY_NODE)
+}
+
+/// The request id a query protocol puts in the body: `<ResponseMetadata><RequestId>` (awsQuery)
+/// or `<requestId>` (ec2Query) under the root.
+#[cfg(feature = "query")]
+pub(crate) fn body_request_id(body: &[u8]) -> Option<String> {
+    let root = parse(body).ok()?;
+    let id = match root.child("ResponseMetadata") {
+        Some(meta) => meta.child("RequestId"),
+        None => root.child("requestId").or_else(|| root.child("RequestId")),
+    };
+    id.map(|n| n.text.trim().to_owned()).filter(|t| !t.is_empty())
+}
+
 /// An element read as a whole value (an unwrapped output, or a payload's root).
 pub fn read<T: XmlDe>(node: &XmlNode, m: &Member<'_>) -> Result<T, XmlError> {
     T::read_xml(node, m)

@@ -15,6 +15,7 @@ use smithy_client_runtime::RequestIdExt;
 static S3: ServiceSpec = ServiceSpec {
     sdk_id: "S3",
     target_prefix: "AmazonS3",
+    version: "2020-01-01",
     endpoint_prefix: "s3",
     signing_name: "s3",
     protocol: Protocol::RestXml,

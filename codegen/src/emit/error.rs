@@ -325,8 +325,10 @@ fn de_modeled(errors: &[ErrorVariant]) -> TokenStream {
             }
         };
     }
-    let arms = errors.iter().map(|e| {
-        let code = &e.shape_name;
+    // Two errors with one `@awsQueryError` code cannot be told apart: the first one wins.
+    let mut seen = std::collections::BTreeSet::new();
+    let arms = errors.iter().filter(|e| seen.insert(e.code.as_str())).map(|e| {
+        let code = &e.code;
         let variant = ident(&e.path.name);
         quote!(::std::option::Option::Some(#code) => m(meta, raw, protocol, Error::#variant, unhandled),)
     });

@@ -51,7 +51,13 @@ pub fn write_request(s: &Structure, c: &Crate, protocol: ClientProtocol) -> Toke
         quote!(r.host_label(#key, self.#f.as_ref());)
     }));
     let has_body = s.members.iter().any(in_body);
-    if protocol.is_json() && (has_body || !protocol.has_http_bindings()) {
+    if protocol.is_query() {
+        lines.push(quote!(r.query_body(&self);));
+    } else if protocol.is_rpc_v2() && s.unit {
+        // RPC v2 sends no body (and no `Content-Type`) for a Unit input.
+    } else if protocol.is_cbor() {
+        lines.push(quote!(r.cbor_body(&self);));
+    } else if protocol.is_json() && (has_body || !protocol.has_http_bindings()) {
         lines.push(quote!(r.json_body(&self);));
     } else if protocol.is_xml() && has_body {
         let root = s.xml_root.as_ref().map(xml_desc).unwrap_or_else(|| quote!(#rt::xml::Member::new("")));
@@ -175,8 +181,18 @@ pub fn read_response(s: &Structure, c: &Crate, protocol: ClientProtocol) -> Toke
             let body = r.json()?;
             let o = #rt::json::object(&body)?;
         },
-        _ if is_error => quote!(let doc = r.xml_error()?;),
-        _ => quote!(let doc = r.xml()?;),
+        _ if protocol.is_cbor() => quote! {
+            let body = r.cbor()?;
+            let o = #rt::cbor::object(&body)?;
+        },
+        _ if is_error => quote!(let doc = &r.xml_error()?;),
+        _ => match &s.result_element {
+            Some(name) => quote! {
+                let root = r.xml()?;
+                let doc = #rt::xml::result_element(&root, #name);
+            },
+            None => quote!(let doc = &r.xml()?;),
+        },
     };
     let fields = s.members.iter().map(|m| {
         let f = ident(&m.field);
@@ -215,12 +231,16 @@ fn read_member(s: &Structure, m: &Member, protocol: ClientProtocol, std: StdName
             let key = &m.wire_name;
             quote!(#rt::json::field(o, #key)?)
         }
+        Binding::Body if protocol.is_cbor() => {
+            let key = &m.wire_name;
+            quote!(#rt::cbor::field(o, #key)?)
+        }
         Binding::Body => {
             let desc = member_desc(m);
             if s.unwrapped_xml {
-                quote!(::std::option::Option::Some(#rt::xml::read(&doc, &#desc)?))
+                quote!(::std::option::Option::Some(#rt::xml::read(doc, &#desc)?))
             } else {
-                quote!(#rt::xml::field(&doc, &#desc)?)
+                quote!(#rt::xml::field(doc, &#desc)?)
             }
         }
         Binding::Header(key) => match &m.ty {

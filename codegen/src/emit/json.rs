@@ -8,8 +8,32 @@ use super::common::ident;
 use super::structure::fill_default;
 use crate::ir::{Binding, Member, RustType, StdNames, StructKind, Structure, TimestampFormat, Union, UnionVariant};
 
-fn rt() -> TokenStream {
-    quote!(::smithy_client_runtime::json)
+/// The names of a JSON-shaped codec in the runtime: JSON itself, or CBOR, whose module mirrors
+/// JSON's API (an object writer with `field`/`opt`/`ts`, `object`/`field`/`union_member` readers).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Codec {
+    /// `smithy_client_runtime::json`.
+    Json,
+    /// `smithy_client_runtime::cbor`.
+    Cbor,
+}
+
+impl Codec {
+    /// The runtime module.
+    pub fn module(self) -> TokenStream {
+        match self {
+            Codec::Json => quote!(::smithy_client_runtime::json),
+            Codec::Cbor => quote!(::smithy_client_runtime::cbor),
+        }
+    }
+
+    fn names(self) -> [proc_macro2::Ident; 7] {
+        let names = match self {
+            Codec::Json => ["JsonSer", "JsonDe", "write_json", "read_json", "JsonOut", "Value", "JsonError"],
+            Codec::Cbor => ["CborSer", "CborDe", "write_cbor", "read_cbor", "CborOut", "CborValue", "CborError"],
+        };
+        names.map(|n| proc_macro2::Ident::new(n, proc_macro2::Span::call_site()))
+    }
 }
 
 /// The non-default timestamp format of a value, as a `Format` expression.
@@ -33,17 +57,18 @@ fn contains_timestamp(ty: &RustType) -> bool {
 
 /// `JsonSer` / `JsonDe` for a structure, as its wire needs. Inputs write only their body
 /// members; outputs and errors are read through `ReadResponse` instead.
-pub fn struct_json(s: &Structure, std: StdNames) -> TokenStream {
+pub fn struct_json(s: &Structure, std: StdNames, codec: Codec) -> TokenStream {
     let name = ident(&s.path.name);
-    let rt = rt();
+    let rt = codec.module();
+    let [ser_trait, _, write, _, out_type, _, _] = codec.names();
     let ser = s.wire.ser.then(|| {
         let body: Vec<&Member> = s.members.iter().filter(|m| m.binding == Binding::Body).collect();
         let lines = body.iter().map(|m| ser_member(m));
         let o = if body.is_empty() { quote!(_o) } else { quote!(o) };
         quote! {
-            impl #rt::JsonSer for #name {
+            impl #rt::#ser_trait for #name {
                 #[inline]
-                fn write_json(&self, out: &mut #rt::JsonOut) {
+                fn #write(&self, out: &mut #rt::#out_type) {
                     let mut #o = out.object();
                     #(#lines)*
                     #o.end();
@@ -51,7 +76,7 @@ pub fn struct_json(s: &Structure, std: StdNames) -> TokenStream {
             }
         }
     });
-    let de = (s.wire.de && s.kind == StructKind::Data).then(|| struct_de(s, &name, std));
+    let de = (s.wire.de && s.kind == StructKind::Data).then(|| struct_de(s, &name, std, codec));
     quote!(#ser #de)
 }
 
@@ -71,8 +96,9 @@ fn ser_member(m: &Member) -> TokenStream {
     }
 }
 
-fn struct_de(s: &Structure, name: &proc_macro2::Ident, std: StdNames) -> TokenStream {
-    let rt = rt();
+fn struct_de(s: &Structure, name: &proc_macro2::Ident, std: StdNames, codec: Codec) -> TokenStream {
+    let rt = codec.module();
+    let [_, de_trait, _, read, _, value_type, error_type] = codec.names();
     let fields = s.members.iter().map(|m| {
         let f = ident(&m.field);
         let key = &m.wire_name;
@@ -85,9 +111,9 @@ fn struct_de(s: &Structure, name: &proc_macro2::Ident, std: StdNames) -> TokenSt
     });
     let object = if s.members.is_empty() { quote!(#rt::object(v)?;) } else { quote!(let o = #rt::object(v)?;) };
     quote! {
-        impl #rt::JsonDe for #name {
+        impl #rt::#de_trait for #name {
             #[inline]
-            fn read_json(v: &#rt::Value) -> ::std::result::Result<Self, #rt::JsonError> {
+            fn #read(v: &#rt::#value_type) -> ::std::result::Result<Self, #rt::#error_type> {
                 #object
                 ::std::result::Result::Ok(Self { #(#fields)* })
             }
@@ -96,16 +122,17 @@ fn struct_de(s: &Structure, name: &proc_macro2::Ident, std: StdNames) -> TokenSt
 }
 
 /// `JsonSer` / `JsonDe` for a union.
-pub fn union_json(u: &Union) -> TokenStream {
+pub fn union_json(u: &Union, codec: Codec) -> TokenStream {
     let name = ident(&u.name);
-    let rt = rt();
+    let rt = codec.module();
+    let [ser_trait, de_trait, write, read, out_type, value_type, error_type] = codec.names();
     let ser = u.wire.ser.then(|| {
-        let arms = u.variants.iter().map(ser_variant);
+        let arms = u.variants.iter().map(|v| ser_variant(v, codec));
         let fail = format!("the `Unknown` variant of `{}` cannot be sent", u.name);
         quote! {
-            impl #rt::JsonSer for #name {
+            impl #rt::#ser_trait for #name {
                 #[inline]
-                fn write_json(&self, out: &mut #rt::JsonOut) {
+                fn #write(&self, out: &mut #rt::#out_type) {
                     match self {
                         #(#arms)*
                         Self::Unknown => out.fail(#fail),
@@ -115,12 +142,12 @@ pub fn union_json(u: &Union) -> TokenStream {
         }
     });
     let de = u.wire.de.then(|| {
-        let arms = u.variants.iter().map(de_variant);
+        let arms = u.variants.iter().map(|v| de_variant(v, codec));
         let value = if u.variants.iter().any(|v| v.ty.is_some()) { quote!(value) } else { quote!(_value) };
         quote! {
-            impl #rt::JsonDe for #name {
+            impl #rt::#de_trait for #name {
                 #[inline]
-                fn read_json(v: &#rt::Value) -> ::std::result::Result<Self, #rt::JsonError> {
+                fn #read(v: &#rt::#value_type) -> ::std::result::Result<Self, #rt::#error_type> {
                     let (key, #value) = #rt::union_member(v)?;
                     ::std::result::Result::Ok(match key {
                         #(#arms)*
@@ -133,10 +160,10 @@ pub fn union_json(u: &Union) -> TokenStream {
     quote!(#ser #de)
 }
 
-fn ser_variant(v: &UnionVariant) -> TokenStream {
+fn ser_variant(v: &UnionVariant, codec: Codec) -> TokenStream {
     let n = ident(&v.name);
     let key = &v.wire_name;
-    let rt = rt();
+    let rt = codec.module();
     let Some(ty) = &v.ty else {
         return quote!(Self::#n => out.object().field(#key, &#rt::EmptyObject).end(),);
     };
@@ -147,13 +174,14 @@ fn ser_variant(v: &UnionVariant) -> TokenStream {
     }
 }
 
-fn de_variant(v: &UnionVariant) -> TokenStream {
+fn de_variant(v: &UnionVariant, codec: Codec) -> TokenStream {
     let n = ident(&v.name);
     let key = &v.wire_name;
-    let rt = rt();
+    let rt = codec.module();
+    let [_, de_trait, _, read, _, _, _] = codec.names();
     match (&v.ty, v.boxed) {
         (None, _) => quote!(#key => Self::#n,),
-        (Some(_), true) => quote!(#key => Self::#n(::std::boxed::Box::new(#rt::JsonDe::read_json(value)?)),),
-        (Some(_), false) => quote!(#key => Self::#n(#rt::JsonDe::read_json(value)?),),
+        (Some(_), true) => quote!(#key => Self::#n(::std::boxed::Box::new(#rt::#de_trait::#read(value)?)),),
+        (Some(_), false) => quote!(#key => Self::#n(#rt::#de_trait::#read(value)?),),
     }
 }

@@ -10,6 +10,7 @@ mod modules;
 mod operation;
 mod paginator;
 mod protocol_tests;
+mod query;
 mod send;
 mod structure;
 mod unions;

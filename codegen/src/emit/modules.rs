@@ -151,12 +151,18 @@ fn runtime_handle(c: &Crate, protocol: ClientProtocol) -> TokenStream {
         ClientProtocol::AwsJson1_1 => quote!(AwsJson1_1),
         ClientProtocol::RestJson1 => quote!(RestJson1),
         ClientProtocol::RestXml => quote!(RestXml),
+        ClientProtocol::AwsQuery => quote!(AwsQuery),
+        ClientProtocol::Ec2Query => quote!(Ec2Query),
+        ClientProtocol::RpcV2Cbor => quote!(RpcV2Cbor),
+        ClientProtocol::RpcV2Json => quote!(RpcV2Json),
     };
+    let version = &c.service.version;
     quote! {
         /// What the runtime needs to know about the service.
         pub(crate) static SERVICE: ::smithy_client_runtime::client::ServiceSpec = ::smithy_client_runtime::client::ServiceSpec {
             sdk_id: #sdk_id,
             target_prefix: #target,
+            version: #version,
             endpoint_prefix: #endpoint_prefix,
             signing_name: #signing,
             protocol: ::smithy_client_runtime::client::Protocol::#protocol,

@@ -62,8 +62,9 @@ fn case_body(kind: &ProtocolTestKind, op: &Operation, c: &Crate) -> TokenStream 
                     .expect("a successful response");
                 let mut actual: #out_type = ::smithy_client_runtime::send::read_output::<#out_type, #error_type>(&#spec, crate::client::SERVICE.protocol, raw)
                     .expect("the output parses");
-                // The request id is read from the response headers; the case's params cannot state it.
-                let request_id = ::smithy_client_runtime::protocol::request_id(&raw_copy).map(::std::borrow::ToOwned::to_owned);
+                // The request id is read from the response headers (or a query protocol's body); the
+                // case's params cannot state it.
+                let request_id = ::smithy_client_runtime::response::ResponseReader::new(&raw_copy, crate::client::SERVICE.protocol).request_id();
                 assert_eq!(crate::operation::RequestId::request_id(&actual), request_id.as_deref(), "request id");
                 actual._request_id = ::std::option::Option::None;
                 #ext
@@ -160,6 +161,10 @@ fn response_expr(http: &HttpMessage) -> TokenStream {
     let code = http.code;
     let headers = pairs(&http.headers);
     let body = http.body.clone().unwrap_or_default();
+    let cbor = http.body_media_type.as_deref().is_some_and(|m| m.contains("cbor"));
+    if cbor && !body.is_empty() {
+        return quote!(pt::response_base64(#code, &[#(#headers),*], #body));
+    }
     quote!(pt::response(#code, &[#(#headers),*], #body))
 }
 

@@ -1,17 +1,18 @@
-//! The wire impls of each generated type, for the crate's protocol: the body codec (`json` or
-//! `xml`), `WriteRequest` for inputs, `ReadResponse` (and `ModeledError`) for outputs and errors,
+//! The wire impls of each generated type, for the crate's protocol: the body codec (`json`,
+//! `cbor`, `xml`, or `query` forms with `xml` responses), `WriteRequest` for inputs, `ReadResponse` (and `ModeledError`) for outputs and errors,
 //! `WireEnum` for enums. Nothing is emitted for a protocol the generator cannot send.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::common::ident;
-use crate::ir::{Crate, Enum, StructKind, Structure, Union};
+use super::json::Codec;
+use crate::ir::{ClientProtocol, Crate, Enum, StructKind, Structure, Union};
 
 /// Every wire impl of a structure.
 pub fn struct_impls(s: &Structure, c: &Crate) -> TokenStream {
     let Some(protocol) = c.service.client_protocol else { return TokenStream::new() };
-    let codec = if protocol.is_xml() { super::xml::struct_xml(s, c.std) } else { super::json::struct_json(s, c.std) };
+    let codec = struct_codec(s, c, protocol);
     let http = match s.kind {
         StructKind::Input => super::http::write_request(s, c, protocol),
         StructKind::Output => super::http::read_response(s, c, protocol),
@@ -23,6 +24,21 @@ pub fn struct_impls(s: &Structure, c: &Crate) -> TokenStream {
         _ => TokenStream::new(),
     };
     quote!(#codec #http)
+}
+
+/// The body (de)serialisers of a structure.
+fn struct_codec(s: &Structure, c: &Crate, protocol: ClientProtocol) -> TokenStream {
+    if protocol.is_query() {
+        let de = super::xml::struct_xml(s, c.std, false);
+        let ser = super::query::struct_query(s);
+        quote!(#ser #de)
+    } else if protocol.is_xml() {
+        super::xml::struct_xml(s, c.std, true)
+    } else if protocol.is_cbor() {
+        super::json::struct_json(s, c.std, Codec::Cbor)
+    } else {
+        super::json::struct_json(s, c.std, Codec::Json)
+    }
 }
 
 /// `ModeledError`: the metadata is attached after the body is read; the message comes from it
@@ -73,8 +89,14 @@ pub fn enum_impls(e: &Enum, c: &Crate) -> TokenStream {
 /// The body codec of a union.
 pub fn union_impls(u: &Union, c: &Crate) -> TokenStream {
     match c.service.client_protocol {
-        Some(p) if p.is_xml() => super::xml::union_xml(u),
-        Some(_) => super::json::union_json(u),
+        Some(p) if p.is_query() => {
+            let de = super::xml::union_xml(u, false);
+            let ser = super::query::union_query(u);
+            quote!(#ser #de)
+        }
+        Some(p) if p.is_xml() => super::xml::union_xml(u, true),
+        Some(p) if p.is_cbor() => super::json::union_json(u, Codec::Cbor),
+        Some(_) => super::json::union_json(u, Codec::Json),
         None => TokenStream::new(),
     }
 }

@@ -71,13 +71,14 @@ fn is_attribute(m: &Member) -> bool {
     m.xml.as_ref().is_some_and(|x| x.attribute)
 }
 
-/// `XmlSer` / `XmlDe` for a structure, as its wire needs. Inputs write only their body members;
-/// outputs and errors are read through `ReadResponse` instead.
-pub fn struct_xml(s: &Structure, std: StdNames) -> TokenStream {
+/// `XmlSer` / `XmlDe` for a structure, as its wire needs (`XmlSer` only when requests are XML,
+/// `sends_xml`). Inputs write only their body members; outputs and errors are read through
+/// `ReadResponse` instead.
+pub fn struct_xml(s: &Structure, std: StdNames, sends_xml: bool) -> TokenStream {
     let name = ident(&s.path.name);
     let rt = rt();
     let body: Vec<&Member> = s.members.iter().filter(|m| m.binding == Binding::Body).collect();
-    let ser = s.wire.ser.then(|| {
+    let ser = (sends_xml && s.wire.ser).then(|| {
         let attrs = body.iter().filter(|m| is_attribute(m)).map(|m| {
             let (f, desc) = (ident(&m.field), member_desc(m));
             quote!(out.attr(&self.#f, &#desc);)
@@ -134,11 +135,12 @@ fn ser_member(m: &Member) -> TokenStream {
     quote!(#rt::XmlSer::write_xml(&self.#f, out, &#desc);)
 }
 
-/// `XmlSer` / `XmlDe` for a union: one child element, named for the set member.
-pub fn union_xml(u: &Union) -> TokenStream {
+/// `XmlSer` / `XmlDe` for a union: one child element, named for the set member (`XmlSer` only
+/// when requests are XML, `sends_xml`).
+pub fn union_xml(u: &Union, sends_xml: bool) -> TokenStream {
     let name = ident(&u.name);
     let rt = rt();
-    let ser = u.wire.ser.then(|| {
+    let ser = (sends_xml && u.wire.ser).then(|| {
         let arms = u.variants.iter().map(ser_variant);
         let fail = format!("the `Unknown` variant of `{}` cannot be sent", u.name);
         quote! {

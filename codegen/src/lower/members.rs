@@ -128,7 +128,10 @@ impl Ctx<'_> {
             || (!has_default && !required));
         let default = match default_trait {
             _ if streaming => Some(DefaultValue::Zero),
-            Some(v) if !optional && !v.is_null() => Some(self.default_value(&member_id, v, &ty, &def.target)?),
+            Some(v) if !optional && !v.is_null() => {
+                let exact = self.exact_default(container_id, name, def);
+                Some(self.default_value(&member_id, v, exact, &ty, &def.target)?)
+            }
             _ => None,
         };
         let binding = self.binding(def, role);
@@ -159,6 +162,7 @@ impl Ctx<'_> {
             timestamp_format,
             wire_name: self.wire_name(name, def),
             xml: self.xml_member(name, def, &binding),
+            query: self.query_member(name, def),
             media_type: target.and_then(|t| t.traits.get(super::wire::MEDIA_TYPE)).and_then(Value::as_str).map(str::to_owned),
             host_label: input && def.traits.contains_key("smithy.api#hostLabel"),
             idempotency_token: input && def.traits.contains_key("smithy.api#idempotencyToken"),
@@ -194,8 +198,12 @@ impl Ctx<'_> {
     }
 
     /// `@timestampFormat` of a member's timestamps: on the member, else on its target, else on
-    /// the element (or map value) of a collection target.
+    /// the element (or map value) of a collection target. The RPC v2 protocols ignore the trait
+    /// (timestamps are always epoch seconds).
     pub fn timestamp_format(&self, def: &MemberDef) -> Option<TimestampFormat> {
+        if self.protocol.is_some_and(crate::ir::ClientProtocol::is_rpc_v2) {
+            return None;
+        }
         let own = def.traits.get(TIMESTAMP_FORMAT).and_then(Value::as_str).and_then(parse_format);
         own.or_else(|| {
             let target = self.shapes.get(&def.target)?;
@@ -217,7 +225,18 @@ impl Ctx<'_> {
         doc_text(own, target).map(docs::html_doc_inline).filter(|s| !s.trim().is_empty())
     }
 
-    fn default_value(&self, member_id: &str, v: &Value, ty: &RustType, target: &str) -> Result<DefaultValue, Diagnostic> {
+    /// The `@default` number of a member (or else its target) as the model wrote it, when a
+    /// double cannot hold it.
+    fn exact_default(&self, container_id: &str, name: &str, def: &MemberDef) -> Option<&str> {
+        let escaped = name.replace('~', "~0").replace('/', "~1");
+        if def.traits.contains_key(DEFAULT) {
+            let container = self.shapes.get(container_id)?;
+            return container.exact_numbers.get(&format!("/members/{escaped}/traits/{DEFAULT}")).map(String::as_str);
+        }
+        self.shapes.get(&def.target)?.exact_numbers.get(&format!("/traits/{DEFAULT}")).map(String::as_str)
+    }
+
+    fn default_value(&self, member_id: &str, v: &Value, exact: Option<&str>, ty: &RustType, target: &str) -> Result<DefaultValue, Diagnostic> {
         let bad = || Diagnostic::shape(member_id, format!("@default value `{v}` does not fit the target `{target}`"));
         let value = match (ty, v) {
             (RustType::Bool, Value::Bool(false)) => DefaultValue::Zero,
@@ -242,7 +261,9 @@ impl Ctx<'_> {
             (RustType::Blob, Value::String(s)) => DefaultValue::Bytes(decode_base64(s).ok_or_else(bad)?),
             (RustType::Document, Value::Null) => DefaultValue::Zero,
             (RustType::Document, other) => DefaultValue::Document(other.clone()),
-            (RustType::BigInteger | RustType::BigDecimal, Value::Number(n)) => DefaultValue::BigNumber(n.to_string()),
+            (RustType::BigInteger | RustType::BigDecimal, Value::Number(n)) => {
+                DefaultValue::BigNumber(exact.map_or_else(|| n.to_string(), str::to_owned))
+            }
             _ => return Err(bad()),
         };
         Ok(value)

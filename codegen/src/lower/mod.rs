@@ -254,6 +254,10 @@ fn client_protocol_of(trait_id: &str) -> Option<ClientProtocol> {
         "aws.protocols#awsJson1_1" => Some(ClientProtocol::AwsJson1_1),
         "aws.protocols#restJson1" => Some(ClientProtocol::RestJson1),
         "aws.protocols#restXml" => Some(ClientProtocol::RestXml),
+        "aws.protocols#awsQuery" => Some(ClientProtocol::AwsQuery),
+        "aws.protocols#ec2Query" => Some(ClientProtocol::Ec2Query),
+        "smithy.protocols#rpcv2Cbor" => Some(ClientProtocol::RpcV2Cbor),
+        "smithy.protocols#rpcv2Json" => Some(ClientProtocol::RpcV2Json),
         _ => None,
     }
 }

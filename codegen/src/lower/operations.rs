@@ -86,11 +86,17 @@ impl Ctx<'_> {
         let mut input = self.synthetic(id, &shape.input, "Input", Role::Input, &module, seeds)?;
         let mut output = self.synthetic(id, &shape.output, "Output", Role::Output, &module, seeds)?;
         output.unwrapped_xml = shape.traits.contains_key("aws.customizations#s3UnwrappedXmlOutput");
+        if self.protocol == Some(crate::ir::ClientProtocol::AwsQuery) {
+            output.result_element = Some(format!("{name}Result"));
+        }
+        input.unit = is_unit(shape.input.as_ref());
+        output.unit = is_unit(shape.output.as_ref());
         let paginator = self.paginator(name, shape, &input);
         let http = self.http_trait(id, shape)?;
         if let Some(http) = &http {
             mark_greedy_labels(&mut input, &http.uri);
         }
+        let input_unit = input.unit;
         let streaming_output = output.members.iter().any(|m| m.ty == crate::ir::RustType::ByteStream);
         let requires_length = self.requires_length(shape);
         structures.push(input);
@@ -121,9 +127,20 @@ impl Ctx<'_> {
                 .and_then(|c| c.get("encodings"))
                 .and_then(Value::as_array)
                 .is_some_and(|e| e.iter().any(|v| v.as_str().is_some_and(|s| s.eq_ignore_ascii_case("gzip")))),
+            unit_input: input_unit,
             checksum_required: shape.traits.contains_key("smithy.api#httpChecksumRequired")
                 || shape.traits.get("aws.protocols#httpChecksum").and_then(|c| c.get("requestChecksumRequired")).and_then(Value::as_bool) == Some(true),
         })
+    }
+
+    /// The code an error is known by in responses: its `@awsQueryError` code on the query
+    /// protocols, else its shape name.
+    pub fn error_wire_code(&self, id: &str, error: &Shape) -> String {
+        let custom = error.traits.get("aws.protocols#awsQueryError").and_then(|t| t.get("code")).and_then(Value::as_str);
+        match custom {
+            Some(code) if self.protocol.is_some_and(crate::ir::ClientProtocol::is_query) => code.to_owned(),
+            _ => shape_name(id).to_owned(),
+        }
     }
 
     /// `@http` for HTTP-binding protocols; an operation without it cannot be sent.
@@ -191,6 +208,7 @@ impl Ctx<'_> {
                 docs: self.docs_of(&error.traits, None),
                 deprecated: deprecation(&error.traits),
                 retryable: error.traits.contains_key("smithy.api#retryable"),
+                code: self.error_wire_code(&r.target, error),
             });
         }
         variants
@@ -290,4 +308,9 @@ fn mark_greedy_labels(input: &mut Structure, uri: &str) {
             *greedy = uri.contains(&format!("{{{}+}}", m.name));
         }
     }
+}
+
+/// An operation input or output that is absent or `smithy.api#Unit`.
+fn is_unit(target: Option<&crate::ast::ShapeRef>) -> bool {
+    target.is_none_or(|r| r.target == "smithy.api#Unit")
 }

@@ -34,17 +34,17 @@ impl Ctx<'_> {
             error_ids.extend(shape.errors.iter().map(|e| e.target.clone()));
             let index = c.operations.iter().position(|op| op.shape_id == op_id);
             let missing = || format!("operation `{op_id}` is not in the generated client");
-            for case in cases(&shape.traits, REQUEST_TESTS, protocol) {
+            for (case, at) in cases(shape, REQUEST_TESTS, protocol) {
                 let kind = index.ok_or_else(missing).and_then(|i| {
                     let input = &c.structures[c.operations[i].input].path;
-                    struct_param(c, input, params(case)).map(|input| ProtocolTestKind::Request { input, http: http_message(case) })
+                    struct_param(c, input, params(case), &at).map(|input| ProtocolTestKind::Request { input, http: http_message(case) })
                 });
                 found.push(Case { id: case_id(case), operation: index.unwrap_or(0), kind, response: false });
             }
-            for case in cases(&shape.traits, RESPONSE_TESTS, protocol) {
+            for (case, at) in cases(shape, RESPONSE_TESTS, protocol) {
                 let kind = index.ok_or_else(missing).and_then(|i| {
                     let output = &c.structures[c.operations[i].output].path;
-                    struct_param(c, output, params(case)).map(|output| ProtocolTestKind::Response { output, http: http_message(case) })
+                    struct_param(c, output, params(case), &at).map(|output| ProtocolTestKind::Response { output, http: http_message(case) })
                 });
                 found.push(Case { id: case_id(case), operation: index.unwrap_or(0), kind, response: true });
             }
@@ -55,9 +55,9 @@ impl Ctx<'_> {
             let Some(shape) = self.shapes.get(&error_id) else { continue };
             let generated = c.structures.iter().find(|s| s.shape_id == error_id && matches!(s.kind, StructKind::Error(_)));
             let index = generated.and_then(|s| c.operations.iter().position(|op| op.errors.iter().any(|e| e.path == s.path)));
-            for case in cases(&shape.traits, RESPONSE_TESTS, protocol) {
+            for (case, at) in cases(shape, RESPONSE_TESTS, protocol) {
                 let kind = match (generated, index) {
-                    (Some(s), Some(_)) => struct_param(c, &s.path, params(case)).map(|error| ProtocolTestKind::ErrorResponse {
+                    (Some(s), Some(_)) => struct_param(c, &s.path, params(case), &at).map(|error| ProtocolTestKind::ErrorResponse {
                         variant: s.path.name.clone(),
                         code: self.error_code(&error_id, shape),
                         error,
@@ -83,12 +83,14 @@ impl Ctx<'_> {
         super::PROTOCOLS.iter().copied().find(|p| self.service.traits.contains_key(*p) && super::client_protocol_of(p).is_some_and(|c| Some(c) == self.protocol))
     }
 
-    /// The code a response of this error carries: its `@awsQueryError` code on a
-    /// query-compatible service, else its shape name.
+    /// The code a response of this error carries (`code()`): its `@awsQueryError` code on a
+    /// query protocol or a query-compatible service, else its shape name.
     fn error_code(&self, id: &str, shape: &crate::ast::Shape) -> String {
         let custom = shape.traits.get(AWS_QUERY_ERROR).and_then(|t| t.get("code")).and_then(Value::as_str);
+        let query = self.protocol.is_some_and(crate::ir::ClientProtocol::is_query)
+            || self.service.traits.contains_key("aws.protocols#awsQueryCompatible");
         match custom {
-            Some(code) if self.service.traits.contains_key("aws.protocols#awsQueryCompatible") => code.to_owned(),
+            Some(code) if query => code.to_owned(),
             _ => crate::ast::shape_name(id).to_owned(),
         }
     }
@@ -120,16 +122,39 @@ fn case_id(case: &Value) -> String {
     case.get("id").and_then(Value::as_str).unwrap_or("unnamed").to_owned()
 }
 
-fn cases<'v>(traits: &'v crate::ast::Traits, key: &str, protocol: &str) -> Vec<&'v Value> {
-    let Some(Value::Array(all)) = traits.get(key) else { return Vec::new() };
+/// The client cases of a protocol in a shape's test trait, with where their params sit.
+fn cases<'v>(shape: &'v crate::ast::Shape, key: &str, protocol: &str) -> Vec<(&'v Value, At<'v>)> {
+    let Some(Value::Array(all)) = shape.traits.get(key) else { return Vec::new() };
+    let trait_at = At { exact: &shape.exact_numbers, pointer: String::new() }.child("traits").child(key);
     all.iter()
-        .filter(|case| case.get("protocol").and_then(Value::as_str) == Some(protocol))
-        .filter(|case| case.get("appliesTo").and_then(Value::as_str) != Some("server"))
+        .enumerate()
+        .filter(|(_, case)| case.get("protocol").and_then(Value::as_str) == Some(protocol))
+        .filter(|(_, case)| case.get("appliesTo").and_then(Value::as_str) != Some("server"))
+        .map(|(i, case)| (case, trait_at.child(&i.to_string()).child("params")))
         .collect()
 }
 
 fn params(case: &Value) -> &Value {
     case.get("params").unwrap_or(&Value::Null)
+}
+
+/// Where a param value sits in its shape's JSON: numbers a double cannot hold are read from
+/// the text the model wrote.
+#[derive(Debug, Clone)]
+struct At<'a> {
+    exact: &'a BTreeMap<String, String>,
+    pointer: String,
+}
+
+impl<'a> At<'a> {
+    fn child(&self, key: &str) -> At<'a> {
+        At { exact: self.exact, pointer: format!("{}/{}", self.pointer, key.replace('~', "~0").replace('/', "~1")) }
+    }
+
+    /// The number as written, when a double would change it; else its usual text.
+    fn number_text(&self, n: &serde_json::Number) -> String {
+        self.exact.get(&self.pointer).cloned().unwrap_or_else(|| n.to_string())
+    }
 }
 
 fn http_message(case: &Value) -> HttpMessage {
@@ -165,7 +190,7 @@ fn http_message(case: &Value) -> HttpMessage {
     }
 }
 
-fn struct_param(c: &Crate, path: &TypePath, v: &Value) -> Result<ParamValue, String> {
+fn struct_param(c: &Crate, path: &TypePath, v: &Value, at: &At<'_>) -> Result<ParamValue, String> {
     let s = c.structures.iter().find(|s| s.path == *path).ok_or_else(|| format!("no structure {}", path.name))?;
     let empty = serde_json::Map::new();
     let object = match v {
@@ -179,12 +204,12 @@ fn struct_param(c: &Crate, path: &TypePath, v: &Value) -> Result<ParamValue, Str
         if value.is_null() {
             continue;
         }
-        fields.push((member.accessor.clone(), member.boxed, param(c, &member.ty, value)?));
+        fields.push((member.accessor.clone(), member.boxed, param(c, &member.ty, value, &at.child(key))?));
     }
     Ok(ParamValue::Struct { path: path.clone(), fallible: s.fallible_build, fields })
 }
 
-fn param(c: &Crate, ty: &RustType, v: &Value) -> Result<ParamValue, String> {
+fn param(c: &Crate, ty: &RustType, v: &Value, at: &At<'_>) -> Result<ParamValue, String> {
     let mismatch = || format!("`{v}` does not fit {ty:?}");
     Ok(match (ty, v) {
         (_, Value::Null) => ParamValue::Null,
@@ -193,26 +218,31 @@ fn param(c: &Crate, ty: &RustType, v: &Value) -> Result<ParamValue, String> {
         (RustType::I8 | RustType::I16 | RustType::I32 | RustType::I64, Value::Number(n)) => ParamValue::Int(n.as_i64().ok_or_else(mismatch)?, ty.clone()),
         (RustType::F32 | RustType::F64, Value::Number(n)) => ParamValue::Float(n.as_f64().ok_or_else(mismatch)?, ty.clone()),
         (RustType::F32 | RustType::F64, Value::String(s)) => ParamValue::Float(special_float(s).ok_or_else(mismatch)?, ty.clone()),
-        (RustType::BigInteger | RustType::BigDecimal, Value::Number(n)) => ParamValue::BigNumber(n.to_string(), ty.clone()),
+        (RustType::BigInteger | RustType::BigDecimal, Value::Number(n)) => ParamValue::BigNumber(at.number_text(n), ty.clone()),
         (RustType::Blob, Value::String(s)) => ParamValue::Blob(s.clone()),
         (RustType::ByteStream, Value::String(s)) => ParamValue::Stream(s.clone()),
         (RustType::DateTime, Value::Number(n)) => {
-            let (secs, nanos) = exact_seconds(&n.to_string()).ok_or_else(mismatch)?;
+            let (secs, nanos) = exact_seconds(&at.number_text(n)).ok_or_else(mismatch)?;
             ParamValue::Timestamp(secs, nanos)
         }
         (RustType::Document, other) => ParamValue::Document(other.clone()),
         (RustType::Enum(path), Value::String(s)) => ParamValue::Enum(path.clone(), s.clone()),
-        (RustType::Struct(path), _) => struct_param(c, path, v)?,
-        (RustType::Union(path), Value::Object(o)) => union_param(c, path, o)?,
+        (RustType::Struct(path), _) => struct_param(c, path, v, at)?,
+        (RustType::Union(path), Value::Object(o)) => union_param(c, path, o, at)?,
         (RustType::List { element, sparse, .. }, Value::Array(items)) => ParamValue::List {
-            items: items.iter().filter(|i| *sparse || !i.is_null()).map(|i| param(c, element, i)).collect::<Result<_, _>>()?,
+            items: items
+                .iter()
+                .enumerate()
+                .filter(|(_, i)| *sparse || !i.is_null())
+                .map(|(n, i)| param(c, element, i, &at.child(&n.to_string())))
+                .collect::<Result<_, _>>()?,
             sparse: *sparse,
         },
         (RustType::Map { key, value, sparse }, Value::Object(o)) => ParamValue::Map {
             entries: o
                 .iter()
                 .filter(|(_, v)| *sparse || !v.is_null())
-                .map(|(k, v)| Ok((param(c, key, &Value::String(k.clone()))?, param(c, value, v)?)))
+                .map(|(k, v)| Ok((param(c, key, &Value::String(k.clone()), at)?, param(c, value, v, &at.child(k))?)))
                 .collect::<Result<_, String>>()?,
             sparse: *sparse,
         },
@@ -229,13 +259,13 @@ fn special_float(s: &str) -> Option<f64> {
     }
 }
 
-fn union_param(c: &Crate, path: &TypePath, o: &serde_json::Map<String, Value>) -> Result<ParamValue, String> {
+fn union_param(c: &Crate, path: &TypePath, o: &serde_json::Map<String, Value>, at: &At<'_>) -> Result<ParamValue, String> {
     let u = c.unions.iter().find(|u| u.name == path.name && path.module == Module::Types).ok_or_else(|| format!("no union {}", path.name))?;
     let mut set = o.iter().filter(|(_, v)| !v.is_null());
     let (key, value) = set.next().ok_or_else(|| format!("{} has no member set", path.name))?;
     let variant = u.variants.iter().find(|v| v.member_name == *key).ok_or_else(|| format!("{} has no member `{key}`", path.name))?;
     let value = match &variant.ty {
-        Some(ty) => Some(Box::new(param(c, ty, value)?)),
+        Some(ty) => Some(Box::new(param(c, ty, value, &at.child(key))?)),
         None => None,
     };
     Ok(ParamValue::Union { path: path.clone(), variant: variant.name.clone(), boxed: variant.boxed, value })

@@ -109,6 +109,8 @@ impl Ctx<'_> {
             streaming: members.iter().any(|m| m.ty == crate::ir::RustType::ByteStream),
             xml_root: self.xml_root(id, shape, role),
             unwrapped_xml: false,
+            result_element: None,
+            unit: false,
             members,
             wire: Default::default(),
         })
@@ -220,6 +222,7 @@ impl Ctx<'_> {
         UnionVariant {
             wire_name: self.wire_name(member, def),
             xml: self.xml_member(member, def, &crate::ir::Binding::Body),
+            query: self.query_member(member, def),
             member_name: member.to_owned(),
             method: naming::method_suffix(&name),
             ty: (!is_unit).then(|| self.rust_type(&def.target)),

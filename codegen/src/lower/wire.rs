@@ -22,6 +22,22 @@ pub const XML_FLATTENED: &str = "smithy.api#xmlFlattened";
 pub const XML_NAMESPACE: &str = "smithy.api#xmlNamespace";
 pub const MEDIA_TYPE: &str = "smithy.api#mediaType";
 pub const STREAMING: &str = "smithy.api#streaming";
+pub const EC2_QUERY_NAME: &str = "aws.protocols#ec2QueryName";
+
+/// ec2Query flattens every list, nested ones included.
+fn flatten_lists(desc: &mut XmlMember) {
+    desc.flattened = true;
+    match &mut desc.inner {
+        XmlInner::List(item) => flatten_lists(item),
+        XmlInner::Map(_, v) => flatten_lists(v),
+        XmlInner::Value | XmlInner::Timestamp(_) => {}
+    }
+}
+
+fn capitalise(name: &str) -> String {
+    let mut chars = name.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
 
 /// Nesting of lists and maps followed when describing XML; deeper collections (possible only in
 /// an invalid model) are described as plain values.
@@ -41,6 +57,22 @@ fn text_trait(traits: &Traits, id: &str) -> Option<String> {
 }
 
 impl Ctx<'_> {
+    /// How a member appears in a query protocol's form body: awsQuery keys are `@xmlName` (else
+    /// the member name) and honour `@xmlFlattened`; ec2Query keys are `@ec2QueryName`, else the
+    /// `@xmlName` or member name with its first letter capitalised, and lists are always
+    /// flattened.
+    pub fn query_member(&self, name: &str, def: &MemberDef) -> Option<XmlMember> {
+        let protocol = self.protocol.filter(|p| p.is_query())?;
+        let mut desc = self.xml_description(name, def, 0);
+        if protocol == ClientProtocol::Ec2Query {
+            desc.name = text_trait(&def.traits, EC2_QUERY_NAME).unwrap_or_else(|| capitalise(&desc.name));
+            flatten_lists(&mut desc);
+        }
+        desc.namespace = None;
+        desc.attribute = false;
+        Some(desc)
+    }
+
     /// The member's name on the wire: `@jsonName` for restJson1, `@xmlName` for XML protocols.
     pub fn wire_name(&self, name: &str, def: &MemberDef) -> String {
         let renamed = match self.protocol {

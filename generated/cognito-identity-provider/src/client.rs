@@ -3,6 +3,7 @@
 pub(crate) static SERVICE: ::smithy_client_runtime::client::ServiceSpec = ::smithy_client_runtime::client::ServiceSpec {
     sdk_id: "Cognito Identity Provider",
     target_prefix: "AWSCognitoIdentityProviderService",
+    version: "2016-04-18",
     endpoint_prefix: "cognito-idp",
     signing_name: "cognito-idp",
     protocol: ::smithy_client_runtime::client::Protocol::AwsJson1_1,

@@ -3,6 +3,7 @@
 pub(crate) static SERVICE: ::smithy_client_runtime::client::ServiceSpec = ::smithy_client_runtime::client::ServiceSpec {
     sdk_id: "Quiet Course",
     target_prefix: "QuietCourse",
+    version: "2024-01-01",
     endpoint_prefix: "quiet",
     signing_name: "quiet",
     protocol: ::smithy_client_runtime::client::Protocol::AwsJson1_1,

@@ -3,6 +3,7 @@
 pub(crate) static SERVICE: ::smithy_client_runtime::client::ServiceSpec = ::smithy_client_runtime::client::ServiceSpec {
     sdk_id: "Obstacle Course",
     target_prefix: "ObstacleCourse",
+    version: "2024-01-01",
     endpoint_prefix: "obstacle",
     signing_name: "obstacle",
     protocol: ::smithy_client_runtime::client::Protocol::AwsJson1_0,

@@ -3,6 +3,7 @@
 pub(crate) static SERVICE: ::smithy_client_runtime::client::ServiceSpec = ::smithy_client_runtime::client::ServiceSpec {
     sdk_id: "Rest Course",
     target_prefix: "RestCourse",
+    version: "2025-06-01",
     endpoint_prefix: "rest-course",
     signing_name: "rest-course",
     protocol: ::smithy_client_runtime::client::Protocol::RestJson1,

@@ -3,6 +3,7 @@
 pub(crate) static SERVICE: ::smithy_client_runtime::client::ServiceSpec = ::smithy_client_runtime::client::ServiceSpec {
     sdk_id: "Xml Course",
     target_prefix: "XmlCourse",
+    version: "2025-06-01",
     endpoint_prefix: "xml-course",
     signing_name: "xml-course",
     protocol: ::smithy_client_runtime::client::Protocol::RestXml,

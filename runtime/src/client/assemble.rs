@@ -7,6 +7,7 @@ use md5::Digest as _;
 
 use super::endpoint::Endpoint;
 use super::{OperationSpec, ServiceSpec};
+use crate::protocol::RequestStyle;
 use crate::request::RequestParts;
 
 /// The unsigned request, or why it cannot be made.
@@ -20,12 +21,20 @@ pub(super) fn request(
     compress_from: Option<u32>,
 ) -> Result<http::Request<SdkBody>, String> {
     let protocol = service.protocol;
-    let (method, path_and_query) = if protocol.is_rpc() {
-        ("POST", format!("{}/", endpoint.base_path))
-    } else {
-        let expanded = expand_uri(op.http.uri, &parts.labels, &parts.query)?;
-        (op.http.method, format!("{}{expanded}", endpoint.base_path))
+    let style = protocol.request_style();
+    let (method, path_and_query) = match style {
+        RequestStyle::Http => {
+            let expanded = expand_uri(op.http.uri, &parts.labels, &parts.query)?;
+            (op.http.method, format!("{}{expanded}", endpoint.base_path))
+        }
+        RequestStyle::RpcV2 => ("POST", format!("{}/service/{}/operation/{}", endpoint.base_path, service.target_prefix, op.name)),
+        RequestStyle::AwsJsonTarget | RequestStyle::Query => ("POST", format!("{}/", endpoint.base_path)),
     };
+    let mut parts = parts;
+    if style == RequestStyle::Query {
+        parts.body = query_body(service.version, op.name, parts.body);
+        parts.content_type = Some(protocol.document_content_type().into());
+    }
     let host = match op.host_prefix {
         Some(prefix) => format!("{}{}", expand_host_prefix(prefix, &parts.host_labels)?, endpoint.authority),
         None => endpoint.authority.clone(),
@@ -37,10 +46,19 @@ pub(super) fn request(
     *request.method_mut() = method.parse().map_err(|_| format!("invalid HTTP method `{method}`"))?;
     *request.uri_mut() = uri;
     let headers = request.headers_mut();
-    if protocol.is_rpc() {
-        let target = format!("{}.{}", service.target_prefix, op.name);
-        headers.insert(HeaderName::from_static("x-amz-target"), header_value("X-Amz-Target", &target)?);
-        headers.insert(CONTENT_TYPE, HeaderValue::from_static(protocol.document_content_type()));
+    match style {
+        RequestStyle::AwsJsonTarget => {
+            let target = format!("{}.{}", service.target_prefix, op.name);
+            headers.insert(HeaderName::from_static("x-amz-target"), header_value("X-Amz-Target", &target)?);
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static(protocol.document_content_type()));
+        }
+        RequestStyle::RpcV2 => {
+            if let Some(name) = protocol.smithy_protocol() {
+                headers.insert(HeaderName::from_static("smithy-protocol"), HeaderValue::from_static(name));
+            }
+            headers.insert(http::header::ACCEPT, HeaderValue::from_static(protocol.document_content_type()));
+        }
+        RequestStyle::Http | RequestStyle::Query => {}
     }
     if service.query_compatible {
         headers.insert(HeaderName::from_static("x-amzn-query-mode"), HeaderValue::from_static("true"));
@@ -130,6 +148,21 @@ fn compress(request: &mut http::Request<SdkBody>, min: u32) -> Result<(), String
 #[cfg(not(feature = "compression"))]
 fn compress(_request: &mut http::Request<SdkBody>, _min: u32) -> Result<(), String> {
     Ok(())
+}
+
+/// A query protocol's form body: `Action` and `Version` first, then the input's pairs.
+fn query_body(version: &str, action: &str, members: SdkBody) -> SdkBody {
+    let mut body = format!(
+        "Action={}&Version={}",
+        aws_smithy_http::query::fmt_string(action),
+        aws_smithy_http::query::fmt_string(version)
+    )
+    .into_bytes();
+    if let Some(pairs) = members.bytes().filter(|b| !b.is_empty()) {
+        body.push(b'&');
+        body.extend_from_slice(pairs);
+    }
+    SdkBody::from(body)
 }
 
 fn header_value(name: &str, value: &str) -> Result<HeaderValue, String> {

@@ -141,6 +141,7 @@ mod tests {
         static SERVICE: ServiceSpec = ServiceSpec {
             sdk_id: "S",
             target_prefix: "S",
+    version: "2020-01-01",
             endpoint_prefix: "s",
             signing_name: "s",
             protocol: super::super::Protocol::AwsJson1_1,

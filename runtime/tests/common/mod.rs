@@ -16,6 +16,7 @@ use smithy_client_runtime::request::RequestWriter;
 pub static SERVICE: ServiceSpec = ServiceSpec {
     sdk_id: "Cognito Identity Provider",
     target_prefix: "AWSCognitoIdentityProviderService",
+    version: "2020-01-01",
     endpoint_prefix: "cognito-idp",
     signing_name: "cognito-idp",
     protocol: Protocol::AwsJson1_1,
@@ -27,6 +28,7 @@ pub static SERVICE: ServiceSpec = ServiceSpec {
 pub static SERVICE_1_0: ServiceSpec = ServiceSpec {
     sdk_id: "DynamoDB",
     target_prefix: "DynamoDB_20120810",
+    version: "2020-01-01",
     endpoint_prefix: "dynamodb",
     signing_name: "dynamodb",
     protocol: Protocol::AwsJson1_0,

@@ -51,24 +51,24 @@ impl ::smithy_client_runtime::response::ReadResponse for ListShelvesOutput {
     fn read_response(
         r: &mut ::smithy_client_runtime::response::ResponseReader<'_>,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::error::BoxError> {
-        let doc = r.xml()?;
+        let doc = &r.xml()?;
         ::std::result::Result::Ok(Self {
             shelves: ::smithy_client_runtime::xml::field(
-                &doc,
+                doc,
                 &::smithy_client_runtime::xml::Member::new("Shelf")
                     .flat()
                     .list(&::smithy_client_runtime::xml::Member::new("Shelf")),
             )?,
             next_marker: ::smithy_client_runtime::xml::field(
-                &doc,
+                doc,
                 &::smithy_client_runtime::xml::Member::new("NextMarker"),
             )?,
             truncated: ::smithy_client_runtime::xml::field(
-                &doc,
+                doc,
                 &::smithy_client_runtime::xml::Member::new("IsTruncated"),
             )?,
             count: ::smithy_client_runtime::xml::field(
-                &doc,
+                doc,
                 &::smithy_client_runtime::xml::Member::new("KeyCount").attr(),
             )?,
             _request_id: r.request_id(),

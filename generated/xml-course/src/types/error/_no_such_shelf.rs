@@ -53,14 +53,14 @@ impl ::smithy_client_runtime::response::ReadResponse for NoSuchShelf {
     fn read_response(
         r: &mut ::smithy_client_runtime::response::ResponseReader<'_>,
     ) -> ::std::result::Result<Self, ::smithy_client_runtime::error::BoxError> {
-        let doc = r.xml_error()?;
+        let doc = &r.xml_error()?;
         ::std::result::Result::Ok(Self {
             message: ::smithy_client_runtime::xml::field(
-                &doc,
+                doc,
                 &::smithy_client_runtime::xml::Member::new("Message"),
             )?,
             shelf: ::smithy_client_runtime::xml::field(
-                &doc,
+                doc,
                 &::smithy_client_runtime::xml::Member::new("ShelfName"),
             )?,
             meta: ::std::default::Default::default(),
