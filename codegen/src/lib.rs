@@ -14,6 +14,7 @@ mod lower;
 pub mod naming;
 mod render;
 pub mod resolve;
+mod sdk_customizations;
 
 use std::collections::BTreeMap;
 
@@ -61,7 +62,7 @@ pub fn generate(file: &str, json: &str, settings: &Settings) -> Result<Generated
         GenerateError { file: file.to_owned(), diagnostics }
     };
     let model = ast::parse_model(json).map_err(fail)?;
-    let model = resolve::resolve(model).map_err(fail)?;
+    let model = sdk_customizations::apply(resolve::resolve(model).map_err(fail)?);
     let ir = lower::lower(&model, settings).map_err(fail)?;
     let mut files = render::render_crate(&ir).map_err(fail)?;
     files.insert("Cargo.toml".to_owned(), emit::cargo_toml(&ir, settings));
@@ -72,6 +73,6 @@ pub fn generate(file: &str, json: &str, settings: &Settings) -> Result<Generated
 pub fn lower_model(file: &str, json: &str, settings: &Settings) -> Result<ir::Crate, GenerateError> {
     let fail = |diagnostics: Vec<Diagnostic>| GenerateError { file: file.to_owned(), diagnostics };
     let model = ast::parse_model(json).map_err(fail)?;
-    let model = resolve::resolve(model).map_err(fail)?;
+    let model = sdk_customizations::apply(resolve::resolve(model).map_err(fail)?);
     lower::lower(&model, settings).map_err(fail)
 }

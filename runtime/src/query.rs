@@ -2,7 +2,7 @@
 //! Responses of these protocols are XML, read with the [`xml`](crate::xml) module.
 //!
 //! A generated structure writes one line per member; each member passes the same
-//! [`xml::Member`] description the XML codec uses (its query name, whether a list or map is
+//! [`xml::Member`](crate::xml::Member) description the XML codec uses (its query name, whether a list or map is
 //! flattened, the names of list members and map keys and values, the timestamp format).
 
 use std::collections::HashMap;

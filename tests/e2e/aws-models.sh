@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Runs the end-to-end stories against moto_server with client crates generated from the real AWS
 # models in ../shared/models: the user-pool story (tests/e2e/story.rs) with cognito-identity-provider.json,
-# the S3 story and a 100 MiB streamed round trip (tests/e2e/s3_story.rs) with s3.json, and the
-# Lambda story (tests/e2e/lambda_story.rs) with lambda.json.
+# the S3 story and a 100 MiB streamed round trip (tests/e2e/s3_story.rs) with s3.json, the
+# Lambda story (tests/e2e/lambda_story.rs) with lambda.json, the STS story (awsQuery,
+# tests/e2e/sts_story.rs) with sts.json and the SQS story (query-compatible awsJson errors,
+# tests/e2e/sqs_story.rs) with sqs.json.
 #
 #   tests/e2e/aws-models.sh        (from anywhere; it works from the repository root)
 #
-# Steps: generate the three crates under target/e2e-aws, write a scratch project
+# Steps: generate the five crates under target/e2e-aws, write a scratch project
 # target/e2e-aws/stories whose tests include tests/e2e/moto.rs, the story files and
 # tests/e2e/driver.rs, and `cargo test` it with CARGO_TARGET_DIR=target so the dependencies
 # already built for the workspace are reused. Each test file is its own process, so the large
@@ -24,7 +26,7 @@ if [ ! -d "$models" ]; then
   echo "AWS-model end-to-end stories skipped: $models is absent (it sits beside the checkout in CI)"
   exit 0
 fi
-for model in cognito-identity-provider s3 lambda; do
+for model in cognito-identity-provider s3 lambda sts sqs; do
   if [ ! -f "$models/$model.json" ]; then
     echo "AWS-model e2e: $models exists but $models/$model.json does not" >&2
     exit 1
@@ -34,7 +36,7 @@ done
 work=target/e2e-aws
 stories="$work/stories"
 
-for pair in cognito-identity-provider:cognito-full s3:s3-full lambda:lambda-full; do
+for pair in cognito-identity-provider:cognito-full s3:s3-full lambda:lambda-full sts:sts-full sqs:sqs-full; do
   model="${pair%%:*}"; name="${pair##*:}"
   echo "==> generating $work/$name from $models/$model.json"
   cargo xtask codegen --model "$models/$model.json" --out "$work/$name" --crate-name "$name"
@@ -58,6 +60,8 @@ tokio = { version = "1", features = ["macros", "rt-multi-thread", "time", "fs", 
 [dev-dependencies]
 cognito-full = { path = "../cognito-full" }
 lambda-full = { path = "../lambda-full" }
+sts-full = { path = "../sts-full" }
+sqs-full = { path = "../sqs-full" }
 aws-smithy-types = "1"
 
 [workspace]
@@ -100,6 +104,10 @@ story_test s3_large "use s3_client as s3;" s3_story.rs s3_large_object_memory \
   'run_against_moto("S3 100 MiB streamed round trip", |endpoint| async move { large_object_round_trip(&endpoint, 100).await }).await;'
 story_test lambda "use lambda_full as lambda;" lambda_story.rs lambda_story \
   'run_against_moto("Lambda story (full AWS Lambda model)", |endpoint| async move { run_lambda_story(&endpoint).await }).await;'
+story_test sts "use sts_full as sts;" sts_story.rs sts_story \
+  'run_against_moto("STS story (full AWS STS model, awsQuery)", |endpoint| async move { run_sts_story(&endpoint).await }).await;'
+story_test sqs "use sqs_full as sqs;" sqs_story.rs sqs_story \
+  'run_against_moto("SQS story (full AWS SQS model, query-compatible errors)", |endpoint| async move { run_sqs_story(&endpoint).await }).await;'
 # Start from the workspace's lock file so the scratch project resolves the same versions and
 # reuses what is already compiled in target/.
 cp Cargo.lock "$stories/Cargo.lock"

@@ -152,6 +152,10 @@ fn run_sweep(args: &[String]) -> Result<(), String> {
     let failed = results.iter().filter(|r| r.failure.is_some()).count();
     let lines: usize = results.iter().map(|r| r.lines).sum();
     println!("sweep: {} models, {} ok, {failed} failed, {lines} lines generated", results.len(), results.len() - failed);
+    let coverage = results.iter().filter_map(|r| r.coverage.as_ref());
+    let (ops, sent, streams) = coverage.fold((0, 0, 0), |(o, s, e), c| (o + c.operations, s + c.with_send, e + c.event_streams.len()));
+    let warnings: usize = results.iter().map(|r| r.warnings.len()).sum();
+    println!("sweep: send() on {sent} of {ops} operations ({streams} event-stream operations left out); {warnings} generator warning(s)");
     if failed == 0 {
         Ok(())
     } else {

@@ -211,7 +211,7 @@ fn targets<'v>(shape: &'v Value, key: &str) -> impl Iterator<Item = &'v str> {
 
 /// The operations bound to a service (directly or through resources) and the errors they and
 /// the service declare.
-fn bound_operations(shapes: &serde_json::Map<String, Value>, service: &str) -> (BTreeSet<String>, BTreeSet<String>) {
+pub(crate) fn bound_operations(shapes: &serde_json::Map<String, Value>, service: &str) -> (BTreeSet<String>, BTreeSet<String>) {
     let mut operations = BTreeSet::new();
     let mut errors = BTreeSet::new();
     let mut containers = vec![service.to_owned()];

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
+use serde_json::Value;
 use smithy_codegen::Settings;
 
 use crate::{generate_crate, json_files, runtime_dir, sync, CrateSpec};
@@ -23,6 +24,21 @@ pub struct SweepResult {
     pub warnings: Vec<String>,
     /// Seconds spent in `cargo check`.
     pub check_seconds: f64,
+    /// Which of the model's operations got a `send()`.
+    pub coverage: Option<SendCoverage>,
+}
+
+/// The operations of a model's service and which of them the generated crate can send.
+#[derive(Debug, Default)]
+pub struct SendCoverage {
+    /// Operations bound to the service (directly or through resources).
+    pub operations: usize,
+    /// Operations whose fluent builder has `send()`.
+    pub with_send: usize,
+    /// Operations without `send()` because they stream events (not supported yet).
+    pub event_streams: Vec<String>,
+    /// Any other operation without `send()`: a failure.
+    pub missing: Vec<String>,
 }
 
 /// Generates and checks every model; `work` holds the crates and a shared target folder.
@@ -57,7 +73,8 @@ fn sweep_one(model: &Path, work: &Path, target: &Path) -> SweepResult {
         ..Default::default()
         },
     };
-    let mut result = SweepResult { model: name, failure: None, files: 0, lines: 0, warnings: Vec::new(), check_seconds: 0.0 };
+    let mut result =
+        SweepResult { model: name, failure: None, files: 0, lines: 0, warnings: Vec::new(), check_seconds: 0.0, coverage: None };
     let generated = match generate_crate(&spec) {
         Ok(g) => g,
         Err(e) => {
@@ -68,6 +85,18 @@ fn sweep_one(model: &Path, work: &Path, target: &Path) -> SweepResult {
     result.files = generated.files.keys().filter(|p| p.ends_with(".rs")).count();
     result.lines = crate::rust_lines(&generated.files);
     result.warnings = generated.warnings.clone();
+    match send_coverage(model, &generated.files) {
+        Ok(coverage) => {
+            if !coverage.missing.is_empty() {
+                result.failure = Some(format!("no `send()` for {}", coverage.missing.join(", ")));
+            }
+            result.coverage = Some(coverage);
+        }
+        Err(e) => result.failure = Some(e),
+    }
+    if result.failure.is_some() {
+        return result;
+    }
     if let Err(e) = sync::write(&out, &generated.files) {
         result.failure = Some(e);
         return result;
@@ -76,6 +105,42 @@ fn sweep_one(model: &Path, work: &Path, target: &Path) -> SweepResult {
     result.failure = cargo_check(&out, target).err();
     result.check_seconds = start.elapsed().as_secs_f64();
     result
+}
+
+/// Reads the model's service and its operations, and looks in the generated fluent builders
+/// for `send()`. An operation whose input or output has an event-stream member (a `@streaming`
+/// union) is counted apart.
+fn send_coverage(model: &Path, files: &smithy_codegen::Files) -> Result<SendCoverage, String> {
+    let text = std::fs::read_to_string(model).map_err(|e| format!("cannot read {}: {e}", model.display()))?;
+    let doc: Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", model.display()))?;
+    let shapes = doc.get("shapes").and_then(Value::as_object).ok_or_else(|| format!("{}: no shapes", model.display()))?;
+    let services: Vec<&String> = shapes.iter().filter(|(_, s)| s.get("type").and_then(Value::as_str) == Some("service")).map(|(id, _)| id).collect();
+    let [service] = services.as_slice() else {
+        return Err(format!("{}: expected one service, found {}", model.display(), services.len()));
+    };
+    let (operations, _) = crate::protocol_tests::bound_operations(shapes, service);
+    let mut coverage = SendCoverage { operations: operations.len(), ..SendCoverage::default() };
+    for op in &operations {
+        let name = op.rsplit('#').next().unwrap_or(op);
+        let builders = format!("src/operation/{}/builders.rs", smithy_codegen::naming::module_name(name));
+        if files.get(&builders).is_some_and(|code| code.contains("fn send(")) {
+            coverage.with_send += 1;
+        } else if streams_events(shapes, op) {
+            coverage.event_streams.push(name.to_owned());
+        } else {
+            coverage.missing.push(name.to_owned());
+        }
+    }
+    Ok(coverage)
+}
+
+/// Whether an operation's input or output has a member targeting a `@streaming` union.
+fn streams_events(shapes: &serde_json::Map<String, Value>, op: &str) -> bool {
+    let io = ["input", "output"].into_iter().filter_map(|k| shapes.get(op)?.pointer(&format!("/{k}/target"))?.as_str());
+    io.filter_map(|id| shapes.get(id)?.get("members")?.as_object()).flat_map(|m| m.values()).any(|member| {
+        let target = member.get("target").and_then(Value::as_str).and_then(|t| shapes.get(t));
+        target.is_some_and(|t| t.get("type").and_then(Value::as_str) == Some("union") && t.pointer("/traits/smithy.api#streaming").is_some())
+    })
 }
 
 fn cargo_check(dir: &Path, target: &Path) -> Result<(), String> {
@@ -97,8 +162,12 @@ fn cargo_check(dir: &Path, target: &Path) -> Result<(), String> {
 
 fn print_line(r: &SweepResult) {
     let status = if r.failure.is_some() { "FAIL" } else { "ok  " };
+    let send = r.coverage.as_ref().map_or_else(String::new, |c| {
+        let streams = if c.event_streams.is_empty() { String::new() } else { format!(" ({} event-stream)", c.event_streams.len()) };
+        format!("  send() {}/{} operations{streams}", c.with_send, c.operations)
+    });
     println!(
-        "{status} {:<36} {:>5} files {:>7} lines  check {:>6.1}s  {} warning(s)",
+        "{status} {:<36} {:>5} files {:>7} lines  check {:>6.1}s  {} warning(s){send}",
         r.model,
         r.files,
         r.lines,
