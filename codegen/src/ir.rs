@@ -25,6 +25,8 @@ pub struct Crate {
     pub warnings: Vec<String>,
     /// `smithy.test` protocol compliance cases for the client (emitted when settings ask for them).
     pub protocol_tests: Vec<ProtocolTest>,
+    /// `smithy.rules#endpointTests` cases (emitted when settings ask for them).
+    pub endpoint_tests: Vec<EndpointTest>,
     /// How the code names `Option`, `String`, `Vec`, `Box` and `Into`.
     pub std: StdNames,
 }
@@ -86,6 +88,21 @@ pub struct HttpMessage {
     pub body_media_type: Option<String>,
     /// The client's region, from the case's `vendorParams` (AWS config).
     pub region: Option<String>,
+    /// The client's S3 settings from `vendorParams.scopedConfig` (the operation's over the
+    /// client's), when the case gives a scoped config: its endpoint is then resolved from the
+    /// region by the rules, not set to the case's host.
+    pub scoped: Option<ScopedS3Config>,
+}
+
+/// S3 settings of a protocol test's scoped client config.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ScopedS3Config {
+    /// `addressing_style`: `path` forces path-style (`virtual` and `auto` do not).
+    pub force_path_style: bool,
+    /// `use_dualstack_endpoint`.
+    pub dual_stack: bool,
+    /// `use_accelerate_endpoint`.
+    pub accelerate: bool,
 }
 
 /// What a protocol test checks.
@@ -172,6 +189,120 @@ pub struct ServiceInfo {
     pub xml_namespace: Option<XmlNamespace>,
     /// `smithy.rules#clientContextParams`: settings of the config builder, sorted by name.
     pub context_params: Vec<ContextParam>,
+    /// `smithy.rules#endpointBdd` or `smithy.rules#endpointRuleSet`, when the model has one.
+    pub endpoint_rules: Option<EndpointRules>,
+}
+
+/// A model's endpoint rule set, as the generated crate embeds it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EndpointRules {
+    /// The decision diagram or rule set as compact JSON text (keys sorted), read by the
+    /// runtime's rules engine.
+    pub json: String,
+    /// The declared parameters, sorted by name (the runtime's order).
+    pub params: Vec<EndpointParam>,
+}
+
+/// One parameter of a rule set: a field of `config::endpoint::Params`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EndpointParam {
+    /// The name in the rule set (`UseFIPS`).
+    pub name: String,
+    /// Field, getter and setter name (`use_fips`).
+    pub field: String,
+    /// The part after `set_` (never escaped).
+    pub accessor: String,
+    /// Its type.
+    pub kind: EndpointParamKind,
+    /// The SDK built-in it is bound to (`AWS::UseFIPS`).
+    pub built_in: Option<String>,
+    /// Resolution needs a value.
+    pub required: bool,
+    /// The value used when none is set.
+    pub default: Option<EndpointLiteral>,
+    /// Doc lines.
+    pub docs: Vec<String>,
+}
+
+/// The type of an endpoint parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EndpointParamKind {
+    /// `string`
+    String,
+    /// `boolean`
+    Bool,
+    /// `stringArray`
+    StringArray,
+}
+
+/// A fixed parameter value (a default, a static context parameter, a test's value).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EndpointLiteral {
+    /// A string.
+    String(String),
+    /// A boolean.
+    Bool(bool),
+    /// A list of strings.
+    StringArray(Vec<String>),
+}
+
+impl EndpointLiteral {
+    /// The parameter type this value has.
+    pub fn kind(&self) -> EndpointParamKind {
+        match self {
+            EndpointLiteral::String(_) => EndpointParamKind::String,
+            EndpointLiteral::Bool(_) => EndpointParamKind::Bool,
+            EndpointLiteral::StringArray(_) => EndpointParamKind::StringArray,
+        }
+    }
+}
+
+/// An endpoint parameter an operation input supplies: a `@contextParam` member or an
+/// `operationContextParams` path, walked from the input.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EndpointBinding {
+    /// The parameter name.
+    pub param: String,
+    /// The parameter type.
+    pub kind: EndpointParamKind,
+    /// The steps from the input to the values.
+    pub path: Vec<EndpointStep>,
+    /// What the path ends on.
+    pub leaf: PathLeaf,
+}
+
+/// One step of an endpoint binding's path, over references to values.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EndpointStep {
+    /// A structure member.
+    Field {
+        /// The field name.
+        field: String,
+        /// The field is an `Option`.
+        optional: bool,
+        /// The value is boxed.
+        boxed: bool,
+    },
+    /// The keys of a map (`keys(M)`).
+    Keys,
+    /// Every element of a list (`L[*]`); elements are `Option`s when sparse.
+    Each {
+        /// The list is sparse.
+        sparse: bool,
+    },
+    /// A multi-select list, flattened (`[a.b, c.d][]`): the values of every branch.
+    Select(Vec<Vec<EndpointStep>>),
+}
+
+/// The type a binding's path ends on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathLeaf {
+    /// `String`.
+    String,
+    /// A generated string enum (its `as_str()`).
+    Enum,
+    /// `bool`.
+    Bool,
 }
 
 /// One client context parameter: a config builder setting kept for endpoint resolution.
@@ -547,6 +678,8 @@ pub struct Structure {
     pub unit: bool,
     /// A member is a `ByteStream`: the struct and its builder are neither `Clone` nor `PartialEq`.
     pub streaming: bool,
+    /// Operation inputs: the endpoint parameters the input supplies.
+    pub endpoint_bindings: Vec<EndpointBinding>,
 }
 
 /// A generated string enum.
@@ -747,4 +880,81 @@ pub struct Operation {
     pub request_compression: bool,
     /// The operation has no input (`smithy.api#Unit`): RPC v2 sends no body.
     pub unit_input: bool,
+    /// Endpoint parameters the operation fixes (`smithy.rules#staticContextParams`), by name.
+    pub static_params: Vec<(String, EndpointLiteral)>,
+}
+
+/// One `smithy.rules#endpointTests` case.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EndpointTest {
+    /// The case's number in the model (from 1).
+    pub number: usize,
+    /// The case's documentation.
+    pub docs: String,
+    /// What the case checks, or why it cannot run.
+    pub kind: Result<EndpointTestCase, String>,
+    /// Why the case is not run, when the skip list names it.
+    pub skip: Option<String>,
+}
+
+/// A runnable endpoint test case.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EndpointTestCase {
+    /// The parameters, by index into `EndpointRules::params`.
+    pub params: Vec<(usize, EndpointLiteral)>,
+    /// The expected answer.
+    pub expect: EndpointExpect,
+    /// The same case through the client, once per operation input.
+    pub operations: Vec<EndpointOperationTest>,
+}
+
+/// What resolution must give.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EndpointExpect {
+    /// An endpoint.
+    Endpoint {
+        /// The URL.
+        url: String,
+        /// Headers, each with its values.
+        headers: Vec<(String, Vec<String>)>,
+        /// The properties as compact JSON text.
+        properties: String,
+    },
+    /// An error with this message.
+    Error(String),
+}
+
+/// A case run through the client: config from built-ins, an operation input.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EndpointOperationTest {
+    /// Index into `Crate::operations`.
+    pub operation: usize,
+    /// Config settings (built-ins and client context parameters).
+    pub config: Vec<ConfigSetting>,
+    /// The input value.
+    pub input: ParamValue,
+}
+
+/// A config builder call an endpoint test makes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ConfigSetting {
+    /// `region`.
+    Region(String),
+    /// `use_fips`.
+    UseFips(bool),
+    /// `use_dual_stack`.
+    UseDualStack(bool),
+    /// `endpoint_url`.
+    EndpointUrl(String),
+    /// The credentials' account id.
+    AccountId(String),
+    /// `account_id_endpoint_mode`.
+    AccountIdEndpointMode(String),
+    /// A setter the crate generates for a client context parameter or service built-in.
+    Context {
+        /// The setter name.
+        setter: String,
+        /// The value.
+        value: EndpointLiteral,
+    },
 }

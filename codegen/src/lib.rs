@@ -12,6 +12,7 @@ pub mod ir;
 mod emit;
 mod lower;
 pub mod naming;
+pub mod partitions;
 mod render;
 pub mod resolve;
 mod sdk_customizations;
@@ -35,7 +36,9 @@ pub struct Settings {
     pub operations: Option<Vec<String>>,
     /// Emit the model's `smithy.test` client protocol cases as tests inside the crate.
     pub protocol_tests: bool,
-    /// Protocol test ids to mark ignored, with the reason.
+    /// Emit the model's `smithy.rules#endpointTests` cases as tests inside the crate.
+    pub endpoint_tests: bool,
+    /// Protocol test ids (and endpoint test cases, `Service#N`) to mark ignored, with the reason.
     pub skipped_tests: BTreeMap<String, String>,
     /// Runtime cargo features to enable besides the protocol's codec (for testing the
     /// generator's own harness, e.g. `sabotage`).

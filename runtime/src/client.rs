@@ -28,7 +28,7 @@ use crate::config::{Config, ProvideCredentials};
 use crate::error::BoxError;
 
 mod assemble;
-mod endpoint;
+pub mod endpoint;
 mod retry;
 mod sign;
 mod transport;
@@ -78,6 +78,9 @@ pub struct ServiceSpec {
     pub s3_signing: bool,
     /// A 2xx response whose body is an `<Error>` document is an error (Amazon S3).
     pub errors_in_200: bool,
+    /// The model's endpoint rules; without them requests go to the configured endpoint URL or
+    /// to `https://{endpoint_prefix}.{region}.{dns suffix}`.
+    pub rules: Option<&'static crate::endpoint::LazyRules>,
 }
 
 /// The `@http` trait of an operation: method and URI pattern (`/{Bucket}/{Key+}?x-id=GetObject`).
@@ -125,6 +128,8 @@ pub struct OperationSpec {
     pub checksum_required: bool,
     /// `@requestCompression` with gzip: bodies from the configured size on are compressed.
     pub request_compression: bool,
+    /// Endpoint parameters the operation fixes (`smithy.rules#staticContextParams`).
+    pub static_params: &'static [(&'static str, crate::endpoint::StaticParam)],
 }
 
 /// Why a call did not produce a 2xx response.
@@ -219,6 +224,7 @@ pub struct Runtime {
     config: Config,
     service: &'static ServiceSpec,
     endpoint: Result<endpoint::Endpoint, String>,
+    endpoints: endpoint::Cache,
     http: Result<reqwest::Client, String>,
     retry: RetryConfig,
     timeouts: TimeoutConfig,
@@ -253,6 +259,7 @@ impl Runtime {
             config,
             service,
             endpoint,
+            endpoints: endpoint::Cache::default(),
             http,
             retry,
             timeouts,
@@ -290,15 +297,78 @@ impl Runtime {
     }
 
     /// Builds the unsigned HTTP request for an operation from the parts its input wrote: the
-    /// endpoint (the configured `endpoint_url`, which may carry a base path, else
-    /// `https://{endpoint_prefix}.{region}.{dns suffix}`), the operation's `@http` method and
-    /// URI pattern (`POST /` and `X-Amz-Target` for RPC protocols), the `@endpoint` host
-    /// prefix, headers, and the body with its `Content-Type` and `Content-Length`.
+    /// endpoint (see [`Runtime::resolve_endpoint`]; an asynchronous resolver set by the user
+    /// cannot be used here), the operation's `@http` method and URI pattern (`POST /` and
+    /// `X-Amz-Target` for RPC protocols), the `@endpoint` host prefix, headers, and the body with
+    /// its `Content-Type` and `Content-Length`.
     pub fn build_request(&self, op: &OperationSpec, parts: RequestParts) -> Result<http::Request<SdkBody>, Failure> {
-        let endpoint = self.endpoint.as_ref().map_err(construction)?;
+        let resolved = {
+            let future = std::pin::pin!(self.resolve_endpoint(op, &parts.endpoint_params, None));
+            let mut context = std::task::Context::from_waker(std::task::Waker::noop());
+            match std::future::Future::poll(future, &mut context) {
+                std::task::Poll::Ready(resolved) => resolved?,
+                std::task::Poll::Pending => return Err(construction("the endpoint resolver is asynchronous; send the request instead")),
+            }
+        };
+        self.build_request_at(&resolved, op, parts)
+    }
+
+    /// [`Runtime::build_request`] with the endpoint already resolved.
+    fn build_request_at(&self, resolved: &endpoint::Resolved, op: &OperationSpec, parts: RequestParts) -> Result<http::Request<SdkBody>, Failure> {
         let compress_from = (op.request_compression && !self.config.disable_request_compression())
             .then(|| self.config.request_min_compression_size_bytes());
-        assemble::request(endpoint, self.service, op, parts, compress_from).map_err(construction)
+        let mut request = assemble::request(&resolved.endpoint, self.service, op, parts, compress_from).map_err(construction)?;
+        for (name, value) in &resolved.headers {
+            let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| construction(format!("the endpoint header `{name}` is not a header name")))?;
+            let value = HeaderValue::from_str(value).map_err(|_| construction(format!("the endpoint header `{name}` has an invalid value")))?;
+            request.headers_mut().append(name, value);
+        }
+        Ok(request)
+    }
+
+    /// Where a call goes. With endpoint rules: the parameters of the call (built-ins from the
+    /// configuration and `account_id`, client context parameters, the operation's static ones,
+    /// the input's context parameters) go to the resolver set with `endpoint_resolver`, else to
+    /// the rules (whose answers are cached per parameter values); an error rule's message fails
+    /// the call before anything is sent. Without rules: the configured endpoint URL, else the
+    /// regional endpoint.
+    pub async fn resolve_endpoint(
+        &self,
+        op: &OperationSpec,
+        input: &[(&'static str, crate::endpoint::ParamValue)],
+        account_id: Option<&str>,
+    ) -> Result<std::sync::Arc<endpoint::Resolved>, Failure> {
+        let Some(lazy) = self.service.rules else {
+            let plain = self.endpoint.as_ref().map_err(construction)?;
+            return Ok(std::sync::Arc::new(endpoint::Resolved::plain(plain.clone())));
+        };
+        let rules = lazy.get().map_err(|e| construction(e.to_string()))?;
+        let key = endpoint::params(rules, &self.config, op, input, account_id);
+        if let Some(custom) = self.config.endpoint_resolver() {
+            let params = endpoint::named(rules, &key);
+            let answer = custom.resolve(&params).await.map_err(Failure::Construction)?;
+            return endpoint::from_rules(&answer).map(std::sync::Arc::new).map_err(construction);
+        }
+        if let Some(hit) = self.endpoints.get(&key) {
+            return Ok(hit);
+        }
+        let answer = rules.resolve(&key).map_err(|e| Failure::Construction(Box::new(e)))?;
+        let resolved = std::sync::Arc::new(endpoint::from_rules(&answer).map_err(construction)?);
+        self.endpoints.put(key, std::sync::Arc::clone(&resolved));
+        Ok(resolved)
+    }
+
+    /// The endpoint an input of this operation resolves to (for the generated endpoint tests;
+    /// `account_id` stands for the credentials' account id).
+    #[doc(hidden)]
+    pub fn endpoint_of<I: crate::request::WriteRequest>(
+        &self,
+        op: &OperationSpec,
+        input: I,
+        account_id: Option<&str>,
+    ) -> Result<std::sync::Arc<endpoint::Resolved>, Failure> {
+        let parts = self.request_parts(input).map_err(|e| Failure::Construction(Box::new(e)))?;
+        crate::endpoint::testing::now(self.resolve_endpoint(op, &parts.endpoint_params, account_id))
     }
 
     /// Sends one operation: builds the request, signs it (always for [`Auth::Signed`], for
@@ -329,17 +399,24 @@ impl Runtime {
 
     async fn call_attempts(&self, op: &OperationSpec, parts: RequestParts) -> Result<HttpResponse, Failure> {
         let http = self.http.as_ref().map_err(construction)?;
-        let mut template = Some(self.build_request(op, parts)?);
         let credentials = self.credentials(op).await?;
-        let region = match (&credentials, self.config.region()) {
-            (Some(_), None) => {
+        let account_id = credentials.as_ref().and_then(|c| c.account_id()).map(|a| a.as_str().to_owned());
+        let resolved = self.resolve_endpoint(op, &parts.endpoint_params, account_id.as_deref()).await?;
+        let mut template = Some(self.build_request_at(&resolved, op, parts)?);
+        if let (Some(_), Some(why)) = (&credentials, &resolved.unsupported_signing) {
+            return Err(construction(why.clone()));
+        }
+        let region = match (&credentials, resolved.signing_region.as_deref(), self.config.region()) {
+            (_, Some(region), _) => Some(region.to_owned()),
+            (Some(_), None, None) => {
                 return Err(construction(format!(
                     "operation {} is signed, which needs a region, and none is configured",
                     op.name
                 )))
             }
-            (_, region) => region.map(|r| r.as_ref().to_owned()),
+            (_, None, region) => region.map(|r| r.as_ref().to_owned()),
         };
+        let signing_name = resolved.signing_name.as_deref().unwrap_or(self.service.signing_name);
         let identity = credentials.map(Identity::from);
         let max_attempts = self.retry.max_attempts().max(1);
         let invocation_id = uuid_v4();
@@ -365,7 +442,7 @@ impl Runtime {
                 headers.insert(HeaderName::from_static("amz-sdk-request"), value);
             }
             if let (Some(identity), Some(region)) = (&identity, &region) {
-                sign::sign(&mut request, identity, region, self.service).map_err(Failure::Construction)?;
+                sign::sign(&mut request, identity, region, signing_name, self.service).map_err(Failure::Construction)?;
             }
             let send = transport::attempt(http, request, op.streaming_output, self.max_response_bytes);
             let outcome = match self.timeouts.operation_attempt_timeout() {
@@ -564,6 +641,7 @@ mod tests {
             query_compatible: false,
             s3_signing: false,
             errors_in_200: false,
+            rules: None,
         };
         static OP: OperationSpec = OperationSpec {
             name: "Op",
@@ -578,6 +656,7 @@ mod tests {
             requires_length: false,
             checksum_required: false,
             request_compression: false,
+            static_params: &[],
         };
         let runtime = Runtime::new(Config::builder().build(), &SERVICE);
         check(&runtime);

@@ -14,11 +14,14 @@ pub use aws_credential_types::Credentials;
 pub use aws_smithy_runtime_api::client::behavior_version::BehaviorVersion;
 pub use aws_smithy_types::retry::RetryConfig;
 pub use aws_smithy_types::timeout::TimeoutConfig;
+pub use aws_types::endpoint_config::AccountIdEndpointMode;
 pub use aws_types::region::Region;
 pub use aws_types::SdkConfig;
 
 mod profile;
 mod wrapper;
+
+use crate::endpoint::SharedEndpointResolver;
 
 /// A value of one of the model's `smithy.rules#clientContextParams`, set on a generated crate's
 /// config builder (`force_path_style(true)`) and kept for endpoint resolution.
@@ -96,6 +99,26 @@ impl Config {
         Builder::from_env().build()
     }
 
+    /// Whether requests go to FIPS endpoints (`None`: not set, which means no).
+    pub fn use_fips(&self) -> Option<bool> {
+        self.settings.use_fips
+    }
+
+    /// Whether requests go to dual-stack (IPv4 and IPv6) endpoints.
+    pub fn use_dual_stack(&self) -> Option<bool> {
+        self.settings.use_dual_stack
+    }
+
+    /// Whether endpoints may, must or must not carry the account id.
+    pub fn account_id_endpoint_mode(&self) -> Option<&AccountIdEndpointMode> {
+        self.settings.account_id_endpoint_mode.as_ref()
+    }
+
+    /// The resolver that replaces the model's endpoint rules, when one is set.
+    pub fn endpoint_resolver(&self) -> Option<&SharedEndpointResolver> {
+        self.settings.endpoint_resolver.as_ref()
+    }
+
     /// A client context parameter, by its name in the model (`ForcePathStyle`).
     pub fn context_param(&self, name: &str) -> Option<&ContextParam> {
         self.settings.context_params.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
@@ -120,6 +143,10 @@ pub struct Builder {
     disable_request_compression: Option<bool>,
     request_min_compression_size_bytes: Option<u32>,
     context_params: Vec<(&'static str, ContextParam)>,
+    use_fips: Option<bool>,
+    use_dual_stack: Option<bool>,
+    account_id_endpoint_mode: Option<AccountIdEndpointMode>,
+    endpoint_resolver: Option<SharedEndpointResolver>,
 }
 
 /// The smallest body compressed by default, in bytes.
@@ -151,6 +178,10 @@ fn debug_settings(name: &str, settings: &Builder, f: &mut fmt::Formatter<'_>) ->
         .field("disable_request_compression", &settings.disable_request_compression)
         .field("request_min_compression_size_bytes", &settings.request_min_compression_size_bytes)
         .field("context_params", &settings.context_params)
+        .field("use_fips", &settings.use_fips)
+        .field("use_dual_stack", &settings.use_dual_stack)
+        .field("account_id_endpoint_mode", &settings.account_id_endpoint_mode)
+        .field("endpoint_resolver", &settings.endpoint_resolver.as_ref().map(|_| "custom"))
         .finish()
 }
 
@@ -257,6 +288,50 @@ impl Builder {
         self
     }
 
+    /// Sends requests to FIPS endpoints.
+    pub fn use_fips(mut self, use_fips: bool) -> Self {
+        self.use_fips = Some(use_fips);
+        self
+    }
+
+    /// Sets or clears whether requests go to FIPS endpoints.
+    pub fn set_use_fips(&mut self, use_fips: Option<bool>) -> &mut Self {
+        self.use_fips = use_fips;
+        self
+    }
+
+    /// Sends requests to dual-stack (IPv4 and IPv6) endpoints.
+    pub fn use_dual_stack(mut self, use_dual_stack: bool) -> Self {
+        self.use_dual_stack = Some(use_dual_stack);
+        self
+    }
+
+    /// Sets or clears whether requests go to dual-stack endpoints.
+    pub fn set_use_dual_stack(&mut self, use_dual_stack: Option<bool>) -> &mut Self {
+        self.use_dual_stack = use_dual_stack;
+        self
+    }
+
+    /// Whether endpoints may (`Preferred`, the default), must (`Required`) or must not
+    /// (`Disabled`) route by the credentials' account id.
+    pub fn account_id_endpoint_mode(mut self, mode: AccountIdEndpointMode) -> Self {
+        self.account_id_endpoint_mode = Some(mode);
+        self
+    }
+
+    /// Sets or clears the account-id endpoint mode.
+    pub fn set_account_id_endpoint_mode(&mut self, mode: Option<AccountIdEndpointMode>) -> &mut Self {
+        self.account_id_endpoint_mode = mode;
+        self
+    }
+
+    /// Replaces the model's endpoint rules with this resolver (generated crates wrap the user's
+    /// `ResolveEndpoint` in one).
+    pub fn set_endpoint_resolver(&mut self, resolver: Option<SharedEndpointResolver>) -> &mut Self {
+        self.endpoint_resolver = resolver;
+        self
+    }
+
     /// Sets or clears a client context parameter (by its name in the model).
     pub fn set_context_param(&mut self, name: &'static str, value: Option<ContextParam>) -> &mut Self {
         self.context_params.retain(|(n, _)| *n != name);
@@ -279,6 +354,10 @@ impl Builder {
     ///   when set), else the profile's `aws_access_key_id` / `aws_secret_access_key` /
     ///   `aws_session_token`;
     /// - endpoint: `AWS_ENDPOINT_URL`, then the profile's `endpoint_url`;
+    /// - FIPS and dual-stack endpoints: `AWS_USE_FIPS_ENDPOINT` / `AWS_USE_DUALSTACK_ENDPOINT`,
+    ///   then the profile's `use_fips_endpoint` / `use_dualstack_endpoint` (`true` or `false`);
+    /// - account-id endpoints: `AWS_ACCOUNT_ID_ENDPOINT_MODE`, then the profile's
+    ///   `account_id_endpoint_mode` (`preferred`, `disabled` or `required`);
     /// - retries: `AWS_MAX_ATTEMPTS` / `AWS_RETRY_MODE`, then the profile's `max_attempts` /
     ///   `retry_mode` (`standard` or `adaptive`); unparsable values are ignored.
     ///
@@ -323,6 +402,14 @@ impl Builder {
             .or_else(|| profile.get("region"))
             .map(Region::new);
         builder.endpoint_url = var("AWS_ENDPOINT_URL").or_else(|| profile.get("endpoint_url"));
+        let flag = |variable: &str, key: &str| {
+            var(variable).or_else(|| profile.get(key)).and_then(|v| v.to_ascii_lowercase().parse::<bool>().ok())
+        };
+        builder.use_fips = flag("AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint");
+        builder.use_dual_stack = flag("AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint");
+        builder.account_id_endpoint_mode = var("AWS_ACCOUNT_ID_ENDPOINT_MODE")
+            .or_else(|| profile.get("account_id_endpoint_mode"))
+            .and_then(|v| v.parse().ok());
 
         let env_keys = match (var("AWS_ACCESS_KEY_ID"), var("AWS_SECRET_ACCESS_KEY")) {
             (Some(id), Some(secret)) => Some(Credentials::new(
@@ -398,6 +485,10 @@ impl From<&aws_types::SdkConfig> for Builder {
             disable_request_compression: sdk.disable_request_compression(),
             request_min_compression_size_bytes: sdk.request_min_compression_size_bytes(),
             context_params: Vec::new(),
+            use_fips: sdk.use_fips(),
+            use_dual_stack: sdk.use_dual_stack(),
+            account_id_endpoint_mode: sdk.account_id_endpoint_mode().cloned(),
+            endpoint_resolver: None,
         }
     }
 }
@@ -439,6 +530,33 @@ mod tests {
         assert!(b.region.is_none());
         assert!(b.credentials_provider.is_none());
         assert!(b.retry_config.is_none());
+    }
+
+    #[test]
+    fn endpoint_settings_from_the_environment_and_the_profile() {
+        let dir = std::env::temp_dir().join(format!("smithy-endpoint-profile-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let config = dir.join("config");
+        std::fs::write(&config, "[profile ci]\nuse_fips_endpoint = true\nuse_dualstack_endpoint = TRUE\naccount_id_endpoint_mode = disabled\n")
+            .expect("profile written");
+        let config = config.to_string_lossy().into_owned();
+        let b = from_map(&[("HOME", "/nonexistent-home"), ("AWS_CONFIG_FILE", &config), ("AWS_PROFILE", "ci")]);
+        assert_eq!((b.use_fips, b.use_dual_stack), (Some(true), Some(true)));
+        assert_eq!(b.account_id_endpoint_mode, Some(AccountIdEndpointMode::Disabled));
+        let b = from_map(&[
+            ("HOME", "/nonexistent-home"),
+            ("AWS_CONFIG_FILE", &config),
+            ("AWS_PROFILE", "ci"),
+            ("AWS_USE_FIPS_ENDPOINT", "false"),
+            ("AWS_USE_DUALSTACK_ENDPOINT", "no"),
+            ("AWS_ACCOUNT_ID_ENDPOINT_MODE", "required"),
+        ]);
+        assert_eq!(b.use_fips, Some(false), "the environment wins over the profile");
+        assert_eq!(b.use_dual_stack, None, "an unparsable value is ignored");
+        assert_eq!(b.account_id_endpoint_mode, Some(AccountIdEndpointMode::Required));
+        let b = from_map(&[("HOME", "/nonexistent-home")]);
+        assert_eq!((b.use_fips, b.use_dual_stack, b.account_id_endpoint_mode), (None, None, None));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod client;
 #[cfg(feature = "cbor")]
 pub mod cbor;
 pub mod config;
+pub mod endpoint;
 pub mod error;
 #[cfg(feature = "json")]
 pub mod json;

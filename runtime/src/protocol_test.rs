@@ -53,6 +53,20 @@ pub fn runtime(endpoint: &str, service: &'static ServiceSpec, region: &str) -> R
     Runtime::new(config, service).with_idempotency_token(fixed_token)
 }
 
+/// A runtime for a case whose endpoint the rules resolve from the region and these settings.
+pub fn runtime_with(builder: crate::config::Builder, service: &'static ServiceSpec, region: &str) -> Runtime {
+    let config = builder
+        .region(Region::new(region.to_owned()))
+        .credentials_provider(Credentials::new("AKIDEXAMPLE", "protocol-test-secret", None, None, "protocol-test"))
+        .build();
+    Runtime::new(config, service).with_idempotency_token(fixed_token)
+}
+
+/// Sets a boolean client context parameter (`ForcePathStyle`) on a config builder.
+pub fn context_flag(builder: &mut crate::config::Builder, name: &'static str, value: bool) {
+    builder.set_context_param(name, Some(crate::config::ContextParam::Bool(value)));
+}
+
 fn query_key(piece: &str) -> &str {
     piece.split_once('=').map_or(piece, |(k, _)| k)
 }

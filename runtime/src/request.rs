@@ -29,6 +29,10 @@ pub trait WriteRequest {
 
     /// Fills each unset `@idempotencyToken` member with a fresh token.
     fn fill_idempotency_tokens(&mut self, _token: &mut dyn FnMut() -> String) {}
+
+    /// Puts the endpoint parameters the input carries (`@contextParam` members and
+    /// `operationContextParams` paths).
+    fn endpoint_params(&self, _params: &mut crate::endpoint::ContextParams) {}
 }
 
 /// Sets an unset idempotency token.
@@ -53,6 +57,8 @@ pub struct RequestParts {
     pub body: SdkBody,
     /// The `Content-Type` the body calls for, unless a member sets the header.
     pub content_type: Option<Cow<'static, str>>,
+    /// Endpoint parameters from the input.
+    pub endpoint_params: Vec<(&'static str, crate::endpoint::ParamValue)>,
 }
 
 /// Collects the parts of a request; problems are remembered and reported by
@@ -120,6 +126,7 @@ impl RequestWriter {
             headers,
             body,
             content_type: self.content_type,
+            endpoint_params: Vec::new(),
         })
     }
 

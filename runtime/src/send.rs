@@ -63,9 +63,13 @@ impl Runtime {
     /// The request parts of an input, with its idempotency tokens filled.
     pub fn request_parts<I: WriteRequest>(&self, mut input: I) -> Result<RequestParts, BuildError> {
         input.fill_idempotency_tokens(&mut || self.idempotency_token());
+        let mut context = crate::endpoint::ContextParams::default();
+        input.endpoint_params(&mut context);
         let mut writer = RequestWriter::new(self.service().protocol);
         input.write_request(&mut writer);
-        writer.finish()
+        let mut parts = writer.finish()?;
+        parts.endpoint_params = context.into_values();
+        Ok(parts)
     }
 
     fn start(self: &Arc<Self>, spec: &'static OperationSpec, parts: Result<RequestParts, BuildError>) -> Call {

@@ -609,6 +609,7 @@ fn op_spec_is_const_constructible() -> &'static OperationSpec {
         requires_length: false,
     checksum_required: false,
     request_compression: false,
+    static_params: &[],
     };
     &OP
 }
@@ -697,6 +698,7 @@ fn request_compression_follows_the_configuration() {
         requires_length: false,
         checksum_required: false,
         request_compression: true,
+        static_params: &[],
     };
     let body = vec![b'a'; 20_000];
     let encoding = |config: smithy_client_runtime::config::Builder, body: &[u8]| {

@@ -22,6 +22,7 @@ static S3: ServiceSpec = ServiceSpec {
     query_compatible: false,
     s3_signing: true,
     errors_in_200: true,
+    rules: None,
 };
 
 const fn op(name: &'static str, method: &'static str, uri: &'static str) -> OperationSpec {
@@ -38,6 +39,7 @@ const fn op(name: &'static str, method: &'static str, uri: &'static str) -> Oper
         requires_length: false,
         checksum_required: false,
     request_compression: false,
+    static_params: &[],
     }
 }
 

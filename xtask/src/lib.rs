@@ -3,6 +3,7 @@
 
 pub mod batch;
 pub mod bench;
+pub mod endpoint_tests;
 pub mod protocol_tests;
 pub mod sweep;
 pub mod sync;

@@ -9,7 +9,7 @@ use smithy_codegen::Settings;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use xtask::{generate_crate, generate_workspace, protocol_tests, repo_root, runtime_dir, sweep, sync, CrateSpec};
+use xtask::{endpoint_tests, generate_crate, generate_workspace, protocol_tests, repo_root, runtime_dir, sweep, sync, CrateSpec};
 
 const USAGE: &str = "\
 usage:
@@ -25,6 +25,12 @@ usage:
                                            ../shared/protocol-tests), generate a client with its smithy.test
                                            client cases as tests, run them and count; --sabotage builds them
                                            with a deliberately broken serialiser and requires failures
+  cargo xtask endpoint-tests [DIR] [--work DIR]
+                                           for every model in DIR (default ../shared/models), generate a
+                                           client with its smithy.rules#endpointTests cases as tests, run
+                                           them and count (one line per model, then the total)
+  cargo xtask partitions [FILE] [--check]   write runtime/src/endpoint/partitions.rs from the SDKs' partitions
+                                           file (default ../shared/data/sdk-partitions.json)
   cargo xtask bench-build [--calls N] [--skip-release] [--work DIR]
                                            build our Cognito crate and aws-sdk-cognitoidentityprovider side
                                            by side and print the ratios (default work dir target/bench)";
@@ -35,7 +41,9 @@ fn main() -> ExitCode {
         Some("codegen") => codegen(&args[1..]),
         Some("sweep") => run_sweep(&args[1..]),
         Some("protocol-tests") => run_protocol_tests(&args[1..]),
+        Some("endpoint-tests") => run_endpoint_tests(&args[1..]),
         Some("bench-build") => run_bench(&args[1..]),
+        Some("partitions") => run_partitions(&args[1..]),
         _ => Err(USAGE.to_owned()),
     };
     match result {
@@ -163,6 +171,25 @@ fn run_sweep(args: &[String]) -> Result<(), String> {
     }
 }
 
+fn run_endpoint_tests(args: &[String]) -> Result<(), String> {
+    let (dir, rest) = match args.first() {
+        Some(first) if !first.starts_with("--") => (PathBuf::from(first), &args[1..]),
+        _ => (endpoint_tests::default_dir(), args),
+    };
+    let flags = Args::parse(rest, &["--work"], &[])?;
+    let work = flags.value("--work").map_or_else(|| repo_root().join("target/endpoint-tests"), PathBuf::from);
+    let total = endpoint_tests::run(&dir, &work)?;
+    println!("total: {} passed, {} failed, {} skipped", total.passed, total.failed, total.skipped);
+    let all = total.total();
+    let rate = if all == 0 { 100.0 } else { 100.0 * total.passed as f64 / all as f64 };
+    println!("endpoint tests: {rate:.1}% of {all} cases pass");
+    if rate >= 99.0 {
+        Ok(())
+    } else {
+        Err(format!("endpoint tests: {rate:.1}% pass, below the 99% target"))
+    }
+}
+
 fn run_protocol_tests(args: &[String]) -> Result<(), String> {
     let (dir, rest) = match args.first() {
         Some(first) if !first.starts_with("--") => (PathBuf::from(first), &args[1..]),
@@ -224,6 +251,25 @@ fn codegen_batch(args: &Args, models: &str, out: &str) -> Result<(), String> {
     } else {
         Err(format!("batch: {failed} model(s) failed"))
     }
+}
+
+/// `cargo xtask partitions [FILE] [--check]`: the runtime's partitions table from the SDKs'
+/// partitions file (default `../shared/data/sdk-partitions.json`).
+fn run_partitions(args: &[String]) -> Result<(), String> {
+    let flags = Args::parse(args.iter().filter(|a| a.starts_with("--")).cloned().collect::<Vec<_>>().as_slice(), &[], &["--check"])?;
+    let file = args.iter().find(|a| !a.starts_with("--")).map_or_else(|| repo_root().join("../shared/data/sdk-partitions.json"), PathBuf::from);
+    let json = std::fs::read_to_string(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let table = smithy_codegen::partitions::rust_table(&json).map_err(|e| format!("{}: {e}", file.display()))?;
+    let out = runtime_dir().join("src/endpoint/partitions.rs");
+    let current = std::fs::read_to_string(&out).unwrap_or_default();
+    if flags.has("--check") {
+        return if current == table { Ok(()) } else { Err(format!("{} is not what {} gives: run `cargo xtask partitions`", out.display(), file.display())) };
+    }
+    if current != table {
+        std::fs::write(&out, table).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    }
+    println!("{}: {} bytes from {}", out.display(), std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0), file.display());
+    Ok(())
 }
 
 fn run_bench(args: &[String]) -> Result<(), String> {

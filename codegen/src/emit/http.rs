@@ -86,6 +86,7 @@ pub fn write_request(s: &Structure, c: &Crate, protocol: ClientProtocol) -> Toke
             }
         }
     });
+    let endpoint = super::endpoint::input_endpoint_params(s);
     let r = if lines.is_empty() { quote!(_r) } else { quote!(r) };
     let _ = c;
     quote! {
@@ -95,6 +96,7 @@ pub fn write_request(s: &Structure, c: &Crate, protocol: ClientProtocol) -> Toke
                 #(#lines)*
             }
             #fill
+            #endpoint
         }
     }
 }

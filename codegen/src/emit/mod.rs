@@ -2,6 +2,7 @@
 
 mod common;
 mod document;
+mod endpoint;
 mod enums;
 mod error;
 mod http;
@@ -63,6 +64,8 @@ pub enum FileJob {
     ErrorBuilders,
     /// `src/protocol_tests.rs`
     ProtocolTests,
+    /// `src/endpoint_tests.rs`
+    EndpointTests,
 }
 
 /// Every file of the crate with its path relative to the crate root.
@@ -106,6 +109,9 @@ pub fn file_jobs(c: &Crate) -> Vec<(String, FileJob)> {
     if !c.protocol_tests.is_empty() && sends(c) {
         jobs.push(("src/protocol_tests.rs".to_owned(), FileJob::ProtocolTests));
     }
+    if has_endpoint_tests(c) {
+        jobs.push(("src/endpoint_tests.rs".to_owned(), FileJob::EndpointTests));
+    }
     jobs
 }
 
@@ -132,7 +138,13 @@ pub fn emit_file(c: &Crate, job: FileJob) -> TokenStream {
         FileJob::ErrorIndex => modules::emit_error_index(c),
         FileJob::ErrorBuilders => modules::emit_builders_index(&Module::TypesError, modules::error_structs(c)),
         FileJob::ProtocolTests => protocol_tests::emit_protocol_tests(c).unwrap_or_default(),
+        FileJob::EndpointTests => endpoint::emit_endpoint_tests(c).unwrap_or_default(),
     }
+}
+
+/// Whether the crate gets `src/endpoint_tests.rs`.
+pub(crate) fn has_endpoint_tests(c: &Crate) -> bool {
+    c.service.endpoint_rules.is_some() && !c.endpoint_tests.is_empty() && sends(c)
 }
 
 /// Whether the crate speaks a supported protocol (and so gets serialisers and `send()`).

@@ -15,6 +15,12 @@ pub fn emit_lib(c: &Crate) -> TokenStream {
             mod protocol_tests;
         }
     });
+    let endpoint_tests = super::has_endpoint_tests(c).then(|| {
+        quote! {
+            #[cfg(test)]
+            mod endpoint_tests;
+        }
+    });
     let docs = crate_docs(c).into_iter().map(|line| {
         let text = if line.is_empty() { line } else { format!(" {line}") };
         quote!(#![doc = #text])
@@ -61,6 +67,7 @@ pub fn emit_lib(c: &Crate) -> TokenStream {
         /// Data structures used by operation inputs/outputs.
         pub mod types;
         #protocol_tests
+        #endpoint_tests
     }
 }
 
@@ -113,6 +120,15 @@ pub fn emit_client(c: &Crate) -> TokenStream {
             }
         },
     };
+    let test_runtime = super::has_endpoint_tests(c).then(|| {
+        quote! {
+            /// The runtime, for the endpoint tests.
+            #[cfg(test)]
+            pub(crate) fn runtime(&self) -> &::smithy_client_runtime::client::Runtime {
+                &self.handle.runtime
+            }
+        }
+    });
     quote! {
         #state
         #[doc = #doc]
@@ -134,13 +150,14 @@ pub fn emit_client(c: &Crate) -> TokenStream {
             pub fn config(&self) -> &crate::Config {
                 self.handle.config()
             }
+            #test_runtime
         }
         #(#mods)*
     }
 }
 
 fn runtime_handle(c: &Crate, protocol: ClientProtocol) -> TokenStream {
-    let runtime_config = if c.service.context_params.is_empty() { quote!(conf.clone()) } else { quote!(conf.runtime_config()) };
+    let runtime_config = if own_config(c) { quote!(conf.runtime_config()) } else { quote!(conf.clone()) };
     let sdk_id = &c.service.display_name;
     let target = &c.service.target_prefix;
     let (endpoint_prefix, signing) = (&c.service.endpoint_prefix, &c.service.signing_name);
@@ -157,6 +174,10 @@ fn runtime_handle(c: &Crate, protocol: ClientProtocol) -> TokenStream {
         ClientProtocol::RpcV2Json => quote!(RpcV2Json),
     };
     let version = &c.service.version;
+    let rules = match &c.service.endpoint_rules {
+        Some(_) => quote!(::std::option::Option::Some(&crate::config::endpoint::RULES)),
+        None => quote!(::std::option::Option::None),
+    };
     quote! {
         /// What the runtime needs to know about the service.
         pub(crate) static SERVICE: ::smithy_client_runtime::client::ServiceSpec = ::smithy_client_runtime::client::ServiceSpec {
@@ -169,6 +190,7 @@ fn runtime_handle(c: &Crate, protocol: ClientProtocol) -> TokenStream {
             query_compatible: #query_compatible,
             s3_signing: #s3_signing,
             errors_in_200: #errors_in_200,
+            rules: #rules,
         };
         /// State shared by a client and every request builder it hands out.
         #[derive(::std::fmt::Debug)]
@@ -191,22 +213,34 @@ fn runtime_handle(c: &Crate, protocol: ClientProtocol) -> TokenStream {
 /// `config.rs`: the configuration types at the paths the AWS SDK uses: the runtime's, or, when
 /// the model has client context parameters, the service's own wrappers with a setter pair each.
 pub fn emit_config(c: &Crate) -> TokenStream {
-    let types = if c.service.context_params.is_empty() {
+    let types = if !own_config(c) {
         quote!(pub use ::smithy_client_runtime::config::{Builder, Config};)
     } else {
         let setters = c.service.context_params.iter().map(context_setters);
+        let wrapper = match c.service.endpoint_rules {
+            Some(_) => quote!(::smithy_client_runtime::service_config!(endpoint_rules);),
+            None => quote!(::smithy_client_runtime::service_config!();),
+        };
         quote! {
-            ::smithy_client_runtime::service_config!();
+            #wrapper
             impl Builder {
                 #(#setters)*
             }
         }
     };
+    let endpoint = c.service.endpoint_rules.as_ref().map(|rules| {
+        let module = super::endpoint::endpoint_module(rules);
+        quote! {
+            pub use ::smithy_client_runtime::config::AccountIdEndpointMode;
+            #module
+        }
+    });
     quote! {
         #types
         pub use ::smithy_client_runtime::config::{
             BehaviorVersion, Credentials, ProvideCredentials, Region, SharedCredentialsProvider,
         };
+        #endpoint
         /// Retry configuration.
         pub mod retry {
             pub use ::aws_smithy_types::retry::RetryMode;
@@ -217,6 +251,12 @@ pub fn emit_config(c: &Crate) -> TokenStream {
             pub use ::smithy_client_runtime::config::TimeoutConfig;
         }
     }
+}
+
+/// Whether the crate defines its own `Config` and `Builder` (for client context parameters
+/// and endpoint settings) instead of re-exporting the runtime's.
+fn own_config(c: &Crate) -> bool {
+    !c.service.context_params.is_empty() || c.service.endpoint_rules.is_some()
 }
 
 fn context_setters(p: &crate::ir::ContextParam) -> TokenStream {

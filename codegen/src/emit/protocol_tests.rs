@@ -48,7 +48,7 @@ fn case_body(kind: &ProtocolTestKind, op: &Operation, c: &Crate) -> TokenStream 
     let error_enum = format_ident!("{}Error", op.type_name);
     let error_type = quote!(crate::operation::#module::#error_enum);
     match kind {
-        ProtocolTestKind::Request { input, http } => request_body(input, http, &spec),
+        ProtocolTestKind::Request { input, http } => request_body(input, http, &spec, c),
         ProtocolTestKind::Response { output, http } => {
             let out = &c.structures[op.output];
             let out_type = type_path(&out.path);
@@ -108,12 +108,27 @@ fn synthetic_message(c: &Crate, variant: &str) -> Option<String> {
     Some(m.field.clone())
 }
 
-fn request_body(input: &ParamValue, http: &HttpMessage, spec: &TokenStream) -> TokenStream {
+fn request_body(input: &ParamValue, http: &HttpMessage, spec: &TokenStream, c: &Crate) -> TokenStream {
     let input = value_expr(input);
     let host = http.host.clone().unwrap_or_else(|| "example.com".to_owned());
     let endpoint = format!("https://{host}");
     let region = http.region.clone().unwrap_or_else(|| "us-east-1".to_owned());
     let (method, uri) = (&http.method, &http.uri);
+    let runtime = match (&http.scoped, &c.service.endpoint_rules) {
+        (Some(scoped), Some(_)) => {
+            let has = |name: &str| c.service.context_params.iter().any(|p| p.name == name);
+            let (path_style, dual_stack, accelerate) = (scoped.force_path_style, scoped.dual_stack, scoped.accelerate);
+            let path_style = has("ForcePathStyle").then(|| quote!(pt::context_flag(&mut builder, "ForcePathStyle", #path_style);));
+            let accelerate = has("Accelerate").then(|| quote!(pt::context_flag(&mut builder, "Accelerate", #accelerate);));
+            quote! {
+                let mut builder = ::smithy_client_runtime::config::Config::builder().use_dual_stack(#dual_stack);
+                #path_style
+                #accelerate
+                let runtime = pt::runtime_with(builder, &crate::client::SERVICE, #region);
+            }
+        }
+        _ => quote!(let runtime = pt::runtime(#endpoint, &crate::client::SERVICE, #region);),
+    };
     let resolved_host = option_str(&http.resolved_host);
     let (query, forbid_query, require_query) = (&http.query_params, &http.forbid_query_params, &http.require_query_params);
     let headers = pairs(&http.headers);
@@ -122,7 +137,7 @@ fn request_body(input: &ParamValue, http: &HttpMessage, spec: &TokenStream) -> T
     let media = option_str(&http.body_media_type);
     quote! {
         let input = #input;
-        let runtime = pt::runtime(#endpoint, &crate::client::SERVICE, #region);
+        #runtime
         let parts = runtime.request_parts(input).expect("the input serialises");
         let request = runtime.build_request(&#spec, parts).expect("the request builds");
         pt::check_request(&request, &pt::ExpectedRequest {
@@ -200,7 +215,7 @@ fn has_nan(v: &ParamValue) -> bool {
 }
 
 /// A Rust expression that builds the value.
-fn value_expr(v: &ParamValue) -> TokenStream {
+pub(super) fn value_expr(v: &ParamValue) -> TokenStream {
     match v {
         ParamValue::Null => quote!(::std::option::Option::None),
         ParamValue::Bool(b) => quote!(#b),

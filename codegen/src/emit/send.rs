@@ -32,6 +32,10 @@ pub fn operation_send(op: &Operation, c: &Crate) -> TokenStream {
         None => quote!(::std::option::Option::None),
     };
     let de_error = de_error(op, c);
+    let static_params = op.static_params.iter().map(|(name, value)| {
+        let value = super::endpoint::static_param(value);
+        quote!((#name, #value))
+    });
     quote! {
         pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smithy_client_runtime::client::OperationSpec {
             name: #op_name,
@@ -46,6 +50,7 @@ pub fn operation_send(op: &Operation, c: &Crate) -> TokenStream {
             requires_length: #requires_length,
             checksum_required: #checksum_required,
             request_compression: #request_compression,
+            static_params: &[#(#static_params),*],
         };
         #de_error
     }

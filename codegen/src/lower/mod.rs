@@ -2,6 +2,7 @@
 
 mod boxing;
 mod directions;
+mod endpoints;
 pub mod closure;
 mod members;
 mod nesting;
@@ -110,7 +111,10 @@ impl Ctx<'_> {
         let errors = crate_errors(&ops);
         let mut operations = ops;
         self.sort_structures(&mut structures, &mut operations);
-        let service = self.service_info(service_id);
+        let mut service = self.service_info(service_id);
+        service.endpoint_rules = endpoints::rule_set(service_id, &self.service.traits).map_err(|d| vec![d])?;
+        service.context_params.extend(endpoints::built_in_settings(service.endpoint_rules.as_ref(), &service.context_params));
+        service.context_params.sort_by(|a, b| a.name.cmp(&b.name));
         if service.client_protocol.is_none() {
             // Paginators call `send()`, which this protocol does not get.
             for op in &mut operations {
@@ -133,9 +137,15 @@ impl Ctx<'_> {
             errors,
             warnings,
             protocol_tests: Vec::new(),
+            endpoint_tests: Vec::new(),
             std,
         };
         directions::mark_wire_directions(&mut krate);
+        let unbound = self.bind_endpoint_params(&mut krate);
+        krate.warnings.extend(unbound);
+        if settings.endpoint_tests {
+            krate.endpoint_tests = self.endpoint_tests(&krate, &settings.skipped_tests);
+        }
         if settings.protocol_tests {
             krate.protocol_tests = self.protocol_tests(&krate, &settings.skipped_tests);
         }
@@ -226,6 +236,7 @@ impl Ctx<'_> {
             extended_request_id: self.s3,
             xml_namespace: wire::xml_namespace(traits),
             context_params: context_params(traits),
+            endpoint_rules: None,
         }
     }
 }

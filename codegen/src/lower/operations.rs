@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+use super::endpoints;
 use super::members::deprecation;
 use super::shapes::Role;
 use super::{closure, Ctx};
@@ -128,6 +129,7 @@ impl Ctx<'_> {
                 .and_then(Value::as_array)
                 .is_some_and(|e| e.iter().any(|v| v.as_str().is_some_and(|s| s.eq_ignore_ascii_case("gzip")))),
             unit_input: input_unit,
+            static_params: endpoints::static_params(&shape.traits),
             checksum_required: shape.traits.contains_key("smithy.api#httpChecksumRequired")
                 || shape.traits.get("aws.protocols#httpChecksum").and_then(|c| c.get("requestChecksumRequired")).and_then(Value::as_bool) == Some(true),
         })

@@ -187,7 +187,24 @@ fn http_message(case: &Value) -> HttpMessage {
         body: text("body"),
         body_media_type: text("bodyMediaType"),
         region,
+        scoped: scoped_s3(case),
     }
+}
+
+/// The case's scoped S3 config: the client's settings, with the operation's over them.
+fn scoped_s3(case: &Value) -> Option<crate::ir::ScopedS3Config> {
+    let scoped = case.pointer("/vendorParams/scopedConfig")?;
+    let setting = |key: &str| {
+        scoped
+            .pointer(&format!("/operation/s3/{key}"))
+            .or_else(|| scoped.pointer(&format!("/client/s3/{key}")))
+    };
+    let flag = |key: &str| setting(key).and_then(Value::as_bool).unwrap_or(false);
+    Some(crate::ir::ScopedS3Config {
+        force_path_style: setting("addressing_style").and_then(Value::as_str) == Some("path"),
+        dual_stack: flag("use_dualstack_endpoint"),
+        accelerate: flag("use_accelerate_endpoint"),
+    })
 }
 
 fn struct_param(c: &Crate, path: &TypePath, v: &Value, at: &At<'_>) -> Result<ParamValue, String> {
@@ -281,4 +298,11 @@ fn exact_seconds(text: &str) -> Option<(i64, u32)> {
         return Some((secs - 1, 1_000_000_000 - nanos));
     }
     Some((secs, nanos))
+}
+
+/// A structure value from a JSON object (numbers as a double holds them), for other test
+/// suites that build inputs.
+pub(super) fn struct_value(c: &Crate, path: &TypePath, v: &Value) -> Result<ParamValue, String> {
+    let exact = BTreeMap::new();
+    struct_param(c, path, v, &At { exact: &exact, pointer: String::new() })
 }

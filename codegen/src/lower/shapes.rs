@@ -113,6 +113,7 @@ impl Ctx<'_> {
             unit: false,
             members,
             wire: Default::default(),
+            endpoint_bindings: Vec::new(),
         })
     }
 

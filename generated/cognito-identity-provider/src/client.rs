@@ -10,6 +10,7 @@ pub(crate) static SERVICE: ::smithy_client_runtime::client::ServiceSpec = ::smit
     query_compatible: false,
     s3_signing: false,
     errors_in_200: false,
+    rules: ::std::option::Option::Some(&crate::config::endpoint::RULES),
 };
 /// State shared by a client and every request builder it hands out.
 #[derive(::std::fmt::Debug)]
@@ -20,7 +21,7 @@ pub(crate) struct Handle {
 impl Handle {
     fn new(conf: crate::Config) -> Self {
         let runtime = ::smithy_client_runtime::client::Runtime::new(
-            conf.clone(),
+            conf.runtime_config(),
             &SERVICE,
         );
         Self {

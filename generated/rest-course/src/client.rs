@@ -10,6 +10,7 @@ pub(crate) static SERVICE: ::smithy_client_runtime::client::ServiceSpec = ::smit
     query_compatible: false,
     s3_signing: false,
     errors_in_200: false,
+    rules: ::std::option::Option::None,
 };
 /// State shared by a client and every request builder it hands out.
 #[derive(::std::fmt::Debug)]

@@ -10,6 +10,15 @@ use super::{OperationSpec, ServiceSpec};
 use crate::protocol::RequestStyle;
 use crate::request::RequestParts;
 
+/// The endpoint's base path followed by the operation's path and query; a bare `/` adds
+/// nothing to a base path (`/bucket` and `/?list-type=2` give `/bucket?list-type=2`).
+fn join_path(base: &str, path_and_query: &str) -> String {
+    match path_and_query.strip_prefix('/') {
+        Some(rest) if !base.is_empty() && (rest.is_empty() || rest.starts_with('?')) => format!("{base}{rest}"),
+        _ => format!("{base}{path_and_query}"),
+    }
+}
+
 /// The unsigned request, or why it cannot be made.
 /// `compress_from`: compress a body of at least this many bytes (when the operation asks for
 /// compression and it is not turned off).
@@ -25,7 +34,7 @@ pub(super) fn request(
     let (method, path_and_query) = match style {
         RequestStyle::Http => {
             let expanded = expand_uri(op.http.uri, &parts.labels, &parts.query)?;
-            (op.http.method, format!("{}{expanded}", endpoint.base_path))
+            (op.http.method, join_path(&endpoint.base_path, &expanded))
         }
         RequestStyle::RpcV2 => ("POST", format!("{}/service/{}/operation/{}", endpoint.base_path, service.target_prefix, op.name)),
         RequestStyle::AwsJsonTarget | RequestStyle::Query => ("POST", format!("{}/", endpoint.base_path)),
@@ -229,6 +238,16 @@ fn is_host_label(label: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base_paths() {
+        assert_eq!(join_path("", "/"), "/");
+        assert_eq!(join_path("", "/k?x-id=GetObject"), "/k?x-id=GetObject");
+        assert_eq!(join_path("/bucket", "/"), "/bucket");
+        assert_eq!(join_path("/bucket", "/?list-type=2"), "/bucket?list-type=2");
+        assert_eq!(join_path("/bucket", "/photos/a.jpg"), "/bucket/photos/a.jpg");
+        assert_eq!(join_path("/base", "//double"), "/base//double");
+    }
 
     #[test]
     fn uri_patterns() {

@@ -1,9 +1,13 @@
-//! Where requests go: the configured endpoint URL, or the service's regional endpoint.
+//! Where requests go: the model's endpoint rules (or a resolver that replaces them) for the
+//! parameters of each call, else the configured endpoint URL or the service's regional endpoint.
+
+use std::sync::Mutex;
 
 use http::Uri;
 
-use super::ServiceSpec;
-use crate::config::Config;
+use super::{OperationSpec, ServiceSpec};
+use crate::config::{Config, ContextParam};
+use crate::endpoint::{ParamList, ParamValue, RuleSet};
 
 /// A resolved endpoint: scheme, host (and port), and the base path every request path is
 /// appended to (empty, or starting with `/` and without a trailing one).
@@ -14,7 +18,163 @@ pub(super) struct Endpoint {
     pub(super) base_path: String,
 }
 
-/// The endpoint for every request of a runtime, or why there is none.
+/// What resolution decided for one request: where it goes, the headers the endpoint adds, and
+/// how to sign it.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    pub(super) endpoint: Endpoint,
+    pub(super) headers: Vec<(String, String)>,
+    pub(super) signing_name: Option<String>,
+    pub(super) signing_region: Option<String>,
+    /// Set when the endpoint asks for a signing scheme this client does not have: signed
+    /// requests fail with this message (unsigned ones go ahead).
+    pub(super) unsupported_signing: Option<String>,
+}
+
+impl Resolved {
+    pub(super) fn plain(endpoint: Endpoint) -> Self {
+        Resolved { endpoint, headers: Vec::new(), signing_name: None, signing_region: None, unsupported_signing: None }
+    }
+
+    /// The endpoint URL (scheme, authority and base path).
+    pub fn url(&self) -> String {
+        format!("{}://{}{}", self.endpoint.scheme, self.endpoint.authority, self.endpoint.base_path)
+    }
+
+    /// Headers the endpoint adds to every request.
+    pub fn headers(&self) -> &[(String, String)] {
+        &self.headers
+    }
+
+    /// The signing name and region the endpoint asks for, when it names them.
+    pub fn signing(&self) -> (Option<&str>, Option<&str>) {
+        (self.signing_name.as_deref(), self.signing_region.as_deref())
+    }
+
+    /// Why signed requests to this endpoint fail: it names only signing schemes this client
+    /// does not have.
+    pub fn unsupported_signing(&self) -> Option<&str> {
+        self.unsupported_signing.as_deref()
+    }
+}
+
+/// The rules' answer, made usable: the URL split, the headers listed, and the first signing
+/// scheme this client supports chosen from `authSchemes`.
+pub(super) fn from_rules(ep: &aws_smithy_types::endpoint::Endpoint) -> Result<Resolved, String> {
+    let endpoint = from_url(ep.url())?;
+    let headers = ep.headers().flat_map(|(name, values)| values.map(move |v| (name.to_owned(), v.to_owned()))).collect();
+    let mut resolved = Resolved { endpoint, headers, signing_name: None, signing_region: None, unsupported_signing: None };
+    let schemes = match ep.properties().get("authSchemes") {
+        Some(aws_smithy_types::Document::Array(schemes)) => schemes.as_slice(),
+        _ => return Ok(resolved),
+    };
+    let text = |scheme: &aws_smithy_types::Document, key: &str| match scheme {
+        aws_smithy_types::Document::Object(o) => match o.get(key) {
+            Some(aws_smithy_types::Document::String(s)) => Some(s.clone()),
+            _ => None,
+        },
+        _ => None,
+    };
+    let names: Vec<String> = schemes.iter().filter_map(|s| text(s, "name")).collect();
+    match schemes.iter().find(|s| text(s, "name").as_deref() == Some("sigv4")) {
+        Some(sigv4) => {
+            resolved.signing_name = text(sigv4, "signingName");
+            resolved.signing_region = text(sigv4, "signingRegion");
+        }
+        None if !names.is_empty() => {
+            resolved.unsupported_signing = Some(format!(
+                "the endpoint {} must be signed with {}, which this client does not support (it signs with SigV4 only)",
+                ep.url(),
+                names.join(" or ")
+            ));
+        }
+        None => {}
+    }
+    Ok(resolved)
+}
+
+/// Resolutions already made by the model's rules, by parameter values (a handful per client).
+#[derive(Debug, Default)]
+pub(super) struct Cache {
+    entries: Mutex<Vec<CacheEntry>>,
+}
+
+/// Parameter values and the endpoint they resolved to.
+type CacheEntry = (Vec<Option<ParamValue>>, std::sync::Arc<Resolved>);
+
+const CACHE_SIZE: usize = 16;
+
+impl Cache {
+    pub(super) fn get(&self, key: &[Option<ParamValue>]) -> Option<std::sync::Arc<Resolved>> {
+        let entries = self.entries.lock().ok()?;
+        entries.iter().find(|(k, _)| k.as_slice() == key).map(|(_, v)| std::sync::Arc::clone(v))
+    }
+
+    pub(super) fn put(&self, key: Vec<Option<ParamValue>>, value: std::sync::Arc<Resolved>) {
+        if let Ok(mut entries) = self.entries.lock() {
+            if entries.len() >= CACHE_SIZE {
+                entries.remove(0);
+            }
+            entries.push((key, value));
+        }
+    }
+}
+
+/// Every parameter of the rule set for one call, in the rule set's order: built-ins from the
+/// configuration (and the credentials' account id), then client context parameters and
+/// service-specific built-ins set on the config builder, then the operation's static context
+/// parameters, then what the input says.
+pub(super) fn params(
+    rules: &RuleSet,
+    config: &Config,
+    op: &OperationSpec,
+    input: &[(&'static str, ParamValue)],
+    account_id: Option<&str>,
+) -> Vec<Option<ParamValue>> {
+    rules
+        .params()
+        .iter()
+        .map(|spec| {
+            let name = spec.name.as_str();
+            if let Some((_, v)) = input.iter().rev().find(|(n, _)| *n == name) {
+                return Some(v.clone());
+            }
+            if let Some((_, v)) = op.static_params.iter().find(|(n, _)| *n == name) {
+                return Some(v.value());
+            }
+            if let Some(p) = config.context_param(name) {
+                return Some(match p {
+                    ContextParam::Bool(b) => ParamValue::Bool(*b),
+                    ContextParam::String(s) => ParamValue::String(s.clone()),
+                });
+            }
+            spec.built_in.as_deref().and_then(|b| built_in(b, config, account_id))
+        })
+        .collect()
+}
+
+/// The values of [`params`] with their names and the rule set's defaults, as a user's resolver
+/// receives them.
+pub(super) fn named(rules: &RuleSet, values: &[Option<ParamValue>]) -> ParamList {
+    rules.params().iter().zip(values).map(|(spec, v)| (spec.name.clone(), v.clone().or_else(|| spec.default.clone()))).collect()
+}
+
+fn built_in(name: &str, config: &Config, account_id: Option<&str>) -> Option<ParamValue> {
+    match name {
+        "AWS::Region" => config.region().map(|r| ParamValue::String(r.as_ref().to_owned())),
+        "AWS::UseFIPS" => config.use_fips().map(ParamValue::Bool),
+        "AWS::UseDualStack" => config.use_dual_stack().map(ParamValue::Bool),
+        "SDK::Endpoint" => config.endpoint_url().map(|u| ParamValue::String(u.to_owned())),
+        "AWS::Auth::AccountId" => account_id.map(|a| ParamValue::String(a.to_owned())),
+        "AWS::Auth::AccountIdEndpointMode" => {
+            Some(ParamValue::String(config.account_id_endpoint_mode().map_or_else(|| "preferred".to_owned(), ToString::to_string)))
+        }
+        _ => None,
+    }
+}
+
+/// The endpoint of a service without endpoint rules: the configured URL, else
+/// `https://{endpoint_prefix}.{region}.{dns suffix}`.
 pub(super) fn resolve(config: &Config, service: &ServiceSpec) -> Result<Endpoint, String> {
     match (config.endpoint_url(), config.region()) {
         (Some(url), _) => from_url(url),
@@ -144,6 +304,7 @@ mod tests {
     version: "2020-01-01",
             endpoint_prefix: "s",
             signing_name: "s",
+            rules: None,
             protocol: super::super::Protocol::AwsJson1_1,
             query_compatible: false,
             s3_signing: false,

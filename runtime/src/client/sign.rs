@@ -24,6 +24,7 @@ pub(super) fn sign(
     request: &mut http::Request<SdkBody>,
     identity: &Identity,
     region: &str,
+    signing_name: &str,
     service: &ServiceSpec,
 ) -> Result<(), BoxError> {
     let mut settings = SigningSettings::default();
@@ -35,7 +36,7 @@ pub(super) fn sign(
     let params = v4::SigningParams::builder()
         .identity(identity)
         .region(region)
-        .name(service.signing_name)
+        .name(signing_name)
         .time(SystemTime::now())
         .settings(settings)
         .build()?

@@ -9,6 +9,66 @@
 #[doc(hidden)]
 #[macro_export]
 macro_rules! service_config {
+    (endpoint_rules) => {
+        $crate::service_config!();
+
+        impl Config {
+            /// Whether requests go to FIPS endpoints (`None`: not set, which means no).
+            pub fn use_fips(&self) -> ::std::option::Option<bool> {
+                self.inner.use_fips()
+            }
+            /// Whether requests go to dual-stack (IPv4 and IPv6) endpoints.
+            pub fn use_dual_stack(&self) -> ::std::option::Option<bool> {
+                self.inner.use_dual_stack()
+            }
+            /// Whether endpoints that carry the account id are used.
+            pub fn account_id_endpoint_mode(&self) -> ::std::option::Option<&$crate::config::AccountIdEndpointMode> {
+                self.inner.account_id_endpoint_mode()
+            }
+        }
+
+        impl Builder {
+            /// Sends requests to FIPS endpoints (also `AWS_USE_FIPS_ENDPOINT` and the profile's
+            /// `use_fips_endpoint` with `from_env`).
+            pub fn use_fips(mut self, use_fips: bool) -> Self {
+                self.inner = self.inner.use_fips(use_fips);
+                self
+            }
+            /// Sets or clears whether requests go to FIPS endpoints.
+            pub fn set_use_fips(&mut self, use_fips: ::std::option::Option<bool>) -> &mut Self {
+                self.inner.set_use_fips(use_fips);
+                self
+            }
+            /// Sends requests to dual-stack endpoints (also `AWS_USE_DUALSTACK_ENDPOINT` and the
+            /// profile's `use_dualstack_endpoint` with `from_env`).
+            pub fn use_dual_stack(mut self, use_dual_stack: bool) -> Self {
+                self.inner = self.inner.use_dual_stack(use_dual_stack);
+                self
+            }
+            /// Sets or clears whether requests go to dual-stack endpoints.
+            pub fn set_use_dual_stack(&mut self, use_dual_stack: ::std::option::Option<bool>) -> &mut Self {
+                self.inner.set_use_dual_stack(use_dual_stack);
+                self
+            }
+            /// Whether endpoints that carry the credentials' account id are used (default:
+            /// preferred).
+            pub fn account_id_endpoint_mode(mut self, mode: $crate::config::AccountIdEndpointMode) -> Self {
+                self.inner = self.inner.account_id_endpoint_mode(mode);
+                self
+            }
+            /// Sets or clears the account id endpoint mode.
+            pub fn set_account_id_endpoint_mode(&mut self, mode: ::std::option::Option<$crate::config::AccountIdEndpointMode>) -> &mut Self {
+                self.inner.set_account_id_endpoint_mode(mode);
+                self
+            }
+            /// Resolves endpoints with this resolver instead of the model's rules; it receives
+            /// the same [`Params`](endpoint::Params) the rules do.
+            pub fn endpoint_resolver(mut self, resolver: impl endpoint::ResolveEndpoint + 'static) -> Self {
+                self.inner.set_endpoint_resolver(::std::option::Option::Some($crate::endpoint::SharedEndpointResolver::new(endpoint::Adapter(resolver))));
+                self
+            }
+        }
+    };
     () => {
         /// Client configuration: immutable, made by a [`Builder`].
         ///

@@ -23,6 +23,7 @@ pub static SERVICE: ServiceSpec = ServiceSpec {
     query_compatible: false,
     s3_signing: false,
     errors_in_200: false,
+    rules: None,
 };
 
 pub static SERVICE_1_0: ServiceSpec = ServiceSpec {
@@ -35,6 +36,7 @@ pub static SERVICE_1_0: ServiceSpec = ServiceSpec {
     query_compatible: false,
     s3_signing: false,
     errors_in_200: false,
+    rules: None,
 };
 
 pub static SIGNED: OperationSpec = OperationSpec {
@@ -50,6 +52,7 @@ pub static SIGNED: OperationSpec = OperationSpec {
     requires_length: false,
     checksum_required: false,
     request_compression: false,
+    static_params: &[],
 };
 
 pub static OPTIONAL: OperationSpec = OperationSpec {
@@ -65,6 +68,7 @@ pub static OPTIONAL: OperationSpec = OperationSpec {
     requires_length: false,
     checksum_required: false,
     request_compression: false,
+    static_params: &[],
 };
 
 pub static ANONYMOUS: OperationSpec = OperationSpec {
@@ -80,6 +84,7 @@ pub static ANONYMOUS: OperationSpec = OperationSpec {
     requires_length: false,
     checksum_required: false,
     request_compression: false,
+    static_params: &[],
 };
 
 /// The request parts of an awsJson input whose JSON body is `body` (empty: no body).

@@ -22,6 +22,7 @@ pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smith
     requires_length: false,
     checksum_required: false,
     request_compression: false,
+    static_params: &[],
 };
 #[inline]
 pub(crate) fn de_error(
