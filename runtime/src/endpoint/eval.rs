@@ -61,7 +61,7 @@ pub(crate) fn bdd(bdd: &Bdd, slots: &mut [Value]) -> Result<Endpoint, ResolveEnd
     let mut reference = bdd.root;
     for _ in 0..=bdd.nodes.len() {
         match reference {
-            0 | 1 | -1 => return Err(no_match()),
+            -1..=1 => return Err(no_match()),
             r if r >= RESULT_BASE => {
                 let index = (r - RESULT_BASE) as usize;
                 let result = index.checked_sub(1).and_then(|i| bdd.results.get(i)).ok_or_else(no_match)?;
