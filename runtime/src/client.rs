@@ -198,6 +198,14 @@ impl fmt::Display for Message {
 
 impl Error for Message {}
 
+/// A service name as one `User-Agent` token: lowercase, with spaces and other separators made
+/// `-` (`Weather Service` → `weather-service`).
+fn user_agent_token(name: &str) -> String {
+    name.chars()
+        .map(|c| if c.is_ascii_alphanumeric() || "!#$%&'*+.^_`|~-".contains(c) { c.to_ascii_lowercase() } else { '-' })
+        .collect()
+}
+
 fn construction(message: impl Into<String>) -> Failure {
     Failure::Construction(Box::new(Message(message.into())))
 }
@@ -424,7 +432,7 @@ impl Runtime {
             "{}/{} api/{}",
             env!("CARGO_PKG_NAME"),
             env!("CARGO_PKG_VERSION"),
-            self.service.sdk_id
+            user_agent_token(self.service.sdk_id)
         ))
         .unwrap_or_else(|_| HeaderValue::from_static(env!("CARGO_PKG_NAME")));
 
@@ -609,6 +617,13 @@ pub fn uuid_v4() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn user_agent_tokens_have_no_spaces() {
+        assert_eq!(user_agent_token("Cognito Identity Provider"), "cognito-identity-provider");
+        assert_eq!(user_agent_token("S3"), "s3");
+        assert_eq!(user_agent_token("My Weather (v2)"), "my-weather--v2-");
+    }
 
     #[test]
     fn uuids_look_like_uuids() {

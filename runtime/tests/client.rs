@@ -182,7 +182,7 @@ async fn signed_operation_carries_sigv4_headers() {
     assert!(req.header("x-amz-security-token").is_none());
     assert!(req
         .header("user-agent")
-        .is_some_and(|ua| ua.contains("Cognito Identity Provider")));
+        .is_some_and(|ua| ua.contains("api/cognito-identity-provider")));
     assert_eq!(req.header("amz-sdk-request"), Some("attempt=1; max=3"));
 }
 

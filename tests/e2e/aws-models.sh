@@ -39,7 +39,8 @@ stories="$work/stories"
 for pair in cognito-identity-provider:cognito-full s3:s3-full lambda:lambda-full sts:sts-full sqs:sqs-full; do
   model="${pair%%:*}"; name="${pair##*:}"
   echo "==> generating $work/$name from $models/$model.json"
-  cargo xtask codegen --model "$models/$model.json" --out "$work/$name" --crate-name "$name"
+  # The work folder is this script's own: --force lets a folder from an older run be rewritten.
+  cargo xtask codegen --model "$models/$model.json" --out "$work/$name" --crate-name "$name" --force
 done
 
 echo "==> writing the scratch project $stories"

@@ -27,7 +27,7 @@ pub struct BatchLine {
 
 /// Generates every model of `models` into `out/<stem>` on all cores; prints a line per model
 /// as it finishes. `operations` restricts every crate to those operations.
-pub fn generate_all(models: &Path, out: &Path, operations: Option<Vec<String>>) -> Result<Vec<BatchLine>, String> {
+pub fn generate_all(models: &Path, out: &Path, operations: Option<Vec<String>>, force: bool) -> Result<Vec<BatchLine>, String> {
     let queue: Arc<Mutex<Vec<PathBuf>>> = Arc::new(Mutex::new(json_files(models)?.into_iter().rev().collect()));
     let results: Arc<Mutex<Vec<BatchLine>>> = Arc::new(Mutex::new(Vec::new()));
     let workers = std::thread::available_parallelism().map_or(2, usize::from);
@@ -37,7 +37,7 @@ pub fn generate_all(models: &Path, out: &Path, operations: Option<Vec<String>>) 
             std::thread::spawn(move || loop {
                 let next = queue.lock().ok().and_then(|mut q| q.pop());
                 let Some(model) = next else { break };
-                let line = generate_one(&model, &out, operations.clone());
+                let line = generate_one(&model, &out, operations.clone(), force);
                 print_line(&line);
                 if let Ok(mut r) = results.lock() {
                     r.push(line);
@@ -53,7 +53,7 @@ pub fn generate_all(models: &Path, out: &Path, operations: Option<Vec<String>>) 
     Ok(lines)
 }
 
-fn generate_one(model: &Path, out: &Path, operations: Option<Vec<String>>) -> BatchLine {
+fn generate_one(model: &Path, out: &Path, operations: Option<Vec<String>>, force: bool) -> BatchLine {
     let start = Instant::now();
     let name = model.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let stem = model.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -69,7 +69,7 @@ fn generate_one(model: &Path, out: &Path, operations: Option<Vec<String>>) -> Ba
         },
     };
     let mut line = BatchLine { model: name, ..Default::default() };
-    match generate_crate(&spec).and_then(|g| sync::write(&spec.out, &g.files).map(|_| g)) {
+    match generate_crate(&spec).and_then(|g| sync::write(&spec.out, &g.files, force).map(|_| g)) {
         Ok(g) => {
             line.operations = g.files.keys().filter(|p| p.starts_with("src/client/")).count();
             line.files = g.files.len();

@@ -315,7 +315,7 @@ fn generate_ours(model: &Path, out: &Path) -> Result<(), String> {
         },
     };
     let generated = generate_crate(&spec).map_err(|e| format!("generating {OUR_CRATE} failed:\n{e}"))?;
-    sync::write(out, &generated.files).map(drop)
+    sync::write(out, &generated.files, true).map(drop)
 }
 
 /// Writes one side's scratch program; files that already hold the right text are left alone.

@@ -86,7 +86,7 @@ fn run_service(model: &Path, service: &str, expected: usize, work: &Path) -> Res
     if !generated.files.contains_key("src/endpoint_tests.rs") {
         return Ok(not_run("the generated crate has no endpoint tests (its protocol is not supported)"));
     }
-    sync::write(&out, &generated.files)?;
+    sync::write(&out, &generated.files, true)?;
     let mut counts = match cargo_test(&out, &work.join("target"), "endpoint_tests::") {
         Ok(counts) => counts,
         Err(e) => return Ok(not_run(&e)),

@@ -47,6 +47,7 @@ pub fn workspace_crates(root: &Path) -> Result<Vec<CrateSpec>, String> {
         let crates = if settings_file.exists() { model_settings(&settings_file)? } else { vec![CrateSettings::default()] };
         for c in crates {
             let crate_name = c.crate_name.unwrap_or_else(|| stem.clone());
+            check_crate_name(&crate_name).map_err(|e| format!("{}: {e}", dir.join(format!("{stem}.*")).display()))?;
             specs.push(CrateSpec {
                 out: root.join("generated").join(&crate_name),
                 settings: Settings {
@@ -144,9 +145,51 @@ pub fn generate_workspace(root: &Path) -> Result<BTreeMap<PathBuf, smithy_codege
     }
 }
 
-/// A package name made from a model file stem (`cognito-identity-provider`, `sweep-sqs`).
+/// A package name made from a model file stem (`cognito-identity-provider`, `weather.v2` →
+/// `weather-v2`): lowercase, every character Cargo rejects becomes `-`, runs of `-` collapse, and
+/// the name starts with a letter.
 pub fn package_name(stem: &str) -> String {
-    stem.to_lowercase().replace(['_', '.'], "-")
+    let mut name = String::new();
+    for c in stem.to_lowercase().chars() {
+        let c = if c.is_ascii_alphanumeric() { c } else { '-' };
+        if !(c == '-' && (name.is_empty() || name.ends_with('-'))) {
+            name.push(c);
+        }
+    }
+    let name = name.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-').trim_end_matches('-');
+    let name: String = name.chars().take(64).collect();
+    if name.is_empty() {
+        "smithy-client".to_owned()
+    } else {
+        name.trim_end_matches('-').to_owned()
+    }
+}
+
+/// Checks a package name given by the user against Cargo's rules, saying which one it breaks.
+pub fn check_crate_name(name: &str) -> Result<(), String> {
+    const KEYWORDS: &[&str] = &[
+        "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn", "for", "if", "impl", "in",
+        "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "static", "struct", "super", "trait", "true", "type",
+        "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro", "override", "priv", "typeof", "unsized",
+        "virtual", "yield", "try", "gen", "test", "core", "std", "alloc", "proc-macro", "proc_macro",
+    ];
+    let problem = if name.is_empty() {
+        Some("it is empty".to_owned())
+    } else if name.len() > 64 {
+        Some("it is longer than 64 characters".to_owned())
+    } else if let Some(c) = name.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_')) {
+        Some(format!("it contains {c:?}; a package name may only hold ASCII letters, digits, `-` and `_`"))
+    } else if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        Some("it must start with a letter".to_owned())
+    } else if KEYWORDS.contains(&name) {
+        Some("it is a Rust keyword or a name Cargo reserves".to_owned())
+    } else {
+        None
+    };
+    match problem {
+        Some(why) => Err(format!("the crate name {name:?} is not a valid Cargo package name: {why}")),
+        None => Ok(()),
+    }
 }
 
 /// Lines of Rust among generated files.

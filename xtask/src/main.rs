@@ -15,8 +15,13 @@ const USAGE: &str = "\
 usage:
   cargo xtask codegen                      regenerate every crate under generated/ from model/
   cargo xtask codegen --check              change nothing; fail and list files that differ
+  (every write keeps a manifest, .smithy-codegen-files, of the files it wrote and deletes only those;
+   a folder holding files the generator did not write is refused, listing them, unless --force,
+   which keeps them and overwrites only files with a generated file's path)
   cargo xtask codegen --model FILE --out DIR [--crate-name NAME] [--service SHAPE_ID] [--runtime-path PATH]
-                     [--operations A,B]    write one standalone crate (with its own Cargo.toml)
+                     [--operations A,B] [--force]
+                                           write one standalone crate (with its own Cargo.toml); the crate
+                                           name defaults to the file stem made a valid package name
   cargo xtask codegen --models DIR --out DIR [--operations A,B]
                                            one standalone crate per model, in parallel, with a summary
   cargo xtask sweep DIR [--work DIR]       generate and `cargo check` every *.json model in DIR
@@ -44,6 +49,10 @@ fn main() -> ExitCode {
         Some("endpoint-tests") => run_endpoint_tests(&args[1..]),
         Some("bench-build") => run_bench(&args[1..]),
         Some("partitions") => run_partitions(&args[1..]),
+        Some("--help" | "-h" | "help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
         _ => Err(USAGE.to_owned()),
     };
     match result {
@@ -90,18 +99,18 @@ fn codegen(args: &[String]) -> Result<(), String> {
     let args = Args::parse(
         args,
         &["--model", "--models", "--out", "--crate-name", "--service", "--runtime-path", "--operations"],
-        &["--check"],
+        &["--check", "--force"],
     )?;
     match (args.value("--model"), args.value("--models"), args.value("--out")) {
         (Some(model), None, Some(out)) => codegen_one(&args, model, out),
         (None, Some(models), Some(out)) => codegen_batch(&args, models, out),
-        (None, None, None) if args.value("--operations").is_none() => codegen_workspace(args.has("--check")),
+        (None, None, None) if args.value("--operations").is_none() => codegen_workspace(args.has("--check"), args.has("--force")),
         (None, None, None) => Err(format!("--operations needs --model or --models; for generated/ use model/<stem>.settings.json\n{USAGE}")),
         _ => Err(format!("use --model FILE or --models DIR, with --out DIR\n{USAGE}")),
     }
 }
 
-fn codegen_workspace(check: bool) -> Result<(), String> {
+fn codegen_workspace(check: bool, force: bool) -> Result<(), String> {
     let root = repo_root();
     let crates = generate_workspace(&root)?;
     let mut drifted = Vec::new();
@@ -112,7 +121,7 @@ fn codegen_workspace(check: bool) -> Result<(), String> {
                 drifted.push(drift.report());
             }
         } else {
-            let drift = sync::write(dir, files)?;
+            let drift = sync::write(dir, files, force)?;
             let n = drift.missing.len() + drift.changed.len() + drift.stale.len();
             println!("{}: {} files, {n} updated", dir.strip_prefix(&root).unwrap_or(dir).display(), files.len());
         }
@@ -130,12 +139,19 @@ fn codegen_workspace(check: bool) -> Result<(), String> {
 fn codegen_one(args: &Args, model: &str, out: &str) -> Result<(), String> {
     let model = PathBuf::from(model);
     let stem = model.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let crate_name = match args.value("--crate-name") {
+        Some(name) => {
+            xtask::check_crate_name(name)?;
+            name.to_owned()
+        }
+        None => xtask::package_name(&stem),
+    };
     let runtime = args.value("--runtime-path").map_or_else(|| runtime_dir().display().to_string(), str::to_owned);
     let spec = CrateSpec {
         model,
         out: PathBuf::from(out),
         settings: Settings {
-            crate_name: args.value("--crate-name").map_or(stem, str::to_owned),
+            crate_name,
             runtime_path: runtime,
             standalone: true,
             service: args.value("--service").map(str::to_owned),
@@ -147,7 +163,7 @@ fn codegen_one(args: &Args, model: &str, out: &str) -> Result<(), String> {
     for w in &generated.warnings {
         eprintln!("warning: {}: {w}", spec.model.display());
     }
-    sync::write(&spec.out, &generated.files)?;
+    sync::write(&spec.out, &generated.files, args.has("--force"))?;
     println!("{}: wrote {} files", spec.out.display(), generated.files.len());
     Ok(())
 }
@@ -234,7 +250,7 @@ fn operation_list(args: &Args) -> Option<Vec<String>> {
 
 fn codegen_batch(args: &Args, models: &str, out: &str) -> Result<(), String> {
     let start = std::time::Instant::now();
-    let lines = xtask::batch::generate_all(&PathBuf::from(models), &PathBuf::from(out), operation_list(args))?;
+    let lines = xtask::batch::generate_all(&PathBuf::from(models), &PathBuf::from(out), operation_list(args), args.has("--force"))?;
     let failed = lines.iter().filter(|l| l.error.is_some()).count();
     let sum = |f: fn(&xtask::batch::BatchLine) -> usize| lines.iter().map(f).sum::<usize>();
     println!(

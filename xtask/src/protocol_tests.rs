@@ -151,7 +151,7 @@ fn run_service(model: &Path, service: &str, expected: usize, work: &Path, sabota
         Ok(generated) => generated,
         Err(e) => return Ok((not_run(&format!("generation failed: {e}")), true)),
     };
-    sync::write(&out, &generated.files)?;
+    sync::write(&out, &generated.files, true)?;
     let mut counts = match cargo_test(&out, &work.join("target"), "protocol_tests") {
         Ok(counts) => counts,
         Err(e) => return Ok((not_run(&e), true)),

@@ -97,7 +97,7 @@ fn sweep_one(model: &Path, work: &Path, target: &Path) -> SweepResult {
     if result.failure.is_some() {
         return result;
     }
-    if let Err(e) = sync::write(&out, &generated.files) {
+    if let Err(e) = sync::write(&out, &generated.files, true) {
         result.failure = Some(e);
         return result;
     }
