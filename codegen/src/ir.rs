@@ -799,12 +799,34 @@ pub struct ErrorVariant {
 /// How requests of an operation are authenticated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Auth {
-    /// Signed with the service's scheme.
+    /// Authenticated with one of the operation's schemes.
     Signed,
-    /// Signed when credentials exist, anonymous otherwise (`@optionalAuth`).
+    /// Authenticated when an identity exists, anonymous otherwise (`@optionalAuth`).
     Optional,
-    /// Never signed (`@auth([])`).
+    /// Never authenticated (`@auth([])`, or a service without auth schemes).
     Anonymous,
+}
+
+/// An auth scheme the client supports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuthScheme {
+    /// `aws.auth#sigv4`
+    SigV4,
+    /// `smithy.api#httpBearerAuth`
+    Bearer,
+    /// `smithy.api#httpApiKeyAuth`
+    ApiKey {
+        /// The header or query parameter name.
+        name: String,
+        /// The key goes in the query (else a header).
+        in_query: bool,
+        /// The scheme written before the key in a header.
+        scheme: Option<String>,
+    },
+    /// `smithy.api#httpBasicAuth`
+    Basic,
+    /// `smithy.api#noAuth`
+    NoAuth,
 }
 
 /// `@paginated`, merged with the service defaults.
@@ -856,6 +878,8 @@ pub struct Operation {
     pub deprecated: Option<Deprecation>,
     /// Authentication.
     pub auth: Auth,
+    /// The schemes it can be authenticated with, in the model's order of preference.
+    pub auth_schemes: Vec<AuthScheme>,
     /// Pagination, when the operation gets a paginator.
     pub paginator: Option<Paginator>,
     /// The output reaches redacted data (its raw body is kept out of parse errors).

@@ -79,6 +79,7 @@ fn op(name: &'static str, http: HttpTrait) -> OperationSpec {
         checksum_required: false,
         request_compression: false,
         static_params: &[],
+        auth_schemes: &[smithy_client_runtime::client::AuthScheme::SigV4],
     }
 }
 

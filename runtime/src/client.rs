@@ -24,6 +24,7 @@ use aws_smithy_types::retry::RetryConfig;
 use aws_smithy_types::timeout::TimeoutConfig;
 use http::header::{HeaderName, HeaderValue, USER_AGENT};
 
+pub use crate::auth::{ApiKeyLocation, AuthScheme};
 use crate::config::{Config, ProvideCredentials};
 use crate::error::BoxError;
 
@@ -48,12 +49,24 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
 /// How an operation is authenticated.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Auth {
-    /// SigV4; a call without credentials fails with [`Failure::Construction`].
+    /// Authenticated with the first of the operation's [`AuthScheme`]s the configuration has an
+    /// identity for; without one the call fails with [`Failure::Construction`], naming the
+    /// settings that would give one.
     Signed,
-    /// `@optionalAuth`: SigV4 when credentials can be had, unsigned otherwise.
+    /// `@optionalAuth`: authenticated when an identity can be had, unauthenticated otherwise.
     Optional,
     /// Never signed (`@auth([])`).
     Anonymous,
+}
+
+/// How a call is authenticated, once chosen.
+enum Chosen {
+    /// Sent without credentials.
+    Anonymous,
+    /// Signed with SigV4.
+    SigV4(Credentials),
+    /// Another scheme's identity, put on every attempt.
+    Identity(AuthScheme, Identity),
 }
 
 /// Static facts about the service (one `static` per generated crate).
@@ -130,6 +143,9 @@ pub struct OperationSpec {
     pub request_compression: bool,
     /// Endpoint parameters the operation fixes (`smithy.rules#staticContextParams`).
     pub static_params: &'static [(&'static str, crate::endpoint::StaticParam)],
+    /// The schemes the operation can be authenticated with, in the model's order of preference
+    /// (unused for [`Auth::Anonymous`]).
+    pub auth_schemes: &'static [AuthScheme],
 }
 
 /// Why a call did not produce a 2xx response.
@@ -407,14 +423,18 @@ impl Runtime {
 
     async fn call_attempts(&self, op: &OperationSpec, parts: RequestParts) -> Result<HttpResponse, Failure> {
         let http = self.http.as_ref().map_err(construction)?;
-        let credentials = self.credentials(op).await?;
-        let account_id = credentials.as_ref().and_then(|c| c.account_id()).map(|a| a.as_str().to_owned());
+        let chosen = self.authenticate(op).await?;
+        let credentials = match &chosen {
+            Chosen::SigV4(credentials) => Some(credentials),
+            _ => None,
+        };
+        let account_id = credentials.and_then(|c| c.account_id()).map(|a| a.as_str().to_owned());
         let resolved = self.resolve_endpoint(op, &parts.endpoint_params, account_id.as_deref()).await?;
         let mut template = Some(self.build_request_at(&resolved, op, parts)?);
-        if let (Some(_), Some(why)) = (&credentials, &resolved.unsupported_signing) {
+        if let (Some(_), Some(why)) = (credentials, &resolved.unsupported_signing) {
             return Err(construction(why.clone()));
         }
-        let region = match (&credentials, resolved.signing_region.as_deref(), self.config.region()) {
+        let region = match (credentials, resolved.signing_region.as_deref(), self.config.region()) {
             (_, Some(region), _) => Some(region.to_owned()),
             (Some(_), None, None) => {
                 return Err(construction(format!(
@@ -425,7 +445,7 @@ impl Runtime {
             (_, None, region) => region.map(|r| r.as_ref().to_owned()),
         };
         let signing_name = resolved.signing_name.as_deref().unwrap_or(self.service.signing_name);
-        let identity = credentials.map(Identity::from);
+        let identity = credentials.cloned().map(Identity::from);
         let max_attempts = self.retry.max_attempts().max(1);
         let invocation_id = uuid_v4();
         let user_agent = HeaderValue::from_str(&format!(
@@ -448,6 +468,9 @@ impl Runtime {
             }
             if let Ok(value) = HeaderValue::from_str(&format!("attempt={attempt}; max={max_attempts}")) {
                 headers.insert(HeaderName::from_static("amz-sdk-request"), value);
+            }
+            if let Chosen::Identity(scheme, other) = &chosen {
+                crate::auth::apply(scheme, other, &mut request).map_err(Failure::Construction)?;
             }
             if let (Some(identity), Some(region)) = (&identity, &region) {
                 sign::sign(&mut request, identity, region, signing_name, self.service).map_err(Failure::Construction)?;
@@ -472,22 +495,61 @@ impl Runtime {
     }
 
     /// The credentials to sign with, or `None` for an unsigned request.
-    async fn credentials(&self, op: &OperationSpec) -> Result<Option<Credentials>, Failure> {
-        let provider = match (op.auth, self.config.credentials_provider()) {
-            (Auth::Anonymous, _) | (Auth::Optional, None) => return Ok(None),
-            (Auth::Signed, None) => {
-                return Err(construction(format!(
-                    "operation {} must be signed, but no credentials provider is configured",
-                    op.name
-                )))
-            }
-            (_, Some(provider)) => provider,
-        };
-        match provider.provide_credentials().await {
-            Ok(credentials) => Ok(Some(credentials)),
-            Err(_) if op.auth == Auth::Optional => Ok(None),
-            Err(e) => Err(Failure::Construction(Box::new(e))),
+    /// Chooses how to authenticate a call: the first of the operation's schemes whose identity
+    /// the configuration can give (`@optionalAuth` and `smithy.api#noAuth` allow none). A
+    /// scheme whose resolver fails ends the call, unless authentication is optional.
+    async fn authenticate(&self, op: &OperationSpec) -> Result<Chosen, Failure> {
+        if op.auth == Auth::Anonymous {
+            return Ok(Chosen::Anonymous);
         }
+        let optional = op.auth == Auth::Optional;
+        let mut missing = Vec::new();
+        for scheme in op.auth_schemes {
+            let resolver = match scheme {
+                AuthScheme::NoAuth => return Ok(Chosen::Anonymous),
+                AuthScheme::SigV4 => {
+                    let Some(provider) = self.config.credentials_provider() else {
+                        missing.push(scheme.setting());
+                        continue;
+                    };
+                    return match provider.provide_credentials().await {
+                        Ok(credentials) => Ok(Chosen::SigV4(credentials)),
+                        Err(_) if optional => Ok(Chosen::Anonymous),
+                        Err(e) => Err(Failure::Construction(Box::new(e))),
+                    };
+                }
+                AuthScheme::Bearer => self.config.bearer_token_resolver(),
+                AuthScheme::ApiKey { .. } => self.config.api_key_resolver(),
+                AuthScheme::Basic => self.config.basic_auth_login_resolver(),
+            };
+            let Some(resolver) = resolver else {
+                missing.push(scheme.setting());
+                continue;
+            };
+            return match crate::auth::resolve(resolver).await {
+                Ok(identity) => Ok(Chosen::Identity(*scheme, identity)),
+                Err(_) if optional => Ok(Chosen::Anonymous),
+                Err(e) => Err(Failure::Construction(e)),
+            };
+        }
+        if optional {
+            return Ok(Chosen::Anonymous);
+        }
+        if op.auth_schemes == [AuthScheme::SigV4] {
+            return Err(construction(format!("operation {} must be signed, but no credentials provider is configured", op.name)));
+        }
+        missing.dedup();
+        if missing.is_empty() {
+            return Err(construction(format!(
+                "operation {} accepts only auth schemes this client does not support",
+                op.name
+            )));
+        }
+        Err(construction(format!(
+            "operation {} needs credentials, and none of the settings that give them is configured: set {} on the config builder",
+            op.name,
+            missing.join(" or ")
+        )))
     }
 
     /// Splits responses into successes and [`Failure::Service`]: a non-2xx status, or (for
@@ -672,6 +734,7 @@ mod tests {
             checksum_required: false,
             request_compression: false,
             static_params: &[],
+            auth_schemes: &[super::AuthScheme::SigV4],
         };
         let runtime = Runtime::new(Config::builder().build(), &SERVICE);
         check(&runtime);

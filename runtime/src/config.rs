@@ -22,6 +22,8 @@ mod profile;
 mod wrapper;
 
 use crate::endpoint::SharedEndpointResolver;
+pub use aws_smithy_runtime_api::client::identity::http::{Login, Token};
+pub use aws_smithy_runtime_api::client::identity::{ResolveIdentity, SharedIdentityResolver};
 
 /// A value of one of the model's `smithy.rules#clientContextParams`, set on a generated crate's
 /// config builder (`force_path_style(true)`) and kept for endpoint resolution.
@@ -123,6 +125,21 @@ impl Config {
     pub fn context_param(&self, name: &str) -> Option<&ContextParam> {
         self.settings.context_params.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
     }
+
+    /// Where bearer tokens come from (`@httpBearerAuth`).
+    pub fn bearer_token_resolver(&self) -> Option<&SharedIdentityResolver> {
+        self.settings.bearer_token.as_ref()
+    }
+
+    /// Where API keys come from (`@httpApiKeyAuth`).
+    pub fn api_key_resolver(&self) -> Option<&SharedIdentityResolver> {
+        self.settings.api_key.as_ref()
+    }
+
+    /// Where HTTP basic logins come from (`@httpBasicAuth`).
+    pub fn basic_auth_login_resolver(&self) -> Option<&SharedIdentityResolver> {
+        self.settings.basic_auth_login.as_ref()
+    }
 }
 
 impl fmt::Debug for Config {
@@ -147,6 +164,9 @@ pub struct Builder {
     use_dual_stack: Option<bool>,
     account_id_endpoint_mode: Option<AccountIdEndpointMode>,
     endpoint_resolver: Option<SharedEndpointResolver>,
+    bearer_token: Option<SharedIdentityResolver>,
+    api_key: Option<SharedIdentityResolver>,
+    basic_auth_login: Option<SharedIdentityResolver>,
 }
 
 /// The smallest body compressed by default, in bytes.
@@ -182,6 +202,9 @@ fn debug_settings(name: &str, settings: &Builder, f: &mut fmt::Formatter<'_>) ->
         .field("use_dual_stack", &settings.use_dual_stack)
         .field("account_id_endpoint_mode", &settings.account_id_endpoint_mode)
         .field("endpoint_resolver", &settings.endpoint_resolver.as_ref().map(|_| "custom"))
+        .field("bearer_token", &settings.bearer_token.as_ref().map(|_| "** redacted **"))
+        .field("api_key", &settings.api_key.as_ref().map(|_| "** redacted **"))
+        .field("basic_auth_login", &settings.basic_auth_login.as_ref().map(|_| "** redacted **"))
         .finish()
 }
 
@@ -329,6 +352,57 @@ impl Builder {
     /// `ResolveEndpoint` in one).
     pub fn set_endpoint_resolver(&mut self, resolver: Option<SharedEndpointResolver>) -> &mut Self {
         self.endpoint_resolver = resolver;
+        self
+    }
+
+    /// Sends this bearer token with operations that take `@httpBearerAuth`.
+    pub fn bearer_token(self, token: Token) -> Self {
+        self.bearer_token_resolver(token)
+    }
+
+    /// Takes bearer tokens from this resolver (called before each call).
+    pub fn bearer_token_resolver(mut self, resolver: impl ResolveIdentity + 'static) -> Self {
+        self.bearer_token = Some(SharedIdentityResolver::new(resolver));
+        self
+    }
+
+    /// Sets or clears where bearer tokens come from.
+    pub fn set_bearer_token_resolver(&mut self, resolver: Option<SharedIdentityResolver>) -> &mut Self {
+        self.bearer_token = resolver;
+        self
+    }
+
+    /// Sends this API key with operations that take `@httpApiKeyAuth`.
+    pub fn api_key(self, key: Token) -> Self {
+        self.api_key_resolver(key)
+    }
+
+    /// Takes API keys from this resolver (called before each call).
+    pub fn api_key_resolver(mut self, resolver: impl ResolveIdentity + 'static) -> Self {
+        self.api_key = Some(SharedIdentityResolver::new(resolver));
+        self
+    }
+
+    /// Sets or clears where API keys come from.
+    pub fn set_api_key_resolver(&mut self, resolver: Option<SharedIdentityResolver>) -> &mut Self {
+        self.api_key = resolver;
+        self
+    }
+
+    /// Sends this login with operations that take `@httpBasicAuth`.
+    pub fn basic_auth_login(self, login: Login) -> Self {
+        self.basic_auth_login_resolver(login)
+    }
+
+    /// Takes HTTP basic logins from this resolver (called before each call).
+    pub fn basic_auth_login_resolver(mut self, resolver: impl ResolveIdentity + 'static) -> Self {
+        self.basic_auth_login = Some(SharedIdentityResolver::new(resolver));
+        self
+    }
+
+    /// Sets or clears where HTTP basic logins come from.
+    pub fn set_basic_auth_login_resolver(&mut self, resolver: Option<SharedIdentityResolver>) -> &mut Self {
+        self.basic_auth_login = resolver;
         self
     }
 
@@ -489,6 +563,9 @@ impl From<&aws_types::SdkConfig> for Builder {
             use_dual_stack: sdk.use_dual_stack(),
             account_id_endpoint_mode: sdk.account_id_endpoint_mode().cloned(),
             endpoint_resolver: None,
+            bearer_token: None,
+            api_key: None,
+            basic_auth_login: None,
         }
     }
 }

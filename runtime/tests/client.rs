@@ -610,6 +610,7 @@ fn op_spec_is_const_constructible() -> &'static OperationSpec {
     checksum_required: false,
     request_compression: false,
     static_params: &[],
+    auth_schemes: &[smithy_client_runtime::client::AuthScheme::SigV4],
     };
     &OP
 }
@@ -699,6 +700,7 @@ fn request_compression_follows_the_configuration() {
         checksum_required: false,
         request_compression: true,
         static_params: &[],
+        auth_schemes: &[smithy_client_runtime::client::AuthScheme::SigV4],
     };
     let body = vec![b'a'; 20_000];
     let encoding = |config: smithy_client_runtime::config::Builder, body: &[u8]| {

@@ -40,6 +40,7 @@ const fn op(name: &'static str, method: &'static str, uri: &'static str) -> Oper
         checksum_required: false,
     request_compression: false,
     static_params: &[],
+    auth_schemes: &[smithy_client_runtime::client::AuthScheme::SigV4],
     }
 }
 

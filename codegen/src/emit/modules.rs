@@ -235,11 +235,20 @@ pub fn emit_config(c: &Crate) -> TokenStream {
             #module
         }
     });
+    let uses = |f: fn(&crate::ir::AuthScheme) -> bool| c.operations.iter().flat_map(|op| &op.auth_schemes).any(f);
+    let token = uses(|s| matches!(s, crate::ir::AuthScheme::Bearer | crate::ir::AuthScheme::ApiKey { .. }))
+        .then(|| quote!(pub use ::smithy_client_runtime::config::Token;));
+    let login = uses(|s| matches!(s, crate::ir::AuthScheme::Basic)).then(|| quote!(pub use ::smithy_client_runtime::config::Login;));
+    let identity = (token.is_some() || login.is_some())
+        .then(|| quote!(pub use ::smithy_client_runtime::config::{ResolveIdentity, SharedIdentityResolver};));
     quote! {
         #types
         pub use ::smithy_client_runtime::config::{
             BehaviorVersion, Credentials, ProvideCredentials, Region, SharedCredentialsProvider,
         };
+        #token
+        #login
+        #identity
         #endpoint
         /// Retry configuration.
         pub mod retry {

@@ -32,6 +32,7 @@ pub fn operation_send(op: &Operation, c: &Crate) -> TokenStream {
         None => quote!(::std::option::Option::None),
     };
     let de_error = de_error(op, c);
+    let auth_schemes = op.auth_schemes.iter().map(auth_scheme);
     let static_params = op.static_params.iter().map(|(name, value)| {
         let value = super::endpoint::static_param(value);
         quote!((#name, #value))
@@ -51,8 +52,29 @@ pub fn operation_send(op: &Operation, c: &Crate) -> TokenStream {
             checksum_required: #checksum_required,
             request_compression: #request_compression,
             static_params: &[#(#static_params),*],
+            auth_schemes: &[#(#auth_schemes),*],
         };
         #de_error
+    }
+}
+
+/// A runtime `AuthScheme`.
+fn auth_scheme(scheme: &crate::ir::AuthScheme) -> TokenStream {
+    use crate::ir::AuthScheme as S;
+    let rt = quote!(::smithy_client_runtime::client);
+    match scheme {
+        S::SigV4 => quote!(#rt::AuthScheme::SigV4),
+        S::Bearer => quote!(#rt::AuthScheme::Bearer),
+        S::Basic => quote!(#rt::AuthScheme::Basic),
+        S::NoAuth => quote!(#rt::AuthScheme::NoAuth),
+        S::ApiKey { name, in_query, scheme } => {
+            let location = if *in_query { quote!(Query) } else { quote!(Header) };
+            let scheme = match scheme {
+                Some(s) => quote!(::std::option::Option::Some(#s)),
+                None => quote!(::std::option::Option::None),
+            };
+            quote!(#rt::AuthScheme::ApiKey { name: #name, location: #rt::ApiKeyLocation::#location, scheme: #scheme })
+        }
     }
 }
 

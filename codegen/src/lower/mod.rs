@@ -1,5 +1,6 @@
 //! Lowering: the resolved Smithy model in, the IR out. This is the only code that reads the model.
 
+mod auth;
 mod boxing;
 mod directions;
 mod endpoints;
@@ -141,6 +142,8 @@ impl Ctx<'_> {
             std,
         };
         directions::mark_wire_directions(&mut krate);
+        let unsupported_auth = self.auth_warnings(&krate.operations);
+        krate.warnings.extend(unsupported_auth);
         let unbound = self.bind_endpoint_params(&mut krate);
         krate.warnings.extend(unbound);
         if settings.endpoint_tests {

@@ -10,7 +10,7 @@ use super::shapes::Role;
 use super::{closure, Ctx};
 use crate::ast::{shape_name, split_shape_id, Shape, ShapeRef};
 use crate::diagnostics::Diagnostic;
-use crate::ir::{Auth, Binding, ErrorVariant, HttpTrait, Module, Operation, Paginator, PathStep, Structure, TypePath};
+use crate::ir::{Binding, ErrorVariant, HttpTrait, Module, Operation, Paginator, PathStep, Structure, TypePath};
 use crate::naming;
 
 const STREAMING: &str = super::wire::STREAMING;
@@ -113,7 +113,8 @@ impl Ctx<'_> {
             errors: self.operation_errors(shape),
             docs: self.docs_of(&shape.traits, None),
             deprecated: deprecation(&shape.traits),
-            auth: auth(shape),
+            auth: self.auth_of(shape),
+            auth_schemes: self.auth_schemes_of(shape).0,
             paginator,
             sensitive_output: false,
             sensitive_errors: false,
@@ -280,14 +281,6 @@ impl Ctx<'_> {
             shape = next;
         }
         Some((steps, target))
-    }
-}
-
-fn auth(op: &Shape) -> Auth {
-    match op.traits.get("smithy.api#auth") {
-        Some(Value::Array(schemes)) if schemes.is_empty() => Auth::Anonymous,
-        _ if op.traits.contains_key("smithy.api#optionalAuth") => Auth::Optional,
-        _ => Auth::Signed,
     }
 }
 

@@ -221,6 +221,51 @@ macro_rules! service_config {
                 self.inner.set_request_min_compression_size_bytes(bytes);
                 self
             }
+            /// Sends this bearer token with operations that take `@httpBearerAuth`.
+            pub fn bearer_token(mut self, token: $crate::config::Token) -> Self {
+                self.inner = self.inner.bearer_token(token);
+                self
+            }
+            /// Takes bearer tokens from this resolver.
+            pub fn bearer_token_resolver(mut self, resolver: impl $crate::config::ResolveIdentity + 'static) -> Self {
+                self.inner = self.inner.bearer_token_resolver(resolver);
+                self
+            }
+            /// Sets or clears where bearer tokens come from.
+            pub fn set_bearer_token_resolver(&mut self, resolver: ::std::option::Option<$crate::config::SharedIdentityResolver>) -> &mut Self {
+                self.inner.set_bearer_token_resolver(resolver);
+                self
+            }
+            /// Sends this API key with operations that take `@httpApiKeyAuth`.
+            pub fn api_key(mut self, key: $crate::config::Token) -> Self {
+                self.inner = self.inner.api_key(key);
+                self
+            }
+            /// Takes API keys from this resolver.
+            pub fn api_key_resolver(mut self, resolver: impl $crate::config::ResolveIdentity + 'static) -> Self {
+                self.inner = self.inner.api_key_resolver(resolver);
+                self
+            }
+            /// Sets or clears where API keys come from.
+            pub fn set_api_key_resolver(&mut self, resolver: ::std::option::Option<$crate::config::SharedIdentityResolver>) -> &mut Self {
+                self.inner.set_api_key_resolver(resolver);
+                self
+            }
+            /// Sends this login with operations that take `@httpBasicAuth`.
+            pub fn basic_auth_login(mut self, login: $crate::config::Login) -> Self {
+                self.inner = self.inner.basic_auth_login(login);
+                self
+            }
+            /// Takes HTTP basic logins from this resolver.
+            pub fn basic_auth_login_resolver(mut self, resolver: impl $crate::config::ResolveIdentity + 'static) -> Self {
+                self.inner = self.inner.basic_auth_login_resolver(resolver);
+                self
+            }
+            /// Sets or clears where HTTP basic logins come from.
+            pub fn set_basic_auth_login_resolver(&mut self, resolver: ::std::option::Option<$crate::config::SharedIdentityResolver>) -> &mut Self {
+                self.inner.set_basic_auth_login_resolver(resolver);
+                self
+            }
             /// Region, credentials, endpoint and retries the way the AWS SDKs read them from the
             /// environment and the shared profile files (see the runtime's `Builder::from_env`).
             pub fn from_env() -> Self {

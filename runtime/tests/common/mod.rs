@@ -53,6 +53,7 @@ pub static SIGNED: OperationSpec = OperationSpec {
     checksum_required: false,
     request_compression: false,
     static_params: &[],
+    auth_schemes: &[smithy_client_runtime::client::AuthScheme::SigV4],
 };
 
 pub static OPTIONAL: OperationSpec = OperationSpec {
@@ -69,6 +70,7 @@ pub static OPTIONAL: OperationSpec = OperationSpec {
     checksum_required: false,
     request_compression: false,
     static_params: &[],
+    auth_schemes: &[smithy_client_runtime::client::AuthScheme::SigV4],
 };
 
 pub static ANONYMOUS: OperationSpec = OperationSpec {
@@ -85,6 +87,7 @@ pub static ANONYMOUS: OperationSpec = OperationSpec {
     checksum_required: false,
     request_compression: false,
     static_params: &[],
+    auth_schemes: &[smithy_client_runtime::client::AuthScheme::SigV4],
 };
 
 /// The request parts of an awsJson input whose JSON body is `body` (empty: no body).

@@ -23,6 +23,7 @@ pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smith
     checksum_required: false,
     request_compression: false,
     static_params: &[],
+    auth_schemes: &[::smithy_client_runtime::client::AuthScheme::SigV4],
 };
 #[inline]
 pub(crate) fn de_error(
