@@ -6,28 +6,9 @@ mod common;
 
 use std::time::Duration;
 
-use common::{parts, Reply, Stub, SERVICE};
-use smithy_client_runtime::client::{ApiKeyLocation, Auth, AuthScheme, Failure, HttpTrait, OperationSpec, Runtime};
+use common::{op, parts, Reply, Stub, SERVICE};
+use smithy_client_runtime::client::{ApiKeyLocation, Auth, AuthScheme, Failure, OperationSpec, Runtime};
 use smithy_client_runtime::config::{Config, Login, Token};
-
-const fn op(name: &'static str, auth: Auth, auth_schemes: &'static [AuthScheme]) -> OperationSpec {
-    OperationSpec {
-        name,
-        auth,
-        retryable_codes: &[],
-        sensitive_output: false,
-        sensitive_errors: false,
-        sensitive_headers: &[],
-        http: HttpTrait::RPC,
-        host_prefix: None,
-        streaming_output: false,
-        requires_length: false,
-        checksum_required: false,
-        request_compression: false,
-        static_params: &[],
-        auth_schemes,
-    }
-}
 
 const HEADER_KEY: AuthScheme = AuthScheme::ApiKey { name: "x-api-key", location: ApiKeyLocation::Header, scheme: Some("ApiKey") };
 const QUERY_KEY: AuthScheme = AuthScheme::ApiKey { name: "api_key", location: ApiKeyLocation::Query, scheme: None };

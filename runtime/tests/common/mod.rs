@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
 
-use smithy_client_runtime::client::{Auth, HttpTrait, OperationSpec, Protocol, RequestParts, ServiceSpec};
+use smithy_client_runtime::client::{Auth, AuthScheme, HttpTrait, OperationSpec, Protocol, RequestParts, ServiceSpec};
 use smithy_client_runtime::request::RequestWriter;
 
 pub static SERVICE: ServiceSpec = ServiceSpec {
@@ -39,56 +39,32 @@ pub static SERVICE_1_0: ServiceSpec = ServiceSpec {
     rules: None,
 };
 
-pub static SIGNED: OperationSpec = OperationSpec {
-    name: "ListUserPools",
-    auth: Auth::Signed,
-    retryable_codes: &["ModelledRetryableException"],
-    sensitive_output: false,
-    sensitive_errors: false,
-    sensitive_headers: &[],
-    http: HttpTrait::RPC,
-    host_prefix: None,
-    streaming_output: false,
-    requires_length: false,
-    checksum_required: false,
-    request_compression: false,
-    static_params: &[],
-    auth_schemes: &[smithy_client_runtime::client::AuthScheme::SigV4],
-};
+/// An RPC operation with nothing special about it but its name and authentication.
+pub const fn op(name: &'static str, auth: Auth, auth_schemes: &'static [AuthScheme]) -> OperationSpec {
+    OperationSpec {
+        name,
+        auth,
+        retryable_codes: &[],
+        sensitive_output: false,
+        sensitive_errors: false,
+        sensitive_headers: &[],
+        http: HttpTrait::RPC,
+        host_prefix: None,
+        streaming_output: false,
+        requires_length: false,
+        checksum_required: false,
+        request_compression: false,
+        static_params: &[],
+        auth_schemes,
+    }
+}
 
-pub static OPTIONAL: OperationSpec = OperationSpec {
-    name: "InitiateAuth",
-    auth: Auth::Optional,
-    retryable_codes: &[],
-    sensitive_output: false,
-    sensitive_errors: false,
-    sensitive_headers: &[],
-    http: HttpTrait::RPC,
-    host_prefix: None,
-    streaming_output: false,
-    requires_length: false,
-    checksum_required: false,
-    request_compression: false,
-    static_params: &[],
-    auth_schemes: &[smithy_client_runtime::client::AuthScheme::SigV4],
-};
+pub static SIGNED: OperationSpec =
+    OperationSpec { retryable_codes: &["ModelledRetryableException"], ..op("ListUserPools", Auth::Signed, &[AuthScheme::SigV4]) };
 
-pub static ANONYMOUS: OperationSpec = OperationSpec {
-    name: "SignUp",
-    auth: Auth::Anonymous,
-    retryable_codes: &[],
-    sensitive_output: false,
-    sensitive_errors: false,
-    sensitive_headers: &[],
-    http: HttpTrait::RPC,
-    host_prefix: None,
-    streaming_output: false,
-    requires_length: false,
-    checksum_required: false,
-    request_compression: false,
-    static_params: &[],
-    auth_schemes: &[smithy_client_runtime::client::AuthScheme::SigV4],
-};
+pub static OPTIONAL: OperationSpec = op("InitiateAuth", Auth::Optional, &[AuthScheme::SigV4]);
+
+pub static ANONYMOUS: OperationSpec = op("SignUp", Auth::Anonymous, &[AuthScheme::SigV4]);
 
 /// The request parts of an awsJson input whose JSON body is `body` (empty: no body).
 pub fn parts(body: &[u8]) -> RequestParts {
