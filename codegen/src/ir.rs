@@ -189,6 +189,9 @@ pub struct ServiceInfo {
     pub xml_namespace: Option<XmlNamespace>,
     /// `smithy.rules#clientContextParams`: settings of the config builder, sorted by name.
     pub context_params: Vec<ContextParam>,
+    /// An AWS service (`aws.api#service` or `aws.auth#sigv4`): region, AWS credentials, the
+    /// AWS environment and `SdkConfig` apply.
+    pub aws: bool,
     /// `smithy.rules#endpointBdd` or `smithy.rules#endpointRuleSet`, when the model has one.
     pub endpoint_rules: Option<EndpointRules>,
 }

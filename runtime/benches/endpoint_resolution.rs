@@ -60,6 +60,7 @@ fn runtime(name: &'static str, protocol: Protocol, rules: &'static str) -> Runti
         s3_signing: false,
         errors_in_200: false,
         rules: Some(Box::leak(Box::new(LazyRules::new(rules)))),
+        regional: true,
     }));
     Runtime::new(Config::builder().region(Region::new("us-west-2")).build(), service)
 }

@@ -94,6 +94,9 @@ pub struct ServiceSpec {
     /// The model's endpoint rules; without them requests go to the configured endpoint URL or
     /// to `https://{endpoint_prefix}.{region}.{dns suffix}`.
     pub rules: Option<&'static crate::endpoint::LazyRules>,
+    /// An AWS service: without rules or an endpoint URL, requests go to
+    /// `https://{endpoint_prefix}.{region}.{dns suffix}`; other services need `endpoint_url`.
+    pub regional: bool,
 }
 
 /// The `@http` trait of an operation: method and URI pattern (`/{Bucket}/{Key+}?x-id=GetObject`).
@@ -719,6 +722,7 @@ mod tests {
             s3_signing: false,
             errors_in_200: false,
             rules: None,
+            regional: true,
         };
         static OP: OperationSpec = OperationSpec {
             name: "Op",

@@ -23,6 +23,7 @@ static S3: ServiceSpec = ServiceSpec {
     s3_signing: true,
     errors_in_200: true,
     rules: None,
+    regional: true,
 };
 
 const fn op(name: &'static str, method: &'static str, uri: &'static str) -> OperationSpec {

@@ -129,6 +129,15 @@ pub fn emit_client(c: &Crate) -> TokenStream {
             }
         }
     });
+    let sdk_config = c.service.aws.then(|| {
+        quote! {
+            /// Creates a client from shared AWS configuration (as loaded by `aws-config`).
+            #[cfg(feature = "sdk-config")]
+            pub fn new(sdk_config: &::smithy_client_runtime::config::SdkConfig) -> Self {
+                Self::from_conf(crate::config::Builder::from(sdk_config).build())
+            }
+        }
+    });
     quote! {
         #state
         #[doc = #doc]
@@ -141,11 +150,7 @@ pub fn emit_client(c: &Crate) -> TokenStream {
             pub fn from_conf(conf: crate::Config) -> Self {
                 Self { handle: ::std::sync::Arc::new(Handle::new(conf)) }
             }
-            /// Creates a client from shared AWS configuration (as loaded by `aws-config`).
-            #[cfg(feature = "sdk-config")]
-            pub fn new(sdk_config: &::smithy_client_runtime::config::SdkConfig) -> Self {
-                Self::from_conf(crate::config::Builder::from(sdk_config).build())
-            }
+            #sdk_config
             /// Returns the client's configuration.
             pub fn config(&self) -> &crate::Config {
                 self.handle.config()
@@ -157,7 +162,7 @@ pub fn emit_client(c: &Crate) -> TokenStream {
 }
 
 fn runtime_handle(c: &Crate, protocol: ClientProtocol) -> TokenStream {
-    let runtime_config = if own_config(c) { quote!(conf.runtime_config()) } else { quote!(conf.clone()) };
+    let runtime_config = quote!(conf.runtime_config());
     let sdk_id = &c.service.display_name;
     let target = &c.service.target_prefix;
     let (endpoint_prefix, signing) = (&c.service.endpoint_prefix, &c.service.signing_name);
@@ -174,6 +179,7 @@ fn runtime_handle(c: &Crate, protocol: ClientProtocol) -> TokenStream {
         ClientProtocol::RpcV2Json => quote!(RpcV2Json),
     };
     let version = &c.service.version;
+    let regional = c.service.aws;
     let rules = match &c.service.endpoint_rules {
         Some(_) => quote!(::std::option::Option::Some(&crate::config::endpoint::RULES)),
         None => quote!(::std::option::Option::None),
@@ -191,6 +197,7 @@ fn runtime_handle(c: &Crate, protocol: ClientProtocol) -> TokenStream {
             s3_signing: #s3_signing,
             errors_in_200: #errors_in_200,
             rules: #rules,
+            regional: #regional,
         };
         /// State shared by a client and every request builder it hands out.
         #[derive(::std::fmt::Debug)]
@@ -213,19 +220,12 @@ fn runtime_handle(c: &Crate, protocol: ClientProtocol) -> TokenStream {
 /// `config.rs`: the configuration types at the paths the AWS SDK uses: the runtime's, or, when
 /// the model has client context parameters, the service's own wrappers with a setter pair each.
 pub fn emit_config(c: &Crate) -> TokenStream {
-    let types = if !own_config(c) {
-        quote!(pub use ::smithy_client_runtime::config::{Builder, Config};)
-    } else {
-        let setters = c.service.context_params.iter().map(context_setters);
-        let wrapper = match c.service.endpoint_rules {
-            Some(_) => quote!(::smithy_client_runtime::service_config!(endpoint_rules);),
-            None => quote!(::smithy_client_runtime::service_config!();),
-        };
-        quote! {
-            #wrapper
-            impl Builder {
-                #(#setters)*
-            }
+    let setters = c.service.context_params.iter().map(context_setters);
+    let features = config_features(c).into_iter().map(|f| format_ident!("{f}"));
+    let types = quote! {
+        ::smithy_client_runtime::service_config!(#(#features),*);
+        impl Builder {
+            #(#setters)*
         }
     };
     let endpoint = c.service.endpoint_rules.as_ref().map(|rules| {
@@ -262,10 +262,26 @@ pub fn emit_config(c: &Crate) -> TokenStream {
     }
 }
 
-/// Whether the crate defines its own `Config` and `Builder` (for client context parameters
-/// and endpoint settings) instead of re-exporting the runtime's.
-fn own_config(c: &Crate) -> bool {
-    !c.service.context_params.is_empty() || c.service.endpoint_rules.is_some()
+/// The `service_config!` features of the crate: the settings that apply to its service.
+fn config_features(c: &Crate) -> Vec<&'static str> {
+    let uses = |f: fn(&crate::ir::AuthScheme) -> bool| c.operations.iter().flat_map(|op| &op.auth_schemes).any(f);
+    let mut features = Vec::new();
+    if c.service.aws {
+        features.push("aws");
+    }
+    if uses(|s| matches!(s, crate::ir::AuthScheme::Bearer)) {
+        features.push("bearer");
+    }
+    if uses(|s| matches!(s, crate::ir::AuthScheme::ApiKey { .. })) {
+        features.push("api_key");
+    }
+    if uses(|s| matches!(s, crate::ir::AuthScheme::Basic)) {
+        features.push("basic");
+    }
+    if c.service.endpoint_rules.is_some() {
+        features.push("endpoint_rules");
+    }
+    features
 }
 
 fn context_setters(p: &crate::ir::ContextParam) -> TokenStream {
@@ -451,14 +467,16 @@ pub fn cargo_toml(c: &Crate, settings: &crate::Settings) -> String {
          description = {description}\n\
          publish = false\n\
          \n\
-         [features]\n\
-         # `Client::new(&SdkConfig)`, for configuration loaded by aws-config.\n\
-         sdk-config = []\n\
-         \n\
+         {features_table}\
          [dependencies]\n\
          aws-smithy-types = \"1\"\n\
          smithy-client-runtime = {{ path = {runtime}, default-features = false{features} }}\n{workspace}",
         name = toml_string(&c.package_name),
+        features_table = if c.service.aws {
+            "[features]\n# `Client::new(&SdkConfig)`, for configuration loaded by aws-config.\nsdk-config = []\n\n"
+        } else {
+            ""
+        },
     )
 }
 

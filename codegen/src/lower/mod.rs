@@ -239,6 +239,7 @@ impl Ctx<'_> {
             extended_request_id: self.s3,
             xml_namespace: wire::xml_namespace(traits),
             context_params: context_params(traits),
+            aws: aws.is_some() || traits.contains_key("aws.auth#sigv4"),
             endpoint_rules: None,
         }
     }

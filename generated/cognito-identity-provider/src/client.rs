@@ -11,6 +11,7 @@ pub(crate) static SERVICE: ::smithy_client_runtime::client::ServiceSpec = ::smit
     s3_signing: false,
     errors_in_200: false,
     rules: ::std::option::Option::Some(&crate::config::endpoint::RULES),
+    regional: true,
 };
 /// State shared by a client and every request builder it hands out.
 #[derive(::std::fmt::Debug)]

@@ -11,6 +11,7 @@ pub(crate) static SERVICE: ::smithy_client_runtime::client::ServiceSpec = ::smit
     s3_signing: false,
     errors_in_200: false,
     rules: ::std::option::Option::None,
+    regional: true,
 };
 /// State shared by a client and every request builder it hands out.
 #[derive(::std::fmt::Debug)]
@@ -21,7 +22,7 @@ pub(crate) struct Handle {
 impl Handle {
     fn new(conf: crate::Config) -> Self {
         let runtime = ::smithy_client_runtime::client::Runtime::new(
-            conf.clone(),
+            conf.runtime_config(),
             &SERVICE,
         );
         Self {

@@ -173,11 +173,15 @@ fn built_in(name: &str, config: &Config, account_id: Option<&str>) -> Option<Par
     }
 }
 
-/// The endpoint of a service without endpoint rules: the configured URL, else
-/// `https://{endpoint_prefix}.{region}.{dns suffix}`.
+/// The endpoint of a service without endpoint rules: the configured URL, else, for an AWS
+/// service, `https://{endpoint_prefix}.{region}.{dns suffix}`.
 pub(super) fn resolve(config: &Config, service: &ServiceSpec) -> Result<Endpoint, String> {
     match (config.endpoint_url(), config.region()) {
         (Some(url), _) => from_url(url),
+        (None, _) if !service.regional => Err(format!(
+            "no endpoint URL is configured: set `endpoint_url` on the config builder ({} has no default endpoint)",
+            service.sdk_id
+        )),
         (None, Some(region)) => regional(service.endpoint_prefix, region.as_ref()),
         (None, None) => Err(
             "no region is configured (set one with `region`, AWS_REGION or a profile), \
@@ -305,6 +309,7 @@ mod tests {
             endpoint_prefix: "s",
             signing_name: "s",
             rules: None,
+            regional: true,
             protocol: super::super::Protocol::AwsJson1_1,
             query_compatible: false,
             s3_signing: false,
@@ -317,5 +322,9 @@ mod tests {
         let endpoint = resolve(&config, &SERVICE).map(|e| format!("{}://{}{}/", e.scheme, e.authority, e.base_path));
         assert_eq!(endpoint.as_deref(), Ok("http://localhost:1/x/"));
         assert!(resolve(&Config::builder().build(), &SERVICE).is_err());
+        static OWN: ServiceSpec = ServiceSpec { regional: false, sdk_id: "Weather", ..SERVICE };
+        let regional_only = Config::builder().region(Region::new("eu-west-1")).build();
+        let err = resolve(&regional_only, &OWN).expect_err("a non-AWS service has no default endpoint");
+        assert!(err.contains("`endpoint_url`") && err.contains("Weather"), "{err}");
     }
 }

@@ -1,16 +1,266 @@
-//! A service's own `Config` and `Builder`, for generated crates whose model adds settings of its
-//! own (`smithy.rules#clientContextParams` such as S3's `force_path_style`): the types wrap the
-//! runtime's and forward every common setting, so the crate can add inherent setters.
+//! A service's own `Config` and `Builder`: the types wrap the runtime's and forward the settings
+//! that apply to the service, so its docs list nothing it does not use, and the crate can add
+//! setters of its own (`smithy.rules#clientContextParams` such as S3's `force_path_style`).
 
 /// Defines `Config` and `Builder` in the invoking module, wrapping
-/// [`config::Config`](crate::config::Config) and [`config::Builder`](crate::config::Builder)
-/// with the same methods. The invoking crate adds its own setters in an `impl Builder` block;
-/// they store their values with `self.inner.set_context_param(..)`.
+/// [`config::Config`](crate::config::Config) and [`config::Builder`](crate::config::Builder).
+/// Every service gets the endpoint URL, retries, timeouts, behavior version and compression
+/// settings; each feature named adds more:
+///
+/// - `aws`: region, AWS credentials, `from_env` and `From<&SdkConfig>`;
+/// - `bearer`, `api_key`, `basic`: the identity settings of `@httpBearerAuth`, `@httpApiKeyAuth`
+///   and `@httpBasicAuth`;
+/// - `endpoint_rules`: FIPS, dual-stack, account-id endpoint mode and `endpoint_resolver` (the
+///   invoking module must have an `endpoint` module with `ResolveEndpoint` and `Adapter`).
+///
+/// The invoking crate adds its own setters in an `impl Builder` block; they store their values
+/// with `self.inner.set_context_param(..)`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! service_config {
-    (endpoint_rules) => {
-        $crate::service_config!();
+    ($($feature:ident),* $(,)?) => {
+        $crate::service_config!(@base);
+        $($crate::service_config!(@$feature);)*
+    };
+    (@base) => {
+        /// Client configuration: immutable, made by a [`Builder`].
+        ///
+        /// Its `Debug` output names which settings are present but never prints credentials.
+        #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+        pub struct Config {
+            inner: $crate::config::Config,
+        }
+
+        impl Config {
+            /// A builder with nothing set.
+            pub fn builder() -> Builder {
+                Builder::new()
+            }
+            /// A builder holding this configuration, to change some settings and build again.
+            pub fn to_builder(&self) -> Builder {
+                Builder { inner: self.inner.to_builder() }
+            }
+            /// The endpoint every request is sent to, when one is set.
+            pub fn endpoint_url(&self) -> ::std::option::Option<&str> {
+                self.inner.endpoint_url()
+            }
+            /// How failed attempts are retried (`None`: the standard strategy).
+            pub fn retry_config(&self) -> ::std::option::Option<&$crate::config::RetryConfig> {
+                self.inner.retry_config()
+            }
+            /// Connect, read, attempt and operation timeouts.
+            pub fn timeout_config(&self) -> ::std::option::Option<&$crate::config::TimeoutConfig> {
+                self.inner.timeout_config()
+            }
+            /// The behavior version the configuration was made for.
+            pub fn behavior_version(&self) -> ::std::option::Option<$crate::config::BehaviorVersion> {
+                self.inner.behavior_version()
+            }
+            /// Whether operations with `@requestCompression` send their bodies uncompressed.
+            pub fn disable_request_compression(&self) -> bool {
+                self.inner.disable_request_compression()
+            }
+            /// The smallest body that is compressed, in bytes.
+            pub fn request_min_compression_size_bytes(&self) -> u32 {
+                self.inner.request_min_compression_size_bytes()
+            }
+            /// The settings every service shares, as the runtime reads them.
+            pub(crate) fn runtime_config(&self) -> $crate::config::Config {
+                self.inner.clone()
+            }
+        }
+
+        /// Builds a [`Config`].
+        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::default::Default)]
+        pub struct Builder {
+            inner: $crate::config::Builder,
+        }
+
+        impl Builder {
+            /// A builder with nothing set.
+            pub fn new() -> Self {
+                Self::default()
+            }
+            /// Sets the behavior version.
+            pub fn behavior_version(mut self, v: $crate::config::BehaviorVersion) -> Self {
+                self.inner = self.inner.behavior_version(v);
+                self
+            }
+            /// Sets or clears the behavior version.
+            pub fn set_behavior_version(&mut self, v: ::std::option::Option<$crate::config::BehaviorVersion>) -> &mut Self {
+                self.inner.set_behavior_version(v);
+                self
+            }
+            /// Sends every request to this URL (`http://` or `https://`, optionally with a base
+            /// path); a service without endpoint rules or a default endpoint needs it.
+            pub fn endpoint_url(mut self, url: impl ::std::convert::Into<::std::string::String>) -> Self {
+                self.inner = self.inner.endpoint_url(url);
+                self
+            }
+            /// Sets or clears the endpoint URL.
+            pub fn set_endpoint_url(&mut self, url: ::std::option::Option<::std::string::String>) -> &mut Self {
+                self.inner.set_endpoint_url(url);
+                self
+            }
+            /// Sets the retry configuration.
+            pub fn retry_config(mut self, c: $crate::config::RetryConfig) -> Self {
+                self.inner = self.inner.retry_config(c);
+                self
+            }
+            /// Sets or clears the retry configuration.
+            pub fn set_retry_config(&mut self, c: ::std::option::Option<$crate::config::RetryConfig>) -> &mut Self {
+                self.inner.set_retry_config(c);
+                self
+            }
+            /// Sets the timeout configuration.
+            pub fn timeout_config(mut self, c: $crate::config::TimeoutConfig) -> Self {
+                self.inner = self.inner.timeout_config(c);
+                self
+            }
+            /// Sets or clears the timeout configuration.
+            pub fn set_timeout_config(&mut self, c: ::std::option::Option<$crate::config::TimeoutConfig>) -> &mut Self {
+                self.inner.set_timeout_config(c);
+                self
+            }
+            /// Turns request compression (`@requestCompression`) off or on.
+            pub fn disable_request_compression(mut self, disable: bool) -> Self {
+                self.inner = self.inner.disable_request_compression(disable);
+                self
+            }
+            /// Sets or clears whether request compression is off.
+            pub fn set_disable_request_compression(&mut self, disable: ::std::option::Option<bool>) -> &mut Self {
+                self.inner.set_disable_request_compression(disable);
+                self
+            }
+            /// Sets the smallest body that is compressed, in bytes (at most 10 485 760).
+            pub fn request_min_compression_size_bytes(mut self, bytes: u32) -> Self {
+                self.inner = self.inner.request_min_compression_size_bytes(bytes);
+                self
+            }
+            /// Sets or clears the smallest body that is compressed.
+            pub fn set_request_min_compression_size_bytes(&mut self, bytes: ::std::option::Option<u32>) -> &mut Self {
+                self.inner.set_request_min_compression_size_bytes(bytes);
+                self
+            }
+            /// The configuration.
+            pub fn build(self) -> Config {
+                Config { inner: self.inner.build() }
+            }
+        }
+    };
+    (@aws) => {
+        impl Config {
+            /// The region requests go to (and are signed for).
+            pub fn region(&self) -> ::std::option::Option<&$crate::config::Region> {
+                self.inner.region()
+            }
+            /// Where credentials for signed requests come from.
+            pub fn credentials_provider(&self) -> ::std::option::Option<$crate::config::SharedCredentialsProvider> {
+                self.inner.credentials_provider()
+            }
+            /// Same as `Builder::from_env().build()`.
+            pub fn from_env() -> Config {
+                Builder::from_env().build()
+            }
+        }
+
+        impl Builder {
+            /// Sets the region (`None` clears it).
+            pub fn region(mut self, r: impl ::std::convert::Into<::std::option::Option<$crate::config::Region>>) -> Self {
+                self.inner = self.inner.region(r);
+                self
+            }
+            /// Sets or clears the region.
+            pub fn set_region(&mut self, r: ::std::option::Option<$crate::config::Region>) -> &mut Self {
+                self.inner.set_region(r);
+                self
+            }
+            /// Sets where credentials come from; a `Credentials` value is itself a provider.
+            pub fn credentials_provider(mut self, p: impl $crate::config::ProvideCredentials + 'static) -> Self {
+                self.inner = self.inner.credentials_provider(p);
+                self
+            }
+            /// Sets or clears the credentials provider.
+            pub fn set_credentials_provider(&mut self, p: ::std::option::Option<$crate::config::SharedCredentialsProvider>) -> &mut Self {
+                self.inner.set_credentials_provider(p);
+                self
+            }
+            /// Region, credentials, endpoint and retries the way the AWS SDKs read them from the
+            /// environment and the shared profile files (see the runtime's `Builder::from_env`).
+            pub fn from_env() -> Self {
+                Self { inner: $crate::config::Builder::from_env() }
+            }
+        }
+        impl ::std::convert::From<&$crate::config::SdkConfig> for Builder {
+            fn from(sdk: &$crate::config::SdkConfig) -> Self {
+                Self { inner: $crate::config::Builder::from(sdk) }
+            }
+        }
+
+        impl ::std::convert::From<&$crate::config::SdkConfig> for Config {
+            fn from(sdk: &$crate::config::SdkConfig) -> Self {
+                Builder::from(sdk).build()
+            }
+        }
+    };
+    (@bearer) => {
+        impl Builder {
+            /// Sends this bearer token with operations that take `@httpBearerAuth`.
+            pub fn bearer_token(mut self, token: $crate::config::Token) -> Self {
+                self.inner = self.inner.bearer_token(token);
+                self
+            }
+            /// Takes bearer tokens from this resolver.
+            pub fn bearer_token_resolver(mut self, resolver: impl $crate::config::ResolveIdentity + 'static) -> Self {
+                self.inner = self.inner.bearer_token_resolver(resolver);
+                self
+            }
+            /// Sets or clears where bearer tokens come from.
+            pub fn set_bearer_token_resolver(&mut self, resolver: ::std::option::Option<$crate::config::SharedIdentityResolver>) -> &mut Self {
+                self.inner.set_bearer_token_resolver(resolver);
+                self
+            }
+        }
+    };
+    (@api_key) => {
+        impl Builder {
+            /// Sends this API key with operations that take `@httpApiKeyAuth`.
+            pub fn api_key(mut self, key: $crate::config::Token) -> Self {
+                self.inner = self.inner.api_key(key);
+                self
+            }
+            /// Takes API keys from this resolver.
+            pub fn api_key_resolver(mut self, resolver: impl $crate::config::ResolveIdentity + 'static) -> Self {
+                self.inner = self.inner.api_key_resolver(resolver);
+                self
+            }
+            /// Sets or clears where API keys come from.
+            pub fn set_api_key_resolver(&mut self, resolver: ::std::option::Option<$crate::config::SharedIdentityResolver>) -> &mut Self {
+                self.inner.set_api_key_resolver(resolver);
+                self
+            }
+        }
+    };
+    (@basic) => {
+        impl Builder {
+            /// Sends this login with operations that take `@httpBasicAuth`.
+            pub fn basic_auth_login(mut self, login: $crate::config::Login) -> Self {
+                self.inner = self.inner.basic_auth_login(login);
+                self
+            }
+            /// Takes HTTP basic logins from this resolver.
+            pub fn basic_auth_login_resolver(mut self, resolver: impl $crate::config::ResolveIdentity + 'static) -> Self {
+                self.inner = self.inner.basic_auth_login_resolver(resolver);
+                self
+            }
+            /// Sets or clears where HTTP basic logins come from.
+            pub fn set_basic_auth_login_resolver(&mut self, resolver: ::std::option::Option<$crate::config::SharedIdentityResolver>) -> &mut Self {
+                self.inner.set_basic_auth_login_resolver(resolver);
+                self
+            }
+        }
+    };
+    (@endpoint_rules) => {
 
         impl Config {
             /// Whether requests go to FIPS endpoints (`None`: not set, which means no).
@@ -66,226 +316,6 @@ macro_rules! service_config {
             pub fn endpoint_resolver(mut self, resolver: impl endpoint::ResolveEndpoint + 'static) -> Self {
                 self.inner.set_endpoint_resolver(::std::option::Option::Some($crate::endpoint::SharedEndpointResolver::new(endpoint::Adapter(resolver))));
                 self
-            }
-        }
-    };
-    () => {
-        /// Client configuration: immutable, made by a [`Builder`].
-        ///
-        /// Its `Debug` output names which settings are present but never prints credentials.
-        #[derive(::std::clone::Clone, ::std::fmt::Debug)]
-        pub struct Config {
-            inner: $crate::config::Config,
-        }
-
-        impl Config {
-            /// A builder with nothing set.
-            pub fn builder() -> Builder {
-                Builder::new()
-            }
-            /// A builder holding this configuration, to change some settings and build again.
-            pub fn to_builder(&self) -> Builder {
-                Builder { inner: self.inner.to_builder() }
-            }
-            /// The region requests go to (and are signed for).
-            pub fn region(&self) -> ::std::option::Option<&$crate::config::Region> {
-                self.inner.region()
-            }
-            /// The endpoint every request is sent to, instead of the one derived from the region.
-            pub fn endpoint_url(&self) -> ::std::option::Option<&str> {
-                self.inner.endpoint_url()
-            }
-            /// How failed attempts are retried (`None`: the standard strategy).
-            pub fn retry_config(&self) -> ::std::option::Option<&$crate::config::RetryConfig> {
-                self.inner.retry_config()
-            }
-            /// Connect, read, attempt and operation timeouts.
-            pub fn timeout_config(&self) -> ::std::option::Option<&$crate::config::TimeoutConfig> {
-                self.inner.timeout_config()
-            }
-            /// The behavior version the configuration was made for.
-            pub fn behavior_version(&self) -> ::std::option::Option<$crate::config::BehaviorVersion> {
-                self.inner.behavior_version()
-            }
-            /// Whether operations with `@requestCompression` send their bodies uncompressed.
-            pub fn disable_request_compression(&self) -> bool {
-                self.inner.disable_request_compression()
-            }
-            /// The smallest body that is compressed, in bytes.
-            pub fn request_min_compression_size_bytes(&self) -> u32 {
-                self.inner.request_min_compression_size_bytes()
-            }
-            /// Where credentials for signed requests come from.
-            pub fn credentials_provider(&self) -> ::std::option::Option<$crate::config::SharedCredentialsProvider> {
-                self.inner.credentials_provider()
-            }
-            /// Same as `Builder::from_env().build()`.
-            pub fn from_env() -> Config {
-                Builder::from_env().build()
-            }
-            /// The settings every service shares, as the runtime reads them.
-            pub(crate) fn runtime_config(&self) -> $crate::config::Config {
-                self.inner.clone()
-            }
-        }
-
-        /// Builds a [`Config`].
-        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::default::Default)]
-        pub struct Builder {
-            inner: $crate::config::Builder,
-        }
-
-        impl Builder {
-            /// A builder with nothing set.
-            pub fn new() -> Self {
-                Self::default()
-            }
-            /// Sets the behavior version.
-            pub fn behavior_version(mut self, v: $crate::config::BehaviorVersion) -> Self {
-                self.inner = self.inner.behavior_version(v);
-                self
-            }
-            /// Sets or clears the behavior version.
-            pub fn set_behavior_version(&mut self, v: ::std::option::Option<$crate::config::BehaviorVersion>) -> &mut Self {
-                self.inner.set_behavior_version(v);
-                self
-            }
-            /// Sets the region (`None` clears it).
-            pub fn region(mut self, r: impl ::std::convert::Into<::std::option::Option<$crate::config::Region>>) -> Self {
-                self.inner = self.inner.region(r);
-                self
-            }
-            /// Sets or clears the region.
-            pub fn set_region(&mut self, r: ::std::option::Option<$crate::config::Region>) -> &mut Self {
-                self.inner.set_region(r);
-                self
-            }
-            /// Sends every request to this URL (`http://` or `https://`, optionally with a base
-            /// path) instead of the endpoint derived from the region.
-            pub fn endpoint_url(mut self, url: impl ::std::convert::Into<::std::string::String>) -> Self {
-                self.inner = self.inner.endpoint_url(url);
-                self
-            }
-            /// Sets or clears the endpoint URL.
-            pub fn set_endpoint_url(&mut self, url: ::std::option::Option<::std::string::String>) -> &mut Self {
-                self.inner.set_endpoint_url(url);
-                self
-            }
-            /// Sets where credentials come from; a `Credentials` value is itself a provider.
-            pub fn credentials_provider(mut self, p: impl $crate::config::ProvideCredentials + 'static) -> Self {
-                self.inner = self.inner.credentials_provider(p);
-                self
-            }
-            /// Sets or clears the credentials provider.
-            pub fn set_credentials_provider(&mut self, p: ::std::option::Option<$crate::config::SharedCredentialsProvider>) -> &mut Self {
-                self.inner.set_credentials_provider(p);
-                self
-            }
-            /// Sets the retry configuration.
-            pub fn retry_config(mut self, c: $crate::config::RetryConfig) -> Self {
-                self.inner = self.inner.retry_config(c);
-                self
-            }
-            /// Sets or clears the retry configuration.
-            pub fn set_retry_config(&mut self, c: ::std::option::Option<$crate::config::RetryConfig>) -> &mut Self {
-                self.inner.set_retry_config(c);
-                self
-            }
-            /// Sets the timeout configuration.
-            pub fn timeout_config(mut self, c: $crate::config::TimeoutConfig) -> Self {
-                self.inner = self.inner.timeout_config(c);
-                self
-            }
-            /// Sets or clears the timeout configuration.
-            pub fn set_timeout_config(&mut self, c: ::std::option::Option<$crate::config::TimeoutConfig>) -> &mut Self {
-                self.inner.set_timeout_config(c);
-                self
-            }
-            /// Turns request compression (`@requestCompression`) off or on.
-            pub fn disable_request_compression(mut self, disable: bool) -> Self {
-                self.inner = self.inner.disable_request_compression(disable);
-                self
-            }
-            /// Sets or clears whether request compression is off.
-            pub fn set_disable_request_compression(&mut self, disable: ::std::option::Option<bool>) -> &mut Self {
-                self.inner.set_disable_request_compression(disable);
-                self
-            }
-            /// Sets the smallest body that is compressed, in bytes (at most 10 485 760).
-            pub fn request_min_compression_size_bytes(mut self, bytes: u32) -> Self {
-                self.inner = self.inner.request_min_compression_size_bytes(bytes);
-                self
-            }
-            /// Sets or clears the smallest body that is compressed.
-            pub fn set_request_min_compression_size_bytes(&mut self, bytes: ::std::option::Option<u32>) -> &mut Self {
-                self.inner.set_request_min_compression_size_bytes(bytes);
-                self
-            }
-            /// Sends this bearer token with operations that take `@httpBearerAuth`.
-            pub fn bearer_token(mut self, token: $crate::config::Token) -> Self {
-                self.inner = self.inner.bearer_token(token);
-                self
-            }
-            /// Takes bearer tokens from this resolver.
-            pub fn bearer_token_resolver(mut self, resolver: impl $crate::config::ResolveIdentity + 'static) -> Self {
-                self.inner = self.inner.bearer_token_resolver(resolver);
-                self
-            }
-            /// Sets or clears where bearer tokens come from.
-            pub fn set_bearer_token_resolver(&mut self, resolver: ::std::option::Option<$crate::config::SharedIdentityResolver>) -> &mut Self {
-                self.inner.set_bearer_token_resolver(resolver);
-                self
-            }
-            /// Sends this API key with operations that take `@httpApiKeyAuth`.
-            pub fn api_key(mut self, key: $crate::config::Token) -> Self {
-                self.inner = self.inner.api_key(key);
-                self
-            }
-            /// Takes API keys from this resolver.
-            pub fn api_key_resolver(mut self, resolver: impl $crate::config::ResolveIdentity + 'static) -> Self {
-                self.inner = self.inner.api_key_resolver(resolver);
-                self
-            }
-            /// Sets or clears where API keys come from.
-            pub fn set_api_key_resolver(&mut self, resolver: ::std::option::Option<$crate::config::SharedIdentityResolver>) -> &mut Self {
-                self.inner.set_api_key_resolver(resolver);
-                self
-            }
-            /// Sends this login with operations that take `@httpBasicAuth`.
-            pub fn basic_auth_login(mut self, login: $crate::config::Login) -> Self {
-                self.inner = self.inner.basic_auth_login(login);
-                self
-            }
-            /// Takes HTTP basic logins from this resolver.
-            pub fn basic_auth_login_resolver(mut self, resolver: impl $crate::config::ResolveIdentity + 'static) -> Self {
-                self.inner = self.inner.basic_auth_login_resolver(resolver);
-                self
-            }
-            /// Sets or clears where HTTP basic logins come from.
-            pub fn set_basic_auth_login_resolver(&mut self, resolver: ::std::option::Option<$crate::config::SharedIdentityResolver>) -> &mut Self {
-                self.inner.set_basic_auth_login_resolver(resolver);
-                self
-            }
-            /// Region, credentials, endpoint and retries the way the AWS SDKs read them from the
-            /// environment and the shared profile files (see the runtime's `Builder::from_env`).
-            pub fn from_env() -> Self {
-                Self { inner: $crate::config::Builder::from_env() }
-            }
-            /// The configuration.
-            pub fn build(self) -> Config {
-                Config { inner: self.inner.build() }
-            }
-        }
-
-        impl ::std::convert::From<&$crate::config::SdkConfig> for Builder {
-            fn from(sdk: &$crate::config::SdkConfig) -> Self {
-                Self { inner: $crate::config::Builder::from(sdk) }
-            }
-        }
-
-        impl ::std::convert::From<&$crate::config::SdkConfig> for Config {
-            fn from(sdk: &$crate::config::SdkConfig) -> Self {
-                Builder::from(sdk).build()
             }
         }
     };

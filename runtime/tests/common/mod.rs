@@ -24,6 +24,7 @@ pub static SERVICE: ServiceSpec = ServiceSpec {
     s3_signing: false,
     errors_in_200: false,
     rules: None,
+    regional: true,
 };
 
 pub static SERVICE_1_0: ServiceSpec = ServiceSpec {
@@ -37,6 +38,7 @@ pub static SERVICE_1_0: ServiceSpec = ServiceSpec {
     s3_signing: false,
     errors_in_200: false,
     rules: None,
+    regional: true,
 };
 
 /// An RPC operation with nothing special about it but its name and authentication.
