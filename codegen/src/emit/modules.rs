@@ -220,13 +220,18 @@ fn runtime_handle(c: &Crate, protocol: ClientProtocol) -> TokenStream {
 /// `config.rs`: the configuration types at the paths the AWS SDK uses: the runtime's, or, when
 /// the model has client context parameters, the service's own wrappers with a setter pair each.
 pub fn emit_config(c: &Crate) -> TokenStream {
-    let setters = c.service.context_params.iter().map(context_setters);
     let features = config_features(c).into_iter().map(|f| format_ident!("{f}"));
+    let setters = (!c.service.context_params.is_empty()).then(|| {
+        let setters = c.service.context_params.iter().map(context_setters);
+        quote! {
+            impl Builder {
+                #(#setters)*
+            }
+        }
+    });
     let types = quote! {
         ::smithy_client_runtime::service_config!(#(#features),*);
-        impl Builder {
-            #(#setters)*
-        }
+        #setters
     };
     let endpoint = c.service.endpoint_rules.as_ref().map(|rules| {
         let module = super::endpoint::endpoint_module(rules);
@@ -234,6 +239,9 @@ pub fn emit_config(c: &Crate) -> TokenStream {
             pub use ::smithy_client_runtime::config::AccountIdEndpointMode;
             #module
         }
+    });
+    let aws = c.service.aws.then(|| {
+        quote!(pub use ::smithy_client_runtime::config::{Credentials, ProvideCredentials, Region, SharedCredentialsProvider};)
     });
     let uses = |f: fn(&crate::ir::AuthScheme) -> bool| c.operations.iter().flat_map(|op| &op.auth_schemes).any(f);
     let token = uses(|s| matches!(s, crate::ir::AuthScheme::Bearer | crate::ir::AuthScheme::ApiKey { .. }))
@@ -243,9 +251,8 @@ pub fn emit_config(c: &Crate) -> TokenStream {
         .then(|| quote!(pub use ::smithy_client_runtime::config::{ResolveIdentity, SharedIdentityResolver};));
     quote! {
         #types
-        pub use ::smithy_client_runtime::config::{
-            BehaviorVersion, Credentials, ProvideCredentials, Region, SharedCredentialsProvider,
-        };
+        pub use ::smithy_client_runtime::config::BehaviorVersion;
+        #aws
         #token
         #login
         #identity
