@@ -36,7 +36,7 @@ fn load(dir: &PathBuf) -> Vec<(String, String)> {
 }
 
 fn settings(name: &str) -> Settings {
-    Settings { crate_name: name.trim_end_matches(".json").to_owned(), runtime_path: "../runtime".into(), standalone: true, ..Default::default() }
+    Settings { crate_name: name.trim_end_matches(".json").to_owned(), runtime: smithy_codegen::RuntimeDependency::Path("../runtime".into()), standalone: true, ..Default::default() }
 }
 
 fn generate_all(models: &[(String, String)]) -> usize {

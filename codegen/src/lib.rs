@@ -26,8 +26,10 @@ pub use diagnostics::{Diagnostic, GenerateError};
 pub struct Settings {
     /// Cargo package name of the generated crate.
     pub crate_name: String,
-    /// Path to the `smithy-client-runtime` crate, as written into the generated Cargo.toml.
-    pub runtime_path: String,
+    /// How the generated Cargo.toml depends on `smithy-client-runtime`.
+    pub runtime: RuntimeDependency,
+    /// Package metadata of the generated crate.
+    pub package: PackageMetadata,
     /// Add an empty `[workspace]` so the crate builds on its own, outside any workspace.
     pub standalone: bool,
     /// The service shape to generate, when the model has more than one.
@@ -45,6 +47,41 @@ pub struct Settings {
     pub extra_runtime_features: Vec<String>,
 }
 
+/// The version of `smithy-client-runtime` this generator writes code for.
+pub const RUNTIME_VERSION: &str = "0.1.0";
+
+/// Where the generated crate takes `smithy-client-runtime` from. Every form also names
+/// [`RUNTIME_VERSION`], so a crate that depends on the runtime by path or git can still be
+/// published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RuntimeDependency {
+    /// From a registry: a version requirement (`"0.1"`).
+    Version(String),
+    /// From a folder, as written into Cargo.toml (relative to the crate, or absolute).
+    Path(String),
+    /// From a git repository URL.
+    Git(String),
+}
+
+impl Default for RuntimeDependency {
+    fn default() -> Self {
+        RuntimeDependency::Version(RUNTIME_VERSION.to_owned())
+    }
+}
+
+/// What the generated Cargo.toml says about the package (`model/<stem>.settings.json`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PackageMetadata {
+    /// The crate's version (default `0.1.0`).
+    pub version: Option<String>,
+    /// Its description (default: "Client for {service}, generated from its Smithy model.").
+    pub description: Option<String>,
+    /// Its SPDX license expression.
+    pub license: Option<String>,
+    /// Whether it may be published (default: no).
+    pub publish: bool,
+}
+
 /// The generated files: path relative to the crate root, and contents.
 pub type Files = BTreeMap<String, String>;
 
@@ -58,6 +95,25 @@ pub struct Generated {
 }
 
 /// Generates a crate from the text of a Smithy JSON AST model. `file` names the model in errors.
+///
+/// The generator touches no files: the result maps each path (relative to the crate's folder)
+/// to its contents, for the caller to write, for example from its own `xtask`.
+///
+/// ```
+/// let model = r#"{"smithy": "2.0", "shapes": {
+///     "example.weather#Weather": {"type": "service", "version": "2024-01-01",
+///         "traits": {"aws.protocols#restJson1": {}, "smithy.api#httpBearerAuth": {}}}
+/// }}"#;
+/// let settings = smithy_codegen::Settings {
+///     crate_name: "weather-client".into(),
+///     runtime: smithy_codegen::RuntimeDependency::Version("0.1".into()),
+///     ..Default::default()
+/// };
+/// let generated = smithy_codegen::generate("weather.json", model, &settings)?;
+/// assert!(generated.files["Cargo.toml"].contains("name = \"weather-client\""));
+/// assert!(generated.files.contains_key("src/lib.rs"));
+/// # Ok::<(), smithy_codegen::GenerateError>(())
+/// ```
 pub fn generate(file: &str, json: &str, settings: &Settings) -> Result<Generated, GenerateError> {
     let fail = |mut diagnostics: Vec<Diagnostic>| {
         diagnostics.sort();
@@ -69,6 +125,7 @@ pub fn generate(file: &str, json: &str, settings: &Settings) -> Result<Generated
     let ir = lower::lower(&model, settings).map_err(fail)?;
     let mut files = render::render_crate(&ir).map_err(fail)?;
     files.insert("Cargo.toml".to_owned(), emit::cargo_toml(&ir, settings));
+    files.insert("README.md".to_owned(), emit::readme(&ir, settings));
     Ok(Generated { files, warnings: ir.warnings })
 }
 

@@ -40,7 +40,7 @@ for pair in cognito-identity-provider:cognito-full s3:s3-full lambda:lambda-full
   model="${pair%%:*}"; name="${pair##*:}"
   echo "==> generating $work/$name from $models/$model.json"
   # The work folder is this script's own: --force lets a folder from an older run be rewritten.
-  cargo xtask codegen --model "$models/$model.json" --out "$work/$name" --crate-name "$name" --force
+  cargo xtask codegen --model "$models/$model.json" --out "$work/$name" --crate-name "$name" --force --runtime-path "$PWD/runtime"
 done
 
 echo "==> writing the scratch project $stories"

@@ -8,7 +8,7 @@ use smithy_codegen::ir::{Auth, AuthScheme, Crate};
 use smithy_codegen::Settings;
 
 fn lower(model: Value) -> Crate {
-    let settings = Settings { crate_name: "auth".into(), runtime_path: "../runtime".into(), ..Default::default() };
+    let settings = Settings { crate_name: "auth".into(), runtime: smithy_codegen::RuntimeDependency::Path("../runtime".into()), ..Default::default() };
     smithy_codegen::lower_model("auth.json", &model.to_string(), &settings).unwrap_or_else(|e| panic!("{e}"))
 }
 

@@ -7,7 +7,7 @@ use smithy_codegen::Settings;
 fn settings(service: &str) -> Settings {
     Settings {
         crate_name: "determinism".to_owned(),
-        runtime_path: "../runtime".to_owned(),
+        runtime: smithy_codegen::RuntimeDependency::Path("../runtime".into()),
         standalone: false,
         service: Some(service.to_owned()),
         ..Default::default()

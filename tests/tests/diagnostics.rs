@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 use smithy_codegen::{GenerateError, Settings};
 
 fn settings() -> Settings {
-    Settings { crate_name: "broken".into(), runtime_path: "../runtime".into(), standalone: false, service: None, ..Default::default() }
+    Settings { crate_name: "broken".into(), runtime: smithy_codegen::RuntimeDependency::Path("../runtime".into()), standalone: false, service: None, ..Default::default() }
 }
 
 /// A valid little model: one service, one operation, input with one member.

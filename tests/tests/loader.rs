@@ -5,7 +5,7 @@ use smithy_codegen::ir::{Crate, RustType, Structure};
 use smithy_codegen::Settings;
 
 fn settings() -> Settings {
-    Settings { crate_name: "loader".into(), runtime_path: "../runtime".into(), standalone: false, service: None, ..Default::default() }
+    Settings { crate_name: "loader".into(), runtime: smithy_codegen::RuntimeDependency::Path("../runtime".into()), standalone: false, service: None, ..Default::default() }
 }
 
 fn lower(model: serde_json::Value) -> Crate {

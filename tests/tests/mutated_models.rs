@@ -18,7 +18,7 @@ fn model() -> Value {
 }
 
 fn settings() -> Settings {
-    Settings { crate_name: "mutant".into(), runtime_path: "../runtime".into(), service: Some(SERVICE.into()), ..Default::default() }
+    Settings { crate_name: "mutant".into(), runtime: smithy_codegen::RuntimeDependency::Path("../runtime".into()), service: Some(SERVICE.into()), ..Default::default() }
 }
 
 /// One change to a model, by index into its (sorted) shape ids where it needs a shape.

@@ -39,7 +39,7 @@ fn doc_lines(text: &str) -> Vec<String> {
 /// The crate generated from the full AWS Cognito model, in memory.
 fn generated_full_model(models: &std::path::Path) -> smithy_codegen::Files {
     let json = std::fs::read_to_string(models.join("cognito-identity-provider.json")).unwrap_or_default();
-    let settings = Settings { crate_name: "reference".into(), runtime_path: "../runtime".into(), standalone: true, service: None, ..Default::default() };
+    let settings = Settings { crate_name: "reference".into(), runtime: smithy_codegen::RuntimeDependency::Path("../runtime".into()), standalone: true, service: None, ..Default::default() };
     smithy_codegen::generate("cognito-identity-provider.json", &json, &settings).unwrap_or_else(|e| panic!("{e}")).files
 }
 

@@ -6,7 +6,7 @@ use smithy_codegen::Settings;
 fn generate(operations: Option<Vec<String>>) -> Result<smithy_codegen::Generated, smithy_codegen::GenerateError> {
     let path = xtask::repo_root().join("model/cognito-identity-provider.json");
     let json = std::fs::read_to_string(&path).unwrap_or_default();
-    let settings = Settings { crate_name: "slice".into(), runtime_path: "../runtime".into(), operations, ..Default::default() };
+    let settings = Settings { crate_name: "slice".into(), runtime: smithy_codegen::RuntimeDependency::Path("../runtime".into()), operations, ..Default::default() };
     smithy_codegen::generate("cognito-identity-provider.json", &json, &settings)
 }
 

@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use smithy_codegen::Settings;
 
-use crate::{generate_crate, json_files, runtime_dir, sync, CrateSpec};
+use crate::{generate_crate, json_files, sync, CrateSpec};
 
 /// What one model produced.
 #[derive(Debug, Clone, Default)]
@@ -27,17 +27,18 @@ pub struct BatchLine {
 
 /// Generates every model of `models` into `out/<stem>` on all cores; prints a line per model
 /// as it finishes. `operations` restricts every crate to those operations.
-pub fn generate_all(models: &Path, out: &Path, operations: Option<Vec<String>>, force: bool) -> Result<Vec<BatchLine>, String> {
+pub fn generate_all(models: &Path, out: &Path, operations: Option<Vec<String>>, runtime: smithy_codegen::RuntimeDependency, force: bool) -> Result<Vec<BatchLine>, String> {
     let queue: Arc<Mutex<Vec<PathBuf>>> = Arc::new(Mutex::new(json_files(models)?.into_iter().rev().collect()));
     let results: Arc<Mutex<Vec<BatchLine>>> = Arc::new(Mutex::new(Vec::new()));
     let workers = std::thread::available_parallelism().map_or(2, usize::from);
     let handles: Vec<_> = (0..workers)
         .map(|_| {
             let (queue, results, out, operations) = (queue.clone(), results.clone(), out.to_path_buf(), operations.clone());
+            let runtime = runtime.clone();
             std::thread::spawn(move || loop {
                 let next = queue.lock().ok().and_then(|mut q| q.pop());
                 let Some(model) = next else { break };
-                let line = generate_one(&model, &out, operations.clone(), force);
+                let line = generate_one(&model, &out, operations.clone(), runtime.clone(), force);
                 print_line(&line);
                 if let Ok(mut r) = results.lock() {
                     r.push(line);
@@ -53,7 +54,7 @@ pub fn generate_all(models: &Path, out: &Path, operations: Option<Vec<String>>, 
     Ok(lines)
 }
 
-fn generate_one(model: &Path, out: &Path, operations: Option<Vec<String>>, force: bool) -> BatchLine {
+fn generate_one(model: &Path, out: &Path, operations: Option<Vec<String>>, runtime: smithy_codegen::RuntimeDependency, force: bool) -> BatchLine {
     let start = Instant::now();
     let name = model.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let stem = model.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -62,7 +63,7 @@ fn generate_one(model: &Path, out: &Path, operations: Option<Vec<String>>, force
         out: out.join(&stem),
         settings: Settings {
             crate_name: crate::package_name(&stem),
-            runtime_path: runtime_dir().display().to_string(),
+            runtime,
             standalone: true,
             operations,
             ..Default::default()

@@ -309,7 +309,7 @@ fn generate_ours(model: &Path, out: &Path) -> Result<(), String> {
         out: out.to_path_buf(),
         settings: Settings {
             crate_name: OUR_CRATE.to_owned(),
-            runtime_path: runtime_dir().display().to_string(),
+            runtime: smithy_codegen::RuntimeDependency::Path(runtime_dir().display().to_string()),
             standalone: true,
             ..Default::default()
         },

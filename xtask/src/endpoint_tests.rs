@@ -67,7 +67,7 @@ fn run_service(model: &Path, service: &str, expected: usize, work: &Path) -> Res
         out: out.clone(),
         settings: Settings {
             crate_name,
-            runtime_path: runtime_dir().display().to_string(),
+            runtime: smithy_codegen::RuntimeDependency::Path(runtime_dir().display().to_string()),
             standalone: true,
             service: Some(service.to_owned()),
             endpoint_tests: true,

@@ -52,10 +52,11 @@ pub fn workspace_crates(root: &Path) -> Result<Vec<CrateSpec>, String> {
                 out: root.join("generated").join(&crate_name),
                 settings: Settings {
                     crate_name,
-                    runtime_path: "../../runtime".to_owned(),
+                    runtime: smithy_codegen::RuntimeDependency::Path("../../runtime".into()),
                     standalone: false,
                     service: c.service,
                     operations: c.operations,
+                    package: c.package,
                     ..Default::default()
                 },
                 model: model.clone(),
@@ -69,6 +70,7 @@ pub fn workspace_crates(root: &Path) -> Result<Vec<CrateSpec>, String> {
 #[derive(Debug, Default)]
 struct CrateSettings {
     crate_name: Option<String>,
+    package: smithy_codegen::PackageMetadata,
     service: Option<String>,
     operations: Option<Vec<String>>,
 }
@@ -86,13 +88,17 @@ fn model_settings(path: &Path) -> Result<Vec<CrateSettings>, String> {
             let text = || value.as_str().map(str::to_owned).ok_or_else(|| bad(format!("`{key}` must be a string")));
             match key.as_str() {
                 "crate_name" => settings.crate_name = Some(text()?),
+                "version" => settings.package.version = Some(text()?),
+                "description" => settings.package.description = Some(text()?),
+                "license" => settings.package.license = Some(text()?),
+                "publish" => settings.package.publish = value.as_bool().ok_or_else(|| bad("`publish` must be true or false".into()))?,
                 "service" => settings.service = Some(text()?),
                 "operations" => {
                     let list = value.as_array().ok_or_else(|| bad("`operations` must be a list of names".into()))?;
                     let names: Option<Vec<String>> = list.iter().map(|n| n.as_str().map(str::to_owned)).collect();
                     settings.operations = Some(names.ok_or_else(|| bad("`operations` must be a list of names".into()))?);
                 }
-                other => return Err(bad(format!("unknown setting `{other}` (known: crate_name, service, operations, crates)"))),
+                other => return Err(bad(format!("unknown setting `{other}` (known: crate_name, service, operations, version, description, license, publish, crates)"))),
             }
         }
         Ok(settings)

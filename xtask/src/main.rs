@@ -18,8 +18,9 @@ usage:
   (every write keeps a manifest, .smithy-codegen-files, of the files it wrote and deletes only those;
    a folder holding files the generator did not write is refused, listing them, unless --force,
    which keeps them and overwrites only files with a generated file's path)
-  cargo xtask codegen --model FILE --out DIR [--crate-name NAME] [--service SHAPE_ID] [--runtime-path PATH]
-                     [--operations A,B] [--force]
+  cargo xtask codegen --model FILE --out DIR [--crate-name NAME] [--service SHAPE_ID] [--operations A,B] [--force]
+                     [--runtime-version REQ | --runtime-path PATH | --runtime-git URL]
+                                           (by default the runtime comes from crates.io, at this generator's version)
                                            write one standalone crate (with its own Cargo.toml); the crate
                                            name defaults to the file stem made a valid package name
   cargo xtask codegen --models DIR --out DIR [--operations A,B]
@@ -41,7 +42,16 @@ usage:
                                            by side and print the ratios (default work dir target/bench)";
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    run(std::env::args().skip(1).collect())
+}
+
+/// Runs one command (`codegen`, `sweep`, ...) with its arguments; `--help` anywhere prints the
+/// usage and succeeds.
+pub(crate) fn run(args: Vec<String>) -> ExitCode {
+    if args.iter().any(|a| matches!(a.as_str(), "--help" | "-h")) {
+        println!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen(&args[1..]),
         Some("sweep") => run_sweep(&args[1..]),
@@ -49,7 +59,7 @@ fn main() -> ExitCode {
         Some("endpoint-tests") => run_endpoint_tests(&args[1..]),
         Some("bench-build") => run_bench(&args[1..]),
         Some("partitions") => run_partitions(&args[1..]),
-        Some("--help" | "-h" | "help") => {
+        Some("help") => {
             println!("{USAGE}");
             Ok(())
         }
@@ -98,7 +108,7 @@ impl Args {
 fn codegen(args: &[String]) -> Result<(), String> {
     let args = Args::parse(
         args,
-        &["--model", "--models", "--out", "--crate-name", "--service", "--runtime-path", "--operations"],
+        &["--model", "--models", "--out", "--crate-name", "--service", "--runtime-path", "--runtime-version", "--runtime-git", "--operations"],
         &["--check", "--force"],
     )?;
     match (args.value("--model"), args.value("--models"), args.value("--out")) {
@@ -146,13 +156,14 @@ fn codegen_one(args: &Args, model: &str, out: &str) -> Result<(), String> {
         }
         None => xtask::package_name(&stem),
     };
-    let runtime = args.value("--runtime-path").map_or_else(|| runtime_dir().display().to_string(), str::to_owned);
+    let runtime = runtime_dependency(args)?;
+    eprintln!("generating the crate {crate_name} from {} into {out} ...", model.display());
     let spec = CrateSpec {
         model,
         out: PathBuf::from(out),
         settings: Settings {
             crate_name,
-            runtime_path: runtime,
+            runtime,
             standalone: true,
             service: args.value("--service").map(str::to_owned),
             operations: operation_list(args),
@@ -166,6 +177,25 @@ fn codegen_one(args: &Args, model: &str, out: &str) -> Result<(), String> {
     sync::write(&spec.out, &generated.files, args.has("--force"))?;
     println!("{}: wrote {} files", spec.out.display(), generated.files.len());
     Ok(())
+}
+
+/// `--runtime-version REQ` (the default, with this generator's runtime version),
+/// `--runtime-path PATH` or `--runtime-git URL`: how the crate depends on the runtime.
+fn runtime_dependency(args: &Args) -> Result<smithy_codegen::RuntimeDependency, String> {
+    use smithy_codegen::RuntimeDependency as R;
+    let given: Vec<R> = [
+        args.value("--runtime-version").map(|v| R::Version(v.to_owned())),
+        args.value("--runtime-path").map(|p| R::Path(p.to_owned())),
+        args.value("--runtime-git").map(|g| R::Git(g.to_owned())),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    match given.len() {
+        0 => Ok(R::default()),
+        1 => Ok(given.into_iter().next().unwrap_or_default()),
+        _ => Err(format!("give at most one of --runtime-version, --runtime-path and --runtime-git\n{USAGE}")),
+    }
 }
 
 fn run_sweep(args: &[String]) -> Result<(), String> {
@@ -250,7 +280,7 @@ fn operation_list(args: &Args) -> Option<Vec<String>> {
 
 fn codegen_batch(args: &Args, models: &str, out: &str) -> Result<(), String> {
     let start = std::time::Instant::now();
-    let lines = xtask::batch::generate_all(&PathBuf::from(models), &PathBuf::from(out), operation_list(args), args.has("--force"))?;
+    let lines = xtask::batch::generate_all(&PathBuf::from(models), &PathBuf::from(out), operation_list(args), runtime_dependency(args)?, args.has("--force"))?;
     let failed = lines.iter().filter(|l| l.error.is_some()).count();
     let sum = |f: fn(&xtask::batch::BatchLine) -> usize| lines.iter().map(f).sum::<usize>();
     println!(

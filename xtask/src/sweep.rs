@@ -67,7 +67,7 @@ fn sweep_one(model: &Path, work: &Path, target: &Path) -> SweepResult {
         out: out.clone(),
         settings: Settings {
             crate_name,
-            runtime_path: runtime_dir().display().to_string(),
+            runtime: smithy_codegen::RuntimeDependency::Path(runtime_dir().display().to_string()),
             standalone: true,
             service: None,
         ..Default::default()

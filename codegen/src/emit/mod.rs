@@ -9,6 +9,7 @@ mod http;
 mod json;
 mod modules;
 mod operation;
+mod package;
 mod paginator;
 mod protocol_tests;
 mod query;
@@ -153,4 +154,4 @@ fn sends(c: &Crate) -> bool {
 }
 
 /// `Cargo.toml` of the generated crate.
-pub use modules::cargo_toml;
+pub use package::{cargo_toml, readme};
