@@ -8,6 +8,8 @@
 pub mod ast;
 pub mod diagnostics;
 pub mod docs;
+pub mod idl;
+pub mod json_text;
 pub mod ir;
 mod emit;
 mod lower;

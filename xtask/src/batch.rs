@@ -60,6 +60,7 @@ fn generate_one(model: &Path, out: &Path, operations: Option<Vec<String>>, runti
     let stem = model.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let spec = CrateSpec {
         model: model.to_path_buf(),
+        extra_models: Vec::new(),
         out: out.join(&stem),
         settings: Settings {
             crate_name: crate::package_name(&stem),

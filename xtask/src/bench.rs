@@ -306,6 +306,7 @@ pub fn run(opts: &Options) -> Result<Report, String> {
 fn generate_ours(model: &Path, out: &Path) -> Result<(), String> {
     let spec = CrateSpec {
         model: model.to_path_buf(),
+        extra_models: Vec::new(),
         out: out.to_path_buf(),
         settings: Settings {
             crate_name: OUR_CRATE.to_owned(),

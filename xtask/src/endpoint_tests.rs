@@ -64,6 +64,7 @@ fn run_service(model: &Path, service: &str, expected: usize, work: &Path) -> Res
     let out = work.join(&crate_name);
     let spec = CrateSpec {
         model: model.to_path_buf(),
+        extra_models: Vec::new(),
         out: out.clone(),
         settings: Settings {
             crate_name,

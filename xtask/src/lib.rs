@@ -4,6 +4,8 @@
 pub mod batch;
 pub mod bench;
 pub mod endpoint_tests;
+pub mod idl_tests;
+pub mod model_files;
 pub mod protocol_tests;
 pub mod sweep;
 pub mod sync;
@@ -28,8 +30,10 @@ pub fn runtime_dir() -> PathBuf {
 /// One model under `model/` and the crate it becomes under `generated/`.
 #[derive(Debug, Clone)]
 pub struct CrateSpec {
-    /// The model file.
+    /// The model: a `.json` or `.smithy` file, or a folder of them.
     pub model: PathBuf,
+    /// More model files or folders, read together with `model` as one model.
+    pub extra_models: Vec<PathBuf>,
     /// The crate folder.
     pub out: PathBuf,
     /// Generator settings.
@@ -41,7 +45,7 @@ pub struct CrateSpec {
 pub fn workspace_crates(root: &Path) -> Result<Vec<CrateSpec>, String> {
     let dir = root.join("model");
     let mut specs = Vec::new();
-    for model in json_files(&dir)? {
+    for model in model_dir_files(&dir)? {
         let stem = model.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
         let settings_file = dir.join(format!("{stem}.settings.json"));
         let crates = if settings_file.exists() { model_settings(&settings_file)? } else { vec![CrateSettings::default()] };
@@ -60,6 +64,7 @@ pub fn workspace_crates(root: &Path) -> Result<Vec<CrateSpec>, String> {
                     ..Default::default()
                 },
                 model: model.clone(),
+                extra_models: Vec::new(),
             });
         }
     }
@@ -110,6 +115,19 @@ fn model_settings(path: &Path) -> Result<Vec<CrateSettings>, String> {
     }
 }
 
+/// The models of `model/`: each `*.json` or `*.smithy` file is one model (sorted).
+fn model_dir_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let entries = fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json" || x == "smithy"))
+        .filter(|p| !p.to_string_lossy().ends_with(".settings.json"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
 /// The `*.json` files of a folder, sorted.
 pub fn json_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let entries = fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
@@ -123,9 +141,12 @@ pub fn json_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(files)
 }
 
-/// Generates one crate in memory. The error text names the model file and every problem.
+/// Generates one crate in memory from its model (a `.json` or `.smithy` file, or a folder of
+/// them, plus `extra_models`). The error text names the model file and every problem.
 pub fn generate_crate(spec: &CrateSpec) -> Result<smithy_codegen::Generated, String> {
-    let json = fs::read_to_string(&spec.model).map_err(|e| format!("cannot read {}: {e}", spec.model.display()))?;
+    let mut paths = vec![spec.model.clone()];
+    paths.extend(spec.extra_models.iter().cloned());
+    let json = model_files::read_model(&paths)?;
     smithy_codegen::generate(&spec.model.display().to_string(), &json, &spec.settings).map_err(|e| e.to_string())
 }
 

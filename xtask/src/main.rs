@@ -18,11 +18,17 @@ usage:
   (every write keeps a manifest, .smithy-codegen-files, of the files it wrote and deletes only those;
    a folder holding files the generator did not write is refused, listing them, unless --force,
    which keeps them and overwrites only files with a generated file's path)
-  cargo xtask codegen --model FILE --out DIR [--crate-name NAME] [--service SHAPE_ID] [--operations A,B] [--force]
+  cargo xtask codegen --model PATH --out DIR [--crate-name NAME] [--service SHAPE_ID] [--operations A,B] [--force]
                      [--runtime-version REQ | --runtime-path PATH | --runtime-git URL]
                                            (by default the runtime comes from crates.io, at this generator's version)
-                                           write one standalone crate (with its own Cargo.toml); the crate
-                                           name defaults to the file stem made a valid package name
+                                           write one standalone crate (with its own Cargo.toml); PATH is a
+                                           .json (JSON AST) or .smithy (IDL) file or a folder of them, and
+                                           --model may be given several times (all read as one model); the
+                                           crate name defaults to the first PATH's stem made a valid name
+  cargo xtask model-json PATH...           print the JSON AST of the model the files or folders hold (IDL
+                                           or JSON; keys sorted), as the generator reads it
+  cargo xtask idl-tests [DIR]              run the Smithy reference loader's IDL suites in DIR (default
+                                           ../shared/idl-tests) and print the figures
   cargo xtask codegen --models DIR --out DIR [--operations A,B]
                                            one standalone crate per model, in parallel, with a summary
   cargo xtask sweep DIR [--work DIR]       generate and `cargo check` every *.json model in DIR
@@ -59,6 +65,8 @@ pub(crate) fn run(args: Vec<String>) -> ExitCode {
         Some("endpoint-tests") => run_endpoint_tests(&args[1..]),
         Some("bench-build") => run_bench(&args[1..]),
         Some("partitions") => run_partitions(&args[1..]),
+        Some("model-json") => run_model_json(&args[1..]),
+        Some("idl-tests") => run_idl_tests(&args[1..]),
         Some("help") => {
             println!("{USAGE}");
             Ok(())
@@ -98,6 +106,11 @@ impl Args {
 
     fn value(&self, flag: &str) -> Option<&str> {
         self.pairs.iter().find(|(f, _)| f == flag).and_then(|(_, v)| v.as_deref())
+    }
+
+    /// Every value of a flag given several times, in order.
+    fn values(&self, flag: &str) -> Vec<&str> {
+        self.pairs.iter().filter(|(f, _)| f == flag).filter_map(|(_, v)| v.as_deref()).collect()
     }
 
     fn has(&self, flag: &str) -> bool {
@@ -158,8 +171,10 @@ fn codegen_one(args: &Args, model: &str, out: &str) -> Result<(), String> {
     };
     let runtime = runtime_dependency(args)?;
     eprintln!("generating the crate {crate_name} from {} into {out} ...", model.display());
+    let extra_models = args.values("--model").into_iter().skip(1).map(PathBuf::from).collect();
     let spec = CrateSpec {
         model,
+        extra_models,
         out: PathBuf::from(out),
         settings: Settings {
             crate_name,
@@ -196,6 +211,26 @@ fn runtime_dependency(args: &Args) -> Result<smithy_codegen::RuntimeDependency, 
         1 => Ok(given.into_iter().next().unwrap_or_default()),
         _ => Err(format!("give at most one of --runtime-version, --runtime-path and --runtime-git\n{USAGE}")),
     }
+}
+
+fn run_model_json(args: &[String]) -> Result<(), String> {
+    if args.is_empty() {
+        return Err(format!("model-json needs at least one model file or folder\n{USAGE}"));
+    }
+    let paths: Vec<PathBuf> = args.iter().map(PathBuf::from).collect();
+    let json = xtask::model_files::read_model(&paths)?;
+    let value: serde_json::Value = serde_json::from_str(&json).map_err(|e| format!("the model is not JSON: {e}"))?;
+    println!("{}", smithy_codegen::json_text::to_sorted_pretty(&value));
+    Ok(())
+}
+
+fn run_idl_tests(args: &[String]) -> Result<(), String> {
+    let dir = args.first().map_or_else(|| repo_root().join("../shared/idl-tests"), PathBuf::from);
+    let report = xtask::idl_tests::run(&dir)?;
+    for line in report.lines() {
+        println!("{line}");
+    }
+    report.check()
 }
 
 fn run_sweep(args: &[String]) -> Result<(), String> {

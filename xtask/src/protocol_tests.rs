@@ -124,6 +124,7 @@ fn run_service(model: &Path, service: &str, expected: usize, work: &Path, sabota
     let model = &with_s3_rules(model, work, &crate_name)?;
     let spec = CrateSpec {
         model: model.to_path_buf(),
+        extra_models: Vec::new(),
         out: out.clone(),
         settings: Settings {
             crate_name,

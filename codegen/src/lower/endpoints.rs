@@ -60,36 +60,8 @@ pub fn rule_set(service_id: &str, traits: &Traits) -> Result<Option<EndpointRule
     if let Some(pair) = params.windows(2).find(|w| w[0].field == w[1].field) {
         return Err(bad(format!("parameters `{}` and `{}` both map to the field `{}`", pair[0].name, pair[1].name, pair[0].field)));
     }
-    let json = serde_json::to_string(&Sorted(rules)).map_err(|e| bad(format!("cannot be written back as JSON: {e}")))?;
+    let json = serde_json::to_string(&crate::json_text::Sorted(rules)).map_err(|e| bad(format!("cannot be written back as JSON: {e}")))?;
     Ok(Some(EndpointRules { json, params }))
-}
-
-/// A JSON value written with its object keys sorted, whatever order the model text had them in.
-struct Sorted<'a>(&'a Value);
-
-impl serde::Serialize for Sorted<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::{SerializeMap, SerializeSeq};
-        match self.0 {
-            Value::Object(o) => {
-                let mut keys: Vec<&String> = o.keys().collect();
-                keys.sort();
-                let mut map = serializer.serialize_map(Some(keys.len()))?;
-                for k in keys {
-                    map.serialize_entry(k, &Sorted(&o[k]))?;
-                }
-                map.end()
-            }
-            Value::Array(items) => {
-                let mut seq = serializer.serialize_seq(Some(items.len()))?;
-                for item in items {
-                    seq.serialize_element(&Sorted(item))?;
-                }
-                seq.end()
-            }
-            other => other.serialize(serializer),
-        }
-    }
 }
 
 /// A parameter value written in the model (a default, a static value, a test's value).
@@ -370,7 +342,7 @@ fn expect(v: &Value) -> Result<EndpointExpect, String> {
     }
     headers.sort();
     let properties = match endpoint.get("properties") {
-        Some(p) => serde_json::to_string(&Sorted(p)).map_err(|e| e.to_string())?,
+        Some(p) => serde_json::to_string(&crate::json_text::Sorted(p)).map_err(|e| e.to_string())?,
         None => "{}".to_owned(),
     };
     Ok(EndpointExpect::Endpoint { url, headers, properties })
