@@ -329,13 +329,9 @@ impl Runtime {
     /// `X-Amz-Target` for RPC protocols), the `@endpoint` host prefix, headers, and the body with
     /// its `Content-Type` and `Content-Length`.
     pub fn build_request(&self, op: &OperationSpec, parts: RequestParts) -> Result<http::Request<SdkBody>, Failure> {
-        let resolved = {
-            let future = std::pin::pin!(self.resolve_endpoint(op, &parts.endpoint_params, None));
-            let mut context = std::task::Context::from_waker(std::task::Waker::noop());
-            match std::future::Future::poll(future, &mut context) {
-                std::task::Poll::Ready(resolved) => resolved?,
-                std::task::Poll::Pending => return Err(construction("the endpoint resolver is asynchronous; send the request instead")),
-            }
+        let resolved = match crate::endpoint::poll_once(self.resolve_endpoint(op, &parts.endpoint_params, None)) {
+            std::task::Poll::Ready(resolved) => resolved?,
+            std::task::Poll::Pending => return Err(construction("the endpoint resolver is asynchronous; send the request instead")),
         };
         self.build_request_at(&resolved, op, parts)
     }

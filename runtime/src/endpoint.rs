@@ -7,7 +7,7 @@
 //! that needs it parses it. The result is an [`Endpoint`]: its URL, headers to add, and
 //! properties (`authSchemes` says how to sign).
 
-mod aws;
+pub(crate) mod aws;
 mod compile;
 mod eval;
 mod functions;
@@ -247,6 +247,12 @@ impl StaticParam {
 
 /// Every parameter of one resolution, by rule-set name (`None`: unset).
 pub type ParamList = Vec<(String, Option<ParamValue>)>;
+
+/// Polls a future once (resolvers built on the rules answer at once).
+pub(crate) fn poll_once<F: std::future::Future>(future: F) -> std::task::Poll<F::Output> {
+    let future = std::pin::pin!(future);
+    future.poll(&mut std::task::Context::from_waker(std::task::Waker::noop()))
+}
 
 /// The future a resolver returns.
 pub use aws_smithy_runtime_api::client::endpoint::EndpointFuture;

@@ -225,20 +225,9 @@ fn regional(prefix: &str, region: &str) -> Result<Endpoint, String> {
     from_url(&url)
 }
 
-/// The DNS suffix of the partition a region belongs to.
+/// The DNS suffix of the partition a region belongs to (the table `aws.partition` reads).
 fn dns_suffix(region: &str) -> &'static str {
-    const PARTITIONS: &[(&str, &str)] = &[
-        ("cn-", "amazonaws.com.cn"),
-        ("us-isob-", "sc2s.sgov.gov"),
-        ("us-isof-", "csp.hci.ic.gov"),
-        ("us-iso-", "c2s.ic.gov"),
-        ("eu-isoe-", "cloud.adc-e.uk"),
-        ("eusc-", "amazonaws.eu"),
-    ];
-    PARTITIONS
-        .iter()
-        .find(|(prefix, _)| region.starts_with(prefix))
-        .map_or("amazonaws.com", |(_, suffix)| suffix)
+    crate::endpoint::aws::partition_of(region).map_or("amazonaws.com", |p| p.dns_suffix)
 }
 
 fn is_host_label(label: &str) -> bool {

@@ -10,12 +10,17 @@ use super::value::{record, Value};
 /// The partition's outputs for a region: the partition that lists it, else the first whose
 /// pattern it matches, else `aws`.
 pub(crate) fn partition(region: &str) -> Value {
-    let found = PARTITIONS
+    partition_of(region).map_or(Value::None, outputs)
+}
+
+/// The partition a region belongs to: the one that lists it, else the first whose pattern it
+/// matches, else `aws`.
+pub(crate) fn partition_of(region: &str) -> Option<&'static Partition> {
+    PARTITIONS
         .iter()
         .find(|p| p.regions.contains(&region))
         .or_else(|| PARTITIONS.iter().enumerate().find(|(i, _)| matches_pattern(*i, region)).map(|(_, p)| p))
-        .or_else(|| PARTITIONS.iter().find(|p| p.id == "aws"));
-    found.map_or(Value::None, outputs)
+        .or_else(|| PARTITIONS.iter().find(|p| p.id == "aws"))
 }
 
 fn outputs(p: &Partition) -> Value {

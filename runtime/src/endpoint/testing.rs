@@ -31,9 +31,7 @@ pub enum Expected {
 
 /// The output of a future that must be ready at once.
 pub fn now<F: Future>(future: F) -> F::Output {
-    let future = std::pin::pin!(future);
-    let mut context = std::task::Context::from_waker(std::task::Waker::noop());
-    match future.poll(&mut context) {
+    match super::poll_once(future) {
         std::task::Poll::Ready(output) => output,
         std::task::Poll::Pending => panic!("the endpoint resolver did not answer at once"),
     }
