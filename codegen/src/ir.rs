@@ -192,6 +192,8 @@ pub struct ServiceInfo {
     /// An AWS service (`aws.api#service` or `aws.auth#sigv4`): region, AWS credentials, the
     /// AWS environment and `SdkConfig` apply.
     pub aws: bool,
+    /// The identity settings some operation's auth schemes need.
+    pub identities: Identities,
     /// `smithy.rules#endpointBdd` or `smithy.rules#endpointRuleSet`, when the model has one.
     pub endpoint_rules: Option<EndpointRules>,
 }
@@ -808,6 +810,17 @@ pub enum Auth {
     Optional,
     /// Never authenticated (`@auth([])`, or a service without auth schemes).
     Anonymous,
+}
+
+/// Which identity settings the config offers: those of the auth schemes the operations accept.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Identities {
+    /// `bearer_token` (`@httpBearerAuth`).
+    pub bearer: bool,
+    /// `api_key` (`@httpApiKeyAuth`).
+    pub api_key: bool,
+    /// `basic_auth_login` (`@httpBasicAuth`).
+    pub basic: bool,
 }
 
 /// An auth scheme the client supports.

@@ -241,10 +241,9 @@ pub fn emit_config(c: &Crate) -> TokenStream {
     let aws = c.service.aws.then(|| {
         quote!(pub use ::smithy_client_runtime::config::{Credentials, ProvideCredentials, Region, SharedCredentialsProvider};)
     });
-    let uses = |f: fn(&crate::ir::AuthScheme) -> bool| c.operations.iter().flat_map(|op| &op.auth_schemes).any(f);
-    let token = uses(|s| matches!(s, crate::ir::AuthScheme::Bearer | crate::ir::AuthScheme::ApiKey { .. }))
-        .then(|| quote!(pub use ::smithy_client_runtime::config::Token;));
-    let login = uses(|s| matches!(s, crate::ir::AuthScheme::Basic)).then(|| quote!(pub use ::smithy_client_runtime::config::Login;));
+    let ids = c.service.identities;
+    let token = (ids.bearer || ids.api_key).then(|| quote!(pub use ::smithy_client_runtime::config::Token;));
+    let login = ids.basic.then(|| quote!(pub use ::smithy_client_runtime::config::Login;));
     let identity = (token.is_some() || login.is_some())
         .then(|| quote!(pub use ::smithy_client_runtime::config::{ResolveIdentity, SharedIdentityResolver};));
     quote! {
@@ -269,24 +268,17 @@ pub fn emit_config(c: &Crate) -> TokenStream {
 
 /// The `service_config!` features of the crate: the settings that apply to its service.
 fn config_features(c: &Crate) -> Vec<&'static str> {
-    let uses = |f: fn(&crate::ir::AuthScheme) -> bool| c.operations.iter().flat_map(|op| &op.auth_schemes).any(f);
-    let mut features = Vec::new();
-    if c.service.aws {
-        features.push("aws");
-    }
-    if uses(|s| matches!(s, crate::ir::AuthScheme::Bearer)) {
-        features.push("bearer");
-    }
-    if uses(|s| matches!(s, crate::ir::AuthScheme::ApiKey { .. })) {
-        features.push("api_key");
-    }
-    if uses(|s| matches!(s, crate::ir::AuthScheme::Basic)) {
-        features.push("basic");
-    }
-    if c.service.endpoint_rules.is_some() {
-        features.push("endpoint_rules");
-    }
-    features
+    let ids = c.service.identities;
+    [
+        (c.service.aws, "aws"),
+        (ids.bearer, "bearer"),
+        (ids.api_key, "api_key"),
+        (ids.basic, "basic"),
+        (c.service.endpoint_rules.is_some(), "endpoint_rules"),
+    ]
+    .into_iter()
+    .filter_map(|(on, feature)| on.then_some(feature))
+    .collect()
 }
 
 fn context_setters(p: &crate::ir::ContextParam) -> TokenStream {

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::common::ident;
-use crate::ir::{AuthScheme, Crate, Operation};
+use crate::ir::{Crate, Operation};
 use crate::{RuntimeDependency, Settings, RUNTIME_VERSION};
 
 /// `Cargo.toml` of the generated crate.
@@ -96,11 +96,10 @@ fn setup_sentence(c: &Crate) -> String {
     } else {
         needs.push("the service's URL (`endpoint_url`)".to_owned());
     }
-    for (scheme, text) in [
-        (has(c, |s| matches!(s, AuthScheme::Bearer)), "a bearer token (`bearer_token`)"),
-        (has(c, |s| matches!(s, AuthScheme::ApiKey { .. })), "an API key (`api_key`)"),
-        (has(c, |s| matches!(s, AuthScheme::Basic)), "a login (`basic_auth_login`)"),
-    ] {
+    let ids = c.service.identities;
+    for (scheme, text) in
+        [(ids.bearer, "a bearer token (`bearer_token`)"), (ids.api_key, "an API key (`api_key`)"), (ids.basic, "a login (`basic_auth_login`)")]
+    {
         if scheme {
             needs.push(text.to_owned());
         }
@@ -113,10 +112,6 @@ fn setup_sentence(c: &Crate) -> String {
     }
 }
 
-fn has(c: &Crate, f: fn(&AuthScheme) -> bool) -> bool {
-    c.operations.iter().flat_map(|op| &op.auth_schemes).any(f)
-}
-
 /// The example: configuration, client, and one call of an operation that needs no input.
 fn example(c: &Crate) -> String {
     let krate = format_ident!("{}", c.lib_name);
@@ -124,13 +119,14 @@ fn example(c: &Crate) -> String {
     if !c.service.aws {
         settings.push(quote!(.endpoint_url("https://api.example.com")));
     }
-    if has(c, |s| matches!(s, AuthScheme::Bearer)) {
+    let ids = c.service.identities;
+    if ids.bearer {
         settings.push(quote!(.bearer_token(#krate::config::Token::new("my-token", None))));
     }
-    if has(c, |s| matches!(s, AuthScheme::ApiKey { .. })) {
+    if ids.api_key {
         settings.push(quote!(.api_key(#krate::config::Token::new("my-api-key", None))));
     }
-    if has(c, |s| matches!(s, AuthScheme::Basic)) {
+    if ids.basic {
         settings.push(quote!(.basic_auth_login(#krate::config::Login::new("user", "password", None))));
     }
     let config = if c.service.aws {

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::Ctx;
 use crate::ast::Shape;
-use crate::ir::{Auth, AuthScheme};
+use crate::ir::{Auth, AuthScheme, Identities, Operation};
 
 const SIGV4: &str = "aws.auth#sigv4";
 const BEARER: &str = "smithy.api#httpBearerAuth";
@@ -82,7 +82,7 @@ impl Ctx<'_> {
 
     /// One warning per auth scheme the service's operations accept that the client does not
     /// support.
-    pub(super) fn auth_warnings(&self, ops: &[crate::ir::Operation]) -> Vec<String> {
+    pub(super) fn auth_warnings(&self, ops: &[Operation]) -> Vec<String> {
         let mut ids: Vec<String> = ops
             .iter()
             .filter_map(|op| self.shapes.get(&op.shape_id))
@@ -94,4 +94,18 @@ impl Ctx<'_> {
             .map(|id| format!("the auth scheme `{id}` is not supported: operations that accept another scheme use it, the others fail before sending"))
             .collect()
     }
+}
+
+/// The identity settings the operations' schemes need.
+pub(super) fn identities(ops: &[Operation]) -> Identities {
+    let mut out = Identities::default();
+    for scheme in ops.iter().flat_map(|op| &op.auth_schemes) {
+        match scheme {
+            AuthScheme::Bearer => out.bearer = true,
+            AuthScheme::ApiKey { .. } => out.api_key = true,
+            AuthScheme::Basic => out.basic = true,
+            AuthScheme::SigV4 | AuthScheme::NoAuth => {}
+        }
+    }
+    out
 }

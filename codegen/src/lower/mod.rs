@@ -126,6 +126,7 @@ impl Ctx<'_> {
                 "the service protocol `{protocol}` is not supported yet: types, builders, errors and client methods are generated, but requests cannot be sent (`send()` is absent)"
             ));
         }
+        service.identities = auth::identities(&operations);
         let std = std_names(&structures, &enums, &unions, &operations);
         let mut krate = Crate {
             package_name: settings.crate_name.clone(),
@@ -240,6 +241,7 @@ impl Ctx<'_> {
             xml_namespace: wire::xml_namespace(traits),
             context_params: context_params(traits),
             aws: aws.is_some() || traits.contains_key("aws.auth#sigv4"),
+            identities: Default::default(),
             endpoint_rules: None,
         }
     }
