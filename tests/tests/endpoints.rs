@@ -99,3 +99,29 @@ async fn a_custom_resolver_gets_the_params_and_decides_the_endpoint() {
     assert!(head.starts_with("post /custom-base/ http/1.1"), "{head}");
     assert!(head.contains("x-chosen-by: my-resolver"), "{head}");
 }
+
+/// An `operationContextParams` path the generator cannot bind (here nested far too deep) is left
+/// out with a warning naming the operation and the parameter; it never overflows the stack.
+#[test]
+fn an_unbindable_context_path_is_a_warning() {
+    let rules = serde_json::json!({
+        "version": "1.0",
+        "parameters": {"Names": {"type": "stringArray", "required": false}},
+        "rules": [{"type": "error", "conditions": [], "error": "unused"}]
+    });
+    let deep = format!("{}Names{}", "[".repeat(100_000), "]".repeat(100_000));
+    let model = serde_json::json!({
+        "smithy": "2.0",
+        "shapes": {
+            "ex#Svc": {"type": "service", "version": "1", "operations": [{"target": "ex#Op"}],
+                "traits": {"aws.protocols#awsJson1_0": {}, "smithy.rules#endpointRuleSet": rules}},
+            "ex#Op": {"type": "operation", "input": {"target": "ex#In"},
+                "traits": {"smithy.rules#operationContextParams": {"Names": {"path": deep}}}},
+            "ex#In": {"type": "structure", "members": {"names": {"target": "ex#List"}}},
+            "ex#List": {"type": "list", "member": {"target": "smithy.api#String"}}
+        }
+    });
+    let settings = smithy_codegen::Settings { crate_name: "deep".into(), ..Default::default() };
+    let c = smithy_codegen::lower_model("deep.json", &model.to_string(), &settings).unwrap_or_else(|e| panic!("{e}"));
+    assert!(c.warnings.iter().any(|w| w.contains("Op") && w.contains("`Names`") && w.contains("deeper")), "{:?}", c.warnings);
+}

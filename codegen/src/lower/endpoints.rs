@@ -147,7 +147,7 @@ impl Ctx<'_> {
 /// A binding from a `@contextParam` member name or an `operationContextParams` path.
 fn bind(c: &Crate, rules: &EndpointRules, input: &Structure, param: &str, path: &str) -> Result<EndpointBinding, String> {
     let kind = rules.params.iter().find(|p| p.name == param).map(|p| p.kind).ok_or("the rule set does not declare it")?;
-    let mut parser = PathParser { text: path.as_bytes(), pos: 0 };
+    let mut parser = PathParser { text: path.as_bytes(), pos: 0, depth: 0 };
     let expr = parser.expr()?;
     if parser.pos != path.len() {
         return Err(format!("the path is not understood from column {}", parser.pos + 1));
@@ -248,7 +248,12 @@ enum Term {
 struct PathParser<'a> {
     text: &'a [u8],
     pos: usize,
+    /// How many `keys(`/`[` the parser is inside.
+    depth: usize,
 }
+
+/// Deeper paths are refused (the models' deepest is 2).
+const MAX_PATH_DEPTH: usize = 16;
 
 impl PathParser<'_> {
     fn peek(&self) -> Option<u8> {
@@ -298,6 +303,16 @@ impl PathParser<'_> {
     }
 
     fn term(&mut self) -> Result<Term, String> {
+        if self.depth >= MAX_PATH_DEPTH {
+            return Err(format!("the path nests deeper than {MAX_PATH_DEPTH} levels"));
+        }
+        self.depth += 1;
+        let term = self.nested_term();
+        self.depth -= 1;
+        term
+    }
+
+    fn nested_term(&mut self) -> Result<Term, String> {
         if self.eat("keys(") {
             let inner = self.expr()?;
             return if self.eat(")") { Ok(Term::Keys(inner)) } else { Err(format!("`)` is expected at column {}", self.pos + 1)) };
