@@ -310,7 +310,12 @@ impl IdlReport {
         out.push(line("valid (same model as the .json)", self.valid));
         out.push(line("valid (no .json: loads)", self.valid_loaded));
         out.push(line("invalid (rejected)", self.invalid));
-        out.push(line("invalid (rejected at the reference's line and column)", self.at_position));
+        let stated = self.at_position.0 + self.at_position.1;
+        let unstated = self.invalid.0 + self.invalid.1 - stated;
+        out.push(line(
+            &format!("invalid stating a position ({stated}; {unstated} state none): rejected at the reference's line and column"),
+            self.at_position,
+        ));
         out.push(line("protocol-tests-idl (shapes of the matching ../protocol-tests file)", self.protocol));
         out
     }
