@@ -44,11 +44,15 @@ impl StdNames {
     pub const FULL_PATHS: StdNames = StdNames { prelude: false };
 }
 
-/// One client protocol compliance case (`smithy.test#httpRequestTests` / `httpResponseTests`).
+/// One client protocol compliance case (`smithy.test#httpRequestTests`, `httpResponseTests` or
+/// `eventStreamTests`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProtocolTest {
-    /// The case id (suffixed `_request` / `_response` when a request and a response case share it).
+    /// The case id, as the model gives it.
     pub id: String,
+    /// The test function's name: the id in snake case, suffixed `_request` / `_response` /
+    /// `_event_stream` when cases of several kinds share the id, and made unique.
+    pub test_name: String,
     /// Index into `Crate::operations` of the operation the case runs (unused when unsupported).
     pub operation: usize,
     /// What is checked.
@@ -108,15 +112,34 @@ pub struct ScopedS3Config {
 /// What a protocol test checks.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ProtocolTestKind {
-    /// The input, serialised, gives this request.
-    Request { input: ParamValue, http: HttpMessage },
-    /// This response parses to this output.
-    Response { output: ParamValue, http: HttpMessage },
+    /// The input, serialised, gives this request. `xml_unordered` lists the XML element paths
+    /// (`Root/member/entry`) whose repeated occurrences may come in any order: map entries.
+    Request { input: ParamValue, http: HttpMessage, xml_unordered: Vec<String> },
+    /// This response parses to this output, with this request id.
+    Response { output: ExpectedValue, request_id: Option<String>, http: HttpMessage },
     /// This response parses to this modelled error (variant name of `<Op>Error`), whose error
-    /// code is `code`.
-    ErrorResponse { variant: String, code: String, error: ParamValue, http: HttpMessage },
+    /// code is `code` and, where the case states one, whose awsQuery error type is `error_type`.
+    ErrorResponse {
+        variant: String,
+        code: String,
+        error_type: Option<String>,
+        error: ExpectedValue,
+        request_id: Option<String>,
+        http: HttpMessage,
+    },
     /// The case cannot be run against the generated client; the test fails with this reason.
     Unsupported { why: String },
+}
+
+/// A value a response case expects, and the same value with one of its stated values changed:
+/// what the `output` comparison must reject (the harness's negative control); `None` when the
+/// case states no value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExpectedValue {
+    /// The value the case states.
+    pub value: ParamValue,
+    /// The value with one stated value changed.
+    pub altered: Option<ParamValue>,
 }
 
 /// A typed value from a protocol test's `params`.

@@ -751,7 +751,7 @@ pub(crate) fn error_facts(body: &[u8]) -> ErrorFacts {
     ErrorFacts {
         code: text("__type").as_deref().and_then(crate::protocol::sanitize_code).map(str::to_owned),
         message: text("message").or_else(|| text("Message")),
-        request_id: None,
+        ..ErrorFacts::default()
     }
 }
 

@@ -90,7 +90,9 @@ impl Protocol {
         let mut meta = ErrorMetadata::builder();
         // A query-compatible service names the awsQuery error code (and fault) in a header;
         // the code users see is that one, the modelled error is still found by its shape name.
-        let query_code = raw.headers().get("x-amzn-query-error").and_then(|v| v.split(';').next()).map(str::trim).filter(|c| !c.is_empty());
+        let query_error = raw.headers().get("x-amzn-query-error").map(|v| v.split_once(';').unwrap_or((v, "")));
+        let query_code = query_error.map(|(code, _)| code.trim()).filter(|c| !c.is_empty());
+        let query_type = query_error.map(|(_, fault)| fault.trim()).filter(|t| !t.is_empty());
         match (query_code, found.code) {
             (Some(query), Some(shape)) => meta = meta.code(query).custom(ERROR_SHAPE, shape),
             (Some(query), None) => meta = meta.code(query),
@@ -99,6 +101,9 @@ impl Protocol {
         }
         if let Some(message) = found.message {
             meta = meta.message(message);
+        }
+        if let Some(fault) = query_type.map(str::to_owned).or(found.error_type) {
+            meta = meta.custom(ERROR_TYPE, fault);
         }
         if let Some(id) = found.request_id.or_else(|| request_id(raw).map(str::to_owned)) {
             meta = meta.custom(AWS_REQUEST_ID, id);
@@ -114,6 +119,11 @@ impl Protocol {
 /// differs from it (query-compatible services).
 pub const ERROR_SHAPE: &str = "smithy_error_shape";
 
+/// The `ErrorMetadata` extra field that holds an awsQuery error's type (`Sender` or
+/// `Receiver`): from `<Error><Type>` on the query protocols, or the fault half of a
+/// query-compatible service's `x-amzn-query-error: Code;Fault` header.
+pub const ERROR_TYPE: &str = "type";
+
 /// The shape name that identifies a modelled error: the [`ERROR_SHAPE`] extra, else the code.
 pub fn shape_code(meta: &ErrorMetadata) -> Option<&str> {
     meta.extra(ERROR_SHAPE).or_else(|| meta.code())
@@ -125,6 +135,8 @@ pub(crate) struct ErrorFacts {
     pub(crate) code: Option<String>,
     pub(crate) message: Option<String>,
     pub(crate) request_id: Option<String>,
+    /// The awsQuery error type (`<Type>`), where the body states one.
+    pub(crate) error_type: Option<String>,
 }
 
 /// The request id of any response: header `x-amzn-requestid`, else `x-amz-request-id`.
@@ -172,7 +184,7 @@ fn json_error(raw: &HttpResponse) -> ErrorFacts {
     ErrorFacts {
         code: code.map(str::to_owned),
         message: message.map(str::to_owned),
-        request_id: None,
+        ..ErrorFacts::default()
     }
 }
 
@@ -181,7 +193,7 @@ fn json_error(raw: &HttpResponse) -> ErrorFacts {
     ErrorFacts {
         code: raw.headers().get("x-amzn-errortype").and_then(sanitize_code).map(str::to_owned),
         message: raw.headers().get("x-amzn-errormessage").map(str::to_owned),
-        request_id: None,
+        ..ErrorFacts::default()
     }
 }
 

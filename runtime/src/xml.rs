@@ -673,6 +673,7 @@ pub(crate) fn error_facts(body: &[u8]) -> ErrorFacts {
         code: text("Code"),
         message: text("Message").or_else(|| text("message")),
         request_id: request_id.or_else(|| text("RequestId")),
+        error_type: text("Type"),
     }
 }
 

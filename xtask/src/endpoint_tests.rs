@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 use smithy_codegen::Settings;
 
-use crate::protocol_tests::{cargo_test, Counts};
+use crate::libtest::{self, Outcome};
+use crate::protocol_tests::Counts;
 use crate::{generate_crate, json_files, runtime_dir, sync, CrateSpec};
 
 /// Cases that are not run (`Service#N: reason` per line; `#` starts a comment).
@@ -17,8 +18,11 @@ const SKIP_LIST: &str = include_str!("../endpoint-tests-skip.txt");
 
 /// The skip list as a map.
 pub fn skip_list() -> BTreeMap<String, String> {
-    SKIP_LIST
-        .lines()
+    parse_skip_list(SKIP_LIST)
+}
+
+fn parse_skip_list(text: &str) -> BTreeMap<String, String> {
+    text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .filter_map(|l| l.split_once(": "))
@@ -26,22 +30,37 @@ pub fn skip_list() -> BTreeMap<String, String> {
         .collect()
 }
 
+/// What running every model found.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Every case of every model.
+    pub total: Counts,
+    /// What else is wrong: tests no case asked for, skipped cases that pass, skip entries that
+    /// name no case.
+    pub problems: Vec<String>,
+}
+
 /// Generates and runs the cases of every model in `dir`; prints `FILE: N passed, M failed,
-/// K skipped` per model and returns the total.
-pub fn run(dir: &Path, work: &Path) -> Result<Counts, String> {
-    let mut total = Counts::default();
+/// K skipped` per model.
+pub fn run(dir: &Path, work: &Path) -> Result<Report, String> {
+    let skips = skip_list();
+    let mut report = Report::default();
+    let mut keys = Vec::new();
     for model in json_files(dir)? {
         let text = std::fs::read_to_string(&model).map_err(|e| format!("cannot read {}: {e}", model.display()))?;
         let json: Value = serde_json::from_str(&text).map_err(|e| format!("{}: not JSON: {e}", model.display()))?;
         let file = model.file_name().and_then(|f| f.to_str()).unwrap_or_default().to_owned();
         let mut counts = Counts::default();
         for (service, cases) in services_with_tests(&json) {
-            counts.add(run_service(&model, &service, cases, work)?);
+            keys.extend((1..=cases).map(|n| format!("{service}#{n}")));
+            let outcomes = build_service(&model, &service, work).and_then(|exe| libtest::run_tests(&exe, "endpoint_tests::", true, &[]));
+            counts.add(judge(&service, cases, outcomes, &skips, &mut report.problems));
         }
         println!("{file}: {} passed, {} failed, {} skipped", counts.passed, counts.failed, counts.skipped);
-        total.add(counts);
+        report.total.add(counts);
     }
-    Ok(total)
+    report.problems.extend(skips.keys().filter(|k| !keys.contains(k)).map(|k| format!("endpoint-tests-skip.txt: `{k}` names no case")));
+    Ok(report)
 }
 
 /// Every service with endpoint test cases, and how many.
@@ -58,7 +77,52 @@ pub fn services_with_tests(model: &Value) -> BTreeMap<String, usize> {
         .collect()
 }
 
-fn run_service(model: &Path, service: &str, expected: usize, work: &Path) -> Result<Counts, String> {
+/// The test of case `n` (from 1).
+fn test_name(n: usize) -> String {
+    format!("case_{n:04}")
+}
+
+/// Counts a service's cases from the outcomes of their tests, case by case.
+fn judge(
+    service: &str,
+    cases: usize,
+    outcomes: Result<BTreeMap<String, Outcome>, String>,
+    skips: &BTreeMap<String, String>,
+    problems: &mut Vec<String>,
+) -> Counts {
+    let mut outcomes = match outcomes {
+        Ok(outcomes) => outcomes,
+        Err(why) => {
+            println!("    {service}: {cases} cases not run: {why}");
+            return Counts { failed: cases, ..Counts::default() };
+        }
+    };
+    let mut counts = Counts::default();
+    for n in 1..=cases {
+        let key = format!("{service}#{n}");
+        match (skips.contains_key(&key), outcomes.remove(&test_name(n))) {
+            (true, Some(Outcome::Passed)) => {
+                problems.push(format!("`{key}` is on the skip list but its test passes: take it off"));
+                counts.skipped += 1;
+            }
+            (true, _) => counts.skipped += 1,
+            (false, Some(Outcome::Passed)) => counts.passed += 1,
+            (false, other) => {
+                counts.failed += 1;
+                let why = match other {
+                    Some(Outcome::Failed(message)) => message,
+                    Some(Outcome::Ignored) => "its test is ignored but the case is not on the skip list".to_owned(),
+                    _ => "no test was generated for it".to_owned(),
+                };
+                println!("    FAILED {key}: {}", why.lines().filter(|l| !l.starts_with("thread '")).take(4).collect::<Vec<_>>().join(" / "));
+            }
+        }
+    }
+    problems.extend(outcomes.keys().map(|name| format!("{service}: the test `{name}` is not one of the model's cases")));
+    counts
+}
+
+fn build_service(model: &Path, service: &str, work: &Path) -> Result<PathBuf, String> {
     let local = service.rsplit('#').next().unwrap_or(service);
     let crate_name = format!("endpoint-test-{}", smithy_codegen::naming::to_snake_case(local).replace('_', "-"));
     let out = work.join(&crate_name);
@@ -76,31 +140,32 @@ fn run_service(model: &Path, service: &str, expected: usize, work: &Path) -> Res
             ..Default::default()
         },
     };
-    let not_run = |why: &str| {
-        println!("    {service}: {expected} cases not run: {why}");
-        Counts { failed: expected, ..Counts::default() }
-    };
-    let generated = match generate_crate(&spec) {
-        Ok(generated) => generated,
-        Err(e) => return Ok(not_run(&format!("generation failed: {e}"))),
-    };
+    let generated = generate_crate(&spec).map_err(|e| format!("generation failed: {e}"))?;
     if !generated.files.contains_key("src/endpoint_tests.rs") {
-        return Ok(not_run("the generated crate has no endpoint tests (its protocol is not supported)"));
+        return Err("the generated crate has no endpoint tests (its protocol is not supported)".to_owned());
     }
     sync::write(&out, &generated.files, true)?;
-    let mut counts = match cargo_test(&out, &work.join("target"), "endpoint_tests::") {
-        Ok(counts) => counts,
-        Err(e) => return Ok(not_run(&e)),
-    };
-    if counts.total() < expected {
-        let missing = expected - counts.total();
-        println!("    {service}: {missing} cases were not generated");
-        counts.failed += missing;
-    }
-    Ok(counts)
+    libtest::build_tests(&out, &work.join("target"))
 }
 
 /// The default folder of models, beside the checkout.
 pub fn default_dir() -> PathBuf {
     crate::repo_root().join("../shared/models")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cases_are_counted_one_by_one() {
+        let skips = parse_skip_list("S#3: why\nS#9: gone");
+        let outcomes = [(test_name(1), Outcome::Passed), (test_name(3), Outcome::Failed(String::new())), (test_name(4), Outcome::Passed), ("extra".to_owned(), Outcome::Passed)];
+        let mut problems = Vec::new();
+        let counts = judge("S", 3, Ok(outcomes.into_iter().collect()), &skips, &mut problems);
+        assert_eq!(counts, Counts { passed: 1, failed: 1, skipped: 1 }, "case 2 has no test");
+        assert_eq!(problems.len(), 2, "case_0004 and extra belong to no case: {problems:?}");
+        let counts = judge("S", 2, Err("no build".to_owned()), &skips, &mut problems);
+        assert_eq!(counts.failed, 2);
+    }
 }

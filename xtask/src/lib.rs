@@ -5,6 +5,7 @@ pub mod batch;
 pub mod bench;
 pub mod endpoint_tests;
 pub mod idl_tests;
+pub mod libtest;
 pub mod model_files;
 pub mod protocol_tests;
 pub mod sweep;

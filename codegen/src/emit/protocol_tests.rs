@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 use super::common::{ident, rust_type, type_path};
 use super::document::document_literal;
-use crate::ir::{Crate, HttpMessage, Operation, ParamValue, ProtocolTest, ProtocolTestKind, RustType, Structure};
+use crate::ir::{Crate, ExpectedValue, HttpMessage, Operation, ParamValue, ProtocolTest, ProtocolTestKind, RustType, Structure};
 
 /// The test module, or `None` when the crate has no cases.
 pub fn emit_protocol_tests(c: &Crate) -> Option<TokenStream> {
@@ -22,7 +22,7 @@ pub fn emit_protocol_tests(c: &Crate) -> Option<TokenStream> {
 }
 
 fn emit_test(t: &ProtocolTest, c: &Crate) -> TokenStream {
-    let name = format_ident!("{}", crate::naming::to_snake_case(&t.id));
+    let name = format_ident!("{}", t.test_name);
     let doc = format!(" Protocol test `{}`.", t.id);
     let ignore = t.skip.as_ref().map(|why| quote!(#[ignore = #why]));
     let body = match &t.kind {
@@ -48,47 +48,46 @@ fn case_body(kind: &ProtocolTestKind, op: &Operation, c: &Crate) -> TokenStream 
     let error_enum = format_ident!("{}Error", op.type_name);
     let error_type = quote!(crate::operation::#module::#error_enum);
     match kind {
-        ProtocolTestKind::Request { input, http } => request_body(input, http, &spec, c),
-        ProtocolTestKind::Response { output, http } => {
+        ProtocolTestKind::Request { input, http, xml_unordered } => request_body(input, http, xml_unordered, &spec, c),
+        ProtocolTestKind::Response { output, request_id, http } => {
             let out = &c.structures[op.output];
             let out_type = type_path(&out.path);
-            let expected = value_expr(output);
             let response = response_expr(http);
-            let compare = compare_struct(output, out);
+            let expected = expected_expr(output);
+            let compare = compare_struct(&output.value, out);
+            let request_id = option_str(request_id);
             let ext = c.service.extended_request_id.then(|| quote!(actual._extended_request_id = ::std::option::Option::None;));
             quote! {
-                let raw_copy = #response;
-                let raw = ::smithy_client_runtime::client::Runtime::classify_with(#response, crate::client::SERVICE.protocol)
-                    .expect("a successful response");
+                let raw = pt::success(#response, &crate::client::SERVICE);
                 let mut actual: #out_type = ::smithy_client_runtime::send::read_output::<#out_type, #error_type>(&#spec, crate::client::SERVICE.protocol, raw)
-                    .expect("the output parses");
-                // The request id is read from the response headers (or a query protocol's body); the
-                // case's params cannot state it.
-                let request_id = ::smithy_client_runtime::response::ResponseReader::new(&raw_copy, crate::client::SERVICE.protocol).request_id();
-                assert_eq!(crate::operation::RequestId::request_id(&actual), request_id.as_deref(), "request id");
+                    .unwrap_or_else(|e| pt::mismatch(pt::Field::Output, format_args!("the output does not parse: {e:?}")));
+                pt::check_request_id(crate::operation::RequestId::request_id(&actual), #request_id);
                 actual._request_id = ::std::option::Option::None;
                 #ext
                 let expected = #expected;
                 #compare
             }
         }
-        ProtocolTestKind::ErrorResponse { variant, code, error, http } => {
+        ProtocolTestKind::ErrorResponse { variant, code, error_type: query_type, error, request_id, http } => {
             let clear_message = synthetic_message(c, variant).map(|field| {
                 let f = ident(&field);
                 quote!(actual.#f = ::std::option::Option::None;)
             });
             let variant = ident(variant);
-            let expected = value_expr(error);
+            let expected = expected_expr(error);
             let response = response_expr(http);
-            let compare = compare(error, quote!(actual), quote!(expected));
+            let compare = compare(&error.value, quote!(actual), quote!(expected));
+            let request_id = option_str(request_id);
+            let check_type = query_type.as_ref().map(|t| quote!(pt::check_error_type(actual.meta.extra("type"), #t);));
             quote! {
-                let failure = ::smithy_client_runtime::client::Runtime::classify_with(#response, crate::client::SERVICE.protocol)
-                    .expect_err("an error response");
+                let failure = pt::service_failure(#response, &crate::client::SERVICE);
                 let err = ::smithy_client_runtime::client::into_sdk_error(failure, crate::operation::#module::de_error).into_service_error();
                 let #error_type::#variant(mut actual) = err else {
-                    panic!("parsed as the wrong error: {err:?}")
+                    pt::wrong_variant(&err)
                 };
-                assert_eq!(::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&actual), ::std::option::Option::Some(#code), "error code");
+                pt::check_error_code(::aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&actual), #code);
+                #check_type
+                pt::check_request_id(crate::operation::RequestId::request_id(&actual), #request_id);
                 actual.meta = ::std::default::Default::default();
                 #clear_message
                 let expected = #expected;
@@ -96,6 +95,19 @@ fn case_body(kind: &ProtocolTestKind, op: &Operation, c: &Crate) -> TokenStream 
             }
         }
         ProtocolTestKind::Unsupported { .. } => TokenStream::new(),
+    }
+}
+
+/// The expected value, or (when the `output` comparison is sabotaged) the same value with one
+/// stated value changed.
+fn expected_expr(expected: &ExpectedValue) -> TokenStream {
+    let value = value_expr(&expected.value);
+    match &expected.altered {
+        Some(altered) => {
+            let altered = value_expr(altered);
+            quote!(if pt::sabotaging(pt::Field::Output) { #altered } else { #value })
+        }
+        None => value,
     }
 }
 
@@ -108,7 +120,7 @@ fn synthetic_message(c: &Crate, variant: &str) -> Option<String> {
     Some(m.field.clone())
 }
 
-fn request_body(input: &ParamValue, http: &HttpMessage, spec: &TokenStream, c: &Crate) -> TokenStream {
+fn request_body(input: &ParamValue, http: &HttpMessage, xml_unordered: &[String], spec: &TokenStream, c: &Crate) -> TokenStream {
     let input = value_expr(input);
     let host = http.host.clone().unwrap_or_else(|| "example.com".to_owned());
     let endpoint = format!("https://{host}");
@@ -152,6 +164,7 @@ fn request_body(input: &ParamValue, http: &HttpMessage, spec: &TokenStream, c: &
             require_headers: &[#(#require),*],
             body: #body,
             body_media_type: #media,
+            xml_unordered: &[#(#xml_unordered),*],
         });
     }
 }
@@ -164,9 +177,9 @@ fn compare_struct(value: &ParamValue, s: &Structure) -> TokenStream {
     let fields = s.members.iter().map(|m| {
         let f = ident(&m.field);
         if m.ty == RustType::ByteStream {
-            quote!(assert_eq!(actual.#f.bytes(), expected.#f.bytes(), "streamed member `{}`", stringify!(#f));)
+            quote!(pt::check_value(&actual.#f.bytes(), &expected.#f.bytes());)
         } else {
-            quote!(assert_eq!(format!("{:?}", actual.#f), format!("{:?}", expected.#f));)
+            quote!(pt::check_debug(&actual.#f, &expected.#f);)
         }
     });
     quote!(#(#fields)*)
@@ -194,12 +207,12 @@ fn option_str(v: &Option<String>) -> TokenStream {
     }
 }
 
-/// `assert_eq!`, or a Debug comparison when NaN makes `==` useless.
+/// `==`, or a Debug comparison when NaN makes `==` useless.
 fn compare(value: &ParamValue, actual: TokenStream, expected: TokenStream) -> TokenStream {
     if has_nan(value) {
-        quote!(assert_eq!(format!("{:?}", #actual), format!("{:?}", #expected));)
+        quote!(pt::check_debug(&#actual, &#expected);)
     } else {
-        quote!(assert_eq!(#actual, #expected);)
+        quote!(pt::check_value(&#actual, &#expected);)
     }
 }
 

@@ -104,36 +104,9 @@ pub(super) fn request(
         }
         _ => {}
     }
-    #[cfg(feature = "sabotage")]
-    let request = sabotage(request);
     Ok(request)
 }
 
-/// A deliberately broken serialiser, for showing that the protocol tests notice one: the path,
-/// every header value and the body each get a `~` more.
-#[cfg(feature = "sabotage")]
-fn sabotage(request: http::Request<SdkBody>) -> http::Request<SdkBody> {
-    let (mut head, body) = request.into_parts();
-    let uri = head.uri.to_string();
-    let (path, query) = uri.split_once('?').map_or((uri.as_str(), None), |(p, q)| (p, Some(q)));
-    let broken = match query {
-        Some(q) => format!("{path}~?{q}"),
-        None => format!("{path}~"),
-    };
-    if let Ok(uri) = broken.parse() {
-        head.uri = uri;
-    }
-    for value in head.headers.values_mut() {
-        if let Ok(v) = HeaderValue::from_str(&format!("{}~", value.to_str().unwrap_or_default())) {
-            *value = v;
-        }
-    }
-    let body = match body.bytes() {
-        Some(bytes) if !bytes.is_empty() => SdkBody::from([bytes, b"~"].concat()),
-        _ => body,
-    };
-    http::Request::from_parts(head, body)
-}
 
 /// Gzips a body held in memory of at least `min` bytes and appends `gzip` to its
 /// `Content-Encoding` (after any encoding a member set). Streamed bodies are sent as they are.

@@ -1,0 +1,126 @@
+//! A case's `params` as typed values: each JSON value checked against the member's Rust type.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::ir::{Crate, Member, Module, ParamValue, RustType, TypePath};
+
+/// Where a param value sits in its shape's JSON: numbers a double cannot hold are read from
+/// the text the model wrote.
+#[derive(Debug, Clone)]
+pub(super) struct At<'a> {
+    pub(super) exact: &'a BTreeMap<String, String>,
+    pub(super) pointer: String,
+}
+
+impl<'a> At<'a> {
+    pub(super) fn child(&self, key: &str) -> At<'a> {
+        At { exact: self.exact, pointer: format!("{}/{}", self.pointer, key.replace('~', "~0").replace('/', "~1")) }
+    }
+
+    /// The number as written, when a double would change it; else its usual text.
+    fn number_text(&self, n: &serde_json::Number) -> String {
+        self.exact.get(&self.pointer).cloned().unwrap_or_else(|| n.to_string())
+    }
+}
+
+pub(super) fn struct_param(c: &Crate, path: &TypePath, v: &Value, at: &At<'_>) -> Result<ParamValue, String> {
+    let s = c.structures.iter().find(|s| s.path == *path).ok_or_else(|| format!("no structure {}", path.name))?;
+    let empty = serde_json::Map::new();
+    let object = match v {
+        Value::Null => &empty,
+        Value::Object(o) => o,
+        _ => return Err(format!("{} expects an object", path.name)),
+    };
+    let mut fields = Vec::new();
+    for (key, value) in object {
+        let member: &Member = s.members.iter().find(|m| m.name == *key).ok_or_else(|| format!("{} has no member `{key}`", path.name))?;
+        if value.is_null() {
+            continue;
+        }
+        fields.push((member.accessor.clone(), member.boxed, param(c, &member.ty, value, &at.child(key))?));
+    }
+    Ok(ParamValue::Struct { path: path.clone(), fallible: s.fallible_build, fields })
+}
+
+fn param(c: &Crate, ty: &RustType, v: &Value, at: &At<'_>) -> Result<ParamValue, String> {
+    let mismatch = || format!("`{v}` does not fit {ty:?}");
+    Ok(match (ty, v) {
+        (_, Value::Null) => ParamValue::Null,
+        (RustType::String, Value::String(s)) => ParamValue::String(s.clone()),
+        (RustType::Bool, Value::Bool(b)) => ParamValue::Bool(*b),
+        (RustType::I8 | RustType::I16 | RustType::I32 | RustType::I64, Value::Number(n)) => ParamValue::Int(n.as_i64().ok_or_else(mismatch)?, ty.clone()),
+        (RustType::F32 | RustType::F64, Value::Number(n)) => ParamValue::Float(n.as_f64().ok_or_else(mismatch)?, ty.clone()),
+        (RustType::F32 | RustType::F64, Value::String(s)) => ParamValue::Float(special_float(s).ok_or_else(mismatch)?, ty.clone()),
+        (RustType::BigInteger | RustType::BigDecimal, Value::Number(n)) => ParamValue::BigNumber(at.number_text(n), ty.clone()),
+        (RustType::Blob, Value::String(s)) => ParamValue::Blob(s.clone()),
+        (RustType::ByteStream, Value::String(s)) => ParamValue::Stream(s.clone()),
+        (RustType::DateTime, Value::Number(n)) => {
+            let (secs, nanos) = exact_seconds(&at.number_text(n)).ok_or_else(mismatch)?;
+            ParamValue::Timestamp(secs, nanos)
+        }
+        (RustType::Document, other) => ParamValue::Document(other.clone()),
+        (RustType::Enum(path), Value::String(s)) => ParamValue::Enum(path.clone(), s.clone()),
+        (RustType::Struct(path), _) => struct_param(c, path, v, at)?,
+        (RustType::Union(path), Value::Object(o)) => union_param(c, path, o, at)?,
+        (RustType::List { element, sparse, .. }, Value::Array(items)) => ParamValue::List {
+            items: items
+                .iter()
+                .enumerate()
+                .filter(|(_, i)| *sparse || !i.is_null())
+                .map(|(n, i)| param(c, element, i, &at.child(&n.to_string())))
+                .collect::<Result<_, _>>()?,
+            sparse: *sparse,
+        },
+        (RustType::Map { key, value, sparse }, Value::Object(o)) => ParamValue::Map {
+            entries: o
+                .iter()
+                .filter(|(_, v)| *sparse || !v.is_null())
+                .map(|(k, v)| Ok((param(c, key, &Value::String(k.clone()), at)?, param(c, value, v, &at.child(k))?)))
+                .collect::<Result<_, String>>()?,
+            sparse: *sparse,
+        },
+        _ => return Err(mismatch()),
+    })
+}
+
+fn special_float(s: &str) -> Option<f64> {
+    match s {
+        "NaN" => Some(f64::NAN),
+        "Infinity" => Some(f64::INFINITY),
+        "-Infinity" => Some(f64::NEG_INFINITY),
+        _ => None,
+    }
+}
+
+fn union_param(c: &Crate, path: &TypePath, o: &serde_json::Map<String, Value>, at: &At<'_>) -> Result<ParamValue, String> {
+    let u = c.unions.iter().find(|u| u.name == path.name && path.module == Module::Types).ok_or_else(|| format!("no union {}", path.name))?;
+    let mut set = o.iter().filter(|(_, v)| !v.is_null());
+    let (key, value) = set.next().ok_or_else(|| format!("{} has no member set", path.name))?;
+    let variant = u.variants.iter().find(|v| v.member_name == *key).ok_or_else(|| format!("{} has no member `{key}`", path.name))?;
+    let value = match &variant.ty {
+        Some(ty) => Some(Box::new(param(c, ty, value, &at.child(key))?)),
+        None => None,
+    };
+    Ok(ParamValue::Union { path: path.clone(), variant: variant.name.clone(), boxed: variant.boxed, value })
+}
+
+/// Seconds and nanoseconds of a decimal number, without going through a float.
+fn exact_seconds(text: &str) -> Option<(i64, u32)> {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let secs: i64 = whole.parse().ok()?;
+    let digits: String = fraction.chars().chain(std::iter::repeat('0')).take(9).collect();
+    let nanos: u32 = digits.parse().ok()?;
+    if secs < 0 && nanos > 0 {
+        return Some((secs - 1, 1_000_000_000 - nanos));
+    }
+    Some((secs, nanos))
+}
+
+/// A structure value from a JSON object (numbers as a double holds them), for other test
+/// suites that build inputs.
+pub(in crate::lower) fn struct_value(c: &Crate, path: &TypePath, v: &Value) -> Result<ParamValue, String> {
+    let exact = BTreeMap::new();
+    struct_param(c, path, v, &At { exact: &exact, pointer: String::new() })
+}
