@@ -14,8 +14,12 @@
 # already built for the workspace are reused. Each test file is its own process, so the large
 # object's peak-memory figure is not disturbed by the other stories.
 #
+# moto checks every request's SigV4 signature (tests/e2e/moto.rs starts it that way, and
+# tests/e2e/moto_iam.py, run with python3 and boto3, creates the signing key).
+#
 # Exits 0 with a message when ../shared/models is absent. The stories themselves are skipped
-# (with a message) when moto_server is not on PATH, unless SMITHY_CODEGEN_REQUIRE_MOTO=1.
+# (with a message) when moto_server is not on PATH, unless SMITHY_CODEGEN_REQUIRE_MOTO=1: then
+# the script fails at once.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -32,6 +36,12 @@ for model in cognito-identity-provider s3 lambda sts sqs; do
     exit 1
   fi
 done
+
+if [ "${SMITHY_CODEGEN_REQUIRE_MOTO:-}" = 1 ] && ! command -v moto_server >/dev/null 2>&1; then
+  echo "AWS-model e2e: moto_server is not on PATH and SMITHY_CODEGEN_REQUIRE_MOTO=1 requires the stories to run;" \
+    "install it with pip install 'moto[server]==5.2.1'" >&2
+  exit 1
+fi
 
 work=target/e2e-aws
 stories="$work/stories"
@@ -98,17 +108,17 @@ async fn $4() {
 EOF
 }
 story_test cognito "use cognito_full as cognito;" story.rs user_pool_story_full_model \
-  'run_against_moto("user-pool story (full AWS Cognito model)", |endpoint| async move { run_story(&endpoint).await }).await;'
+  'run_against_moto("user-pool story (full AWS Cognito model)", moto::IfMissing::Skip, |access| async move { run_story(&access).await }).await;'
 story_test s3 "use s3_client as s3;" s3_story.rs s3_story \
-  'run_against_moto("S3 story (full AWS S3 model)", |endpoint| async move { run_s3_story(&endpoint).await }).await;'
+  'run_against_moto("S3 story (full AWS S3 model)", moto::IfMissing::Skip, |access| async move { run_s3_story(&access).await }).await;'
 story_test s3_large "use s3_client as s3;" s3_story.rs s3_large_object_memory \
-  'run_against_moto("S3 100 MiB streamed round trip", |endpoint| async move { large_object_round_trip(&endpoint, 100).await }).await;'
+  'run_against_moto("S3 100 MiB streamed round trip", moto::IfMissing::Skip, |access| async move { large_object_round_trip(&access, 100).await }).await;'
 story_test lambda "use lambda_full as lambda;" lambda_story.rs lambda_story \
-  'run_against_moto("Lambda story (full AWS Lambda model)", |endpoint| async move { run_lambda_story(&endpoint).await }).await;'
+  'run_against_moto("Lambda story (full AWS Lambda model)", moto::IfMissing::Skip, |access| async move { run_lambda_story(&access).await }).await;'
 story_test sts "use sts_full as sts;" sts_story.rs sts_story \
-  'run_against_moto("STS story (full AWS STS model, awsQuery)", |endpoint| async move { run_sts_story(&endpoint).await }).await;'
+  'run_against_moto("STS story (full AWS STS model, awsQuery)", moto::IfMissing::Skip, |access| async move { run_sts_story(&access).await }).await;'
 story_test sqs "use sqs_full as sqs;" sqs_story.rs sqs_story \
-  'run_against_moto("SQS story (full AWS SQS model, query-compatible errors)", |endpoint| async move { run_sqs_story(&endpoint).await }).await;'
+  'run_against_moto("SQS story (full AWS SQS model, query-compatible errors)", moto::IfMissing::Skip, |access| async move { run_sqs_story(&access).await }).await;'
 # Start from the workspace's lock file so the scratch project resolves the same versions and
 # reuses what is already compiled in target/.
 cp Cargo.lock "$stories/Cargo.lock"

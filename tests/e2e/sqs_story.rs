@@ -1,11 +1,13 @@
 // The end-to-end SQS story (awsJson1_0 with @awsQueryCompatible), written against a client crate
 // generated from the AWS SQS model and imported as `sqs`. It is `include!`d at module level by a
-// test file that first does `use <generated crate> as sqs;` (see tests/e2e/aws-models.sh).
+// test file that first does `use <generated crate> as sqs;` (see tests/e2e/aws-models.sh), with
+// `mod moto` (tests/e2e/moto.rs) at its root.
 
 pub use sqs_e2e::run_sqs_story;
 
 /// The story's steps and helpers.
 pub mod sqs_e2e {
+    use super::moto::Access;
     use super::sqs;
     use sqs::error::{DisplayErrorContext, ProvideErrorMetadata};
     use sqs::operation::get_queue_url::GetQueueUrlError;
@@ -20,17 +22,19 @@ pub mod sqs_e2e {
         }
     }
 
-    /// Runs the story against `endpoint` and returns one transcript line per step.
-    pub async fn run_sqs_story(endpoint: &str) -> Vec<String> {
+    /// Runs the story against `access`'s endpoint, signing with its key, and returns one
+    /// transcript line per step.
+    pub async fn run_sqs_story(access: &Access) -> Vec<String> {
         let mut t = Vec::new();
+        let endpoint = access.endpoint();
         let config = sqs::Config::builder()
             .behavior_version(sqs::config::BehaviorVersion::latest())
             .region(sqs::config::Region::new("us-east-1"))
             .endpoint_url(endpoint)
-            .credentials_provider(sqs::config::Credentials::new("AKIDTEST", "sqs-story-secret", None, None, "e2e"))
+            .credentials_provider(sqs::config::Credentials::new(access.access_key_id(), access.secret_access_key(), None, None, "e2e"))
             .build();
         let client = sqs::Client::from_conf(config);
-        t.push(format!("Client::from_conf -> endpoint {endpoint}"));
+        t.push(format!("Client::from_conf -> endpoint {endpoint}, key {}", access.access_key_id()));
 
         let created = expect_ok(
             "CreateQueue",

@@ -2,7 +2,8 @@
 // `cognito`. It is `include!`d at module level by a file that first does
 // `use <generated crate> as cognito;`, so the same text runs against the crate generated from
 // model/cognito-identity-provider.json (tests/tests/e2e_moto.rs) and against one generated from
-// the full AWS model (tests/e2e/full-model.sh). The includer needs `tokio` and `aws-smithy-types`.
+// the full AWS model (tests/e2e/aws-models.sh). The includer needs `tokio`, `aws-smithy-types`
+// and `mod moto` (tests/e2e/moto.rs) at its root: the story signs with the key moto's IAM holds.
 //
 // Everything lives in `e2e_story` so its imports cannot clash with the includer's; `run_story`
 // is re-exported next to the `include!`.
@@ -12,6 +13,7 @@ pub use e2e_story::run_story;
 /// The story's steps and helpers.
 pub mod e2e_story {
     use super::cognito;
+    use super::moto::Access;
     use cognito::error::{DisplayErrorContext, ProvideErrorMetadata};
     use cognito::operation::admin_create_user::AdminCreateUserError;
     use cognito::types::{
@@ -22,7 +24,6 @@ pub mod e2e_story {
 
     const POOL_NAME: &str = "e2e-story-pool";
     const CLIENT_NAME: &str = "e2e-story-client";
-    const SECRET_KEY: &str = "secret-test-key";
     /// Alice signs herself up with this password.
     const PASSWORD: &str = "Story-Passw0rd!x";
     /// Bob is created by an administrator with this temporary password.
@@ -60,23 +61,29 @@ pub mod e2e_story {
         AttributeType::builder().name("email").value(address).build().expect("the name is set")
     }
 
-    /// Runs the whole story against `endpoint` and returns one transcript line per step. Every
-    /// step asserts its result (a failure panics). Once the pool exists it is deleted even when a
-    /// later step fails; the partial transcript is then printed to stderr.
-    pub async fn run_story(endpoint: &str) -> Vec<String> {
+    /// Runs the whole story against `access`'s endpoint, signing with its key, and returns one
+    /// transcript line per step. Every step asserts its result (a failure panics). Once the pool
+    /// exists it is deleted even when a later step fails; the partial transcript is then printed
+    /// to stderr.
+    pub async fn run_story(access: &Access) -> Vec<String> {
         let transcript: Transcript = Arc::default();
+        let endpoint = access.endpoint();
+        let secret = access.secret_access_key();
 
         // Configured the way users of aws-sdk-cognitoidentityprovider write it.
         let config = cognito::Config::builder()
             .behavior_version(cognito::config::BehaviorVersion::latest())
             .region(cognito::config::Region::new("us-east-1"))
             .endpoint_url(endpoint)
-            .credentials_provider(cognito::config::Credentials::new("AKIDTEST", SECRET_KEY, None, None, "e2e"))
+            .credentials_provider(cognito::config::Credentials::new(access.access_key_id(), secret, None, None, "e2e"))
             .build();
         let client = cognito::Client::from_conf(config);
         let client_debug = format!("{client:?}");
-        assert!(!client_debug.contains(SECRET_KEY), "Debug of the client shows the secret key: {client_debug}");
-        note(&transcript, format!("Client::from_conf -> endpoint {endpoint}, Debug hides the secret key"));
+        assert!(!client_debug.contains(secret), "Debug of the client shows the secret key: {client_debug}");
+        note(
+            &transcript,
+            format!("Client::from_conf -> endpoint {endpoint}, key {}, Debug hides the secret key", access.access_key_id()),
+        );
 
         let created = expect_ok(
             "CreateUserPool",
@@ -171,7 +178,7 @@ pub mod e2e_story {
         note(
             &transcript,
             format!(
-                "SignUp {ALICE} -> sub {}, confirmed {} (Debug hides the password)",
+                "SignUp {ALICE} -> sub {}, confirmed {} (Debug hides the password; moto serves SignUp unauthenticated, so does not check its signature)",
                 signed_up.user_sub(),
                 signed_up.user_confirmed()
             ),
@@ -199,7 +206,7 @@ pub mod e2e_story {
             &transcript,
             format!(
                 "InitiateAuth USER_PASSWORD_AUTH {ALICE} -> access token ({} chars), id token {}, \
-                 refresh token {}, expires in {}s",
+                 refresh token {}, expires in {}s (unauthenticated in moto too: signature not checked)",
                 access_token.len(),
                 if tokens.id_token().is_some() { "present" } else { "absent" },
                 if tokens.refresh_token().is_some() { "present" } else { "absent" },

@@ -1,11 +1,13 @@
 // The end-to-end STS story (awsQuery), written against a client crate generated from the AWS STS
 // model and imported as `sts`. It is `include!`d at module level by a test file that first does
-// `use <generated crate> as sts;` (see tests/e2e/aws-models.sh).
+// `use <generated crate> as sts;` (see tests/e2e/aws-models.sh), with `mod moto`
+// (tests/e2e/moto.rs) at its root.
 
 pub use sts_e2e::run_sts_story;
 
 /// The story's steps and helpers.
 pub mod sts_e2e {
+    use super::moto::Access;
     use super::sts;
     use sts::error::{DisplayErrorContext, ProvideErrorMetadata};
 
@@ -38,18 +40,39 @@ pub mod sts_e2e {
         }
     }
 
-    /// Runs the story against `endpoint` and returns one transcript line per step.
-    pub async fn run_sts_story(endpoint: &str) -> Vec<String> {
+    /// A client with the right access key id but a wrong secret is refused with
+    /// `SignatureDoesNotMatch`: moto really checks the signatures this story's calls pass with.
+    async fn wrong_secret_is_refused(access: &Access) -> String {
+        let credentials = sts::config::Credentials::new(access.access_key_id(), "deliberately-wrong-secret", None, None, "e2e");
+        let wrong = client(access.endpoint(), credentials);
+        let err = wrong.get_caller_identity().send().await.expect_err("a wrong secret is refused");
+        let status = err.raw_response().map(|r| r.status().as_u16());
+        assert_eq!(err.code(), Some("SignatureDoesNotMatch"), "{}", DisplayErrorContext(&err));
+        assert_eq!(status, Some(403), "{}", DisplayErrorContext(&err));
+        format!(
+            "GetCallerIdentity signed with key {} and a wrong secret -> HTTP 403, code() {}",
+            access.access_key_id(),
+            err.code().unwrap_or("-")
+        )
+    }
+
+    /// Runs the story against `access`'s endpoint, signing with its key, and returns one
+    /// transcript line per step.
+    pub async fn run_sts_story(access: &Access) -> Vec<String> {
         let mut t = Vec::new();
-        let base = client(endpoint, sts::config::Credentials::new("AKIDTEST", "sts-story-secret", None, None, "e2e"));
-        t.push(format!("Client::from_conf -> endpoint {endpoint}"));
+        let endpoint = access.endpoint();
+        let key = sts::config::Credentials::new(access.access_key_id(), access.secret_access_key(), None, None, "e2e");
+        let base = client(endpoint, key);
+        t.push(format!("Client::from_conf -> endpoint {endpoint}, key {}", access.access_key_id()));
 
         let me = expect_ok("GetCallerIdentity", base.get_caller_identity().send().await);
         assert_eq!(me.account(), Some("123456789012"));
-        assert!(me.arn().is_some_and(|arn| arn.starts_with("arn:aws:")), "{me:?}");
+        assert!(me.arn().is_some_and(|arn| arn.ends_with(":user/e2e-story-user")), "{me:?}");
         let request_id = sts::operation::RequestId::request_id(&me).map(str::to_owned);
         assert!(request_id.is_some(), "no request id: {me:?}");
         t.push(format!("GetCallerIdentity -> account 123456789012, arn {}, request id {}", me.arn().unwrap_or("-"), request_id.unwrap_or_default()));
+
+        t.push(wrong_secret_is_refused(access).await);
 
         let assumed = expect_ok(
             "AssumeRole",
@@ -86,7 +109,7 @@ pub mod sts_e2e {
         );
         let who = expect_ok("GetCallerIdentity as the role", as_role.get_caller_identity().send().await);
         assert!(who.arn().is_some_and(|arn| arn.contains("assumed-role/e2e-sts-role")), "{who:?}");
-        t.push(format!("GetCallerIdentity signed with the assumed credentials -> {}", who.arn().unwrap_or("-")));
+        t.push(format!("GetCallerIdentity signed with the assumed credentials (session token signed too) -> {}", who.arn().unwrap_or("-")));
 
         // moto accepts any role ARN text, but validates the session name's length the way STS
         // does; the malformed request gets STS's `ValidationError`, which the model does not

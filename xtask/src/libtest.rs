@@ -37,10 +37,10 @@ pub fn build_tests(dir: &Path, target: &Path) -> Result<PathBuf, String> {
 fn executable(messages: &str) -> Option<PathBuf> {
     messages
         .lines()
+        .rev()
         .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
         .filter(|m| m.get("reason").and_then(|r| r.as_str()) == Some("compiler-artifact"))
-        .filter_map(|m| m.get("executable").and_then(|e| e.as_str()).map(PathBuf::from))
-        .last()
+        .find_map(|m| m.get("executable").and_then(|e| e.as_str()).map(PathBuf::from))
 }
 
 /// Runs the tests whose names start with `filter` (ignored ones too when `include_ignored`),
