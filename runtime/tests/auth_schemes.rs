@@ -19,11 +19,12 @@ static BASIC_ONLY: OperationSpec = op("Login", Auth::Signed, &[AuthScheme::Basic
 static BEARER_OR_NONE: OperationSpec = op("Health", Auth::Signed, &[AuthScheme::Bearer, AuthScheme::NoAuth]);
 static OPTIONAL_BEARER: OperationSpec = op("Peek", Auth::Optional, &[AuthScheme::Bearer]);
 
-/// A config for the stub: no region and no AWS credentials, which these schemes do not need.
+/// A config for the stub: no region and no AWS credentials, which these schemes do not need. The
+/// operation timeout only turns a hang into a failure, so it is generous for a busy machine.
 fn config(url: &str) -> smithy_client_runtime::config::Builder {
     Config::builder()
         .endpoint_url(url)
-        .timeout_config(smithy_client_runtime::config::TimeoutConfig::builder().operation_timeout(Duration::from_secs(10)).build())
+        .timeout_config(smithy_client_runtime::config::TimeoutConfig::builder().operation_timeout(Duration::from_secs(60)).build())
 }
 
 #[tokio::test]

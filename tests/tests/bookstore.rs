@@ -2,6 +2,10 @@
 //! against an in-process axum server on a free loopback port that implements the service: it
 //! checks the bearer token, keeps books in memory, pages the catalogue, streams contents, counts
 //! every attempt it sees, and can be told to fail (503s, throttling, a slow answer).
+//!
+//! The clients have no timeout shorter than a minute, so a busy machine cannot turn a slow
+//! answer into a retry (the attempt counts are exact); only the slow-answer case uses a short
+//! attempt timeout, against a server that holds its answer far longer than that.
 
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -26,6 +30,17 @@ use serde_json::{json, Value};
 
 const TOKEN: &str = "secret-token";
 const CONTENT_BYTES: usize = 3 * 1024 * 1024 + 17;
+
+/// The operation timeout of every call expected to be answered: it only turns a hang into a
+/// failure, so it is generous enough for a 3 MiB download on a busy machine.
+const PATIENCE: Duration = Duration::from_secs(60);
+
+/// The attempt timeout of the slow-answer case; how long the server holds that answer (far
+/// longer: the test ends first), so the timeout fires whatever the load; and how long the test
+/// waits for the timeout before it calls the call hung.
+const SHORT_ATTEMPT: Duration = Duration::from_millis(200);
+const SLOW_ANSWER: Duration = Duration::from_secs(120);
+const HANG: Duration = Duration::from_secs(30);
 
 /// What the server does to the next request before answering it.
 #[derive(Clone, Copy, Debug)]
@@ -147,7 +162,7 @@ fn client(url: &str, token: Option<&str>) -> bookstore::Client {
     let mut conf = bookstore::Config::builder()
         .endpoint_url(url)
         .retry_config(retries)
-        .timeout_config(TimeoutConfig::builder().operation_attempt_timeout(Duration::from_millis(500)).build());
+        .timeout_config(TimeoutConfig::builder().operation_timeout(PATIENCE).build());
     if let Some(token) = token {
         conf = conf.bearer_token(Token::new(token, None));
     }
@@ -282,13 +297,22 @@ async fn retries_and_timeouts_as_the_server_sees_them() {
     assert_eq!(n, 3);
     assert!(err.into_service_error().is_too_many_requests());
 
-    // A slow answer past the attempt timeout, with retries off: one attempt, a timeout error.
-    let patient = bookstore::Client::from_conf(
-        client.config().to_builder().retry_config(RetryConfig::disabled()).build(),
+    // A slow answer past a short attempt timeout, with retries off: one attempt, a timeout
+    // error. There is no operation timeout, so only the attempt timeout can end the call before
+    // the test calls it hung.
+    let impatient = bookstore::Client::from_conf(
+        client
+            .config()
+            .to_builder()
+            .retry_config(RetryConfig::disabled())
+            .timeout_config(TimeoutConfig::builder().operation_attempt_timeout(SHORT_ATTEMPT).build())
+            .build(),
     );
-    let (out, n) = attempts_for(&store, &[Fault::Slow(Duration::from_secs(3))], patient.get_book().book_id("b").send()).await;
+    let call = tokio::time::timeout(HANG, impatient.get_book().book_id("b").send());
+    let (out, n) = attempts_for(&store, &[Fault::Slow(SLOW_ANSWER)], call).await;
+    let Ok(out) = out else { panic!("the attempt timeout did not end the call within {HANG:?}") };
     let err = out.expect_err("timed out");
-    println!("slow answer past the 500 ms attempt timeout: {n} attempt, {}", if matches!(err, SdkError::TimeoutError(_)) { "TimeoutError" } else { "other" });
+    println!("slow answer past the {SHORT_ATTEMPT:?} attempt timeout: {n} attempt, {}", if matches!(err, SdkError::TimeoutError(_)) { "TimeoutError" } else { "other" });
     assert!(matches!(err, SdkError::TimeoutError(_)), "{err:?}");
     assert_eq!(n, 1);
 }

@@ -1,16 +1,15 @@
 //! The IDL reader against the Smithy reference loader's own suites (`cargo xtask idl-tests`
 //! prints the same figures): every valid file gives the reference's model or loads, every
-//! invalid file is rejected (at least 90% at the reference's line and column), and every
-//! protocol-test IDL folder gives the shapes of its JSON AST file. Says so and passes when
-//! ../shared/idl-tests is absent.
+//! invalid file is rejected (all but one of those that state a position at the reference's line
+//! and column), and every protocol-test IDL folder gives the shapes of its JSON AST file. The
+//! figures must be exactly those of `xtask::idl_tests` (`VALID_SAME_MODEL`, ...). Reported as
+//! ignored when ../shared/idl-tests is absent (tests/build.rs sets `no_shared_idl_tests`).
 
 #[test]
+#[cfg_attr(no_shared_idl_tests, ignore = "../shared/idl-tests is absent (it sits beside the checkout in CI)")]
 fn the_reference_loader_suites() {
     let dir = xtask::repo_root().join("../shared/idl-tests");
-    if !dir.is_dir() {
-        println!("skipped: {} is absent (it sits beside the checkout in CI)", dir.display());
-        return;
-    }
+    assert!(dir.is_dir(), "{} is absent: the reference loader's suites sit beside the checkout in CI", dir.display());
     let report = xtask::idl_tests::run(&dir).unwrap_or_else(|e| panic!("{e}"));
     for line in report.lines() {
         println!("{line}");

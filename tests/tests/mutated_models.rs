@@ -2,10 +2,14 @@
 //! shapes removed or changed into other kinds, traits with values of the wrong type, collections
 //! nested or looped, the protocol switched, the text truncated or its bytes flipped), it returns
 //! generated files or diagnostics. A panic fails the property; a stack overflow would abort the
-//! whole test binary.
+//! whole test binary. The cases come from a fixed seed, printed, that `PROPTEST_RNG_SEED`
+//! changes (`MUTANT_CASES` sets how many models are mutated).
+
+#[path = "common/seeded.rs"]
+mod seeded;
 
 use proptest::prelude::*;
-use proptest::test_runner::{Config as ProptestConfig, TestCaseError, TestRunner};
+use proptest::test_runner::TestCaseError;
 use serde_json::{json, Value};
 use smithy_codegen::Settings;
 
@@ -141,10 +145,6 @@ fn apply(model: &mut Value, m: &Mutation) {
     }
 }
 
-fn runner(cases: u32) -> TestRunner {
-    TestRunner::new(ProptestConfig { cases, failure_persistence: None, ..ProptestConfig::default() })
-}
-
 /// Generation returns; a panic inside it is caught and fails the case with its message.
 fn generates_or_reports(text: &str) -> Result<(), TestCaseError> {
     match std::panic::catch_unwind(|| smithy_codegen::generate("mutant.json", text, &settings())) {
@@ -161,27 +161,24 @@ fn generates_or_reports(text: &str) -> Result<(), TestCaseError> {
 #[test]
 fn mutated_models_give_files_or_diagnostics() {
     let base = model();
-    runner(std::env::var("MUTANT_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(48))
-        .run(&prop::collection::vec(mutation(), 1..6), |mutations| {
-            let mut m = base.clone();
-            for mutation in &mutations {
-                apply(&mut m, mutation);
-            }
-            generates_or_reports(&m.to_string())
-        })
-        .unwrap_or_else(|e| panic!("{e}"));
+    let cases = std::env::var("MUTANT_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(48);
+    seeded::check(cases, &prop::collection::vec(mutation(), 1..6), |mutations| {
+        let mut m = base.clone();
+        for mutation in &mutations {
+            apply(&mut m, mutation);
+        }
+        generates_or_reports(&m.to_string())
+    });
 }
 
 #[test]
 fn damaged_model_text_gives_diagnostics() {
     let text = serde_json::to_string(&model()).unwrap_or_default();
     let len = text.len();
-    runner(64)
-        .run(&(0..len, any::<u8>(), 0..len), |(at, byte, cut)| {
-            let mut bytes = text.clone().into_bytes();
-            bytes[at] = byte;
-            bytes.truncate(cut.max(at + 1));
-            generates_or_reports(&String::from_utf8_lossy(&bytes))
-        })
-        .unwrap_or_else(|e| panic!("{e}"));
+    seeded::check(64, &(0..len, any::<u8>(), 0..len), |(at, byte, cut)| {
+        let mut bytes = text.clone().into_bytes();
+        bytes[at] = byte;
+        bytes.truncate(cut.max(at + 1));
+        generates_or_reports(&String::from_utf8_lossy(&bytes))
+    });
 }

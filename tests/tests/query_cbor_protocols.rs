@@ -15,7 +15,11 @@ use aws_smithy_types::{Blob, DateTime};
 use smithy_client_runtime::cbor::{self, CborValue};
 use stub::{http, Reply, Stub};
 
-const GUARD: Duration = Duration::from_secs(20);
+/// Upper bound for any single call: a hang fails the test instead of blocking the run.
+const GUARD: Duration = Duration::from_secs(60);
+/// The operation timeout of calls that are expected to be answered: it only turns a hang into
+/// a failure, so it is generous enough that a busy machine never makes it fire.
+const PATIENCE: Duration = Duration::from_secs(30);
 const SECRET: &str = "SECRET-parcel-code-4471";
 
 async fn guarded<T>(f: impl std::future::Future<Output = T>) -> T {
@@ -58,7 +62,7 @@ fn query_client(stub: &Stub) -> query_course::Client {
         .endpoint_url(format!("http://{}", stub.addr))
         .credentials_provider(query_course::config::Credentials::new("AKIDTEST", "SECRETKEY", None, None, "test"))
         .retry_config(query_course::config::retry::RetryConfig::standard().with_max_attempts(1))
-        .timeout_config(query_course::config::timeout::TimeoutConfig::builder().operation_timeout(Duration::from_secs(5)).build())
+        .timeout_config(query_course::config::timeout::TimeoutConfig::builder().operation_timeout(PATIENCE).build())
         .build();
     query_course::Client::from_conf(config)
 }
@@ -245,7 +249,7 @@ fn cbor_client(stub: &Stub) -> cbor_course::Client {
         .endpoint_url(format!("http://{}", stub.addr))
         .credentials_provider(cbor_course::config::Credentials::new("AKIDTEST", "SECRETKEY", None, None, "test"))
         .retry_config(cbor_course::config::retry::RetryConfig::standard().with_max_attempts(1))
-        .timeout_config(cbor_course::config::timeout::TimeoutConfig::builder().operation_timeout(Duration::from_secs(5)).build())
+        .timeout_config(cbor_course::config::timeout::TimeoutConfig::builder().operation_timeout(PATIENCE).build())
         .build();
     cbor_course::Client::from_conf(config)
 }

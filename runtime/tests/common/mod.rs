@@ -8,7 +8,7 @@ use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use smithy_client_runtime::client::{Auth, AuthScheme, HttpTrait, OperationSpec, Protocol, RequestParts, ServiceSpec};
 use smithy_client_runtime::request::RequestWriter;
@@ -86,8 +86,9 @@ pub enum Reply {
     Chunked(u16, usize, usize),
     /// Headers announcing `declared` bytes, then a little of the body, then close.
     Declared(u16, u64),
-    /// Reads the request and then says nothing for this long before closing.
-    Hang(Duration),
+    /// Reads the request and then says nothing until the client hangs up (or [`HOLD`] passes):
+    /// far longer than any timeout a test sets, so only the client's timeout ends the call.
+    Hang,
     /// Reads the request and closes the connection without answering.
     Close,
 }
@@ -97,6 +98,9 @@ impl Reply {
         Reply::Respond(status, Vec::new(), body.as_bytes().to_vec())
     }
 }
+
+/// The longest a [`Reply::Hang`] keeps its connection.
+pub const HOLD: Duration = Duration::from_secs(60);
 
 /// A request as the server saw it (header names in lower case).
 #[derive(Clone, Debug)]
@@ -250,10 +254,25 @@ fn write_reply(out: &mut TcpStream, reply: &Reply) -> bool {
             thread::sleep(Duration::from_millis(200));
             false
         }
-        Reply::Hang(duration) => {
-            thread::sleep(*duration);
+        Reply::Hang => {
+            wait_for_hang_up(out);
             false
         }
         Reply::Close => false,
+    }
+}
+
+/// Reads (and drops) whatever the client sends until it closes the connection, or [`HOLD`]
+/// passes.
+fn wait_for_hang_up(stream: &mut TcpStream) {
+    let deadline = Instant::now() + HOLD;
+    let mut sink = [0u8; 4096];
+    while Instant::now() < deadline {
+        match stream.read(&mut sink) {
+            Ok(0) => return,
+            Ok(_) => {}
+            Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {}
+            Err(_) => return,
+        }
     }
 }

@@ -16,6 +16,11 @@ use std::time::{Duration, Instant};
 // The stub server
 // ---------------------------------------------------------------------------------------------
 
+/// The longest the stub keeps a connection: far longer than any timeout a test sets, so that a
+/// call to a silent server is ended by the client's timeout, never by the stub. The stub lets go
+/// sooner when the client hangs up or the test ends (the `Stub` is dropped).
+pub const HOLD: Duration = Duration::from_secs(60);
+
 /// What the stub does with a connection after it has read the request.
 #[derive(Clone, Debug)]
 pub enum Reply {
@@ -56,7 +61,7 @@ pub struct Stub {
 }
 
 impl Stub {
-    /// Serves `reply` on every connection (at most 16 of them, for at most 30 s).
+    /// Serves `reply` on every connection (at most 16 of them, until the `Stub` is dropped).
     pub fn new(reply: Reply) -> Stub {
         Stub::with(move |_| reply.clone())
     }
@@ -64,7 +69,8 @@ impl Stub {
     /// Serves `reply(n)` on the `n`-th connection (counting from 0).
     pub fn with(reply: impl Fn(usize) -> Reply + Send + 'static) -> Stub {
         const MAX_CONNECTIONS: usize = 16;
-        const LIFETIME: Duration = Duration::from_secs(30);
+        // Only bounds a stub that is never dropped; dropping it stops the loop at once.
+        const LIFETIME: Duration = Duration::from_secs(120);
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
         listener
             .set_nonblocking(true)
@@ -125,11 +131,11 @@ fn serve_connection(
     log: &Mutex<Vec<Received>>,
     stop: &AtomicBool,
 ) {
-    const CONNECTION_DEADLINE: Duration = Duration::from_secs(15);
-    let deadline = Instant::now() + CONNECTION_DEADLINE;
+    let deadline = Instant::now() + HOLD;
     let _ = stream.set_nonblocking(false);
+    // Short reads, so that the loops below see the deadline and the stop flag promptly.
     let _ = stream.set_read_timeout(Some(Duration::from_millis(50)));
-    let _ = stream.set_write_timeout(Some(Duration::from_secs(5)));
+    let _ = stream.set_write_timeout(Some(HOLD));
     let Some(request) = read_request(&mut stream, deadline, stop) else {
         return;
     };

@@ -1,12 +1,27 @@
-//! The rules engine against every `smithy.rules#endpointTests` case of the real AWS models in
-//! ../shared/models (params and expectations only; the generated crates run the same cases
-//! through their own `Params` and clients). Says so and passes when ../shared is absent.
+//! The runtime's rules engine against every `smithy.rules#endpointTests` case of the real AWS
+//! models in ../shared/models (params and expectations only; the generated crates run the same
+//! cases through their own `Params` and clients), and the partitions each model's rules reach.
+//! These tests live in the integration-tests crate, whose build script tells them whether
+//! ../shared is at hand: when it is absent they are reported as ignored, with the reason.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 use smithy_client_runtime::endpoint::testing::{normalise, properties_json};
 use smithy_client_runtime::endpoint::{ParamValue, RuleSet};
+
+/// The endpoint test cases of the models in ../shared/models, exactly: a case that stops being
+/// run fails the test as surely as one that fails.
+const RULE_SET_CASES: usize = 1_116;
+/// Those of them whose model also has its rules as a decision diagram (`endpointBdd`).
+const DECISION_DIAGRAM_CASES: usize = 1_059;
+
+/// The real AWS models, beside the checkout.
+fn shared_models() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/models");
+    assert!(dir.is_dir(), "{} is absent: the real AWS models sit beside the checkout in CI", dir.display());
+    dir
+}
 
 fn param(v: &Value) -> Option<ParamValue> {
     match v {
@@ -53,13 +68,10 @@ fn run_case(rules: &RuleSet, case: &Value) -> Result<(), String> {
 }
 
 /// Runs every case of every model with the given form of its rules (`endpointRuleSet` or
-/// `endpointBdd`), if the model has it.
-fn every_case(trait_id: &str, read: fn(&str) -> Result<RuleSet, smithy_client_runtime::endpoint::RulesError>) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/models");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        println!("skipped: {} is absent (it sits beside the checkout in CI)", dir.display());
-        return;
-    };
+/// `endpointBdd`), if the model has it, and checks that `expected` cases ran.
+fn every_case(trait_id: &str, read: fn(&str) -> Result<RuleSet, smithy_client_runtime::endpoint::RulesError>, expected: usize) {
+    let dir = shared_models();
+    let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     let mut files: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "json")).collect();
     files.sort();
     let (mut passed, mut failed) = (0, Vec::new());
@@ -82,27 +94,27 @@ fn every_case(trait_id: &str, read: fn(&str) -> Result<RuleSet, smithy_client_ru
         println!("  {f}");
     }
     assert!(failed.is_empty(), "{} of {} cases fail", failed.len(), passed + failed.len());
+    assert_eq!(passed, expected, "{trait_id}: cases run");
 }
 
 #[test]
+#[cfg_attr(no_shared_models, ignore = "../shared/models is absent (it sits beside the checkout in CI)")]
 fn every_params_case_of_the_aws_models() {
-    every_case("smithy.rules#endpointRuleSet", RuleSet::from_json);
+    every_case("smithy.rules#endpointRuleSet", RuleSet::from_json, RULE_SET_CASES);
 }
 
 #[test]
+#[cfg_attr(no_shared_models, ignore = "../shared/models is absent (it sits beside the checkout in CI)")]
 fn every_params_case_of_the_aws_models_through_the_decision_diagram() {
-    every_case("smithy.rules#endpointBdd", RuleSet::from_bdd_json);
+    every_case("smithy.rules#endpointBdd", RuleSet::from_bdd_json, DECISION_DIAGRAM_CASES);
 }
 
 /// The host the model's rules give for one operation's parameters in us-east-1, cn-north-1 and
 /// us-gov-west-1 (the commercial, China and GovCloud partitions); `{region}` and `{suffix}` are
 /// filled in per region.
 fn check_partitions(model: &str, operation_params: &[(&str, ParamValue)], host: &str) {
-    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/models").join(model);
-    let Ok(text) = std::fs::read_to_string(&file) else {
-        println!("skipped: {} is absent (it sits beside the checkout in CI)", file.display());
-        return;
-    };
+    let file = shared_models().join(model);
+    let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
     let doc: Value = serde_json::from_str(&text).expect("JSON");
     let service = doc["shapes"].as_object().expect("shapes").values().find(|s| s["type"] == "service").expect("a service");
     let rules = RuleSet::from_json(&service["traits"]["smithy.rules#endpointRuleSet"].to_string()).expect("the rule set parses");
@@ -119,6 +131,7 @@ macro_rules! partitions {
     ($($name:ident: $model:literal, $host:literal, [$(($param:literal, $value:expr)),*];)*) => {
         $(
             #[test]
+            #[cfg_attr(no_shared_models, ignore = "../shared/models is absent (it sits beside the checkout in CI)")]
             fn $name() {
                 check_partitions($model, &[$(($param, ParamValue::from($value))),*], $host);
             }
