@@ -433,7 +433,7 @@ impl Runtime {
         if let (Some(_), Some(why)) = (credentials, &resolved.unsupported_signing) {
             return Err(construction(why.clone()));
         }
-        let region = match (credentials, resolved.signing_region.as_deref(), self.config.region()) {
+        let region = match (credentials, resolved.scheme.signing_region.as_deref(), self.config.region()) {
             (_, Some(region), _) => Some(region.to_owned()),
             (Some(_), None, None) => {
                 return Err(construction(format!(
@@ -443,7 +443,8 @@ impl Runtime {
             }
             (_, None, region) => region.map(|r| r.as_ref().to_owned()),
         };
-        let signing_name = resolved.signing_name.as_deref().unwrap_or(self.service.signing_name);
+        let signing_name = resolved.scheme.signing_name.as_deref().unwrap_or(self.service.signing_name);
+        let rules = sign::Rules::of(self.service, &resolved.scheme);
         let identity = credentials.cloned().map(Identity::from);
         let max_attempts = self.retry.max_attempts().max(1);
         let invocation_id = uuid_v4();
@@ -472,7 +473,7 @@ impl Runtime {
                 crate::auth::apply(scheme, other, &mut request).map_err(Failure::Construction)?;
             }
             if let (Some(identity), Some(region)) = (&identity, &region) {
-                sign::sign(&mut request, identity, region, signing_name, self.service).map_err(Failure::Construction)?;
+                sign::sign(&mut request, identity, region, signing_name, rules).map_err(Failure::Construction)?;
             }
             let send = transport::attempt(http, request, op.streaming_output, self.max_response_bytes);
             let outcome = match self.timeouts.operation_attempt_timeout() {

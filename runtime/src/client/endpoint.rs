@@ -24,16 +24,29 @@ pub(super) struct Endpoint {
 pub struct Resolved {
     pub(super) endpoint: Endpoint,
     pub(super) headers: Vec<(String, String)>,
-    pub(super) signing_name: Option<String>,
-    pub(super) signing_region: Option<String>,
+    /// What the endpoint's SigV4 auth scheme asks for (empty when it names none).
+    pub(super) scheme: SigningScheme,
     /// Set when the endpoint asks for a signing scheme this client does not have: signed
     /// requests fail with this message (unsigned ones go ahead).
     pub(super) unsupported_signing: Option<String>,
 }
 
+/// The properties of the endpoint's `sigv4` auth scheme that change how a request is signed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SigningScheme {
+    /// `signingName`
+    pub signing_name: Option<String>,
+    /// `signingRegion`
+    pub signing_region: Option<String>,
+    /// `disableDoubleEncoding`: the path is percent-encoded once.
+    pub disable_double_encoding: bool,
+    /// `disableNormalizePath`: the path is signed as it is.
+    pub disable_normalize_path: bool,
+}
+
 impl Resolved {
     pub(super) fn plain(endpoint: Endpoint) -> Self {
-        Resolved { endpoint, headers: Vec::new(), signing_name: None, signing_region: None, unsupported_signing: None }
+        Resolved { endpoint, headers: Vec::new(), scheme: SigningScheme::default(), unsupported_signing: None }
     }
 
     /// The endpoint URL (scheme, authority and base path).
@@ -48,7 +61,12 @@ impl Resolved {
 
     /// The signing name and region the endpoint asks for, when it names them.
     pub fn signing(&self) -> (Option<&str>, Option<&str>) {
-        (self.signing_name.as_deref(), self.signing_region.as_deref())
+        (self.scheme.signing_name.as_deref(), self.scheme.signing_region.as_deref())
+    }
+
+    /// How the endpoint's SigV4 auth scheme says to sign.
+    pub fn signing_scheme(&self) -> &SigningScheme {
+        &self.scheme
     }
 
     /// Why signed requests to this endpoint fail: it names only signing schemes this client
@@ -60,26 +78,33 @@ impl Resolved {
 
 /// The rules' answer, made usable: the URL split, the headers listed, and the first signing
 /// scheme this client supports chosen from `authSchemes`.
-pub(super) fn from_rules(ep: &aws_smithy_types::endpoint::Endpoint) -> Result<Resolved, String> {
+pub(crate) fn from_rules(ep: &aws_smithy_types::endpoint::Endpoint) -> Result<Resolved, String> {
+    use aws_smithy_types::Document;
     let endpoint = from_url(ep.url())?;
     let headers = ep.headers().flat_map(|(name, values)| values.map(move |v| (name.to_owned(), v.to_owned()))).collect();
-    let mut resolved = Resolved { endpoint, headers, signing_name: None, signing_region: None, unsupported_signing: None };
+    let mut resolved = Resolved { endpoint, headers, scheme: SigningScheme::default(), unsupported_signing: None };
     let schemes = match ep.properties().get("authSchemes") {
-        Some(aws_smithy_types::Document::Array(schemes)) => schemes.as_slice(),
+        Some(Document::Array(schemes)) => schemes.as_slice(),
         _ => return Ok(resolved),
     };
-    let text = |scheme: &aws_smithy_types::Document, key: &str| match scheme {
-        aws_smithy_types::Document::Object(o) => match o.get(key) {
-            Some(aws_smithy_types::Document::String(s)) => Some(s.clone()),
-            _ => None,
-        },
+    let property = |scheme: &Document, key: &str| match scheme {
+        Document::Object(o) => o.get(key).cloned(),
         _ => None,
     };
+    let text = |scheme: &Document, key: &str| match property(scheme, key) {
+        Some(Document::String(s)) => Some(s),
+        _ => None,
+    };
+    let flag = |scheme: &Document, key: &str| matches!(property(scheme, key), Some(Document::Bool(true)));
     let names: Vec<String> = schemes.iter().filter_map(|s| text(s, "name")).collect();
     match schemes.iter().find(|s| text(s, "name").as_deref() == Some("sigv4")) {
         Some(sigv4) => {
-            resolved.signing_name = text(sigv4, "signingName");
-            resolved.signing_region = text(sigv4, "signingRegion");
+            resolved.scheme = SigningScheme {
+                signing_name: text(sigv4, "signingName"),
+                signing_region: text(sigv4, "signingRegion"),
+                disable_double_encoding: flag(sigv4, "disableDoubleEncoding"),
+                disable_normalize_path: flag(sigv4, "disableNormalizePath"),
+            };
         }
         None if !names.is_empty() => {
             resolved.unsupported_signing = Some(format!(

@@ -16,32 +16,42 @@ use crate::error::BoxError;
 #[cfg(test)]
 mod vectors;
 
-/// Which SigV4 rules a service signs with.
+/// The SigV4 settings a request is signed with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Rules {
-    /// What every service but S3 expects: the URI path is normalised (`.`/`..` segments and
-    /// repeated slashes removed) and percent-encoded a second time; the payload hash is only
-    /// part of the canonical request.
-    Standard,
-    /// Amazon S3: the path is encoded once and never normalised (object keys may hold `//` or
-    /// `..`), and the payload hash is also sent and signed as `x-amz-content-sha256`.
-    S3,
+pub(super) struct Rules {
+    /// The URI path is percent-encoded a second time (every service but S3-style ones).
+    encode_twice: bool,
+    /// `.`/`..` segments and repeated slashes are removed from the path before signing.
+    normalize_path: bool,
+    /// The payload hash is also sent and signed as `x-amz-content-sha256`.
+    content_sha256: bool,
 }
 
 impl Rules {
-    fn of(service: &ServiceSpec) -> Rules {
-        if service.s3_signing {
-            Rules::S3
-        } else {
-            Rules::Standard
-        }
+    /// What every service but S3 expects.
+    pub(super) const STANDARD: Rules = Rules { encode_twice: true, normalize_path: true, content_sha256: false };
+    /// Amazon S3: the path is encoded once and never normalised (object keys may hold `//` or
+    /// `..`), and the payload hash is sent as `x-amz-content-sha256`.
+    pub(super) const S3: Rules = Rules { encode_twice: false, normalize_path: false, content_sha256: true };
+
+    /// The service's rules, with what the endpoint's SigV4 auth scheme says on top
+    /// (`disableDoubleEncoding`, `disableNormalizePath`: S3 Control's rules ask for both).
+    pub(super) fn of(service: &ServiceSpec, scheme: &super::endpoint::SigningScheme) -> Rules {
+        let mut rules = if service.s3_signing { Rules::S3 } else { Rules::STANDARD };
+        rules.encode_twice &= !scheme.disable_double_encoding;
+        rules.normalize_path &= !scheme.disable_normalize_path;
+        rules
     }
 
     fn settings(self) -> SigningSettings {
         let mut settings = SigningSettings::default();
-        if self == Rules::S3 {
+        if !self.encode_twice {
             settings.percent_encoding_mode = PercentEncodingMode::Single;
+        }
+        if !self.normalize_path {
             settings.uri_path_normalization_mode = UriPathNormalizationMode::Disabled;
+        }
+        if self.content_sha256 {
             settings.payload_checksum_kind = PayloadChecksumKind::XAmzSha256;
         }
         settings
@@ -55,18 +65,17 @@ struct Scope<'a> {
     signing_name: &'a str,
 }
 
-/// Signs `request` for `region` with the service's signing name. A body held in memory is
-/// hashed; a streamed one is signed as `UNSIGNED-PAYLOAD`. S3-style services get single URI
-/// encoding, no path normalisation and the `x-amz-content-sha256` header.
+/// Signs `request` for `region` with the signing name, under `rules`. A body held in memory is
+/// hashed; a streamed one is signed as `UNSIGNED-PAYLOAD`.
 pub(super) fn sign(
     request: &mut http::Request<SdkBody>,
     identity: &Identity,
     region: &str,
     signing_name: &str,
-    service: &ServiceSpec,
+    rules: Rules,
 ) -> Result<(), BoxError> {
     let scope = Scope { region, signing_name };
-    sign_at(request, identity, scope, Rules::of(service), SystemTime::now()).map(drop)
+    sign_at(request, identity, scope, rules, SystemTime::now()).map(drop)
 }
 
 /// Signs `request` as of `time` and returns the signature (the `Signature=` of the
@@ -149,7 +158,7 @@ mod tests {
         let value = http::HeaderValue::from_bytes(b"\xff\xfe").expect("obs-text is a valid header value");
         request.headers_mut().insert("x-amz-meta-raw", value);
         let scope = Scope { region: "us-east-1", signing_name: "service" };
-        let err = sign_at(&mut request, &identity(), scope, Rules::Standard, SystemTime::UNIX_EPOCH).expect_err("refused");
+        let err = sign_at(&mut request, &identity(), scope, Rules::STANDARD, SystemTime::UNIX_EPOCH).expect_err("refused");
         assert!(err.to_string().contains("x-amz-meta-raw"), "{err}");
     }
 }

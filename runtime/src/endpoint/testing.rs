@@ -53,8 +53,9 @@ pub fn check(answer: Result<Endpoint, BoxError>, expected: &Expected) {
 }
 
 /// Panics unless the endpoint the client resolved for an operation is the expected one: its
-/// URL, headers, and the signing name and region of the first SigV4 scheme (or a signing
-/// failure when the endpoint names only schemes the client cannot sign with).
+/// URL, headers, and every property of the first SigV4 auth scheme as the client will sign
+/// with it (a property the client does not act on fails the case), or a signing failure when
+/// the endpoint names only schemes the client cannot sign with.
 pub fn check_resolved(answer: Result<Arc<Resolved>, Failure>, expected: &Expected) {
     match (answer, expected) {
         (Err(Failure::Construction(e)), Expected::Error(message)) => assert_eq!(rule_message(&*e), *message, "the error message"),
@@ -75,14 +76,37 @@ pub fn check_resolved(answer: Result<Arc<Resolved>, Failure>, expected: &Expecte
             let expected: Value = serde_json::from_str(properties).expect("the expected properties are JSON");
             let schemes = expected.get("authSchemes").and_then(Value::as_array).cloned().unwrap_or_default();
             match schemes.iter().find(|s| s.get("name").and_then(Value::as_str) == Some("sigv4")) {
-                Some(sigv4) => {
-                    let text = |k: &str| sigv4.get(k).and_then(Value::as_str);
-                    assert_eq!(r.signing(), (text("signingName"), text("signingRegion")), "the signing name and region");
-                }
+                Some(sigv4) => assert_eq!(scheme_json(r.signing_scheme()), without_false_flags(sigv4), "the SigV4 auth scheme the client signs with"),
                 None if !schemes.is_empty() => assert!(r.unsupported_signing().is_some(), "signing must fail for {schemes:?}"),
                 None => {}
             }
         }
+    }
+}
+
+/// The SigV4 auth scheme as the client took it, in the rules' JSON form.
+fn scheme_json(scheme: &crate::client::endpoint::SigningScheme) -> Value {
+    let mut map = serde_json::Map::new();
+    map.insert("name".to_owned(), Value::from("sigv4"));
+    if let Some(name) = &scheme.signing_name {
+        map.insert("signingName".to_owned(), Value::from(name.as_str()));
+    }
+    if let Some(region) = &scheme.signing_region {
+        map.insert("signingRegion".to_owned(), Value::from(region.as_str()));
+    }
+    for (key, on) in [("disableDoubleEncoding", scheme.disable_double_encoding), ("disableNormalizePath", scheme.disable_normalize_path)] {
+        if on {
+            map.insert(key.to_owned(), Value::Bool(true));
+        }
+    }
+    Value::Object(map)
+}
+
+/// An auth scheme without its `false` flags (the same as leaving them out).
+fn without_false_flags(scheme: &Value) -> Value {
+    match scheme {
+        Value::Object(o) => Value::Object(o.iter().filter(|(_, v)| **v != Value::Bool(false)).map(|(k, v)| (k.clone(), v.clone())).collect()),
+        other => other.clone(),
     }
 }
 
@@ -131,5 +155,46 @@ pub fn normalise(v: &Value) -> Value {
         Value::Array(a) => Value::Array(a.iter().map(normalise).collect()),
         Value::Object(o) => Value::Object(o.iter().map(|(k, v)| (k.clone(), normalise(v))).collect()),
         other => other.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aws_smithy_types::endpoint::Endpoint as RulesEndpoint;
+    use aws_smithy_types::Document;
+
+    fn resolved(scheme: Vec<(&str, Document)>) -> Arc<Resolved> {
+        let scheme = scheme.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+        let endpoint = RulesEndpoint::builder().url("https://s3.us-east-1.amazonaws.com").property("authSchemes", Document::Array(vec![Document::Object(scheme)])).build();
+        Arc::new(crate::client::endpoint::from_rules(&endpoint).expect("usable"))
+    }
+
+    fn sigv4(extra: Option<(&'static str, Document)>) -> Vec<(&'static str, Document)> {
+        let mut scheme = vec![
+            ("name", Document::from("sigv4")),
+            ("signingName", Document::from("s3")),
+            ("signingRegion", Document::from("us-east-1")),
+            ("disableDoubleEncoding", Document::Bool(true)),
+        ];
+        scheme.extend(extra);
+        scheme
+    }
+
+    fn expected(properties: &'static str) -> Expected {
+        Expected::Endpoint { url: "https://s3.us-east-1.amazonaws.com", headers: &[], properties }
+    }
+
+    #[test]
+    fn every_property_of_the_sigv4_scheme_is_compared() {
+        let full = r#"{"authSchemes": [{"name": "sigv4", "signingName": "s3", "signingRegion": "us-east-1", "disableDoubleEncoding": true}]}"#;
+        check_resolved(Ok(resolved(sigv4(None))), &expected(full));
+        // The client keeps the flag: an answer without it is not what the rules said.
+        let plain = r#"{"authSchemes": [{"name": "sigv4", "signingName": "s3", "signingRegion": "us-east-1"}]}"#;
+        assert!(std::panic::catch_unwind(|| check_resolved(Ok(resolved(sigv4(None))), &expected(plain))).is_err());
+        // A property the client does not act on fails the case instead of passing unnoticed.
+        let unknown = r#"{"authSchemes": [{"name": "sigv4", "signingName": "s3", "signingRegion": "us-east-1", "disableDoubleEncoding": true, "signingRegionSet": ["*"]}]}"#;
+        let with_unknown = resolved(sigv4(Some(("signingRegionSet", Document::Array(vec![Document::from("*")])))));
+        assert!(std::panic::catch_unwind(|| check_resolved(Ok(with_unknown), &expected(unknown))).is_err());
     }
 }

@@ -10,11 +10,12 @@
 //! trace events that would show them (they can hold sensitive headers).
 //!
 //! The suite's contexts combine settings freely (path normalisation, encoding once or twice, the
-//! `x-amz-content-sha256` header, leaving the session token unsigned); this runtime has exactly
-//! two combinations, [`Rules::Standard`] and [`Rules::S3`]. A case is claimed by the rules that
-//! agree with every setting that changes its canonical request, and must pass; a case neither
-//! claims is listed with the reason, and must not be reproduced by either (else the reason is
-//! wrong).
+//! `x-amz-content-sha256` header, leaving the session token unsigned); this runtime signs with
+//! [`Rules::STANDARD`] or [`Rules::S3`], adjusted by an endpoint auth scheme's
+//! `disableDoubleEncoding` and `disableNormalizePath`, so every combination of the first three
+//! can be asked of it. A case is claimed by the rules that agree with every setting that changes
+//! its canonical request, and must pass; a case none claims is listed with the reason, and must
+//! not be reproduced by any (else the reason is wrong).
 
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -290,40 +291,35 @@ fn wants(context: &Context, request: &RawRequest, expected: &Expected) -> Wants 
 }
 
 impl Rules {
-    fn name(self) -> &'static str {
-        match self {
-            Rules::Standard => "standard rules",
-            Rules::S3 => "S3 rules",
-        }
-    }
-
-    fn normalizes(self) -> bool {
-        self == Rules::Standard
-    }
-
-    fn encodes_twice(self) -> bool {
-        self == Rules::Standard
-    }
-
-    fn signs_content_sha256(self) -> bool {
-        self == Rules::S3
+    fn name(self) -> String {
+        let on = |flag: bool, what: &str| if flag { what.to_owned() } else { format!("no {what}") };
+        format!(
+            "rules: {}, {}, {}",
+            on(self.encode_twice, "double encoding"),
+            on(self.normalize_path, "path normalisation"),
+            on(self.content_sha256, "x-amz-content-sha256")
+        )
     }
 
     fn fits(self, wants: &Wants) -> bool {
-        wants.content_sha256 == self.signs_content_sha256()
-            && wants.normalized.is_none_or(|n| n == self.normalizes())
-            && wants.encoded_twice.is_none_or(|twice| twice == self.encodes_twice())
+        wants.content_sha256 == self.content_sha256
+            && wants.normalized.is_none_or(|n| n == self.normalize_path)
+            && wants.encoded_twice.is_none_or(|twice| twice == self.encode_twice)
     }
 }
 
-const ALL_RULES: [Rules; 2] = [Rules::Standard, Rules::S3];
+/// Every combination the signer can be asked for: the service's rules (standard or S3) with the
+/// endpoint auth scheme's `disableDoubleEncoding` and `disableNormalizePath` on top.
+fn all_rules() -> Vec<Rules> {
+    (0..8u8).map(|bits| Rules { encode_twice: bits & 1 != 0, normalize_path: bits & 2 != 0, content_sha256: bits & 4 != 0 }).collect()
+}
 
 /// The rules that claim a case, or why none does.
 fn claim(context: &Context, wants: &Wants) -> Result<Rules, String> {
     if context.omit_session_token {
         return Err("leaves X-Amz-Security-Token out of the signature (added after signing); this runtime always signs the session token".into());
     }
-    if let Some(rules) = ALL_RULES.into_iter().find(|r| r.fits(wants)) {
+    if let Some(rules) = all_rules().into_iter().find(|r| r.fits(wants)) {
         return Ok(rules);
     }
     let mut combination = vec![if wants.content_sha256 { "x-amz-content-sha256" } else { "no x-amz-content-sha256" }];
@@ -392,7 +388,7 @@ fn run_case(dir: &Path) -> Verdict {
             wrong if wrong.is_empty() => Verdict::Pass(rules),
             wrong => Verdict::Fail(rules, wrong),
         },
-        Err(reason) => match ALL_RULES.into_iter().find(|r| mismatches(&request, &context, *r, &expected).is_empty()) {
+        Err(reason) => match all_rules().into_iter().find(|r| mismatches(&request, &context, *r, &expected).is_empty()) {
             Some(rules) => Verdict::WronglyUnclaimed(reason, rules),
             None => Verdict::NotClaimed(reason),
         },
