@@ -134,7 +134,7 @@ fn add_query(request: &mut http::Request<SdkBody>, name: &str, value: &str) -> R
 }
 
 /// Components that do nothing, for calling identity resolvers outside an orchestrator.
-fn inert_components() -> Result<&'static RuntimeComponents, BoxError> {
+pub(crate) fn inert_components() -> Result<&'static RuntimeComponents, BoxError> {
     static COMPONENTS: OnceLock<Result<RuntimeComponents, String>> = OnceLock::new();
     let built = COMPONENTS.get_or_init(|| {
         RuntimeComponentsBuilder::new("smithy-client-runtime identity resolution")

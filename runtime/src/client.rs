@@ -252,7 +252,7 @@ pub struct Runtime {
     service: &'static ServiceSpec,
     endpoint: Result<endpoint::Endpoint, String>,
     endpoints: endpoint::Cache,
-    http: Result<reqwest::Client, String>,
+    http: transport::Transport,
     retry: RetryConfig,
     timeouts: TimeoutConfig,
     max_response_bytes: usize,
@@ -281,7 +281,7 @@ impl Runtime {
                 .build(),
         );
         let endpoint = endpoint::resolve(&config, service);
-        let http = transport::http_client(&timeouts);
+        let http = transport::Transport::new(config.http_client(), &timeouts);
         Runtime {
             config,
             service,
@@ -421,7 +421,6 @@ impl Runtime {
     }
 
     async fn call_attempts(&self, op: &OperationSpec, parts: RequestParts) -> Result<HttpResponse, Failure> {
-        let http = self.http.as_ref().map_err(construction)?;
         let chosen = self.authenticate(op).await?;
         let credentials = match &chosen {
             Chosen::SigV4(credentials) => Some(credentials),
@@ -475,7 +474,7 @@ impl Runtime {
             if let (Some(identity), Some(region)) = (&identity, &region) {
                 sign::sign(&mut request, identity, region, signing_name, rules).map_err(Failure::Construction)?;
             }
-            let send = transport::attempt(http, request, op.streaming_output, self.max_response_bytes);
+            let send = transport::attempt(&self.http, request, op.streaming_output, self.max_response_bytes);
             let outcome = match self.timeouts.operation_attempt_timeout() {
                 Some(limit) => tokio::time::timeout(limit, send).await.unwrap_or_else(|_| {
                     Err(Failure::Timeout(Box::new(TimedOut { what: "operation attempt", after: limit })))

@@ -23,6 +23,7 @@ mod wrapper;
 
 use crate::endpoint::SharedEndpointResolver;
 pub use aws_smithy_runtime_api::client::identity::http::{Login, Token};
+pub use aws_smithy_runtime_api::client::http::{HttpClient, SharedHttpClient};
 pub use aws_smithy_runtime_api::client::identity::{ResolveIdentity, SharedIdentityResolver};
 
 /// A value of one of the model's `smithy.rules#clientContextParams`, set on a generated crate's
@@ -140,6 +141,11 @@ impl Config {
     pub fn basic_auth_login_resolver(&self) -> Option<&SharedIdentityResolver> {
         self.settings.basic_auth_login.as_ref()
     }
+
+    /// The HTTP client requests are sent with, when one replaces the built-in HTTPS client.
+    pub fn http_client(&self) -> Option<SharedHttpClient> {
+        self.settings.http_client.clone()
+    }
 }
 
 impl fmt::Debug for Config {
@@ -167,6 +173,7 @@ pub struct Builder {
     bearer_token: Option<SharedIdentityResolver>,
     api_key: Option<SharedIdentityResolver>,
     basic_auth_login: Option<SharedIdentityResolver>,
+    http_client: Option<SharedHttpClient>,
 }
 
 /// The smallest body compressed by default, in bytes.
@@ -205,6 +212,7 @@ fn debug_settings(name: &str, settings: &Builder, f: &mut fmt::Formatter<'_>) ->
         .field("bearer_token", &settings.bearer_token.as_ref().map(|_| "** redacted **"))
         .field("api_key", &settings.api_key.as_ref().map(|_| "** redacted **"))
         .field("basic_auth_login", &settings.basic_auth_login.as_ref().map(|_| "** redacted **"))
+        .field("http_client", &settings.http_client.as_ref().map(|_| "custom"))
         .finish()
 }
 
@@ -352,6 +360,21 @@ impl Builder {
     /// `ResolveEndpoint` in one).
     pub fn set_endpoint_resolver(&mut self, resolver: Option<SharedEndpointResolver>) -> &mut Self {
         self.endpoint_resolver = resolver;
+        self
+    }
+
+    /// Sends every request with this HTTP client instead of the built-in one (HTTPS with
+    /// rustls): a test's recording or replaying client, or a transport of one's own. The
+    /// configured connect and read timeouts are handed to it; attempt and operation timeouts
+    /// and retries still apply around it.
+    pub fn http_client(mut self, client: impl HttpClient + 'static) -> Self {
+        self.http_client = Some(SharedHttpClient::new(client));
+        self
+    }
+
+    /// Sets or clears the HTTP client.
+    pub fn set_http_client(&mut self, client: Option<SharedHttpClient>) -> &mut Self {
+        self.http_client = client;
         self
     }
 
@@ -566,6 +589,7 @@ impl From<&aws_types::SdkConfig> for Builder {
             bearer_token: None,
             api_key: None,
             basic_auth_login: None,
+            http_client: sdk.http_client(),
         }
     }
 }

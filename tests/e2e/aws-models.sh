@@ -4,11 +4,12 @@
 # the S3 story and a 100 MiB streamed round trip (tests/e2e/s3_story.rs) with s3.json, the
 # Lambda story (tests/e2e/lambda_story.rs) with lambda.json, the STS story (awsQuery,
 # tests/e2e/sts_story.rs) with sts.json and the SQS story (query-compatible awsJson errors,
-# tests/e2e/sqs_story.rs) with sqs.json.
+# tests/e2e/sqs_story.rs) with sqs.json; and, with dynamodb.json and no server, the credentials'
+# account id choosing DynamoDB's account endpoint through send() (tests/e2e/dynamodb_account_endpoint.rs).
 #
 #   tests/e2e/aws-models.sh        (from anywhere; it works from the repository root)
 #
-# Steps: generate the five crates under target/e2e-aws, write a scratch project
+# Steps: generate the six crates under target/e2e-aws, write a scratch project
 # target/e2e-aws/stories whose tests include tests/e2e/moto.rs, the story files and
 # tests/e2e/driver.rs, and `cargo test` it with CARGO_TARGET_DIR=target so the dependencies
 # already built for the workspace are reused. Each test file is its own process, so the large
@@ -30,7 +31,7 @@ if [ ! -d "$models" ]; then
   echo "AWS-model end-to-end stories skipped: $models is absent (it sits beside the checkout in CI)"
   exit 0
 fi
-for model in cognito-identity-provider s3 lambda sts sqs; do
+for model in cognito-identity-provider s3 lambda sts sqs dynamodb; do
   if [ ! -f "$models/$model.json" ]; then
     echo "AWS-model e2e: $models exists but $models/$model.json does not" >&2
     exit 1
@@ -46,7 +47,7 @@ fi
 work=target/e2e-aws
 stories="$work/stories"
 
-for pair in cognito-identity-provider:cognito-full s3:s3-full lambda:lambda-full sts:sts-full sqs:sqs-full; do
+for pair in cognito-identity-provider:cognito-full s3:s3-full lambda:lambda-full sts:sts-full sqs:sqs-full dynamodb:dynamodb-full; do
   model="${pair%%:*}"; name="${pair##*:}"
   echo "==> generating $work/$name from $models/$model.json"
   # The work folder is this script's own: --force lets a folder from an older run be rewritten.
@@ -73,7 +74,9 @@ cognito-full = { path = "../cognito-full" }
 lambda-full = { path = "../lambda-full" }
 sts-full = { path = "../sts-full" }
 sqs-full = { path = "../sqs-full" }
+dynamodb-full = { path = "../dynamodb-full" }
 aws-smithy-types = "1"
+aws-smithy-runtime-api = { version = "1", features = ["client", "http-1x"] }
 
 [workspace]
 EOF
@@ -119,9 +122,35 @@ story_test sts "use sts_full as sts;" sts_story.rs sts_story \
   'run_against_moto("STS story (full AWS STS model, awsQuery)", moto::IfMissing::Skip, |access| async move { run_sts_story(&access).await }).await;'
 story_test sqs "use sqs_full as sqs;" sqs_story.rs sqs_story \
   'run_against_moto("SQS story (full AWS SQS model, query-compatible errors)", moto::IfMissing::Skip, |access| async move { run_sqs_story(&access).await }).await;'
+# Not a story: DynamoDB's account endpoint through send(), recorded by an HttpClient.
+cp tests/e2e/dynamodb_account_endpoint.rs "$stories/tests/dynamodb_account_endpoint.rs"
 # Start from the workspace's lock file so the scratch project resolves the same versions and
 # reuses what is already compiled in target/.
 cp Cargo.lock "$stories/Cargo.lock"
 
 echo "==> cargo test (CARGO_TARGET_DIR=$repo/target)"
-CARGO_TARGET_DIR="$repo/target" cargo test --manifest-path "$stories/Cargo.toml" -- --nocapture --test-threads 1
+CARGO_TARGET_DIR="$repo/target" cargo test --manifest-path "$stories/Cargo.toml" -- --nocapture --test-threads 1 2>&1 | tee "$work/stories.log"
+
+# Each story's step count, for `cargo xtask figures --check` (the README quotes them).
+figures="${SMITHY_FIGURES_DIR:-$repo/target/figures}"
+mkdir -p "$figures"
+if ! grep -q " against moto, " "$work/stories.log"; then
+  echo "the stories did not run (moto_server is absent): no figures recorded"
+  exit 0
+fi
+python3 - "$work/stories.log" "$figures/e2e.json" <<'PY'
+import json, re, sys
+keys = {"user-pool story": "e2e.cognito", "S3 story": "e2e.s3", "S3 100 MiB": "e2e.s3-large",
+        "Lambda story": "e2e.lambda", "STS story": "e2e.sts", "SQS story": "e2e.sqs"}
+found = {}
+for line in open(sys.argv[1], encoding="utf-8"):
+    m = re.match(r"(.*) against moto, (\d+) steps", line.strip())
+    if m:
+        for prefix, key in keys.items():
+            if m.group(1).startswith(prefix):
+                found[key] = m.group(2)
+missing = sorted(set(keys.values()) - set(found))
+if missing:
+    sys.exit(f"no transcript in the story output for: {', '.join(missing)}")
+json.dump(found, open(sys.argv[2], "w"), indent=2, sort_keys=True)
+PY

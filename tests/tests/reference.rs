@@ -25,6 +25,12 @@ const PUBLIC_NAMES: usize = 11_136;
 /// The documentation strings in the traits of all the models in ../shared/models.
 const MODEL_DOC_STRINGS: usize = 6_420;
 
+/// Records what a check measured, for `cargo xtask figures --check` (the README quotes it).
+fn record(name: &str, figures: &[(&str, usize)]) {
+    let figures = figures.iter().map(|(k, v)| ((*k).to_owned(), xtask::figures::thousands(*v))).collect();
+    xtask::figures::record(name, &figures).unwrap_or_else(|e| panic!("{e}"));
+}
+
 /// The folders of `src/` whose files are compared with the reference crate's, both ways.
 const COMPARED_DIRS: [&str; 3] = ["types", "operation", "client"];
 
@@ -138,6 +144,7 @@ fn client_method_docs_match_the_reference_crate_line_for_line() {
         assert_eq!(doc_lines(generated.get(&path).map_or("", String::as_str)), theirs, "{path} differs from the reference crate");
     }
     println!("client method docs: {compared} methods, {lines} lines, each found in order in the reference crate; {} differ", differing.len());
+    record("reference-docs", &[("reference.methods", compared), ("reference.doc-lines", lines)]);
     assert!(differing.is_empty(), "client method docs differ from the reference crate: {differing:#?}");
     assert_eq!((compared, lines), (CLIENT_METHODS, CLIENT_DOC_LINES), "(methods, doc lines) compared");
 }
@@ -213,6 +220,7 @@ fn public_names_match_the_reference_crate() {
     }
     println!("public names: {total} names in {files} files, each found in the same file of the reference crate; {} not found", unknown.len());
     println!("generated files the reference crate does not have: {}", missing_files.len());
+    record("reference-names", &[("reference.files", files), ("reference.names", total)]);
     assert!(missing_files.is_empty(), "generated files the reference crate does not have: {missing_files:#?}");
     assert!(unknown.is_empty(), "{} generated names are not in the reference crate: {:?}", unknown.len(), &unknown[..unknown.len().min(40)]);
     assert_eq!((files, total), (NAMED_FILES, PUBLIC_NAMES), "(files, public names) compared");

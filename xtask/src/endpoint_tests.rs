@@ -38,6 +38,26 @@ pub struct Report {
     /// What else is wrong: tests no case asked for, skipped cases that pass, skip entries that
     /// name no case.
     pub problems: Vec<String>,
+    /// Counts per model file.
+    pub models: BTreeMap<String, Counts>,
+}
+
+impl Report {
+    /// The figures the README quotes: totals and each model's passed cases.
+    pub fn figures(&self) -> BTreeMap<String, String> {
+        use crate::figures::thousands;
+        let mut figures: BTreeMap<String, String> = [
+            ("endpoint.passed".to_owned(), thousands(self.total.passed)),
+            ("endpoint.skipped".to_owned(), thousands(self.total.skipped)),
+            ("endpoint.total".to_owned(), thousands(self.total.total())),
+        ]
+        .into_iter()
+        .collect();
+        for (file, counts) in &self.models {
+            figures.insert(format!("endpoint.{}", file.trim_end_matches(".json")), thousands(counts.passed));
+        }
+        figures
+    }
 }
 
 /// Generates and runs the cases of every model in `dir`; prints `FILE: N passed, M failed,
@@ -58,6 +78,7 @@ pub fn run(dir: &Path, work: &Path) -> Result<Report, String> {
         }
         println!("{file}: {} passed, {} failed, {} skipped", counts.passed, counts.failed, counts.skipped);
         report.total.add(counts);
+        report.models.insert(file, counts);
     }
     report.problems.extend(skips.keys().filter(|k| !keys.contains(k)).map(|k| format!("endpoint-tests-skip.txt: `{k}` names no case")));
     Ok(report)

@@ -335,6 +335,28 @@ impl IdlReport {
         out
     }
 
+    /// The figures the README quotes, by key.
+    pub fn figures(&self) -> std::collections::BTreeMap<String, String> {
+        let stated = self.at_position.0 + self.at_position.1;
+        let all = self.invalid.0 + self.invalid.1;
+        [
+            ("idl.valid-same", self.valid.0),
+            ("idl.valid", self.valid.0 + self.valid.1),
+            ("idl.loads", self.valid_loaded.0),
+            ("idl.loads-of", self.valid_loaded.0 + self.valid_loaded.1),
+            ("idl.invalid-rejected", self.invalid.0),
+            ("idl.invalid", all),
+            ("idl.at-position", self.at_position.0),
+            ("idl.stating-position", stated),
+            ("idl.stating-none", all - stated),
+            ("idl.protocol-folders", self.protocol.0),
+            ("idl.protocol-folders-of", self.protocol.0 + self.protocol.1),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_string()))
+        .collect()
+    }
+
     /// Fails unless every figure is exactly the expected one (the constants above): one file
     /// more or less in any suite, or one position lost, is a change to look at and to record.
     pub fn check(&self) -> Result<(), String> {

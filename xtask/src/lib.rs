@@ -4,6 +4,7 @@
 pub mod batch;
 pub mod bench;
 pub mod endpoint_tests;
+pub mod figures;
 pub mod idl_tests;
 pub mod libtest;
 pub mod model_files;

@@ -43,6 +43,9 @@ usage:
                                            them and count (one line per model, then the total)
   cargo xtask partitions [FILE] [--check]   write runtime/src/endpoint/partitions.rs from the SDKs' partitions
                                            file (default ../shared/data/sdk-partitions.json)
+  cargo xtask figures [--check | --write]  the figures the commands above recorded (target/figures, or
+                                           $SMITHY_FIGURES_DIR) against the README's marked figures: --check
+                                           fails on any that differs or was not measured; --write puts them in
   cargo xtask bench-build [--calls N] [--skip-release] [--work DIR]
                                            build our Cognito crate and aws-sdk-cognitoidentityprovider side
                                            by side and print the ratios (default work dir target/bench)";
@@ -67,6 +70,7 @@ pub(crate) fn run(args: Vec<String>) -> ExitCode {
         Some("partitions") => run_partitions(&args[1..]),
         Some("model-json") => run_model_json(&args[1..]),
         Some("idl-tests") => run_idl_tests(&args[1..]),
+        Some("figures") => run_figures(&args[1..]),
         Some("help") => {
             println!("{USAGE}");
             Ok(())
@@ -230,6 +234,9 @@ fn run_idl_tests(args: &[String]) -> Result<(), String> {
     for line in report.lines() {
         println!("{line}");
     }
+    if same_dir(&dir, &repo_root().join("../shared/idl-tests")) {
+        xtask::figures::record("idl-tests", &report.figures())?;
+    }
     report.check()
 }
 
@@ -245,6 +252,17 @@ fn run_sweep(args: &[String]) -> Result<(), String> {
     let (ops, sent, streams) = coverage.fold((0, 0, 0), |(o, s, e), c| (o + c.operations, s + c.with_send, e + c.event_streams.len()));
     let warnings: usize = results.iter().map(|r| r.warnings.len()).sum();
     println!("sweep: send() on {sent} of {ops} operations ({streams} event-stream operations left out); {warnings} generator warning(s)");
+    if same_dir(&PathBuf::from(dir), &repo_root().join("../shared/models")) {
+        let figures = [
+            ("sweep.models", results.len()),
+            ("sweep.ok", results.len() - failed),
+            ("sweep.operations", ops),
+            ("sweep.send", sent),
+            ("sweep.event-streams", streams),
+            ("sweep.warnings", warnings),
+        ];
+        xtask::figures::record("sweep", &figures.into_iter().map(|(k, v)| (k.to_owned(), v.to_string())).collect())?;
+    }
     if failed == 0 {
         Ok(())
     } else {
@@ -260,6 +278,9 @@ fn run_endpoint_tests(args: &[String]) -> Result<(), String> {
     let flags = Args::parse(rest, &["--work"], &[])?;
     let work = flags.value("--work").map_or_else(|| repo_root().join("target/endpoint-tests"), PathBuf::from);
     let report = endpoint_tests::run(&dir, &work)?;
+    if same_dir(&dir, &endpoint_tests::default_dir()) {
+        xtask::figures::record("endpoint-tests", &report.figures())?;
+    }
     let total = report.total;
     println!("total: {} passed, {} failed, {} skipped of {} cases", total.passed, total.failed, total.skipped, total.total());
     for problem in &report.problems {
@@ -282,6 +303,9 @@ fn run_protocol_tests(args: &[String]) -> Result<(), String> {
     if flags.has("--sabotage") {
         let report = protocol_tests::sabotage::run(&dir, &work)?;
         protocol_tests::sabotage::print(&report);
+        if protocol_tests::is_complete(&dir) {
+            xtask::figures::record("protocol-sabotage", &report.figures())?;
+        }
         let failures = report.failures();
         return if failures.is_empty() {
             println!("negative controls: every applicable case failed on its sabotaged field");
@@ -291,6 +315,9 @@ fn run_protocol_tests(args: &[String]) -> Result<(), String> {
         };
     }
     let report = protocol_tests::run(&dir, &work)?;
+    if protocol_tests::is_complete(&dir) {
+        xtask::figures::record("protocol-tests", &report.figures())?;
+    }
     let total = report.total();
     println!(
         "protocol tests: {} passed, {} failed, {} skipped of {} client cases",
@@ -307,6 +334,37 @@ fn run_protocol_tests(args: &[String]) -> Result<(), String> {
             "protocol tests: every case not on the skip list (xtask/protocol-tests-skip.txt) must pass:\n  {}",
             failures.join("\n  ")
         ))
+    }
+}
+
+/// Whether two paths name the same folder (figures are recorded only for the README's inputs).
+fn same_dir(a: &std::path::Path, b: &std::path::Path) -> bool {
+    matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b)
+}
+
+/// `cargo xtask figures [--check | --write]`: the figures recorded by the commands run so far,
+/// checked against (or written into) the README's marked figures.
+fn run_figures(args: &[String]) -> Result<(), String> {
+    let flags = Args::parse(args, &[], &["--check", "--write"])?;
+    let dir = xtask::figures::dir();
+    let recorded = xtask::figures::load(&dir)?;
+    let readme_path = repo_root().join("README.md");
+    let readme = std::fs::read_to_string(&readme_path).map_err(|e| format!("cannot read {}: {e}", readme_path.display()))?;
+    if flags.has("--write") {
+        let updated = xtask::figures::write(&readme, &recorded)?;
+        if updated != readme {
+            std::fs::write(&readme_path, updated).map_err(|e| format!("cannot write {}: {e}", readme_path.display()))?;
+        }
+        println!("README.md: figures written from {} recorded in {}", recorded.len(), dir.display());
+        return Ok(());
+    }
+    let problems = xtask::figures::check(&readme, &recorded)?;
+    let quoted = xtask::figures::markers(&readme)?.len();
+    if problems.is_empty() {
+        println!("README.md: all {quoted} marked figures equal what was measured ({} recorded in {})", recorded.len(), dir.display());
+        Ok(())
+    } else {
+        Err(format!("README.md quotes figures that this run did not measure as quoted:\n  {}\nrun the commands, then `cargo xtask figures --write`", problems.join("\n  ")))
     }
 }
 

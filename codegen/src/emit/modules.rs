@@ -249,6 +249,7 @@ pub fn emit_config(c: &Crate) -> TokenStream {
     quote! {
         #types
         pub use ::smithy_client_runtime::config::BehaviorVersion;
+        pub use ::smithy_client_runtime::config::{HttpClient, SharedHttpClient};
         #aws
         #token
         #login

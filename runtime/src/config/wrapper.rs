@@ -64,6 +64,10 @@ macro_rules! service_config {
             pub fn request_min_compression_size_bytes(&self) -> u32 {
                 self.inner.request_min_compression_size_bytes()
             }
+            /// The HTTP client requests are sent with, when one replaces the built-in one.
+            pub fn http_client(&self) -> ::std::option::Option<$crate::config::SharedHttpClient> {
+                self.inner.http_client()
+            }
             /// The settings every service shares, as the runtime reads them.
             pub(crate) fn runtime_config(&self) -> $crate::config::Config {
                 self.inner.clone()
@@ -140,6 +144,17 @@ macro_rules! service_config {
             /// Sets or clears the smallest body that is compressed.
             pub fn set_request_min_compression_size_bytes(&mut self, bytes: ::std::option::Option<u32>) -> &mut Self {
                 self.inner.set_request_min_compression_size_bytes(bytes);
+                self
+            }
+            /// Sends every request with this HTTP client instead of the built-in HTTPS client
+            /// (a test's recording or replaying client, or a transport of one's own).
+            pub fn http_client(mut self, client: impl $crate::config::HttpClient + 'static) -> Self {
+                self.inner = self.inner.http_client(client);
+                self
+            }
+            /// Sets or clears the HTTP client.
+            pub fn set_http_client(&mut self, client: ::std::option::Option<$crate::config::SharedHttpClient>) -> &mut Self {
+                self.inner.set_http_client(client);
                 self
             }
             /// The configuration.

@@ -144,6 +144,41 @@ impl Report {
     }
 }
 
+impl Report {
+    /// The figures the README quotes: totals, and a table row per service.
+    pub fn figures(&self) -> BTreeMap<String, String> {
+        use crate::figures::thousands;
+        let total = self.total();
+        let streams = self.services.iter().flat_map(|s| &s.cases).filter(|(c, _)| c.kind == Kind::EventStream).count();
+        let mut figures: BTreeMap<String, String> = [
+            ("protocol.passed", thousands(total.passed)),
+            ("protocol.failed", thousands(total.failed)),
+            ("protocol.skipped", thousands(total.skipped)),
+            ("protocol.total", thousands(total.total())),
+            ("protocol.event-stream", thousands(streams)),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect();
+        let mut table = vec!["| suite | service | passed | failed | skipped | cases |".to_owned(), "|---|---|---:|---:|---:|---:|".to_owned()];
+        for s in &self.services {
+            let c = s.counts();
+            let service = s.service.rsplit('#').next().unwrap_or(&s.service);
+            table.push(format!("| {} | {service} | {} | {} | {} | {} |", s.file, c.passed, c.failed, c.skipped, c.total()));
+        }
+        figures.insert("protocol.table".to_owned(), table.join("\n"));
+        let suites: Vec<String> = PUBLISHED
+            .iter()
+            .map(|(file, ..)| {
+                let c = self.suite(file);
+                format!("{} {} of {}", file.trim_end_matches(".json"), c.passed, c.total())
+            })
+            .collect();
+        figures.insert("protocol.suites".to_owned(), suites.join(", "));
+        figures
+    }
+}
+
 /// A service's crate, generated and built: its test executable, or why there is none.
 pub(super) struct Built {
     pub(super) cases: ServiceCases,
@@ -164,7 +199,7 @@ pub fn run(dir: &Path, work: &Path) -> Result<Report, String> {
         report.services.push(run);
     }
     report.problems.extend(suite_problems(dir, &report));
-    if complete(dir) {
+    if is_complete(dir) {
         report.problems.extend(skip::stale(&skips, &ids).into_iter().map(|id| format!("protocol-tests-skip.txt: `{id}` names no case of the suites")));
     } else {
         println!("(not every suite of ../shared/protocol-tests is in {}: stale skip-list entries are not looked for)", dir.display());
@@ -187,8 +222,8 @@ pub(super) fn build_all(dir: &Path, work: &Path, skips: &BTreeMap<String, String
     Ok(out)
 }
 
-/// Whether `dir` holds every suite the README counts.
-fn complete(dir: &Path) -> bool {
+/// Whether `dir` holds every suite the README counts (its figures are recorded only then).
+pub fn is_complete(dir: &Path) -> bool {
     PUBLISHED.iter().all(|(file, ..)| dir.join(file).is_file())
 }
 

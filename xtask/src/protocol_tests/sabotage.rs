@@ -72,6 +72,31 @@ impl SabotageReport {
     }
 }
 
+impl SabotageReport {
+    /// The figures the README quotes: per field, the applicable cases of all suites and how many
+    /// failed on it, as a table.
+    pub fn figures(&self) -> BTreeMap<String, String> {
+        let mut table = vec!["| field | cases that state it | failed on it | suites |".to_owned(), "|---|---:|---:|---|".to_owned()];
+        let (mut all, mut caught) = (0, 0);
+        for field in FIELDS {
+            let per_suite: Vec<(&String, &Control)> = self.controls.iter().filter_map(|(file, fields)| Some((file, fields.get(field)?))).collect();
+            let applicable: usize = per_suite.iter().map(|(_, c)| c.applicable).sum();
+            let failed: usize = per_suite.iter().map(|(_, c)| c.caught).sum();
+            all += applicable;
+            caught += failed;
+            let suites = if per_suite.is_empty() { "no case states it".to_owned() } else { per_suite.len().to_string() };
+            table.push(format!("| {field} | {applicable} | {failed} | {suites} |"));
+        }
+        [
+            ("sabotage.table".to_owned(), table.join("\n")),
+            ("sabotage.applicable".to_owned(), crate::figures::thousands(all)),
+            ("sabotage.caught".to_owned(), crate::figures::thousands(caught)),
+        ]
+        .into_iter()
+        .collect()
+    }
+}
+
 /// Builds every service of every model in `dir` and runs each field's control.
 pub fn run(dir: &Path, work: &Path) -> Result<SabotageReport, String> {
     let skips = skip::skip_list()?;
@@ -129,6 +154,11 @@ pub fn print(report: &SabotageReport) {
     }
     for problem in &report.problems {
         println!("PROBLEM {problem}");
+    }
+    let stated: Vec<&str> = FIELDS.iter().copied().filter(|f| report.controls.values().any(|fields| fields.contains_key(f))).collect();
+    let unstated: Vec<&str> = FIELDS.iter().copied().filter(|f| !stated.contains(f)).collect();
+    if !unstated.is_empty() {
+        println!("no case of these suites states: {}", unstated.join(", "));
     }
 }
 
