@@ -10,6 +10,7 @@ pub mod diagnostics;
 pub mod docs;
 pub mod idl;
 pub mod json_text;
+pub mod known_shapes;
 pub mod ir;
 mod emit;
 mod lower;
