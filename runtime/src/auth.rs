@@ -3,12 +3,10 @@
 //! configuration's resolvers (`Token` and `Login` of aws-smithy-runtime-api, or a user's own
 //! `ResolveIdentity`).
 //!
-//! Identity resolvers are called with a [`RuntimeComponents`] and a `ConfigBag`, as the AWS SDK
-//! calls them; this client has no orchestrator, so they get a set of inert components (no
-//! endpoint resolver, no retries, no auth schemes of their own), which resolvers that only hold
-//! or fetch a secret never look at.
-
-use std::sync::OnceLock;
+//! Identity resolvers are called with the runtime's [`RuntimeComponents`] and a `ConfigBag`, as
+//! the AWS SDK calls them, through the configured identity cache when there is one. The
+//! components the SDK's own orchestrator needs and this runtime does without (auth scheme and
+//! endpoint resolvers, auth schemes, a retry strategy) are inert stand-ins.
 
 use aws_smithy_runtime_api::client::auth::{
     AuthScheme as AuthSchemeTrait, AuthSchemeEndpointConfig, AuthSchemeId, AuthSchemeOptionResolverParams, AuthSchemeOptionsFuture,
@@ -17,7 +15,7 @@ use aws_smithy_runtime_api::client::auth::{
 use aws_smithy_runtime_api::client::endpoint::{EndpointFuture, EndpointResolverParams, ResolveEndpoint};
 use aws_smithy_runtime_api::client::identity::http::{Login, Token};
 use aws_smithy_runtime_api::client::identity::{
-    Identity, IdentityFuture, ResolveCachedIdentity, ResolveIdentity, SharedIdentityResolver,
+    Identity, IdentityFuture, ResolveCachedIdentity, ResolveIdentity, SharedIdentityCache, SharedIdentityResolver,
 };
 use aws_smithy_runtime_api::client::interceptors::context::InterceptorContext;
 use aws_smithy_runtime_api::client::orchestrator::HttpRequest;
@@ -75,11 +73,17 @@ impl AuthScheme {
     }
 }
 
-/// Asks an identity resolver for its identity.
-pub(crate) async fn resolve(resolver: &SharedIdentityResolver) -> Result<Identity, BoxError> {
-    let components = inert_components()?;
+/// Asks an identity resolver for its identity, through `cache` when one is configured.
+pub(crate) async fn resolve(
+    resolver: &SharedIdentityResolver,
+    components: &RuntimeComponents,
+    cache: Option<SharedIdentityCache>,
+) -> Result<Identity, BoxError> {
     let config = ConfigBag::base();
-    resolver.resolve_identity(components, &config).await
+    match cache {
+        Some(cache) => cache.resolve_cached_identity(resolver.clone(), components, &config).await,
+        None => resolver.resolve_identity(components, &config).await,
+    }
 }
 
 /// Puts the identity on the request the way the scheme says; called on every attempt.
@@ -133,21 +137,16 @@ fn add_query(request: &mut http::Request<SdkBody>, name: &str, value: &str) -> R
     Ok(())
 }
 
-/// Components that do nothing, for calling identity resolvers outside an orchestrator.
-pub(crate) fn inert_components() -> Result<&'static RuntimeComponents, BoxError> {
-    static COMPONENTS: OnceLock<Result<RuntimeComponents, String>> = OnceLock::new();
-    let built = COMPONENTS.get_or_init(|| {
-        RuntimeComponentsBuilder::new("smithy-client-runtime identity resolution")
-            .with_auth_scheme_option_resolver(Some(Inert))
-            .with_endpoint_resolver(Some(Inert))
-            .with_auth_scheme(Inert)
-            .with_identity_cache(Some(Inert))
-            .with_identity_resolver(AuthSchemeId::new("smithy.api#noAuth"), Inert)
-            .with_retry_strategy(Some(Inert))
-            .build()
-            .map_err(|e| e.to_string())
-    });
-    built.as_ref().map_err(|e| format!("cannot prepare identity resolution: {e}").into())
+/// A components builder holding an inert stand-in for every component the SDK's orchestrator
+/// requires and this runtime does without.
+pub(crate) fn inert_builder(name: &'static str) -> RuntimeComponentsBuilder {
+    RuntimeComponentsBuilder::new(name)
+        .with_auth_scheme_option_resolver(Some(Inert))
+        .with_endpoint_resolver(Some(Inert))
+        .with_auth_scheme(Inert)
+        .with_identity_cache(Some(Inert))
+        .with_identity_resolver(AuthSchemeId::new("smithy.api#noAuth"), Inert)
+        .with_retry_strategy(Some(Inert))
 }
 
 /// Every required runtime component, doing nothing.
@@ -167,7 +166,7 @@ impl ResolveAuthSchemeOptions for Inert {
 
 impl ResolveEndpoint for Inert {
     fn resolve_endpoint<'a>(&'a self, _params: &'a EndpointResolverParams) -> EndpointFuture<'a> {
-        EndpointFuture::ready(Err("identity resolvers get no endpoint resolver".into()))
+        EndpointFuture::ready(Err("this runtime resolves endpoints itself; the components carry no resolver".into()))
     }
 }
 

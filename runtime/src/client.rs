@@ -16,23 +16,28 @@ use std::error::Error;
 use std::fmt;
 use std::time::Duration;
 
-use aws_credential_types::Credentials;
-use aws_smithy_runtime_api::client::identity::Identity;
+use aws_smithy_async::rt::sleep::{AsyncSleep, SharedAsyncSleep, Sleep};
+use aws_smithy_runtime_api::client::interceptors::SharedInterceptor;
+use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::body::SdkBody;
 use aws_smithy_types::error::ErrorMetadata;
 use aws_smithy_types::retry::RetryConfig;
 use aws_smithy_types::timeout::TimeoutConfig;
-use http::header::{HeaderName, HeaderValue, USER_AGENT};
+use http::header::{HeaderName, HeaderValue};
 
 pub use crate::auth::{ApiKeyLocation, AuthScheme};
-use crate::config::{Config, ProvideCredentials};
+use crate::config::Config;
 use crate::error::BoxError;
 
 mod assemble;
+mod call;
+mod components;
 pub mod endpoint;
-mod retry;
+mod raw;
 mod sign;
-mod transport;
+pub(crate) mod transport;
+
+pub use call::{Prepared, Signing};
 
 pub use aws_smithy_async::future::pagination_stream::{fn_stream::FnStream, PaginationStream};
 pub use aws_smithy_runtime_api::client::result::{ConnectorError, CreateUnhandledError, SdkError};
@@ -59,15 +64,6 @@ pub enum Auth {
     Anonymous,
 }
 
-/// How a call is authenticated, once chosen.
-enum Chosen {
-    /// Sent without credentials.
-    Anonymous,
-    /// Signed with SigV4.
-    SigV4(Credentials),
-    /// Another scheme's identity, put on every attempt.
-    Identity(AuthScheme, Identity),
-}
 
 /// Static facts about the service (one `static` per generated crate).
 #[derive(Debug)]
@@ -231,9 +227,16 @@ fn construction(message: impl Into<String>) -> Failure {
 
 /// An operation or one of its attempts took longer than its configured timeout.
 #[derive(Debug)]
-struct TimedOut {
+pub(crate) struct TimedOut {
     what: &'static str,
     after: Duration,
+}
+
+impl TimedOut {
+    /// `what` (an operation, an attempt) took longer than `after`.
+    pub(crate) fn new(what: &'static str, after: Duration) -> Self {
+        TimedOut { what, after }
+    }
 }
 
 impl fmt::Display for TimedOut {
@@ -244,14 +247,16 @@ impl fmt::Display for TimedOut {
 
 impl Error for TimedOut {}
 
-/// The shared client state: configuration, one pooled HTTP client (connections are reused
-/// across calls), and the service's facts. Generated clients keep one in an `Arc`.
+/// The shared client state: configuration, the runtime components its calls use (HTTP client,
+/// sleep, time source, interceptors, retry classifiers), one pooled HTTP client (connections
+/// are reused across calls), and the service's facts. Generated clients keep one in an `Arc`.
 #[derive(Debug)]
 pub struct Runtime {
     config: Config,
     service: &'static ServiceSpec,
     endpoint: Result<endpoint::Endpoint, String>,
     endpoints: endpoint::Cache,
+    components: RuntimeComponents,
     http: transport::Transport,
     retry: RetryConfig,
     timeouts: TimeoutConfig,
@@ -261,38 +266,94 @@ pub struct Runtime {
 
 impl Runtime {
     /// A runtime for `service` with `config`. Never fails: an unusable endpoint, region or
-    /// HTTP client is reported by every call as [`Failure::Construction`].
+    /// HTTP client is reported by every call as a construction failure.
     ///
     /// Without a retry configuration the standard strategy applies (3 attempts); without a
-    /// connect timeout, connecting is limited to [`DEFAULT_CONNECT_TIMEOUT`]. Proxy environment
+    /// connect timeout, connecting is limited to [`DEFAULT_CONNECT_TIMEOUT`]. Without a sleep
+    /// or time source, Tokio's timers and the system clock are used. Proxy environment
     /// variables are not read and redirects are not followed.
     pub fn new(config: Config, service: &'static ServiceSpec) -> Self {
-        let retry = config
-            .retry_config()
-            .cloned()
-            .unwrap_or_else(RetryConfig::standard);
-        let mut timeouts = config
-            .timeout_config()
-            .cloned()
-            .unwrap_or_else(|| TimeoutConfig::builder().build());
-        timeouts.take_defaults_from(
-            &TimeoutConfig::builder()
-                .connect_timeout(DEFAULT_CONNECT_TIMEOUT)
-                .build(),
-        );
+        let retry = config.retry_config().cloned().unwrap_or_else(RetryConfig::standard);
+        let mut timeouts = config.timeout_config().cloned().unwrap_or_else(|| TimeoutConfig::builder().build());
+        timeouts.take_defaults_from(&TimeoutConfig::builder().connect_timeout(DEFAULT_CONNECT_TIMEOUT).build());
         let endpoint = endpoint::resolve(&config, service);
-        let http = transport::Transport::new(config.http_client(), &timeouts);
+        let components = components::build(&config);
+        let http = transport::Transport::new(config.http_client(), &timeouts, &components);
+        Self::assemble(config, service, endpoint, components, http, retry, timeouts)
+    }
+
+    fn assemble(
+        config: Config,
+        service: &'static ServiceSpec,
+        endpoint: Result<endpoint::Endpoint, String>,
+        components: RuntimeComponents,
+        http: transport::Transport,
+        retry: RetryConfig,
+        timeouts: TimeoutConfig,
+    ) -> Self {
         Runtime {
             config,
             service,
             endpoint,
             endpoints: endpoint::Cache::default(),
+            components,
             http,
             retry,
             timeouts,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             idempotency_token: uuid_v4,
         }
+    }
+
+    /// This runtime with the settings `over` sets over its configuration, for one call
+    /// (`config_override`). The HTTP client and its connections are kept unless the override
+    /// changes the client or the timeouts.
+    pub(crate) fn with_config_override(&self, over: &crate::config::Builder) -> Runtime {
+        let config = self.config.to_builder().merged_with(over).build();
+        let retry = config.retry_config().cloned().unwrap_or_else(RetryConfig::standard);
+        let mut timeouts = config.timeout_config().cloned().unwrap_or_else(|| TimeoutConfig::builder().build());
+        timeouts.take_defaults_from(&TimeoutConfig::builder().connect_timeout(DEFAULT_CONNECT_TIMEOUT).build());
+        let endpoint = endpoint::resolve(&config, self.service);
+        let components = components::build(&config);
+        let http = if over.sets_transport() { transport::Transport::new(config.http_client(), &timeouts, &components) } else { self.http.clone() };
+        let mut runtime = Self::assemble(config, self.service, endpoint, components, http, retry, timeouts);
+        runtime.max_response_bytes = self.max_response_bytes;
+        runtime.idempotency_token = self.idempotency_token;
+        runtime
+    }
+
+    /// The runtime components calls are made with (what interceptors are handed).
+    pub fn components(&self) -> &RuntimeComponents {
+        &self.components
+    }
+
+    /// The configuration's interceptors, in order.
+    pub fn interceptors(&self) -> &[SharedInterceptor] {
+        self.config.interceptors()
+    }
+
+    /// The timeouts calls are made with (the connect timeout defaulted).
+    pub fn timeouts(&self) -> &TimeoutConfig {
+        &self.timeouts
+    }
+
+    /// How failed attempts are retried.
+    pub fn retry_config(&self) -> &RetryConfig {
+        &self.retry
+    }
+
+    /// A wait of `duration`, from the configured sleep implementation (Tokio's by default).
+    pub fn sleep(&self, duration: Duration) -> Sleep {
+        self.sleep_impl().sleep(duration)
+    }
+
+    fn sleep_impl(&self) -> SharedAsyncSleep {
+        self.components.sleep_impl().unwrap_or_else(|| SharedAsyncSleep::new(aws_smithy_async::rt::sleep::TokioSleep::new()))
+    }
+
+    /// Now, from the configured time source (the system clock by default): signing uses it.
+    pub fn now(&self) -> std::time::SystemTime {
+        self.components.time_source().unwrap_or_default().now()
     }
 
     /// Changes the largest response body a call reads (default [`DEFAULT_MAX_RESPONSE_BYTES`]);
@@ -394,172 +455,30 @@ impl Runtime {
         crate::endpoint::testing::now(self.resolve_endpoint(op, &parts.endpoint_params, account_id))
     }
 
-    /// Sends one operation: builds the request, signs it (always for [`Auth::Signed`], for
-    /// [`Auth::Optional`] only when a credentials provider is configured and yields
-    /// credentials, never for [`Auth::Anonymous`]), sends it over HTTPS (plain HTTP for
-    /// `http://` endpoints), and retries per the retry configuration.
+    /// Sends one operation from request parts already written, through the whole lifecycle
+    /// (the configuration's interceptors included), and hands back the raw response: a 2xx
+    /// (read whole, unless the operation streams its output), or the failure. Generated
+    /// operations go through [`Runtime::send`] instead; this is the same path without their
+    /// types.
     ///
     /// Retried (with exponential backoff and full jitter, re-signed each time): I/O errors,
     /// connect/read timeouts and attempt timeouts, HTTP 500/502/503/504/429, throttling and
     /// transient error codes, and the operation's `@retryable` error codes. Nothing else is; a
     /// streamed request body that cannot be replayed is sent once. The operation timeout covers
     /// all attempts and backoff, the attempt timeout each attempt including reading the body.
-    /// Bodies over the size limit fail with [`Failure::Response`]. On success the response body
-    /// is fully read, so `raw.body().bytes()` returns it, unless the operation streams its
-    /// output: then the body is left to arrive as the caller reads it.
-    pub async fn call(&self, op: &OperationSpec, parts: RequestParts) -> Result<HttpResponse, Failure> {
+    /// Bodies over the size limit fail with [`Failure::Response`].
+    pub async fn call(&self, op: &'static OperationSpec, parts: RequestParts) -> Result<HttpResponse, Failure> {
         if tokio::runtime::Handle::try_current().is_err() {
             return Err(construction("calls must run inside a Tokio runtime (with timers enabled)"));
         }
-        match self.timeouts.operation_timeout() {
-            Some(limit) => match tokio::time::timeout(limit, self.call_attempts(op, parts)).await {
-                Ok(result) => result,
-                Err(_) => Err(Failure::Timeout(Box::new(TimedOut { what: "operation", after: limit }))),
-            },
-            None => self.call_attempts(op, parts).await,
-        }
+        raw::call(self, op, parts).await
     }
 
-    async fn call_attempts(&self, op: &OperationSpec, parts: RequestParts) -> Result<HttpResponse, Failure> {
-        let chosen = self.authenticate(op).await?;
-        let credentials = match &chosen {
-            Chosen::SigV4(credentials) => Some(credentials),
-            _ => None,
-        };
-        let account_id = credentials.and_then(|c| c.account_id()).map(|a| a.as_str().to_owned());
-        let resolved = self.resolve_endpoint(op, &parts.endpoint_params, account_id.as_deref()).await?;
-        let mut template = Some(self.build_request_at(&resolved, op, parts)?);
-        if let (Some(_), Some(why)) = (credentials, &resolved.unsupported_signing) {
-            return Err(construction(why.clone()));
-        }
-        let region = match (credentials, resolved.scheme.signing_region.as_deref(), self.config.region()) {
-            (_, Some(region), _) => Some(region.to_owned()),
-            (Some(_), None, None) => {
-                return Err(construction(format!(
-                    "operation {} is signed, which needs a region, and none is configured",
-                    op.name
-                )))
-            }
-            (_, None, region) => region.map(|r| r.as_ref().to_owned()),
-        };
-        let signing_name = resolved.scheme.signing_name.as_deref().unwrap_or(self.service.signing_name);
-        let rules = sign::Rules::of(self.service, &resolved.scheme);
-        let identity = credentials.cloned().map(Identity::from);
-        let max_attempts = self.retry.max_attempts().max(1);
-        let invocation_id = uuid_v4();
-        let user_agent = HeaderValue::from_str(&format!(
-            "{}/{} api/{}",
-            env!("CARGO_PKG_NAME"),
-            env!("CARGO_PKG_VERSION"),
-            user_agent_token(self.service.sdk_id)
-        ))
-        .unwrap_or_else(|_| HeaderValue::from_static(env!("CARGO_PKG_NAME")));
-
-        let mut attempt: u32 = 1;
-        loop {
-            let Some(mut request) = next_attempt(&mut template) else {
-                return Err(construction("the request body is a stream that cannot be sent again"));
-            };
-            let headers = request.headers_mut();
-            headers.insert(USER_AGENT, user_agent.clone());
-            if let Ok(id) = HeaderValue::from_str(&invocation_id) {
-                headers.insert(HeaderName::from_static("amz-sdk-invocation-id"), id);
-            }
-            if let Ok(value) = HeaderValue::from_str(&format!("attempt={attempt}; max={max_attempts}")) {
-                headers.insert(HeaderName::from_static("amz-sdk-request"), value);
-            }
-            if let Chosen::Identity(scheme, other) = &chosen {
-                crate::auth::apply(scheme, other, &mut request).map_err(Failure::Construction)?;
-            }
-            if let (Some(identity), Some(region)) = (&identity, &region) {
-                sign::sign(&mut request, identity, region, signing_name, rules).map_err(Failure::Construction)?;
-            }
-            let send = transport::attempt(&self.http, request, op.streaming_output, self.max_response_bytes);
-            let outcome = match self.timeouts.operation_attempt_timeout() {
-                Some(limit) => tokio::time::timeout(limit, send).await.unwrap_or_else(|_| {
-                    Err(Failure::Timeout(Box::new(TimedOut { what: "operation attempt", after: limit })))
-                }),
-                None => send.await,
-            };
-            let failure = match outcome.and_then(|raw| self.classify(raw, op)) {
-                Ok(raw) => return Ok(raw),
-                Err(failure) => failure,
-            };
-            if attempt >= max_attempts || !retry::is_retryable(&failure, op) || template.is_none() {
-                return Err(failure);
-            }
-            tokio::time::sleep(retry::backoff(&self.retry, attempt)).await;
-            attempt = attempt.saturating_add(1);
-        }
-    }
-
-    /// The credentials to sign with, or `None` for an unsigned request.
-    /// Chooses how to authenticate a call: the first of the operation's schemes whose identity
-    /// the configuration can give (`@optionalAuth` and `smithy.api#noAuth` allow none). A
-    /// scheme whose resolver fails ends the call, unless authentication is optional.
-    async fn authenticate(&self, op: &OperationSpec) -> Result<Chosen, Failure> {
-        if op.auth == Auth::Anonymous {
-            return Ok(Chosen::Anonymous);
-        }
-        let optional = op.auth == Auth::Optional;
-        let mut missing = Vec::new();
-        for scheme in op.auth_schemes {
-            let resolver = match scheme {
-                AuthScheme::NoAuth => return Ok(Chosen::Anonymous),
-                AuthScheme::SigV4 => {
-                    let Some(provider) = self.config.credentials_provider() else {
-                        missing.push(scheme.setting());
-                        continue;
-                    };
-                    return match provider.provide_credentials().await {
-                        Ok(credentials) => Ok(Chosen::SigV4(credentials)),
-                        Err(_) if optional => Ok(Chosen::Anonymous),
-                        Err(e) => Err(Failure::Construction(Box::new(e))),
-                    };
-                }
-                AuthScheme::Bearer => self.config.bearer_token_resolver(),
-                AuthScheme::ApiKey { .. } => self.config.api_key_resolver(),
-                AuthScheme::Basic => self.config.basic_auth_login_resolver(),
-            };
-            let Some(resolver) = resolver else {
-                missing.push(scheme.setting());
-                continue;
-            };
-            return match crate::auth::resolve(resolver).await {
-                Ok(identity) => Ok(Chosen::Identity(*scheme, identity)),
-                Err(_) if optional => Ok(Chosen::Anonymous),
-                Err(e) => Err(Failure::Construction(e)),
-            };
-        }
-        if optional {
-            return Ok(Chosen::Anonymous);
-        }
-        if op.auth_schemes == [AuthScheme::SigV4] {
-            return Err(construction(format!("operation {} must be signed, but no credentials provider is configured", op.name)));
-        }
-        missing.dedup();
-        if missing.is_empty() {
-            return Err(construction(format!(
-                "operation {} accepts only auth schemes this client does not support",
-                op.name
-            )));
-        }
-        Err(construction(format!(
-            "operation {} needs credentials, and none of the settings that give them is configured: set {} on the config builder",
-            op.name,
-            missing.join(" or ")
-        )))
-    }
-
-    /// Splits responses into successes and [`Failure::Service`]: a non-2xx status, or (for
-    /// services that do this) a 2xx whose body is an error document.
-    fn classify(&self, raw: HttpResponse, op: &OperationSpec) -> Result<HttpResponse, Failure> {
-        let error_in_200 = self.service.errors_in_200 && !op.streaming_output && looks_like_error_document(&raw);
-        if raw.status().is_success() && !error_in_200 {
-            Ok(raw)
-        } else {
-            Err(Failure::Service { meta: self.service.protocol.error_metadata(&raw), raw })
-        }
+    /// Whether a response is a success: a 2xx status that is not (for services that send them)
+    /// an error document.
+    pub(crate) fn classify_ref(&self, raw: &HttpResponse, op: &OperationSpec) -> bool {
+        let error_in_200 = self.service.errors_in_200 && !op.streaming_output && looks_like_error_document(raw);
+        raw.status().is_success() && !error_in_200
     }
 
     /// The non-2xx path on its own: `Ok(raw)` for a 2xx status, else [`Failure::Service`] with
@@ -582,21 +501,6 @@ fn looks_like_error_document(raw: &HttpResponse) -> bool {
         rest = after.split_once("?>").map_or("", |(_, r)| r).trim_start();
     }
     rest.starts_with("<Error>") || rest.starts_with("<Error ")
-}
-
-/// The request for the next attempt: a copy of the template while its body can be replayed,
-/// else the template itself (once).
-fn next_attempt(template: &mut Option<http::Request<SdkBody>>) -> Option<http::Request<SdkBody>> {
-    let copy = template.as_ref().and_then(|t| {
-        let body = t.body().try_clone()?;
-        let mut request = http::Request::new(body);
-        *request.method_mut() = t.method().clone();
-        *request.uri_mut() = t.uri().clone();
-        *request.version_mut() = t.version();
-        *request.headers_mut() = t.headers().clone();
-        Some(request)
-    });
-    copy.or_else(|| template.take())
 }
 
 /// Converts a [`Failure`] into the typed `SdkError`, parsing service errors with `parse`.

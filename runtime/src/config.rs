@@ -17,14 +17,45 @@ pub use aws_smithy_types::timeout::TimeoutConfig;
 pub use aws_types::endpoint_config::AccountIdEndpointMode;
 pub use aws_types::region::Region;
 pub use aws_types::SdkConfig;
+pub use aws_types::app_name::AppName;
 
 mod profile;
 mod wrapper;
 
 use crate::endpoint::SharedEndpointResolver;
 pub use aws_smithy_runtime_api::client::identity::http::{Login, Token};
+pub use aws_smithy_async::rt::sleep::{AsyncSleep, SharedAsyncSleep, Sleep};
+pub use aws_smithy_async::time::{SharedTimeSource, TimeSource};
 pub use aws_smithy_runtime_api::client::http::{HttpClient, SharedHttpClient};
+pub use aws_smithy_runtime_api::client::identity::{ResolveCachedIdentity, SharedIdentityCache};
+pub use aws_smithy_runtime_api::client::interceptors::{Intercept, SharedInterceptor};
+pub use aws_smithy_runtime_api::client::retries::classifiers::{ClassifyRetry, SharedRetryClassifier};
+pub use aws_smithy_runtime_api::client::stalled_stream_protection::StalledStreamProtectionConfig;
 pub use aws_smithy_runtime_api::client::identity::{ResolveIdentity, SharedIdentityResolver};
+pub use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
+pub use aws_smithy_runtime_api::shared::IntoShared;
+pub use aws_smithy_types::config_bag::{ConfigBag, FrozenLayer, Layer};
+
+/// The HTTP request and response interceptors see (`config::http` in a generated crate).
+pub mod http {
+    pub use aws_smithy_runtime_api::client::orchestrator::{HttpRequest, HttpResponse};
+}
+
+/// Retry classification (`config::retry` in a generated crate).
+pub mod retry {
+    pub use aws_smithy_runtime_api::client::retries::classifiers::{ClassifyRetry, RetryAction};
+    pub use aws_smithy_runtime_api::client::retries::ShouldAttempt;
+}
+
+/// What each interceptor hook is handed (`config::interceptors` in a generated crate).
+pub mod interceptors {
+    pub use aws_smithy_runtime_api::client::interceptors::context::{
+        AfterDeserializationInterceptorContextRef, BeforeDeserializationInterceptorContextMut,
+        BeforeDeserializationInterceptorContextRef, BeforeSerializationInterceptorContextMut,
+        BeforeSerializationInterceptorContextRef, BeforeTransmitInterceptorContextMut, BeforeTransmitInterceptorContextRef,
+        FinalizerInterceptorContextMut, FinalizerInterceptorContextRef, InterceptorContext,
+    };
+}
 
 /// A value of one of the model's `smithy.rules#clientContextParams`, set on a generated crate's
 /// config builder (`force_path_style(true)`) and kept for endpoint resolution.
@@ -146,6 +177,41 @@ impl Config {
     pub fn http_client(&self) -> Option<SharedHttpClient> {
         self.settings.http_client.clone()
     }
+
+    /// The interceptors every call runs, in order.
+    pub fn interceptors(&self) -> &[SharedInterceptor] {
+        &self.settings.interceptors
+    }
+
+    /// What timeouts and retry backoff sleep with, when it is not Tokio's timer.
+    pub fn sleep_impl(&self) -> Option<SharedAsyncSleep> {
+        self.settings.sleep_impl.clone()
+    }
+
+    /// The clock signing reads, when it is not the system clock.
+    pub fn time_source(&self) -> Option<SharedTimeSource> {
+        self.settings.time_source.clone()
+    }
+
+    /// Retry classifiers that refine the built-in classification, in order.
+    pub fn retry_classifiers(&self) -> &[SharedRetryClassifier] {
+        &self.settings.retry_classifiers
+    }
+
+    /// The cache identities (tokens, logins) are resolved through, when one is set.
+    pub fn identity_cache(&self) -> Option<SharedIdentityCache> {
+        self.settings.identity_cache.clone()
+    }
+
+    /// The application's name, added to the `User-Agent` as `app/{name}`.
+    pub fn app_name(&self) -> Option<&AppName> {
+        self.settings.app_name.as_ref()
+    }
+
+    /// Stalled-stream protection, as configured (kept for the configuration's readers).
+    pub fn stalled_stream_protection(&self) -> Option<&StalledStreamProtectionConfig> {
+        self.settings.stalled_stream_protection.as_ref()
+    }
 }
 
 impl fmt::Debug for Config {
@@ -174,6 +240,13 @@ pub struct Builder {
     api_key: Option<SharedIdentityResolver>,
     basic_auth_login: Option<SharedIdentityResolver>,
     http_client: Option<SharedHttpClient>,
+    interceptors: Vec<SharedInterceptor>,
+    sleep_impl: Option<SharedAsyncSleep>,
+    time_source: Option<SharedTimeSource>,
+    retry_classifiers: Vec<SharedRetryClassifier>,
+    identity_cache: Option<SharedIdentityCache>,
+    app_name: Option<AppName>,
+    stalled_stream_protection: Option<StalledStreamProtectionConfig>,
 }
 
 /// The smallest body compressed by default, in bytes.
@@ -213,6 +286,13 @@ fn debug_settings(name: &str, settings: &Builder, f: &mut fmt::Formatter<'_>) ->
         .field("api_key", &settings.api_key.as_ref().map(|_| "** redacted **"))
         .field("basic_auth_login", &settings.basic_auth_login.as_ref().map(|_| "** redacted **"))
         .field("http_client", &settings.http_client.as_ref().map(|_| "custom"))
+        .field("interceptors", &settings.interceptors.len())
+        .field("sleep_impl", &settings.sleep_impl.as_ref().map(|_| "custom"))
+        .field("time_source", &settings.time_source.as_ref().map(|_| "custom"))
+        .field("retry_classifiers", &settings.retry_classifiers.len())
+        .field("identity_cache", &settings.identity_cache.as_ref().map(|_| "custom"))
+        .field("app_name", &settings.app_name)
+        .field("stalled_stream_protection", &settings.stalled_stream_protection)
         .finish()
 }
 
@@ -232,6 +312,11 @@ impl Builder {
     pub fn set_behavior_version(&mut self, v: Option<BehaviorVersion>) -> &mut Self {
         self.behavior_version = v;
         self
+    }
+
+    /// The behavior version set on this builder.
+    pub fn get_behavior_version(&self) -> Option<BehaviorVersion> {
+        self.behavior_version
     }
 
     /// Sets the region (`None` clears it).
@@ -375,6 +460,167 @@ impl Builder {
     /// Sets or clears the HTTP client.
     pub fn set_http_client(&mut self, client: Option<SharedHttpClient>) -> &mut Self {
         self.http_client = client;
+        self
+    }
+
+    /// Adds an interceptor; every call runs the configuration's interceptors in the order they
+    /// were added, then those of the call (`customize()`).
+    pub fn interceptor(mut self, interceptor: impl Intercept + 'static) -> Self {
+        self.push_interceptor(SharedInterceptor::new(interceptor));
+        self
+    }
+
+    /// Adds a shared interceptor.
+    pub fn push_interceptor(&mut self, interceptor: SharedInterceptor) -> &mut Self {
+        self.interceptors.push(interceptor);
+        self
+    }
+
+    /// Replaces every interceptor.
+    pub fn set_interceptors(&mut self, interceptors: impl IntoIterator<Item = SharedInterceptor>) -> &mut Self {
+        self.interceptors = interceptors.into_iter().collect();
+        self
+    }
+
+    /// Sleeps (for timeouts and retry backoff) with this instead of Tokio's timer.
+    pub fn sleep_impl(mut self, sleep: impl AsyncSleep + 'static) -> Self {
+        self.sleep_impl = Some(SharedAsyncSleep::new(sleep));
+        self
+    }
+
+    /// Sets or clears the sleep implementation.
+    pub fn set_sleep_impl(&mut self, sleep: Option<SharedAsyncSleep>) -> &mut Self {
+        self.sleep_impl = sleep;
+        self
+    }
+
+    /// Reads the time (for signing) from this clock instead of the system's.
+    pub fn time_source(mut self, time_source: impl TimeSource + 'static) -> Self {
+        self.time_source = Some(SharedTimeSource::new(time_source));
+        self
+    }
+
+    /// Sets or clears the time source.
+    pub fn set_time_source(&mut self, time_source: Option<SharedTimeSource>) -> &mut Self {
+        self.time_source = time_source;
+        self
+    }
+
+    /// Adds a retry classifier; classifiers refine the built-in classification in the order
+    /// they were added, and one that forbids a retry has the last word.
+    pub fn retry_classifier(mut self, classifier: impl ClassifyRetry + 'static) -> Self {
+        self.push_retry_classifier(SharedRetryClassifier::new(classifier));
+        self
+    }
+
+    /// Adds a shared retry classifier.
+    pub fn push_retry_classifier(&mut self, classifier: SharedRetryClassifier) -> &mut Self {
+        self.retry_classifiers.push(classifier);
+        self
+    }
+
+    /// Replaces every retry classifier.
+    pub fn set_retry_classifiers(&mut self, classifiers: impl IntoIterator<Item = SharedRetryClassifier>) -> &mut Self {
+        self.retry_classifiers = classifiers.into_iter().collect();
+        self
+    }
+
+    /// Resolves identities (tokens, logins) through this cache.
+    pub fn identity_cache(mut self, cache: impl ResolveCachedIdentity + 'static) -> Self {
+        self.set_identity_cache(cache);
+        self
+    }
+
+    /// Sets the identity cache.
+    pub fn set_identity_cache(&mut self, cache: impl ResolveCachedIdentity + 'static) -> &mut Self {
+        self.identity_cache = Some(SharedIdentityCache::new(cache));
+        self
+    }
+
+    /// Sets the behavior version to the latest one this runtime knows.
+    pub fn behavior_version_latest(self) -> Self {
+        self.behavior_version(BehaviorVersion::latest())
+    }
+
+    /// The settings tests want whatever the environment: a clock stopped at 2009-02-13T23:31:30Z
+    /// (1 234 567 890 s after the epoch), fixed test credentials (access key `ANOTREAL`), the
+    /// latest behavior version, and, where none is set, a test bearer token, API key and login.
+    pub fn apply_test_defaults(&mut self) -> &mut Self {
+        let stopped = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_234_567_890);
+        self.set_time_source(Some(SharedTimeSource::new(aws_smithy_async::time::StaticTimeSource::new(stopped))));
+        let credentials = Credentials::new("ANOTREAL", "notrealrnrELgWzOk3IfjzDKtFBhDby", Some("notarealsessiontoken".to_owned()), None, "test");
+        self.set_credentials_provider(Some(SharedCredentialsProvider::new(credentials)));
+        self.set_behavior_version(Some(BehaviorVersion::latest()));
+        if self.bearer_token.is_none() {
+            self.bearer_token = Some(SharedIdentityResolver::new(Token::new("test-token", None)));
+        }
+        if self.api_key.is_none() {
+            self.api_key = Some(SharedIdentityResolver::new(Token::new("test-api-key", None)));
+        }
+        if self.basic_auth_login.is_none() {
+            self.basic_auth_login = Some(SharedIdentityResolver::new(Login::new("test-user", "test-password", None)));
+        }
+        self
+    }
+
+    /// [`apply_test_defaults`](Self::apply_test_defaults), and the region `us-east-1` when
+    /// none is set.
+    pub fn apply_test_defaults_v2(&mut self) -> &mut Self {
+        self.apply_test_defaults();
+        if self.region.is_none() {
+            self.set_region(Some(Region::new("us-east-1")));
+        }
+        self
+    }
+
+    /// Names the application in the `User-Agent` (`app/{name}`).
+    pub fn app_name(mut self, name: AppName) -> Self {
+        self.app_name = Some(name);
+        self
+    }
+
+    /// Sets or clears the application's name.
+    pub fn set_app_name(&mut self, name: Option<AppName>) -> &mut Self {
+        self.app_name = name;
+        self
+    }
+
+    /// Sets stalled-stream protection.
+    pub fn stalled_stream_protection(mut self, config: StalledStreamProtectionConfig) -> Self {
+        self.stalled_stream_protection = Some(config);
+        self
+    }
+
+    /// Sets or clears stalled-stream protection.
+    pub fn set_stalled_stream_protection(&mut self, config: Option<StalledStreamProtectionConfig>) -> &mut Self {
+        self.stalled_stream_protection = config;
+        self
+    }
+
+    /// Whether these settings change how requests are sent (the HTTP client or the timeouts).
+    pub(crate) fn sets_transport(&self) -> bool {
+        self.http_client.is_some() || self.timeout_config.is_some()
+    }
+
+    /// The settings of `other` that are set, over these: a call's `config_override`.
+    pub fn merged_with(mut self, other: &Builder) -> Builder {
+        macro_rules! over {
+            ($($field:ident),*) => {$(
+                if other.$field.is_some() {
+                    self.$field = other.$field.clone();
+                }
+            )*};
+        }
+        over!(
+            behavior_version, region, endpoint_url, credentials_provider, retry_config, timeout_config, disable_request_compression,
+            request_min_compression_size_bytes, use_fips, use_dual_stack, account_id_endpoint_mode, endpoint_resolver, bearer_token,
+            api_key, basic_auth_login, http_client, sleep_impl, time_source, identity_cache, app_name, stalled_stream_protection
+        );
+        for (name, value) in &other.context_params {
+            self.set_context_param(name, Some(value.clone()));
+        }
+        self.interceptors.extend(other.interceptors.iter().cloned());
+        self.retry_classifiers.extend(other.retry_classifiers.iter().cloned());
         self
     }
 
@@ -590,6 +836,13 @@ impl From<&aws_types::SdkConfig> for Builder {
             api_key: None,
             basic_auth_login: None,
             http_client: sdk.http_client(),
+            interceptors: Vec::new(),
+            sleep_impl: sdk.sleep_impl(),
+            time_source: sdk.time_source(),
+            retry_classifiers: Vec::new(),
+            identity_cache: sdk.identity_cache(),
+            app_name: sdk.app_name().cloned(),
+            stalled_stream_protection: sdk.stalled_stream_protection(),
         }
     }
 }

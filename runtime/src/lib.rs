@@ -9,10 +9,12 @@ pub mod client;
 #[cfg(feature = "cbor")]
 pub mod cbor;
 pub mod config;
+pub mod customize;
 pub mod endpoint;
 pub mod error;
 #[cfg(feature = "json")]
 pub mod json;
+pub mod orchestrator;
 pub mod paginate;
 pub mod protocol;
 #[cfg(feature = "query")]
@@ -37,17 +39,9 @@ pub const AWS_REQUEST_ID: &str = "aws_request_id";
 /// The `ErrorMetadata` extra field that holds S3's extended request id (`x-amz-id-2`).
 pub const AWS_EXTENDED_REQUEST_ID: &str = "s3_extended_request_id";
 
-/// Access to the id the service gave a request, for outputs and errors.
-pub trait RequestId {
-    /// The request id, when the response carried one.
-    fn request_id(&self) -> Option<&str>;
-}
-
-impl RequestId for ErrorMetadata {
-    fn request_id(&self) -> Option<&str> {
-        self.extra(AWS_REQUEST_ID)
-    }
-}
+/// Access to the id the service gave a request, for outputs, errors and `SdkError`s: the AWS
+/// SDK's own trait, so code that imports it from `aws_types` works with generated crates.
+pub use aws_types::request_id::RequestId;
 
 /// Access to S3's extended request id (`x-amz-id-2`), for outputs and errors of services that
 /// send one.

@@ -1,10 +1,11 @@
 //! The future a generated `send()` returns.
 //!
-//! Everything asynchronous about a call (signing, sending, retrying, reading the body) lives in
-//! [`Runtime::call`], compiled once in this crate. A generated operation only writes its input's
-//! request parts, starts the call through [`Runtime::send`] and names how to read the answer, so
-//! a generated crate holds no per-operation `async` code: the per-operation part of a call is the
-//! small synchronous [`SendFuture::poll`], instantiated only where a program awaits it.
+//! Everything asynchronous about a call (the interceptor lifecycle, signing, sending,
+//! retrying, reading the body) lives in [`crate::orchestrator::invoke`], compiled once in this
+//! crate over type-erased values. A generated operation only hands over its input, its
+//! operation facts and how to read its errors, and the per-operation part of a call is the
+//! small synchronous [`SendFuture::poll`] (which gives the output and error their types back),
+//! instantiated only where a program awaits it.
 
 // `SdkError` carries the raw response inline, as its definition does; the error path is not hot.
 #![allow(clippy::result_large_err)]
@@ -16,48 +17,73 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 
+use aws_smithy_runtime_api::client::interceptors::context::{Error, Input, Output};
 use aws_smithy_types::body::SdkBody;
+use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use aws_smithy_types::error::operation::BuildError;
-use aws_smithy_types::error::ErrorMetadata;
 
-use crate::client::{into_sdk_error_for, redact, Failure, HttpResponse, OperationSpec, Runtime, SdkError};
+use crate::client::{redact, HttpResponse, OperationSpec, Runtime, SdkError};
+use crate::customize::Customizations;
+use crate::orchestrator::Codec;
+pub use crate::orchestrator::ErrorParser;
 use crate::request::{RequestParts, RequestWriter, WriteRequest};
 use crate::response::{ReadResponse, ResponseReader};
 
-/// Reads an operation's modelled error from the error metadata and the raw response.
-pub type ErrorParser<E> = fn(ErrorMetadata, &HttpResponse) -> E;
-
-type Call = Pin<Box<dyn Future<Output = Result<HttpResponse, Failure>> + Send>>;
+type Call = Pin<Box<dyn Future<Output = Result<Output, SdkError<Error, HttpResponse>>> + Send>>;
 
 /// A request on its way: resolves to the operation's output, or an [`SdkError`] carrying the
 /// operation's error type `E`. Nothing is sent until it is first polled.
 #[must_use = "a request is only sent when its future is awaited"]
 pub struct SendFuture<O, E> {
     call: Call,
-    spec: &'static OperationSpec,
-    protocol: crate::protocol::Protocol,
-    de_error: ErrorParser<E>,
-    output: PhantomData<fn() -> O>,
+    operation: &'static str,
+    types: PhantomData<fn() -> (O, E)>,
 }
 
 impl<O, E> fmt::Debug for SendFuture<O, E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("SendFuture").field("operation", &self.spec.name).finish_non_exhaustive()
+        f.debug_struct("SendFuture").field("operation", &self.operation).finish_non_exhaustive()
     }
 }
 
 impl Runtime {
-    /// Starts an operation: fills unset idempotency tokens, writes the request parts of `input`
-    /// (a builder's `build()` result) and returns the future of its response. A build error
-    /// surfaces as a construction failure when awaited.
-    pub fn send<I: WriteRequest, O, E>(
+    /// Starts an operation with `input` (a builder's `build()` result) and returns the future
+    /// of its output. A build error surfaces as a construction failure when awaited.
+    pub fn send<I, O, E>(self: &Arc<Self>, spec: &'static OperationSpec, input: Result<I, BuildError>, de_error: ErrorParser<E>) -> SendFuture<O, E>
+    where
+        I: WriteRequest + fmt::Debug + Send + Sync + 'static,
+        O: ReadResponse + fmt::Debug + Send + Sync + 'static,
+        E: std::error::Error + ProvideErrorMetadata + fmt::Debug + Send + Sync + 'static,
+    {
+        self.send_customized(spec, input, de_error, Customizations::default())
+    }
+
+    /// [`Runtime::send`] with a call's own interceptors and configuration override.
+    pub fn send_customized<I, O, E>(
         self: &Arc<Self>,
         spec: &'static OperationSpec,
         input: Result<I, BuildError>,
         de_error: ErrorParser<E>,
-    ) -> SendFuture<O, E> {
-        let parts = input.and_then(|input| self.request_parts(input));
-        SendFuture { call: self.start(spec, parts), spec, protocol: self.service().protocol, de_error, output: PhantomData }
+        customizations: Customizations,
+    ) -> SendFuture<O, E>
+    where
+        I: WriteRequest + fmt::Debug + Send + Sync + 'static,
+        O: ReadResponse + fmt::Debug + Send + Sync + 'static,
+        E: std::error::Error + ProvideErrorMetadata + fmt::Debug + Send + Sync + 'static,
+    {
+        let runtime = match &customizations.config_override {
+            Some(over) => Arc::new(self.with_config_override(over)),
+            None => Arc::clone(self),
+        };
+        let call: Call = match input {
+            Ok(input) => {
+                let codec = Box::new(Codec::<I, O, E>::new(de_error));
+                let input = Input::erase(input);
+                Box::pin(async move { crate::orchestrator::invoke(&runtime, spec, codec, input, customizations.interceptors).await })
+            }
+            Err(e) => Box::pin(std::future::ready(Err(SdkError::construction_failure(e)))),
+        };
+        SendFuture { call, operation: spec.name, types: PhantomData }
     }
 
     /// The request parts of an input, with its idempotency tokens filled.
@@ -71,28 +97,34 @@ impl Runtime {
         parts.endpoint_params = context.into_values();
         Ok(parts)
     }
-
-    fn start(self: &Arc<Self>, spec: &'static OperationSpec, parts: Result<RequestParts, BuildError>) -> Call {
-        let runtime = Arc::clone(self);
-        Box::pin(async move {
-            match parts {
-                Ok(parts) => runtime.call(spec, parts).await,
-                Err(e) => Err(Failure::Construction(Box::new(e))),
-            }
-        })
-    }
 }
 
-impl<O: ReadResponse, E> Future for SendFuture<O, E> {
+impl<O: fmt::Debug + Send + Sync + 'static, E: std::error::Error + fmt::Debug + Send + Sync + 'static> Future for SendFuture<O, E> {
     type Output = Result<O, SdkError<E, HttpResponse>>;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let this = &mut *self;
-        this.call.as_mut().poll(cx).map(|answer| match answer {
-            Ok(raw) => read_output(this.spec, this.protocol, raw),
-            Err(failure) => Err(into_sdk_error_for(failure, this.de_error, this.spec)),
-        })
+        self.call.as_mut().poll(cx).map(typed)
     }
+}
+
+/// The output and error with their types back. An interceptor that left a value of another
+/// type makes the call a construction failure rather than a panic.
+fn typed<O: fmt::Debug + Send + Sync + 'static, E: std::error::Error + fmt::Debug + Send + Sync + 'static>(
+    result: Result<Output, SdkError<Error, HttpResponse>>,
+) -> Result<O, SdkError<E, HttpResponse>> {
+    let error = match result {
+        Ok(output) => {
+            return output.downcast::<O>().map_err(|_| SdkError::construction_failure("an interceptor replaced the output with a value of another type"))
+        }
+        Err(error) => error,
+    };
+    if error.as_service_error().is_some_and(|e| e.downcast_ref::<E>().is_none()) {
+        return Err(SdkError::construction_failure("an interceptor replaced the error with a value of another type"));
+    }
+    Err(error.map_service_error(|e| match e.downcast::<E>() {
+        Ok(e) => e,
+        Err(_) => unreachable!("the error's type was checked above"),
+    }))
 }
 
 /// Reads a successful response into the output.

@@ -118,6 +118,7 @@ pub fn emit_client(c: &Crate) -> TokenStream {
             }
         },
     };
+    let customize = matches!(c.service.client_protocol, Some(_) if !c.operations.is_empty()).then(customize_module);
     let test_runtime = super::has_endpoint_tests(c).then(|| {
         quote! {
             /// The runtime, for the endpoint tests.
@@ -155,7 +156,75 @@ pub fn emit_client(c: &Crate) -> TokenStream {
             }
             #test_runtime
         }
+        #customize
         #(#mods)*
+    }
+}
+
+/// `client::customize`: what `customize()` on a fluent builder returns (the machinery is the
+/// runtime's; this type ties it to the crate's own configuration builder).
+fn customize_module() -> TokenStream {
+    let rt = quote!(::smithy_client_runtime);
+    quote! {
+        /// Operations customized for one call: `customize()` on any fluent builder.
+        pub mod customize {
+            /// An operation with interceptors of its own, a request changed before signing, or a
+            /// configuration override, for this call only; `send()` it as the fluent builder.
+            pub struct CustomizableOperation<T, E, B> {
+                customizable_send: B,
+                customizations: #rt::customize::Customizations,
+                _output: ::std::marker::PhantomData<T>,
+                _error: ::std::marker::PhantomData<E>,
+            }
+            impl<T, E, B> CustomizableOperation<T, E, B> {
+                pub(crate) fn new(customizable_send: B) -> Self {
+                    Self {
+                        customizable_send,
+                        customizations: ::std::default::Default::default(),
+                        _output: ::std::marker::PhantomData,
+                        _error: ::std::marker::PhantomData,
+                    }
+                }
+                /// Adds an interceptor that runs for this call only, after the configuration's.
+                pub fn interceptor(mut self, interceptor: impl #rt::config::Intercept + 'static) -> Self {
+                    self.customizations.push_interceptor(#rt::config::SharedInterceptor::new(interceptor));
+                    self
+                }
+                /// Replaces the request before it is signed; an error ends the call.
+                pub fn map_request<F, MapE>(mut self, f: F) -> Self
+                where
+                    F: ::std::ops::Fn(crate::config::http::HttpRequest) -> ::std::result::Result<crate::config::http::HttpRequest, MapE>
+                        + ::std::marker::Send
+                        + ::std::marker::Sync
+                        + 'static,
+                    MapE: ::std::error::Error + ::std::marker::Send + ::std::marker::Sync + 'static,
+                {
+                    self.customizations.push_interceptor(#rt::config::SharedInterceptor::new(#rt::customize::MapRequest::new(f)));
+                    self
+                }
+                /// Changes the request in place before it is signed.
+                pub fn mutate_request<F>(mut self, f: F) -> Self
+                where
+                    F: ::std::ops::Fn(&mut crate::config::http::HttpRequest) + ::std::marker::Send + ::std::marker::Sync + 'static,
+                {
+                    self.customizations.push_interceptor(#rt::config::SharedInterceptor::new(#rt::customize::MutateRequest::new(f)));
+                    self
+                }
+                /// Overrides the client's configuration for this call: what `config_override`
+                /// sets wins, the rest is the client's; the client itself is unchanged.
+                pub fn config_override(mut self, config_override: impl ::std::convert::Into<crate::config::Builder>) -> Self {
+                    self.customizations.push_config_override(config_override.into().into_runtime_builder());
+                    self
+                }
+                /// Sends the customized request; await the returned future.
+                pub fn send(self) -> #rt::send::SendFuture<T, E>
+                where
+                    B: #rt::customize::CustomizableSend<T, E>,
+                {
+                    self.customizable_send.send_customized(self.customizations)
+                }
+            }
+        }
     }
 }
 
@@ -250,18 +319,39 @@ pub fn emit_config(c: &Crate) -> TokenStream {
         #types
         pub use ::smithy_client_runtime::config::BehaviorVersion;
         pub use ::smithy_client_runtime::config::{HttpClient, SharedHttpClient};
+        pub use ::smithy_client_runtime::config::{AsyncSleep, SharedAsyncSleep, Sleep};
+        pub use ::smithy_client_runtime::config::{AppName, IntoShared, StalledStreamProtectionConfig};
+        pub use ::smithy_client_runtime::config::{ConfigBag, FrozenLayer, Layer, RuntimeComponents};
+        pub use ::smithy_client_runtime::config::{Intercept, SharedInterceptor};
+        pub use ::smithy_client_runtime::config::{ResolveCachedIdentity, SharedIdentityCache};
         #aws
         #token
         #login
         #identity
         #endpoint
-        /// Retry configuration.
+        /// The HTTP request and response types interceptors see.
+        pub mod http {
+            pub use ::smithy_client_runtime::config::http::{HttpRequest, HttpResponse};
+        }
+        /// What each interceptor hook is handed.
+        pub mod interceptors {
+            pub use ::smithy_client_runtime::config::interceptors::{
+                AfterDeserializationInterceptorContextRef, BeforeDeserializationInterceptorContextMut,
+                BeforeDeserializationInterceptorContextRef, BeforeSerializationInterceptorContextMut,
+                BeforeSerializationInterceptorContextRef, BeforeTransmitInterceptorContextMut,
+                BeforeTransmitInterceptorContextRef, FinalizerInterceptorContextMut, FinalizerInterceptorContextRef,
+                InterceptorContext,
+            };
+        }
+        /// Retry configuration and classification.
         pub mod retry {
-            pub use ::aws_smithy_types::retry::RetryMode;
+            pub use ::aws_smithy_types::retry::{ReconnectMode, RetryConfigBuilder, RetryMode};
             pub use ::smithy_client_runtime::config::RetryConfig;
+            pub use ::smithy_client_runtime::config::retry::{ClassifyRetry, RetryAction, ShouldAttempt};
         }
         /// Timeout configuration.
         pub mod timeout {
+            pub use ::aws_smithy_types::timeout::TimeoutConfigBuilder;
             pub use ::smithy_client_runtime::config::TimeoutConfig;
         }
     }

@@ -125,6 +125,23 @@ pub fn builder_send(op: &Operation, c: &Crate) -> TokenStream {
             pub fn send(self) -> #future {
                 self.handle.runtime.send(&crate::operation::#module::SPEC, self.inner.build(), crate::operation::#module::de_error)
             }
+            /// This call with interceptors of its own, a changed request, or a configuration
+            /// override: see [`CustomizableOperation`](crate::client::customize::CustomizableOperation).
+            #[inline]
+            pub fn customize(self) -> crate::client::customize::CustomizableOperation<#output, crate::operation::#module::#error, Self> {
+                crate::client::customize::CustomizableOperation::new(self)
+            }
+        }
+        impl ::smithy_client_runtime::customize::CustomizableSend<#output, crate::operation::#module::#error> for #fluent {
+            #[inline]
+            fn send_customized(self, customizations: ::smithy_client_runtime::customize::Customizations) -> #future {
+                self.handle.runtime.send_customized(
+                    &crate::operation::#module::SPEC,
+                    self.inner.build(),
+                    crate::operation::#module::de_error,
+                    customizations,
+                )
+            }
         }
         impl #input_builder {
             /// Sends a request with this input using the given client; await the returned future.

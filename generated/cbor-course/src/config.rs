@@ -2,15 +2,44 @@
 ::smithy_client_runtime::service_config!(aws);
 pub use ::smithy_client_runtime::config::BehaviorVersion;
 pub use ::smithy_client_runtime::config::{HttpClient, SharedHttpClient};
+pub use ::smithy_client_runtime::config::{AsyncSleep, SharedAsyncSleep, Sleep};
+pub use ::smithy_client_runtime::config::{
+    AppName, IntoShared, StalledStreamProtectionConfig,
+};
+pub use ::smithy_client_runtime::config::{
+    ConfigBag, FrozenLayer, Layer, RuntimeComponents,
+};
+pub use ::smithy_client_runtime::config::{Intercept, SharedInterceptor};
+pub use ::smithy_client_runtime::config::{ResolveCachedIdentity, SharedIdentityCache};
 pub use ::smithy_client_runtime::config::{
     Credentials, ProvideCredentials, Region, SharedCredentialsProvider,
 };
-/// Retry configuration.
+/// The HTTP request and response types interceptors see.
+pub mod http {
+    pub use ::smithy_client_runtime::config::http::{HttpRequest, HttpResponse};
+}
+/// What each interceptor hook is handed.
+pub mod interceptors {
+    pub use ::smithy_client_runtime::config::interceptors::{
+        AfterDeserializationInterceptorContextRef,
+        BeforeDeserializationInterceptorContextMut,
+        BeforeDeserializationInterceptorContextRef,
+        BeforeSerializationInterceptorContextMut,
+        BeforeSerializationInterceptorContextRef, BeforeTransmitInterceptorContextMut,
+        BeforeTransmitInterceptorContextRef, FinalizerInterceptorContextMut,
+        FinalizerInterceptorContextRef, InterceptorContext,
+    };
+}
+/// Retry configuration and classification.
 pub mod retry {
-    pub use ::aws_smithy_types::retry::RetryMode;
+    pub use ::aws_smithy_types::retry::{ReconnectMode, RetryConfigBuilder, RetryMode};
     pub use ::smithy_client_runtime::config::RetryConfig;
+    pub use ::smithy_client_runtime::config::retry::{
+        ClassifyRetry, RetryAction, ShouldAttempt,
+    };
 }
 /// Timeout configuration.
 pub mod timeout {
+    pub use ::aws_smithy_types::timeout::TimeoutConfigBuilder;
     pub use ::smithy_client_runtime::config::TimeoutConfig;
 }

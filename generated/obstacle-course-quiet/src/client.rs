@@ -56,6 +56,87 @@ impl Client {
         self.handle.config()
     }
 }
+/// Operations customized for one call: `customize()` on any fluent builder.
+pub mod customize {
+    /// An operation with interceptors of its own, a request changed before signing, or a
+    /// configuration override, for this call only; `send()` it as the fluent builder.
+    pub struct CustomizableOperation<T, E, B> {
+        customizable_send: B,
+        customizations: ::smithy_client_runtime::customize::Customizations,
+        _output: ::std::marker::PhantomData<T>,
+        _error: ::std::marker::PhantomData<E>,
+    }
+    impl<T, E, B> CustomizableOperation<T, E, B> {
+        pub(crate) fn new(customizable_send: B) -> Self {
+            Self {
+                customizable_send,
+                customizations: ::std::default::Default::default(),
+                _output: ::std::marker::PhantomData,
+                _error: ::std::marker::PhantomData,
+            }
+        }
+        /// Adds an interceptor that runs for this call only, after the configuration's.
+        pub fn interceptor(
+            mut self,
+            interceptor: impl ::smithy_client_runtime::config::Intercept + 'static,
+        ) -> Self {
+            self.customizations
+                .push_interceptor(
+                    ::smithy_client_runtime::config::SharedInterceptor::new(interceptor),
+                );
+            self
+        }
+        /// Replaces the request before it is signed; an error ends the call.
+        pub fn map_request<F, MapE>(mut self, f: F) -> Self
+        where
+            F: ::std::ops::Fn(
+                    crate::config::http::HttpRequest,
+                ) -> ::std::result::Result<crate::config::http::HttpRequest, MapE>
+                + ::std::marker::Send + ::std::marker::Sync + 'static,
+            MapE: ::std::error::Error + ::std::marker::Send + ::std::marker::Sync
+                + 'static,
+        {
+            self.customizations
+                .push_interceptor(
+                    ::smithy_client_runtime::config::SharedInterceptor::new(
+                        ::smithy_client_runtime::customize::MapRequest::new(f),
+                    ),
+                );
+            self
+        }
+        /// Changes the request in place before it is signed.
+        pub fn mutate_request<F>(mut self, f: F) -> Self
+        where
+            F: ::std::ops::Fn(&mut crate::config::http::HttpRequest)
+                + ::std::marker::Send + ::std::marker::Sync + 'static,
+        {
+            self.customizations
+                .push_interceptor(
+                    ::smithy_client_runtime::config::SharedInterceptor::new(
+                        ::smithy_client_runtime::customize::MutateRequest::new(f),
+                    ),
+                );
+            self
+        }
+        /// Overrides the client's configuration for this call: what `config_override`
+        /// sets wins, the rest is the client's; the client itself is unchanged.
+        pub fn config_override(
+            mut self,
+            config_override: impl ::std::convert::Into<crate::config::Builder>,
+        ) -> Self {
+            self.customizations
+                .push_config_override(config_override.into().into_runtime_builder());
+            self
+        }
+        /// Sends the customized request; await the returned future.
+        pub fn send(self) -> ::smithy_client_runtime::send::SendFuture<T, E>
+        where
+            B: ::smithy_client_runtime::customize::CustomizableSend<T, E>,
+        {
+            self.customizable_send.send_customized(self.customizations)
+        }
+    }
+}
 mod echo;
 mod hush;
 mod nothing;

@@ -65,17 +65,19 @@ struct Scope<'a> {
     signing_name: &'a str,
 }
 
-/// Signs `request` for `region` with the signing name, under `rules`. A body held in memory is
-/// hashed; a streamed one is signed as `UNSIGNED-PAYLOAD`.
+/// Signs `request` for `region` with the signing name, under `rules`, as of `now` (the configured
+/// time source's). A body held in memory is hashed; a streamed one is signed as
+/// `UNSIGNED-PAYLOAD`.
 pub(super) fn sign(
     request: &mut http::Request<SdkBody>,
     identity: &Identity,
     region: &str,
     signing_name: &str,
     rules: Rules,
+    now: SystemTime,
 ) -> Result<(), BoxError> {
     let scope = Scope { region, signing_name };
-    sign_at(request, identity, scope, rules, SystemTime::now()).map(drop)
+    sign_at(request, identity, scope, rules, now).map(drop)
 }
 
 /// Signs `request` as of `time` and returns the signature (the `Signature=` of the

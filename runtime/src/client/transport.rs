@@ -1,21 +1,24 @@
 //! One HTTP exchange: over the built-in HTTPS client (reqwest) or the configured `HttpClient`,
-//! the request goes out (streamed when its body is a stream), and the response comes back read
-//! whole within a size limit, or, for streamed outputs, with its body still arriving.
+//! the request goes out (streamed when its body is a stream) and the response comes back with
+//! its body still arriving; [`read_body`] then reads it whole, within a size limit, unless the
+//! operation streams its output.
 
 use std::error::Error;
 use std::fmt;
 
 use aws_smithy_runtime_api::client::http::{HttpClient, HttpConnector, HttpConnectorSettings, SharedHttpClient, SharedHttpConnector};
+use aws_smithy_runtime_api::client::orchestrator::HttpRequest;
+use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::body::SdkBody;
 use aws_smithy_types::timeout::TimeoutConfig;
 
-use super::{ConnectorError, Failure, HttpResponse};
+use super::{ConnectorError, HttpResponse};
 
 /// Reading a response body failed.
 #[derive(Debug)]
-pub(super) enum BodyError {
+pub(crate) enum BodyError {
     TooLarge { limit: usize },
-    Read(reqwest::Error),
+    Read(crate::error::BoxError),
 }
 
 impl fmt::Display for BodyError {
@@ -31,13 +34,13 @@ impl Error for BodyError {
     fn source(&self) -> Option<&(dyn Error + 'static)> {
         match self {
             BodyError::TooLarge { .. } => None,
-            BodyError::Read(e) => Some(e),
+            BodyError::Read(e) => Some(e.as_ref()),
         }
     }
 }
 
 /// How a runtime's attempts are sent.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(super) enum Transport {
     /// The built-in pooled HTTPS client (or why it could not be made).
     Builtin(Result<reqwest::Client, String>),
@@ -48,20 +51,25 @@ pub(super) enum Transport {
 impl Transport {
     /// The configured client's connector, given the connect and read timeouts, else the built-in
     /// client.
-    pub(super) fn new(client: Option<SharedHttpClient>, timeouts: &TimeoutConfig) -> Transport {
-        let Some(client) = client else { return Transport::Builtin(http_client(timeouts)) };
+    pub(super) fn new(client: Option<SharedHttpClient>, timeouts: &TimeoutConfig, components: &RuntimeComponents) -> Transport {
+        let Some(client) = client else { return Transport::Builtin(builtin_client(timeouts)) };
         let mut settings = HttpConnectorSettings::builder();
         settings.set_connect_timeout(timeouts.connect_timeout()).set_read_timeout(timeouts.read_timeout());
-        let settings = settings.build();
-        match crate::auth::inert_components() {
-            Ok(components) => Transport::Custom(client.http_connector(&settings, components)),
-            Err(e) => Transport::Builtin(Err(e.to_string())),
+        Transport::Custom(client.http_connector(&settings.build(), components))
+    }
+
+    /// Sends `request`; the response's body is left to arrive.
+    pub(super) async fn send(&self, request: HttpRequest) -> Result<HttpResponse, ConnectorError> {
+        match self {
+            Transport::Builtin(Ok(http)) => send_builtin(http, request).await,
+            Transport::Builtin(Err(e)) => Err(ConnectorError::other(e.clone().into(), None)),
+            Transport::Custom(connector) => connector.call(request).await,
         }
     }
 }
 
 /// The pooled client every call of a runtime shares.
-fn http_client(timeouts: &TimeoutConfig) -> Result<reqwest::Client, String> {
+fn builtin_client(timeouts: &TimeoutConfig) -> Result<reqwest::Client, String> {
     let mut builder = reqwest::Client::builder().no_proxy().redirect(reqwest::redirect::Policy::none());
     if let Some(limit) = timeouts.connect_timeout() {
         builder = builder.connect_timeout(limit);
@@ -72,89 +80,31 @@ fn http_client(timeouts: &TimeoutConfig) -> Result<reqwest::Client, String> {
     builder.build().map_err(|e| format!("the HTTP client could not be created: {e}"))
 }
 
-fn dispatch_failure(error: reqwest::Error) -> Failure {
-    if error.is_builder() {
-        Failure::Construction(Box::new(error))
-    } else if error.is_timeout() {
-        Failure::Dispatch(ConnectorError::timeout(Box::new(error)))
+fn connector_error(error: reqwest::Error) -> ConnectorError {
+    if error.is_timeout() {
+        ConnectorError::timeout(Box::new(error))
     } else if error.is_connect() {
-        Failure::Dispatch(ConnectorError::io(Box::new(error)).never_connected())
+        ConnectorError::io(Box::new(error)).never_connected()
+    } else if error.is_builder() {
+        ConnectorError::user(Box::new(error))
     } else {
-        Failure::Dispatch(ConnectorError::io(Box::new(error)))
+        ConnectorError::io(Box::new(error))
     }
 }
 
-fn to_reqwest(request: http::Request<SdkBody>) -> Result<reqwest::Request, Failure> {
+fn to_reqwest(request: HttpRequest) -> Result<reqwest::Request, ConnectorError> {
+    let request = request.try_into_http1x().map_err(|e| ConnectorError::user(Box::new(e)))?;
     let (head, body) = request.into_parts();
     let body = match body.bytes() {
         Some(bytes) => reqwest::Body::from(bytes.to_vec()),
         None => reqwest::Body::wrap(body),
     };
-    reqwest::Request::try_from(http::Request::from_parts(head, body)).map_err(|e| Failure::Construction(Box::new(e)))
+    reqwest::Request::try_from(http::Request::from_parts(head, body)).map_err(|e| ConnectorError::user(Box::new(e)))
 }
 
-/// One attempt: send, then read the whole body (within `limit`), or for a successful streamed
-/// output hand the body over unread.
-pub(super) async fn attempt(
-    transport: &Transport,
-    request: http::Request<SdkBody>,
-    streaming_output: bool,
-    limit: usize,
-) -> Result<HttpResponse, Failure> {
-    match transport {
-        Transport::Builtin(Ok(http)) => attempt_builtin(http, request, streaming_output, limit).await,
-        Transport::Builtin(Err(e)) => Err(Failure::Construction(e.clone().into())),
-        Transport::Custom(connector) => attempt_custom(connector, request, streaming_output, limit).await,
-    }
-}
-
-/// An attempt through the configured client's connector.
-async fn attempt_custom(
-    connector: &SharedHttpConnector,
-    request: http::Request<SdkBody>,
-    streaming_output: bool,
-    limit: usize,
-) -> Result<HttpResponse, Failure> {
-    let request = aws_smithy_runtime_api::http::Request::try_from(request).map_err(|e| Failure::Construction(Box::new(e)))?;
-    let response = connector.call(request).await.map_err(Failure::Dispatch)?;
-    if streaming_output && response.status().is_success() {
-        return Ok(response);
-    }
-    read_whole(response, limit).await
-}
-
-/// The response with its body read into memory, within `limit`.
-async fn read_whole(response: HttpResponse, limit: usize) -> Result<HttpResponse, Failure> {
-    let (status, headers) = (response.status(), response.headers().clone());
-    let rebuilt = |bytes: Vec<u8>| {
-        let mut raw = HttpResponse::new(status, SdkBody::from(bytes));
-        *raw.headers_mut() = headers.clone();
-        raw
-    };
-    let too_large = |bytes: Vec<u8>| Failure::Response { source: Box::new(BodyError::TooLarge { limit }), raw: rebuilt(bytes) };
-    let mut body = Box::pin(response.into_body());
-    let mut read = Vec::new();
-    while let Some(frame) = std::future::poll_fn(|cx| http_body::Body::poll_frame(body.as_mut(), cx)).await {
-        let frame = frame.map_err(|e| Failure::Response { source: e, raw: rebuilt(read.clone()) })?;
-        if let Ok(data) = frame.into_data() {
-            if data.len() > limit.saturating_sub(read.len()) {
-                return Err(too_large(read));
-            }
-            read.extend_from_slice(&data);
-        }
-    }
-    Ok(rebuilt(read))
-}
-
-/// An attempt through the built-in HTTPS client.
-async fn attempt_builtin(
-    http: &reqwest::Client,
-    request: http::Request<SdkBody>,
-    streaming_output: bool,
-    limit: usize,
-) -> Result<HttpResponse, Failure> {
-    let mut response = http.execute(to_reqwest(request)?).await.map_err(dispatch_failure)?;
-    let status = response.status();
+/// An exchange over the built-in client.
+async fn send_builtin(http: &reqwest::Client, request: HttpRequest) -> Result<HttpResponse, ConnectorError> {
+    let response = http.execute(to_reqwest(request)?).await.map_err(connector_error)?;
     let mut head = aws_smithy_runtime_api::http::Headers::new();
     for (name, value) in response.headers() {
         if let Ok(value) = value.to_str() {
@@ -163,35 +113,40 @@ async fn attempt_builtin(
             let _ = head.try_append(name.as_str().to_owned(), value.to_owned());
         }
     }
-    let raw = |body: SdkBody| {
-        let mut raw = HttpResponse::new(status.into(), body);
-        *raw.headers_mut() = head.clone();
-        raw
-    };
-    if streaming_output && status.is_success() {
-        let body: http::Response<reqwest::Body> = response.into();
-        return Ok(raw(SdkBody::from_body_1_x(body.into_body())));
+    let status = response.status();
+    let body: http::Response<reqwest::Body> = response.into();
+    let mut raw = HttpResponse::new(status.into(), SdkBody::from_body_1_x(body.into_body()));
+    *raw.headers_mut() = head;
+    Ok(raw)
+}
+
+/// Reads the response's body into memory, within `limit` bytes: a larger one (by its
+/// `Content-Length` or as it arrives) fails with what was read so far kept in the response.
+pub(crate) async fn read_body(response: &mut HttpResponse, limit: usize) -> Result<(), BodyError> {
+    if response.body().bytes().is_some_and(|b| b.len() <= limit) {
+        return Ok(());
     }
-    let too_large = |body: Vec<u8>| Failure::Response {
-        source: Box::new(BodyError::TooLarge { limit }),
-        raw: raw(SdkBody::from(body)),
-    };
-    if response.content_length().is_some_and(|length| length > limit as u64) {
-        return Err(too_large(Vec::new()));
+    let declared = response.headers().get("content-length").and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|length| length > limit as u64) {
+        *response.body_mut() = SdkBody::empty();
+        return Err(BodyError::TooLarge { limit });
     }
-    let mut body = Vec::new();
-    loop {
-        match response.chunk().await {
-            Ok(Some(chunk)) => {
-                if chunk.len() > limit.saturating_sub(body.len()) {
-                    return Err(too_large(body));
+    let mut body = Box::pin(std::mem::replace(response.body_mut(), SdkBody::taken()));
+    let mut read = Vec::new();
+    let outcome = loop {
+        match std::future::poll_fn(|cx| http_body::Body::poll_frame(body.as_mut(), cx)).await {
+            None => break Ok(()),
+            Some(Err(e)) => break Err(BodyError::Read(e)),
+            Some(Ok(frame)) => {
+                if let Ok(data) = frame.into_data() {
+                    if data.len() > limit.saturating_sub(read.len()) {
+                        break Err(BodyError::TooLarge { limit });
+                    }
+                    read.extend_from_slice(&data);
                 }
-                body.extend_from_slice(&chunk);
-            }
-            Ok(None) => return Ok(raw(SdkBody::from(body))),
-            Err(e) => {
-                return Err(Failure::Response { source: Box::new(BodyError::Read(e)), raw: raw(SdkBody::from(body)) })
             }
         }
-    }
+    };
+    *response.body_mut() = SdkBody::from(read);
+    outcome
 }

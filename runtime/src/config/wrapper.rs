@@ -68,6 +68,34 @@ macro_rules! service_config {
             pub fn http_client(&self) -> ::std::option::Option<$crate::config::SharedHttpClient> {
                 self.inner.http_client()
             }
+            /// The interceptors every call runs, in the order they were added.
+            pub fn interceptors(&self) -> impl ::std::iter::Iterator<Item = $crate::config::SharedInterceptor> + '_ {
+                self.inner.interceptors().iter().cloned()
+            }
+            /// What timeouts and retry backoff sleep with, when it is not Tokio's timer.
+            pub fn sleep_impl(&self) -> ::std::option::Option<$crate::config::SharedAsyncSleep> {
+                self.inner.sleep_impl()
+            }
+            /// The clock requests are signed with, when it is not the system clock.
+            pub fn time_source(&self) -> ::std::option::Option<$crate::config::SharedTimeSource> {
+                self.inner.time_source()
+            }
+            /// The retry classifiers that refine the built-in classification, in order.
+            pub fn retry_classifiers(&self) -> impl ::std::iter::Iterator<Item = $crate::config::SharedRetryClassifier> + '_ {
+                self.inner.retry_classifiers().iter().cloned()
+            }
+            /// The cache identities are resolved through, when one is set.
+            pub fn identity_cache(&self) -> ::std::option::Option<$crate::config::SharedIdentityCache> {
+                self.inner.identity_cache()
+            }
+            /// The application's name, sent in the `User-Agent` as `app/{name}`.
+            pub fn app_name(&self) -> ::std::option::Option<&$crate::config::AppName> {
+                self.inner.app_name()
+            }
+            /// Stalled-stream protection, as configured.
+            pub fn stalled_stream_protection(&self) -> ::std::option::Option<&$crate::config::StalledStreamProtectionConfig> {
+                self.inner.stalled_stream_protection()
+            }
             /// The settings every service shares, as the runtime reads them.
             pub(crate) fn runtime_config(&self) -> $crate::config::Config {
                 self.inner.clone()
@@ -157,9 +185,138 @@ macro_rules! service_config {
                 self.inner.set_http_client(client);
                 self
             }
+            /// Adds an interceptor: every call runs the configuration's interceptors in the
+            /// order they were added, then those added with `customize()`.
+            pub fn interceptor(mut self, interceptor: impl $crate::config::Intercept + 'static) -> Self {
+                self.inner = self.inner.interceptor(interceptor);
+                self
+            }
+            /// Adds a shared interceptor.
+            pub fn push_interceptor(&mut self, interceptor: $crate::config::SharedInterceptor) -> &mut Self {
+                self.inner.push_interceptor(interceptor);
+                self
+            }
+            /// Replaces every interceptor.
+            pub fn set_interceptors(&mut self, interceptors: impl ::std::iter::IntoIterator<Item = $crate::config::SharedInterceptor>) -> &mut Self {
+                self.inner.set_interceptors(interceptors);
+                self
+            }
+            /// Sleeps (timeouts, retry backoff) with this instead of Tokio's timer.
+            pub fn sleep_impl(mut self, sleep: impl $crate::config::AsyncSleep + 'static) -> Self {
+                self.inner = self.inner.sleep_impl(sleep);
+                self
+            }
+            /// Sets or clears the sleep implementation.
+            pub fn set_sleep_impl(&mut self, sleep: ::std::option::Option<$crate::config::SharedAsyncSleep>) -> &mut Self {
+                self.inner.set_sleep_impl(sleep);
+                self
+            }
+            /// Signs requests at the time this clock tells instead of the system clock's.
+            pub fn time_source(mut self, time_source: impl $crate::config::TimeSource + 'static) -> Self {
+                self.inner = self.inner.time_source(time_source);
+                self
+            }
+            /// Sets or clears the time source.
+            pub fn set_time_source(&mut self, time_source: ::std::option::Option<$crate::config::SharedTimeSource>) -> &mut Self {
+                self.inner.set_time_source(time_source);
+                self
+            }
+            /// Adds a retry classifier: classifiers refine the built-in classification in the
+            /// order they were added.
+            pub fn retry_classifier(mut self, classifier: impl $crate::config::ClassifyRetry + 'static) -> Self {
+                self.inner = self.inner.retry_classifier(classifier);
+                self
+            }
+            /// Adds a shared retry classifier.
+            pub fn push_retry_classifier(&mut self, classifier: $crate::config::SharedRetryClassifier) -> &mut Self {
+                self.inner.push_retry_classifier(classifier);
+                self
+            }
+            /// Replaces every retry classifier.
+            pub fn set_retry_classifiers(&mut self, classifiers: impl ::std::iter::IntoIterator<Item = $crate::config::SharedRetryClassifier>) -> &mut Self {
+                self.inner.set_retry_classifiers(classifiers);
+                self
+            }
+            /// Resolves identities through this cache.
+            pub fn identity_cache(mut self, cache: impl $crate::config::ResolveCachedIdentity + 'static) -> Self {
+                self.inner = self.inner.identity_cache(cache);
+                self
+            }
+            /// Sets the identity cache.
+            pub fn set_identity_cache(&mut self, cache: impl $crate::config::ResolveCachedIdentity + 'static) -> &mut Self {
+                self.inner.set_identity_cache(cache);
+                self
+            }
+            /// Names the application in the `User-Agent` (`app/{name}`).
+            pub fn app_name(mut self, name: $crate::config::AppName) -> Self {
+                self.inner = self.inner.app_name(name);
+                self
+            }
+            /// Sets or clears the application's name.
+            pub fn set_app_name(&mut self, name: ::std::option::Option<$crate::config::AppName>) -> &mut Self {
+                self.inner.set_app_name(name);
+                self
+            }
+            /// Sets stalled-stream protection.
+            pub fn stalled_stream_protection(mut self, config: $crate::config::StalledStreamProtectionConfig) -> Self {
+                self.inner = self.inner.stalled_stream_protection(config);
+                self
+            }
+            /// Sets or clears stalled-stream protection.
+            pub fn set_stalled_stream_protection(&mut self, config: ::std::option::Option<$crate::config::StalledStreamProtectionConfig>) -> &mut Self {
+                self.inner.set_stalled_stream_protection(config);
+                self
+            }
+            /// Sets the latest behavior version (as the `behavior-version-latest` feature does).
+            pub fn behavior_version_latest(mut self) -> Self {
+                self.inner = self.inner.behavior_version_latest();
+                self
+            }
+            /// Test settings: a clock stopped at 1 234 567 890 s after the epoch, test
+            /// credentials and the latest behavior version.
+            #[cfg(feature = "test-util")]
+            pub fn apply_test_defaults(&mut self) -> &mut Self {
+                self.inner.apply_test_defaults();
+                self
+            }
+            /// [`apply_test_defaults`](Self::apply_test_defaults), by value.
+            #[cfg(feature = "test-util")]
+            pub fn with_test_defaults(mut self) -> Self {
+                self.inner.apply_test_defaults();
+                self
+            }
+            /// The test settings, and the region `us-east-1` when none is set.
+            #[cfg(feature = "test-util")]
+            pub fn apply_test_defaults_v2(&mut self) -> &mut Self {
+                self.inner.apply_test_defaults_v2();
+                self
+            }
+            /// [`apply_test_defaults_v2`](Self::apply_test_defaults_v2), by value.
+            #[cfg(feature = "test-util")]
+            pub fn with_test_defaults_v2(mut self) -> Self {
+                self.inner.apply_test_defaults_v2();
+                self
+            }
+            /// The settings as the runtime reads them (a call's configuration override).
+            #[doc(hidden)]
+            pub fn into_runtime_builder(self) -> $crate::config::Builder {
+                self.inner
+            }
             /// The configuration.
             pub fn build(self) -> Config {
-                Config { inner: self.inner.build() }
+                #[allow(unused_mut)]
+                let mut inner = self.inner;
+                #[cfg(feature = "behavior-version-latest")]
+                if inner.get_behavior_version().is_none() {
+                    inner = inner.behavior_version_latest();
+                }
+                Config { inner: inner.build() }
+            }
+        }
+
+        impl ::std::convert::From<Config> for Builder {
+            fn from(config: Config) -> Self {
+                config.to_builder()
             }
         }
     };
@@ -176,6 +333,11 @@ macro_rules! service_config {
             /// Same as `Builder::from_env().build()`.
             pub fn from_env() -> Config {
                 Builder::from_env().build()
+            }
+            /// The configuration an [`SdkConfig`]($crate::config::SdkConfig) holds for this
+            /// service.
+            pub fn new(sdk: &$crate::config::SdkConfig) -> Self {
+                Builder::from(sdk).build()
             }
         }
 

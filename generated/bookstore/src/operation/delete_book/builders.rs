@@ -61,6 +61,40 @@ impl DeleteBookFluentBuilder {
                 crate::operation::delete_book::de_error,
             )
     }
+    /// This call with interceptors of its own, a changed request, or a configuration
+    /// override: see [`CustomizableOperation`](crate::client::customize::CustomizableOperation).
+    #[inline]
+    pub fn customize(
+        self,
+    ) -> crate::client::customize::CustomizableOperation<
+        crate::operation::delete_book::DeleteBookOutput,
+        crate::operation::delete_book::DeleteBookError,
+        Self,
+    > {
+        crate::client::customize::CustomizableOperation::new(self)
+    }
+}
+impl ::smithy_client_runtime::customize::CustomizableSend<
+    crate::operation::delete_book::DeleteBookOutput,
+    crate::operation::delete_book::DeleteBookError,
+> for DeleteBookFluentBuilder {
+    #[inline]
+    fn send_customized(
+        self,
+        customizations: ::smithy_client_runtime::customize::Customizations,
+    ) -> ::smithy_client_runtime::send::SendFuture<
+        crate::operation::delete_book::DeleteBookOutput,
+        crate::operation::delete_book::DeleteBookError,
+    > {
+        self.handle
+            .runtime
+            .send_customized(
+                &crate::operation::delete_book::SPEC,
+                self.inner.build(),
+                crate::operation::delete_book::de_error,
+                customizations,
+            )
+    }
 }
 impl DeleteBookInputBuilder {
     /// Sends a request with this input using the given client; await the returned future.

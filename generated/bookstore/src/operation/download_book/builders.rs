@@ -61,6 +61,40 @@ impl DownloadBookFluentBuilder {
                 crate::operation::download_book::de_error,
             )
     }
+    /// This call with interceptors of its own, a changed request, or a configuration
+    /// override: see [`CustomizableOperation`](crate::client::customize::CustomizableOperation).
+    #[inline]
+    pub fn customize(
+        self,
+    ) -> crate::client::customize::CustomizableOperation<
+        crate::operation::download_book::DownloadBookOutput,
+        crate::operation::download_book::DownloadBookError,
+        Self,
+    > {
+        crate::client::customize::CustomizableOperation::new(self)
+    }
+}
+impl ::smithy_client_runtime::customize::CustomizableSend<
+    crate::operation::download_book::DownloadBookOutput,
+    crate::operation::download_book::DownloadBookError,
+> for DownloadBookFluentBuilder {
+    #[inline]
+    fn send_customized(
+        self,
+        customizations: ::smithy_client_runtime::customize::Customizations,
+    ) -> ::smithy_client_runtime::send::SendFuture<
+        crate::operation::download_book::DownloadBookOutput,
+        crate::operation::download_book::DownloadBookError,
+    > {
+        self.handle
+            .runtime
+            .send_customized(
+                &crate::operation::download_book::SPEC,
+                self.inner.build(),
+                crate::operation::download_book::de_error,
+                customizations,
+            )
+    }
 }
 impl DownloadBookInputBuilder {
     /// Sends a request with this input using the given client; await the returned future.

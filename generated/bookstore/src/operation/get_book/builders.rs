@@ -78,6 +78,40 @@ impl GetBookFluentBuilder {
                 crate::operation::get_book::de_error,
             )
     }
+    /// This call with interceptors of its own, a changed request, or a configuration
+    /// override: see [`CustomizableOperation`](crate::client::customize::CustomizableOperation).
+    #[inline]
+    pub fn customize(
+        self,
+    ) -> crate::client::customize::CustomizableOperation<
+        crate::operation::get_book::GetBookOutput,
+        crate::operation::get_book::GetBookError,
+        Self,
+    > {
+        crate::client::customize::CustomizableOperation::new(self)
+    }
+}
+impl ::smithy_client_runtime::customize::CustomizableSend<
+    crate::operation::get_book::GetBookOutput,
+    crate::operation::get_book::GetBookError,
+> for GetBookFluentBuilder {
+    #[inline]
+    fn send_customized(
+        self,
+        customizations: ::smithy_client_runtime::customize::Customizations,
+    ) -> ::smithy_client_runtime::send::SendFuture<
+        crate::operation::get_book::GetBookOutput,
+        crate::operation::get_book::GetBookError,
+    > {
+        self.handle
+            .runtime
+            .send_customized(
+                &crate::operation::get_book::SPEC,
+                self.inner.build(),
+                crate::operation::get_book::de_error,
+                customizations,
+            )
+    }
 }
 impl GetBookInputBuilder {
     /// Sends a request with this input using the given client; await the returned future.

@@ -44,6 +44,40 @@ impl HealthFluentBuilder {
                 crate::operation::health::de_error,
             )
     }
+    /// This call with interceptors of its own, a changed request, or a configuration
+    /// override: see [`CustomizableOperation`](crate::client::customize::CustomizableOperation).
+    #[inline]
+    pub fn customize(
+        self,
+    ) -> crate::client::customize::CustomizableOperation<
+        crate::operation::health::HealthOutput,
+        crate::operation::health::HealthError,
+        Self,
+    > {
+        crate::client::customize::CustomizableOperation::new(self)
+    }
+}
+impl ::smithy_client_runtime::customize::CustomizableSend<
+    crate::operation::health::HealthOutput,
+    crate::operation::health::HealthError,
+> for HealthFluentBuilder {
+    #[inline]
+    fn send_customized(
+        self,
+        customizations: ::smithy_client_runtime::customize::Customizations,
+    ) -> ::smithy_client_runtime::send::SendFuture<
+        crate::operation::health::HealthOutput,
+        crate::operation::health::HealthError,
+    > {
+        self.handle
+            .runtime
+            .send_customized(
+                &crate::operation::health::SPEC,
+                self.inner.build(),
+                crate::operation::health::de_error,
+                customizations,
+            )
+    }
 }
 impl HealthInputBuilder {
     /// Sends a request with this input using the given client; await the returned future.

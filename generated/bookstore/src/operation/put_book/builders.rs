@@ -163,6 +163,40 @@ impl PutBookFluentBuilder {
                 crate::operation::put_book::de_error,
             )
     }
+    /// This call with interceptors of its own, a changed request, or a configuration
+    /// override: see [`CustomizableOperation`](crate::client::customize::CustomizableOperation).
+    #[inline]
+    pub fn customize(
+        self,
+    ) -> crate::client::customize::CustomizableOperation<
+        crate::operation::put_book::PutBookOutput,
+        crate::operation::put_book::PutBookError,
+        Self,
+    > {
+        crate::client::customize::CustomizableOperation::new(self)
+    }
+}
+impl ::smithy_client_runtime::customize::CustomizableSend<
+    crate::operation::put_book::PutBookOutput,
+    crate::operation::put_book::PutBookError,
+> for PutBookFluentBuilder {
+    #[inline]
+    fn send_customized(
+        self,
+        customizations: ::smithy_client_runtime::customize::Customizations,
+    ) -> ::smithy_client_runtime::send::SendFuture<
+        crate::operation::put_book::PutBookOutput,
+        crate::operation::put_book::PutBookError,
+    > {
+        self.handle
+            .runtime
+            .send_customized(
+                &crate::operation::put_book::SPEC,
+                self.inner.build(),
+                crate::operation::put_book::de_error,
+                customizations,
+            )
+    }
 }
 impl PutBookInputBuilder {
     /// Sends a request with this input using the given client; await the returned future.

@@ -61,6 +61,40 @@ impl GetParcelFluentBuilder {
                 crate::operation::get_parcel::de_error,
             )
     }
+    /// This call with interceptors of its own, a changed request, or a configuration
+    /// override: see [`CustomizableOperation`](crate::client::customize::CustomizableOperation).
+    #[inline]
+    pub fn customize(
+        self,
+    ) -> crate::client::customize::CustomizableOperation<
+        crate::operation::get_parcel::GetParcelOutput,
+        crate::operation::get_parcel::GetParcelError,
+        Self,
+    > {
+        crate::client::customize::CustomizableOperation::new(self)
+    }
+}
+impl ::smithy_client_runtime::customize::CustomizableSend<
+    crate::operation::get_parcel::GetParcelOutput,
+    crate::operation::get_parcel::GetParcelError,
+> for GetParcelFluentBuilder {
+    #[inline]
+    fn send_customized(
+        self,
+        customizations: ::smithy_client_runtime::customize::Customizations,
+    ) -> ::smithy_client_runtime::send::SendFuture<
+        crate::operation::get_parcel::GetParcelOutput,
+        crate::operation::get_parcel::GetParcelError,
+    > {
+        self.handle
+            .runtime
+            .send_customized(
+                &crate::operation::get_parcel::SPEC,
+                self.inner.build(),
+                crate::operation::get_parcel::de_error,
+                customizations,
+            )
+    }
 }
 impl GetParcelInputBuilder {
     /// Sends a request with this input using the given client; await the returned future.

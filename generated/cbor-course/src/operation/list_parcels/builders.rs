@@ -87,6 +87,40 @@ impl ListParcelsFluentBuilder {
                 crate::operation::list_parcels::de_error,
             )
     }
+    /// This call with interceptors of its own, a changed request, or a configuration
+    /// override: see [`CustomizableOperation`](crate::client::customize::CustomizableOperation).
+    #[inline]
+    pub fn customize(
+        self,
+    ) -> crate::client::customize::CustomizableOperation<
+        crate::operation::list_parcels::ListParcelsOutput,
+        crate::operation::list_parcels::ListParcelsError,
+        Self,
+    > {
+        crate::client::customize::CustomizableOperation::new(self)
+    }
+}
+impl ::smithy_client_runtime::customize::CustomizableSend<
+    crate::operation::list_parcels::ListParcelsOutput,
+    crate::operation::list_parcels::ListParcelsError,
+> for ListParcelsFluentBuilder {
+    #[inline]
+    fn send_customized(
+        self,
+        customizations: ::smithy_client_runtime::customize::Customizations,
+    ) -> ::smithy_client_runtime::send::SendFuture<
+        crate::operation::list_parcels::ListParcelsOutput,
+        crate::operation::list_parcels::ListParcelsError,
+    > {
+        self.handle
+            .runtime
+            .send_customized(
+                &crate::operation::list_parcels::SPEC,
+                self.inner.build(),
+                crate::operation::list_parcels::de_error,
+                customizations,
+            )
+    }
 }
 impl ListParcelsInputBuilder {
     /// Sends a request with this input using the given client; await the returned future.

@@ -44,6 +44,40 @@ impl PingFluentBuilder {
                 crate::operation::ping::de_error,
             )
     }
+    /// This call with interceptors of its own, a changed request, or a configuration
+    /// override: see [`CustomizableOperation`](crate::client::customize::CustomizableOperation).
+    #[inline]
+    pub fn customize(
+        self,
+    ) -> crate::client::customize::CustomizableOperation<
+        crate::operation::ping::PingOutput,
+        crate::operation::ping::PingError,
+        Self,
+    > {
+        crate::client::customize::CustomizableOperation::new(self)
+    }
+}
+impl ::smithy_client_runtime::customize::CustomizableSend<
+    crate::operation::ping::PingOutput,
+    crate::operation::ping::PingError,
+> for PingFluentBuilder {
+    #[inline]
+    fn send_customized(
+        self,
+        customizations: ::smithy_client_runtime::customize::Customizations,
+    ) -> ::smithy_client_runtime::send::SendFuture<
+        crate::operation::ping::PingOutput,
+        crate::operation::ping::PingError,
+    > {
+        self.handle
+            .runtime
+            .send_customized(
+                &crate::operation::ping::SPEC,
+                self.inner.build(),
+                crate::operation::ping::de_error,
+                customizations,
+            )
+    }
 }
 impl PingInputBuilder {
     /// Sends a request with this input using the given client; await the returned future.

@@ -95,6 +95,40 @@ impl PutParcelFluentBuilder {
                 crate::operation::put_parcel::de_error,
             )
     }
+    /// This call with interceptors of its own, a changed request, or a configuration
+    /// override: see [`CustomizableOperation`](crate::client::customize::CustomizableOperation).
+    #[inline]
+    pub fn customize(
+        self,
+    ) -> crate::client::customize::CustomizableOperation<
+        crate::operation::put_parcel::PutParcelOutput,
+        crate::operation::put_parcel::PutParcelError,
+        Self,
+    > {
+        crate::client::customize::CustomizableOperation::new(self)
+    }
+}
+impl ::smithy_client_runtime::customize::CustomizableSend<
+    crate::operation::put_parcel::PutParcelOutput,
+    crate::operation::put_parcel::PutParcelError,
+> for PutParcelFluentBuilder {
+    #[inline]
+    fn send_customized(
+        self,
+        customizations: ::smithy_client_runtime::customize::Customizations,
+    ) -> ::smithy_client_runtime::send::SendFuture<
+        crate::operation::put_parcel::PutParcelOutput,
+        crate::operation::put_parcel::PutParcelError,
+    > {
+        self.handle
+            .runtime
+            .send_customized(
+                &crate::operation::put_parcel::SPEC,
+                self.inner.build(),
+                crate::operation::put_parcel::de_error,
+                customizations,
+            )
+    }
 }
 impl PutParcelInputBuilder {
     /// Sends a request with this input using the given client; await the returned future.

@@ -110,6 +110,40 @@ impl AdminConfirmSignUpFluentBuilder {
                 crate::operation::admin_confirm_sign_up::de_error,
             )
     }
+    /// This call with interceptors of its own, a changed request, or a configuration
+    /// override: see [`CustomizableOperation`](crate::client::customize::CustomizableOperation).
+    #[inline]
+    pub fn customize(
+        self,
+    ) -> crate::client::customize::CustomizableOperation<
+        crate::operation::admin_confirm_sign_up::AdminConfirmSignUpOutput,
+        crate::operation::admin_confirm_sign_up::AdminConfirmSignUpError,
+        Self,
+    > {
+        crate::client::customize::CustomizableOperation::new(self)
+    }
+}
+impl ::smithy_client_runtime::customize::CustomizableSend<
+    crate::operation::admin_confirm_sign_up::AdminConfirmSignUpOutput,
+    crate::operation::admin_confirm_sign_up::AdminConfirmSignUpError,
+> for AdminConfirmSignUpFluentBuilder {
+    #[inline]
+    fn send_customized(
+        self,
+        customizations: ::smithy_client_runtime::customize::Customizations,
+    ) -> ::smithy_client_runtime::send::SendFuture<
+        crate::operation::admin_confirm_sign_up::AdminConfirmSignUpOutput,
+        crate::operation::admin_confirm_sign_up::AdminConfirmSignUpError,
+    > {
+        self.handle
+            .runtime
+            .send_customized(
+                &crate::operation::admin_confirm_sign_up::SPEC,
+                self.inner.build(),
+                crate::operation::admin_confirm_sign_up::de_error,
+                customizations,
+            )
+    }
 }
 impl AdminConfirmSignUpInputBuilder {
     /// Sends a request with this input using the given client; await the returned future.

@@ -79,6 +79,40 @@ impl AdminDeleteUserFluentBuilder {
                 crate::operation::admin_delete_user::de_error,
             )
     }
+    /// This call with interceptors of its own, a changed request, or a configuration
+    /// override: see [`CustomizableOperation`](crate::client::customize::CustomizableOperation).
+    #[inline]
+    pub fn customize(
+        self,
+    ) -> crate::client::customize::CustomizableOperation<
+        crate::operation::admin_delete_user::AdminDeleteUserOutput,
+        crate::operation::admin_delete_user::AdminDeleteUserError,
+        Self,
+    > {
+        crate::client::customize::CustomizableOperation::new(self)
+    }
+}
+impl ::smithy_client_runtime::customize::CustomizableSend<
+    crate::operation::admin_delete_user::AdminDeleteUserOutput,
+    crate::operation::admin_delete_user::AdminDeleteUserError,
+> for AdminDeleteUserFluentBuilder {
+    #[inline]
+    fn send_customized(
+        self,
+        customizations: ::smithy_client_runtime::customize::Customizations,
+    ) -> ::smithy_client_runtime::send::SendFuture<
+        crate::operation::admin_delete_user::AdminDeleteUserOutput,
+        crate::operation::admin_delete_user::AdminDeleteUserError,
+    > {
+        self.handle
+            .runtime
+            .send_customized(
+                &crate::operation::admin_delete_user::SPEC,
+                self.inner.build(),
+                crate::operation::admin_delete_user::de_error,
+                customizations,
+            )
+    }
 }
 impl AdminDeleteUserInputBuilder {
     /// Sends a request with this input using the given client; await the returned future.

@@ -226,6 +226,40 @@ impl ConfirmSignUpFluentBuilder {
                 crate::operation::confirm_sign_up::de_error,
             )
     }
+    /// This call with interceptors of its own, a changed request, or a configuration
+    /// override: see [`CustomizableOperation`](crate::client::customize::CustomizableOperation).
+    #[inline]
+    pub fn customize(
+        self,
+    ) -> crate::client::customize::CustomizableOperation<
+        crate::operation::confirm_sign_up::ConfirmSignUpOutput,
+        crate::operation::confirm_sign_up::ConfirmSignUpError,
+        Self,
+    > {
+        crate::client::customize::CustomizableOperation::new(self)
+    }
+}
+impl ::smithy_client_runtime::customize::CustomizableSend<
+    crate::operation::confirm_sign_up::ConfirmSignUpOutput,
+    crate::operation::confirm_sign_up::ConfirmSignUpError,
+> for ConfirmSignUpFluentBuilder {
+    #[inline]
+    fn send_customized(
+        self,
+        customizations: ::smithy_client_runtime::customize::Customizations,
+    ) -> ::smithy_client_runtime::send::SendFuture<
+        crate::operation::confirm_sign_up::ConfirmSignUpOutput,
+        crate::operation::confirm_sign_up::ConfirmSignUpError,
+    > {
+        self.handle
+            .runtime
+            .send_customized(
+                &crate::operation::confirm_sign_up::SPEC,
+                self.inner.build(),
+                crate::operation::confirm_sign_up::de_error,
+                customizations,
+            )
+    }
 }
 impl ConfirmSignUpInputBuilder {
     /// Sends a request with this input using the given client; await the returned future.

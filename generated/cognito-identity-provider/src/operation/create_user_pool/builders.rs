@@ -527,6 +527,40 @@ impl CreateUserPoolFluentBuilder {
                 crate::operation::create_user_pool::de_error,
             )
     }
+    /// This call with interceptors of its own, a changed request, or a configuration
+    /// override: see [`CustomizableOperation`](crate::client::customize::CustomizableOperation).
+    #[inline]
+    pub fn customize(
+        self,
+    ) -> crate::client::customize::CustomizableOperation<
+        crate::operation::create_user_pool::CreateUserPoolOutput,
+        crate::operation::create_user_pool::CreateUserPoolError,
+        Self,
+    > {
+        crate::client::customize::CustomizableOperation::new(self)
+    }
+}
+impl ::smithy_client_runtime::customize::CustomizableSend<
+    crate::operation::create_user_pool::CreateUserPoolOutput,
+    crate::operation::create_user_pool::CreateUserPoolError,
+> for CreateUserPoolFluentBuilder {
+    #[inline]
+    fn send_customized(
+        self,
+        customizations: ::smithy_client_runtime::customize::Customizations,
+    ) -> ::smithy_client_runtime::send::SendFuture<
+        crate::operation::create_user_pool::CreateUserPoolOutput,
+        crate::operation::create_user_pool::CreateUserPoolError,
+    > {
+        self.handle
+            .runtime
+            .send_customized(
+                &crate::operation::create_user_pool::SPEC,
+                self.inner.build(),
+                crate::operation::create_user_pool::de_error,
+                customizations,
+            )
+    }
 }
 impl CreateUserPoolInputBuilder {
     /// Sends a request with this input using the given client; await the returned future.

@@ -552,6 +552,40 @@ impl CreateUserPoolClientFluentBuilder {
                 crate::operation::create_user_pool_client::de_error,
             )
     }
+    /// This call with interceptors of its own, a changed request, or a configuration
+    /// override: see [`CustomizableOperation`](crate::client::customize::CustomizableOperation).
+    #[inline]
+    pub fn customize(
+        self,
+    ) -> crate::client::customize::CustomizableOperation<
+        crate::operation::create_user_pool_client::CreateUserPoolClientOutput,
+        crate::operation::create_user_pool_client::CreateUserPoolClientError,
+        Self,
+    > {
+        crate::client::customize::CustomizableOperation::new(self)
+    }
+}
+impl ::smithy_client_runtime::customize::CustomizableSend<
+    crate::operation::create_user_pool_client::CreateUserPoolClientOutput,
+    crate::operation::create_user_pool_client::CreateUserPoolClientError,
+> for CreateUserPoolClientFluentBuilder {
+    #[inline]
+    fn send_customized(
+        self,
+        customizations: ::smithy_client_runtime::customize::Customizations,
+    ) -> ::smithy_client_runtime::send::SendFuture<
+        crate::operation::create_user_pool_client::CreateUserPoolClientOutput,
+        crate::operation::create_user_pool_client::CreateUserPoolClientError,
+    > {
+        self.handle
+            .runtime
+            .send_customized(
+                &crate::operation::create_user_pool_client::SPEC,
+                self.inner.build(),
+                crate::operation::create_user_pool_client::de_error,
+                customizations,
+            )
+    }
 }
 impl CreateUserPoolClientInputBuilder {
     /// Sends a request with this input using the given client; await the returned future.

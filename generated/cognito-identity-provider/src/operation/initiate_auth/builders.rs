@@ -214,6 +214,40 @@ impl InitiateAuthFluentBuilder {
                 crate::operation::initiate_auth::de_error,
             )
     }
+    /// This call with interceptors of its own, a changed request, or a configuration
+    /// override: see [`CustomizableOperation`](crate::client::customize::CustomizableOperation).
+    #[inline]
+    pub fn customize(
+        self,
+    ) -> crate::client::customize::CustomizableOperation<
+        crate::operation::initiate_auth::InitiateAuthOutput,
+        crate::operation::initiate_auth::InitiateAuthError,
+        Self,
+    > {
+        crate::client::customize::CustomizableOperation::new(self)
+    }
+}
+impl ::smithy_client_runtime::customize::CustomizableSend<
+    crate::operation::initiate_auth::InitiateAuthOutput,
+    crate::operation::initiate_auth::InitiateAuthError,
+> for InitiateAuthFluentBuilder {
+    #[inline]
+    fn send_customized(
+        self,
+        customizations: ::smithy_client_runtime::customize::Customizations,
+    ) -> ::smithy_client_runtime::send::SendFuture<
+        crate::operation::initiate_auth::InitiateAuthOutput,
+        crate::operation::initiate_auth::InitiateAuthError,
+    > {
+        self.handle
+            .runtime
+            .send_customized(
+                &crate::operation::initiate_auth::SPEC,
+                self.inner.build(),
+                crate::operation::initiate_auth::de_error,
+                customizations,
+            )
+    }
 }
 impl InitiateAuthInputBuilder {
     /// Sends a request with this input using the given client; await the returned future.

@@ -144,6 +144,40 @@ impl ListUsersFluentBuilder {
                 crate::operation::list_users::de_error,
             )
     }
+    /// This call with interceptors of its own, a changed request, or a configuration
+    /// override: see [`CustomizableOperation`](crate::client::customize::CustomizableOperation).
+    #[inline]
+    pub fn customize(
+        self,
+    ) -> crate::client::customize::CustomizableOperation<
+        crate::operation::list_users::ListUsersOutput,
+        crate::operation::list_users::ListUsersError,
+        Self,
+    > {
+        crate::client::customize::CustomizableOperation::new(self)
+    }
+}
+impl ::smithy_client_runtime::customize::CustomizableSend<
+    crate::operation::list_users::ListUsersOutput,
+    crate::operation::list_users::ListUsersError,
+> for ListUsersFluentBuilder {
+    #[inline]
+    fn send_customized(
+        self,
+        customizations: ::smithy_client_runtime::customize::Customizations,
+    ) -> ::smithy_client_runtime::send::SendFuture<
+        crate::operation::list_users::ListUsersOutput,
+        crate::operation::list_users::ListUsersError,
+    > {
+        self.handle
+            .runtime
+            .send_customized(
+                &crate::operation::list_users::SPEC,
+                self.inner.build(),
+                crate::operation::list_users::de_error,
+                customizations,
+            )
+    }
 }
 impl ListUsersInputBuilder {
     /// Sends a request with this input using the given client; await the returned future.

@@ -242,6 +242,40 @@ impl SignUpFluentBuilder {
                 crate::operation::sign_up::de_error,
             )
     }
+    /// This call with interceptors of its own, a changed request, or a configuration
+    /// override: see [`CustomizableOperation`](crate::client::customize::CustomizableOperation).
+    #[inline]
+    pub fn customize(
+        self,
+    ) -> crate::client::customize::CustomizableOperation<
+        crate::operation::sign_up::SignUpOutput,
+        crate::operation::sign_up::SignUpError,
+        Self,
+    > {
+        crate::client::customize::CustomizableOperation::new(self)
+    }
+}
+impl ::smithy_client_runtime::customize::CustomizableSend<
+    crate::operation::sign_up::SignUpOutput,
+    crate::operation::sign_up::SignUpError,
+> for SignUpFluentBuilder {
+    #[inline]
+    fn send_customized(
+        self,
+        customizations: ::smithy_client_runtime::customize::Customizations,
+    ) -> ::smithy_client_runtime::send::SendFuture<
+        crate::operation::sign_up::SignUpOutput,
+        crate::operation::sign_up::SignUpError,
+    > {
+        self.handle
+            .runtime
+            .send_customized(
+                &crate::operation::sign_up::SPEC,
+                self.inner.build(),
+                crate::operation::sign_up::de_error,
+                customizations,
+            )
+    }
 }
 impl SignUpInputBuilder {
     /// Sends a request with this input using the given client; await the returned future.

@@ -78,6 +78,40 @@ impl EchoFluentBuilder {
                 crate::operation::echo::de_error,
             )
     }
+    /// This call with interceptors of its own, a changed request, or a configuration
+    /// override: see [`CustomizableOperation`](crate::client::customize::CustomizableOperation).
+    #[inline]
+    pub fn customize(
+        self,
+    ) -> crate::client::customize::CustomizableOperation<
+        crate::operation::echo::EchoOutput,
+        crate::operation::echo::EchoError,
+        Self,
+    > {
+        crate::client::customize::CustomizableOperation::new(self)
+    }
+}
+impl ::smithy_client_runtime::customize::CustomizableSend<
+    crate::operation::echo::EchoOutput,
+    crate::operation::echo::EchoError,
+> for EchoFluentBuilder {
+    #[inline]
+    fn send_customized(
+        self,
+        customizations: ::smithy_client_runtime::customize::Customizations,
+    ) -> ::smithy_client_runtime::send::SendFuture<
+        crate::operation::echo::EchoOutput,
+        crate::operation::echo::EchoError,
+    > {
+        self.handle
+            .runtime
+            .send_customized(
+                &crate::operation::echo::SPEC,
+                self.inner.build(),
+                crate::operation::echo::de_error,
+                customizations,
+            )
+    }
 }
 impl EchoInputBuilder {
     /// Sends a request with this input using the given client; await the returned future.

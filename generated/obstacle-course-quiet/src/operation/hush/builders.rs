@@ -44,6 +44,40 @@ impl HushFluentBuilder {
                 crate::operation::hush::de_error,
             )
     }
+    /// This call with interceptors of its own, a changed request, or a configuration
+    /// override: see [`CustomizableOperation`](crate::client::customize::CustomizableOperation).
+    #[inline]
+    pub fn customize(
+        self,
+    ) -> crate::client::customize::CustomizableOperation<
+        crate::operation::hush::HushOutput,
+        crate::operation::hush::HushError,
+        Self,
+    > {
+        crate::client::customize::CustomizableOperation::new(self)
+    }
+}
+impl ::smithy_client_runtime::customize::CustomizableSend<
+    crate::operation::hush::HushOutput,
+    crate::operation::hush::HushError,
+> for HushFluentBuilder {
+    #[inline]
+    fn send_customized(
+        self,
+        customizations: ::smithy_client_runtime::customize::Customizations,
+    ) -> ::smithy_client_runtime::send::SendFuture<
+        crate::operation::hush::HushOutput,
+        crate::operation::hush::HushError,
+    > {
+        self.handle
+            .runtime
+            .send_customized(
+                &crate::operation::hush::SPEC,
+                self.inner.build(),
+                crate::operation::hush::de_error,
+                customizations,
+            )
+    }
 }
 impl HushInputBuilder {
     /// Sends a request with this input using the given client; await the returned future.

@@ -44,6 +44,40 @@ impl NothingFluentBuilder {
                 crate::operation::nothing::de_error,
             )
     }
+    /// This call with interceptors of its own, a changed request, or a configuration
+    /// override: see [`CustomizableOperation`](crate::client::customize::CustomizableOperation).
+    #[inline]
+    pub fn customize(
+        self,
+    ) -> crate::client::customize::CustomizableOperation<
+        crate::operation::nothing::NothingOutput,
+        crate::operation::nothing::NothingError,
+        Self,
+    > {
+        crate::client::customize::CustomizableOperation::new(self)
+    }
+}
+impl ::smithy_client_runtime::customize::CustomizableSend<
+    crate::operation::nothing::NothingOutput,
+    crate::operation::nothing::NothingError,
+> for NothingFluentBuilder {
+    #[inline]
+    fn send_customized(
+        self,
+        customizations: ::smithy_client_runtime::customize::Customizations,
+    ) -> ::smithy_client_runtime::send::SendFuture<
+        crate::operation::nothing::NothingOutput,
+        crate::operation::nothing::NothingError,
+    > {
+        self.handle
+            .runtime
+            .send_customized(
+                &crate::operation::nothing::SPEC,
+                self.inner.build(),
+                crate::operation::nothing::de_error,
+                customizations,
+            )
+    }
 }
 impl NothingInputBuilder {
     /// Sends a request with this input using the given client; await the returned future.

@@ -225,6 +225,40 @@ impl CreateWidgetFluentBuilder {
                 crate::operation::create_widget::de_error,
             )
     }
+    /// This call with interceptors of its own, a changed request, or a configuration
+    /// override: see [`CustomizableOperation`](crate::client::customize::CustomizableOperation).
+    #[inline]
+    pub fn customize(
+        self,
+    ) -> crate::client::customize::CustomizableOperation<
+        crate::operation::create_widget::CreateWidgetOutput,
+        crate::operation::create_widget::CreateWidgetError,
+        Self,
+    > {
+        crate::client::customize::CustomizableOperation::new(self)
+    }
+}
+impl ::smithy_client_runtime::customize::CustomizableSend<
+    crate::operation::create_widget::CreateWidgetOutput,
+    crate::operation::create_widget::CreateWidgetError,
+> for CreateWidgetFluentBuilder {
+    #[inline]
+    fn send_customized(
+        self,
+        customizations: ::smithy_client_runtime::customize::Customizations,
+    ) -> ::smithy_client_runtime::send::SendFuture<
+        crate::operation::create_widget::CreateWidgetOutput,
+        crate::operation::create_widget::CreateWidgetError,
+    > {
+        self.handle
+            .runtime
+            .send_customized(
+                &crate::operation::create_widget::SPEC,
+                self.inner.build(),
+                crate::operation::create_widget::de_error,
+                customizations,
+            )
+    }
 }
 impl CreateWidgetInputBuilder {
     /// Sends a request with this input using the given client; await the returned future.

@@ -67,6 +67,40 @@ impl DescribeGadgetFluentBuilder {
                 crate::operation::describe_gadget::de_error,
             )
     }
+    /// This call with interceptors of its own, a changed request, or a configuration
+    /// override: see [`CustomizableOperation`](crate::client::customize::CustomizableOperation).
+    #[inline]
+    pub fn customize(
+        self,
+    ) -> crate::client::customize::CustomizableOperation<
+        crate::operation::describe_gadget::DescribeGadgetOutput,
+        crate::operation::describe_gadget::DescribeGadgetError,
+        Self,
+    > {
+        crate::client::customize::CustomizableOperation::new(self)
+    }
+}
+impl ::smithy_client_runtime::customize::CustomizableSend<
+    crate::operation::describe_gadget::DescribeGadgetOutput,
+    crate::operation::describe_gadget::DescribeGadgetError,
+> for DescribeGadgetFluentBuilder {
+    #[inline]
+    fn send_customized(
+        self,
+        customizations: ::smithy_client_runtime::customize::Customizations,
+    ) -> ::smithy_client_runtime::send::SendFuture<
+        crate::operation::describe_gadget::DescribeGadgetOutput,
+        crate::operation::describe_gadget::DescribeGadgetError,
+    > {
+        self.handle
+            .runtime
+            .send_customized(
+                &crate::operation::describe_gadget::SPEC,
+                self.inner.build(),
+                crate::operation::describe_gadget::de_error,
+                customizations,
+            )
+    }
 }
 impl DescribeGadgetInputBuilder {
     /// Sends a request with this input using the given client; await the returned future.

@@ -90,6 +90,40 @@ impl GetCSVHeaderFluentBuilder {
                 crate::operation::get_csv_header::de_error,
             )
     }
+    /// This call with interceptors of its own, a changed request, or a configuration
+    /// override: see [`CustomizableOperation`](crate::client::customize::CustomizableOperation).
+    #[inline]
+    pub fn customize(
+        self,
+    ) -> crate::client::customize::CustomizableOperation<
+        crate::operation::get_csv_header::GetCsvHeaderOutput,
+        crate::operation::get_csv_header::GetCSVHeaderError,
+        Self,
+    > {
+        crate::client::customize::CustomizableOperation::new(self)
+    }
+}
+impl ::smithy_client_runtime::customize::CustomizableSend<
+    crate::operation::get_csv_header::GetCsvHeaderOutput,
+    crate::operation::get_csv_header::GetCSVHeaderError,
+> for GetCSVHeaderFluentBuilder {
+    #[inline]
+    fn send_customized(
+        self,
+        customizations: ::smithy_client_runtime::customize::Customizations,
+    ) -> ::smithy_client_runtime::send::SendFuture<
+        crate::operation::get_csv_header::GetCsvHeaderOutput,
+        crate::operation::get_csv_header::GetCSVHeaderError,
+    > {
+        self.handle
+            .runtime
+            .send_customized(
+                &crate::operation::get_csv_header::SPEC,
+                self.inner.build(),
+                crate::operation::get_csv_header::de_error,
+                customizations,
+            )
+    }
 }
 impl GetCsvHeaderInputBuilder {
     /// Sends a request with this input using the given client; await the returned future.

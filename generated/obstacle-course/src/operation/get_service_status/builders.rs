@@ -42,6 +42,40 @@ impl GetServiceStatusFluentBuilder {
                 crate::operation::get_service_status::de_error,
             )
     }
+    /// This call with interceptors of its own, a changed request, or a configuration
+    /// override: see [`CustomizableOperation`](crate::client::customize::CustomizableOperation).
+    #[inline]
+    pub fn customize(
+        self,
+    ) -> crate::client::customize::CustomizableOperation<
+        crate::operation::get_service_status::GetServiceStatusOutput,
+        crate::operation::get_service_status::GetServiceStatusError,
+        Self,
+    > {
+        crate::client::customize::CustomizableOperation::new(self)
+    }
+}
+impl ::smithy_client_runtime::customize::CustomizableSend<
+    crate::operation::get_service_status::GetServiceStatusOutput,
+    crate::operation::get_service_status::GetServiceStatusError,
+> for GetServiceStatusFluentBuilder {
+    #[inline]
+    fn send_customized(
+        self,
+        customizations: ::smithy_client_runtime::customize::Customizations,
+    ) -> ::smithy_client_runtime::send::SendFuture<
+        crate::operation::get_service_status::GetServiceStatusOutput,
+        crate::operation::get_service_status::GetServiceStatusError,
+    > {
+        self.handle
+            .runtime
+            .send_customized(
+                &crate::operation::get_service_status::SPEC,
+                self.inner.build(),
+                crate::operation::get_service_status::de_error,
+                customizations,
+            )
+    }
 }
 impl GetServiceStatusInputBuilder {
     /// Sends a request with this input using the given client; await the returned future.

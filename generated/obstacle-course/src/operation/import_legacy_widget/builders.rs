@@ -135,6 +135,40 @@ impl ImportLegacyWidgetFluentBuilder {
                 crate::operation::import_legacy_widget::de_error,
             )
     }
+    /// This call with interceptors of its own, a changed request, or a configuration
+    /// override: see [`CustomizableOperation`](crate::client::customize::CustomizableOperation).
+    #[inline]
+    pub fn customize(
+        self,
+    ) -> crate::client::customize::CustomizableOperation<
+        crate::operation::import_legacy_widget::ImportLegacyWidgetOutput,
+        crate::operation::import_legacy_widget::ImportLegacyWidgetError,
+        Self,
+    > {
+        crate::client::customize::CustomizableOperation::new(self)
+    }
+}
+impl ::smithy_client_runtime::customize::CustomizableSend<
+    crate::operation::import_legacy_widget::ImportLegacyWidgetOutput,
+    crate::operation::import_legacy_widget::ImportLegacyWidgetError,
+> for ImportLegacyWidgetFluentBuilder {
+    #[inline]
+    fn send_customized(
+        self,
+        customizations: ::smithy_client_runtime::customize::Customizations,
+    ) -> ::smithy_client_runtime::send::SendFuture<
+        crate::operation::import_legacy_widget::ImportLegacyWidgetOutput,
+        crate::operation::import_legacy_widget::ImportLegacyWidgetError,
+    > {
+        self.handle
+            .runtime
+            .send_customized(
+                &crate::operation::import_legacy_widget::SPEC,
+                self.inner.build(),
+                crate::operation::import_legacy_widget::de_error,
+                customizations,
+            )
+    }
 }
 impl ImportLegacyWidgetInputBuilder {
     /// Sends a request with this input using the given client; await the returned future.

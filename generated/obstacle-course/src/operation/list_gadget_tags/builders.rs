@@ -116,6 +116,40 @@ impl ListGadgetTagsFluentBuilder {
                 crate::operation::list_gadget_tags::de_error,
             )
     }
+    /// This call with interceptors of its own, a changed request, or a configuration
+    /// override: see [`CustomizableOperation`](crate::client::customize::CustomizableOperation).
+    #[inline]
+    pub fn customize(
+        self,
+    ) -> crate::client::customize::CustomizableOperation<
+        crate::operation::list_gadget_tags::ListGadgetTagsOutput,
+        crate::operation::list_gadget_tags::ListGadgetTagsError,
+        Self,
+    > {
+        crate::client::customize::CustomizableOperation::new(self)
+    }
+}
+impl ::smithy_client_runtime::customize::CustomizableSend<
+    crate::operation::list_gadget_tags::ListGadgetTagsOutput,
+    crate::operation::list_gadget_tags::ListGadgetTagsError,
+> for ListGadgetTagsFluentBuilder {
+    #[inline]
+    fn send_customized(
+        self,
+        customizations: ::smithy_client_runtime::customize::Customizations,
+    ) -> ::smithy_client_runtime::send::SendFuture<
+        crate::operation::list_gadget_tags::ListGadgetTagsOutput,
+        crate::operation::list_gadget_tags::ListGadgetTagsError,
+    > {
+        self.handle
+            .runtime
+            .send_customized(
+                &crate::operation::list_gadget_tags::SPEC,
+                self.inner.build(),
+                crate::operation::list_gadget_tags::de_error,
+                customizations,
+            )
+    }
 }
 impl ListGadgetTagsInputBuilder {
     /// Sends a request with this input using the given client; await the returned future.

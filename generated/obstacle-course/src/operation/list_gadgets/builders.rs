@@ -113,6 +113,40 @@ impl ListGadgetsFluentBuilder {
                 crate::operation::list_gadgets::de_error,
             )
     }
+    /// This call with interceptors of its own, a changed request, or a configuration
+    /// override: see [`CustomizableOperation`](crate::client::customize::CustomizableOperation).
+    #[inline]
+    pub fn customize(
+        self,
+    ) -> crate::client::customize::CustomizableOperation<
+        crate::operation::list_gadgets::ListGadgetsOutput,
+        crate::operation::list_gadgets::ListGadgetsError,
+        Self,
+    > {
+        crate::client::customize::CustomizableOperation::new(self)
+    }
+}
+impl ::smithy_client_runtime::customize::CustomizableSend<
+    crate::operation::list_gadgets::ListGadgetsOutput,
+    crate::operation::list_gadgets::ListGadgetsError,
+> for ListGadgetsFluentBuilder {
+    #[inline]
+    fn send_customized(
+        self,
+        customizations: ::smithy_client_runtime::customize::Customizations,
+    ) -> ::smithy_client_runtime::send::SendFuture<
+        crate::operation::list_gadgets::ListGadgetsOutput,
+        crate::operation::list_gadgets::ListGadgetsError,
+    > {
+        self.handle
+            .runtime
+            .send_customized(
+                &crate::operation::list_gadgets::SPEC,
+                self.inner.build(),
+                crate::operation::list_gadgets::de_error,
+                customizations,
+            )
+    }
 }
 impl ListGadgetsInputBuilder {
     /// Sends a request with this input using the given client; await the returned future.

@@ -269,6 +269,40 @@ impl PutKitchenSinkFluentBuilder {
                 crate::operation::put_kitchen_sink::de_error,
             )
     }
+    /// This call with interceptors of its own, a changed request, or a configuration
+    /// override: see [`CustomizableOperation`](crate::client::customize::CustomizableOperation).
+    #[inline]
+    pub fn customize(
+        self,
+    ) -> crate::client::customize::CustomizableOperation<
+        crate::operation::put_kitchen_sink::PutKitchenSinkOutput,
+        crate::operation::put_kitchen_sink::PutKitchenSinkError,
+        Self,
+    > {
+        crate::client::customize::CustomizableOperation::new(self)
+    }
+}
+impl ::smithy_client_runtime::customize::CustomizableSend<
+    crate::operation::put_kitchen_sink::PutKitchenSinkOutput,
+    crate::operation::put_kitchen_sink::PutKitchenSinkError,
+> for PutKitchenSinkFluentBuilder {
+    #[inline]
+    fn send_customized(
+        self,
+        customizations: ::smithy_client_runtime::customize::Customizations,
+    ) -> ::smithy_client_runtime::send::SendFuture<
+        crate::operation::put_kitchen_sink::PutKitchenSinkOutput,
+        crate::operation::put_kitchen_sink::PutKitchenSinkError,
+    > {
+        self.handle
+            .runtime
+            .send_customized(
+                &crate::operation::put_kitchen_sink::SPEC,
+                self.inner.build(),
+                crate::operation::put_kitchen_sink::de_error,
+                customizations,
+            )
+    }
 }
 impl PutKitchenSinkInputBuilder {
     /// Sends a request with this input using the given client; await the returned future.

@@ -178,6 +178,40 @@ impl UpdateGadgetFluentBuilder {
                 crate::operation::update_gadget::de_error,
             )
     }
+    /// This call with interceptors of its own, a changed request, or a configuration
+    /// override: see [`CustomizableOperation`](crate::client::customize::CustomizableOperation).
+    #[inline]
+    pub fn customize(
+        self,
+    ) -> crate::client::customize::CustomizableOperation<
+        crate::operation::update_gadget::UpdateGadgetOutput,
+        crate::operation::update_gadget::UpdateGadgetError,
+        Self,
+    > {
+        crate::client::customize::CustomizableOperation::new(self)
+    }
+}
+impl ::smithy_client_runtime::customize::CustomizableSend<
+    crate::operation::update_gadget::UpdateGadgetOutput,
+    crate::operation::update_gadget::UpdateGadgetError,
+> for UpdateGadgetFluentBuilder {
+    #[inline]
+    fn send_customized(
+        self,
+        customizations: ::smithy_client_runtime::customize::Customizations,
+    ) -> ::smithy_client_runtime::send::SendFuture<
+        crate::operation::update_gadget::UpdateGadgetOutput,
+        crate::operation::update_gadget::UpdateGadgetError,
+    > {
+        self.handle
+            .runtime
+            .send_customized(
+                &crate::operation::update_gadget::SPEC,
+                self.inner.build(),
+                crate::operation::update_gadget::de_error,
+                customizations,
+            )
+    }
 }
 impl UpdateGadgetInputBuilder {
     /// Sends a request with this input using the given client; await the returned future.

@@ -61,6 +61,40 @@ impl DeleteThingFluentBuilder {
                 crate::operation::delete_thing::de_error,
             )
     }
+    /// This call with interceptors of its own, a changed request, or a configuration
+    /// override: see [`CustomizableOperation`](crate::client::customize::CustomizableOperation).
+    #[inline]
+    pub fn customize(
+        self,
+    ) -> crate::client::customize::CustomizableOperation<
+        crate::operation::delete_thing::DeleteThingOutput,
+        crate::operation::delete_thing::DeleteThingError,
+        Self,
+    > {
+        crate::client::customize::CustomizableOperation::new(self)
+    }
+}
+impl ::smithy_client_runtime::customize::CustomizableSend<
+    crate::operation::delete_thing::DeleteThingOutput,
+    crate::operation::delete_thing::DeleteThingError,
+> for DeleteThingFluentBuilder {
+    #[inline]
+    fn send_customized(
+        self,
+        customizations: ::smithy_client_runtime::customize::Customizations,
+    ) -> ::smithy_client_runtime::send::SendFuture<
+        crate::operation::delete_thing::DeleteThingOutput,
+        crate::operation::delete_thing::DeleteThingError,
+    > {
+        self.handle
+            .runtime
+            .send_customized(
+                &crate::operation::delete_thing::SPEC,
+                self.inner.build(),
+                crate::operation::delete_thing::de_error,
+                customizations,
+            )
+    }
 }
 impl DeleteThingInputBuilder {
     /// Sends a request with this input using the given client; await the returned future.

@@ -78,6 +78,40 @@ impl DownloadBlobFluentBuilder {
                 crate::operation::download_blob::de_error,
             )
     }
+    /// This call with interceptors of its own, a changed request, or a configuration
+    /// override: see [`CustomizableOperation`](crate::client::customize::CustomizableOperation).
+    #[inline]
+    pub fn customize(
+        self,
+    ) -> crate::client::customize::CustomizableOperation<
+        crate::operation::download_blob::DownloadBlobOutput,
+        crate::operation::download_blob::DownloadBlobError,
+        Self,
+    > {
+        crate::client::customize::CustomizableOperation::new(self)
+    }
+}
+impl ::smithy_client_runtime::customize::CustomizableSend<
+    crate::operation::download_blob::DownloadBlobOutput,
+    crate::operation::download_blob::DownloadBlobError,
+> for DownloadBlobFluentBuilder {
+    #[inline]
+    fn send_customized(
+        self,
+        customizations: ::smithy_client_runtime::customize::Customizations,
+    ) -> ::smithy_client_runtime::send::SendFuture<
+        crate::operation::download_blob::DownloadBlobOutput,
+        crate::operation::download_blob::DownloadBlobError,
+    > {
+        self.handle
+            .runtime
+            .send_customized(
+                &crate::operation::download_blob::SPEC,
+                self.inner.build(),
+                crate::operation::download_blob::de_error,
+                customizations,
+            )
+    }
 }
 impl DownloadBlobInputBuilder {
     /// Sends a request with this input using the given client; await the returned future.

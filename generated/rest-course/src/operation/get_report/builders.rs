@@ -95,6 +95,40 @@ impl GetReportFluentBuilder {
                 crate::operation::get_report::de_error,
             )
     }
+    /// This call with interceptors of its own, a changed request, or a configuration
+    /// override: see [`CustomizableOperation`](crate::client::customize::CustomizableOperation).
+    #[inline]
+    pub fn customize(
+        self,
+    ) -> crate::client::customize::CustomizableOperation<
+        crate::operation::get_report::GetReportOutput,
+        crate::operation::get_report::GetReportError,
+        Self,
+    > {
+        crate::client::customize::CustomizableOperation::new(self)
+    }
+}
+impl ::smithy_client_runtime::customize::CustomizableSend<
+    crate::operation::get_report::GetReportOutput,
+    crate::operation::get_report::GetReportError,
+> for GetReportFluentBuilder {
+    #[inline]
+    fn send_customized(
+        self,
+        customizations: ::smithy_client_runtime::customize::Customizations,
+    ) -> ::smithy_client_runtime::send::SendFuture<
+        crate::operation::get_report::GetReportOutput,
+        crate::operation::get_report::GetReportError,
+    > {
+        self.handle
+            .runtime
+            .send_customized(
+                &crate::operation::get_report::SPEC,
+                self.inner.build(),
+                crate::operation::get_report::de_error,
+                customizations,
+            )
+    }
 }
 impl GetReportInputBuilder {
     /// Sends a request with this input using the given client; await the returned future.

@@ -174,6 +174,40 @@ impl GetThingFluentBuilder {
                 crate::operation::get_thing::de_error,
             )
     }
+    /// This call with interceptors of its own, a changed request, or a configuration
+    /// override: see [`CustomizableOperation`](crate::client::customize::CustomizableOperation).
+    #[inline]
+    pub fn customize(
+        self,
+    ) -> crate::client::customize::CustomizableOperation<
+        crate::operation::get_thing::GetThingOutput,
+        crate::operation::get_thing::GetThingError,
+        Self,
+    > {
+        crate::client::customize::CustomizableOperation::new(self)
+    }
+}
+impl ::smithy_client_runtime::customize::CustomizableSend<
+    crate::operation::get_thing::GetThingOutput,
+    crate::operation::get_thing::GetThingError,
+> for GetThingFluentBuilder {
+    #[inline]
+    fn send_customized(
+        self,
+        customizations: ::smithy_client_runtime::customize::Customizations,
+    ) -> ::smithy_client_runtime::send::SendFuture<
+        crate::operation::get_thing::GetThingOutput,
+        crate::operation::get_thing::GetThingError,
+    > {
+        self.handle
+            .runtime
+            .send_customized(
+                &crate::operation::get_thing::SPEC,
+                self.inner.build(),
+                crate::operation::get_thing::de_error,
+                customizations,
+            )
+    }
 }
 impl GetThingInputBuilder {
     /// Sends a request with this input using the given client; await the returned future.

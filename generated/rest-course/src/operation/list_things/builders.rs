@@ -104,6 +104,40 @@ impl ListThingsFluentBuilder {
                 crate::operation::list_things::de_error,
             )
     }
+    /// This call with interceptors of its own, a changed request, or a configuration
+    /// override: see [`CustomizableOperation`](crate::client::customize::CustomizableOperation).
+    #[inline]
+    pub fn customize(
+        self,
+    ) -> crate::client::customize::CustomizableOperation<
+        crate::operation::list_things::ListThingsOutput,
+        crate::operation::list_things::ListThingsError,
+        Self,
+    > {
+        crate::client::customize::CustomizableOperation::new(self)
+    }
+}
+impl ::smithy_client_runtime::customize::CustomizableSend<
+    crate::operation::list_things::ListThingsOutput,
+    crate::operation::list_things::ListThingsError,
+> for ListThingsFluentBuilder {
+    #[inline]
+    fn send_customized(
+        self,
+        customizations: ::smithy_client_runtime::customize::Customizations,
+    ) -> ::smithy_client_runtime::send::SendFuture<
+        crate::operation::list_things::ListThingsOutput,
+        crate::operation::list_things::ListThingsError,
+    > {
+        self.handle
+            .runtime
+            .send_customized(
+                &crate::operation::list_things::SPEC,
+                self.inner.build(),
+                crate::operation::list_things::de_error,
+                customizations,
+            )
+    }
 }
 impl ListThingsInputBuilder {
     /// Sends a request with this input using the given client; await the returned future.

@@ -61,6 +61,40 @@ impl PutSettingsFluentBuilder {
                 crate::operation::put_settings::de_error,
             )
     }
+    /// This call with interceptors of its own, a changed request, or a configuration
+    /// override: see [`CustomizableOperation`](crate::client::customize::CustomizableOperation).
+    #[inline]
+    pub fn customize(
+        self,
+    ) -> crate::client::customize::CustomizableOperation<
+        crate::operation::put_settings::PutSettingsOutput,
+        crate::operation::put_settings::PutSettingsError,
+        Self,
+    > {
+        crate::client::customize::CustomizableOperation::new(self)
+    }
+}
+impl ::smithy_client_runtime::customize::CustomizableSend<
+    crate::operation::put_settings::PutSettingsOutput,
+    crate::operation::put_settings::PutSettingsError,
+> for PutSettingsFluentBuilder {
+    #[inline]
+    fn send_customized(
+        self,
+        customizations: ::smithy_client_runtime::customize::Customizations,
+    ) -> ::smithy_client_runtime::send::SendFuture<
+        crate::operation::put_settings::PutSettingsOutput,
+        crate::operation::put_settings::PutSettingsError,
+    > {
+        self.handle
+            .runtime
+            .send_customized(
+                &crate::operation::put_settings::SPEC,
+                self.inner.build(),
+                crate::operation::put_settings::de_error,
+                customizations,
+            )
+    }
 }
 impl PutSettingsInputBuilder {
     /// Sends a request with this input using the given client; await the returned future.

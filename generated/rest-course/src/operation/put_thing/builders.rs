@@ -204,6 +204,40 @@ impl PutThingFluentBuilder {
                 crate::operation::put_thing::de_error,
             )
     }
+    /// This call with interceptors of its own, a changed request, or a configuration
+    /// override: see [`CustomizableOperation`](crate::client::customize::CustomizableOperation).
+    #[inline]
+    pub fn customize(
+        self,
+    ) -> crate::client::customize::CustomizableOperation<
+        crate::operation::put_thing::PutThingOutput,
+        crate::operation::put_thing::PutThingError,
+        Self,
+    > {
+        crate::client::customize::CustomizableOperation::new(self)
+    }
+}
+impl ::smithy_client_runtime::customize::CustomizableSend<
+    crate::operation::put_thing::PutThingOutput,
+    crate::operation::put_thing::PutThingError,
+> for PutThingFluentBuilder {
+    #[inline]
+    fn send_customized(
+        self,
+        customizations: ::smithy_client_runtime::customize::Customizations,
+    ) -> ::smithy_client_runtime::send::SendFuture<
+        crate::operation::put_thing::PutThingOutput,
+        crate::operation::put_thing::PutThingError,
+    > {
+        self.handle
+            .runtime
+            .send_customized(
+                &crate::operation::put_thing::SPEC,
+                self.inner.build(),
+                crate::operation::put_thing::de_error,
+                customizations,
+            )
+    }
 }
 impl PutThingInputBuilder {
     /// Sends a request with this input using the given client; await the returned future.

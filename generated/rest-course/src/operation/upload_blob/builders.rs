@@ -122,6 +122,40 @@ impl UploadBlobFluentBuilder {
                 crate::operation::upload_blob::de_error,
             )
     }
+    /// This call with interceptors of its own, a changed request, or a configuration
+    /// override: see [`CustomizableOperation`](crate::client::customize::CustomizableOperation).
+    #[inline]
+    pub fn customize(
+        self,
+    ) -> crate::client::customize::CustomizableOperation<
+        crate::operation::upload_blob::UploadBlobOutput,
+        crate::operation::upload_blob::UploadBlobError,
+        Self,
+    > {
+        crate::client::customize::CustomizableOperation::new(self)
+    }
+}
+impl ::smithy_client_runtime::customize::CustomizableSend<
+    crate::operation::upload_blob::UploadBlobOutput,
+    crate::operation::upload_blob::UploadBlobError,
+> for UploadBlobFluentBuilder {
+    #[inline]
+    fn send_customized(
+        self,
+        customizations: ::smithy_client_runtime::customize::Customizations,
+    ) -> ::smithy_client_runtime::send::SendFuture<
+        crate::operation::upload_blob::UploadBlobOutput,
+        crate::operation::upload_blob::UploadBlobError,
+    > {
+        self.handle
+            .runtime
+            .send_customized(
+                &crate::operation::upload_blob::SPEC,
+                self.inner.build(),
+                crate::operation::upload_blob::de_error,
+                customizations,
+            )
+    }
 }
 impl UploadBlobInputBuilder {
     /// Sends a request with this input using the given client; await the returned future.

@@ -61,6 +61,40 @@ impl DeleteShelfFluentBuilder {
                 crate::operation::delete_shelf::de_error,
             )
     }
+    /// This call with interceptors of its own, a changed request, or a configuration
+    /// override: see [`CustomizableOperation`](crate::client::customize::CustomizableOperation).
+    #[inline]
+    pub fn customize(
+        self,
+    ) -> crate::client::customize::CustomizableOperation<
+        crate::operation::delete_shelf::DeleteShelfOutput,
+        crate::operation::delete_shelf::DeleteShelfError,
+        Self,
+    > {
+        crate::client::customize::CustomizableOperation::new(self)
+    }
+}
+impl ::smithy_client_runtime::customize::CustomizableSend<
+    crate::operation::delete_shelf::DeleteShelfOutput,
+    crate::operation::delete_shelf::DeleteShelfError,
+> for DeleteShelfFluentBuilder {
+    #[inline]
+    fn send_customized(
+        self,
+        customizations: ::smithy_client_runtime::customize::Customizations,
+    ) -> ::smithy_client_runtime::send::SendFuture<
+        crate::operation::delete_shelf::DeleteShelfOutput,
+        crate::operation::delete_shelf::DeleteShelfError,
+    > {
+        self.handle
+            .runtime
+            .send_customized(
+                &crate::operation::delete_shelf::SPEC,
+                self.inner.build(),
+                crate::operation::delete_shelf::de_error,
+                customizations,
+            )
+    }
 }
 impl DeleteShelfInputBuilder {
     /// Sends a request with this input using the given client; await the returned future.

@@ -78,6 +78,40 @@ impl GetCrateFluentBuilder {
                 crate::operation::get_crate::de_error,
             )
     }
+    /// This call with interceptors of its own, a changed request, or a configuration
+    /// override: see [`CustomizableOperation`](crate::client::customize::CustomizableOperation).
+    #[inline]
+    pub fn customize(
+        self,
+    ) -> crate::client::customize::CustomizableOperation<
+        crate::operation::get_crate::GetCrateOutput,
+        crate::operation::get_crate::GetCrateError,
+        Self,
+    > {
+        crate::client::customize::CustomizableOperation::new(self)
+    }
+}
+impl ::smithy_client_runtime::customize::CustomizableSend<
+    crate::operation::get_crate::GetCrateOutput,
+    crate::operation::get_crate::GetCrateError,
+> for GetCrateFluentBuilder {
+    #[inline]
+    fn send_customized(
+        self,
+        customizations: ::smithy_client_runtime::customize::Customizations,
+    ) -> ::smithy_client_runtime::send::SendFuture<
+        crate::operation::get_crate::GetCrateOutput,
+        crate::operation::get_crate::GetCrateError,
+    > {
+        self.handle
+            .runtime
+            .send_customized(
+                &crate::operation::get_crate::SPEC,
+                self.inner.build(),
+                crate::operation::get_crate::de_error,
+                customizations,
+            )
+    }
 }
 impl GetCrateInputBuilder {
     /// Sends a request with this input using the given client; await the returned future.

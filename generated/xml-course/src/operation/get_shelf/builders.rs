@@ -61,6 +61,40 @@ impl GetShelfFluentBuilder {
                 crate::operation::get_shelf::de_error,
             )
     }
+    /// This call with interceptors of its own, a changed request, or a configuration
+    /// override: see [`CustomizableOperation`](crate::client::customize::CustomizableOperation).
+    #[inline]
+    pub fn customize(
+        self,
+    ) -> crate::client::customize::CustomizableOperation<
+        crate::operation::get_shelf::GetShelfOutput,
+        crate::operation::get_shelf::GetShelfError,
+        Self,
+    > {
+        crate::client::customize::CustomizableOperation::new(self)
+    }
+}
+impl ::smithy_client_runtime::customize::CustomizableSend<
+    crate::operation::get_shelf::GetShelfOutput,
+    crate::operation::get_shelf::GetShelfError,
+> for GetShelfFluentBuilder {
+    #[inline]
+    fn send_customized(
+        self,
+        customizations: ::smithy_client_runtime::customize::Customizations,
+    ) -> ::smithy_client_runtime::send::SendFuture<
+        crate::operation::get_shelf::GetShelfOutput,
+        crate::operation::get_shelf::GetShelfError,
+    > {
+        self.handle
+            .runtime
+            .send_customized(
+                &crate::operation::get_shelf::SPEC,
+                self.inner.build(),
+                crate::operation::get_shelf::de_error,
+                customizations,
+            )
+    }
 }
 impl GetShelfInputBuilder {
     /// Sends a request with this input using the given client; await the returned future.

@@ -104,6 +104,40 @@ impl ListShelvesFluentBuilder {
                 crate::operation::list_shelves::de_error,
             )
     }
+    /// This call with interceptors of its own, a changed request, or a configuration
+    /// override: see [`CustomizableOperation`](crate::client::customize::CustomizableOperation).
+    #[inline]
+    pub fn customize(
+        self,
+    ) -> crate::client::customize::CustomizableOperation<
+        crate::operation::list_shelves::ListShelvesOutput,
+        crate::operation::list_shelves::ListShelvesError,
+        Self,
+    > {
+        crate::client::customize::CustomizableOperation::new(self)
+    }
+}
+impl ::smithy_client_runtime::customize::CustomizableSend<
+    crate::operation::list_shelves::ListShelvesOutput,
+    crate::operation::list_shelves::ListShelvesError,
+> for ListShelvesFluentBuilder {
+    #[inline]
+    fn send_customized(
+        self,
+        customizations: ::smithy_client_runtime::customize::Customizations,
+    ) -> ::smithy_client_runtime::send::SendFuture<
+        crate::operation::list_shelves::ListShelvesOutput,
+        crate::operation::list_shelves::ListShelvesError,
+    > {
+        self.handle
+            .runtime
+            .send_customized(
+                &crate::operation::list_shelves::SPEC,
+                self.inner.build(),
+                crate::operation::list_shelves::de_error,
+                customizations,
+            )
+    }
 }
 impl ListShelvesInputBuilder {
     /// Sends a request with this input using the given client; await the returned future.

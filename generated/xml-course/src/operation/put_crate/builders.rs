@@ -139,6 +139,40 @@ impl PutCrateFluentBuilder {
                 crate::operation::put_crate::de_error,
             )
     }
+    /// This call with interceptors of its own, a changed request, or a configuration
+    /// override: see [`CustomizableOperation`](crate::client::customize::CustomizableOperation).
+    #[inline]
+    pub fn customize(
+        self,
+    ) -> crate::client::customize::CustomizableOperation<
+        crate::operation::put_crate::PutCrateOutput,
+        crate::operation::put_crate::PutCrateError,
+        Self,
+    > {
+        crate::client::customize::CustomizableOperation::new(self)
+    }
+}
+impl ::smithy_client_runtime::customize::CustomizableSend<
+    crate::operation::put_crate::PutCrateOutput,
+    crate::operation::put_crate::PutCrateError,
+> for PutCrateFluentBuilder {
+    #[inline]
+    fn send_customized(
+        self,
+        customizations: ::smithy_client_runtime::customize::Customizations,
+    ) -> ::smithy_client_runtime::send::SendFuture<
+        crate::operation::put_crate::PutCrateOutput,
+        crate::operation::put_crate::PutCrateError,
+    > {
+        self.handle
+            .runtime
+            .send_customized(
+                &crate::operation::put_crate::SPEC,
+                self.inner.build(),
+                crate::operation::put_crate::de_error,
+                customizations,
+            )
+    }
 }
 impl PutCrateInputBuilder {
     /// Sends a request with this input using the given client; await the returned future.

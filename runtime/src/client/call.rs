@@ -1,0 +1,214 @@
+//! The steps of a call the orchestrator takes from the runtime: the request made from the
+//! input's parts (with the identity chosen and the endpoint resolved), the headers of each
+//! attempt, signing, transmission, reading the body, and keeping sensitive data out of the
+//! raw response a failed call hands back.
+
+use aws_credential_types::Credentials;
+use aws_smithy_runtime_api::client::identity::Identity;
+use aws_smithy_runtime_api::client::interceptors::context::InterceptorContext;
+use aws_smithy_runtime_api::client::orchestrator::HttpRequest;
+use aws_smithy_types::error::ErrorMetadata;
+use http::header::{HeaderName, HeaderValue, USER_AGENT};
+
+use super::{construction, sign, transport, uuid_v4, user_agent_token, Auth, AuthScheme, ConnectorError, Failure, HttpResponse, OperationSpec, Runtime};
+use crate::error::BoxError;
+use crate::request::RequestParts;
+
+/// How a call is authenticated, once chosen.
+#[derive(Debug)]
+pub(crate) enum Chosen {
+    /// Sent without credentials.
+    Anonymous,
+    /// Signed with SigV4.
+    SigV4(Credentials),
+    /// Another scheme's identity, put on every attempt.
+    Identity(AuthScheme, Identity),
+}
+
+/// How every attempt of a call is authenticated: the identity, and for SigV4 the scope and
+/// rules the endpoint asked for.
+#[derive(Debug)]
+pub struct Signing {
+    chosen: Chosen,
+    region: Option<String>,
+    signing_name: String,
+    rules: sign::Rules,
+}
+
+/// The request a call sends (before the headers of each attempt and signing), and how to sign.
+#[derive(Debug)]
+pub struct Prepared {
+    /// The request.
+    pub request: HttpRequest,
+    /// How to sign it.
+    pub signing: Signing,
+}
+
+impl Runtime {
+    /// Chooses the identity, resolves the endpoint (which may depend on the identity's account
+    /// id) and builds the request from the input's parts, with the headers every attempt
+    /// shares (`User-Agent`, `amz-sdk-invocation-id`).
+    pub async fn prepare(&self, op: &OperationSpec, parts: RequestParts) -> Result<Prepared, BoxError> {
+        let chosen = self.authenticate(op).await.map_err(failure_source)?;
+        let credentials = match &chosen {
+            Chosen::SigV4(credentials) => Some(credentials),
+            _ => None,
+        };
+        let account_id = credentials.and_then(|c| c.account_id()).map(|a| a.as_str().to_owned());
+        let resolved = self.resolve_endpoint(op, &parts.endpoint_params, account_id.as_deref()).await.map_err(failure_source)?;
+        if let (Some(_), Some(why)) = (credentials, &resolved.unsupported_signing) {
+            return Err(why.clone().into());
+        }
+        let region = match (credentials, resolved.scheme.signing_region.as_deref(), self.config.region()) {
+            (_, Some(region), _) => Some(region.to_owned()),
+            (Some(_), None, None) => return Err(format!("operation {} is signed, which needs a region, and none is configured", op.name).into()),
+            (_, None, region) => region.map(|r| r.as_ref().to_owned()),
+        };
+        let signing_name = resolved.scheme.signing_name.clone().unwrap_or_else(|| self.service.signing_name.to_owned());
+        let rules = sign::Rules::of(self.service, &resolved.scheme);
+        let mut request = self.build_request_at(&resolved, op, parts).map_err(failure_source)?;
+        let headers = request.headers_mut();
+        headers.insert(USER_AGENT, self.user_agent());
+        if let Ok(id) = HeaderValue::from_str(&uuid_v4()) {
+            headers.insert(HeaderName::from_static("amz-sdk-invocation-id"), id);
+        }
+        let request = HttpRequest::try_from(request)?;
+        Ok(Prepared { request, signing: Signing { chosen, region, signing_name, rules } })
+    }
+
+    /// `{crate}/{version} api/{service} [app/{app_name}]`.
+    fn user_agent(&self) -> HeaderValue {
+        let mut text = format!("{}/{} api/{}", env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"), user_agent_token(self.service.sdk_id));
+        if let Some(app) = self.config.app_name() {
+            text.push_str(&format!(" app/{app}"));
+        }
+        HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static(env!("CARGO_PKG_NAME")))
+    }
+
+    /// The `amz-sdk-request` header of attempt `attempt` of `max`.
+    pub fn mark_attempt(&self, request: &mut HttpRequest, attempt: u32, max: u32) {
+        request.headers_mut().insert("amz-sdk-request", format!("attempt={attempt}; max={max}"));
+    }
+
+    /// Puts the call's identity on the request: signs it with SigV4 (at the time source's
+    /// now), or adds the bearer token, API key or login.
+    pub fn sign(&self, request: &mut HttpRequest, signing: &Signing) -> Result<(), BoxError> {
+        let identity = match &signing.chosen {
+            Chosen::Anonymous => return Ok(()),
+            Chosen::SigV4(credentials) => Identity::from(credentials.clone()),
+            Chosen::Identity(..) => Identity::new((), None),
+        };
+        let taken = std::mem::replace(request, HttpRequest::empty());
+        let mut http1 = taken.try_into_http1x()?;
+        let outcome = match &signing.chosen {
+            Chosen::Identity(scheme, other) => crate::auth::apply(scheme, other, &mut http1),
+            _ => match &signing.region {
+                Some(region) => sign::sign(&mut http1, &identity, region, &signing.signing_name, signing.rules, self.now()),
+                None => Ok(()),
+            },
+        };
+        *request = HttpRequest::try_from(http1)?;
+        outcome
+    }
+
+    /// Sends the request with the configured HTTP client (or the built-in one).
+    pub async fn transmit(&self, request: HttpRequest) -> Result<HttpResponse, ConnectorError> {
+        self.http.send(request).await
+    }
+
+    /// Reads the response body whole, within the size limit, unless the operation streams its
+    /// output and the response is a success (its body is then left to arrive as it is read).
+    pub async fn read_body(&self, response: &mut HttpResponse, op: &OperationSpec) -> Result<(), BoxError> {
+        if op.streaming_output && response.status().is_success() {
+            return Ok(());
+        }
+        transport::read_body(response, self.max_response_bytes).await.map_err(Into::into)
+    }
+
+    /// The error metadata of a response that is an error (a non-2xx status, or for services
+    /// that send them, an error document in a 2xx), as the protocol reads it.
+    pub fn error_metadata(&self, response: &HttpResponse, op: &OperationSpec) -> Option<ErrorMetadata> {
+        match self.classify_ref(response, op) {
+            true => None,
+            false => Some(self.service.protocol.error_metadata(response)),
+        }
+    }
+
+    /// Keeps what the operation marks sensitive out of the raw response a failed call hands
+    /// back: the body of a service error whose shape holds sensitive data (or of an output that
+    /// did not parse, when the output holds some), and the values of sensitive headers.
+    pub fn redact_failure(&self, ctx: &mut InterceptorContext, op: &OperationSpec) {
+        let body = match ctx.output_or_error() {
+            Some(Err(e)) if e.is_operation_error() => op.sensitive_errors,
+            Some(Err(e)) if e.is_response_error() => op.sensitive_output,
+            Some(Err(_)) => false,
+            _ => return,
+        };
+        if let Some(response) = ctx.response_mut() {
+            let taken = std::mem::replace(response, HttpResponse::new(response.status(), aws_smithy_types::body::SdkBody::empty()));
+            *response = super::redact(taken, body, op.sensitive_headers);
+        }
+    }
+
+    /// Chooses how to authenticate a call: the first of the operation's schemes whose identity
+    /// the configuration can give (`@optionalAuth` and `smithy.api#noAuth` allow none). A
+    /// scheme whose resolver fails ends the call, unless authentication is optional.
+    pub(crate) async fn authenticate(&self, op: &OperationSpec) -> Result<Chosen, Failure> {
+        if op.auth == Auth::Anonymous {
+            return Ok(Chosen::Anonymous);
+        }
+        let optional = op.auth == Auth::Optional;
+        let mut missing = Vec::new();
+        for scheme in op.auth_schemes {
+            let resolver = match scheme {
+                AuthScheme::NoAuth => return Ok(Chosen::Anonymous),
+                AuthScheme::SigV4 => {
+                    let Some(provider) = self.config.credentials_provider() else {
+                        missing.push(scheme.setting());
+                        continue;
+                    };
+                    return match crate::config::ProvideCredentials::provide_credentials(&provider).await {
+                        Ok(credentials) => Ok(Chosen::SigV4(credentials)),
+                        Err(_) if optional => Ok(Chosen::Anonymous),
+                        Err(e) => Err(Failure::Construction(Box::new(e))),
+                    };
+                }
+                AuthScheme::Bearer => self.config.bearer_token_resolver(),
+                AuthScheme::ApiKey { .. } => self.config.api_key_resolver(),
+                AuthScheme::Basic => self.config.basic_auth_login_resolver(),
+            };
+            let Some(resolver) = resolver else {
+                missing.push(scheme.setting());
+                continue;
+            };
+            return match crate::auth::resolve(resolver, &self.components, self.config.identity_cache()).await {
+                Ok(identity) => Ok(Chosen::Identity(*scheme, identity)),
+                Err(_) if optional => Ok(Chosen::Anonymous),
+                Err(e) => Err(Failure::Construction(e)),
+            };
+        }
+        if optional {
+            return Ok(Chosen::Anonymous);
+        }
+        if op.auth_schemes == [AuthScheme::SigV4] {
+            return Err(construction(format!("operation {} must be signed, but no credentials provider is configured", op.name)));
+        }
+        missing.dedup();
+        if missing.is_empty() {
+            return Err(construction(format!("operation {} accepts only auth schemes this client does not support", op.name)));
+        }
+        Err(construction(format!(
+            "operation {} needs credentials, and none of the settings that give them is configured: set {} on the config builder",
+            op.name,
+            missing.join(" or ")
+        )))
+    }
+}
+
+/// The error inside a construction failure (the others do not arise before sending).
+fn failure_source(failure: Failure) -> BoxError {
+    match failure {
+        Failure::Construction(e) | Failure::Timeout(e) => e,
+        other => Box::new(other),
+    }
+}
