@@ -49,39 +49,12 @@ fn values(rs: &RuleSet, given: &[(&str, ParamValue)]) -> Vec<Option<ParamValue>>
 
 /// A client in us-west-2 for a service named `name` whose endpoints come from these rules.
 fn runtime(name: &'static str, protocol: Protocol, rules: &'static str) -> Runtime {
-    let service = Box::leak(Box::new(ServiceSpec {
-        sdk_id: name,
-        target_prefix: name,
-        version: "",
-        endpoint_prefix: name,
-        signing_name: name,
-        protocol,
-        query_compatible: false,
-        s3_signing: false,
-        errors_in_200: false,
-        rules: Some(Box::leak(Box::new(LazyRules::new(rules)))),
-        regional: true,
-    }));
+    let service = Box::leak(Box::new(ServiceSpec::new(name, protocol).target_prefix(name).endpoint_prefix(name).signing_name(name).rules(Some(Box::leak(Box::new(LazyRules::new(rules))))).regional(true)));
     Runtime::new(Config::builder().region(Region::new("us-west-2")).build(), service)
 }
 
 fn op(name: &'static str, http: HttpTrait) -> OperationSpec {
-    OperationSpec {
-        name,
-        http,
-        host_prefix: None,
-        auth: Auth::Signed,
-        retryable_codes: &[],
-        sensitive_output: false,
-        sensitive_errors: false,
-        sensitive_headers: &[],
-        streaming_output: false,
-        requires_length: false,
-        checksum_required: false,
-        request_compression: false,
-        static_params: &[],
-        auth_schemes: &[smithy_client_runtime::client::AuthScheme::SigV4],
-    }
+    OperationSpec::new(name, http)
 }
 
 fn bench(c: &mut Criterion) {

@@ -65,8 +65,11 @@ pub enum Auth {
 }
 
 
-/// Static facts about the service (one `static` per generated crate).
+/// Static facts about the service (one `static` per generated crate), made by
+/// [`ServiceSpec::new`] and its `const` setters, so that new facts can be added without
+/// breaking crates generated before them.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct ServiceSpec {
     /// The service's SDK id (`aws.api#service` `sdkId`), used in the `User-Agent`.
     pub sdk_id: &'static str,
@@ -109,8 +112,9 @@ impl HttpTrait {
     pub const RPC: HttpTrait = HttpTrait { method: "POST", uri: "/" };
 }
 
-/// Static facts about one operation.
+/// Static facts about one operation, made by [`OperationSpec::new`] and its `const` setters.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct OperationSpec {
     /// The operation shape's name (the part of `X-Amz-Target` after the dot).
     pub name: &'static str,
@@ -145,6 +149,87 @@ pub struct OperationSpec {
     /// The schemes the operation can be authenticated with, in the model's order of preference
     /// (unused for [`Auth::Anonymous`]).
     pub auth_schemes: &'static [AuthScheme],
+}
+
+/// `const fn`s that set one field each, for specs built in `static`s.
+macro_rules! const_setters {
+    ($($field:ident: $ty:ty),* $(,)?) => {$(
+        #[doc = concat!("Sets `", stringify!($field), "`.")]
+        pub const fn $field(mut self, value: $ty) -> Self {
+            self.$field = value;
+            self
+        }
+    )*};
+}
+
+impl ServiceSpec {
+    /// A service speaking `protocol`, known to users as `sdk_id`; every other fact is empty
+    /// or off until set.
+    pub const fn new(sdk_id: &'static str, protocol: Protocol) -> Self {
+        ServiceSpec {
+            sdk_id,
+            target_prefix: "",
+            version: "",
+            endpoint_prefix: "",
+            signing_name: "",
+            protocol,
+            query_compatible: false,
+            s3_signing: false,
+            errors_in_200: false,
+            rules: None,
+            regional: false,
+        }
+    }
+
+    const_setters!(
+        target_prefix: &'static str,
+        version: &'static str,
+        endpoint_prefix: &'static str,
+        signing_name: &'static str,
+        query_compatible: bool,
+        s3_signing: bool,
+        errors_in_200: bool,
+        rules: Option<&'static crate::endpoint::LazyRules>,
+        regional: bool,
+    );
+}
+
+impl OperationSpec {
+    /// The operation `name`, sent with `http`: signed with SigV4, with nothing sensitive,
+    /// streamed, compressed or checksummed until set otherwise.
+    pub const fn new(name: &'static str, http: HttpTrait) -> Self {
+        OperationSpec {
+            name,
+            http,
+            host_prefix: None,
+            auth: Auth::Signed,
+            retryable_codes: &[],
+            sensitive_output: false,
+            sensitive_errors: false,
+            sensitive_headers: &[],
+            streaming_output: false,
+            requires_length: false,
+            checksum_required: false,
+            request_compression: false,
+            static_params: &[],
+            auth_schemes: &[AuthScheme::SigV4],
+        }
+    }
+
+    const_setters!(
+        host_prefix: Option<&'static str>,
+        auth: Auth,
+        retryable_codes: &'static [&'static str],
+        sensitive_output: bool,
+        sensitive_errors: bool,
+        sensitive_headers: &'static [&'static str],
+        streaming_output: bool,
+        requires_length: bool,
+        checksum_required: bool,
+        request_compression: bool,
+        static_params: &'static [(&'static str, crate::endpoint::StaticParam)],
+        auth_schemes: &'static [AuthScheme],
+    );
 }
 
 /// Why a call did not produce a 2xx response.
@@ -611,35 +696,13 @@ mod tests {
     fn runtime_and_call_are_send_and_sync() {
         fn check<T: Send + Sync>(_: &T) {}
         fn check_send<T: Send>(_: T) {}
-        static SERVICE: ServiceSpec = ServiceSpec {
-            sdk_id: "X",
-            target_prefix: "X",
-            version: "2020-01-01",
-            endpoint_prefix: "x",
-            signing_name: "x",
-            protocol: Protocol::AwsJson1_0,
-            query_compatible: false,
-            s3_signing: false,
-            errors_in_200: false,
-            rules: None,
-            regional: true,
-        };
-        static OP: OperationSpec = OperationSpec {
-            name: "Op",
-            http: HttpTrait::RPC,
-            host_prefix: None,
-            auth: Auth::Anonymous,
-            retryable_codes: &[],
-            sensitive_output: false,
-            sensitive_errors: false,
-            sensitive_headers: &[],
-            streaming_output: false,
-            requires_length: false,
-            checksum_required: false,
-            request_compression: false,
-            static_params: &[],
-            auth_schemes: &[super::AuthScheme::SigV4],
-        };
+        static SERVICE: ServiceSpec = ServiceSpec::new("X", Protocol::AwsJson1_0)
+            .target_prefix("X")
+            .version("2020-01-01")
+            .endpoint_prefix("x")
+            .signing_name("x")
+            .regional(true);
+        static OP: OperationSpec = OperationSpec::new("Op", HttpTrait::RPC).auth(Auth::Anonymous);
         let runtime = Runtime::new(Config::builder().build(), &SERVICE);
         check(&runtime);
         let parts = crate::request::RequestWriter::new(Protocol::AwsJson1_0).finish().expect("parts");

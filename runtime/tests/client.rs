@@ -607,22 +607,7 @@ fn construction_failures_map_to_construction_errors() {
 
 #[allow(dead_code)]
 fn op_spec_is_const_constructible() -> &'static OperationSpec {
-    static OP: OperationSpec = OperationSpec {
-        name: "X",
-        auth: smithy_client_runtime::client::Auth::Signed,
-        retryable_codes: &[],
-        sensitive_output: false,
-    sensitive_errors: false,
-    sensitive_headers: &[],
-        http: smithy_client_runtime::client::HttpTrait::RPC,
-        host_prefix: None,
-        streaming_output: false,
-        requires_length: false,
-    checksum_required: false,
-    request_compression: false,
-    static_params: &[],
-    auth_schemes: &[smithy_client_runtime::client::AuthScheme::SigV4],
-    };
+    static OP: OperationSpec = OperationSpec::new("X", smithy_client_runtime::client::HttpTrait::RPC);
     &OP
 }
 
@@ -697,22 +682,7 @@ async fn signature_matches_the_request_as_received() {
 /// `@requestCompression`: bodies from the configured size on are gzipped, unless turned off.
 #[test]
 fn request_compression_follows_the_configuration() {
-    static COMPRESSED: OperationSpec = OperationSpec {
-        name: "PutLogs",
-        auth: smithy_client_runtime::client::Auth::Anonymous,
-        retryable_codes: &[],
-        sensitive_output: false,
-        sensitive_errors: false,
-        sensitive_headers: &[],
-        http: smithy_client_runtime::client::HttpTrait::RPC,
-        host_prefix: None,
-        streaming_output: false,
-        requires_length: false,
-        checksum_required: false,
-        request_compression: true,
-        static_params: &[],
-        auth_schemes: &[smithy_client_runtime::client::AuthScheme::SigV4],
-    };
+    static COMPRESSED: OperationSpec = OperationSpec::new("PutLogs", smithy_client_runtime::client::HttpTrait::RPC).auth(smithy_client_runtime::client::Auth::Anonymous).request_compression(true);
     let body = vec![b'a'; 20_000];
     let encoding = |config: smithy_client_runtime::config::Builder, body: &[u8]| {
         let rt = Runtime::new(config.build(), &SERVICE);

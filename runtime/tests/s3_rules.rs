@@ -12,37 +12,10 @@ use smithy_client_runtime::config::{Config, Credentials, Region, RetryConfig};
 use smithy_client_runtime::request::RequestWriter;
 use smithy_client_runtime::RequestIdExt;
 
-static S3: ServiceSpec = ServiceSpec {
-    sdk_id: "S3",
-    target_prefix: "AmazonS3",
-    version: "2020-01-01",
-    endpoint_prefix: "s3",
-    signing_name: "s3",
-    protocol: Protocol::RestXml,
-    query_compatible: false,
-    s3_signing: true,
-    errors_in_200: true,
-    rules: None,
-    regional: true,
-};
+static S3: ServiceSpec = ServiceSpec::new("S3", Protocol::RestXml).target_prefix("AmazonS3").version("2020-01-01").endpoint_prefix("s3").signing_name("s3").s3_signing(true).errors_in_200(true).regional(true);
 
 const fn op(name: &'static str, method: &'static str, uri: &'static str) -> OperationSpec {
-    OperationSpec {
-        name,
-        http: HttpTrait { method, uri },
-        host_prefix: None,
-        auth: Auth::Signed,
-        retryable_codes: &[],
-        sensitive_output: false,
-        sensitive_errors: false,
-        sensitive_headers: &[],
-        streaming_output: false,
-        requires_length: false,
-        checksum_required: false,
-    request_compression: false,
-    static_params: &[],
-    auth_schemes: &[smithy_client_runtime::client::AuthScheme::SigV4],
-    }
+    OperationSpec::new(name, HttpTrait { method, uri })
 }
 
 static PUT: OperationSpec = op("PutObject", "PUT", "/{Bucket}/{Key+}?x-id=PutObject");

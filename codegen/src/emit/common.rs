@@ -1,7 +1,7 @@
 //! Small token builders shared by every emitter: identifiers, paths, types, docs, attributes.
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
+use quote::{format_ident, quote};
 
 use crate::ir::{Deprecation, Member, Module, RustType, StdNames, TypePath};
 
@@ -164,4 +164,16 @@ pub fn accessor_docs(field: &str, verb: &str) -> (TokenStream, TokenStream) {
     let set = format!(" Sets or clears the {verb} that {target} sets.");
     let get = format!(" Returns the {verb} that {target} sets.");
     (quote!(#[doc = #set]), quote!(#[doc = #get]))
+}
+
+/// `base.name(value)...` for each setter with a value: a `const` spec value with only the facts
+/// that differ from its constructor's defaults.
+pub fn const_chain(base: TokenStream, setters: Vec<(&str, Option<TokenStream>)>) -> TokenStream {
+    setters.into_iter().fold(base, |chain, (name, value)| match value {
+        Some(value) => {
+            let name = format_ident!("{name}");
+            quote!(#chain.#name(#value))
+        }
+        None => chain,
+    })
 }

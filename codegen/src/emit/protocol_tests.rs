@@ -48,7 +48,7 @@ fn case_body(kind: &ProtocolTestKind, op: &Operation, c: &Crate) -> TokenStream 
     let error_enum = format_ident!("{}Error", op.type_name);
     let error_type = quote!(crate::operation::#module::#error_enum);
     match kind {
-        ProtocolTestKind::Request { input, http, xml_unordered } => request_body(input, http, xml_unordered, &spec, c),
+        ProtocolTestKind::Request { input, http, xml_unordered } => request_body(input, http, xml_unordered, op, c),
         ProtocolTestKind::Response { output, request_id, http } => {
             let out = &c.structures[op.output];
             let out_type = type_path(&out.path);
@@ -120,8 +120,10 @@ fn synthetic_message(c: &Crate, variant: &str) -> Option<String> {
     Some(m.field.clone())
 }
 
-fn request_body(input: &ParamValue, http: &HttpMessage, xml_unordered: &[String], spec: &TokenStream, c: &Crate) -> TokenStream {
+fn request_body(input: &ParamValue, http: &HttpMessage, xml_unordered: &[String], op: &Operation, c: &Crate) -> TokenStream {
     let input = value_expr(input);
+    let module = ident(&op.module);
+    let output = type_path(&c.structures[op.output].path);
     let host = http.host.clone().unwrap_or_else(|| "example.com".to_owned());
     let endpoint = format!("https://{host}");
     let region = http.region.clone().unwrap_or_else(|| "us-east-1".to_owned());
@@ -150,8 +152,7 @@ fn request_body(input: &ParamValue, http: &HttpMessage, xml_unordered: &[String]
     quote! {
         let input = #input;
         #runtime
-        let parts = runtime.request_parts(input).expect("the input serialises");
-        let request = runtime.build_request(&#spec, parts).expect("the request builds");
+        let request = runtime.send::<_, #output, _>(&crate::operation::#module::SPEC, input, crate::operation::#module::de_error);
         pt::check_request(&request, &pt::ExpectedRequest {
             method: #method,
             uri: #uri,

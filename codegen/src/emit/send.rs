@@ -2,58 +2,64 @@
 //! parser, and `send()` on the builders. Emitted only when the service's protocol is supported.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, ToTokens};
 
-use super::common::{ident, type_path};
+use super::common::{const_chain, ident, type_path};
 use crate::ir::{Auth, Crate, Operation};
 
 /// `static SPEC` and `de_error` in `operation/<op>.rs`.
 pub fn operation_send(op: &Operation, c: &Crate) -> TokenStream {
+    let rt = quote!(::smithy_client_runtime::client);
     let op_name = &op.name;
-    let auth = match op.auth {
-        Auth::Signed => quote!(Signed),
-        Auth::Optional => quote!(Optional),
-        Auth::Anonymous => quote!(Anonymous),
-    };
-    let retryable = op.errors.iter().filter(|e| e.retryable).map(|e| &e.shape_name);
-    let (sensitive_output, sensitive_errors) = (op.sensitive_output, op.sensitive_errors);
-    let sensitive_headers = &op.sensitive_headers;
-    let (streaming_output, requires_length) = (op.streaming_output, op.requires_length);
-    let (checksum_required, request_compression) = (op.checksum_required, op.request_compression);
     let http = match &op.http {
         Some(h) => {
             let (method, uri) = (&h.method, &h.uri);
-            quote!(::smithy_client_runtime::client::HttpTrait { method: #method, uri: #uri })
+            quote!(#rt::HttpTrait { method: #method, uri: #uri })
         }
-        None => quote!(::smithy_client_runtime::client::HttpTrait::RPC),
+        None => quote!(#rt::HttpTrait::RPC),
     };
-    let host_prefix = match &op.host_prefix {
-        Some(p) => quote!(::std::option::Option::Some(#p)),
-        None => quote!(::std::option::Option::None),
+    let auth = match op.auth {
+        Auth::Signed => None,
+        Auth::Optional => Some(quote!(#rt::Auth::Optional)),
+        Auth::Anonymous => Some(quote!(#rt::Auth::Anonymous)),
     };
-    let de_error = de_error(op, c);
-    let auth_schemes = op.auth_schemes.iter().map(auth_scheme);
-    let static_params = op.static_params.iter().map(|(name, value)| {
-        let value = super::endpoint::static_param(value);
-        quote!((#name, #value))
+    let when = |on: bool| on.then(|| quote!(true));
+    let list = |items: Vec<TokenStream>| (!items.is_empty()).then(|| quote!(&[#(#items),*]));
+    let retryable = op.errors.iter().filter(|e| e.retryable).map(|e| e.shape_name.to_token_stream()).collect();
+    let sensitive_headers = op.sensitive_headers.iter().map(|h| h.to_token_stream()).collect();
+    let static_params = op
+        .static_params
+        .iter()
+        .map(|(name, value)| {
+            let value = super::endpoint::static_param(value);
+            quote!((#name, #value))
+        })
+        .collect();
+    let sigv4_only = matches!(op.auth_schemes.as_slice(), [crate::ir::AuthScheme::SigV4]);
+    let auth_schemes = (!sigv4_only).then(|| {
+        let schemes = op.auth_schemes.iter().map(auth_scheme);
+        quote!(&[#(#schemes),*])
     });
+    let spec = const_chain(
+        quote!(#rt::OperationSpec::new(#op_name, #http)),
+        vec![
+            ("host_prefix", op.host_prefix.as_ref().map(|p| quote!(::std::option::Option::Some(#p)))),
+            ("auth", auth),
+            ("retryable_codes", list(retryable)),
+            ("sensitive_output", when(op.sensitive_output)),
+            ("sensitive_errors", when(op.sensitive_errors)),
+            ("sensitive_headers", list(sensitive_headers)),
+            ("streaming_output", when(op.streaming_output)),
+            ("requires_length", when(op.requires_length)),
+            ("checksum_required", when(op.checksum_required)),
+            ("request_compression", when(op.request_compression)),
+            ("static_params", list(static_params)),
+            ("auth_schemes", auth_schemes),
+        ],
+    );
+    let de_error = de_error(op, c);
     quote! {
-        pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smithy_client_runtime::client::OperationSpec {
-            name: #op_name,
-            http: #http,
-            host_prefix: #host_prefix,
-            auth: ::smithy_client_runtime::client::Auth::#auth,
-            retryable_codes: &[#(#retryable),*],
-            sensitive_output: #sensitive_output,
-            sensitive_errors: #sensitive_errors,
-            sensitive_headers: &[#(#sensitive_headers),*],
-            streaming_output: #streaming_output,
-            requires_length: #requires_length,
-            checksum_required: #checksum_required,
-            request_compression: #request_compression,
-            static_params: &[#(#static_params),*],
-            auth_schemes: &[#(#auth_schemes),*],
-        };
+        pub(crate) static SPEC: #rt::OperationSpec = #spec;
         #de_error
     }
 }
@@ -113,6 +119,17 @@ pub fn builder_send(op: &Operation, c: &Crate) -> TokenStream {
     let input_builder = format_ident!("{}Builder", c.structures[op.input].path.name);
     let output = type_path(&c.structures[op.output].path);
     let future = quote!(::smithy_client_runtime::send::SendFuture<#output, crate::operation::#module::#error>);
+    // What `send()` and `send_with()` declare: the official crates' `async fn` signature. The
+    // value is still the runtime's `SendFuture` (no per-operation state machine); `Send` and
+    // `Sync` show through the opaque type.
+    let awaited = quote! {
+        impl ::std::future::Future<
+            Output = ::std::result::Result<
+                #output,
+                crate::error::SdkError<crate::operation::#module::#error, ::smithy_client_runtime::client::HttpResponse>,
+            >,
+        >
+    };
     quote! {
         impl #fluent {
             /// Sends the request; await the returned future for the result.
@@ -122,7 +139,7 @@ pub fn builder_send(op: &Operation, c: &Crate) -> TokenStream {
             /// Throttling, server errors and transient network failures are retried as the
             /// client's [`RetryConfig`](crate::config::retry::RetryConfig) says.
             #[inline]
-            pub fn send(self) -> #future {
+            pub fn send(self) -> #awaited {
                 self.handle.runtime.send(&crate::operation::#module::SPEC, self.inner.build(), crate::operation::#module::de_error)
             }
             /// This call with interceptors of its own, a changed request, or a configuration
@@ -146,7 +163,7 @@ pub fn builder_send(op: &Operation, c: &Crate) -> TokenStream {
         impl #input_builder {
             /// Sends a request with this input using the given client; await the returned future.
             #[inline]
-            pub fn send_with(self, client: &crate::Client) -> #future {
+            pub fn send_with(self, client: &crate::Client) -> #awaited {
                 let mut fluent = client.#module();
                 fluent.inner = self;
                 fluent.send()

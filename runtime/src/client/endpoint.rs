@@ -316,19 +316,12 @@ mod tests {
 
     #[test]
     fn endpoint_url_wins_over_region() {
-        static SERVICE: ServiceSpec = ServiceSpec {
-            sdk_id: "S",
-            target_prefix: "S",
-    version: "2020-01-01",
-            endpoint_prefix: "s",
-            signing_name: "s",
-            rules: None,
-            regional: true,
-            protocol: super::super::Protocol::AwsJson1_1,
-            query_compatible: false,
-            s3_signing: false,
-            errors_in_200: false,
-        };
+        static SERVICE: ServiceSpec = ServiceSpec::new("S", super::super::Protocol::AwsJson1_1)
+            .target_prefix("S")
+            .version("2020-01-01")
+            .endpoint_prefix("s")
+            .signing_name("s")
+            .regional(true);
         let config = Config::builder()
             .region(Region::new("eu-west-1"))
             .endpoint_url("http://localhost:1/x")
@@ -336,7 +329,11 @@ mod tests {
         let endpoint = resolve(&config, &SERVICE).map(|e| format!("{}://{}{}/", e.scheme, e.authority, e.base_path));
         assert_eq!(endpoint.as_deref(), Ok("http://localhost:1/x/"));
         assert!(resolve(&Config::builder().build(), &SERVICE).is_err());
-        static OWN: ServiceSpec = ServiceSpec { regional: false, sdk_id: "Weather", ..SERVICE };
+        static OWN: ServiceSpec = ServiceSpec::new("Weather", super::super::Protocol::AwsJson1_1)
+            .target_prefix("S")
+            .version("2020-01-01")
+            .endpoint_prefix("s")
+            .signing_name("s");
         let regional_only = Config::builder().region(Region::new("eu-west-1")).build();
         let err = resolve(&regional_only, &OWN).expect_err("a non-AWS service has no default endpoint");
         assert!(err.contains("`endpoint_url`") && err.contains("Weather"), "{err}");

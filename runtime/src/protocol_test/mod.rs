@@ -12,11 +12,13 @@ use crate::client::{Failure, HttpResponse, Runtime, ServiceSpec};
 use crate::config::{Config, Credentials, Region};
 
 mod body;
+mod capture;
 mod field;
 mod json_value;
 mod request;
 
 pub use body::{check_body, BodyKind};
+pub use capture::{Capture, Sender};
 pub use field::{check_eq, mismatch, sabotaged, sabotaging, Field, SABOTAGE_ENV};
 pub use request::{check_request, ExpectedRequest};
 
@@ -27,24 +29,24 @@ fn fixed_token() -> String {
     IDEMPOTENCY_TOKEN.to_owned()
 }
 
-/// A runtime for building requests against `endpoint` in `region`, with fixed test credentials
-/// and the protocol tests' idempotency token.
-pub fn runtime(endpoint: &str, service: &'static ServiceSpec, region: &str) -> Runtime {
-    let config = Config::builder()
-        .region(Region::new(region.to_owned()))
-        .endpoint_url(endpoint)
-        .credentials_provider(Credentials::new("AKIDEXAMPLE", "protocol-test-secret", None, None, "protocol-test"))
-        .build();
-    Runtime::new(config, service).with_idempotency_token(fixed_token)
+/// A client for `endpoint` in `region` whose requests end in a [`Capture`]: fixed test
+/// credentials (and a test token, API key and login), one attempt, the protocol tests'
+/// idempotency token.
+pub fn runtime(endpoint: &str, service: &'static ServiceSpec, region: &str) -> Sender {
+    runtime_with(Config::builder().endpoint_url(endpoint), service, region)
 }
 
-/// A runtime for a case whose endpoint the rules resolve from the region and these settings.
-pub fn runtime_with(builder: crate::config::Builder, service: &'static ServiceSpec, region: &str) -> Runtime {
+/// [`runtime`] for a case whose endpoint the rules resolve from the region and these settings.
+pub fn runtime_with(mut builder: crate::config::Builder, service: &'static ServiceSpec, region: &str) -> Sender {
+    let capture = Capture::default();
+    builder.apply_test_defaults();
     let config = builder
         .region(Region::new(region.to_owned()))
         .credentials_provider(Credentials::new("AKIDEXAMPLE", "protocol-test-secret", None, None, "protocol-test"))
+        .retry_config(crate::config::RetryConfig::standard().with_max_attempts(1))
+        .http_client(capture.clone())
         .build();
-    Runtime::new(config, service).with_idempotency_token(fixed_token)
+    Sender::new(Runtime::new(config, service).with_idempotency_token(fixed_token), capture)
 }
 
 /// Sets a boolean client context parameter (`ForcePathStyle`) on a config builder.

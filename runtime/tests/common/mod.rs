@@ -13,56 +13,17 @@ use std::time::{Duration, Instant};
 use smithy_client_runtime::client::{Auth, AuthScheme, HttpTrait, OperationSpec, Protocol, RequestParts, ServiceSpec};
 use smithy_client_runtime::request::RequestWriter;
 
-pub static SERVICE: ServiceSpec = ServiceSpec {
-    sdk_id: "Cognito Identity Provider",
-    target_prefix: "AWSCognitoIdentityProviderService",
-    version: "2020-01-01",
-    endpoint_prefix: "cognito-idp",
-    signing_name: "cognito-idp",
-    protocol: Protocol::AwsJson1_1,
-    query_compatible: false,
-    s3_signing: false,
-    errors_in_200: false,
-    rules: None,
-    regional: true,
-};
+pub static SERVICE: ServiceSpec = ServiceSpec::new("Cognito Identity Provider", Protocol::AwsJson1_1).target_prefix("AWSCognitoIdentityProviderService").version("2020-01-01").endpoint_prefix("cognito-idp").signing_name("cognito-idp").regional(true);
 
-pub static SERVICE_1_0: ServiceSpec = ServiceSpec {
-    sdk_id: "DynamoDB",
-    target_prefix: "DynamoDB_20120810",
-    version: "2020-01-01",
-    endpoint_prefix: "dynamodb",
-    signing_name: "dynamodb",
-    protocol: Protocol::AwsJson1_0,
-    query_compatible: false,
-    s3_signing: false,
-    errors_in_200: false,
-    rules: None,
-    regional: true,
-};
+pub static SERVICE_1_0: ServiceSpec = ServiceSpec::new("DynamoDB", Protocol::AwsJson1_0).target_prefix("DynamoDB_20120810").version("2020-01-01").endpoint_prefix("dynamodb").signing_name("dynamodb").regional(true);
 
 /// An RPC operation with nothing special about it but its name and authentication.
 pub const fn op(name: &'static str, auth: Auth, auth_schemes: &'static [AuthScheme]) -> OperationSpec {
-    OperationSpec {
-        name,
-        auth,
-        retryable_codes: &[],
-        sensitive_output: false,
-        sensitive_errors: false,
-        sensitive_headers: &[],
-        http: HttpTrait::RPC,
-        host_prefix: None,
-        streaming_output: false,
-        requires_length: false,
-        checksum_required: false,
-        request_compression: false,
-        static_params: &[],
-        auth_schemes,
-    }
+    OperationSpec::new(name, HttpTrait::RPC).auth(auth).auth_schemes(auth_schemes)
 }
 
 pub static SIGNED: OperationSpec =
-    OperationSpec { retryable_codes: &["ModelledRetryableException"], ..op("ListUserPools", Auth::Signed, &[AuthScheme::SigV4]) };
+    op("ListUserPools", Auth::Signed, &[AuthScheme::SigV4]).retryable_codes(&["ModelledRetryableException"]);
 
 pub static OPTIONAL: OperationSpec = op("InitiateAuth", Auth::Optional, &[AuthScheme::SigV4]);
 
