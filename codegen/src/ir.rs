@@ -945,6 +945,117 @@ pub struct Operation {
     pub unit_input: bool,
     /// Endpoint parameters the operation fixes (`smithy.rules#staticContextParams`), by name.
     pub static_params: Vec<(String, EndpointLiteral)>,
+    /// `smithy.waiters#waitable`: the waiters that poll this operation, sorted by name.
+    pub waiters: Vec<Waiter>,
+}
+
+/// One waiter of `smithy.waiters#waitable`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Waiter {
+    /// The waiter's name in the model (`TableExists`).
+    pub name: String,
+    /// Module of `crate::waiters` and the suffix of `wait_until_` (`table_exists`).
+    pub module: String,
+    /// Base of its type names (`TableExists`: `TableExistsFluentBuilder`,
+    /// `TableExistsFinalPoll`, `WaitUntilTableExistsError`).
+    pub type_name: String,
+    /// Doc lines (HTML normalised).
+    pub docs: Vec<String>,
+    /// `deprecated: true` on the waiter.
+    pub deprecated: bool,
+    /// Shortest wait between calls, in seconds.
+    pub min_delay: u64,
+    /// Longest wait between calls, in seconds.
+    pub max_delay: u64,
+    /// The acceptors in the model's order.
+    pub acceptors: Vec<Acceptor>,
+}
+
+/// A waiter acceptor.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Acceptor {
+    /// `success`, `failure` or `retry`.
+    pub state: AcceptorState,
+    /// What it matches.
+    pub matcher: WaiterMatcher,
+}
+
+/// The state an acceptor leads to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AcceptorState {
+    /// The wait succeeded.
+    Success,
+    /// The wait failed.
+    Failure,
+    /// Poll again.
+    Retry,
+}
+
+/// An acceptor's matcher.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WaiterMatcher {
+    /// `success`: the call succeeded (`true`) or failed (`false`).
+    Success(bool),
+    /// `errorType`: the call failed with this error (shape name or code).
+    ErrorType(String),
+    /// `output`: a path on the output, compared with the expected value.
+    Output(PathMatcher),
+    /// `inputOutput`: a path on `{input, output}`.
+    InputOutput(PathMatcher),
+}
+
+/// A path matcher: a parsed JMESPath expression, a comparator and the expected value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PathMatcher {
+    /// The expression.
+    pub path: JmesPath,
+    /// `stringEquals`, `booleanEquals`, `allStringEquals` or `anyStringEquals`.
+    pub comparator: String,
+    /// The expected value.
+    pub expected: String,
+}
+
+/// A parsed JMESPath expression (the runtime's `waiters::Path`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum JmesPath {
+    /// `@`
+    Current,
+    /// A field.
+    Field(String),
+    /// `a.b`
+    Sub(Box<JmesPath>, Box<JmesPath>),
+    /// `[n]`
+    Index(i64),
+    /// `[start:stop:step]`
+    Slice(Option<i64>, Option<i64>, Option<i64>),
+    /// List projection: left side, then the right side on each element.
+    Project(Box<JmesPath>, Box<JmesPath>),
+    /// Object projection: left side, then the right side on each value.
+    ProjectValues(Box<JmesPath>, Box<JmesPath>),
+    /// `a[]`
+    Flatten(Box<JmesPath>),
+    /// Filter projection: left side, condition, right side.
+    Filter(Box<JmesPath>, Box<JmesPath>, Box<JmesPath>),
+    /// `[a, b]`
+    List(Vec<JmesPath>),
+    /// `{k: a}`
+    Hash(Vec<(String, JmesPath)>),
+    /// A function call: the runtime's `Function` variant name and the arguments.
+    Call(String, Vec<JmesPath>),
+    /// `&expr`
+    Ref(Box<JmesPath>),
+    /// A comparison: the runtime's `Comparison` variant name and both sides.
+    Compare(String, Box<JmesPath>, Box<JmesPath>),
+    /// `a && b`
+    And(Box<JmesPath>, Box<JmesPath>),
+    /// `a || b`
+    Or(Box<JmesPath>, Box<JmesPath>),
+    /// `!a`
+    Not(Box<JmesPath>),
+    /// `a | b`
+    Pipe(Box<JmesPath>, Box<JmesPath>),
+    /// A literal (JSON).
+    Literal(serde_json::Value),
 }
 
 /// One `smithy.rules#endpointTests` case.

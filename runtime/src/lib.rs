@@ -23,6 +23,7 @@ pub mod request;
 pub mod response;
 pub mod send;
 pub mod value;
+pub mod waiters;
 #[cfg(feature = "xml")]
 pub mod xml;
 #[doc(hidden)]

@@ -87,6 +87,12 @@ impl Protocol {
             Protocol::RestXml | Protocol::AwsQuery | Protocol::Ec2Query => xml_error(raw),
             Protocol::RpcV2Cbor => cbor_error(raw),
         };
+        let mut found = found;
+        if found.code.is_none() && raw.status().as_u16() == 404 && raw.body().bytes().is_some_and(<[u8]>::is_empty) {
+            // A response without a body (the answer to `HEAD`) names no error: its status
+            // does. Waiters and `is_not_found()` match it as the AWS SDKs do.
+            found.code = Some("NotFound".to_owned());
+        }
         let mut meta = ErrorMetadata::builder();
         // A query-compatible service names the awsQuery error code (and fault) in a header;
         // the code users see is that one, the modelled error is still found by its shape name.

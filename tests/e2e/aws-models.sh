@@ -5,7 +5,8 @@
 # Lambda story (tests/e2e/lambda_story.rs) with lambda.json, the STS story (awsQuery,
 # tests/e2e/sts_story.rs) with sts.json and the SQS story (query-compatible awsJson errors,
 # tests/e2e/sqs_story.rs) with sqs.json; and, with dynamodb.json and no server, the credentials'
-# account id choosing DynamoDB's account endpoint through send() (tests/e2e/dynamodb_account_endpoint.rs).
+# account id choosing DynamoDB's account endpoint through send() (tests/e2e/dynamodb_account_endpoint.rs)
+# and aws-smithy-mocks against the S3, DynamoDB and Cognito crates (tests/e2e/mocks_story.rs).
 #
 #   tests/e2e/aws-models.sh        (from anywhere; it works from the repository root)
 #
@@ -66,17 +67,21 @@ publish = false
 
 [dependencies]
 # The README's S3 example names the crate the way a user would generate it.
-s3-client = { package = "s3-full", path = "../s3-full" }
+s3-client = { package = "s3-full", path = "../s3-full", features = ["test-util"] }
 tokio = { version = "1", features = ["macros", "rt-multi-thread", "time", "fs", "io-util"] }
 
 [dev-dependencies]
-cognito-full = { path = "../cognito-full" }
+cognito-full = { path = "../cognito-full", features = ["test-util"] }
 lambda-full = { path = "../lambda-full" }
 sts-full = { path = "../sts-full" }
 sqs-full = { path = "../sqs-full" }
-dynamodb-full = { path = "../dynamodb-full" }
+dynamodb-full = { path = "../dynamodb-full", features = ["test-util"] }
 aws-smithy-types = "1"
 aws-smithy-runtime-api = { version = "1", features = ["client", "http-1x"] }
+aws-smithy-mocks = "0.3"
+aws-smithy-async = { version = "1", features = ["test-util"] }
+aws-types = "1"
+http = "1"
 
 [workspace]
 EOF
@@ -124,6 +129,8 @@ story_test sqs "use sqs_full as sqs;" sqs_story.rs sqs_story \
   'run_against_moto("SQS story (full AWS SQS model, query-compatible errors)", moto::IfMissing::Skip, |access| async move { run_sqs_story(&access).await }).await;'
 # Not a story: DynamoDB's account endpoint through send(), recorded by an HttpClient.
 cp tests/e2e/dynamodb_account_endpoint.rs "$stories/tests/dynamodb_account_endpoint.rs"
+# Not a story either: aws-smithy-mocks against the S3, DynamoDB and Cognito crates.
+cp tests/e2e/mocks_story.rs "$stories/tests/mocks_story.rs"
 # Start from the workspace's lock file so the scratch project resolves the same versions and
 # reuses what is already compiled in target/.
 cp Cargo.lock "$stories/Cargo.lock"

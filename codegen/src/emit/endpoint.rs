@@ -58,6 +58,7 @@ pub fn endpoint_module(rules: &EndpointRules) -> TokenStream {
             pub(crate) static RULES: #rt::LazyRules = #rt::LazyRules::new(#json);
 
             /// The parameters of one endpoint resolution.
+            #[non_exhaustive]
             #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
             pub struct Params {
                 #(#fields)*

@@ -245,6 +245,7 @@ pub fn emit_crate_error(c: &Crate) -> TokenStream {
     let deprecation = unhandled_deprecation("Error");
     let modeled = modeled_fn(&c.errors);
     let froms = c.operations.iter().map(from_operation_error);
+    let from_waiter = super::waiters::crate_error_from(c);
     let de_modeled = (c.service.client_protocol.is_some() && !c.operations.is_empty()).then(|| de_modeled(&c.errors));
     let ext_impl = c.service.extended_request_id
         .then(|| request_id_ext(&quote!(Error), quote!(::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(self))));
@@ -276,6 +277,7 @@ pub fn emit_crate_error(c: &Crate) -> TokenStream {
             }
         }
         #(#froms)*
+        #from_waiter
         impl<E, R> ::std::convert::From<crate::error::SdkError<E, R>> for Error
         where
             E: ::std::convert::Into<Error> + ::smithy_client_runtime::error::Modeled,

@@ -16,6 +16,7 @@ mod query;
 mod send;
 mod structure;
 mod unions;
+mod waiters;
 mod wire;
 mod xml;
 
@@ -67,6 +68,10 @@ pub enum FileJob {
     ProtocolTests,
     /// `src/endpoint_tests.rs`
     EndpointTests,
+    /// `src/waiters.rs`
+    WaitersIndex,
+    /// `src/waiters/<name>.rs`: operation index, waiter index.
+    Waiter(usize, usize),
 }
 
 /// Every file of the crate with its path relative to the crate root.
@@ -113,6 +118,12 @@ pub fn file_jobs(c: &Crate) -> Vec<(String, FileJob)> {
     if has_endpoint_tests(c) {
         jobs.push(("src/endpoint_tests.rs".to_owned(), FileJob::EndpointTests));
     }
+    if waiters::has_waiters(c) {
+        jobs.push(("src/waiters.rs".to_owned(), FileJob::WaitersIndex));
+        for (i, op) in c.operations.iter().enumerate() {
+            jobs.extend(op.waiters.iter().enumerate().map(|(j, w)| (format!("src/waiters/{}.rs", w.module), FileJob::Waiter(i, j))));
+        }
+    }
     jobs
 }
 
@@ -140,6 +151,8 @@ pub fn emit_file(c: &Crate, job: FileJob) -> TokenStream {
         FileJob::ErrorBuilders => modules::emit_builders_index(&Module::TypesError, modules::error_structs(c)),
         FileJob::ProtocolTests => protocol_tests::emit_protocol_tests(c).unwrap_or_default(),
         FileJob::EndpointTests => endpoint::emit_endpoint_tests(c).unwrap_or_default(),
+        FileJob::WaitersIndex => waiters::emit_waiters_index(c),
+        FileJob::Waiter(i, j) => waiters::emit_waiter(op(i), &op(i).waiters[j], c),
     }
 }
 

@@ -21,6 +21,13 @@ pub fn emit_lib(c: &Crate) -> TokenStream {
             mod endpoint_tests;
         }
     });
+    let waiters = super::waiters::has_waiters(c).then(|| {
+        quote! {
+            /// Waiters: poll an operation until the resource reaches the state you want (see
+            /// [`client::Waiters`]).
+            pub mod waiters;
+        }
+    });
     let docs = crate_docs(c).into_iter().map(|line| {
         let text = if line.is_empty() { line } else { format!(" {line}") };
         quote!(#![doc = #text])
@@ -61,12 +68,18 @@ pub fn emit_lib(c: &Crate) -> TokenStream {
         /// Common errors and error handling utilities.
         pub mod error;
         mod error_meta;
+        /// Facts about this crate.
+        pub mod meta {
+            /// The version of this crate, as its `Cargo.toml` gives it.
+            pub static PKG_VERSION: &str = ::std::env!("CARGO_PKG_VERSION");
+        }
         /// All operations that this crate can perform.
         pub mod operation;
         /// Primitives such as `Blob` or `DateTime` used by other types.
         pub mod primitives;
         /// Data structures used by operation inputs/outputs.
         pub mod types;
+        #waiters
         #protocol_tests
         #endpoint_tests
     }
@@ -128,10 +141,10 @@ pub fn emit_client(c: &Crate) -> TokenStream {
             }
         }
     });
+    let waiters = super::waiters::client_trait(c);
     let sdk_config = c.service.aws.then(|| {
         quote! {
             /// Creates a client from shared AWS configuration (as loaded by `aws-config`).
-            #[cfg(feature = "sdk-config")]
             pub fn new(sdk_config: &::smithy_client_runtime::config::SdkConfig) -> Self {
                 Self::from_conf(crate::config::Builder::from(sdk_config).build())
             }
@@ -157,6 +170,7 @@ pub fn emit_client(c: &Crate) -> TokenStream {
             #test_runtime
         }
         #customize
+        #waiters
         #(#mods)*
     }
 }
@@ -217,8 +231,10 @@ fn customize_module() -> TokenStream {
                     self
                 }
                 /// Sends the customized request; await the returned future.
-                pub fn send(self) -> #rt::send::SendFuture<T, E>
+                pub fn send(self) -> impl ::std::future::Future<Output = ::std::result::Result<T, crate::error::SdkError<E, #rt::client::HttpResponse>>>
                 where
+                    T: ::std::fmt::Debug + ::std::marker::Send + ::std::marker::Sync + 'static,
+                    E: ::std::error::Error + ::std::marker::Send + ::std::marker::Sync + 'static,
                     B: #rt::customize::CustomizableSend<T, E>,
                 {
                     self.customizable_send.send_customized(self.customizations)
@@ -233,8 +249,6 @@ fn runtime_handle(c: &Crate, protocol: ClientProtocol) -> TokenStream {
     let sdk_id = &c.service.display_name;
     let target = &c.service.target_prefix;
     let (endpoint_prefix, signing) = (&c.service.endpoint_prefix, &c.service.signing_name);
-    let query_compatible = c.service.query_compatible;
-    let (s3_signing, errors_in_200) = (c.service.s3_signing, c.service.errors_in_200);
     let protocol = match protocol {
         ClientProtocol::AwsJson1_0 => quote!(AwsJson1_0),
         ClientProtocol::AwsJson1_1 => quote!(AwsJson1_1),
@@ -245,27 +259,26 @@ fn runtime_handle(c: &Crate, protocol: ClientProtocol) -> TokenStream {
         ClientProtocol::RpcV2Cbor => quote!(RpcV2Cbor),
         ClientProtocol::RpcV2Json => quote!(RpcV2Json),
     };
-    let version = &c.service.version;
-    let regional = c.service.aws;
-    let rules = match &c.service.endpoint_rules {
-        Some(_) => quote!(::std::option::Option::Some(&crate::config::endpoint::RULES)),
-        None => quote!(::std::option::Option::None),
-    };
+    let text = |s: &String| (!s.is_empty()).then(|| quote!(#s));
+    let when = |on: bool| on.then(|| quote!(true));
+    let rules = c.service.endpoint_rules.as_ref().map(|_| quote!(::std::option::Option::Some(&crate::config::endpoint::RULES)));
+    let service = super::common::const_chain(
+        quote!(::smithy_client_runtime::client::ServiceSpec::new(#sdk_id, ::smithy_client_runtime::client::Protocol::#protocol)),
+        vec![
+            ("target_prefix", text(target)),
+            ("version", text(&c.service.version)),
+            ("endpoint_prefix", text(endpoint_prefix)),
+            ("signing_name", text(signing)),
+            ("query_compatible", when(c.service.query_compatible)),
+            ("s3_signing", when(c.service.s3_signing)),
+            ("errors_in_200", when(c.service.errors_in_200)),
+            ("rules", rules),
+            ("regional", when(c.service.aws)),
+        ],
+    );
     quote! {
         /// What the runtime needs to know about the service.
-        pub(crate) static SERVICE: ::smithy_client_runtime::client::ServiceSpec = ::smithy_client_runtime::client::ServiceSpec {
-            sdk_id: #sdk_id,
-            target_prefix: #target,
-            version: #version,
-            endpoint_prefix: #endpoint_prefix,
-            signing_name: #signing,
-            protocol: ::smithy_client_runtime::client::Protocol::#protocol,
-            query_compatible: #query_compatible,
-            s3_signing: #s3_signing,
-            errors_in_200: #errors_in_200,
-            rules: #rules,
-            regional: #regional,
-        };
+        pub(crate) static SERVICE: ::smithy_client_runtime::client::ServiceSpec = #service;
         /// State shared by a client and every request builder it hands out.
         #[derive(::std::fmt::Debug)]
         pub(crate) struct Handle {
@@ -378,12 +391,12 @@ fn context_setters(p: &crate::ir::ContextParam) -> TokenStream {
     let name = &p.name;
     let docs = super::common::docs(&p.docs);
     let (arg, wrap) = if p.boolean {
-        (quote!(bool), quote!(::smithy_client_runtime::config::ContextParam::Bool))
+        (quote!(impl ::std::convert::Into<bool>), quote!(::smithy_client_runtime::config::ContextParam::Bool))
     } else {
         (quote!(impl ::std::convert::Into<::std::string::String>), quote!(::smithy_client_runtime::config::ContextParam::String))
     };
     let value_type = if p.boolean { quote!(bool) } else { quote!(::std::string::String) };
-    let into = if p.boolean { quote!(value) } else { quote!(value.into()) };
+    let into = quote!(value.into());
     let set_doc = format!(" Sets or clears the value that [`{}`](Self::{}) sets.", p.setter.trim_start_matches("r#"), p.setter.trim_start_matches("r#"));
     quote! {
         #docs
@@ -443,7 +456,8 @@ pub fn emit_primitives(c: &Crate) -> TokenStream {
     let streams = c.structures.iter().any(|s| s.streaming).then(|| {
         quote! {
             pub use ::aws_smithy_types::body::SdkBody;
-            pub use ::aws_smithy_types::byte_stream::{AggregatedBytes, ByteStream};
+            pub use ::aws_smithy_types::byte_stream::error::Error as ByteStreamError;
+            pub use ::aws_smithy_types::byte_stream::{AggregatedBytes, ByteStream, FsBuilder, Length};
         }
     });
     quote! {

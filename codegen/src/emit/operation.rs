@@ -113,8 +113,9 @@ pub fn emit_operation_builders(op: &Operation, c: &Crate) -> TokenStream {
     }
 }
 
-/// The fluent builder's mirror of an input member's setter trio.
-fn fluent_trio(m: &Member, std: StdNames) -> TokenStream {
+/// The fluent builder's mirror of an input member's setter trio (also the waiters' fluent
+/// builders', whose `inner` is the same input builder).
+pub(super) fn fluent_trio(m: &Member, std: StdNames) -> TokenStream {
     let f = ident(&m.field);
     let set = format_ident!("set_{}", m.accessor);
     let get = format_ident!("get_{}", m.accessor);

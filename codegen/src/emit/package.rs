@@ -31,7 +31,7 @@ pub fn cargo_toml(c: &Crate, settings: &Settings) -> String {
         RuntimeDependency::Path(path) => format!("path = {}, version = {}", toml_string(path), toml_string(RUNTIME_VERSION)),
         RuntimeDependency::Git(url) => format!("git = {}, version = {}", toml_string(url), toml_string(RUNTIME_VERSION)),
     };
-    let sdk_config = if c.service.aws { "# `Client::new(&SdkConfig)`, for configuration loaded by aws-config.\nsdk-config = []\n" } else { "" };
+    let sdk_config = if c.service.aws { "# No longer needed for `Client::new(&SdkConfig)`, which is always there; kept so that\n# manifests enabling it still resolve.\nsdk-config = []\n" } else { "" };
     let features_table = format!(
         "[features]\n{sdk_config}\
          # `with_test_defaults()` and `with_test_defaults_v2()` on the config builder.\n\

@@ -171,14 +171,19 @@ impl Ctx<'_> {
         })
     }
 
-    /// Amazon S3's `Expires` header: the model says string, the AWS SDKs read a timestamp (an
+    /// Amazon S3's `Expires` headers (`Expires`, and `x-amz-fwd-header-Expires` of
+    /// `WriteGetObjectResponse`): the model says string, the AWS SDKs carry a timestamp (an
     /// output leaves it unset when the value does not parse, and keeps the raw value in
     /// `ExpiresString`).
     fn is_s3_expires(&self, name: &str, def: &MemberDef, role: Role) -> bool {
+        let expires_header = |h: &str| {
+            let h = h.to_ascii_lowercase();
+            h == "expires" || h.ends_with("-expires")
+        };
         self.s3
             && name == "Expires"
             && matches!(role, Role::Input | Role::Output)
-            && def.traits.get(super::wire::HTTP_HEADER).and_then(Value::as_str).is_some_and(|h| h.eq_ignore_ascii_case("Expires"))
+            && def.traits.get(super::wire::HTTP_HEADER).and_then(Value::as_str).is_some_and(expires_header)
             && self.shapes.get(&def.target).is_some_and(|t| t.kind == "string")
     }
 

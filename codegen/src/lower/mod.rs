@@ -5,12 +5,14 @@ mod boxing;
 mod directions;
 mod endpoints;
 pub mod closure;
+mod jmespath;
 mod members;
 mod nesting;
 mod operations;
 mod protocol_tests;
 mod shapes;
 mod suggest;
+mod waiters;
 mod wire;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -117,9 +119,10 @@ impl Ctx<'_> {
         service.context_params.extend(endpoints::built_in_settings(service.endpoint_rules.as_ref(), &service.context_params));
         service.context_params.sort_by(|a, b| a.name.cmp(&b.name));
         if service.client_protocol.is_none() {
-            // Paginators call `send()`, which this protocol does not get.
+            // Paginators and waiters call `send()`, which this protocol does not get.
             for op in &mut operations {
                 op.paginator = None;
+                op.waiters.clear();
             }
             let protocol = service.protocol.as_deref().unwrap_or("none");
             warnings.push(format!(

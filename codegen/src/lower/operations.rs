@@ -48,11 +48,15 @@ impl Ctx<'_> {
                 continue;
             }
             match self.lower_operation(&id, shape, structures, &mut seeds) {
-                Ok(op) => ops.push(op),
+                Ok(mut op) => {
+                    op.waiters = self.waiters_of(&id, shape, structures[op.input].streaming, warnings);
+                    ops.push(op);
+                }
                 Err(mut d) => problems.append(&mut d),
             }
         }
         problems.extend(module_collisions(&ops));
+        unique_waiters(&mut ops, warnings);
         ops.sort_by(|a, b| a.module.cmp(&b.module));
         (ops, seeds)
     }
@@ -131,6 +135,7 @@ impl Ctx<'_> {
                 .is_some_and(|e| e.iter().any(|v| v.as_str().is_some_and(|s| s.eq_ignore_ascii_case("gzip")))),
             unit_input: input_unit,
             static_params: endpoints::static_params(&shape.traits),
+            waiters: Vec::new(),
             checksum_required: shape.traits.contains_key("smithy.api#httpChecksumRequired")
                 || shape.traits.get("aws.protocols#httpChecksum").and_then(|c| c.get("requestChecksumRequired")).and_then(Value::as_bool) == Some(true),
         })
@@ -308,4 +313,19 @@ fn mark_greedy_labels(input: &mut Structure, uri: &str) {
 /// An operation input or output that is absent or `smithy.api#Unit`.
 fn is_unit(target: Option<&crate::ast::ShapeRef>) -> bool {
     target.is_none_or(|r| r.target == "smithy.api#Unit")
+}
+
+/// Waiter modules share `crate::waiters`: a waiter whose module another waiter already takes is
+/// left out with a warning (the first, in operation order, stays).
+fn unique_waiters(ops: &mut [Operation], warnings: &mut Vec<String>) {
+    let mut taken = std::collections::BTreeSet::new();
+    for op in ops.iter_mut() {
+        op.waiters.retain(|w| {
+            let fresh = taken.insert(w.module.clone());
+            if !fresh {
+                warnings.push(format!("waiter `{}` of operation `{}` was left out: another waiter is also `waiters::{}`", w.name, op.name, w.module));
+            }
+            fresh
+        });
+    }
 }

@@ -40,6 +40,11 @@ pub mod config;
 /// Common errors and error handling utilities.
 pub mod error;
 mod error_meta;
+/// Facts about this crate.
+pub mod meta {
+    /// The version of this crate, as its `Cargo.toml` gives it.
+    pub static PKG_VERSION: &str = ::std::env!("CARGO_PKG_VERSION");
+}
 /// All operations that this crate can perform.
 pub mod operation;
 /// Primitives such as `Blob` or `DateTime` used by other types.

@@ -25,7 +25,6 @@ impl Client {
         }
     }
     /// Creates a client from shared AWS configuration (as loaded by `aws-config`).
-    #[cfg(feature = "sdk-config")]
     pub fn new(sdk_config: &::smithy_client_runtime::config::SdkConfig) -> Self {
         Self::from_conf(crate::config::Builder::from(sdk_config).build())
     }

@@ -4,7 +4,10 @@ pub use ::aws_smithy_types::Blob;
 pub use ::aws_smithy_types::DateTime;
 pub use ::aws_smithy_types::Document;
 pub use ::aws_smithy_types::body::SdkBody;
-pub use ::aws_smithy_types::byte_stream::{AggregatedBytes, ByteStream};
+pub use ::aws_smithy_types::byte_stream::error::Error as ByteStreamError;
+pub use ::aws_smithy_types::byte_stream::{
+    AggregatedBytes, ByteStream, FsBuilder, Length,
+};
 pub(crate) mod sealed_enum_unknown {
     pub use ::smithy_client_runtime::UnknownVariantValue;
 }

@@ -457,8 +457,8 @@ macro_rules! service_config {
         impl Builder {
             /// Sends requests to FIPS endpoints (also `AWS_USE_FIPS_ENDPOINT` and the profile's
             /// `use_fips_endpoint` with `from_env`).
-            pub fn use_fips(mut self, use_fips: bool) -> Self {
-                self.inner = self.inner.use_fips(use_fips);
+            pub fn use_fips(mut self, use_fips: impl ::std::convert::Into<bool>) -> Self {
+                self.inner = self.inner.use_fips(use_fips.into());
                 self
             }
             /// Sets or clears whether requests go to FIPS endpoints.
@@ -468,8 +468,8 @@ macro_rules! service_config {
             }
             /// Sends requests to dual-stack endpoints (also `AWS_USE_DUALSTACK_ENDPOINT` and the
             /// profile's `use_dualstack_endpoint` with `from_env`).
-            pub fn use_dual_stack(mut self, use_dual_stack: bool) -> Self {
-                self.inner = self.inner.use_dual_stack(use_dual_stack);
+            pub fn use_dual_stack(mut self, use_dual_stack: impl ::std::convert::Into<bool>) -> Self {
+                self.inner = self.inner.use_dual_stack(use_dual_stack.into());
                 self
             }
             /// Sets or clears whether requests go to dual-stack endpoints.

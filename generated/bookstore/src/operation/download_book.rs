@@ -9,25 +9,16 @@ impl DownloadBook {
         Self
     }
 }
-pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smithy_client_runtime::client::OperationSpec {
-    name: "DownloadBook",
-    http: ::smithy_client_runtime::client::HttpTrait {
-        method: "GET",
-        uri: "/books/{bookId}/content",
-    },
-    host_prefix: ::std::option::Option::None,
-    auth: ::smithy_client_runtime::client::Auth::Signed,
-    retryable_codes: &["TooManyRequests"],
-    sensitive_output: false,
-    sensitive_errors: false,
-    sensitive_headers: &[],
-    streaming_output: true,
-    requires_length: false,
-    checksum_required: false,
-    request_compression: false,
-    static_params: &[],
-    auth_schemes: &[::smithy_client_runtime::client::AuthScheme::Bearer],
-};
+pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smithy_client_runtime::client::OperationSpec::new(
+        "DownloadBook",
+        ::smithy_client_runtime::client::HttpTrait {
+            method: "GET",
+            uri: "/books/{bookId}/content",
+        },
+    )
+    .retryable_codes(&["TooManyRequests"])
+    .streaming_output(true)
+    .auth_schemes(&[::smithy_client_runtime::client::AuthScheme::Bearer]);
 #[inline]
 pub(crate) fn de_error(
     meta: ::aws_smithy_types::error::ErrorMetadata,

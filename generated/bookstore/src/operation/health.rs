@@ -9,25 +9,16 @@ impl Health {
         Self
     }
 }
-pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smithy_client_runtime::client::OperationSpec {
-    name: "Health",
-    http: ::smithy_client_runtime::client::HttpTrait {
-        method: "GET",
-        uri: "/health",
-    },
-    host_prefix: ::std::option::Option::None,
-    auth: ::smithy_client_runtime::client::Auth::Anonymous,
-    retryable_codes: &["TooManyRequests"],
-    sensitive_output: false,
-    sensitive_errors: false,
-    sensitive_headers: &[],
-    streaming_output: false,
-    requires_length: false,
-    checksum_required: false,
-    request_compression: false,
-    static_params: &[],
-    auth_schemes: &[],
-};
+pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smithy_client_runtime::client::OperationSpec::new(
+        "Health",
+        ::smithy_client_runtime::client::HttpTrait {
+            method: "GET",
+            uri: "/health",
+        },
+    )
+    .auth(::smithy_client_runtime::client::Auth::Anonymous)
+    .retryable_codes(&["TooManyRequests"])
+    .auth_schemes(&[]);
 #[inline]
 pub(crate) fn de_error(
     meta: ::aws_smithy_types::error::ErrorMetadata,

@@ -9,25 +9,15 @@ impl ListBooks {
         Self
     }
 }
-pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smithy_client_runtime::client::OperationSpec {
-    name: "ListBooks",
-    http: ::smithy_client_runtime::client::HttpTrait {
-        method: "GET",
-        uri: "/books",
-    },
-    host_prefix: ::std::option::Option::None,
-    auth: ::smithy_client_runtime::client::Auth::Signed,
-    retryable_codes: &["TooManyRequests"],
-    sensitive_output: false,
-    sensitive_errors: false,
-    sensitive_headers: &[],
-    streaming_output: false,
-    requires_length: false,
-    checksum_required: false,
-    request_compression: false,
-    static_params: &[],
-    auth_schemes: &[::smithy_client_runtime::client::AuthScheme::Bearer],
-};
+pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smithy_client_runtime::client::OperationSpec::new(
+        "ListBooks",
+        ::smithy_client_runtime::client::HttpTrait {
+            method: "GET",
+            uri: "/books",
+        },
+    )
+    .retryable_codes(&["TooManyRequests"])
+    .auth_schemes(&[::smithy_client_runtime::client::AuthScheme::Bearer]);
 #[inline]
 pub(crate) fn de_error(
     meta: ::aws_smithy_types::error::ErrorMetadata,

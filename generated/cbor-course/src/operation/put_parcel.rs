@@ -9,22 +9,12 @@ impl PutParcel {
         Self
     }
 }
-pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smithy_client_runtime::client::OperationSpec {
-    name: "PutParcel",
-    http: ::smithy_client_runtime::client::HttpTrait::RPC,
-    host_prefix: ::std::option::Option::None,
-    auth: ::smithy_client_runtime::client::Auth::Signed,
-    retryable_codes: &[],
-    sensitive_output: true,
-    sensitive_errors: true,
-    sensitive_headers: &[],
-    streaming_output: false,
-    requires_length: false,
-    checksum_required: false,
-    request_compression: false,
-    static_params: &[],
-    auth_schemes: &[::smithy_client_runtime::client::AuthScheme::SigV4],
-};
+pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smithy_client_runtime::client::OperationSpec::new(
+        "PutParcel",
+        ::smithy_client_runtime::client::HttpTrait::RPC,
+    )
+    .sensitive_output(true)
+    .sensitive_errors(true);
 #[inline]
 pub(crate) fn de_error(
     meta: ::aws_smithy_types::error::ErrorMetadata,

@@ -9,22 +9,12 @@ impl Nothing {
         Self
     }
 }
-pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smithy_client_runtime::client::OperationSpec {
-    name: "Nothing",
-    http: ::smithy_client_runtime::client::HttpTrait::RPC,
-    host_prefix: ::std::option::Option::None,
-    auth: ::smithy_client_runtime::client::Auth::Anonymous,
-    retryable_codes: &[],
-    sensitive_output: false,
-    sensitive_errors: false,
-    sensitive_headers: &[],
-    streaming_output: false,
-    requires_length: false,
-    checksum_required: false,
-    request_compression: false,
-    static_params: &[],
-    auth_schemes: &[],
-};
+pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smithy_client_runtime::client::OperationSpec::new(
+        "Nothing",
+        ::smithy_client_runtime::client::HttpTrait::RPC,
+    )
+    .auth(::smithy_client_runtime::client::Auth::Anonymous)
+    .auth_schemes(&[]);
 #[inline]
 pub(crate) fn de_error(
     meta: ::aws_smithy_types::error::ErrorMetadata,

@@ -9,22 +9,12 @@ impl DescribeGadget {
         Self
     }
 }
-pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smithy_client_runtime::client::OperationSpec {
-    name: "DescribeGadget",
-    http: ::smithy_client_runtime::client::HttpTrait::RPC,
-    host_prefix: ::std::option::Option::None,
-    auth: ::smithy_client_runtime::client::Auth::Signed,
-    retryable_codes: &["ServiceUnavailableError", "ThrottlingException"],
-    sensitive_output: true,
-    sensitive_errors: false,
-    sensitive_headers: &[],
-    streaming_output: false,
-    requires_length: false,
-    checksum_required: false,
-    request_compression: false,
-    static_params: &[],
-    auth_schemes: &[::smithy_client_runtime::client::AuthScheme::SigV4],
-};
+pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smithy_client_runtime::client::OperationSpec::new(
+        "DescribeGadget",
+        ::smithy_client_runtime::client::HttpTrait::RPC,
+    )
+    .retryable_codes(&["ServiceUnavailableError", "ThrottlingException"])
+    .sensitive_output(true);
 #[inline]
 pub(crate) fn de_error(
     meta: ::aws_smithy_types::error::ErrorMetadata,

@@ -9,25 +9,17 @@ impl DownloadBlob {
         Self
     }
 }
-pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smithy_client_runtime::client::OperationSpec {
-    name: "DownloadBlob",
-    http: ::smithy_client_runtime::client::HttpTrait {
-        method: "GET",
-        uri: "/blobs/{key+}",
-    },
-    host_prefix: ::std::option::Option::None,
-    auth: ::smithy_client_runtime::client::Auth::Signed,
-    retryable_codes: &["ThrottledError"],
-    sensitive_output: true,
-    sensitive_errors: false,
-    sensitive_headers: &["X-Download-Token"],
-    streaming_output: true,
-    requires_length: false,
-    checksum_required: false,
-    request_compression: false,
-    static_params: &[],
-    auth_schemes: &[::smithy_client_runtime::client::AuthScheme::SigV4],
-};
+pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smithy_client_runtime::client::OperationSpec::new(
+        "DownloadBlob",
+        ::smithy_client_runtime::client::HttpTrait {
+            method: "GET",
+            uri: "/blobs/{key+}",
+        },
+    )
+    .retryable_codes(&["ThrottledError"])
+    .sensitive_output(true)
+    .sensitive_headers(&["X-Download-Token"])
+    .streaming_output(true);
 #[inline]
 pub(crate) fn de_error(
     meta: ::aws_smithy_types::error::ErrorMetadata,

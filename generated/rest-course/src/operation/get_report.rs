@@ -9,25 +9,15 @@ impl GetReport {
         Self
     }
 }
-pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smithy_client_runtime::client::OperationSpec {
-    name: "GetReport",
-    http: ::smithy_client_runtime::client::HttpTrait {
-        method: "POST",
-        uri: "/reports/{name}",
-    },
-    host_prefix: ::std::option::Option::Some("{region}.reports."),
-    auth: ::smithy_client_runtime::client::Auth::Signed,
-    retryable_codes: &["ThrottledError"],
-    sensitive_output: false,
-    sensitive_errors: false,
-    sensitive_headers: &[],
-    streaming_output: false,
-    requires_length: false,
-    checksum_required: false,
-    request_compression: false,
-    static_params: &[],
-    auth_schemes: &[::smithy_client_runtime::client::AuthScheme::SigV4],
-};
+pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smithy_client_runtime::client::OperationSpec::new(
+        "GetReport",
+        ::smithy_client_runtime::client::HttpTrait {
+            method: "POST",
+            uri: "/reports/{name}",
+        },
+    )
+    .host_prefix(::std::option::Option::Some("{region}.reports."))
+    .retryable_codes(&["ThrottledError"]);
 #[inline]
 pub(crate) fn de_error(
     meta: ::aws_smithy_types::error::ErrorMetadata,

@@ -9,25 +9,15 @@ impl ListThings {
         Self
     }
 }
-pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smithy_client_runtime::client::OperationSpec {
-    name: "ListThings",
-    http: ::smithy_client_runtime::client::HttpTrait {
-        method: "GET",
-        uri: "/things",
-    },
-    host_prefix: ::std::option::Option::None,
-    auth: ::smithy_client_runtime::client::Auth::Signed,
-    retryable_codes: &["ThrottledError"],
-    sensitive_output: true,
-    sensitive_errors: false,
-    sensitive_headers: &[],
-    streaming_output: false,
-    requires_length: false,
-    checksum_required: false,
-    request_compression: false,
-    static_params: &[],
-    auth_schemes: &[::smithy_client_runtime::client::AuthScheme::SigV4],
-};
+pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smithy_client_runtime::client::OperationSpec::new(
+        "ListThings",
+        ::smithy_client_runtime::client::HttpTrait {
+            method: "GET",
+            uri: "/things",
+        },
+    )
+    .retryable_codes(&["ThrottledError"])
+    .sensitive_output(true);
 #[inline]
 pub(crate) fn de_error(
     meta: ::aws_smithy_types::error::ErrorMetadata,

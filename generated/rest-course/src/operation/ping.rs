@@ -9,25 +9,16 @@ impl Ping {
         Self
     }
 }
-pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smithy_client_runtime::client::OperationSpec {
-    name: "Ping",
-    http: ::smithy_client_runtime::client::HttpTrait {
-        method: "GET",
-        uri: "/ping",
-    },
-    host_prefix: ::std::option::Option::None,
-    auth: ::smithy_client_runtime::client::Auth::Anonymous,
-    retryable_codes: &["ThrottledError"],
-    sensitive_output: false,
-    sensitive_errors: false,
-    sensitive_headers: &[],
-    streaming_output: false,
-    requires_length: false,
-    checksum_required: false,
-    request_compression: false,
-    static_params: &[],
-    auth_schemes: &[],
-};
+pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smithy_client_runtime::client::OperationSpec::new(
+        "Ping",
+        ::smithy_client_runtime::client::HttpTrait {
+            method: "GET",
+            uri: "/ping",
+        },
+    )
+    .auth(::smithy_client_runtime::client::Auth::Anonymous)
+    .retryable_codes(&["ThrottledError"])
+    .auth_schemes(&[]);
 #[inline]
 pub(crate) fn de_error(
     meta: ::aws_smithy_types::error::ErrorMetadata,

@@ -9,25 +9,15 @@ impl UploadBlob {
         Self
     }
 }
-pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smithy_client_runtime::client::OperationSpec {
-    name: "UploadBlob",
-    http: ::smithy_client_runtime::client::HttpTrait {
-        method: "PUT",
-        uri: "/blobs/{key+}",
-    },
-    host_prefix: ::std::option::Option::None,
-    auth: ::smithy_client_runtime::client::Auth::Signed,
-    retryable_codes: &["ThrottledError"],
-    sensitive_output: false,
-    sensitive_errors: false,
-    sensitive_headers: &[],
-    streaming_output: false,
-    requires_length: true,
-    checksum_required: false,
-    request_compression: false,
-    static_params: &[],
-    auth_schemes: &[::smithy_client_runtime::client::AuthScheme::SigV4],
-};
+pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smithy_client_runtime::client::OperationSpec::new(
+        "UploadBlob",
+        ::smithy_client_runtime::client::HttpTrait {
+            method: "PUT",
+            uri: "/blobs/{key+}",
+        },
+    )
+    .retryable_codes(&["ThrottledError"])
+    .requires_length(true);
 #[inline]
 pub(crate) fn de_error(
     meta: ::aws_smithy_types::error::ErrorMetadata,

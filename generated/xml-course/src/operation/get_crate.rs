@@ -9,25 +9,14 @@ impl GetCrate {
         Self
     }
 }
-pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smithy_client_runtime::client::OperationSpec {
-    name: "GetCrate",
-    http: ::smithy_client_runtime::client::HttpTrait {
-        method: "GET",
-        uri: "/shelves/{shelf}/crates/{key+}",
-    },
-    host_prefix: ::std::option::Option::None,
-    auth: ::smithy_client_runtime::client::Auth::Signed,
-    retryable_codes: &[],
-    sensitive_output: false,
-    sensitive_errors: false,
-    sensitive_headers: &[],
-    streaming_output: true,
-    requires_length: false,
-    checksum_required: false,
-    request_compression: false,
-    static_params: &[],
-    auth_schemes: &[::smithy_client_runtime::client::AuthScheme::SigV4],
-};
+pub(crate) static SPEC: ::smithy_client_runtime::client::OperationSpec = ::smithy_client_runtime::client::OperationSpec::new(
+        "GetCrate",
+        ::smithy_client_runtime::client::HttpTrait {
+            method: "GET",
+            uri: "/shelves/{shelf}/crates/{key+}",
+        },
+    )
+    .streaming_output(true);
 #[inline]
 pub(crate) fn de_error(
     meta: ::aws_smithy_types::error::ErrorMetadata,

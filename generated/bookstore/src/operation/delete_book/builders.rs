@@ -49,9 +49,14 @@ impl DeleteBookFluentBuilder {
     #[inline]
     pub fn send(
         self,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::delete_book::DeleteBookOutput,
-        crate::operation::delete_book::DeleteBookError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::delete_book::DeleteBookOutput,
+            crate::error::SdkError<
+                crate::operation::delete_book::DeleteBookError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         self.handle
             .runtime
@@ -102,9 +107,14 @@ impl DeleteBookInputBuilder {
     pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::delete_book::DeleteBookOutput,
-        crate::operation::delete_book::DeleteBookError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::delete_book::DeleteBookOutput,
+            crate::error::SdkError<
+                crate::operation::delete_book::DeleteBookError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         let mut fluent = client.delete_book();
         fluent.inner = self;

@@ -49,9 +49,14 @@ impl DownloadBookFluentBuilder {
     #[inline]
     pub fn send(
         self,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::download_book::DownloadBookOutput,
-        crate::operation::download_book::DownloadBookError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::download_book::DownloadBookOutput,
+            crate::error::SdkError<
+                crate::operation::download_book::DownloadBookError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         self.handle
             .runtime
@@ -102,9 +107,14 @@ impl DownloadBookInputBuilder {
     pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::download_book::DownloadBookOutput,
-        crate::operation::download_book::DownloadBookError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::download_book::DownloadBookOutput,
+            crate::error::SdkError<
+                crate::operation::download_book::DownloadBookError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         let mut fluent = client.download_book();
         fluent.inner = self;

@@ -66,9 +66,14 @@ impl GetBookFluentBuilder {
     #[inline]
     pub fn send(
         self,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::get_book::GetBookOutput,
-        crate::operation::get_book::GetBookError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::get_book::GetBookOutput,
+            crate::error::SdkError<
+                crate::operation::get_book::GetBookError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         self.handle
             .runtime
@@ -119,9 +124,14 @@ impl GetBookInputBuilder {
     pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::get_book::GetBookOutput,
-        crate::operation::get_book::GetBookError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::get_book::GetBookOutput,
+            crate::error::SdkError<
+                crate::operation::get_book::GetBookError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         let mut fluent = client.get_book();
         fluent.inner = self;

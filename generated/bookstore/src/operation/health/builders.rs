@@ -32,9 +32,14 @@ impl HealthFluentBuilder {
     #[inline]
     pub fn send(
         self,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::health::HealthOutput,
-        crate::operation::health::HealthError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::health::HealthOutput,
+            crate::error::SdkError<
+                crate::operation::health::HealthError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         self.handle
             .runtime
@@ -85,9 +90,14 @@ impl HealthInputBuilder {
     pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::health::HealthOutput,
-        crate::operation::health::HealthError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::health::HealthOutput,
+            crate::error::SdkError<
+                crate::operation::health::HealthError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         let mut fluent = client.health();
         fluent.inner = self;

@@ -92,9 +92,14 @@ impl ListBooksFluentBuilder {
     #[inline]
     pub fn send(
         self,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::list_books::ListBooksOutput,
-        crate::operation::list_books::ListBooksError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::list_books::ListBooksOutput,
+            crate::error::SdkError<
+                crate::operation::list_books::ListBooksError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         self.handle
             .runtime
@@ -145,9 +150,14 @@ impl ListBooksInputBuilder {
     pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::list_books::ListBooksOutput,
-        crate::operation::list_books::ListBooksError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::list_books::ListBooksOutput,
+            crate::error::SdkError<
+                crate::operation::list_books::ListBooksError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         let mut fluent = client.list_books();
         fluent.inner = self;

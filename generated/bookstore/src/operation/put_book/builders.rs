@@ -151,9 +151,14 @@ impl PutBookFluentBuilder {
     #[inline]
     pub fn send(
         self,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::put_book::PutBookOutput,
-        crate::operation::put_book::PutBookError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::put_book::PutBookOutput,
+            crate::error::SdkError<
+                crate::operation::put_book::PutBookError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         self.handle
             .runtime
@@ -204,9 +209,14 @@ impl PutBookInputBuilder {
     pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::put_book::PutBookOutput,
-        crate::operation::put_book::PutBookError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::put_book::PutBookOutput,
+            crate::error::SdkError<
+                crate::operation::put_book::PutBookError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         let mut fluent = client.put_book();
         fluent.inner = self;

@@ -75,9 +75,14 @@ impl ListParcelsFluentBuilder {
     #[inline]
     pub fn send(
         self,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::list_parcels::ListParcelsOutput,
-        crate::operation::list_parcels::ListParcelsError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::list_parcels::ListParcelsOutput,
+            crate::error::SdkError<
+                crate::operation::list_parcels::ListParcelsError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         self.handle
             .runtime
@@ -128,9 +133,14 @@ impl ListParcelsInputBuilder {
     pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::list_parcels::ListParcelsOutput,
-        crate::operation::list_parcels::ListParcelsError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::list_parcels::ListParcelsOutput,
+            crate::error::SdkError<
+                crate::operation::list_parcels::ListParcelsError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         let mut fluent = client.list_parcels();
         fluent.inner = self;

@@ -32,9 +32,14 @@ impl PingFluentBuilder {
     #[inline]
     pub fn send(
         self,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::ping::PingOutput,
-        crate::operation::ping::PingError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::ping::PingOutput,
+            crate::error::SdkError<
+                crate::operation::ping::PingError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         self.handle
             .runtime
@@ -85,9 +90,14 @@ impl PingInputBuilder {
     pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::ping::PingOutput,
-        crate::operation::ping::PingError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::ping::PingOutput,
+            crate::error::SdkError<
+                crate::operation::ping::PingError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         let mut fluent = client.ping();
         fluent.inner = self;

@@ -83,9 +83,14 @@ impl PutParcelFluentBuilder {
     #[inline]
     pub fn send(
         self,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::put_parcel::PutParcelOutput,
-        crate::operation::put_parcel::PutParcelError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::put_parcel::PutParcelOutput,
+            crate::error::SdkError<
+                crate::operation::put_parcel::PutParcelError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         self.handle
             .runtime
@@ -136,9 +141,14 @@ impl PutParcelInputBuilder {
     pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::put_parcel::PutParcelOutput,
-        crate::operation::put_parcel::PutParcelError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::put_parcel::PutParcelOutput,
+            crate::error::SdkError<
+                crate::operation::put_parcel::PutParcelError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         let mut fluent = client.put_parcel();
         fluent.inner = self;

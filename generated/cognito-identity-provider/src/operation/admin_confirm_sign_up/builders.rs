@@ -98,9 +98,14 @@ impl AdminConfirmSignUpFluentBuilder {
     #[inline]
     pub fn send(
         self,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::admin_confirm_sign_up::AdminConfirmSignUpOutput,
-        crate::operation::admin_confirm_sign_up::AdminConfirmSignUpError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::admin_confirm_sign_up::AdminConfirmSignUpOutput,
+            crate::error::SdkError<
+                crate::operation::admin_confirm_sign_up::AdminConfirmSignUpError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         self.handle
             .runtime
@@ -151,9 +156,14 @@ impl AdminConfirmSignUpInputBuilder {
     pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::admin_confirm_sign_up::AdminConfirmSignUpOutput,
-        crate::operation::admin_confirm_sign_up::AdminConfirmSignUpError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::admin_confirm_sign_up::AdminConfirmSignUpOutput,
+            crate::error::SdkError<
+                crate::operation::admin_confirm_sign_up::AdminConfirmSignUpError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         let mut fluent = client.admin_confirm_sign_up();
         fluent.inner = self;

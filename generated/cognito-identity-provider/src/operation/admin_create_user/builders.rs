@@ -238,9 +238,14 @@ impl AdminCreateUserFluentBuilder {
     #[inline]
     pub fn send(
         self,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::admin_create_user::AdminCreateUserOutput,
-        crate::operation::admin_create_user::AdminCreateUserError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::admin_create_user::AdminCreateUserOutput,
+            crate::error::SdkError<
+                crate::operation::admin_create_user::AdminCreateUserError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         self.handle
             .runtime
@@ -291,9 +296,14 @@ impl AdminCreateUserInputBuilder {
     pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::admin_create_user::AdminCreateUserOutput,
-        crate::operation::admin_create_user::AdminCreateUserError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::admin_create_user::AdminCreateUserOutput,
+            crate::error::SdkError<
+                crate::operation::admin_create_user::AdminCreateUserError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         let mut fluent = client.admin_create_user();
         fluent.inner = self;

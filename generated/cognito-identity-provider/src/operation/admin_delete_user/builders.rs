@@ -67,9 +67,14 @@ impl AdminDeleteUserFluentBuilder {
     #[inline]
     pub fn send(
         self,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::admin_delete_user::AdminDeleteUserOutput,
-        crate::operation::admin_delete_user::AdminDeleteUserError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::admin_delete_user::AdminDeleteUserOutput,
+            crate::error::SdkError<
+                crate::operation::admin_delete_user::AdminDeleteUserError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         self.handle
             .runtime
@@ -120,9 +125,14 @@ impl AdminDeleteUserInputBuilder {
     pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::admin_delete_user::AdminDeleteUserOutput,
-        crate::operation::admin_delete_user::AdminDeleteUserError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::admin_delete_user::AdminDeleteUserOutput,
+            crate::error::SdkError<
+                crate::operation::admin_delete_user::AdminDeleteUserError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         let mut fluent = client.admin_delete_user();
         fluent.inner = self;

@@ -67,9 +67,14 @@ impl AdminGetUserFluentBuilder {
     #[inline]
     pub fn send(
         self,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::admin_get_user::AdminGetUserOutput,
-        crate::operation::admin_get_user::AdminGetUserError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::admin_get_user::AdminGetUserOutput,
+            crate::error::SdkError<
+                crate::operation::admin_get_user::AdminGetUserError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         self.handle
             .runtime
@@ -120,9 +125,14 @@ impl AdminGetUserInputBuilder {
     pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::admin_get_user::AdminGetUserOutput,
-        crate::operation::admin_get_user::AdminGetUserError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::admin_get_user::AdminGetUserOutput,
+            crate::error::SdkError<
+                crate::operation::admin_get_user::AdminGetUserError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         let mut fluent = client.admin_get_user();
         fluent.inner = self;

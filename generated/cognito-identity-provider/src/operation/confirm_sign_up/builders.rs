@@ -214,9 +214,14 @@ impl ConfirmSignUpFluentBuilder {
     #[inline]
     pub fn send(
         self,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::confirm_sign_up::ConfirmSignUpOutput,
-        crate::operation::confirm_sign_up::ConfirmSignUpError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::confirm_sign_up::ConfirmSignUpOutput,
+            crate::error::SdkError<
+                crate::operation::confirm_sign_up::ConfirmSignUpError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         self.handle
             .runtime
@@ -267,9 +272,14 @@ impl ConfirmSignUpInputBuilder {
     pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::confirm_sign_up::ConfirmSignUpOutput,
-        crate::operation::confirm_sign_up::ConfirmSignUpError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::confirm_sign_up::ConfirmSignUpOutput,
+            crate::error::SdkError<
+                crate::operation::confirm_sign_up::ConfirmSignUpError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         let mut fluent = client.confirm_sign_up();
         fluent.inner = self;

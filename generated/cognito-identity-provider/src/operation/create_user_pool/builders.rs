@@ -515,9 +515,14 @@ impl CreateUserPoolFluentBuilder {
     #[inline]
     pub fn send(
         self,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::create_user_pool::CreateUserPoolOutput,
-        crate::operation::create_user_pool::CreateUserPoolError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::create_user_pool::CreateUserPoolOutput,
+            crate::error::SdkError<
+                crate::operation::create_user_pool::CreateUserPoolError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         self.handle
             .runtime
@@ -568,9 +573,14 @@ impl CreateUserPoolInputBuilder {
     pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::create_user_pool::CreateUserPoolOutput,
-        crate::operation::create_user_pool::CreateUserPoolError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::create_user_pool::CreateUserPoolOutput,
+            crate::error::SdkError<
+                crate::operation::create_user_pool::CreateUserPoolError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         let mut fluent = client.create_user_pool();
         fluent.inner = self;

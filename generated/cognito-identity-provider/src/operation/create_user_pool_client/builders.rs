@@ -540,9 +540,14 @@ impl CreateUserPoolClientFluentBuilder {
     #[inline]
     pub fn send(
         self,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::create_user_pool_client::CreateUserPoolClientOutput,
-        crate::operation::create_user_pool_client::CreateUserPoolClientError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::create_user_pool_client::CreateUserPoolClientOutput,
+            crate::error::SdkError<
+                crate::operation::create_user_pool_client::CreateUserPoolClientError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         self.handle
             .runtime
@@ -593,9 +598,14 @@ impl CreateUserPoolClientInputBuilder {
     pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::create_user_pool_client::CreateUserPoolClientOutput,
-        crate::operation::create_user_pool_client::CreateUserPoolClientError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::create_user_pool_client::CreateUserPoolClientOutput,
+            crate::error::SdkError<
+                crate::operation::create_user_pool_client::CreateUserPoolClientError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         let mut fluent = client.create_user_pool_client();
         fluent.inner = self;

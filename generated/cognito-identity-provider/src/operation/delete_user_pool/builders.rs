@@ -49,9 +49,14 @@ impl DeleteUserPoolFluentBuilder {
     #[inline]
     pub fn send(
         self,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::delete_user_pool::DeleteUserPoolOutput,
-        crate::operation::delete_user_pool::DeleteUserPoolError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::delete_user_pool::DeleteUserPoolOutput,
+            crate::error::SdkError<
+                crate::operation::delete_user_pool::DeleteUserPoolError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         self.handle
             .runtime
@@ -102,9 +107,14 @@ impl DeleteUserPoolInputBuilder {
     pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::delete_user_pool::DeleteUserPoolOutput,
-        crate::operation::delete_user_pool::DeleteUserPoolError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::delete_user_pool::DeleteUserPoolOutput,
+            crate::error::SdkError<
+                crate::operation::delete_user_pool::DeleteUserPoolError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         let mut fluent = client.delete_user_pool();
         fluent.inner = self;

@@ -202,9 +202,14 @@ impl InitiateAuthFluentBuilder {
     #[inline]
     pub fn send(
         self,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::initiate_auth::InitiateAuthOutput,
-        crate::operation::initiate_auth::InitiateAuthError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::initiate_auth::InitiateAuthOutput,
+            crate::error::SdkError<
+                crate::operation::initiate_auth::InitiateAuthError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         self.handle
             .runtime
@@ -255,9 +260,14 @@ impl InitiateAuthInputBuilder {
     pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::initiate_auth::InitiateAuthOutput,
-        crate::operation::initiate_auth::InitiateAuthError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::initiate_auth::InitiateAuthOutput,
+            crate::error::SdkError<
+                crate::operation::initiate_auth::InitiateAuthError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         let mut fluent = client.initiate_auth();
         fluent.inner = self;

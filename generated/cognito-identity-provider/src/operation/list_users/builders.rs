@@ -132,9 +132,14 @@ impl ListUsersFluentBuilder {
     #[inline]
     pub fn send(
         self,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::list_users::ListUsersOutput,
-        crate::operation::list_users::ListUsersError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::list_users::ListUsersOutput,
+            crate::error::SdkError<
+                crate::operation::list_users::ListUsersError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         self.handle
             .runtime
@@ -185,9 +190,14 @@ impl ListUsersInputBuilder {
     pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::list_users::ListUsersOutput,
-        crate::operation::list_users::ListUsersError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::list_users::ListUsersOutput,
+            crate::error::SdkError<
+                crate::operation::list_users::ListUsersError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         let mut fluent = client.list_users();
         fluent.inner = self;

@@ -230,9 +230,14 @@ impl SignUpFluentBuilder {
     #[inline]
     pub fn send(
         self,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::sign_up::SignUpOutput,
-        crate::operation::sign_up::SignUpError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::sign_up::SignUpOutput,
+            crate::error::SdkError<
+                crate::operation::sign_up::SignUpError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         self.handle
             .runtime
@@ -283,9 +288,14 @@ impl SignUpInputBuilder {
     pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::sign_up::SignUpOutput,
-        crate::operation::sign_up::SignUpError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::sign_up::SignUpOutput,
+            crate::error::SdkError<
+                crate::operation::sign_up::SignUpError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         let mut fluent = client.sign_up();
         fluent.inner = self;

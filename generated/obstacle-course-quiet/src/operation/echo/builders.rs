@@ -66,9 +66,14 @@ impl EchoFluentBuilder {
     #[inline]
     pub fn send(
         self,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::echo::EchoOutput,
-        crate::operation::echo::EchoError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::echo::EchoOutput,
+            crate::error::SdkError<
+                crate::operation::echo::EchoError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         self.handle
             .runtime
@@ -119,9 +124,14 @@ impl EchoInputBuilder {
     pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::echo::EchoOutput,
-        crate::operation::echo::EchoError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::echo::EchoOutput,
+            crate::error::SdkError<
+                crate::operation::echo::EchoError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         let mut fluent = client.echo();
         fluent.inner = self;

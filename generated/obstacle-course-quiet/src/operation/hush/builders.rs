@@ -32,9 +32,14 @@ impl HushFluentBuilder {
     #[inline]
     pub fn send(
         self,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::hush::HushOutput,
-        crate::operation::hush::HushError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::hush::HushOutput,
+            crate::error::SdkError<
+                crate::operation::hush::HushError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         self.handle
             .runtime
@@ -85,9 +90,14 @@ impl HushInputBuilder {
     pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::hush::HushOutput,
-        crate::operation::hush::HushError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::hush::HushOutput,
+            crate::error::SdkError<
+                crate::operation::hush::HushError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         let mut fluent = client.hush();
         fluent.inner = self;

@@ -32,9 +32,14 @@ impl NothingFluentBuilder {
     #[inline]
     pub fn send(
         self,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::nothing::NothingOutput,
-        crate::operation::nothing::NothingError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::nothing::NothingOutput,
+            crate::error::SdkError<
+                crate::operation::nothing::NothingError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         self.handle
             .runtime
@@ -85,9 +90,14 @@ impl NothingInputBuilder {
     pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::nothing::NothingOutput,
-        crate::operation::nothing::NothingError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::nothing::NothingOutput,
+            crate::error::SdkError<
+                crate::operation::nothing::NothingError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         let mut fluent = client.nothing();
         fluent.inner = self;

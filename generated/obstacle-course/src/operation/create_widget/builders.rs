@@ -213,9 +213,14 @@ impl CreateWidgetFluentBuilder {
     #[inline]
     pub fn send(
         self,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::create_widget::CreateWidgetOutput,
-        crate::operation::create_widget::CreateWidgetError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::create_widget::CreateWidgetOutput,
+            crate::error::SdkError<
+                crate::operation::create_widget::CreateWidgetError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         self.handle
             .runtime
@@ -266,9 +271,14 @@ impl CreateWidgetInputBuilder {
     pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::create_widget::CreateWidgetOutput,
-        crate::operation::create_widget::CreateWidgetError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::create_widget::CreateWidgetOutput,
+            crate::error::SdkError<
+                crate::operation::create_widget::CreateWidgetError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         let mut fluent = client.create_widget();
         fluent.inner = self;

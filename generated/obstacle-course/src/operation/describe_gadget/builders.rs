@@ -55,9 +55,14 @@ impl DescribeGadgetFluentBuilder {
     #[inline]
     pub fn send(
         self,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::describe_gadget::DescribeGadgetOutput,
-        crate::operation::describe_gadget::DescribeGadgetError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::describe_gadget::DescribeGadgetOutput,
+            crate::error::SdkError<
+                crate::operation::describe_gadget::DescribeGadgetError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         self.handle
             .runtime
@@ -108,9 +113,14 @@ impl DescribeGadgetInputBuilder {
     pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::describe_gadget::DescribeGadgetOutput,
-        crate::operation::describe_gadget::DescribeGadgetError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::describe_gadget::DescribeGadgetOutput,
+            crate::error::SdkError<
+                crate::operation::describe_gadget::DescribeGadgetError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         let mut fluent = client.describe_gadget();
         fluent.inner = self;

@@ -78,9 +78,14 @@ impl GetCSVHeaderFluentBuilder {
     #[inline]
     pub fn send(
         self,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::get_csv_header::GetCsvHeaderOutput,
-        crate::operation::get_csv_header::GetCSVHeaderError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::get_csv_header::GetCsvHeaderOutput,
+            crate::error::SdkError<
+                crate::operation::get_csv_header::GetCSVHeaderError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         self.handle
             .runtime
@@ -131,9 +136,14 @@ impl GetCsvHeaderInputBuilder {
     pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::get_csv_header::GetCsvHeaderOutput,
-        crate::operation::get_csv_header::GetCSVHeaderError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::get_csv_header::GetCsvHeaderOutput,
+            crate::error::SdkError<
+                crate::operation::get_csv_header::GetCSVHeaderError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         let mut fluent = client.get_csv_header();
         fluent.inner = self;

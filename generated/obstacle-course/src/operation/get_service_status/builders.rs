@@ -30,9 +30,14 @@ impl GetServiceStatusFluentBuilder {
     #[inline]
     pub fn send(
         self,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::get_service_status::GetServiceStatusOutput,
-        crate::operation::get_service_status::GetServiceStatusError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::get_service_status::GetServiceStatusOutput,
+            crate::error::SdkError<
+                crate::operation::get_service_status::GetServiceStatusError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         self.handle
             .runtime
@@ -83,9 +88,14 @@ impl GetServiceStatusInputBuilder {
     pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::get_service_status::GetServiceStatusOutput,
-        crate::operation::get_service_status::GetServiceStatusError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::get_service_status::GetServiceStatusOutput,
+            crate::error::SdkError<
+                crate::operation::get_service_status::GetServiceStatusError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         let mut fluent = client.get_service_status();
         fluent.inner = self;

@@ -123,9 +123,14 @@ impl ImportLegacyWidgetFluentBuilder {
     #[inline]
     pub fn send(
         self,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::import_legacy_widget::ImportLegacyWidgetOutput,
-        crate::operation::import_legacy_widget::ImportLegacyWidgetError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::import_legacy_widget::ImportLegacyWidgetOutput,
+            crate::error::SdkError<
+                crate::operation::import_legacy_widget::ImportLegacyWidgetError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         self.handle
             .runtime
@@ -176,9 +181,14 @@ impl ImportLegacyWidgetInputBuilder {
     pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::import_legacy_widget::ImportLegacyWidgetOutput,
-        crate::operation::import_legacy_widget::ImportLegacyWidgetError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::import_legacy_widget::ImportLegacyWidgetOutput,
+            crate::error::SdkError<
+                crate::operation::import_legacy_widget::ImportLegacyWidgetError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         let mut fluent = client.import_legacy_widget();
         fluent.inner = self;

@@ -104,9 +104,14 @@ impl ListGadgetTagsFluentBuilder {
     #[inline]
     pub fn send(
         self,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::list_gadget_tags::ListGadgetTagsOutput,
-        crate::operation::list_gadget_tags::ListGadgetTagsError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::list_gadget_tags::ListGadgetTagsOutput,
+            crate::error::SdkError<
+                crate::operation::list_gadget_tags::ListGadgetTagsError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         self.handle
             .runtime
@@ -157,9 +162,14 @@ impl ListGadgetTagsInputBuilder {
     pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::list_gadget_tags::ListGadgetTagsOutput,
-        crate::operation::list_gadget_tags::ListGadgetTagsError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::list_gadget_tags::ListGadgetTagsOutput,
+            crate::error::SdkError<
+                crate::operation::list_gadget_tags::ListGadgetTagsError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         let mut fluent = client.list_gadget_tags();
         fluent.inner = self;

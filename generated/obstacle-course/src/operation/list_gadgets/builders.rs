@@ -101,9 +101,14 @@ impl ListGadgetsFluentBuilder {
     #[inline]
     pub fn send(
         self,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::list_gadgets::ListGadgetsOutput,
-        crate::operation::list_gadgets::ListGadgetsError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::list_gadgets::ListGadgetsOutput,
+            crate::error::SdkError<
+                crate::operation::list_gadgets::ListGadgetsError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         self.handle
             .runtime
@@ -154,9 +159,14 @@ impl ListGadgetsInputBuilder {
     pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::list_gadgets::ListGadgetsOutput,
-        crate::operation::list_gadgets::ListGadgetsError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::list_gadgets::ListGadgetsOutput,
+            crate::error::SdkError<
+                crate::operation::list_gadgets::ListGadgetsError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         let mut fluent = client.list_gadgets();
         fluent.inner = self;

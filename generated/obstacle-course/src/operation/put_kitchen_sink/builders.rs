@@ -257,9 +257,14 @@ impl PutKitchenSinkFluentBuilder {
     #[inline]
     pub fn send(
         self,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::put_kitchen_sink::PutKitchenSinkOutput,
-        crate::operation::put_kitchen_sink::PutKitchenSinkError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::put_kitchen_sink::PutKitchenSinkOutput,
+            crate::error::SdkError<
+                crate::operation::put_kitchen_sink::PutKitchenSinkError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         self.handle
             .runtime
@@ -310,9 +315,14 @@ impl PutKitchenSinkInputBuilder {
     pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::put_kitchen_sink::PutKitchenSinkOutput,
-        crate::operation::put_kitchen_sink::PutKitchenSinkError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::put_kitchen_sink::PutKitchenSinkOutput,
+            crate::error::SdkError<
+                crate::operation::put_kitchen_sink::PutKitchenSinkError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         let mut fluent = client.put_kitchen_sink();
         fluent.inner = self;

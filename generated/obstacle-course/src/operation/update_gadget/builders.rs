@@ -166,9 +166,14 @@ impl UpdateGadgetFluentBuilder {
     #[inline]
     pub fn send(
         self,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::update_gadget::UpdateGadgetOutput,
-        crate::operation::update_gadget::UpdateGadgetError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::update_gadget::UpdateGadgetOutput,
+            crate::error::SdkError<
+                crate::operation::update_gadget::UpdateGadgetError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         self.handle
             .runtime
@@ -219,9 +224,14 @@ impl UpdateGadgetInputBuilder {
     pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::update_gadget::UpdateGadgetOutput,
-        crate::operation::update_gadget::UpdateGadgetError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::update_gadget::UpdateGadgetOutput,
+            crate::error::SdkError<
+                crate::operation::update_gadget::UpdateGadgetError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         let mut fluent = client.update_gadget();
         fluent.inner = self;

@@ -49,9 +49,14 @@ impl GetParcelFluentBuilder {
     #[inline]
     pub fn send(
         self,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::get_parcel::GetParcelOutput,
-        crate::operation::get_parcel::GetParcelError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::get_parcel::GetParcelOutput,
+            crate::error::SdkError<
+                crate::operation::get_parcel::GetParcelError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         self.handle
             .runtime
@@ -102,9 +107,14 @@ impl GetParcelInputBuilder {
     pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::get_parcel::GetParcelOutput,
-        crate::operation::get_parcel::GetParcelError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::get_parcel::GetParcelOutput,
+            crate::error::SdkError<
+                crate::operation::get_parcel::GetParcelError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         let mut fluent = client.get_parcel();
         fluent.inner = self;

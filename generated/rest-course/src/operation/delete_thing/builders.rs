@@ -49,9 +49,14 @@ impl DeleteThingFluentBuilder {
     #[inline]
     pub fn send(
         self,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::delete_thing::DeleteThingOutput,
-        crate::operation::delete_thing::DeleteThingError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::delete_thing::DeleteThingOutput,
+            crate::error::SdkError<
+                crate::operation::delete_thing::DeleteThingError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         self.handle
             .runtime
@@ -102,9 +107,14 @@ impl DeleteThingInputBuilder {
     pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::delete_thing::DeleteThingOutput,
-        crate::operation::delete_thing::DeleteThingError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::delete_thing::DeleteThingOutput,
+            crate::error::SdkError<
+                crate::operation::delete_thing::DeleteThingError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         let mut fluent = client.delete_thing();
         fluent.inner = self;

@@ -66,9 +66,14 @@ impl DownloadBlobFluentBuilder {
     #[inline]
     pub fn send(
         self,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::download_blob::DownloadBlobOutput,
-        crate::operation::download_blob::DownloadBlobError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::download_blob::DownloadBlobOutput,
+            crate::error::SdkError<
+                crate::operation::download_blob::DownloadBlobError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         self.handle
             .runtime
@@ -119,9 +124,14 @@ impl DownloadBlobInputBuilder {
     pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::download_blob::DownloadBlobOutput,
-        crate::operation::download_blob::DownloadBlobError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::download_blob::DownloadBlobOutput,
+            crate::error::SdkError<
+                crate::operation::download_blob::DownloadBlobError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         let mut fluent = client.download_blob();
         fluent.inner = self;

@@ -83,9 +83,14 @@ impl GetReportFluentBuilder {
     #[inline]
     pub fn send(
         self,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::get_report::GetReportOutput,
-        crate::operation::get_report::GetReportError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::get_report::GetReportOutput,
+            crate::error::SdkError<
+                crate::operation::get_report::GetReportError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         self.handle
             .runtime
@@ -136,9 +141,14 @@ impl GetReportInputBuilder {
     pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::get_report::GetReportOutput,
-        crate::operation::get_report::GetReportError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::get_report::GetReportOutput,
+            crate::error::SdkError<
+                crate::operation::get_report::GetReportError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         let mut fluent = client.get_report();
         fluent.inner = self;

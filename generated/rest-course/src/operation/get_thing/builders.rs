@@ -162,9 +162,14 @@ impl GetThingFluentBuilder {
     #[inline]
     pub fn send(
         self,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::get_thing::GetThingOutput,
-        crate::operation::get_thing::GetThingError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::get_thing::GetThingOutput,
+            crate::error::SdkError<
+                crate::operation::get_thing::GetThingError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         self.handle
             .runtime
@@ -215,9 +220,14 @@ impl GetThingInputBuilder {
     pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::get_thing::GetThingOutput,
-        crate::operation::get_thing::GetThingError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::get_thing::GetThingOutput,
+            crate::error::SdkError<
+                crate::operation::get_thing::GetThingError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         let mut fluent = client.get_thing();
         fluent.inner = self;

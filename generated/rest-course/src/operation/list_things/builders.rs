@@ -92,9 +92,14 @@ impl ListThingsFluentBuilder {
     #[inline]
     pub fn send(
         self,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::list_things::ListThingsOutput,
-        crate::operation::list_things::ListThingsError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::list_things::ListThingsOutput,
+            crate::error::SdkError<
+                crate::operation::list_things::ListThingsError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         self.handle
             .runtime
@@ -145,9 +150,14 @@ impl ListThingsInputBuilder {
     pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::list_things::ListThingsOutput,
-        crate::operation::list_things::ListThingsError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::list_things::ListThingsOutput,
+            crate::error::SdkError<
+                crate::operation::list_things::ListThingsError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         let mut fluent = client.list_things();
         fluent.inner = self;

@@ -49,9 +49,14 @@ impl PutSettingsFluentBuilder {
     #[inline]
     pub fn send(
         self,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::put_settings::PutSettingsOutput,
-        crate::operation::put_settings::PutSettingsError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::put_settings::PutSettingsOutput,
+            crate::error::SdkError<
+                crate::operation::put_settings::PutSettingsError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         self.handle
             .runtime
@@ -102,9 +107,14 @@ impl PutSettingsInputBuilder {
     pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::put_settings::PutSettingsOutput,
-        crate::operation::put_settings::PutSettingsError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::put_settings::PutSettingsOutput,
+            crate::error::SdkError<
+                crate::operation::put_settings::PutSettingsError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         let mut fluent = client.put_settings();
         fluent.inner = self;

@@ -192,9 +192,14 @@ impl PutThingFluentBuilder {
     #[inline]
     pub fn send(
         self,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::put_thing::PutThingOutput,
-        crate::operation::put_thing::PutThingError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::put_thing::PutThingOutput,
+            crate::error::SdkError<
+                crate::operation::put_thing::PutThingError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         self.handle
             .runtime
@@ -245,9 +250,14 @@ impl PutThingInputBuilder {
     pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::put_thing::PutThingOutput,
-        crate::operation::put_thing::PutThingError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::put_thing::PutThingOutput,
+            crate::error::SdkError<
+                crate::operation::put_thing::PutThingError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         let mut fluent = client.put_thing();
         fluent.inner = self;

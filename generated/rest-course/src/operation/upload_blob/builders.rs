@@ -110,9 +110,14 @@ impl UploadBlobFluentBuilder {
     #[inline]
     pub fn send(
         self,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::upload_blob::UploadBlobOutput,
-        crate::operation::upload_blob::UploadBlobError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::upload_blob::UploadBlobOutput,
+            crate::error::SdkError<
+                crate::operation::upload_blob::UploadBlobError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         self.handle
             .runtime
@@ -163,9 +168,14 @@ impl UploadBlobInputBuilder {
     pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::upload_blob::UploadBlobOutput,
-        crate::operation::upload_blob::UploadBlobError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::upload_blob::UploadBlobOutput,
+            crate::error::SdkError<
+                crate::operation::upload_blob::UploadBlobError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         let mut fluent = client.upload_blob();
         fluent.inner = self;

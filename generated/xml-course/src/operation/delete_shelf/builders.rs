@@ -49,9 +49,14 @@ impl DeleteShelfFluentBuilder {
     #[inline]
     pub fn send(
         self,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::delete_shelf::DeleteShelfOutput,
-        crate::operation::delete_shelf::DeleteShelfError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::delete_shelf::DeleteShelfOutput,
+            crate::error::SdkError<
+                crate::operation::delete_shelf::DeleteShelfError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         self.handle
             .runtime
@@ -102,9 +107,14 @@ impl DeleteShelfInputBuilder {
     pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::delete_shelf::DeleteShelfOutput,
-        crate::operation::delete_shelf::DeleteShelfError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::delete_shelf::DeleteShelfOutput,
+            crate::error::SdkError<
+                crate::operation::delete_shelf::DeleteShelfError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         let mut fluent = client.delete_shelf();
         fluent.inner = self;

@@ -66,9 +66,14 @@ impl GetCrateFluentBuilder {
     #[inline]
     pub fn send(
         self,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::get_crate::GetCrateOutput,
-        crate::operation::get_crate::GetCrateError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::get_crate::GetCrateOutput,
+            crate::error::SdkError<
+                crate::operation::get_crate::GetCrateError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         self.handle
             .runtime
@@ -119,9 +124,14 @@ impl GetCrateInputBuilder {
     pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::get_crate::GetCrateOutput,
-        crate::operation::get_crate::GetCrateError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::get_crate::GetCrateOutput,
+            crate::error::SdkError<
+                crate::operation::get_crate::GetCrateError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         let mut fluent = client.get_crate();
         fluent.inner = self;

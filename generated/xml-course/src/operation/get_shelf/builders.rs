@@ -49,9 +49,14 @@ impl GetShelfFluentBuilder {
     #[inline]
     pub fn send(
         self,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::get_shelf::GetShelfOutput,
-        crate::operation::get_shelf::GetShelfError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::get_shelf::GetShelfOutput,
+            crate::error::SdkError<
+                crate::operation::get_shelf::GetShelfError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         self.handle
             .runtime
@@ -102,9 +107,14 @@ impl GetShelfInputBuilder {
     pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::get_shelf::GetShelfOutput,
-        crate::operation::get_shelf::GetShelfError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::get_shelf::GetShelfOutput,
+            crate::error::SdkError<
+                crate::operation::get_shelf::GetShelfError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         let mut fluent = client.get_shelf();
         fluent.inner = self;

@@ -92,9 +92,14 @@ impl ListShelvesFluentBuilder {
     #[inline]
     pub fn send(
         self,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::list_shelves::ListShelvesOutput,
-        crate::operation::list_shelves::ListShelvesError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::list_shelves::ListShelvesOutput,
+            crate::error::SdkError<
+                crate::operation::list_shelves::ListShelvesError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         self.handle
             .runtime
@@ -145,9 +150,14 @@ impl ListShelvesInputBuilder {
     pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::list_shelves::ListShelvesOutput,
-        crate::operation::list_shelves::ListShelvesError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::list_shelves::ListShelvesOutput,
+            crate::error::SdkError<
+                crate::operation::list_shelves::ListShelvesError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         let mut fluent = client.list_shelves();
         fluent.inner = self;

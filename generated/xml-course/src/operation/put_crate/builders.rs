@@ -127,9 +127,14 @@ impl PutCrateFluentBuilder {
     #[inline]
     pub fn send(
         self,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::put_crate::PutCrateOutput,
-        crate::operation::put_crate::PutCrateError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::put_crate::PutCrateOutput,
+            crate::error::SdkError<
+                crate::operation::put_crate::PutCrateError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         self.handle
             .runtime
@@ -180,9 +185,14 @@ impl PutCrateInputBuilder {
     pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::put_crate::PutCrateOutput,
-        crate::operation::put_crate::PutCrateError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::put_crate::PutCrateOutput,
+            crate::error::SdkError<
+                crate::operation::put_crate::PutCrateError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         let mut fluent = client.put_crate();
         fluent.inner = self;

@@ -83,9 +83,14 @@ impl PutShelfFluentBuilder {
     #[inline]
     pub fn send(
         self,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::put_shelf::PutShelfOutput,
-        crate::operation::put_shelf::PutShelfError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::put_shelf::PutShelfOutput,
+            crate::error::SdkError<
+                crate::operation::put_shelf::PutShelfError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         self.handle
             .runtime
@@ -136,9 +141,14 @@ impl PutShelfInputBuilder {
     pub fn send_with(
         self,
         client: &crate::Client,
-    ) -> ::smithy_client_runtime::send::SendFuture<
-        crate::operation::put_shelf::PutShelfOutput,
-        crate::operation::put_shelf::PutShelfError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::put_shelf::PutShelfOutput,
+            crate::error::SdkError<
+                crate::operation::put_shelf::PutShelfError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
     > {
         let mut fluent = client.put_shelf();
         fluent.inner = self;
