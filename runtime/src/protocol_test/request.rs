@@ -29,7 +29,7 @@ pub struct ExpectedRequest<'a> {
     pub require_headers: &'a [&'a str],
     /// The body, when the case gives one.
     pub body: Option<&'a str>,
-    /// How to compare the body (see [`BodyKind::of`]).
+    /// How to compare the body (see [`BodyKind::of`](super::BodyKind::of)).
     pub body_media_type: Option<&'a str>,
     /// XML element paths whose repeated occurrences may come in any order (map entries), as
     /// the model says: `Root/member/entry`.
