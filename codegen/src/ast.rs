@@ -23,6 +23,8 @@ pub struct Model {
     pub version: String,
     /// Every shape defined in the file, keyed by absolute shape id.
     pub shapes: BTreeMap<String, Shape>,
+    /// The model's metadata, by key (validation reads the keys Smithy reserves).
+    pub metadata: BTreeMap<String, Value>,
 }
 
 /// A reference to another shape (`{"target": "ns#Name"}`).
@@ -102,6 +104,12 @@ pub struct Shape {
     /// Lifecycle operation `list` of a resource.
     #[serde(default)]
     pub list: Option<ShapeRef>,
+    /// Identifiers of a resource: name to the shape the identifier targets.
+    #[serde(default)]
+    pub identifiers: BTreeMap<String, ShapeRef>,
+    /// Properties of a resource: name to the shape the property targets.
+    #[serde(default)]
+    pub properties: BTreeMap<String, ShapeRef>,
     /// Service version.
     #[serde(default)]
     pub version: Option<String>,
@@ -138,6 +146,8 @@ impl Shape {
             update: None,
             delete: None,
             list: None,
+            identifiers: BTreeMap::new(),
+            properties: BTreeMap::new(),
             version: None,
             rename: BTreeMap::new(),
             exact_numbers: BTreeMap::new(),
@@ -172,6 +182,8 @@ struct RawModel<'a> {
     /// Kept as raw text so each shape parses on its own, with member order intact.
     #[serde(default, borrow)]
     shapes: BTreeMap<String, &'a serde_json::value::RawValue>,
+    #[serde(default)]
+    metadata: BTreeMap<String, Value>,
 }
 
 /// Parses a model file. Every malformed shape is reported, each with its shape id.
@@ -198,7 +210,7 @@ pub fn parse_model(json: &str) -> Result<Model, Vec<Diagnostic>> {
         }
     }
     if problems.is_empty() {
-        Ok(Model { version, shapes })
+        Ok(Model { version, shapes, metadata: raw.metadata })
     } else {
         Err(problems)
     }

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::source_map::SourceMap;
+
 /// One problem in a model.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Diagnostic {
@@ -39,6 +41,32 @@ pub struct GenerateError {
     pub file: String,
     /// All problems, sorted.
     pub diagnostics: Vec<Diagnostic>,
+    /// Where the model's shapes were written, when it was read from several files or from
+    /// `.smithy` files (see [`GenerateError::with_sources`]); empty otherwise.
+    pub sources: Box<SourceMap>,
+}
+
+impl GenerateError {
+    /// The problems found in the model `file`.
+    pub fn new(file: &str, diagnostics: Vec<Diagnostic>) -> Self {
+        Self { file: file.to_owned(), diagnostics, sources: Box::default() }
+    }
+
+    /// The same problems, each shown where its shape was written: `file:line:column`, the line
+    /// and a caret for shapes read from `.smithy` files ([`crate::idl::load_with_sources`]), the
+    /// JSON file for shapes read from one.
+    pub fn with_sources(self, sources: SourceMap) -> Self {
+        Self { sources: Box::new(sources), ..self }
+    }
+
+    /// One problem as shown: placed in its file when the sources know where.
+    fn show(&self, d: &Diagnostic) -> String {
+        if let Some(at) = self.sources.locate(d) {
+            return at.render(&d.to_string()).replace('\n', "\n  ");
+        }
+        let file = d.shape_id.as_deref().and_then(|id| self.sources.json_file(id)).unwrap_or(&self.file);
+        format!("{file}: {d}")
+    }
 }
 
 impl fmt::Display for GenerateError {
@@ -47,7 +75,7 @@ impl fmt::Display for GenerateError {
         let plural = if n == 1 { "" } else { "s" };
         writeln!(f, "{}: {n} problem{plural} in the model:", self.file)?;
         for d in &self.diagnostics {
-            writeln!(f, "  {}: {d}", self.file)?;
+            writeln!(f, "  {}", self.show(d))?;
         }
         Ok(())
     }

@@ -2,8 +2,9 @@
 //! crate shaped like the AWS SDK for Rust out.
 //!
 //! The pipeline runs once per call and touches no disk: [`ast`] parses, [`resolve`] completes the
-//! model (prelude, `apply`, mixins, IDL 1.0), `lower` makes every decision into the [`ir`],
-//! `emit` turns the IR into token streams and `render` formats them.
+//! model (prelude, `apply`, mixins, IDL 1.0), `validate` refuses models Smithy refuses (unknown
+//! traits, trait values and placements, HTTP bindings, defaults, ...), `lower` makes every
+//! decision into the [`ir`], `emit` turns the IR into token streams and `render` formats them.
 
 pub mod ast;
 pub mod diagnostics;
@@ -19,6 +20,8 @@ pub mod partitions;
 mod render;
 pub mod resolve;
 mod sdk_customizations;
+pub mod source_map;
+mod validate;
 
 use std::collections::BTreeMap;
 
@@ -117,25 +120,83 @@ pub struct Generated {
 /// assert!(generated.files.contains_key("src/lib.rs"));
 /// # Ok::<(), smithy_codegen::GenerateError>(())
 /// ```
+///
+/// From `.smithy` files, read them with [`idl::load_with_sources`] and give the error the
+/// sources: each problem is then shown at the file, line and column where its shape, member or
+/// reference is written, with the line and a caret.
+///
+/// ```
+/// let files = vec![("weather.smithy".to_owned(), "$version: \"2\"\nnamespace example.weather\n\
+///     service Weather { version: \"1\", operations: [GetForecast] }\n\
+///     operation GetForecast { output := { today: Forcast } }\n\
+///     structure Forecast {}\n".to_owned())];
+/// let loaded = smithy_codegen::idl::load_with_sources(&files).expect("no syntax errors");
+/// let settings = smithy_codegen::Settings { crate_name: "weather-client".into(), ..Default::default() };
+/// let err = smithy_codegen::generate("weather.smithy", &loaded.model.to_string(), &settings)
+///     .map_err(|e| e.with_sources(loaded.sources))
+///     .unwrap_err();
+/// let shown = err.to_string();
+/// assert!(shown.contains("weather.smithy:4:44: example.weather#GetForecastOutput$today: "), "{shown}");
+/// assert!(shown.contains("did you mean `example.weather#Forecast`?"), "{shown}");
+/// ```
 pub fn generate(file: &str, json: &str, settings: &Settings) -> Result<Generated, GenerateError> {
     let fail = |mut diagnostics: Vec<Diagnostic>| {
         diagnostics.sort();
         diagnostics.dedup();
-        GenerateError { file: file.to_owned(), diagnostics }
+        GenerateError::new(file, diagnostics)
     };
     let model = ast::parse_model(json).map_err(fail)?;
-    let model = sdk_customizations::apply(resolve::resolve(model).map_err(fail)?);
+    let (model, mut warnings) = resolve_and_validate(model).map_err(fail)?;
+    let model = sdk_customizations::apply(model);
     let ir = lower::lower(&model, settings).map_err(fail)?;
     let mut files = render::render_crate(&ir).map_err(fail)?;
     files.insert("Cargo.toml".to_owned(), emit::cargo_toml(&ir, settings));
     files.insert("README.md".to_owned(), emit::readme(&ir, settings));
-    Ok(Generated { files, warnings: ir.warnings })
+    warnings.extend(ir.warnings);
+    Ok(Generated { files, warnings })
+}
+
+/// Resolves a parsed model and validates it: the complete model and the validation warnings,
+/// or every error.
+fn resolve_and_validate(model: ast::Model) -> Result<(ast::Model, Vec<String>), Vec<Diagnostic>> {
+    let model = resolve::resolve(model)?;
+    let report = validate::validate(&model);
+    if report.errors.is_empty() {
+        Ok((model, report.warnings))
+    } else {
+        Err(report.errors)
+    }
+}
+
+/// Checks a model the way [`generate`] does before generating anything: the warnings a
+/// generation would give (problems a generator should heed, such as a trait newer than this
+/// generator), or every problem that refuses the model, each on the shape or member it concerns.
+///
+/// ```
+/// let model = r#"{"smithy": "2.0", "shapes": {
+///     "example#S": {"type": "structure", "members": {
+///         "id": {"target": "smithy.api#String", "traits": {"smithy.api#requird": {}}}}}
+/// }}"#;
+/// let err = smithy_codegen::validate_model("m.json", model).unwrap_err();
+/// assert_eq!(err.diagnostics[0].shape_id.as_deref(), Some("example#S$id"));
+/// assert!(err.diagnostics[0].message.contains("did you mean `required`?"));
+/// ```
+pub fn validate_model(file: &str, json: &str) -> Result<Vec<String>, GenerateError> {
+    let fail = |mut diagnostics: Vec<Diagnostic>| {
+        diagnostics.sort();
+        diagnostics.dedup();
+        GenerateError::new(file, diagnostics)
+    };
+    let model = ast::parse_model(json).map_err(fail)?;
+    resolve_and_validate(model).map(|(_, warnings)| warnings).map_err(fail)
 }
 
 /// Lowers a model to the IR without emitting anything (for tests and tools).
 pub fn lower_model(file: &str, json: &str, settings: &Settings) -> Result<ir::Crate, GenerateError> {
-    let fail = |diagnostics: Vec<Diagnostic>| GenerateError { file: file.to_owned(), diagnostics };
+    let fail = |diagnostics: Vec<Diagnostic>| GenerateError::new(file, diagnostics);
     let model = ast::parse_model(json).map_err(fail)?;
-    let model = sdk_customizations::apply(resolve::resolve(model).map_err(fail)?);
-    lower::lower(&model, settings).map_err(fail)
+    let (model, warnings) = resolve_and_validate(model).map_err(fail)?;
+    let mut ir = lower::lower(&sdk_customizations::apply(model), settings).map_err(fail)?;
+    ir.warnings.splice(0..0, warnings);
+    Ok(ir)
 }

@@ -53,7 +53,7 @@ fn mixins_apply_service_errors_and_resources() {
         "shapes": {
             "ex#Svc": {"type": "service", "version": "1", "resources": [{"target": "ex#Thing"}], "errors": [{"target": "ex#Boom"}]},
             "ex#Thing": {"type": "resource", "read": {"target": "ex#GetThing"}, "operations": [{"target": "ex#Poke"}]},
-            "ex#GetThing": {"type": "operation", "output": {"target": "ex#GetThingOutput"}},
+            "ex#GetThing": {"type": "operation", "output": {"target": "ex#GetThingOutput"}, "traits": {"smithy.api#readonly": {}}},
             "ex#Poke": {"type": "operation"},
             "ex#Stamped": {"type": "structure", "traits": {"smithy.api#mixin": {}, "smithy.api#documentation": "Has a stamp."},
                 "members": {"stamp": {"target": "smithy.api#Timestamp"}}},

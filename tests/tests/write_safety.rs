@@ -77,6 +77,38 @@ fn only_files_the_generator_wrote_are_deleted() {
 }
 
 #[test]
+fn dotfiles_of_the_repository_never_block_regeneration() {
+    let dir = scratch("dotfiles");
+    let generated = files(&[("Cargo.toml", "[package]\n"), ("src/lib.rs", "// lib\n")]);
+    sync::write(&dir, &generated, false).expect("first generation");
+    fs::write(dir.join(".gitignore"), "/target\n").expect(".gitignore");
+    fs::create_dir_all(dir.join(".github/workflows")).expect(".github");
+    fs::write(dir.join(".github/workflows/ci.yml"), "on: push\n").expect("workflow");
+    fs::write(dir.join("src/.keep"), "").expect("nested dotfile");
+    let drift = sync::write(&dir, &generated, false).expect("dotfiles do not block");
+    assert!(drift.foreign.is_empty(), "{drift:?}");
+    assert_eq!(read(&dir, ".gitignore").as_deref(), Some("/target\n"), "kept");
+    assert_eq!(read(&dir, ".github/workflows/ci.yml").as_deref(), Some("on: push\n"), "kept");
+    assert!(sync::diff(&dir, &generated).is_empty(), "no drift reported for them either");
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_forced_write_lists_every_file_it_overwrites() {
+    let dir = scratch("forced");
+    fs::create_dir_all(dir.join("src")).expect("src");
+    fs::write(dir.join("Cargo.toml"), "[package]\nname = \"mine\"\n").expect("Cargo.toml");
+    fs::write(dir.join("README.md"), "mine\n").expect("README");
+    fs::write(dir.join("src/main.rs"), "fn main() {}\n").expect("main.rs");
+    let generated = files(&[("Cargo.toml", "[package]\n"), ("README.md", "generated\n"), ("src/lib.rs", "// lib\n")]);
+    let drift = sync::write(&dir, &generated, true).expect("forced");
+    let report = drift.forced_report();
+    assert!(report.iter().any(|l| l.ends_with("Cargo.toml")) && report.iter().any(|l| l.ends_with("README.md")), "{report:?}");
+    assert!(report.iter().any(|l| l.contains("kept 1 file")), "{report:?}");
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn crate_names_follow_cargos_rules() {
     assert_eq!(xtask::package_name("weather.v2"), "weather-v2");
     assert_eq!(xtask::package_name("My Weather_API"), "my-weather-api");

@@ -2,7 +2,10 @@
 //! suites (../shared/idl-tests): (a) every `loader/valid` file with a `.json` beside it gives the
 //! same model, and the others load; (b) every `loader/invalid` file is rejected, counting how
 //! many at the reference's line and column; (c) each protocol-test folder of
-//! `protocol-tests-idl` gives the shapes of the matching ../protocol-tests JSON file.
+//! `protocol-tests-idl` gives the shapes of the matching ../protocol-tests JSON file. Models are
+//! compared whole without regard to order, then in the order Smithy's model keeps ([`order`]).
+
+mod order;
 
 use std::path::{Path, PathBuf};
 
@@ -423,11 +426,15 @@ fn valid_suite(root: &Path, report: &mut IdlReport) {
         let expected: Option<Value> = std::fs::read_to_string(&json_path).ok().and_then(|t| read_json(&t));
         let ok = match (result, expected) {
             (Ok(actual), Some(expected)) => {
-                let (e, a) = (normalize(&with_shared(expected, &shared)), normalize(&with_shared(actual, &shared)));
-                if e != a {
-                    report.failures.push(format!("valid {name}: {}", diff(&e, &a).join("; ")));
+                let (expected, actual) = (with_shared(expected, &shared), with_shared(actual, &shared));
+                let misordered = order::differences(&order::orders(&expected), &order::orders(&actual));
+                let (e, a) = (normalize(&expected), normalize(&actual));
+                let mut problems = if e == a { Vec::new() } else { diff(&e, &a) };
+                problems.extend(misordered);
+                if !problems.is_empty() {
+                    report.failures.push(format!("valid {name}: {}", problems.join("; ")));
                 }
-                e == a
+                problems.is_empty()
             }
             (Ok(_), None) => {
                 report.failures.push(format!("valid {name}: the expected JSON cannot be read"));
@@ -482,7 +489,38 @@ const SUITES: &[(&str, &[(&str, &str)])] = &[
     ("rpcv2-json.json", &[("smithy-protocol-tests", "rpcv2Json")]),
 ];
 
-fn read_files(root: &Path, paths: &[PathBuf]) -> Vec<(String, String)> {
+/// The IDL files of each protocol-test folder with the ../protocol-tests JSON file (by name) it
+/// matches, as suite (c) pairs them: for each folder, its own files, its project's shared files
+/// and the trait models (the prelude aside), each folder to be read as one model.
+pub fn protocol_folders(root: &Path) -> Vec<(&'static str, Vec<Vec<PathBuf>>)> {
+    let trait_models = trait_models(root);
+    let folder_files = |project: &str, folder: &str| {
+        let model_dir = root.join("protocol-tests-idl").join(project).join("model");
+        let mut paths = Vec::new();
+        files_under(&model_dir.join(folder), "smithy", &mut paths);
+        for shared in ["shared-types.smithy", "aws-config.smithy"] {
+            if model_dir.join(shared).is_file() {
+                paths.push(model_dir.join(shared));
+            }
+        }
+        paths.sort();
+        paths.extend(trait_models.iter().cloned());
+        paths
+    };
+    SUITES.iter().map(|(json_file, folders)| (*json_file, folders.iter().map(|(p, f)| folder_files(p, f)).collect())).collect()
+}
+
+/// The trait definition files of `trait-models`, the prelude aside, sorted.
+fn trait_models(root: &Path) -> Vec<PathBuf> {
+    let mut trait_models = Vec::new();
+    files_under(&root.join("trait-models"), "smithy", &mut trait_models);
+    trait_models.retain(|p| p.file_name().and_then(|n| n.to_str()) != Some("prelude.smithy"));
+    trait_models.sort();
+    trait_models
+}
+
+/// Each file's name (relative to `root`) and text; unreadable files are left out.
+pub fn read_files(root: &Path, paths: &[PathBuf]) -> Vec<(String, String)> {
     paths
         .iter()
         .filter_map(|p| {
@@ -576,43 +614,37 @@ fn first_difference(expected: &Value, got: &Value, at: String) -> String {
 /// that loading its folder (with the project's shared files and the trait models) gives.
 fn protocol_suite(root: &Path, report: &mut IdlReport) {
     let Some(json_dir) = root.parent().map(|p| p.join("protocol-tests")) else { return };
-    let mut trait_models = Vec::new();
-    files_under(&root.join("trait-models"), "smithy", &mut trait_models);
-    trait_models.retain(|p| p.file_name().and_then(|n| n.to_str()) != Some("prelude.smithy"));
-    trait_models.sort();
-    let trait_ids: std::collections::BTreeSet<String> = idl::load(&read_files(root, &trait_models))
+    let trait_ids: std::collections::BTreeSet<String> = idl::load(&read_files(root, &trait_models(root)))
         .ok()
         .and_then(|m| m.get("shapes").and_then(Value::as_object).map(|s| s.keys().cloned().collect()))
         .unwrap_or_default();
-    for (json_file, folders) in SUITES {
+    for (json_file, folders) in protocol_folders(root) {
         let Some(expected) = std::fs::read_to_string(json_dir.join(json_file)).ok().and_then(|t| read_json(&t)) else {
             report.failures.push(format!("protocol {json_file}: not found beside the IDL suites"));
             count(&mut report.protocol, false);
             continue;
         };
         let mut loaded = Map::new();
+        let mut loaded_order = std::collections::BTreeMap::new();
         let mut problems = Vec::new();
-        for (project, folder) in *folders {
-            let model_dir = root.join("protocol-tests-idl").join(project).join("model");
-            let mut paths = Vec::new();
-            files_under(&model_dir.join(folder), "smithy", &mut paths);
-            for shared in ["shared-types.smithy", "aws-config.smithy"] {
-                if model_dir.join(shared).is_file() {
-                    paths.push(model_dir.join(shared));
-                }
-            }
-            paths.sort();
-            paths.extend(trait_models.iter().cloned());
-            match idl::load(&read_files(root, &paths)) {
+        for paths in &folders {
+            match idl::load(&read_files(root, paths)) {
                 Ok(model) => {
+                    for (id, o) in order::orders(&model) {
+                        loaded_order.entry(id).or_insert(o);
+                    }
                     let normal = flatten(&model);
                     for (id, shape) in normal.get("shapes").and_then(Value::as_object).cloned().unwrap_or_default() {
                         loaded.entry(id).or_insert(shape);
                     }
                 }
-                Err(errors) => problems.push(format!("{project}/{folder}: {} errors, first: {}", errors.len(), errors[0].message)),
+                Err(errors) => {
+                    let folder = paths.first().and_then(|p| p.parent()).map(|p| p.display().to_string()).unwrap_or_default();
+                    problems.push(format!("{folder}: {} errors, first: {}", errors.len(), errors[0].message))
+                }
             }
         }
+        let expected_order = order::orders(&expected);
         let expected = flatten(&expected);
         let mut compared = 0;
         for (id, shape) in expected.get("shapes").and_then(Value::as_object).cloned().unwrap_or_default() {
@@ -631,6 +663,8 @@ fn protocol_suite(root: &Path, report: &mut IdlReport) {
                 Some(_) => {}
             }
         }
+        let compared_order = expected_order.into_iter().filter(|(id, _)| !id.starts_with("smithy.api#") && !trait_ids.contains(id)).collect();
+        problems.extend(order::differences(&compared_order, &loaded_order));
         if !problems.is_empty() {
             report.failures.push(format!("protocol {json_file}: {}", problems.iter().take(5).cloned().collect::<Vec<_>>().join("; ")));
         }

@@ -3,6 +3,8 @@
 
 pub mod batch;
 pub mod bench;
+pub mod bundled_runtime;
+pub mod cli;
 pub mod endpoint_tests;
 pub mod figures;
 pub mod idl_tests;
@@ -11,6 +13,7 @@ pub mod model_files;
 pub mod protocol_tests;
 pub mod sweep;
 pub mod sync;
+pub mod validate_tests;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -144,12 +147,17 @@ pub fn json_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
 }
 
 /// Generates one crate in memory from its model (a `.json` or `.smithy` file, or a folder of
-/// them, plus `extra_models`). The error text names the model file and every problem.
+/// them, plus `extra_models`). The error text names the model file and every problem, each at
+/// the file, line and column where its shape is written when it comes from a `.smithy` file.
+/// The warnings about the files come first.
 pub fn generate_crate(spec: &CrateSpec) -> Result<smithy_codegen::Generated, String> {
     let mut paths = vec![spec.model.clone()];
     paths.extend(spec.extra_models.iter().cloned());
-    let json = model_files::read_model(&paths)?;
-    smithy_codegen::generate(&spec.model.display().to_string(), &json, &spec.settings).map_err(|e| e.to_string())
+    let model = model_files::load_model(&paths)?;
+    let generated = smithy_codegen::generate(&spec.model.display().to_string(), &model.json, &spec.settings);
+    let mut generated = generated.map_err(|e| e.with_sources(model.sources).to_string())?;
+    generated.warnings.splice(0..0, model.warnings);
+    Ok(generated)
 }
 
 /// Generates every crate of the workspace in memory: (crate folder, files), or every error.

@@ -3,13 +3,13 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use smithy_codegen::Settings;
 // The generator allocates many small token and syntax-tree nodes; mimalloc renders the full
 // Cognito model about a quarter faster than the system allocator (README, "Generator speed").
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use xtask::{endpoint_tests, generate_crate, generate_workspace, protocol_tests, repo_root, runtime_dir, sweep, sync, CrateSpec};
+use xtask::cli::{self, Args};
+use xtask::{endpoint_tests, generate_workspace, protocol_tests, repo_root, runtime_dir, sweep, sync};
 
 const USAGE: &str = "\
 usage:
@@ -20,7 +20,8 @@ usage:
    which keeps them and overwrites only files with a generated file's path)
   cargo xtask codegen --model PATH --out DIR [--crate-name NAME] [--service SHAPE_ID] [--operations A,B] [--force]
                      [--runtime-version REQ | --runtime-path PATH | --runtime-git URL]
-                                           (by default the runtime comes from crates.io, at this generator's version)
+                                           (with none of them, a copy of the runtime is written into the crate's
+                                           smithy-client-runtime/ folder, so the crate builds anywhere)
                                            write one standalone crate (with its own Cargo.toml); PATH is a
                                            .json (JSON AST) or .smithy (IDL) file or a folder of them, and
                                            --model may be given several times (all read as one model); the
@@ -29,6 +30,7 @@ usage:
                                            or JSON; keys sorted), as the generator reads it
   cargo xtask idl-tests [DIR]              run the Smithy reference loader's IDL suites in DIR (default
                                            ../shared/idl-tests) and print the figures
+  cargo xtask validate-tests [DIR]         refuse what Smithy refuses: Smithy's error files in DIR (default ../shared/idl-tests/errorfiles)
   cargo xtask codegen --models DIR --out DIR [--operations A,B]
                                            one standalone crate per model, in parallel, with a summary
   cargo xtask sweep DIR [--work DIR]       generate and `cargo check` every *.json model in DIR
@@ -70,6 +72,7 @@ pub(crate) fn run(args: Vec<String>) -> ExitCode {
         Some("partitions") => run_partitions(&args[1..]),
         Some("model-json") => run_model_json(&args[1..]),
         Some("idl-tests") => run_idl_tests(&args[1..]),
+        Some("validate-tests") => xtask::validate_tests::main(&args[1..]),
         Some("figures") => run_figures(&args[1..]),
         Some("help") => {
             println!("{USAGE}");
@@ -86,51 +89,14 @@ pub(crate) fn run(args: Vec<String>) -> ExitCode {
     }
 }
 
-/// `--flag value` pairs and bare `--flag`s.
-struct Args {
-    pairs: Vec<(String, Option<String>)>,
-}
-
-impl Args {
-    fn parse(args: &[String], with_value: &[&str], bare: &[&str]) -> Result<Self, String> {
-        let mut pairs = Vec::new();
-        let mut it = args.iter();
-        while let Some(a) = it.next() {
-            if with_value.contains(&a.as_str()) {
-                let v = it.next().ok_or_else(|| format!("{a} needs a value\n{USAGE}"))?;
-                pairs.push((a.clone(), Some(v.clone())));
-            } else if bare.contains(&a.as_str()) {
-                pairs.push((a.clone(), None));
-            } else {
-                return Err(format!("unknown argument `{a}`\n{USAGE}"));
-            }
-        }
-        Ok(Self { pairs })
-    }
-
-    fn value(&self, flag: &str) -> Option<&str> {
-        self.pairs.iter().find(|(f, _)| f == flag).and_then(|(_, v)| v.as_deref())
-    }
-
-    /// Every value of a flag given several times, in order.
-    fn values(&self, flag: &str) -> Vec<&str> {
-        self.pairs.iter().filter(|(f, _)| f == flag).filter_map(|(_, v)| v.as_deref()).collect()
-    }
-
-    fn has(&self, flag: &str) -> bool {
-        self.pairs.iter().any(|(f, _)| f == flag)
-    }
-}
-
 fn codegen(args: &[String]) -> Result<(), String> {
-    let args = Args::parse(
-        args,
-        &["--model", "--models", "--out", "--crate-name", "--service", "--runtime-path", "--runtime-version", "--runtime-git", "--operations"],
-        &["--check", "--force"],
-    )?;
+    let values = cli::GENERATE_VALUES.to_vec();
+    let mut bare = cli::GENERATE_BARE.to_vec();
+    bare.push("--check");
+    let args = Args::parse(args, &values, &bare).map_err(|e| format!("{e}\n{USAGE}"))?;
     match (args.value("--model"), args.value("--models"), args.value("--out")) {
-        (Some(model), None, Some(out)) => codegen_one(&args, model, out),
-        (None, Some(models), Some(out)) => codegen_batch(&args, models, out),
+        (Some(model), None, Some(out)) => cli::generate_one(&args, model, out),
+        (None, Some(models), Some(out)) => cli::generate_batch(&args, models, out),
         (None, None, None) if args.value("--operations").is_none() => codegen_workspace(args.has("--check"), args.has("--force")),
         (None, None, None) => Err(format!("--operations needs --model or --models; for generated/ use model/<stem>.settings.json\n{USAGE}")),
         _ => Err(format!("use --model FILE or --models DIR, with --out DIR\n{USAGE}")),
@@ -163,69 +129,8 @@ fn codegen_workspace(check: bool, force: bool) -> Result<(), String> {
     }
 }
 
-fn codegen_one(args: &Args, model: &str, out: &str) -> Result<(), String> {
-    let model = PathBuf::from(model);
-    let stem = model.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let crate_name = match args.value("--crate-name") {
-        Some(name) => {
-            xtask::check_crate_name(name)?;
-            name.to_owned()
-        }
-        None => xtask::package_name(&stem),
-    };
-    let runtime = runtime_dependency(args)?;
-    eprintln!("generating the crate {crate_name} from {} into {out} ...", model.display());
-    let extra_models = args.values("--model").into_iter().skip(1).map(PathBuf::from).collect();
-    let spec = CrateSpec {
-        model,
-        extra_models,
-        out: PathBuf::from(out),
-        settings: Settings {
-            crate_name,
-            runtime,
-            standalone: true,
-            service: args.value("--service").map(str::to_owned),
-            operations: operation_list(args),
-            ..Default::default()
-        },
-    };
-    let generated = generate_crate(&spec)?;
-    for w in &generated.warnings {
-        eprintln!("warning: {}: {w}", spec.model.display());
-    }
-    sync::write(&spec.out, &generated.files, args.has("--force"))?;
-    println!("{}: wrote {} files", spec.out.display(), generated.files.len());
-    Ok(())
-}
-
-/// `--runtime-version REQ` (the default, with this generator's runtime version),
-/// `--runtime-path PATH` or `--runtime-git URL`: how the crate depends on the runtime.
-fn runtime_dependency(args: &Args) -> Result<smithy_codegen::RuntimeDependency, String> {
-    use smithy_codegen::RuntimeDependency as R;
-    let given: Vec<R> = [
-        args.value("--runtime-version").map(|v| R::Version(v.to_owned())),
-        args.value("--runtime-path").map(|p| R::Path(p.to_owned())),
-        args.value("--runtime-git").map(|g| R::Git(g.to_owned())),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    match given.len() {
-        0 => Ok(R::default()),
-        1 => Ok(given.into_iter().next().unwrap_or_default()),
-        _ => Err(format!("give at most one of --runtime-version, --runtime-path and --runtime-git\n{USAGE}")),
-    }
-}
-
 fn run_model_json(args: &[String]) -> Result<(), String> {
-    if args.is_empty() {
-        return Err(format!("model-json needs at least one model file or folder\n{USAGE}"));
-    }
-    let paths: Vec<PathBuf> = args.iter().map(PathBuf::from).collect();
-    let json = xtask::model_files::read_model(&paths)?;
-    let value: serde_json::Value = serde_json::from_str(&json).map_err(|e| format!("the model is not JSON: {e}"))?;
-    println!("{}", smithy_codegen::json_text::to_sorted_pretty(&value));
-    Ok(())
+    cli::model_json(args).map_err(|e| format!("{e}\n{USAGE}"))
 }
 
 fn run_idl_tests(args: &[String]) -> Result<(), String> {
@@ -368,30 +273,7 @@ fn run_figures(args: &[String]) -> Result<(), String> {
     }
 }
 
-fn operation_list(args: &Args) -> Option<Vec<String>> {
-    args.value("--operations").map(|list| list.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect())
-}
 
-fn codegen_batch(args: &Args, models: &str, out: &str) -> Result<(), String> {
-    let start = std::time::Instant::now();
-    let lines = xtask::batch::generate_all(&PathBuf::from(models), &PathBuf::from(out), operation_list(args), runtime_dependency(args)?, args.has("--force"))?;
-    let failed = lines.iter().filter(|l| l.error.is_some()).count();
-    let sum = |f: fn(&xtask::batch::BatchLine) -> usize| lines.iter().map(f).sum::<usize>();
-    println!(
-        "batch: {} models ({failed} failed), {} operations, {} files, {} lines, {:.2}s, peak memory {}",
-        lines.len(),
-        sum(|l| l.operations),
-        sum(|l| l.files),
-        sum(|l| l.lines),
-        start.elapsed().as_secs_f64(),
-        peak_memory().unwrap_or_else(|| "unknown".to_owned())
-    );
-    if failed == 0 {
-        Ok(())
-    } else {
-        Err(format!("batch: {failed} model(s) failed"))
-    }
-}
 
 /// `cargo xtask partitions [FILE] [--check]`: the runtime's partitions table from the SDKs'
 /// partitions file (default `../shared/data/sdk-partitions.json`).
@@ -427,9 +309,3 @@ fn run_bench(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// The process's peak resident memory, from /proc (Linux only).
-fn peak_memory() -> Option<String> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let kb: u64 = status.lines().find_map(|l| l.strip_prefix("VmHWM:"))?.trim().trim_end_matches("kB").trim().parse().ok()?;
-    Some(format!("{:.0} MB", kb as f64 / 1024.0))
-}

@@ -4,8 +4,8 @@
 //! wrote. Only those are ever deleted (when a later generation no longer produces them), and a
 //! folder holding files the generator did not write is refused, listing them, unless the caller
 //! forces it (then those files are kept, and overwritten only where a generated file has the same
-//! path). `target/`, `.git/` and `Cargo.lock` are Cargo's and git's, never the user's work, and
-//! are left alone.
+//! path). `target/` and `Cargo.lock` are Cargo's, and dotfiles and dot-folders (`.git/`,
+//! `.gitignore`, `.github/`) the repository's; they are left alone and never block a write.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -49,6 +49,16 @@ impl Drift {
             lines.extend(paths.iter().map(|p| format!("  {label}: {}", p.display())));
         }
         lines.join("\n")
+    }
+
+    /// What a forced write does to files the generator did not write: one line per file it
+    /// overwrites, and a count of those it keeps.
+    pub fn forced_report(&self) -> Vec<String> {
+        let mut lines: Vec<String> = self.overwritten.iter().map(|p| format!("--force: overwrote {}", p.display())).collect();
+        if !self.foreign.is_empty() {
+            lines.push(format!("--force: kept {} file(s) the generator did not write", self.foreign.len()));
+        }
+        lines
     }
 
     /// Files the generator did not write that a write would overwrite or leave beside its own.
@@ -154,8 +164,9 @@ pub fn write(dir: &Path, files: &Files, force: bool) -> Result<Drift, String> {
     Ok(drift)
 }
 
-/// Every file under `dir`, by relative path with `/`, except Cargo's and git's (`target/`,
-/// `.git/`, `Cargo.lock`).
+/// Every file under `dir`, by relative path with `/`, except Cargo's (`target/`, `Cargo.lock`)
+/// and dotfiles and dot-folders (`.git/`, `.gitignore`, `.github/`: the repository's, never
+/// generated) other than the manifest.
 fn files_on_disk(dir: &Path) -> Vec<String> {
     let mut out = Vec::new();
     collect(dir, dir, &mut out);
@@ -169,8 +180,12 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<String>) {
     for entry in entries.filter_map(Result::ok) {
         let path = entry.path();
         let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+        let dotted = entry.file_name().to_string_lossy().starts_with('.') && rel != MANIFEST;
+        if dotted {
+            continue;
+        }
         if path.is_dir() {
-            if dir == root && (rel == "target" || rel == ".git") {
+            if dir == root && rel == "target" {
                 continue;
             }
             collect(root, &path, out);

@@ -79,17 +79,38 @@ pub fn readme(c: &Crate, settings: &Settings) -> String {
         out.push_str(&c.service.docs.join("\n"));
         out.push_str("\n\n");
     }
-    let version = settings.package.version.as_deref().unwrap_or("0.1.0");
     out.push_str(&format!(
         "A client for {}, generated from its Smithy model by smithy-codegen.\n\n\
-         ## Adding it\n\n```toml\n[dependencies]\n{} = \"{version}\"\n```\n\n\
+         ## Adding it\n\n{}\n\n\
          ## Using it\n\n{}\n\n```rust,no_run\n{}```\n",
         c.service.display_name,
-        c.package_name,
+        adding_it(c, settings),
         setup_sentence(c),
         example(c)
     ));
     out
+}
+
+/// How another crate depends on this one, as this crate was generated: by its folder while it
+/// takes the runtime from a folder or git, from a registry once it takes it from one.
+fn adding_it(c: &Crate, settings: &Settings) -> String {
+    let name = &c.package_name;
+    let version = settings.package.version.as_deref().unwrap_or("0.1.0");
+    match &settings.runtime {
+        RuntimeDependency::Version(req) => format!(
+            "From a registry, once this crate and `smithy-client-runtime` ({req}) are published there:\n\n\
+             ```toml\n[dependencies]\n{name} = \"{version}\"\n```\n\n\
+             Until then, by the folder this crate was generated into: `{name} = {{ path = \"../{name}\" }}`."
+        ),
+        RuntimeDependency::Path(path) => format!(
+            "By the folder this crate was generated into (it takes `smithy-client-runtime` from `{path}`, relative to \
+             this crate):\n\n```toml\n[dependencies]\n{name} = {{ path = \"../{name}\" }}\n```"
+        ),
+        RuntimeDependency::Git(url) => format!(
+            "By the folder this crate was generated into (it takes `smithy-client-runtime` from {url}):\n\n\
+             ```toml\n[dependencies]\n{name} = {{ path = \"../{name}\" }}\n```"
+        ),
+    }
 }
 
 fn setup_sentence(c: &Crate) -> String {

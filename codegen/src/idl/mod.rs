@@ -1,22 +1,39 @@
 //! A reader for the Smithy IDL (`.smithy` files, IDL 1.0 and 2.0): turns IDL text into the
 //! equivalent Smithy JSON AST, so the rest of the generator can use it unchanged.
 //!
-//! [`parse`] reads one file, [`load`] reads several as one model. Relative shape ids resolve
-//! against the file's `use` statements, the shapes of its namespace (in any of the files), then
-//! the `smithy.api` prelude. Elided member targets (`$name`) take their target from the mixins or
+//! [`parse`] reads one file, [`load`] reads several as one model, and [`load_with_sources`] also
+//! says where each shape, member, trait and reference was written (a [`SourceMap`], which places
+//! the generator's diagnostics in the files), as does [`load_beside`] for IDL files read with
+//! JSON AST files. Members, enum values and id lists keep their
+//! declaration order, as in the JSON AST Smithy writes. Relative shape ids resolve against the
+//! file's `use` statements, the shapes of its namespace (in any of the files), then the
+//! `smithy.api` prelude (an unquoted node value also to the external shapes this generator
+//! knows). Elided member targets (`$name`) take their target from the mixins or
 //! the resource named by `for`; `apply` statements merge into the shapes they target when those
-//! are loaded, and stay `"type": "apply"` entries otherwise.
+//! are loaded, and stay `"type": "apply"` entries otherwise. A shape defined again (in the same
+//! file or another) with an equivalent definition is read once, as Smithy ignores such a
+//! duplicate; a different definition is refused ([`shape_difference`]). An unquoted node value
+//! that names no shape (`@http(method: GET, ...)`) is kept as the string written and reported as
+//! a warning ([`Loaded::check_uses`]), as Smithy's DANGER event; [`load`] and [`parse`], which have
+//! no warnings, refuse it.
 
+mod equivalent;
+mod exact;
 mod lexer;
 mod parser;
 mod prelude;
+mod uses;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use serde_json::{Map, Value};
 
+use crate::known_shapes;
+use crate::source_map::{caret_block, Location, SourceMap, Spot};
 use parser::{ParsedFile, RawRef, RefKind, Version, ANNOTATION, ELIDED, FOR_KEY, REF_PREFIX};
+pub use equivalent::shape_difference;
+pub use uses::UseReport;
 
 /// An error in an IDL file, with its position (1-based) and the text of its line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,21 +45,96 @@ pub struct IdlError {
     pub source_line: String,
 }
 
+impl IdlError {
+    /// An error at a location.
+    pub fn at(location: Location, message: String) -> Self {
+        let Location { file, line, column, source_line } = location;
+        Self { file, line, column, message, source_line }
+    }
+}
+
 impl fmt::Display for IdlError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)?;
-        writeln!(f, "    | {}", self.source_line)?;
-        let pad: String =
-            self.source_line.chars().take(self.column.saturating_sub(1)).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
-        write!(f, "    | {pad}^")
+        f.write_str(&caret_block(&self.file, self.line, self.column, &self.source_line, &self.message))
     }
 }
 
 impl std::error::Error for IdlError {}
 
-/// Reads one IDL file into its JSON AST.
+/// Reads one IDL file into its JSON AST (an unquoted node value naming no shape is an error, as
+/// for [`load`]).
 pub fn parse(file: &str, text: &str) -> Result<Value, Vec<IdlError>> {
     load(&[(file.to_owned(), text.to_owned())])
+}
+
+/// A model read from IDL files: its JSON AST, where its shapes were written, its `use`
+/// statements and the shape ids written unquoted in its node values (see [`Loaded::check_uses`]).
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The JSON AST, members in declaration order.
+    pub model: Value,
+    /// Where each shape, member, trait application and shape reference was written.
+    pub sources: SourceMap,
+    /// Every `use` statement: the id it names and where.
+    uses: Vec<(String, Spot)>,
+    /// The number literals a double cannot hold, as written, by JSON pointer in `model`.
+    exact_numbers: BTreeMap<String, String>,
+    /// The relative ids written unquoted in node values that resolve to no shape.
+    unresolved: Vec<Unresolved>,
+    /// The absolute ids written unquoted in node values, and where.
+    node_ids: Vec<(String, Spot)>,
+}
+
+/// A relative shape id written unquoted in a node value (a "syntactic shape id") that names no
+/// shape: the model keeps it as the string written.
+#[derive(Debug, Clone)]
+struct Unresolved {
+    written: String,
+    /// The absolute id it would stand for (in the file's namespace).
+    candidate: String,
+    spot: Spot,
+}
+
+impl Unresolved {
+    fn message(&self) -> String {
+        uses::syntactic_id_message(&self.written, &self.candidate)
+    }
+}
+
+impl Loaded {
+    /// Checks every `use` statement against what the whole model knows: the shapes these files
+    /// define, `defined_elsewhere` (the shapes of JSON AST files read with them), the prelude
+    /// and the traits this generator knows. A name that exists nowhere but is close to a known
+    /// one is an error at the statement, with the name meant; any other unknown name is a
+    /// warning (in a published trait package's namespace it may be a newer trait). The shape ids
+    /// written unquoted in node values that name no shape are warnings too (Smithy's DANGER
+    /// "Did you mean to quote this string?"): the model keeps them as the strings written.
+    pub fn check_uses(&self, defined_elsewhere: &BTreeSet<String>) -> UseReport {
+        let shapes = self.model.get("shapes").and_then(Value::as_object);
+        let own = shapes.into_iter().flatten().filter(|(_, s)| s.get("type").and_then(Value::as_str) != Some("apply"));
+        let mut defined: BTreeSet<&str> = own.map(|(id, _)| id.as_str()).collect();
+        defined.extend(defined_elsewhere.iter().map(String::as_str));
+        let mut report = uses::check(&self.uses, &defined, &self.sources);
+        let relative = self.unresolved.iter().map(|u| (u.spot, uses::kept_as_string(&u.written, &u.candidate)));
+        let absolute = uses::unknown_node_ids(&self.node_ids, &defined);
+        for (spot, message) in relative.chain(absolute) {
+            report.warnings.extend(self.sources.location(spot).map(|at| IdlError::at(at, message)));
+        }
+        report
+    }
+
+    /// The unquoted node values naming no shape, as errors (for readers without warnings).
+    fn unresolved_errors(&self) -> Vec<IdlError> {
+        let located = self.unresolved.iter().map(|u| self.sources.location(u.spot).map(|at| IdlError::at(at, u.message())));
+        located.flatten().collect()
+    }
+
+    /// The model's JSON AST text, with the number literals a double cannot hold written as the
+    /// files wrote them (as the generator reads them from a JSON AST).
+    pub fn to_json(&self) -> String {
+        let text = exact::ExactJson { value: &self.model, exact: &self.exact_numbers, pointer: String::new() };
+        serde_json::to_string(&text).unwrap_or_default()
+    }
 }
 
 struct Source<'a> {
@@ -65,9 +157,31 @@ struct Origin {
     column: usize,
 }
 
-/// Reads several IDL files (name, text) as one model and returns its JSON AST.
+/// Reads several IDL files (name, text) as one model and returns its JSON AST. Like Smithy's
+/// `unwrap()`, which fails on a DANGER event, it refuses an unquoted node value that names no
+/// shape ([`load_with_sources`] keeps it, with a warning).
 pub fn load(files: &[(String, String)]) -> Result<Value, Vec<IdlError>> {
+    let loaded = load_with_sources(files)?;
+    let unresolved = loaded.unresolved_errors();
+    if unresolved.is_empty() {
+        Ok(loaded.model)
+    } else {
+        Err(unresolved)
+    }
+}
+
+/// Reads several IDL files (name, text) as one model: its JSON AST and where each of its shapes,
+/// members, trait applications and shape references was written.
+pub fn load_with_sources(files: &[(String, String)]) -> Result<Loaded, Vec<IdlError>> {
+    load_beside(files, &BTreeSet::new())
+}
+
+/// Reads IDL files as one model, as [`load_with_sources`], beside JSON AST files that define the
+/// shapes `defined_elsewhere`: an unquoted node value naming one of those resolves to it.
+pub fn load_beside(files: &[(String, String)], defined_elsewhere: &BTreeSet<String>) -> Result<Loaded, Vec<IdlError>> {
     let sources: Vec<Source> = files.iter().map(|(n, t)| Source { name: n, text: t }).collect();
+    let mut map = SourceMap::new(files.to_vec());
+    let mut use_sites: Vec<(String, Spot)> = Vec::new();
     let mut errors = Vec::new();
     let mut parsed: Vec<(usize, ParsedFile)> = Vec::new();
     for (i, src) in sources.iter().enumerate() {
@@ -83,28 +197,24 @@ pub fn load(files: &[(String, String)]) -> Result<Value, Vec<IdlError>> {
         return Err(errors);
     }
 
-    let defined: HashSet<String> = parsed.iter().flat_map(|(_, f)| f.shapes.iter().map(|s| s.id.clone())).collect();
+    let mut defined: BTreeSet<String> = parsed.iter().flat_map(|(_, f)| f.shapes.iter().map(|s| s.id.clone())).collect();
+    defined.extend(defined_elsewhere.iter().cloned());
     let any_v2 = parsed.iter().any(|(_, f)| f.version == Version::V2);
     let mut shapes: Map<String, Value> = Map::new();
-    let mut origins: HashMap<String, Origin> = HashMap::new();
+    let mut origins: BTreeMap<String, Origin> = BTreeMap::new();
     let mut metadata: Map<String, Value> = Map::new();
     let mut applies: Vec<(String, Map<String, Value>, Origin)> = Vec::new();
+    let mut unresolved: Vec<Unresolved> = Vec::new();
+    let mut node_ids: Vec<(String, Spot)> = Vec::new();
 
     for (i, file) in &mut parsed {
         let src = &sources[*i];
-        let uses: HashMap<String, String> = file.uses.iter().cloned().collect();
-        let refs = std::mem::take(&mut file.refs);
-        let mut resolved: Vec<Option<String>> = Vec::with_capacity(refs.len());
-        for r in &refs {
-            match resolve_ref(r, &uses, &defined) {
-                Ok(id) => resolved.push(Some(id)),
-                Err(msg) => {
-                    errors.push(src.error(r.line, r.column, msg));
-                    resolved.push(None);
-                }
-            }
-        }
-        let fix = |v: &mut Value| replace_refs(v, &resolved, 0);
+        let refs = resolve_refs(src, *i, file, &defined);
+        errors.extend(refs.errors);
+        unresolved.extend(refs.unresolved);
+        record_sites(&mut map, &mut use_sites, *i, file, &refs.ids);
+        node_ids.extend(file.node_ids.iter().map(|n| (n.id.clone(), Spot { file: *i, line: n.line, column: n.column })));
+        let fix = |v: &mut Value| replace_refs(v, &refs.values, 0);
         for (key, mut value, line, column) in std::mem::take(&mut file.metadata) {
             fix(&mut value);
             merge_metadata(&mut metadata, key, value).unwrap_or_else(|m| errors.push(src.error(line, column, m)));
@@ -124,15 +234,17 @@ pub fn load(files: &[(String, String)]) -> Result<Value, Vec<IdlError>> {
             }
             let origin = Origin { file: *i, line: shape.line, column: shape.column };
             if let Some(first) = origins.get(&shape.id) {
-                let other = &sources[first.file];
-                errors.push(src.error(
-                    shape.line,
-                    shape.column,
-                    format!("Shape `{}` is defined twice: here and at {}:{}:{}", shape.id, other.name, first.line, first.column),
-                ));
+                // Smithy ignores a duplicate definition equivalent to the first.
+                if let Some(why) = shape_difference(shapes.get(&shape.id).unwrap_or(&Value::Null), &body) {
+                    let other = &sources[first.file];
+                    let (name, line, column) = (other.name, first.line, first.column);
+                    let message = format!("Shape `{}` is defined twice, differently ({why}): here and at {name}:{line}:{column}", shape.id);
+                    errors.push(src.error(shape.line, shape.column, message));
+                }
                 continue;
             }
             origins.insert(shape.id.clone(), origin);
+            map.define(&shape.id, Spot { file: *i, line: shape.line, column: shape.column });
             shapes.insert(shape.id, body);
         }
         for apply in std::mem::take(&mut file.applies) {
@@ -141,6 +253,8 @@ pub fn load(files: &[(String, String)]) -> Result<Value, Vec<IdlError>> {
             let mut traits = Value::Object(apply.traits);
             fix(&mut traits);
             if let (Value::String(t), Value::Object(tr)) = (target, traits) {
+                let (line, column) = apply.target_at;
+                map.apply(&t, Spot { file: *i, line, column });
                 applies.push((t, tr, Origin { file: *i, line: apply.line, column: apply.column }));
             }
         }
@@ -172,7 +286,7 @@ pub fn load(files: &[(String, String)]) -> Result<Value, Vec<IdlError>> {
     }
     for id in &ids {
         if let Some(Value::Object(body)) = shapes.get_mut(id) {
-            body.remove(FOR_KEY);
+            body.shift_remove(FOR_KEY);
             // Id lists are sets: a repeated entry counts once.
             for key in ["operations", "resources", "errors", "collectionOperations", "mixins"] {
                 if let Some(Value::Array(items)) = body.get_mut(key) {
@@ -190,7 +304,7 @@ pub fn load(files: &[(String, String)]) -> Result<Value, Vec<IdlError>> {
     }
 
     // Annotation traits: `[]` for list traits, `{}` otherwise.
-    let list_traits: HashSet<String> = shapes
+    let list_traits: BTreeSet<String> = shapes
         .iter()
         .filter(|(_, s)| matches!(s.get("type").and_then(Value::as_str), Some("list" | "set")))
         .map(|(id, _)| id.clone())
@@ -204,7 +318,7 @@ pub fn load(files: &[(String, String)]) -> Result<Value, Vec<IdlError>> {
     }
     // The model is written as 2.0 when any file is: 1.0 files then need their non-null members
     // spelled the 2.0 way.
-    let v1_files: HashSet<usize> = parsed.iter().filter(|(_, f)| f.version == Version::V1).map(|(i, _)| *i).collect();
+    let v1_files: BTreeSet<usize> = parsed.iter().filter(|(_, f)| f.version == Version::V1).map(|(i, _)| *i).collect();
     if any_v2 && !v1_files.is_empty() {
         let v1_shapes: Vec<String> = origins.iter().filter(|(_, o)| v1_files.contains(&o.file)).map(|(id, _)| id.clone()).collect();
         upgrade_idl_1_members(&mut shapes, &v1_shapes);
@@ -215,10 +329,81 @@ pub fn load(files: &[(String, String)]) -> Result<Value, Vec<IdlError>> {
         model.insert("metadata".into(), Value::Object(metadata));
     }
     model.insert("shapes".into(), Value::Object(shapes));
-    Ok(Value::Object(model))
+    let mut model = Value::Object(model);
+    let exact_numbers = exact::settle(&mut model);
+    unresolved.sort_by_key(|u| (u.spot.file, u.spot.line, u.spot.column));
+    Ok(Loaded { model, sources: map, uses: use_sites, exact_numbers, unresolved, node_ids })
 }
 
-fn resolve_ref(r: &RawRef, uses: &HashMap<String, String>, defined: &HashSet<String>) -> Result<String, String> {
+/// Records where the file's members, shape references and `use` statements are, with the
+/// placeholders of relative ids replaced by the ids they resolved to.
+fn record_sites(map: &mut SourceMap, uses: &mut Vec<(String, Spot)>, file_index: usize, file: &ParsedFile, resolved: &[Option<String>]) {
+    let spot = |line, column| Spot { file: file_index, line, column };
+    let id_of = |text: &str| match text.strip_prefix(REF_PREFIX) {
+        Some(index) => index.parse::<usize>().ok().and_then(|i| resolved.get(i).cloned().flatten()),
+        None => Some(text.to_owned()),
+    };
+    for (member, line, column) in &file.members {
+        map.define(member, spot(*line, *column));
+    }
+    for site in &file.ref_sites {
+        let owner = site.owner.as_deref().and_then(id_of);
+        if let (Some(owner), Some(target)) = (owner, id_of(&site.text)) {
+            map.refer(&owner, &target, spot(site.line, site.column));
+        }
+    }
+    uses.extend(file.use_sites.iter().map(|u| (u.id.clone(), spot(u.line, u.column))));
+}
+
+/// The relative shape ids of one file, resolved.
+#[derive(Default)]
+struct FileRefs {
+    /// What each placeholder becomes in the model: the id, or the text of an unquoted node value
+    /// naming no shape (`None` after an error).
+    values: Vec<Option<String>>,
+    /// The shape id each placeholder names, if any.
+    ids: Vec<Option<String>>,
+    /// Every place an unquoted node value naming no shape is written.
+    unresolved: Vec<Unresolved>,
+    errors: Vec<IdlError>,
+}
+
+/// Resolves the relative shape ids of a file against its `use` statements and the shapes
+/// `defined` by the model.
+fn resolve_refs(src: &Source, file_index: usize, file: &ParsedFile, defined: &BTreeSet<String>) -> FileRefs {
+    let uses: BTreeMap<String, String> = file.uses.iter().cloned().collect();
+    let mut out = FileRefs::default();
+    for (index, r) in file.refs.iter().enumerate() {
+        let (value, id) = match resolve_ref(r, &uses, defined) {
+            Ok(Resolved::Id(id)) => (Some(id.clone()), Some(id)),
+            Ok(Resolved::Unknown(candidate)) => {
+                let placeholder = format!("{REF_PREFIX}{index}");
+                let sites = file.ref_sites.iter().filter(|s| s.text == placeholder);
+                let spot = |line, column| Spot { file: file_index, line, column };
+                let written = |s: &parser::RefSite| Unresolved { written: r.text.clone(), candidate: candidate.clone(), spot: spot(s.line, s.column) };
+                out.unresolved.extend(sites.map(written));
+                (Some(r.text.clone()), None)
+            }
+            Err(msg) => {
+                out.errors.push(src.error(r.line, r.column, msg));
+                (None, None)
+            }
+        };
+        out.values.push(value);
+        out.ids.push(id);
+    }
+    out
+}
+
+/// What a relative shape id stands for.
+enum Resolved {
+    /// A shape (or member) id.
+    Id(String),
+    /// Nothing: an unquoted node value naming no shape; the id it would be in its namespace.
+    Unknown(String),
+}
+
+fn resolve_ref(r: &RawRef, uses: &BTreeMap<String, String>, defined: &BTreeSet<String>) -> Result<Resolved, String> {
     let (base, member) = match r.text.split_once('$') {
         Some((b, m)) => (b, format!("${m}")),
         None => (r.text.as_str(), String::new()),
@@ -227,23 +412,20 @@ fn resolve_ref(r: &RawRef, uses: &HashMap<String, String>, defined: &HashSet<Str
         return Err(format!("Shape id `{}` has a namespace but no `#`", r.text));
     }
     if let Some(abs) = uses.get(base) {
-        return Ok(format!("{abs}{member}"));
+        return Ok(Resolved::Id(format!("{abs}{member}")));
     }
-    if let Some(ns) = &r.namespace {
-        let local = format!("{ns}#{base}");
-        if defined.contains(&local) {
-            return Ok(format!("{local}{member}"));
-        }
+    let local = format!("{}#{base}", r.namespace.as_deref().unwrap_or("smithy.api"));
+    if r.namespace.is_some() && defined.contains(&local) {
+        return Ok(Resolved::Id(format!("{local}{member}")));
     }
     if let Some(p) = prelude::prelude_id(base) {
-        return Ok(format!("{p}{member}"));
+        return Ok(Resolved::Id(format!("{p}{member}")));
     }
     match (r.kind, &r.namespace) {
-        (RefKind::Target, Some(ns)) => Ok(format!("{ns}#{base}{member}")),
-        (_, ns) => {
-            let ns = ns.as_deref().unwrap_or("smithy.api");
-            Err(format!("Syntactic shape ID `{}` does not resolve to a valid shape ID: `{ns}#{}`", r.text, r.text))
-        }
+        (RefKind::Target, Some(_)) => Ok(Resolved::Id(format!("{local}{member}"))),
+        _ if known_shapes::is_known(&local) => Ok(Resolved::Id(format!("{local}{member}"))),
+        (RefKind::Node, _) => Ok(Resolved::Unknown(format!("{local}{member}"))),
+        (RefKind::Target, None) => Err(format!("Shape id `{}` is not in a namespace", r.text)),
     }
 }
 
@@ -498,11 +680,11 @@ fn complete_members(shapes: &mut Map<String, Value>, id: &str) -> Result<(), Str
             None => {
                 if let Some(Value::Object(members)) = body.get_mut("members") {
                     if members.contains_key(&name) {
-                        members.remove(&name);
+                        members.shift_remove(&name);
                         continue;
                     }
                 }
-                body.remove(&name);
+                body.shift_remove(&name);
             }
         }
     }
@@ -561,7 +743,7 @@ fn apply_traits(shapes: &mut Map<String, Value>, target: &str, traits: Map<Strin
     Ok(())
 }
 
-fn fill_traits(traits: &mut Value, list_traits: &HashSet<String>) {
+fn fill_traits(traits: &mut Value, list_traits: &BTreeSet<String>) {
     let Some(map) = traits.as_object_mut() else { return };
     for (k, v) in map.iter_mut() {
         if v.as_str() == Some(ANNOTATION) {
@@ -570,7 +752,7 @@ fn fill_traits(traits: &mut Value, list_traits: &HashSet<String>) {
     }
 }
 
-fn fill_annotations(shape: &mut Value, list_traits: &HashSet<String>) {
+fn fill_annotations(shape: &mut Value, list_traits: &BTreeSet<String>) {
     let Some(body) = shape.as_object_mut() else { return };
     if let Some(t) = body.get_mut("traits") {
         fill_traits(t, list_traits);
@@ -620,7 +802,7 @@ fn check_mixins(shapes: &Map<String, Value>, id: &str, body: &Map<String, Value>
         }
     }
     // Two mixins may not bring members of the same name with different targets.
-    let mut seen: HashMap<String, (String, String)> = HashMap::new();
+    let mut seen: BTreeMap<String, (String, String)> = BTreeMap::new();
     for mixin in mixin_ids(body) {
         let mut names: Vec<String> = Vec::new();
         if let Some(mbody) = shapes.get(&mixin).and_then(Value::as_object) {

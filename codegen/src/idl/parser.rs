@@ -2,7 +2,7 @@
 //! relative shape id left as a placeholder for [`super::resolve`] to fill in once all the files
 //! of the model are known.
 
-use serde_json::{Map, Number, Value};
+use serde_json::{Map, Value};
 
 use super::lexer::{Kind, Token};
 
@@ -62,6 +62,27 @@ pub struct ApplyDef {
     pub traits: Map<String, Value>,
     pub line: usize,
     pub column: usize,
+    /// Where the target is written.
+    pub target_at: (usize, usize),
+}
+
+/// A shape id written in the file: a placeholder or absolute id, where it is, and the shape or
+/// member whose statement holds it (a placeholder for an `apply` target; `None` outside shapes).
+#[derive(Debug, Clone)]
+pub struct RefSite {
+    pub owner: Option<String>,
+    pub text: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// An absolute shape id written in the file (by a `use` statement, or unquoted in a node value)
+/// and where.
+#[derive(Debug, Clone)]
+pub struct IdSite {
+    pub id: String,
+    pub line: usize,
+    pub column: usize,
 }
 
 /// Everything read from one file.
@@ -73,6 +94,13 @@ pub struct ParsedFile {
     pub shapes: Vec<ShapeDef>,
     pub applies: Vec<ApplyDef>,
     pub refs: Vec<RawRef>,
+    /// Every shape id written, in order, with the shape or member it belongs to.
+    pub ref_sites: Vec<RefSite>,
+    /// Where each member (`ns#Shape$member`) is named.
+    pub members: Vec<(String, usize, usize)>,
+    pub use_sites: Vec<IdSite>,
+    /// The absolute shape ids written unquoted in node values (syntactic shape ids).
+    pub node_ids: Vec<IdSite>,
 }
 
 /// A syntax error: position and message.
@@ -113,6 +141,10 @@ struct Parser {
     shapes: Vec<ShapeDef>,
     applies: Vec<ApplyDef>,
     refs: Vec<RawRef>,
+    ref_sites: Vec<RefSite>,
+    member_sites: Vec<(String, usize, usize)>,
+    use_sites: Vec<IdSite>,
+    node_ids: Vec<IdSite>,
     input_suffix: String,
     output_suffix: String,
     errors: Vec<ParseError>,
@@ -144,6 +176,10 @@ pub fn parse_tokens(toks: Vec<Token>) -> (ParsedFile, Vec<ParseError>) {
         shapes: Vec::new(),
         applies: Vec::new(),
         refs: Vec::new(),
+        ref_sites: Vec::new(),
+        member_sites: Vec::new(),
+        use_sites: Vec::new(),
+        node_ids: Vec::new(),
         input_suffix: "Input".into(),
         output_suffix: "Output".into(),
         errors: Vec::new(),
@@ -169,7 +205,18 @@ pub fn parse_tokens(toks: Vec<Token>) -> (ParsedFile, Vec<ParseError>) {
         }
         p.errors.dedup();
     }
-    let parsed = ParsedFile { version: p.version, uses: p.uses, metadata: p.metadata, shapes: p.shapes, applies: p.applies, refs: p.refs };
+    let parsed = ParsedFile {
+        version: p.version,
+        uses: p.uses,
+        metadata: p.metadata,
+        shapes: p.shapes,
+        applies: p.applies,
+        refs: p.refs,
+        ref_sites: p.ref_sites,
+        members: p.member_sites,
+        use_sites: p.use_sites,
+        node_ids: p.node_ids,
+    };
     (parsed, p.errors)
 }
 
@@ -279,8 +326,19 @@ impl Parser {
         }
     }
 
+    /// A shape id as written: absolute ids as they are, relative ones as a placeholder for the
+    /// id they resolve to. Every one is remembered where it is written.
     fn add_ref(&mut self, text: &str, kind: RefKind, tok: &Token) -> String {
+        let placed = self.placeholder(text, kind, tok);
+        self.ref_sites.push(RefSite { owner: None, text: placed.clone(), line: tok.line, column: tok.column });
+        placed
+    }
+
+    fn placeholder(&mut self, text: &str, kind: RefKind, tok: &Token) -> String {
         if text.contains('#') {
+            if kind == RefKind::Node {
+                self.node_ids.push(IdSite { id: text.to_owned(), line: tok.line, column: tok.column });
+            }
             return text.to_owned();
         }
         let same = |r: &RawRef| r.text == text && r.kind == kind && r.namespace == self.namespace;
@@ -289,6 +347,13 @@ impl Parser {
         }
         self.refs.push(RawRef { text: text.to_owned(), kind, namespace: self.namespace.clone(), line: tok.line, column: tok.column });
         format!("{REF_PREFIX}{}", self.refs.len() - 1)
+    }
+
+    /// Gives the shape ids written since `mark` that belong to no shape or member yet to `owner`.
+    fn claim(&mut self, mark: usize, owner: &str) {
+        for site in self.ref_sites.iter_mut().skip(mark).filter(|s| s.owner.is_none()) {
+            site.owner = Some(owner.to_owned());
+        }
     }
 
     fn v2(&self) -> bool {
@@ -370,7 +435,7 @@ impl Parser {
         self.expect_punct(':')?;
         self.same_line()?;
         let value_tok = self.peek().clone();
-        let value = self.node_value(RefKind::Node, 0)?;
+        let value = super::exact::unmark(self.node_value(RefKind::Node, 0)?);
         if seen.contains(&key) {
             return err(&value_tok, format!("Duplicate control statement `{key}`"));
         }
@@ -469,6 +534,7 @@ impl Parser {
                 return err(&t, format!("Cannot use name `{id}` because it conflicts with `{prelude}`"));
             }
         }
+        self.use_sites.push(IdSite { id: id.clone(), line: t.line, column: t.column });
         self.uses.push((name, id));
         Ok(())
     }
@@ -581,7 +647,7 @@ impl Parser {
                 Ok(Value::String(s))
             }
             Kind::Number(n) => {
-                let v = number_value(n);
+                let v = number_value(n, kind == RefKind::Node);
                 self.advance();
                 Ok(v)
             }
@@ -605,6 +671,7 @@ impl Parser {
     }
 
     fn shape_statement(&mut self) -> PResult<()> {
+        let mark = self.ref_sites.len();
         let first = self.peek().clone();
         let docs = first.docs.clone();
         let traits = self.traits()?;
@@ -656,7 +723,7 @@ impl Parser {
                 }
                 self.mixins(&mut body)?;
                 let open = self.peek().clone();
-                let members = self.members(false)?;
+                let members = self.members(false, &id)?;
                 self.br()?;
                 self.place_members(&word, &id, &mut body, members, &open)?;
             }
@@ -665,7 +732,7 @@ impl Parser {
                     return err(&t, format!("{word} shapes cannot be used in Smithy version 1.0"));
                 }
                 self.mixins(&mut body)?;
-                let members = self.members(true)?;
+                let members = self.members(true, &id)?;
                 self.br()?;
                 let mut map = Map::new();
                 for (mname, member) in &members {
@@ -720,9 +787,8 @@ impl Parser {
         if !shape_traits.is_empty() {
             body.insert("traits".into(), Value::Object(std::mem::take(&mut shape_traits)));
         }
-        if self.shapes.iter().any(|s| s.id == id) {
-            return err(&name_tok, format!("Duplicate shape definition: `{id}`"));
-        }
+        // A shape defined again is compared with its first definition once the ids resolve.
+        self.claim(mark, &id);
         self.shapes.push(ShapeDef { id, body, line: name_tok.line, column: name_tok.column });
         Ok(())
     }
@@ -782,13 +848,14 @@ impl Parser {
     }
 
     /// `{ members }` of a structure, union, list, map (`enum_like` false) or enum (true).
-    fn members(&mut self, enum_like: bool) -> PResult<Vec<(String, Map<String, Value>)>> {
+    fn members(&mut self, enum_like: bool, owner: &str) -> PResult<Vec<(String, Map<String, Value>)>> {
         self.expect_punct('{')?;
         let mut out: Vec<(String, Map<String, Value>)> = Vec::new();
         while !self.at_punct('}') {
             if self.at_eof() {
                 return err(self.peek(), "Expected RBRACE('}') but found EOF".into());
             }
+            let mark = self.ref_sites.len();
             let first = self.peek().clone();
             let traits = self.traits()?;
             let mut traits = self.trait_map(traits, &first.docs)?;
@@ -836,6 +903,9 @@ impl Parser {
             if !traits.is_empty() {
                 member.insert("traits".into(), Value::Object(traits));
             }
+            let member_id = format!("{owner}${name}");
+            self.claim(mark, &member_id);
+            self.member_sites.push((member_id, name_tok.line, name_tok.column));
             out.push((name, member));
         }
         self.advance();
@@ -914,6 +984,7 @@ impl Parser {
                 let suffix = if key == "input" { self.input_suffix.clone() } else { self.output_suffix.clone() };
                 let name = format!("{op_name}{suffix}");
                 let id = format!("{}#{name}", self.namespace.clone().unwrap_or_default());
+                let mark = self.ref_sites.len();
                 let first = self.peek().clone();
                 let traits = self.traits()?;
                 let mut traits = self.trait_map(traits, &first.docs)?;
@@ -928,12 +999,10 @@ impl Parser {
                 }
                 self.mixins_with(&mut shape, true)?;
                 let open = self.peek().clone();
-                let members = self.members(false)?;
+                let members = self.members(false, &id)?;
                 self.place_members("structure", &id, &mut shape, members, &open)?;
                 shape.insert("traits".into(), Value::Object(traits));
-                if self.shapes.iter().any(|s| s.id == id) {
-                    return err(&first, format!("Duplicate shape definition: `{id}`"));
-                }
+                self.claim(mark, &id);
                 self.shapes.push(ShapeDef { id: id.clone(), body: shape, line: first.line, column: first.column });
                 body.insert(key, target_ref(id));
                 continue;
@@ -952,6 +1021,7 @@ impl Parser {
         self.same_line_space()?;
         let (target, ttok) = self.expect_id()?;
         let target = self.add_ref(&target, RefKind::Target, &ttok);
+        let mark = self.ref_sites.len();
         let traits = if self.at_punct('{') {
             if !self.peek().space_before {
                 let n = self.peek();
@@ -973,7 +1043,8 @@ impl Parser {
         };
         self.br()?;
         let traits = self.trait_map(traits, &[])?;
-        self.applies.push(ApplyDef { target, traits, line: apply.line, column: apply.column });
+        self.claim(mark, &target);
+        self.applies.push(ApplyDef { target, traits, line: apply.line, column: apply.column, target_at: (ttok.line, ttok.column) });
         Ok(())
     }
 }
@@ -998,8 +1069,9 @@ fn parse_version(v: &str) -> Option<Version> {
     }
 }
 
-/// A JSON number for the text of an IDL number.
-fn number_value(text: &str) -> Value {
+/// A JSON number for the text of an IDL number; in a node value (`exact`), a literal a double
+/// cannot hold is kept as written (see [`super::exact`]).
+fn number_value(text: &str, exact: bool) -> Value {
     if !text.contains(['.', 'e', 'E']) {
         if let Ok(i) = text.parse::<i64>() {
             return Value::Number(i.into());
@@ -1008,15 +1080,8 @@ fn number_value(text: &str) -> Value {
             return Value::Number(u.into());
         }
     }
-    let f = text.parse::<f64>().unwrap_or(0.0);
-    let f = if f.is_finite() {
-        f
-    } else if f > 0.0 {
-        f64::MAX
-    } else {
-        f64::MIN
-    };
-    Number::from_f64(f).map(Value::Number).unwrap_or(Value::Null)
+    let kept = if exact { super::exact::marker(text) } else { None };
+    kept.unwrap_or_else(|| super::exact::double(text))
 }
 
 fn target_ref(id: String) -> Value {
@@ -1091,6 +1156,8 @@ fn resource_body(body: &mut Map<String, Value>, props: Map<String, Value>, tok: 
 }
 
 fn check_enum_value(kind: &str, id: &str, member: &str, value: &Value, tok: &Token) -> PResult<()> {
+    let unmarked = super::exact::marked(value).map(super::exact::double);
+    let value = unmarked.as_ref().unwrap_or(value);
     if kind == "enum" {
         return match value {
             Value::String(s) if !s.is_empty() => Ok(()),

@@ -138,6 +138,11 @@ const PRELUDE_NAMES: &[&str] = &[
 const LIST_TRAITS: &[&str] =
     &["smithy.api#auth", "smithy.api#examples", "smithy.api#references", "smithy.api#tags", "smithy.api#enum", "smithy.api#suppress"];
 
+/// Every name the prelude defines (without the `smithy.api#` namespace).
+pub fn names() -> &'static [&'static str] {
+    PRELUDE_NAMES
+}
+
 /// `smithy.api#<name>` when the prelude defines `name`.
 pub fn prelude_id(name: &str) -> Option<String> {
     PRELUDE_NAMES.contains(&name).then(|| format!("smithy.api#{name}"))

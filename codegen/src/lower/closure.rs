@@ -94,7 +94,7 @@ fn check_shape(shapes: &BTreeMap<String, Shape>, id: &str, shape: &Shape) -> Vec
 
 fn check_data_target(shapes: &BTreeMap<String, Shape>, member_id: &str, member: &MemberDef) -> Option<Diagnostic> {
     match shapes.get(&member.target) {
-        None => Some(Diagnostic::shape(member_id, format!("targets `{}`, which is not defined", member.target))),
+        None => Some(Diagnostic::shape(member_id, format!("targets `{}`, which is not defined{}", member.target, hint(shapes, &member.target)))),
         Some(t) if !DATA_KINDS.contains(&t.kind.as_str()) => Some(Diagnostic::shape(
             member_id,
             format!("targets `{}`, a {}, but a member must target a data shape", member.target, t.kind),
@@ -134,7 +134,7 @@ fn check_operation(shapes: &BTreeMap<String, Shape>, id: &str, shape: &Shape) ->
     for (role, r) in [("input", &shape.input), ("output", &shape.output)] {
         let Some(r) = r else { continue };
         match shapes.get(&r.target) {
-            None => problems.push(Diagnostic::shape(id, format!("{role} `{}` is not defined", r.target))),
+            None => problems.push(Diagnostic::shape(id, format!("{role} `{}` is not defined{}", r.target, hint(shapes, &r.target)))),
             Some(t) if t.kind != "structure" => {
                 let msg = format!("{role} `{}` is a {}, but must be a structure", r.target, t.kind);
                 problems.push(Diagnostic::shape(id, msg));
@@ -151,7 +151,7 @@ pub fn check_errors(shapes: &BTreeMap<String, Shape>, id: &str, errors: &[crate:
     let mut problems = Vec::new();
     for e in errors {
         match shapes.get(&e.target) {
-            None => problems.push(Diagnostic::shape(id, format!("error `{}` is not defined", e.target))),
+            None => problems.push(Diagnostic::shape(id, format!("error `{}` is not defined{}", e.target, hint(shapes, &e.target)))),
             Some(t) if t.kind != "structure" || !t.traits.contains_key("smithy.api#error") => {
                 let msg = format!("lists `{}` as an error, but it is not a structure with @error", e.target);
                 problems.push(Diagnostic::shape(id, msg));
@@ -181,10 +181,16 @@ fn check_bindings(shapes: &BTreeMap<String, Shape>, id: &str, shape: &Shape) -> 
 
 fn expect_kind(shapes: &BTreeMap<String, Shape>, id: &str, target: &str, kind: &str) -> Option<Diagnostic> {
     match shapes.get(target) {
-        None => Some(Diagnostic::shape(id, format!("binds {kind} `{target}`, which is not defined"))),
+        None => Some(Diagnostic::shape(id, format!("binds {kind} `{target}`, which is not defined{}", hint(shapes, target)))),
         Some(t) if t.kind != kind => Some(Diagnostic::shape(id, format!("binds `{target}` as an {kind}, but it is a {}", t.kind))),
         Some(_) => None,
     }
+}
+
+/// "; did you mean `ns#Name`?" for a shape id that is not defined, when one close to it is.
+fn hint(shapes: &BTreeMap<String, Shape>, missing: &str) -> String {
+    let close = super::suggest::did_you_mean(missing, shapes.keys().map(String::as_str));
+    close.map(|c| format!("; did you mean `{c}`?")).unwrap_or_default()
 }
 
 /// The operations a service binds, directly or through resources, sorted by shape id.

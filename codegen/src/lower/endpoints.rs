@@ -77,7 +77,9 @@ fn literal(v: &Value) -> Option<EndpointLiteral> {
 /// `smithy.rules#staticContextParams` of an operation, sorted by name.
 pub fn static_params(traits: &Traits) -> Vec<(String, EndpointLiteral)> {
     let Some(Value::Object(params)) = traits.get(STATIC_PARAMS) else { return Vec::new() };
-    params.iter().filter_map(|(name, def)| Some((name.clone(), literal(def.get("value")?)?))).collect()
+    let mut found: Vec<(String, EndpointLiteral)> = params.iter().filter_map(|(name, def)| Some((name.clone(), literal(def.get("value")?)?))).collect();
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    found
 }
 
 /// The type a path currently points at.
@@ -108,7 +110,10 @@ impl Ctx<'_> {
                 }
             }
             if let Some(Value::Object(params)) = shape.traits.get(OPERATION_PARAMS) {
-                paths.extend(params.iter().filter_map(|(name, def)| Some((name.clone(), def.get("path")?.as_str()?.to_owned()))));
+                let mut by_name: Vec<(String, String)> =
+                    params.iter().filter_map(|(name, def)| Some((name.clone(), def.get("path")?.as_str()?.to_owned()))).collect();
+                by_name.sort();
+                paths.extend(by_name);
             }
             for (param, path) in paths {
                 match bind(c, rules, input, &param, &path) {

@@ -11,7 +11,7 @@ mod nesting;
 mod operations;
 mod protocol_tests;
 mod shapes;
-mod suggest;
+pub(crate) mod suggest;
 mod waiters;
 mod wire;
 
@@ -285,8 +285,9 @@ fn client_protocol_of(trait_id: &str) -> Option<ClientProtocol> {
 /// `smithy.rules#clientContextParams`, sorted by name; parameters of other types are left out.
 fn context_params(traits: &crate::ast::Traits) -> Vec<crate::ir::ContextParam> {
     let Some(Value::Object(params)) = traits.get("smithy.rules#clientContextParams") else { return Vec::new() };
-    params
-        .iter()
+    let sorted: BTreeMap<&String, &Value> = params.iter().collect();
+    sorted
+        .into_iter()
         .filter_map(|(name, def)| {
             let boolean = match def.get("type").and_then(Value::as_str)? {
                 "boolean" => true,

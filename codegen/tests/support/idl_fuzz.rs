@@ -231,7 +231,7 @@ impl Stats {
     /// Runs `parse` on the input, then `load` on it with `companion`, counting what happens.
     pub fn check(&mut self, label: &str, name: &str, text: &str, companion: &(String, String)) {
         let files = vec![(name.to_owned(), text.to_owned()), companion.clone()];
-        let calls: [(&str, &Call); 2] = [("parse", &|| idl::parse(name, text)), ("load", &|| idl::load(&files))];
+        let calls: [(&str, &Call); 2] = [("parse", &|| idl::parse(name, text)), ("load", &|| load_everything(&files))];
         for (call, run) in calls {
             self.calls += 1;
             let start = Instant::now();
@@ -329,4 +329,18 @@ const SEED_VAR: &str = "IDL_SEED";
 /// `IDL_SEED` asks for others.
 pub fn seed() -> u64 {
     env_number(SEED_VAR, 0x5eed_1d1f_0022)
+}
+
+/// `load` with everything made of its result: the source map (every shape and member located),
+/// the `use` check and the JSON text with exact numbers.
+fn load_everything(files: &[(String, String)]) -> Result<serde_json::Value, Vec<IdlError>> {
+    let loaded = idl::load_with_sources(files)?;
+    let _ = loaded.to_json();
+    let _ = loaded.check_uses(&Default::default());
+    let shapes = loaded.model.get("shapes").and_then(serde_json::Value::as_object);
+    for id in shapes.into_iter().flat_map(|s| s.keys()) {
+        let diagnostic = smithy_codegen::Diagnostic::shape(id, format!("`{id}` and @required"));
+        let _ = loaded.sources.locate(&diagnostic).map(|l| l.render("check"));
+    }
+    Ok(loaded.model)
 }

@@ -89,6 +89,8 @@ fn change_json(doc: &mut serde_json::Value) -> bool {
             }
         }
         Value::Object(members) => {
+            // The first value in key order, whatever order the case wrote them in.
+            members.sort_keys();
             if !members.values_mut().any(change_json) {
                 members.insert("altered".to_owned(), Value::Null);
             }

@@ -198,11 +198,12 @@ fn http_message(case: &Value) -> HttpMessage {
     let list = |k: &str| -> Vec<String> {
         case.get(k).and_then(Value::as_array).map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()).unwrap_or_default()
     };
-    let headers = case
+    let mut headers: Vec<(String, String)> = case
         .get("headers")
         .and_then(Value::as_object)
         .map(|h| h.iter().filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned()))).collect())
         .unwrap_or_default();
+    headers.sort();
     let region = case
         .pointer("/vendorParams/scopedConfig/client/region")
         .or_else(|| case.pointer("/vendorParams/region"))

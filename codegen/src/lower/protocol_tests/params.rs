@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::ir::{Crate, Member, Module, ParamValue, RustType, TypePath};
+use crate::ir::{Crate, Module, ParamValue, RustType, TypePath};
 
 /// Where a param value sits in its shape's JSON: numbers a double cannot hold are read from
 /// the text the model wrote.
@@ -33,13 +33,16 @@ pub(super) fn struct_param(c: &Crate, path: &TypePath, v: &Value, at: &At<'_>) -
         Value::Object(o) => o,
         _ => return Err(format!("{} expects an object", path.name)),
     };
+    let mut keys: Vec<&String> = object.keys().collect();
+    keys.sort();
+    if let Some(key) = keys.iter().find(|k| !s.members.iter().any(|m| m.name == ***k)) {
+        return Err(format!("{} has no member `{key}`", path.name));
+    }
+    // In member order, whatever order the case wrote them in.
     let mut fields = Vec::new();
-    for (key, value) in object {
-        let member: &Member = s.members.iter().find(|m| m.name == *key).ok_or_else(|| format!("{} has no member `{key}`", path.name))?;
-        if value.is_null() {
-            continue;
-        }
-        fields.push((member.accessor.clone(), member.boxed, param(c, &member.ty, value, &at.child(key))?));
+    for member in &s.members {
+        let Some(value) = object.get(&member.name).filter(|v| !v.is_null()) else { continue };
+        fields.push((member.accessor.clone(), member.boxed, param(c, &member.ty, value, &at.child(&member.name))?));
     }
     Ok(ParamValue::Struct { path: path.clone(), fallible: s.fallible_build, fields })
 }
@@ -76,6 +79,8 @@ fn param(c: &Crate, ty: &RustType, v: &Value, at: &At<'_>) -> Result<ParamValue,
         (RustType::Map { key, value, sparse }, Value::Object(o)) => ParamValue::Map {
             entries: o
                 .iter()
+                .collect::<std::collections::BTreeMap<_, _>>()
+                .into_iter()
                 .filter(|(_, v)| *sparse || !v.is_null())
                 .map(|(k, v)| Ok((param(c, key, &Value::String(k.clone()), at)?, param(c, value, v, &at.child(k))?)))
                 .collect::<Result<_, String>>()?,
@@ -96,7 +101,7 @@ fn special_float(s: &str) -> Option<f64> {
 
 fn union_param(c: &Crate, path: &TypePath, o: &serde_json::Map<String, Value>, at: &At<'_>) -> Result<ParamValue, String> {
     let u = c.unions.iter().find(|u| u.name == path.name && path.module == Module::Types).ok_or_else(|| format!("no union {}", path.name))?;
-    let mut set = o.iter().filter(|(_, v)| !v.is_null());
+    let mut set = o.iter().collect::<std::collections::BTreeMap<_, _>>().into_iter().filter(|(_, v)| !v.is_null());
     let (key, value) = set.next().ok_or_else(|| format!("{} has no member set", path.name))?;
     let variant = u.variants.iter().find(|v| v.member_name == *key).ok_or_else(|| format!("{} has no member `{key}`", path.name))?;
     let value = match &variant.ty {
