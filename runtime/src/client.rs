@@ -432,6 +432,12 @@ impl Runtime {
         self.sleep_impl().sleep(duration)
     }
 
+    /// A streamed response body, guarded by the configured stalled-stream protection (when it
+    /// is on for downloads).
+    pub(crate) fn guard_download(&self, body: aws_smithy_types::body::SdkBody) -> aws_smithy_types::body::SdkBody {
+        crate::orchestrator::guard_download(body, self.config.stalled_stream_protection(), self.sleep_impl())
+    }
+
     fn sleep_impl(&self) -> SharedAsyncSleep {
         self.components.sleep_impl().unwrap_or_else(|| SharedAsyncSleep::new(aws_smithy_async::rt::sleep::TokioSleep::new()))
     }

@@ -18,6 +18,10 @@
 mod codec;
 mod hooks;
 mod retry;
+mod stall;
+
+pub use stall::StalledStream;
+pub(crate) use stall::guard_download;
 
 use aws_smithy_async::future::timeout::Timeout;
 use aws_smithy_runtime_api::client::interceptors::context::{Error, Input, InterceptorContext, Output, RewindResult};

@@ -355,3 +355,49 @@ async fn signing_reads_the_configured_clock() {
     let authorization = sent.headers().get("authorization").unwrap_or_default();
     assert!(authorization.contains("Credential=AKID/20090213/us-east-1/cognito-idp/aws4_request"), "{authorization}");
 }
+
+/// Sends the first bytes of a download, then nothing more.
+struct StallsAfterFirstChunk {
+    sent: bool,
+}
+
+impl http_body::Body for StallsAfterFirstChunk {
+    type Data = bytes::Bytes;
+    type Error = BoxError;
+    fn poll_frame(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<bytes::Bytes>, BoxError>>> {
+        if self.sent {
+            return std::task::Poll::Pending;
+        }
+        self.sent = true;
+        std::task::Poll::Ready(Some(Ok(http_body::Frame::data(bytes::Bytes::from_static(b"chapter one")))))
+    }
+}
+
+#[tokio::test]
+async fn stalled_stream_protection_ends_a_download_that_stops_arriving() {
+    use bookstore::config::StalledStreamProtectionConfig;
+    let http = aws_smithy_http_client::test_util::infallible_client_fn(|_| {
+        http::Response::builder().status(200).body(SdkBody::from_body_1_x(StallsAfterFirstChunk { sent: false })).expect("response")
+    });
+    let (time, sleep) = instant_time_and_sleep(UNIX_EPOCH);
+    let protection = StalledStreamProtectionConfig::enabled().grace_period(Duration::from_secs(5)).build();
+    let conf = bookstore::Config::builder()
+        .endpoint_url(ENDPOINT)
+        .bearer_token(bookstore::config::Token::new("token", None))
+        .http_client(http)
+        .time_source(time)
+        .sleep_impl(sleep.clone())
+        .stalled_stream_protection(protection)
+        .build();
+    let client = bookstore::Client::from_conf(conf);
+    let output = client.download_book().book_id("b-1").send().await.expect("the response head arrives");
+    // Without the protection the read would wait for ever: a real timer bounds the test.
+    let read = tokio::time::timeout(Duration::from_secs(30), output.content.collect()).await.expect("the read ends");
+    let err = read.expect_err("the body stalls");
+    let text = format!("{}", aws_smithy_types::error::display::DisplayErrorContext(&err));
+    assert!(text.contains("stalled"), "{text}");
+    assert_eq!(sleep.total_duration(), Duration::from_secs(5));
+}

@@ -76,7 +76,7 @@ where
         }
         let protocol = runtime.service().protocol;
         let output = if op.streaming_output {
-            let stream = std::mem::replace(response.body_mut(), SdkBody::taken());
+            let stream = runtime.guard_download(std::mem::replace(response.body_mut(), SdkBody::taken()));
             O::read_response(&mut ResponseReader::streaming(response, protocol, stream))
         } else {
             O::read_response(&mut ResponseReader::new(response, protocol))
