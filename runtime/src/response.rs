@@ -240,9 +240,13 @@ impl<'a> ResponseReader<'a> {
         crate::xml::parse(self.body_bytes()).map_err(Into::into)
     }
 
-    /// The element of an XML error response that holds the error's members.
+    /// The element of an XML error response that holds the error's members. An empty body (the
+    /// answer to `HEAD`, whose status alone names the error) holds none.
     #[cfg(feature = "xml")]
     pub fn xml_error(&self) -> Result<crate::xml::XmlNode, BoxError> {
+        if self.body_bytes().iter().all(u8::is_ascii_whitespace) {
+            return Ok(crate::xml::XmlNode::default());
+        }
         Ok(crate::xml::error_element(self.xml()?))
     }
 

@@ -12,6 +12,7 @@ use aws_smithy_mocks::{mock, mock_client, RuleMode};
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::http::StatusCode;
 use aws_smithy_types::body::SdkBody;
+use aws_smithy_types::error::ErrorMetadata;
 use aws_types::request_id::RequestId;
 
 use cognito_full as cognito;
@@ -70,7 +71,11 @@ mod dynamodb_mocks {
     async fn table_exists_polls_through_not_found_and_creating_until_active() {
         let polls = mock!(dynamodb::Client::describe_table)
             .sequence()
-            .error(|| DescribeTableError::ResourceNotFoundException(ResourceNotFoundException::builder().message("not yet").build()))
+            .error(|| {
+                // A waiter matches errors by code, as the service's response carries it.
+                let meta = ErrorMetadata::builder().code("ResourceNotFoundException").message("not yet").build();
+                DescribeTableError::ResourceNotFoundException(ResourceNotFoundException::builder().message("not yet").meta(meta).build())
+            })
             .output(|| table(TableStatus::Creating))
             .output(|| table(TableStatus::Active))
             .build();

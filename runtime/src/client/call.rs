@@ -122,6 +122,12 @@ impl Runtime {
         if op.streaming_output && response.status().is_success() {
             return Ok(());
         }
+        if op.http.method.eq_ignore_ascii_case("HEAD") {
+            // A response to HEAD has no body, whatever its `Content-Length` says (that is the
+            // length of what GET would return).
+            *response.body_mut() = aws_smithy_types::body::SdkBody::empty();
+            return Ok(());
+        }
         transport::read_body(response, self.max_response_bytes).await.map_err(Into::into)
     }
 
