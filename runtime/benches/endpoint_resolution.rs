@@ -11,7 +11,7 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use smithy_client_runtime::client::{Auth, HttpTrait, OperationSpec, Protocol, Runtime, ServiceSpec};
+use smithy_client_runtime::client::{HttpTrait, OperationSpec, Protocol, Runtime, ServiceSpec};
 use smithy_client_runtime::config::{Config, Region};
 use smithy_client_runtime::endpoint::testing::now;
 use smithy_client_runtime::endpoint::{LazyRules, ParamValue, RuleSet};

@@ -7,7 +7,7 @@ mod common;
 use aws_smithy_types::body::SdkBody;
 use aws_smithy_types::byte_stream::ByteStream;
 use common::{Reply, Stub};
-use smithy_client_runtime::client::{Auth, Failure, HttpTrait, OperationSpec, Protocol, Runtime, ServiceSpec};
+use smithy_client_runtime::client::{Failure, HttpTrait, OperationSpec, Protocol, Runtime, ServiceSpec};
 use smithy_client_runtime::config::{Config, Credentials, Region, RetryConfig};
 use smithy_client_runtime::request::RequestWriter;
 use smithy_client_runtime::RequestIdExt;

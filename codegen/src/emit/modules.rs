@@ -131,7 +131,7 @@ pub fn emit_client(c: &Crate) -> TokenStream {
             }
         },
     };
-    let customize = matches!(c.service.client_protocol, Some(_) if !c.operations.is_empty()).then(customize_module);
+    let customize = (c.service.client_protocol.is_some() && !c.operations.is_empty()).then(customize_module);
     let test_runtime = super::has_endpoint_tests(c).then(|| {
         quote! {
             /// The runtime, for the endpoint tests.

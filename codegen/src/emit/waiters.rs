@@ -345,18 +345,14 @@ fn viewed_types(c: &Crate) -> (BTreeSet<TypePath>, BTreeSet<String>, BTreeSet<St
     }
     while let Some(ty) = queue.pop_front() {
         match ty {
-            RustType::Struct(path) => {
-                if structs.insert(path.clone()) {
-                    if let Some(s) = c.structures.iter().find(|s| s.path == path) {
-                        queue.extend(s.members.iter().map(|m| m.ty.clone()));
-                    }
+            RustType::Struct(path) if structs.insert(path.clone()) => {
+                if let Some(s) = c.structures.iter().find(|s| s.path == path) {
+                    queue.extend(s.members.iter().map(|m| m.ty.clone()));
                 }
             }
-            RustType::Union(path) => {
-                if unions.insert(path.name.clone()) {
-                    if let Some(u) = c.unions.iter().find(|u| u.name == path.name) {
-                        queue.extend(u.variants.iter().filter_map(|v| v.ty.clone()));
-                    }
+            RustType::Union(path) if unions.insert(path.name.clone()) => {
+                if let Some(u) = c.unions.iter().find(|u| u.name == path.name) {
+                    queue.extend(u.variants.iter().filter_map(|v| v.ty.clone()));
                 }
             }
             RustType::Enum(path) => {
