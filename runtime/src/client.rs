@@ -460,9 +460,12 @@ impl Runtime {
         self
     }
 
-    /// A fresh idempotency token.
+    /// A fresh idempotency token: from the configuration's provider when it sets one.
     pub fn idempotency_token(&self) -> String {
-        (self.idempotency_token)()
+        match self.config.idempotency_token_provider() {
+            Some(provider) => provider.make_idempotency_token(),
+            None => (self.idempotency_token)(),
+        }
     }
 
     /// The configuration this runtime was made with.
@@ -655,9 +658,13 @@ pub fn redact(raw: HttpResponse, body: bool, headers: &[&str]) -> HttpResponse {
 
 /// A random UUID (version 4): invocation ids and idempotency tokens.
 pub fn uuid_v4() -> String {
+    uuid_v4_from(fastrand::u128(..))
+}
+
+/// A UUID (version 4, RFC 4122 variant) from 128 random bits.
+pub(crate) fn uuid_v4_from(bits: u128) -> String {
     use std::fmt::Write as _;
-    let mut bytes = [0u8; 16];
-    fastrand::fill(&mut bytes);
+    let mut bytes = bits.to_be_bytes();
     bytes[6] = (bytes[6] & 0x0f) | 0x40;
     bytes[8] = (bytes[8] & 0x3f) | 0x80;
     let mut id = String::with_capacity(36);

@@ -19,8 +19,11 @@ pub use aws_types::region::Region;
 pub use aws_types::SdkConfig;
 pub use aws_types::app_name::AppName;
 
+mod idempotency;
 mod profile;
 mod wrapper;
+
+pub use idempotency::IdempotencyTokenProvider;
 
 use crate::endpoint::SharedEndpointResolver;
 pub use aws_smithy_runtime_api::client::identity::http::{Login, Token};
@@ -203,12 +206,17 @@ impl Config {
         self.settings.identity_cache.clone()
     }
 
+    /// Where unset `@idempotencyToken` members get their value, when a provider is set.
+    pub fn idempotency_token_provider(&self) -> Option<&IdempotencyTokenProvider> {
+        self.settings.idempotency_token_provider.as_ref()
+    }
+
     /// The application's name, added to the `User-Agent` as `app/{name}`.
     pub fn app_name(&self) -> Option<&AppName> {
         self.settings.app_name.as_ref()
     }
 
-    /// Stalled-stream protection, as configured (kept for the configuration's readers).
+    /// Stalled-stream protection, as configured (downloads are guarded when it is on for them).
     pub fn stalled_stream_protection(&self) -> Option<&StalledStreamProtectionConfig> {
         self.settings.stalled_stream_protection.as_ref()
     }
@@ -246,6 +254,7 @@ pub struct Builder {
     retry_classifiers: Vec<SharedRetryClassifier>,
     identity_cache: Option<SharedIdentityCache>,
     app_name: Option<AppName>,
+    idempotency_token_provider: Option<IdempotencyTokenProvider>,
     stalled_stream_protection: Option<StalledStreamProtectionConfig>,
 }
 
@@ -292,6 +301,7 @@ fn debug_settings(name: &str, settings: &Builder, f: &mut fmt::Formatter<'_>) ->
         .field("retry_classifiers", &settings.retry_classifiers.len())
         .field("identity_cache", &settings.identity_cache.as_ref().map(|_| "custom"))
         .field("app_name", &settings.app_name)
+        .field("idempotency_token_provider", &settings.idempotency_token_provider)
         .field("stalled_stream_protection", &settings.stalled_stream_protection)
         .finish()
 }
@@ -551,6 +561,7 @@ impl Builder {
         let credentials = Credentials::new("ANOTREAL", "notrealrnrELgWzOk3IfjzDKtFBhDby", Some("notarealsessiontoken".to_owned()), None, "test");
         self.set_credentials_provider(Some(SharedCredentialsProvider::new(credentials)));
         self.set_behavior_version(Some(BehaviorVersion::latest()));
+        self.set_idempotency_token_provider(Some("00000000-0000-4000-8000-000000000000".into()));
         if self.bearer_token.is_none() {
             self.bearer_token = Some(SharedIdentityResolver::new(Token::new("test-token", None)));
         }
@@ -570,6 +581,18 @@ impl Builder {
         if self.region.is_none() {
             self.set_region(Some(Region::new("us-east-1")));
         }
+        self
+    }
+
+    /// Where unset `@idempotencyToken` members get their value (random UUIDs when unset).
+    pub fn idempotency_token_provider(mut self, provider: impl Into<IdempotencyTokenProvider>) -> Self {
+        self.idempotency_token_provider = Some(provider.into());
+        self
+    }
+
+    /// Sets or clears the idempotency token provider.
+    pub fn set_idempotency_token_provider(&mut self, provider: Option<IdempotencyTokenProvider>) -> &mut Self {
+        self.idempotency_token_provider = provider;
         self
     }
 
@@ -614,7 +637,8 @@ impl Builder {
         over!(
             behavior_version, region, endpoint_url, credentials_provider, retry_config, timeout_config, disable_request_compression,
             request_min_compression_size_bytes, use_fips, use_dual_stack, account_id_endpoint_mode, endpoint_resolver, bearer_token,
-            api_key, basic_auth_login, http_client, sleep_impl, time_source, identity_cache, app_name, stalled_stream_protection
+            api_key, basic_auth_login, http_client, sleep_impl, time_source, identity_cache, app_name, idempotency_token_provider,
+            stalled_stream_protection
         );
         for (name, value) in &other.context_params {
             self.set_context_param(name, Some(value.clone()));
@@ -842,6 +866,7 @@ impl From<&aws_types::SdkConfig> for Builder {
             retry_classifiers: Vec::new(),
             identity_cache: sdk.identity_cache(),
             app_name: sdk.app_name().cloned(),
+            idempotency_token_provider: None,
             stalled_stream_protection: sdk.stalled_stream_protection(),
         }
     }

@@ -591,3 +591,24 @@ async fn aws_json_fills_an_unset_idempotency_token() {
     assert_eq!((filled.len(), filled.as_bytes()[14]), (36, b'4'), "{filled}");
     assert_eq!(bodies[1]["clientToken"], "given");
 }
+
+#[tokio::test]
+async fn the_idempotency_token_provider_fills_unset_tokens() {
+    let stub = Stub::new(http(200, &[("Content-Type", "application/x-amz-json-1.0")], "{}"));
+    let config = |conf: obstacle_course::config::Builder| {
+        conf.region(obstacle_course::config::Region::new("us-east-1"))
+            .endpoint_url(format!("http://{}", stub.addr))
+            .credentials_provider(obstacle_course::config::Credentials::new("AKIDTEST", "SECRETKEY", None, None, "test"))
+    };
+    let fixed = obstacle_course::Client::from_conf(config(obstacle_course::Config::builder()).idempotency_token_provider("fixed-token").build());
+    guarded(fixed.create_widget().name("w").send()).await.expect("CreateWidget");
+    // The test defaults fix the token too, as the official crates' do.
+    let tested = obstacle_course::Client::from_conf(config(obstacle_course::Config::builder().with_test_defaults()).build());
+    guarded(tested.create_widget().name("w").send()).await.expect("CreateWidget");
+    // A token the caller gives wins over the provider.
+    guarded(fixed.create_widget().name("w").client_token("given").send()).await.expect("CreateWidget");
+    let bodies: Vec<serde_json::Value> = seen(&stub).iter().map(|r| serde_json::from_slice(&r.body).expect("JSON")).collect();
+    assert_eq!(bodies[0]["clientToken"], "fixed-token");
+    assert_eq!(bodies[1]["clientToken"], "00000000-0000-4000-8000-000000000000");
+    assert_eq!(bodies[2]["clientToken"], "given");
+}

@@ -379,10 +379,17 @@ fn config_features(c: &Crate) -> Vec<&'static str> {
         (ids.api_key, "api_key"),
         (ids.basic, "basic"),
         (c.service.endpoint_rules.is_some(), "endpoint_rules"),
+        (has_idempotency_tokens(c), "idempotency_tokens"),
     ]
     .into_iter()
     .filter_map(|(on, feature)| on.then_some(feature))
     .collect()
+}
+
+/// Whether an operation's input has an `@idempotencyToken` member (its config then takes an
+/// idempotency token provider).
+fn has_idempotency_tokens(c: &Crate) -> bool {
+    c.operations.iter().any(|op| c.structures[op.input].members.iter().any(|m| m.idempotency_token))
 }
 
 fn context_setters(p: &crate::ir::ContextParam) -> TokenStream {

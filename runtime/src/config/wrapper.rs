@@ -437,6 +437,22 @@ macro_rules! service_config {
             }
         }
     };
+    (@idempotency_tokens) => {
+        impl Builder {
+            /// Where unset `@idempotencyToken` members get their value: a fixed token
+            /// (`"token"`), the runtime's `IdempotencyTokenProvider::with_seed(seed)` for a
+            /// repeatable sequence, or random UUIDs (the default).
+            pub fn idempotency_token_provider(mut self, provider: impl ::std::convert::Into<$crate::config::IdempotencyTokenProvider>) -> Self {
+                self.inner = self.inner.idempotency_token_provider(provider);
+                self
+            }
+            /// Sets or clears the idempotency token provider.
+            pub fn set_idempotency_token_provider(&mut self, provider: ::std::option::Option<$crate::config::IdempotencyTokenProvider>) -> &mut Self {
+                self.inner.set_idempotency_token_provider(provider);
+                self
+            }
+        }
+    };
     (@endpoint_rules) => {
 
         impl Config {
