@@ -202,10 +202,8 @@ pub struct ServiceInfo {
     pub client_protocol: Option<ClientProtocol>,
     /// `aws.protocols#awsQueryCompatible`.
     pub query_compatible: bool,
-    /// Amazon S3's SigV4 rules (single URI encoding, `x-amz-content-sha256`).
-    pub s3_signing: bool,
-    /// 2xx responses can carry an `<Error>` document (Amazon S3).
-    pub errors_in_200: bool,
+    /// The per-service rules the runtime applies, in the order the service's rules list them.
+    pub runtime_rules: Vec<RuntimeRule>,
     /// Outputs and errors carry S3's extended request id (`x-amz-id-2`).
     pub extended_request_id: bool,
     /// `@xmlNamespace` of the service, declared on request document roots.
@@ -447,13 +445,40 @@ pub enum XmlInner {
     Map(Box<XmlMember>, Box<XmlMember>),
 }
 
+/// How a URI label's value is changed before it is bound (a per-service rule).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LabelAdjust {
+    /// The first of these prefixes the value starts with is left out.
+    TrimPrefixes(Vec<String>),
+    /// This value is bound when none, or an empty one, is set.
+    DefaultWhenEmpty(String),
+}
+
+/// A per-service rule of the AWS SDKs the runtime applies (its `ServiceRule`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RuntimeRule {
+    /// Amazon S3's SigV4 rules (single URI encoding, `x-amz-content-sha256`).
+    S3Signing,
+    /// A 2xx response can carry an `<Error>` document.
+    ErrorsIn200,
+    /// An error response without a body takes its code from its status.
+    ErrorCodeFromStatus,
+    /// These error codes are retried as transient errors.
+    RetryErrorCodes(Vec<String>),
+    /// `Accept: application/json` on every request.
+    AcceptJson,
+    /// Amazon Glacier's version and body-hash headers.
+    GlacierHeaders,
+}
+
 /// Where a member of an operation input, output or error goes on the wire.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Binding {
     /// In the document body (always, for nested structures and RPC protocols).
     Body,
-    /// `@httpLabel`; greedy for a `{Name+}` label.
-    Label { greedy: bool },
+    /// `@httpLabel`; greedy for a `{Name+}` label; `adjust` is a per-service rule of the AWS
+    /// SDKs for the value.
+    Label { greedy: bool, adjust: Option<LabelAdjust> },
     /// `@httpQuery(name)`.
     Query(String),
     /// `@httpQueryParams`.
@@ -643,6 +668,9 @@ pub struct Wire {
     pub ser: bool,
     /// Read from response bodies.
     pub de: bool,
+    /// Read from response bodies as a member of another type (for an error structure: also
+    /// where it is not the error of the response).
+    pub de_as_member: bool,
 }
 
 /// What a structure is for.
@@ -883,6 +911,10 @@ pub struct Paginator {
     pub page_size: Option<(String, RustType)>,
     /// Output member path holding the items, if any, and that member's (list or map) type.
     pub items: Option<(Vec<PathStep>, RustType)>,
+    /// Output member path of a boolean that says whether more pages follow, when the
+    /// service's rules page by one (S3's `ListParts` by `IsTruncated`): a page where it is not
+    /// `true` is the last, whatever token it holds.
+    pub more_pages: Option<Vec<PathStep>>,
 }
 
 /// One member on a path through an output.

@@ -19,7 +19,7 @@ pub mod naming;
 pub mod partitions;
 mod render;
 pub mod resolve;
-mod sdk_customizations;
+mod services;
 pub mod source_map;
 mod validate;
 
@@ -147,7 +147,7 @@ pub fn generate(file: &str, json: &str, settings: &Settings) -> Result<Generated
     };
     let model = ast::parse_model(json).map_err(fail)?;
     let (model, mut warnings) = resolve_and_validate(model).map_err(fail)?;
-    let model = sdk_customizations::apply(model);
+    let model = services::transform(model);
     let ir = lower::lower(&model, settings).map_err(fail)?;
     let mut files = render::render_crate(&ir).map_err(fail)?;
     files.insert("Cargo.toml".to_owned(), emit::cargo_toml(&ir, settings));
@@ -196,7 +196,7 @@ pub fn lower_model(file: &str, json: &str, settings: &Settings) -> Result<ir::Cr
     let fail = |diagnostics: Vec<Diagnostic>| GenerateError::new(file, diagnostics);
     let model = ast::parse_model(json).map_err(fail)?;
     let (model, warnings) = resolve_and_validate(model).map_err(fail)?;
-    let mut ir = lower::lower(&sdk_customizations::apply(model), settings).map_err(fail)?;
+    let mut ir = lower::lower(&services::transform(model), settings).map_err(fail)?;
     ir.warnings.splice(0..0, warnings);
     Ok(ir)
 }

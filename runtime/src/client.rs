@@ -85,11 +85,8 @@ pub struct ServiceSpec {
     pub protocol: Protocol,
     /// `@awsQueryCompatible`: requests carry `x-amzn-query-mode: true`.
     pub query_compatible: bool,
-    /// Amazon S3's signing rules: URI paths are encoded once and not normalised, and every
-    /// signed request carries `x-amz-content-sha256` (`UNSIGNED-PAYLOAD` for streamed bodies).
-    pub s3_signing: bool,
-    /// A 2xx response whose body is an `<Error>` document is an error (Amazon S3).
-    pub errors_in_200: bool,
+    /// The per-service rules of the AWS SDKs that apply to it (see [`crate::services`]).
+    pub service_rules: &'static [crate::services::ServiceRule],
     /// The model's endpoint rules; without them requests go to the configured endpoint URL or
     /// to `https://{endpoint_prefix}.{region}.{dns suffix}`.
     pub rules: Option<&'static crate::endpoint::LazyRules>,
@@ -174,8 +171,7 @@ impl ServiceSpec {
             signing_name: "",
             protocol,
             query_compatible: false,
-            s3_signing: false,
-            errors_in_200: false,
+            service_rules: &[],
             rules: None,
             regional: false,
         }
@@ -187,8 +183,7 @@ impl ServiceSpec {
         endpoint_prefix: &'static str,
         signing_name: &'static str,
         query_compatible: bool,
-        s3_signing: bool,
-        errors_in_200: bool,
+        service_rules: &'static [crate::services::ServiceRule],
         rules: Option<&'static crate::endpoint::LazyRules>,
         regional: bool,
     );
@@ -571,7 +566,7 @@ impl Runtime {
     /// Whether a response is a success: a 2xx status that is not (for services that send them)
     /// an error document.
     pub(crate) fn classify_ref(&self, raw: &HttpResponse, op: &OperationSpec) -> bool {
-        let error_in_200 = self.service.errors_in_200 && !op.streaming_output && looks_like_error_document(raw);
+        let error_in_200 = self.service.has_rule(crate::services::ServiceRule::ErrorsIn200) && !op.streaming_output && looks_like_error_document(raw);
         raw.status().is_success() && !error_in_200
     }
 

@@ -22,6 +22,7 @@ pub mod query;
 pub mod request;
 pub mod response;
 pub mod send;
+pub mod services;
 pub mod value;
 pub mod waiters;
 #[cfg(feature = "xml")]

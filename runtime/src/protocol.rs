@@ -82,16 +82,22 @@ impl Protocol {
 
     /// Code, message and request id of a failed response, read the way the protocol says.
     pub fn error_metadata(self, raw: &HttpResponse) -> ErrorMetadata {
+        self.error_metadata_with(raw, false)
+    }
+
+    /// [`Protocol::error_metadata`], where a response without a body and without an error
+    /// code takes its code from its status when `code_from_status` is set
+    /// ([`ServiceRule::ErrorCodeFromStatus`](crate::services::ServiceRule::ErrorCodeFromStatus)).
+    pub fn error_metadata_with(self, raw: &HttpResponse, code_from_status: bool) -> ErrorMetadata {
         let found = match self {
             Protocol::AwsJson1_0 | Protocol::AwsJson1_1 | Protocol::RestJson1 | Protocol::RpcV2Json => json_error(raw),
             Protocol::RestXml | Protocol::AwsQuery | Protocol::Ec2Query => xml_error(raw),
             Protocol::RpcV2Cbor => cbor_error(raw),
         };
         let mut found = found;
-        if found.code.is_none() && raw.status().as_u16() == 404 && raw.body().bytes().is_some_and(<[u8]>::is_empty) {
-            // A response without a body (the answer to `HEAD`) names no error: its status
-            // does. Waiters and `is_not_found()` match it as the AWS SDKs do.
-            found.code = Some("NotFound".to_owned());
+        if code_from_status && found.code.is_none() && raw.body().bytes().is_some_and(<[u8]>::is_empty) {
+            let status = http::StatusCode::from_u16(raw.status().as_u16()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+            found.code = Some(crate::services::code_from_status(status));
         }
         let mut meta = ErrorMetadata::builder();
         // A query-compatible service names the awsQuery error code (and fault) in a header;

@@ -150,6 +150,26 @@ impl RequestWriter {
         self.required_label(name, value.map(T::text), EncodingStrategy::Greedy);
     }
 
+    /// A label whose value is bound without the first of `prefixes` it starts with (Amazon
+    /// Route 53 takes ids it returns as `/hostedzone/Z1D633PJN98FT9` back as `Z1D633PJN98FT9`).
+    pub fn label_trimmed<T: TextValue + ?Sized>(&mut self, name: &'static str, value: Option<&T>, prefixes: &[&str]) {
+        let text = value.map(|v| {
+            let text = v.text();
+            match prefixes.iter().find_map(|p| text.strip_prefix(p)) {
+                Some(rest) => Cow::Owned(rest.to_owned()),
+                None => text,
+            }
+        });
+        self.required_label(name, text, EncodingStrategy::Default);
+    }
+
+    /// A label bound as `fallback` when unset or empty (Amazon Glacier's `accountId` is `-`,
+    /// the account of the credentials, unless set).
+    pub fn label_or<T: TextValue + ?Sized>(&mut self, name: &'static str, value: Option<&T>, fallback: &'static str) {
+        let text = value.map(T::text).filter(|t| !t.is_empty()).unwrap_or(Cow::Borrowed(fallback));
+        self.required_label(name, Some(text), EncodingStrategy::Default);
+    }
+
     /// A timestamp label in `format`.
     pub fn label_ts(&mut self, name: &'static str, value: Option<&DateTime>, format: Format) {
         let text = value.and_then(|t| self.ts_text(name, t, format));
@@ -206,22 +226,22 @@ impl RequestWriter {
         }
     }
 
-    /// `@httpQueryParams` on a map of strings; keys also set by `@httpQuery` members are skipped.
-    pub fn query_params<T: TextValue>(&mut self, value: Option<&HashMap<String, T>>) {
-        let mut entries: Vec<_> = value.into_iter().flatten().collect();
-        entries.sort_by(|a, b| a.0.cmp(b.0));
+    /// `@httpQueryParams` on a map of strings or enums (keys and values); keys also set by `@httpQuery` members are skipped.
+    pub fn query_params<K: TextValue, T: TextValue>(&mut self, value: Option<&HashMap<K, T>>) {
+        let mut entries: Vec<_> = value.into_iter().flatten().map(|(k, v)| (k.text(), v)).collect();
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
         for (k, v) in entries {
             self.map_query.push((query_text(k), query_text(v.text())));
         }
     }
 
-    /// `@httpQueryParams` on a map of string lists.
-    pub fn query_params_list<T: TextValue>(&mut self, value: Option<&HashMap<String, Vec<T>>>) {
-        let mut entries: Vec<_> = value.into_iter().flatten().collect();
-        entries.sort_by(|a, b| a.0.cmp(b.0));
+    /// `@httpQueryParams` on a map of lists (keys and items strings or enums).
+    pub fn query_params_list<K: TextValue, T: TextValue>(&mut self, value: Option<&HashMap<K, Vec<T>>>) {
+        let mut entries: Vec<_> = value.into_iter().flatten().map(|(k, v)| (k.text(), v)).collect();
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
         for (k, items) in entries {
             for v in items {
-                self.map_query.push((query_text(k), query_text(v.text())));
+                self.map_query.push((query_text(k.as_ref()), query_text(v.text())));
             }
         }
     }

@@ -11,8 +11,9 @@ use smithy_client_runtime::client::{Failure, HttpTrait, OperationSpec, Protocol,
 use smithy_client_runtime::config::{Config, Credentials, Region, RetryConfig};
 use smithy_client_runtime::request::RequestWriter;
 use smithy_client_runtime::RequestIdExt;
+use smithy_client_runtime::services::ServiceRule;
 
-static S3: ServiceSpec = ServiceSpec::new("S3", Protocol::RestXml).target_prefix("AmazonS3").version("2020-01-01").endpoint_prefix("s3").signing_name("s3").s3_signing(true).errors_in_200(true).regional(true);
+static S3: ServiceSpec = ServiceSpec::new("S3", Protocol::RestXml).target_prefix("AmazonS3").version("2020-01-01").endpoint_prefix("s3").signing_name("s3").service_rules(&[ServiceRule::S3Signing, ServiceRule::ErrorsIn200, ServiceRule::ErrorCodeFromStatus]).regional(true);
 
 const fn op(name: &'static str, method: &'static str, uri: &'static str) -> OperationSpec {
     OperationSpec::new(name, HttpTrait { method, uri })

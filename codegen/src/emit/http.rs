@@ -8,7 +8,7 @@ use quote::quote;
 use super::common::ident;
 use super::structure::fill_default;
 use super::xml::{member_desc, xml_desc};
-use crate::ir::{Binding, ClientProtocol, Crate, Member, RustType, StdNames, StructKind, Structure, TimestampFormat};
+use crate::ir::{Binding, ClientProtocol, Crate, LabelAdjust, Member, RustType, StdNames, StructKind, Structure, TimestampFormat};
 
 fn rt() -> TokenStream {
     quote!(::smithy_client_runtime)
@@ -101,15 +101,25 @@ pub fn write_request(s: &Structure, c: &Crate, protocol: ClientProtocol) -> Toke
     }
 }
 
+/// The writer call for a label a per-service rule adjusts.
+fn label_adjusted(key: &str, value: &TokenStream, adjust: &LabelAdjust) -> TokenStream {
+    match adjust {
+        LabelAdjust::TrimPrefixes(prefixes) => quote!(r.label_trimmed(#key, #value, &[#(#prefixes),*]);),
+        LabelAdjust::DefaultWhenEmpty(fallback) => quote!(r.label_or(#key, #value, #fallback);),
+    }
+}
+
 /// The writer call for a member bound outside the document body (streamed payloads excepted).
 fn bound_write(m: &Member, protocol: ClientProtocol) -> Option<TokenStream> {
     let f = ident(&m.field);
     let value = if m.boxed { quote!(self.#f.as_deref()) } else { quote!(self.#f.as_ref()) };
     let line = match &m.binding {
         Binding::Body | Binding::ResponseCode => return None,
-        Binding::Label { greedy } => {
+        Binding::Label { greedy, adjust } => {
             let key = &m.name;
-            if m.ty == RustType::DateTime {
+            if let Some(adjust) = adjust {
+                label_adjusted(key, &value, adjust)
+            } else if m.ty == RustType::DateTime {
                 let fmt = ts(m);
                 quote!(r.label_ts(#key, #value, #fmt);)
             } else if *greedy {

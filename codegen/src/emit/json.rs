@@ -76,7 +76,7 @@ pub fn struct_json(s: &Structure, std: StdNames, codec: Codec) -> TokenStream {
             }
         }
     });
-    let de = (s.wire.de && s.kind == StructKind::Data).then(|| struct_de(s, &name, std, codec));
+    let de = (s.wire.de && (s.kind == StructKind::Data || s.wire.de_as_member)).then(|| struct_de(s, &name, std, codec));
     quote!(#ser #de)
 }
 
@@ -110,12 +110,13 @@ fn struct_de(s: &Structure, name: &proc_macro2::Ident, std: StdNames, codec: Cod
         quote!(#f: #value,)
     });
     let object = if s.members.is_empty() { quote!(#rt::object(v)?;) } else { quote!(let o = #rt::object(v)?;) };
+    let meta = matches!(s.kind, StructKind::Error(_)).then(|| quote!(meta: ::std::default::Default::default(),));
     quote! {
         impl #rt::#de_trait for #name {
             #[inline]
             fn #read(v: &#rt::#value_type) -> ::std::result::Result<Self, #rt::#error_type> {
                 #object
-                ::std::result::Result::Ok(Self { #(#fields)* })
+                ::std::result::Result::Ok(Self { #(#fields)* #meta })
             }
         }
     }

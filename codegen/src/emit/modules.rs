@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::common::ident;
-use crate::ir::{ClientProtocol, Crate, Module, StructKind, Structure};
+use crate::ir::{ClientProtocol, Crate, Module, RuntimeRule, StructKind, Structure};
 
 /// `lib.rs`: crate attributes, crate docs, module declarations and the root re-exports.
 pub fn emit_lib(c: &Crate) -> TokenStream {
@@ -244,6 +244,25 @@ fn customize_module() -> TokenStream {
     }
 }
 
+/// `&[ServiceRule::..]`: the per-service rules the runtime applies; `None` without any.
+fn service_rules(rules: &[RuntimeRule]) -> Option<TokenStream> {
+    if rules.is_empty() {
+        return None;
+    }
+    let rules = rules.iter().map(|rule| {
+        let body = match rule {
+            RuntimeRule::S3Signing => quote!(S3Signing),
+            RuntimeRule::ErrorsIn200 => quote!(ErrorsIn200),
+            RuntimeRule::ErrorCodeFromStatus => quote!(ErrorCodeFromStatus),
+            RuntimeRule::RetryErrorCodes(codes) => quote!(RetryErrorCodes(&[#(#codes),*])),
+            RuntimeRule::AcceptJson => quote!(AcceptJson),
+            RuntimeRule::GlacierHeaders => quote!(GlacierHeaders),
+        };
+        quote!(::smithy_client_runtime::services::ServiceRule::#body)
+    });
+    Some(quote!(&[#(#rules),*]))
+}
+
 fn runtime_handle(c: &Crate, protocol: ClientProtocol) -> TokenStream {
     let runtime_config = quote!(conf.runtime_config());
     let sdk_id = &c.service.display_name;
@@ -270,8 +289,7 @@ fn runtime_handle(c: &Crate, protocol: ClientProtocol) -> TokenStream {
             ("endpoint_prefix", text(endpoint_prefix)),
             ("signing_name", text(signing)),
             ("query_compatible", when(c.service.query_compatible)),
-            ("s3_signing", when(c.service.s3_signing)),
-            ("errors_in_200", when(c.service.errors_in_200)),
+            ("service_rules", service_rules(&c.service.runtime_rules)),
             ("rules", rules),
             ("regional", when(c.service.aws)),
         ],

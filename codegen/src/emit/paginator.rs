@@ -22,7 +22,13 @@ pub fn emit_paginator(op: &Operation, p: &Paginator, c: &Crate) -> TokenStream {
     let result = |t: TokenStream| quote!(::std::result::Result<#t, crate::error::SdkError<crate::operation::#module::#error>>);
     let page_result = result(output.clone());
     let token = ident(&p.input_token);
-    let next = token_getter(&p.output_token);
+    let next = match &p.more_pages {
+        None => token_getter(&p.output_token),
+        Some(more) => {
+            let (more, token) = (token_getter(more), token_getter(&p.output_token));
+            quote!(if #more.copied().unwrap_or(false) { #token } else { ::std::option::Option::None })
+        }
+    };
     let doc = format!(" Paginator for [`{0}`](crate::operation::{1}::{0}).", op.type_name, op.module);
     let page_size = p.page_size.as_ref().map(|(field, ty)| {
         let (f, t) = (ident(field), rust_type(ty, c.std));

@@ -97,7 +97,8 @@ pub fn struct_xml(s: &Structure, std: StdNames, sends_xml: bool) -> TokenStream 
             }
         }
     });
-    let de = (s.wire.de && s.kind == StructKind::Data).then(|| {
+    let de = (s.wire.de && (s.kind == StructKind::Data || s.wire.de_as_member)).then(|| {
+        let meta = matches!(s.kind, StructKind::Error(_)).then(|| quote!(meta: ::std::default::Default::default(),));
         let fields = s.members.iter().map(|m| {
             let f = ident(&m.field);
             let desc = member_desc(m);
@@ -113,7 +114,7 @@ pub fn struct_xml(s: &Structure, std: StdNames, sends_xml: bool) -> TokenStream 
             impl #rt::XmlDe for #name {
                 #[inline]
                 fn read_xml(#node: &#rt::XmlNode, _m: &#rt::Member<'_>) -> ::std::result::Result<Self, #rt::XmlError> {
-                    ::std::result::Result::Ok(Self { #(#fields)* })
+                    ::std::result::Result::Ok(Self { #(#fields)* #meta })
                 }
             }
         }

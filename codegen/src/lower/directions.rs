@@ -27,13 +27,14 @@ impl<'c> Edges<'c> {
 
 /// Sets `wire` on every structure, union and enum of the crate.
 pub fn mark_wire_directions(c: &mut Crate) {
-    let (ser, de, sensitive) = {
+    let (ser, de, nested_de, sensitive) = {
         let roots = |keep: &dyn Fn(&StructKind) -> bool| -> Vec<TypePath> {
             c.structures.iter().filter(|s| keep(&s.kind)).map(|s| s.path.clone()).collect()
         };
         let edges = Edges::new(c);
         let ser = reachable(&edges, roots(&|k| *k == StructKind::Input));
         let de = reachable(&edges, roots(&|k| matches!(k, StructKind::Output | StructKind::Error(_))));
+        let nested_de = members_of(&edges, &de);
         let redacting = redacting_paths(c);
         let reaches_redacted = |roots: Vec<TypePath>| reachable(&edges, roots).iter().any(|p| redacting.contains(p));
         let sensitive: Vec<(bool, bool, Vec<String>)> = c
@@ -56,11 +57,12 @@ pub fn mark_wire_directions(c: &mut Crate) {
                 (reaches_redacted(vec![output.path.clone()]), reaches_redacted(errors), headers)
             })
             .collect();
-        (ser, de, sensitive)
+        (ser, de, nested_de, sensitive)
     };
     for s in &mut c.structures {
         s.wire.ser = ser.contains(&s.path);
         s.wire.de = de.contains(&s.path);
+        s.wire.de_as_member = nested_de.contains(&s.path);
     }
     for u in &mut c.unions {
         let path = TypePath { module: crate::ir::Module::Types, name: u.name.clone() };
@@ -86,6 +88,15 @@ fn redacting_paths(c: &Crate) -> BTreeSet<TypePath> {
     let unions = c.unions.iter().filter(|u| u.custom_debug).map(|u| types(&u.name));
     let enums = c.enums.iter().filter(|e| e.sensitive).map(|e| types(&e.name));
     structures.chain(unions).chain(enums).collect()
+}
+
+/// The types that members of `types` hold.
+fn members_of(edges: &Edges<'_>, types: &BTreeSet<TypePath>) -> BTreeSet<TypePath> {
+    let mut out = Vec::new();
+    for ty in types.iter().filter_map(|p| edges.by_path.get(p)).flatten() {
+        collect_paths(ty, &mut out);
+    }
+    out.into_iter().collect()
 }
 
 fn reachable(edges: &Edges<'_>, roots: Vec<TypePath>) -> BTreeSet<TypePath> {

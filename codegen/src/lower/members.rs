@@ -118,14 +118,8 @@ impl Ctx<'_> {
             _ => self.rust_type(&def.target),
         };
         let default_trait = def.traits.get(DEFAULT).or_else(|| target.and_then(|t| t.traits.get(DEFAULT)));
-        let is_aggregate = target.is_some_and(|t| t.kind == "structure" || t.kind == "union");
         let required = def.traits.contains_key(REQUIRED);
-        let has_default = default_trait.is_some_and(|v| !v.is_null());
-        let optional = !streaming && (role == Role::Input
-            || is_aggregate
-            || def.traits.contains_key(CLIENT_OPTIONAL)
-            || def.traits.get(DEFAULT).is_some_and(Value::is_null)
-            || (!has_default && !required));
+        let optional = !streaming && self.is_optional(def, role);
         let default = match default_trait {
             _ if streaming => Some(DefaultValue::Zero),
             Some(v) if !optional && !v.is_null() => {
@@ -134,7 +128,7 @@ impl Ctx<'_> {
             }
             _ => None,
         };
-        let binding = self.binding(def, role);
+        let binding = self.binding(name, def, role);
         let own_format = if s3_expires { Some(TimestampFormat::HttpDate) } else { self.timestamp_format(def) };
         let timestamp_format = self.bound_timestamp_format(own_format, &binding);
         let input = role == Role::Input;
@@ -171,6 +165,21 @@ impl Ctx<'_> {
         })
     }
 
+    /// Whether a (non-streaming) member's field is an `Option`: always in inputs; for
+    /// structures and unions; with `@clientOptional` or a `null` default; and unless the
+    /// member is `@required` or has a default.
+    pub fn is_optional(&self, def: &MemberDef, role: Role) -> bool {
+        let target = self.shapes.get(&def.target);
+        let default_trait = def.traits.get(DEFAULT).or_else(|| target.and_then(|t| t.traits.get(DEFAULT)));
+        let is_aggregate = target.is_some_and(|t| t.kind == "structure" || t.kind == "union");
+        let has_default = default_trait.is_some_and(|v| !v.is_null());
+        role == Role::Input
+            || is_aggregate
+            || def.traits.contains_key(CLIENT_OPTIONAL)
+            || def.traits.get(DEFAULT).is_some_and(Value::is_null)
+            || (!has_default && !def.traits.contains_key(REQUIRED))
+    }
+
     /// Amazon S3's `Expires` headers (`Expires`, and `x-amz-fwd-header-Expires` of
     /// `WriteGetObjectResponse`): the model says string, the AWS SDKs carry a timestamp (an
     /// output leaves it unset when the value does not parse, and keeps the raw value in
@@ -180,7 +189,7 @@ impl Ctx<'_> {
             let h = h.to_ascii_lowercase();
             h == "expires" || h.ends_with("-expires")
         };
-        self.s3
+        self.rules.lowering.expires_is_timestamp
             && name == "Expires"
             && matches!(role, Role::Input | Role::Output)
             && def.traits.get(super::wire::HTTP_HEADER).and_then(Value::as_str).is_some_and(expires_header)

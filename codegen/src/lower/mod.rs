@@ -35,8 +35,8 @@ pub struct Ctx<'a> {
     operations: Option<Vec<String>>,
     /// The protocol the client speaks, when it is one the generator supports.
     protocol: Option<ClientProtocol>,
-    /// The service is Amazon S3 (its documented customisations apply).
-    s3: bool,
+    /// The per-service rules of the AWS SDKs for this service.
+    rules: crate::services::ServiceRules,
 }
 
 /// Lowers a resolved model into the IR, reporting every problem found.
@@ -51,8 +51,8 @@ pub fn lower(model: &Model, settings: &Settings) -> Result<Crate, Vec<Diagnostic
     let type_names = type_names(shapes, service, &reachable)?;
     let boxed = boxing::boxed_members(shapes, &reachable);
     let protocol = client_protocol(service);
-    let s3 = sdk_id(service).as_deref() == Some("S3");
-    let ctx = Ctx { shapes, service, boxed, type_names, operations: settings.operations.clone(), protocol, s3 };
+    let rules = crate::services::for_service(service_id);
+    let ctx = Ctx { shapes, service, boxed, type_names, operations: settings.operations.clone(), protocol, rules };
     ctx.lower_crate(service_id, settings)
 }
 
@@ -238,9 +238,8 @@ impl Ctx<'_> {
             client_protocol: self.protocol,
             protocol,
             query_compatible: traits.contains_key("aws.protocols#awsQueryCompatible"),
-            s3_signing: self.s3 || sdk_id(self.service).as_deref() == Some("S3 Control"),
-            errors_in_200: self.s3,
-            extended_request_id: self.s3,
+            runtime_rules: self.rules.runtime.clone(),
+            extended_request_id: self.rules.lowering.extended_request_id,
             xml_namespace: wire::xml_namespace(traits),
             context_params: context_params(traits),
             aws: aws.is_some() || traits.contains_key("aws.auth#sigv4"),
@@ -299,11 +298,6 @@ fn context_params(traits: &crate::ast::Traits) -> Vec<crate::ir::ContextParam> {
             Some(crate::ir::ContextParam { name: name.clone(), setter, boolean, docs })
         })
         .collect()
-}
-
-/// `aws.api#service` `sdkId`.
-fn sdk_id(service: &Shape) -> Option<String> {
-    service.traits.get("aws.api#service")?.get("sdkId")?.as_str().map(str::to_owned)
 }
 
 /// `crate::Error` variants: every error of every operation once, in ASCII order of shape name.

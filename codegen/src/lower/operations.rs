@@ -262,8 +262,10 @@ impl Ctx<'_> {
             let collection = self.rust_type(&target);
             matches!(collection, crate::ir::RustType::List { .. } | crate::ir::RustType::Map { .. }).then_some((fields, collection))
         });
+        let more_pages = self.rules.lowering.more_pages.iter().find(|(id, _)| shape_name(id) == op_name);
+        let more_pages = more_pages.and_then(|(_, member)| self.member_path(output, member)).map(|(path, _)| path);
         let type_name = format!("{}Paginator", naming::to_pascal_case(op_name));
-        Some(Paginator { type_name, input_token, token_type, output_token, page_size, items })
+        Some(Paginator { type_name, input_token, token_type, output_token, page_size, items, more_pages })
     }
 
     fn member_has(&self, op: &Shape, member: &str, trait_id: &str) -> bool {
@@ -280,9 +282,7 @@ impl Ctx<'_> {
             let member = shape.members.get(part)?;
             target = member.target.clone();
             let next = self.shapes.get(&target)?;
-            let aggregate = next.kind == "structure" || next.kind == "union";
-            let required = member.traits.contains_key(super::members::REQUIRED) || member.traits.contains_key(super::members::DEFAULT);
-            steps.push(PathStep { field: naming::field_name(part).0, optional: aggregate || !required });
+            steps.push(PathStep { field: naming::field_name(part).0, optional: self.is_optional(member, super::shapes::Role::Output) });
             shape = next;
         }
         Some((steps, target))
@@ -304,7 +304,7 @@ fn module_collisions(ops: &[Operation]) -> Vec<Diagnostic> {
 /// Marks the input's labels that the URI pattern writes as `{Name+}` greedy.
 fn mark_greedy_labels(input: &mut Structure, uri: &str) {
     for m in &mut input.members {
-        if let Binding::Label { greedy } = &mut m.binding {
+        if let Binding::Label { greedy, .. } = &mut m.binding {
             *greedy = uri.contains(&format!("{{{}+}}", m.name));
         }
     }

@@ -85,14 +85,14 @@ impl Ctx<'_> {
 
     /// Where a member of an input, output or error goes; always the body for data structures
     /// and for protocols without HTTP bindings.
-    pub fn binding(&self, def: &MemberDef, role: Role) -> Binding {
+    pub fn binding(&self, name: &str, def: &MemberDef, role: Role) -> Binding {
         if role == Role::Data || !self.protocol.is_some_and(ClientProtocol::has_http_bindings) {
             return Binding::Body;
         }
         let t = &def.traits;
         let input = role == Role::Input;
         if input && t.contains_key(HTTP_LABEL) {
-            Binding::Label { greedy: false }
+            Binding::Label { greedy: false, adjust: self.rules.lowering.label_adjust(name, &def.target) }
         } else if input && t.contains_key(HTTP_QUERY) {
             Binding::Query(text_trait(t, HTTP_QUERY).unwrap_or_default())
         } else if input && t.contains_key(HTTP_QUERY_PARAMS) {

@@ -72,7 +72,8 @@ impl Runtime {
         if let Ok(id) = HeaderValue::from_str(&uuid_v4()) {
             headers.insert(HeaderName::from_static("amz-sdk-invocation-id"), id);
         }
-        let request = HttpRequest::try_from(request)?;
+        let mut request = HttpRequest::try_from(request)?;
+        crate::services::on_request(self.service, &mut request).await?;
         Ok(Prepared { request, signing: Signing { chosen, region, signing_name, rules } })
     }
 
@@ -136,7 +137,10 @@ impl Runtime {
     pub fn error_metadata(&self, response: &HttpResponse, op: &OperationSpec) -> Option<ErrorMetadata> {
         match self.classify_ref(response, op) {
             true => None,
-            false => Some(self.service.protocol.error_metadata(response)),
+            false => {
+                let code_from_status = self.service.has_rule(crate::services::ServiceRule::ErrorCodeFromStatus);
+                Some(self.service.protocol.error_metadata_with(response, code_from_status))
+            }
         }
     }
 

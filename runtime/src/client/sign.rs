@@ -37,7 +37,7 @@ impl Rules {
     /// The service's rules, with what the endpoint's SigV4 auth scheme says on top
     /// (`disableDoubleEncoding`, `disableNormalizePath`: S3 Control's rules ask for both).
     pub(super) fn of(service: &ServiceSpec, scheme: &super::endpoint::SigningScheme) -> Rules {
-        let mut rules = if service.s3_signing { Rules::S3 } else { Rules::STANDARD };
+        let mut rules = if service.has_rule(crate::services::ServiceRule::S3Signing) { Rules::S3 } else { Rules::STANDARD };
         rules.encode_twice &= !scheme.disable_double_encoding;
         rules.normalize_path &= !scheme.disable_normalize_path;
         rules

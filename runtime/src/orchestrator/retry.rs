@@ -41,7 +41,7 @@ const RETRYABLE_STATUSES: &[u16] = &[500, 502, 503, 504, 429];
 /// Whether the attempt that just ended should be tried again.
 pub(super) fn should_retry(runtime: &Runtime, op: &OperationSpec, codec: &dyn OperationCodec, ctx: &InterceptorContext, _cfg: &ConfigBag) -> bool {
     let Some(Err(error)) = ctx.output_or_error() else { return false };
-    let mut action = builtin(error, op, codec, ctx);
+    let mut action = builtin(runtime, error, op, codec, ctx);
     for classifier in runtime.components().retry_classifiers() {
         match classifier.classify_retry_v2(ctx, &action) {
             RetryAction::NoActionIndicated => {}
@@ -54,7 +54,7 @@ pub(super) fn should_retry(runtime: &Runtime, op: &OperationSpec, codec: &dyn Op
 
 /// The AWS SDKs' standard classification: I/O errors, timeouts, throttling and transient
 /// errors, retryable statuses and the operation's `@retryable` errors.
-fn builtin(error: &OrchestratorError<Error>, op: &OperationSpec, codec: &dyn OperationCodec, ctx: &InterceptorContext) -> RetryAction {
+fn builtin(runtime: &Runtime, error: &OrchestratorError<Error>, op: &OperationSpec, codec: &dyn OperationCodec, ctx: &InterceptorContext) -> RetryAction {
     let retry = |kind| RetryAction::RetryIndicated(RetryReason::RetryableError { kind, retry_after: None });
     if error.is_timeout_error() {
         return retry(ErrorKind::TransientError);
@@ -73,7 +73,7 @@ fn builtin(error: &OrchestratorError<Error>, op: &OperationSpec, codec: &dyn Ope
     let code = codec.error_metadata(operation_error).and_then(|m| m.code());
     if code.is_some_and(|c| THROTTLING_CODES.contains(&c) || op.retryable_codes.contains(&c)) || status == Some(429) {
         retry(ErrorKind::ThrottlingError)
-    } else if code.is_some_and(|c| TRANSIENT_CODES.contains(&c)) {
+    } else if code.is_some_and(|c| TRANSIENT_CODES.contains(&c) || runtime.service().retries_error_code(c)) {
         retry(ErrorKind::TransientError)
     } else if status.is_some_and(|s| RETRYABLE_STATUSES.contains(&s)) {
         retry(ErrorKind::ServerError)

@@ -10,6 +10,7 @@ impl super::Client {
     ///   - [`id(Option<String>)`](crate::operation::put_parcel::PutParcelOutput::id): (undocumented)
     ///   - [`received(Option<DateTime>)`](crate::operation::put_parcel::PutParcelOutput::received): (undocumented)
     ///   - [`parcel(Option<Parcel>)`](crate::operation::put_parcel::PutParcelOutput::parcel): <p>A parcel, with a member of every kind the protocol carries.</p>
+    ///   - [`last_rejection(Option<NoSuchParcel>)`](crate::operation::put_parcel::PutParcelOutput::last_rejection): <p>An error structure held by an output (errors are shapes like any other).</p>
     /// - On failure, responds with [`SdkError<PutParcelError>`](crate::operation::put_parcel::PutParcelError)
     #[inline]
     pub fn put_parcel(

@@ -8,7 +8,7 @@ impl super::Client {
     ///   - [`next_token(impl Into<String>)`](crate::operation::list_gadget_tags::builders::ListGadgetTagsFluentBuilder::next_token) / [`set_next_token(Option<String>)`](crate::operation::list_gadget_tags::builders::ListGadgetTagsFluentBuilder::set_next_token):<br>required: **false**<br>(undocumented)<br>
     ///   - [`max_results(i32)`](crate::operation::list_gadget_tags::builders::ListGadgetTagsFluentBuilder::max_results) / [`set_max_results(Option<i32>)`](crate::operation::list_gadget_tags::builders::ListGadgetTagsFluentBuilder::set_max_results):<br>required: **false**<br><p>The most tags to return in one page.</p><br>
     /// - On success, responds with [`ListGadgetTagsOutput`](crate::operation::list_gadget_tags::ListGadgetTagsOutput) with field(s):
-    ///   - [`tags(Option<HashMap::<String, String>>)`](crate::operation::list_gadget_tags::ListGadgetTagsOutput::tags): Tags as key/value pairs. This text is plain, not HTML.
+    ///   - [`tags(Option<HashMap::<String, String>>)`](crate::operation::list_gadget_tags::ListGadgetTagsOutput::tags): <p>The gadget's tags: required by the service, optional to clients (a paginator's items member that is <code>@required</code> and <code>@clientOptional</code>).</p>
     ///   - [`next_token(Option<String>)`](crate::operation::list_gadget_tags::ListGadgetTagsOutput::next_token): (undocumented)
     /// - On failure, responds with [`SdkError<ListGadgetTagsError>`](crate::operation::list_gadget_tags::ListGadgetTagsError)
     #[inline]

@@ -9,6 +9,8 @@ pub struct PutParcelOutput {
     pub received: Option<::aws_smithy_types::DateTime>,
     /// <p>A parcel, with a member of every kind the protocol carries.</p>
     pub parcel: Option<crate::types::Parcel>,
+    /// <p>An error structure held by an output (errors are shapes like any other).</p>
+    pub last_rejection: Option<crate::types::error::NoSuchParcel>,
     pub(crate) _request_id: Option<String>,
 }
 impl PutParcelOutput {
@@ -26,6 +28,11 @@ impl PutParcelOutput {
     #[inline]
     pub fn parcel(&self) -> Option<&crate::types::Parcel> {
         self.parcel.as_ref()
+    }
+    /// <p>An error structure held by an output (errors are shapes like any other).</p>
+    #[inline]
+    pub fn last_rejection(&self) -> Option<&crate::types::error::NoSuchParcel> {
+        self.last_rejection.as_ref()
     }
 }
 impl PutParcelOutput {
@@ -50,6 +57,7 @@ impl ::smithy_client_runtime::response::ReadResponse for PutParcelOutput {
             id: ::smithy_client_runtime::cbor::field(o, "id")?,
             received: ::smithy_client_runtime::cbor::field(o, "received")?,
             parcel: ::smithy_client_runtime::cbor::field(o, "parcel")?,
+            last_rejection: ::smithy_client_runtime::cbor::field(o, "lastRejection")?,
             _request_id: r.request_id(),
         })
     }
@@ -66,6 +74,7 @@ pub struct PutParcelOutputBuilder {
     pub(crate) id: Option<String>,
     pub(crate) received: Option<::aws_smithy_types::DateTime>,
     pub(crate) parcel: Option<crate::types::Parcel>,
+    pub(crate) last_rejection: Option<crate::types::error::NoSuchParcel>,
     pub(crate) _request_id: Option<String>,
 }
 impl PutParcelOutputBuilder {
@@ -120,12 +129,33 @@ impl PutParcelOutputBuilder {
     pub fn get_parcel(&self) -> &Option<crate::types::Parcel> {
         &self.parcel
     }
+    /// <p>An error structure held by an output (errors are shapes like any other).</p>
+    #[inline]
+    pub fn last_rejection(mut self, input: crate::types::error::NoSuchParcel) -> Self {
+        self.last_rejection = Some(input);
+        self
+    }
+    /// Sets or clears the value that [`last_rejection`](method@Self::last_rejection) sets.
+    #[inline]
+    pub fn set_last_rejection(
+        mut self,
+        input: Option<crate::types::error::NoSuchParcel>,
+    ) -> Self {
+        self.last_rejection = input;
+        self
+    }
+    /// Returns the value that [`last_rejection`](method@Self::last_rejection) sets.
+    #[inline]
+    pub fn get_last_rejection(&self) -> &Option<crate::types::error::NoSuchParcel> {
+        &self.last_rejection
+    }
     /// Consumes the builder and constructs a [`PutParcelOutput`](PutParcelOutput).
     pub fn build(self) -> PutParcelOutput {
         PutParcelOutput {
             id: self.id,
             received: self.received,
             parcel: self.parcel,
+            last_rejection: self.last_rejection,
             _request_id: self._request_id,
         }
     }

@@ -40,6 +40,18 @@ impl crate::operation::RequestId for NoSuchParcel {
         crate::operation::RequestId::request_id(&self.meta)
     }
 }
+impl ::smithy_client_runtime::cbor::CborDe for NoSuchParcel {
+    #[inline]
+    fn read_cbor(
+        v: &::smithy_client_runtime::cbor::CborValue,
+    ) -> ::std::result::Result<Self, ::smithy_client_runtime::cbor::CborError> {
+        let o = ::smithy_client_runtime::cbor::object(v)?;
+        ::std::result::Result::Ok(Self {
+            message: ::smithy_client_runtime::cbor::field(o, "message")?,
+            meta: ::std::default::Default::default(),
+        })
+    }
+}
 impl ::smithy_client_runtime::response::ReadResponse for NoSuchParcel {
     #[inline]
     fn read_response(

@@ -3,7 +3,7 @@
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct ListGadgetTagsOutput {
-    /// Tags as key/value pairs. This text is plain, not HTML.
+    /// <p>The gadget's tags: required by the service, optional to clients (a paginator's items member that is <code>@required</code> and <code>@clientOptional</code>).</p>
     pub tags: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
@@ -12,7 +12,7 @@ pub struct ListGadgetTagsOutput {
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 impl ListGadgetTagsOutput {
-    /// Tags as key/value pairs. This text is plain, not HTML.
+    /// <p>The gadget's tags: required by the service, optional to clients (a paginator's items member that is <code>@required</code> and <code>@clientOptional</code>).</p>
     #[inline]
     pub fn tags(
         &self,
@@ -72,7 +72,8 @@ impl ListGadgetTagsOutputBuilder {
     ///
     /// To override the contents of this collection use [`set_tags`](Self::set_tags).
     ///
-    /// Tags as key/value pairs. This text is plain, not HTML.
+    /// <p>The gadget's tags: required by the service, optional to clients (a paginator's items member that is <code>@required</code> and <code>@clientOptional</code>).</p>
+    /// This field is required.
     #[inline]
     pub fn tags(
         mut self,

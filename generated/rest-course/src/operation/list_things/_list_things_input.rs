@@ -9,6 +9,10 @@ pub struct ListThingsInput {
     pub max_results: Option<i32>,
     #[allow(missing_docs)]
     pub color: Option<crate::types::Color>,
+    /// <p>More colors to match, per color: a query map whose keys are an enum and whose values are lists of it.</p>
+    pub shades: Option<
+        ::std::collections::HashMap<crate::types::Color, Vec<crate::types::Color>>,
+    >,
 }
 impl ListThingsInput {
     #[allow(missing_docs)]
@@ -25,6 +29,15 @@ impl ListThingsInput {
     #[inline]
     pub fn color(&self) -> Option<&crate::types::Color> {
         self.color.as_ref()
+    }
+    /// <p>More colors to match, per color: a query map whose keys are an enum and whose values are lists of it.</p>
+    #[inline]
+    pub fn shades(
+        &self,
+    ) -> Option<
+        &::std::collections::HashMap<crate::types::Color, Vec<crate::types::Color>>,
+    > {
+        self.shades.as_ref()
     }
 }
 impl ListThingsInput {
@@ -46,6 +59,7 @@ impl ::smithy_client_runtime::request::WriteRequest for ListThingsInput {
         r.query("next", self.next_token.as_ref());
         r.query("max", self.max_results.as_ref());
         r.query("color", self.color.as_ref());
+        r.query_params_list(self.shades.as_ref());
     }
 }
 /// A builder for [`ListThingsInput`](ListThingsInput).
@@ -60,6 +74,9 @@ pub struct ListThingsInputBuilder {
     pub(crate) next_token: Option<String>,
     pub(crate) max_results: Option<i32>,
     pub(crate) color: Option<crate::types::Color>,
+    pub(crate) shades: Option<
+        ::std::collections::HashMap<crate::types::Color, Vec<crate::types::Color>>,
+    >,
 }
 impl ListThingsInputBuilder {
     #[allow(missing_docs)]
@@ -113,6 +130,42 @@ impl ListThingsInputBuilder {
     pub fn get_color(&self) -> &Option<crate::types::Color> {
         &self.color
     }
+    /// Adds a key-value pair to `shades`.
+    ///
+    /// To override the contents of this collection use [`set_shades`](Self::set_shades).
+    ///
+    /// <p>More colors to match, per color: a query map whose keys are an enum and whose values are lists of it.</p>
+    #[inline]
+    pub fn shades(
+        mut self,
+        k: crate::types::Color,
+        v: Vec<crate::types::Color>,
+    ) -> Self {
+        let mut hash_map = self.shades.unwrap_or_default();
+        hash_map.insert(k, v);
+        self.shades = Some(hash_map);
+        self
+    }
+    /// Sets or clears the value that [`shades`](method@Self::shades) sets.
+    #[inline]
+    pub fn set_shades(
+        mut self,
+        input: Option<
+            ::std::collections::HashMap<crate::types::Color, Vec<crate::types::Color>>,
+        >,
+    ) -> Self {
+        self.shades = input;
+        self
+    }
+    /// Returns the value that [`shades`](method@Self::shades) sets.
+    #[inline]
+    pub fn get_shades(
+        &self,
+    ) -> &Option<
+        ::std::collections::HashMap<crate::types::Color, Vec<crate::types::Color>>,
+    > {
+        &self.shades
+    }
     /// Consumes the builder and constructs a [`ListThingsInput`](ListThingsInput).
     pub fn build(
         self,
@@ -124,6 +177,7 @@ impl ListThingsInputBuilder {
             next_token: self.next_token,
             max_results: self.max_results,
             color: self.color,
+            shades: self.shades,
         })
     }
 }

@@ -81,6 +81,41 @@ impl ListThingsFluentBuilder {
     pub fn get_color(&self) -> &Option<crate::types::Color> {
         self.inner.get_color()
     }
+    ///
+    /// Adds a key-value pair to `shades`.
+    ///
+    /// To override the contents of this collection use [`set_shades`](Self::set_shades).
+    ///
+    /// <p>More colors to match, per color: a query map whose keys are an enum and whose values are lists of it.</p>
+    #[inline]
+    pub fn shades(
+        mut self,
+        k: crate::types::Color,
+        v: Vec<crate::types::Color>,
+    ) -> Self {
+        self.inner = self.inner.shades(k, v);
+        self
+    }
+    /// Sets or clears the value that [`shades`](method@Self::shades) sets.
+    #[inline]
+    pub fn set_shades(
+        mut self,
+        input: Option<
+            ::std::collections::HashMap<crate::types::Color, Vec<crate::types::Color>>,
+        >,
+    ) -> Self {
+        self.inner = self.inner.set_shades(input);
+        self
+    }
+    /// Returns the value that [`shades`](method@Self::shades) sets.
+    #[inline]
+    pub fn get_shades(
+        &self,
+    ) -> &Option<
+        ::std::collections::HashMap<crate::types::Color, Vec<crate::types::Color>>,
+    > {
+        self.inner.get_shades()
+    }
 }
 impl ListThingsFluentBuilder {
     /// Sends the request; await the returned future for the result.

@@ -1,0 +1,116 @@
+//! The per-service rules of the AWS SDK for Rust: what the official crates do differently for
+//! particular services, so that a crate generated from the same model behaves like theirs.
+//! These are facts of the official SDK's behaviour, each keyed by the service's shape id; a
+//! model without that service is untouched.
+//!
+//! Each service's rules live in one file, and say where they act:
+//! - [`ServiceRules::transform`]: changes to the model before it is lowered;
+//! - [`ServiceRules::lowering`]: decisions lowering makes differently ([`Lowering`]);
+//! - [`ServiceRules::runtime`]: rules the runtime applies to requests, errors and retries
+//!   (listed in the generated crate's service spec).
+//!
+//! Adding a service is one file here, its line in [`ALL`], and its tests.
+
+mod apigateway;
+mod ec2;
+mod glacier;
+mod route53;
+mod s3;
+mod s3control;
+mod sso;
+mod sts;
+
+use crate::ast::Model;
+use crate::ir::{LabelAdjust, RuntimeRule};
+
+/// The rules of one service.
+pub struct ServiceRules {
+    /// The service's shape id.
+    pub service: &'static str,
+    /// Changes to the model, applied before lowering when the model has the service.
+    pub transform: Option<fn(&mut Model)>,
+    /// Decisions lowering makes differently for the service.
+    pub lowering: Lowering,
+    /// Rules the runtime applies, in this order.
+    pub runtime: Vec<RuntimeRule>,
+}
+
+/// What lowering decides differently for a service.
+#[derive(Debug, Default)]
+pub struct Lowering {
+    /// An `Expires` header member that the model says is a string is a timestamp (lenient in
+    /// outputs, which also get the raw text as `ExpiresString`).
+    pub expires_is_timestamp: bool,
+    /// Outputs and errors carry the extended request id (`x-amz-id-2`).
+    pub extended_request_id: bool,
+    /// URI labels whose values are adjusted before they are bound.
+    pub labels: Vec<LabelRule>,
+    /// Paginated operations (shape id) that stop when a boolean output member (name) is not
+    /// `true`, whatever token the last page holds.
+    pub more_pages: Vec<(&'static str, &'static str)>,
+}
+
+/// An adjustment of the URI labels bound from members of these names, or targeting these
+/// shapes.
+#[derive(Debug)]
+pub struct LabelRule {
+    /// Member names it applies to.
+    pub members: &'static [&'static str],
+    /// Shape ids of member targets it applies to.
+    pub targets: &'static [&'static str],
+    /// What is done to the value.
+    pub adjust: LabelAdjust,
+}
+
+impl Lowering {
+    /// The adjustment of a label member, when a rule has one.
+    pub fn label_adjust(&self, member: &str, target: &str) -> Option<LabelAdjust> {
+        let rule = self.labels.iter().find(|r| r.members.contains(&member) || r.targets.contains(&target))?;
+        Some(rule.adjust.clone())
+    }
+}
+
+/// Every service with rules.
+const ALL: &[fn() -> ServiceRules] = &[
+    apigateway::rules,
+    ec2::rules,
+    glacier::rules,
+    route53::rules,
+    s3::rules,
+    s3control::rules,
+    sso::rules,
+    sts::rules,
+];
+
+/// The rules of the service `service_id`; none for a service without rules.
+pub fn for_service(service_id: &str) -> ServiceRules {
+    ALL.iter().map(|rules| rules()).find(|r| r.service == service_id).unwrap_or(ServiceRules {
+        service: "",
+        transform: None,
+        lowering: Lowering::default(),
+        runtime: Vec::new(),
+    })
+}
+
+/// Applies the model transforms of every service the model has.
+pub fn transform(mut model: Model) -> Model {
+    for rules in ALL.iter().map(|rules| rules()) {
+        let present = model.shapes.get(rules.service).is_some_and(|s| s.kind == "service");
+        if let (true, Some(transform)) = (present, rules.transform) {
+            transform(&mut model);
+        }
+    }
+    model
+}
+
+/// The service the rules of `rules` name, in a model (for the transforms).
+fn service_of<'m>(model: &'m Model, service: &str) -> Option<&'m crate::ast::Shape> {
+    model.shapes.get(service).filter(|s| s.kind == "service")
+}
+
+/// Adds `trait_id` with `value` to a shape of the model, when it has the shape.
+fn add_trait(model: &mut Model, shape: &str, trait_id: &str, value: serde_json::Value) {
+    if let Some(shape) = model.shapes.get_mut(shape) {
+        shape.traits.insert(trait_id.to_owned(), value);
+    }
+}

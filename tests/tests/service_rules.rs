@@ -1,0 +1,129 @@
+//! The per-service rules of the AWS SDKs, as the users of those services see them, on slices of
+//! the services (model/aws-service-rules.json, keyed by the real services' shape ids). Each
+//! test fails without its rule. Requests go to aws-smithy-http-client's `StaticReplayClient`,
+//! which keeps what was sent.
+
+use aws_smithy_http_client::test_util::{ReplayEvent, StaticReplayClient};
+use aws_smithy_types::body::SdkBody;
+
+const ENDPOINT: &str = "https://service.example";
+
+fn response(status: u16, body: &str) -> http::Response<SdkBody> {
+    http::Response::builder().status(status).body(SdkBody::from(body.to_owned())).expect("response")
+}
+
+fn replay(responses: Vec<http::Response<SdkBody>>) -> StaticReplayClient {
+    let request = || http::Request::builder().uri(ENDPOINT).body(SdkBody::empty()).expect("request");
+    StaticReplayClient::new(responses.into_iter().map(|r| ReplayEvent::new(request(), r)).collect())
+}
+
+fn paths(http: &StaticReplayClient) -> Vec<String> {
+    http.actual_requests().map(|r| r.uri().to_owned()).map(|u| u.trim_start_matches(ENDPOINT).to_owned()).collect()
+}
+
+fn credentials() -> aws_credential_types::Credentials {
+    aws_credential_types::Credentials::new("AKID", "SECRET", None, None, "test")
+}
+
+mod route53 {
+    use super::*;
+    use route53_rules::{Client, Config};
+
+    fn client(http: &StaticReplayClient) -> Client {
+        let config = Config::builder().endpoint_url(ENDPOINT).region(route53_rules::config::Region::new("us-east-1")).credentials_provider(credentials()).http_client(http.clone());
+        Client::from_conf(config.build())
+    }
+
+    /// Ids as the service returns them go back as the URI wants them: the `/hostedzone/`,
+    /// `/change/` and `/delegationset/` prefixes are left out of the labels, by target shape
+    /// (`ResourceId`, `ChangeId`) and by member name (`ResourceId`); other labels are untouched.
+    #[tokio::test]
+    async fn returned_ids_are_trimmed_in_the_uri() {
+        let roots = ["GetHostedZoneResponse", "GetHostedZoneResponse", "GetChangeResponse", "GetReusableDelegationSetResponse", "ListTagsForResourceResponse", "GetHealthCheckResponse"];
+        let http = replay(roots.iter().map(|root| response(200, &format!("<{root}/>"))).collect());
+        let client = client(&http);
+        client.get_hosted_zone().id("/hostedzone/Z1D633PJN98FT9").send().await.expect("hosted zone");
+        client.get_hosted_zone().id("Z1D633PJN98FT9").send().await.expect("bare id");
+        client.get_change().id("/change/C2682N5HXP0BZ4").send().await.expect("change");
+        client.get_reusable_delegation_set().id("/delegationset/N9INWVYQ6Q0FN").send().await.expect("delegation set");
+        client.list_tags_for_resource().resource_type("hostedzone").resource_id("/hostedzone/Z1").send().await.expect("tags");
+        client.get_health_check().health_check_id("/hostedzone/kept").send().await.expect("health check");
+        assert_eq!(
+            paths(&http),
+            [
+                "/2013-04-01/hostedzone/Z1D633PJN98FT9",
+                "/2013-04-01/hostedzone/Z1D633PJN98FT9",
+                "/2013-04-01/change/C2682N5HXP0BZ4",
+                "/2013-04-01/delegationset/N9INWVYQ6Q0FN",
+                "/2013-04-01/tags/hostedzone/Z1",
+                "/2013-04-01/healthcheck/%2Fhostedzone%2Fkept",
+            ]
+        );
+    }
+}
+
+mod s3 {
+    use super::*;
+    use s3_rules::{Client, Config};
+
+    fn client(http: &StaticReplayClient) -> Client {
+        let retry = s3_rules::config::retry::RetryConfig::standard().with_max_attempts(3).with_initial_backoff(std::time::Duration::from_millis(1));
+        let config = Config::builder()
+            .endpoint_url(ENDPOINT)
+            .region(s3_rules::config::Region::new("us-east-1"))
+            .credentials_provider(credentials())
+            .retry_config(retry)
+            .http_client(http.clone());
+        Client::from_conf(config.build())
+    }
+
+    /// A 404 without a body is `NotFound` (`is_not_found()`), and another bodiless error
+    /// takes its code from its status.
+    #[tokio::test]
+    async fn bodiless_errors_take_their_code_from_the_status() {
+        use s3_rules::error::ProvideErrorMetadata;
+        let http = replay(vec![response(404, ""), response(403, "")]);
+        let client = client(&http);
+        let missing = client.head_object().bucket("b").key("k").send().await.expect_err("404");
+        let service = missing.into_service_error();
+        assert!(service.is_not_found(), "{service:?}");
+        assert_eq!(service.code(), Some("NotFound"));
+        let denied = client.head_object().bucket("b").key("k").send().await.expect_err("403");
+        assert_eq!(denied.into_service_error().code(), Some("Forbidden"));
+    }
+
+    /// `InternalError` in a 200 response (as `CompleteMultipartUpload` sends it) is retried.
+    #[tokio::test]
+    async fn internal_error_in_a_200_is_retried() {
+        let error = "<Error><Code>InternalError</Code><Message>We encountered an internal error.</Message></Error>";
+        let done = "<CompleteMultipartUploadResult><ETag>\"e\"</ETag></CompleteMultipartUploadResult>";
+        let http = replay(vec![response(200, error), response(200, done)]);
+        let out = client(&http).complete_multipart_upload().bucket("b").key("k").upload_id("u").send().await.expect("retried");
+        assert_eq!(out.e_tag(), Some("\"e\""));
+        assert_eq!(http.actual_requests().count(), 2);
+    }
+
+    /// `ListParts` stops on the page whose `IsTruncated` is false, though S3 puts a
+    /// `NextPartNumberMarker` on every page.
+    #[tokio::test]
+    async fn list_parts_pages_by_is_truncated() {
+        let page = |truncated: bool, part: u32| {
+            format!("<ListPartsResult><IsTruncated>{truncated}</IsTruncated><NextPartNumberMarker>{part}</NextPartNumberMarker><Part><PartNumber>{part}</PartNumber></Part></ListPartsResult>")
+        };
+        let http = replay(vec![response(200, &page(true, 1)), response(200, &page(false, 2)), response(200, &page(false, 3))]);
+        let parts: Vec<_> = client(&http).list_parts().bucket("b").key("k").upload_id("u").into_paginator().items().send().collect().await;
+        let numbers: Vec<Option<i32>> = parts.into_iter().map(|p| p.expect("part").part_number()).collect();
+        assert_eq!(numbers, [Some(1), Some(2)]);
+        assert_eq!(http.actual_requests().count(), 2);
+    }
+}
+
+/// EC2's primitives are optional, also where the model gives a default: unset stays unset.
+#[test]
+fn ec2_primitives_are_optional() {
+    let out = ec2_rules::operation::describe_volume::DescribeVolumeOutput::builder().build();
+    let (encrypted, size, iops): (Option<bool>, Option<i32>, Option<i32>) = (out.encrypted(), out.size(), out.iops());
+    assert_eq!((encrypted, size, iops), (None, None, None));
+    let input = ec2_rules::operation::describe_volume::DescribeVolumeInput::builder().build().expect("input");
+    assert_eq!(input.dry_run(), None);
+}
