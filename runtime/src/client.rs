@@ -85,6 +85,8 @@ pub struct ServiceSpec {
     pub protocol: Protocol,
     /// `@awsQueryCompatible`: requests carry `x-amzn-query-mode: true`.
     pub query_compatible: bool,
+    /// The generated crate's version, named in the `x-amz-user-agent` header.
+    pub crate_version: &'static str,
     /// The per-service rules of the AWS SDKs that apply to it (see [`crate::services`]).
     pub service_rules: &'static [crate::services::ServiceRule],
     /// The model's endpoint rules; without them requests go to the configured endpoint URL or
@@ -171,6 +173,7 @@ impl ServiceSpec {
             signing_name: "",
             protocol,
             query_compatible: false,
+            crate_version: "",
             service_rules: &[],
             rules: None,
             regional: false,
@@ -183,6 +186,7 @@ impl ServiceSpec {
         endpoint_prefix: &'static str,
         signing_name: &'static str,
         query_compatible: bool,
+        crate_version: &'static str,
         service_rules: &'static [crate::services::ServiceRule],
         rules: Option<&'static crate::endpoint::LazyRules>,
         regional: bool,

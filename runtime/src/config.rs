@@ -720,7 +720,10 @@ impl Builder {
     /// - credentials: `AWS_ACCESS_KEY_ID` with `AWS_SECRET_ACCESS_KEY` (and `AWS_SESSION_TOKEN`
     ///   when set), else the profile's `aws_access_key_id` / `aws_secret_access_key` /
     ///   `aws_session_token`;
-    /// - endpoint: `AWS_ENDPOINT_URL`, then the profile's `endpoint_url`;
+    /// - endpoint: `AWS_ENDPOINT_URL`, then the profile's `endpoint_url` (see
+    ///   [`Builder::from_env_for`] for the service-specific ones); none of them when
+    ///   `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` or the profile's
+    ///   `ignore_configured_endpoint_urls` is `true`;
     /// - FIPS and dual-stack endpoints: `AWS_USE_FIPS_ENDPOINT` / `AWS_USE_DUALSTACK_ENDPOINT`,
     ///   then the profile's `use_fips_endpoint` / `use_dualstack_endpoint` (`true` or `false`);
     /// - account-id endpoints: `AWS_ACCOUNT_ID_ENDPOINT_MODE`, then the profile's
@@ -734,11 +737,33 @@ impl Builder {
     /// files set a property of the profile, the credentials file wins. Missing or unreadable
     /// files count as empty. Empty environment variables count as unset.
     pub fn from_env() -> Self {
-        Self::from_env_with(&|name| std::env::var(name).ok())
+        Self::from_env_with(&|name| std::env::var(name).ok(), None)
+    }
+
+    /// [`Builder::from_env`] for the service whose SDK id is `sdk_id`, with its own endpoint
+    /// settings first, as the AWS SDKs read them: `AWS_ENDPOINT_URL_<SERVICE>` (the SDK id in
+    /// upper case, spaces and dashes as underscores: `AWS_ENDPOINT_URL_ROUTE_53`), then
+    /// `AWS_ENDPOINT_URL`, then the `endpoint_url` of the service (the SDK id in lower case,
+    /// spaces and dashes as underscores: `route_53`) in the `[services NAME]` section the
+    /// profile's `services` names, then the profile's `endpoint_url`.
+    pub fn from_env_for(sdk_id: &str) -> Self {
+        Self::from_env_with(&|name| std::env::var(name).ok(), Some(sdk_id))
+    }
+
+    /// `Builder::from(sdk)` for the service whose SDK id is `sdk_id`: an endpoint URL the
+    /// `SdkConfig`'s service configuration (`aws-config` reads `AWS_ENDPOINT_URL_<SERVICE>` and
+    /// the profile's `services` section) holds for the service comes before the shared one.
+    pub fn from_sdk_config_for(sdk: &aws_types::SdkConfig, sdk_id: &str) -> Self {
+        let mut builder = Builder::from(sdk);
+        let key = aws_types::service_config::ServiceConfigKey::builder().service_id(sdk_id).profile("endpoint_url").env("AWS_ENDPOINT_URL").build();
+        if let Some(url) = key.ok().and_then(|key| sdk.service_config()?.load_config(key)) {
+            builder.endpoint_url = Some(url);
+        }
+        builder
     }
 
     /// [`Builder::from_env`] with the environment given as a lookup function.
-    pub(crate) fn from_env_with(env: &dyn Fn(&str) -> Option<String>) -> Self {
+    pub(crate) fn from_env_with(env: &dyn Fn(&str) -> Option<String>, service: Option<&str>) -> Self {
         let var = |name: &str| {
             env(name)
                 .map(|v| v.trim().to_owned())
@@ -768,10 +793,21 @@ impl Builder {
             .or_else(|| var("AWS_DEFAULT_REGION"))
             .or_else(|| profile.get("region"))
             .map(Region::new);
-        builder.endpoint_url = var("AWS_ENDPOINT_URL").or_else(|| profile.get("endpoint_url"));
         let flag = |variable: &str, key: &str| {
             var(variable).or_else(|| profile.get(key)).and_then(|v| v.to_ascii_lowercase().parse::<bool>().ok())
         };
+        if flag("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "ignore_configured_endpoint_urls") != Some(true) {
+            let id = |upper: bool| {
+                service.map(|s| s.chars().map(|c| if c == ' ' || c == '-' { '_' } else if upper { c.to_ascii_uppercase() } else { c.to_ascii_lowercase() }).collect::<String>())
+            };
+            let service_env = id(true).and_then(|id| var(&format!("AWS_ENDPOINT_URL_{id}")));
+            let service_profile = || {
+                let section = profile.get("services")?;
+                profile::services_property(config_text.as_deref()?, &section, &id(false)?, "endpoint_url")
+            };
+            builder.endpoint_url =
+                service_env.or_else(|| var("AWS_ENDPOINT_URL")).or_else(service_profile).or_else(|| profile.get("endpoint_url"));
+        }
         builder.use_fips = flag("AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint");
         builder.use_dual_stack = flag("AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint");
         builder.account_id_endpoint_mode = var("AWS_ACCOUNT_ID_ENDPOINT_MODE")
@@ -888,7 +924,7 @@ mod tests {
             .iter()
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
             .collect();
-        Builder::from_env_with(&move |k| map.get(k).cloned())
+        Builder::from_env_with(&move |k| map.get(k).cloned(), None)
     }
 
     #[test]
@@ -909,6 +945,37 @@ mod tests {
         assert!(b.region.is_none());
         assert!(b.credentials_provider.is_none());
         assert!(b.retry_config.is_none());
+    }
+
+    #[test]
+    fn service_specific_endpoint_urls() {
+        let dir = std::env::temp_dir().join(format!("smithy-service-endpoints-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let config = dir.join("config");
+        let text = "[profile dev]\nservices = local\nendpoint_url = http://profile-global\n\n[services local]\nroute_53 =\n  endpoint_url = http://profile-route53 # comment\ndynamodb =\n  endpoint_url = http://profile-dynamodb\n";
+        std::fs::write(&config, text).expect("profile written");
+        let config = config.to_string_lossy().into_owned();
+        let vars = |extra: &[(&'static str, &'static str)]| {
+            let mut map: HashMap<String, String> = [("HOME", "/nonexistent-home"), ("AWS_PROFILE", "dev")].iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+            map.insert("AWS_CONFIG_FILE".to_owned(), config.clone());
+            map.extend(extra.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
+            map
+        };
+        let endpoint = |extra: &[(&'static str, &'static str)], service: Option<&str>| {
+            let map = vars(extra);
+            Builder::from_env_with(&move |k| map.get(k).cloned(), service).endpoint_url
+        };
+        let url = |s: &str| Some(s.to_owned());
+        assert_eq!(endpoint(&[], Some("Route 53")), url("http://profile-route53"));
+        assert_eq!(endpoint(&[], Some("SQS")), url("http://profile-global"), "a service without its own entry");
+        assert_eq!(endpoint(&[], None), url("http://profile-global"));
+        assert_eq!(endpoint(&[("AWS_ENDPOINT_URL", "http://env-global")], Some("Route 53")), url("http://env-global"));
+        let both = [("AWS_ENDPOINT_URL", "http://env-global"), ("AWS_ENDPOINT_URL_ROUTE_53", "http://env-route53")];
+        assert_eq!(endpoint(&both, Some("Route 53")), url("http://env-route53"));
+        assert_eq!(endpoint(&both, Some("DynamoDB")), url("http://env-global"));
+        assert_eq!(endpoint(&[("AWS_ENDPOINT_URL_ACM_PCA", "http://acm-pca")], Some("ACM-PCA")), url("http://acm-pca"));
+        assert_eq!(endpoint(&[("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true"), both[1]], Some("Route 53")), None);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -179,7 +179,7 @@ async fn signed_operation_carries_sigv4_headers() {
         "{auth}"
     );
     assert!(
-        auth.contains("SignedHeaders=amz-sdk-invocation-id;amz-sdk-request;content-length;content-type;host;x-amz-date;x-amz-target,"),
+        auth.contains("SignedHeaders=amz-sdk-invocation-id;amz-sdk-request;content-length;content-type;host;x-amz-date;x-amz-target;x-amz-user-agent,"),
         "{auth}"
     );
     assert!(req.header("x-amz-date").is_some());
@@ -188,6 +188,8 @@ async fn signed_operation_carries_sigv4_headers() {
         .header("user-agent")
         .is_some_and(|ua| ua.contains("api/cognito-identity-provider")));
     assert_eq!(req.header("amz-sdk-request"), Some("attempt=1; max=3"));
+    let ua = req.header("x-amz-user-agent").unwrap_or_default();
+    assert!(ua.starts_with("smithy-client-runtime/") && ua.contains(" ua/2.1 api/cognito-identity-provider") && ua.contains(" lang/rust"), "{ua}");
 }
 
 #[tokio::test]

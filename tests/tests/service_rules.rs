@@ -127,3 +127,30 @@ fn ec2_primitives_are_optional() {
     let input = ec2_rules::operation::describe_volume::DescribeVolumeInput::builder().build().expect("input");
     assert_eq!(input.dry_run(), None);
 }
+
+/// A service's own endpoint setting comes before the shared one: `AWS_ENDPOINT_URL_<SERVICE>`
+/// through `Config::from_env()`, and the `SdkConfig`'s service configuration (what
+/// `aws-config` loads from the same variable and the profile's `services` section).
+#[test]
+fn service_specific_endpoint_urls() {
+    // The only test of this binary that touches the environment.
+    std::env::set_var("AWS_ENDPOINT_URL", "http://shared.example");
+    std::env::set_var("AWS_ENDPOINT_URL_ROUTE_53", "http://route53.example");
+    let route53 = route53_rules::Config::from_env();
+    let s3 = s3_rules::Config::from_env();
+    std::env::remove_var("AWS_ENDPOINT_URL_ROUTE_53");
+    std::env::remove_var("AWS_ENDPOINT_URL");
+    assert_eq!(route53.endpoint_url(), Some("http://route53.example"));
+    assert_eq!(s3.endpoint_url(), Some("http://shared.example"));
+
+    #[derive(Debug)]
+    struct PerService;
+    impl aws_types::service_config::LoadServiceConfig for PerService {
+        fn load_config(&self, key: aws_types::service_config::ServiceConfigKey<'_>) -> Option<String> {
+            (key.service_id() == "Route 53" && key.profile() == "endpoint_url").then(|| "http://own.example".to_owned())
+        }
+    }
+    let sdk = aws_types::SdkConfig::builder().endpoint_url("http://shared.example").service_config(PerService).build();
+    assert_eq!(route53_rules::Config::new(&sdk).endpoint_url(), Some("http://own.example"));
+    assert_eq!(s3_rules::Config::new(&sdk).endpoint_url(), Some("http://shared.example"));
+}

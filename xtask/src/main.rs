@@ -33,7 +33,10 @@ usage:
   cargo xtask validate-tests [DIR]         refuse what Smithy refuses: Smithy's error files in DIR (default ../shared/idl-tests/errorfiles)
   cargo xtask codegen --models DIR --out DIR [--operations A,B]
                                            one standalone crate per model, in parallel, with a summary
-  cargo xtask sweep DIR [--work DIR]       generate and `cargo check` every *.json model in DIR
+  cargo xtask sweep DIR [--work DIR] [--only A,B] [--generate-only]
+                                           generate and `cargo check` every *.json model in DIR
+                                           (or only the models named A.json, B.json; or generate
+                                           them all without compiling)
   cargo xtask protocol-tests [DIR] [--work DIR] [--sabotage]
                                            for every service of every model in DIR (default
                                            ../shared/protocol-tests), generate a client with its smithy.test
@@ -147,9 +150,11 @@ fn run_idl_tests(args: &[String]) -> Result<(), String> {
 
 fn run_sweep(args: &[String]) -> Result<(), String> {
     let (dir, rest) = args.split_first().ok_or_else(|| USAGE.to_owned())?;
-    let flags = Args::parse(rest, &["--work"], &[])?;
+    let flags = Args::parse(rest, &["--work", "--only"], &["--generate-only"])?;
     let work = flags.value("--work").map_or_else(sweep::default_work_dir, PathBuf::from);
-    let results = sweep::sweep(&PathBuf::from(dir), &work)?;
+    let only: Vec<String> = flags.values("--only").iter().flat_map(|v| v.split(',')).map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect();
+    let options = sweep::Options { only, compile: !flags.has("--generate-only") };
+    let results = sweep::sweep(&PathBuf::from(dir), &work, &options)?;
     let failed = results.iter().filter(|r| r.failure.is_some()).count();
     let lines: usize = results.iter().map(|r| r.lines).sum();
     println!("sweep: {} models, {} ok, {failed} failed, {lines} lines generated", results.len(), results.len() - failed);
@@ -157,7 +162,7 @@ fn run_sweep(args: &[String]) -> Result<(), String> {
     let (ops, sent, streams) = coverage.fold((0, 0, 0), |(o, s, e), c| (o + c.operations, s + c.with_send, e + c.event_streams.len()));
     let warnings: usize = results.iter().map(|r| r.warnings.len()).sum();
     println!("sweep: send() on {sent} of {ops} operations ({streams} event-stream operations left out); {warnings} generator warning(s)");
-    if same_dir(&PathBuf::from(dir), &repo_root().join("../shared/models")) {
+    if options.compile && options.only.is_empty() && same_dir(&PathBuf::from(dir), &repo_root().join("../shared/models")) {
         let figures = [
             ("sweep.models", results.len()),
             ("sweep.ok", results.len() - failed),

@@ -41,23 +41,48 @@ pub struct SendCoverage {
     pub missing: Vec<String>,
 }
 
+/// Which models a sweep takes, and whether it compiles them.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Only these models (file stems, `s3` for `s3.json`); all when empty. A name that is not
+    /// in the folder is an error.
+    pub only: Vec<String>,
+    /// Write and `cargo check` each crate; without it every model is generated in memory and
+    /// only the generator's outcome (errors, warnings, `send()` coverage) is reported.
+    pub compile: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { only: Vec::new(), compile: true }
+    }
+}
+
 /// Generates and checks every model; `work` holds the crates and a shared target folder.
-pub fn sweep(dir: &Path, work: &Path) -> Result<Vec<SweepResult>, String> {
-    let models = json_files(dir)?;
+pub fn sweep(dir: &Path, work: &Path, options: &Options) -> Result<Vec<SweepResult>, String> {
+    let mut models = json_files(dir)?;
     if models.is_empty() {
         return Err(format!("no *.json models in {}", dir.display()));
+    }
+    if !options.only.is_empty() {
+        let stem = |p: &PathBuf| p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let missing: Vec<&String> = options.only.iter().filter(|name| !models.iter().any(|m| &stem(m) == *name)).collect();
+        if !missing.is_empty() {
+            return Err(format!("--only names models that {} does not hold: {missing:?}", dir.display()));
+        }
+        models.retain(|m| options.only.contains(&stem(m)));
     }
     let target = work.join("target");
     let mut results = Vec::new();
     for model in models {
-        let result = sweep_one(&model, work, &target);
+        let result = sweep_one(&model, work, &target, options.compile);
         print_line(&result);
         results.push(result);
     }
     Ok(results)
 }
 
-fn sweep_one(model: &Path, work: &Path, target: &Path) -> SweepResult {
+fn sweep_one(model: &Path, work: &Path, target: &Path, compile: bool) -> SweepResult {
     let name = model.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let stem = model.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let crate_name = format!("sweep-{}", crate::package_name(&stem));
@@ -95,7 +120,7 @@ fn sweep_one(model: &Path, work: &Path, target: &Path) -> SweepResult {
         }
         Err(e) => result.failure = Some(e),
     }
-    if result.failure.is_some() {
+    if result.failure.is_some() || !compile {
         return result;
     }
     if let Err(e) = sync::write(&out, &generated.files, true) {

@@ -286,6 +286,7 @@ fn runtime_handle(c: &Crate, protocol: ClientProtocol) -> TokenStream {
         vec![
             ("target_prefix", text(target)),
             ("version", text(&c.service.version)),
+            ("crate_version", c.service.aws.then(|| quote!(::std::env!("CARGO_PKG_VERSION")))),
             ("endpoint_prefix", text(endpoint_prefix)),
             ("signing_name", text(signing)),
             ("query_compatible", when(c.service.query_compatible)),
@@ -327,7 +328,16 @@ pub fn emit_config(c: &Crate) -> TokenStream {
             }
         }
     });
+    let sdk_id = c.service.aws.then(|| {
+        let id = &c.service.display_name;
+        quote! {
+            /// The service's SDK id: `AWS_ENDPOINT_URL_<ID>` and the profile's `services` section
+            /// set this service's endpoint.
+            const SDK_ID: &str = #id;
+        }
+    });
     let types = quote! {
+        #sdk_id
         ::smithy_client_runtime::service_config!(#(#features),*);
         #setters
     };

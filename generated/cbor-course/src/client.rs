@@ -6,6 +6,7 @@ pub(crate) static SERVICE: ::smithy_client_runtime::client::ServiceSpec = ::smit
     )
     .target_prefix("CborCourse")
     .version("2025-08-01")
+    .crate_version(::std::env!("CARGO_PKG_VERSION"))
     .endpoint_prefix("cbor-course")
     .signing_name("cbor-course")
     .regional(true);

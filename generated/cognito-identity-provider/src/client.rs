@@ -6,6 +6,7 @@ pub(crate) static SERVICE: ::smithy_client_runtime::client::ServiceSpec = ::smit
     )
     .target_prefix("AWSCognitoIdentityProviderService")
     .version("2016-04-18")
+    .crate_version(::std::env!("CARGO_PKG_VERSION"))
     .endpoint_prefix("cognito-idp")
     .signing_name("cognito-idp")
     .rules(::std::option::Option::Some(&crate::config::endpoint::RULES))

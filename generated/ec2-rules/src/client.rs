@@ -6,6 +6,7 @@ pub(crate) static SERVICE: ::smithy_client_runtime::client::ServiceSpec = ::smit
     )
     .target_prefix("AmazonEC2")
     .version("2016-11-15")
+    .crate_version(::std::env!("CARGO_PKG_VERSION"))
     .endpoint_prefix("ec2")
     .signing_name("ec2")
     .regional(true);

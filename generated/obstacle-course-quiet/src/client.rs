@@ -6,6 +6,7 @@ pub(crate) static SERVICE: ::smithy_client_runtime::client::ServiceSpec = ::smit
     )
     .target_prefix("QuietCourse")
     .version("2024-01-01")
+    .crate_version(::std::env!("CARGO_PKG_VERSION"))
     .endpoint_prefix("quiet")
     .signing_name("quiet")
     .regional(true);

@@ -6,6 +6,7 @@ pub(crate) static SERVICE: ::smithy_client_runtime::client::ServiceSpec = ::smit
     )
     .target_prefix("QueryCourse")
     .version("2025-07-01")
+    .crate_version(::std::env!("CARGO_PKG_VERSION"))
     .endpoint_prefix("query-course")
     .signing_name("query-course")
     .regional(true);

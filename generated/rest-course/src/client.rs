@@ -6,6 +6,7 @@ pub(crate) static SERVICE: ::smithy_client_runtime::client::ServiceSpec = ::smit
     )
     .target_prefix("RestCourse")
     .version("2025-06-01")
+    .crate_version(::std::env!("CARGO_PKG_VERSION"))
     .endpoint_prefix("rest-course")
     .signing_name("rest-course")
     .regional(true);

@@ -6,6 +6,7 @@ pub(crate) static SERVICE: ::smithy_client_runtime::client::ServiceSpec = ::smit
     )
     .target_prefix("AmazonS3")
     .version("2006-03-01")
+    .crate_version(::std::env!("CARGO_PKG_VERSION"))
     .endpoint_prefix("s3")
     .signing_name("s3")
     .service_rules(

@@ -69,6 +69,12 @@ impl Runtime {
         let mut request = self.build_request_at(&resolved, op, parts).map_err(failure_source)?;
         let headers = request.headers_mut();
         headers.insert(USER_AGENT, self.user_agent());
+        if self.service.regional {
+            headers.insert(HeaderName::from_static("x-amz-user-agent"), self.aws_user_agent());
+            if let Some(trace_id) = recursion_trace_id(&|name| std::env::var(name).ok()) {
+                headers.entry(HeaderName::from_static("x-amzn-trace-id")).or_insert(trace_id);
+            }
+        }
         if let Ok(id) = HeaderValue::from_str(&uuid_v4()) {
             headers.insert(HeaderName::from_static("amz-sdk-invocation-id"), id);
         }
@@ -80,6 +86,26 @@ impl Runtime {
     /// `{crate}/{version} api/{service} [app/{app_name}]`.
     fn user_agent(&self) -> HeaderValue {
         let mut text = format!("{}/{} api/{}", env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"), user_agent_token(self.service.sdk_id));
+        if let Some(app) = self.config.app_name() {
+            text.push_str(&format!(" app/{app}"));
+        }
+        HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static(env!("CARGO_PKG_NAME")))
+    }
+
+    /// `x-amz-user-agent`, in the AWS SDKs' user agent format (2.1):
+    /// `{runtime}/{version} ua/2.1 api/{service}/{crate version} os/{os} lang/rust [app/{app_name}]`.
+    fn aws_user_agent(&self) -> HeaderValue {
+        let service = user_agent_token(self.service.sdk_id);
+        let api = match self.service.crate_version {
+            "" => service,
+            version => format!("{service}/{version}"),
+        };
+        let mut text = format!(
+            "{}/{} ua/2.1 api/{api} os/{} lang/rust",
+            env!("CARGO_PKG_NAME"),
+            env!("CARGO_PKG_VERSION"),
+            std::env::consts::OS
+        );
         if let Some(app) = self.config.app_name() {
             text.push_str(&format!(" app/{app}"));
         }
@@ -220,5 +246,46 @@ fn failure_source(failure: Failure) -> BoxError {
     match failure {
         Failure::Construction(e) | Failure::Timeout(e) => e,
         other => Box::new(other),
+    }
+}
+
+/// `X-Amzn-Trace-Id` for recursion detection: inside AWS Lambda (`AWS_LAMBDA_FUNCTION_NAME`
+/// set), the function's trace id (`_X_AMZN_TRACE_ID`) goes on every request that has none, so
+/// a function that calls the service which invoked it can be detected. Characters outside
+/// visible ASCII are percent-encoded.
+fn recursion_trace_id(env: &dyn Fn(&str) -> Option<String>) -> Option<HeaderValue> {
+    let set = |name: &str| env(name).filter(|v| !v.is_empty());
+    set("AWS_LAMBDA_FUNCTION_NAME")?;
+    let trace = set("_X_AMZN_TRACE_ID")?;
+    let mut encoded = String::with_capacity(trace.len());
+    for c in trace.chars() {
+        if c.is_ascii_graphic() {
+            encoded.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for byte in c.encode_utf8(&mut buf).bytes() {
+                encoded.push_str(&format!("%{byte:02X}"));
+            }
+        }
+    }
+    HeaderValue::from_str(&encoded).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::recursion_trace_id;
+
+    #[test]
+    fn the_trace_id_is_sent_inside_lambda_only() {
+        fn env(vars: Vec<(&'static str, &'static str)>) -> impl Fn(&str) -> Option<String> {
+            move |name: &str| vars.iter().find(|(k, _)| *k == name).map(|(_, v)| (*v).to_owned())
+        }
+        let trace = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1";
+        assert_eq!(recursion_trace_id(&env(vec![("_X_AMZN_TRACE_ID", trace)])), None, "outside Lambda");
+        let inside = recursion_trace_id(&env(vec![("AWS_LAMBDA_FUNCTION_NAME", "f"), ("_X_AMZN_TRACE_ID", trace)]));
+        assert_eq!(inside.as_ref().and_then(|v| v.to_str().ok()), Some(trace));
+        let odd = recursion_trace_id(&env(vec![("AWS_LAMBDA_FUNCTION_NAME", "f"), ("_X_AMZN_TRACE_ID", "a b\né")]));
+        assert_eq!(odd.as_ref().and_then(|v| v.to_str().ok()), Some("a%20b%0A%C3%A9"));
+        assert_eq!(recursion_trace_id(&env(vec![("AWS_LAMBDA_FUNCTION_NAME", "f")])), None, "no trace id");
     }
 }

@@ -57,6 +57,48 @@ impl Profile {
     }
 }
 
+/// A sub-property of a service in a `[services NAME]` section of the config file:
+///
+/// ```text
+/// [services local]
+/// dynamodb =
+///   endpoint_url = http://localhost:8000
+/// ```
+///
+/// `service` is the service's key (its SDK id in lowercase, spaces as underscores); names are
+/// case-insensitive, and the last value wins.
+pub(crate) fn services_property(config: &str, services: &str, service: &str, property: &str) -> Option<String> {
+    let mut in_section = false;
+    let mut current: Option<String> = None;
+    let mut found = None;
+    for raw in config.lines() {
+        let line = raw.trim_end();
+        let content = line.trim_start();
+        if content.is_empty() || content.starts_with('#') || content.starts_with(';') {
+            continue;
+        }
+        if content.starts_with('[') {
+            in_section = section_name(content).and_then(|s| s.strip_prefix("services").map(|r| r.trim().to_owned())).is_some_and(|n| n == services);
+            current = None;
+            continue;
+        }
+        let Some((key, value)) = content.split_once('=') else { continue };
+        let key = key.trim().to_ascii_lowercase();
+        if !in_section {
+            continue;
+        }
+        if line.starts_with(char::is_whitespace) {
+            if current.as_deref() == Some(service) && key == property.to_ascii_lowercase() {
+                let value = strip_comment(value).trim();
+                found = (!value.is_empty()).then(|| value.to_owned());
+            }
+        } else {
+            current = Some(key);
+        }
+    }
+    found
+}
+
 /// Every `(section, key, value)` of a file, in order. Lines before the first section, lines in
 /// malformed sections, indented lines (sub-properties and continuations), comments and lines
 /// without `=` are skipped.

@@ -7,7 +7,8 @@
 /// Every service gets the endpoint URL, retries, timeouts, behavior version and compression
 /// settings; each feature named adds more:
 ///
-/// - `aws`: region, AWS credentials, `from_env` and `From<&SdkConfig>`;
+/// - `aws`: region, AWS credentials, `from_env` and `From<&SdkConfig>` (the invoking module
+///   must have `const SDK_ID: &str`, the service's SDK id, for its own endpoint settings);
 /// - `bearer`, `api_key`, `basic`: the identity settings of `@httpBearerAuth`, `@httpApiKeyAuth`
 ///   and `@httpBasicAuth`;
 /// - `endpoint_rules`: FIPS, dual-stack, account-id endpoint mode and `endpoint_resolver` (the
@@ -363,14 +364,15 @@ macro_rules! service_config {
                 self
             }
             /// Region, credentials, endpoint and retries the way the AWS SDKs read them from the
-            /// environment and the shared profile files (see the runtime's `Builder::from_env`).
+            /// environment and the shared profile files, with this service's own endpoint
+            /// settings first (see the runtime's `Builder::from_env_for`).
             pub fn from_env() -> Self {
-                Self { inner: $crate::config::Builder::from_env() }
+                Self { inner: $crate::config::Builder::from_env_for(SDK_ID) }
             }
         }
         impl ::std::convert::From<&$crate::config::SdkConfig> for Builder {
             fn from(sdk: &$crate::config::SdkConfig) -> Self {
-                Self { inner: $crate::config::Builder::from(sdk) }
+                Self { inner: $crate::config::Builder::from_sdk_config_for(sdk, SDK_ID) }
             }
         }
 
