@@ -9,11 +9,14 @@
 //! - [`ServiceRules::runtime`]: rules the runtime applies to requests, errors and retries
 //!   (listed in the generated crate's service spec).
 //!
+//! [`model_fixes`] lists the defaults the SDK removes from some services' models.
+//!
 //! Adding a service is one file here, its line in [`ALL`], and its tests.
 
 mod apigateway;
 mod ec2;
 mod glacier;
+mod model_fixes;
 mod route53;
 mod s3;
 mod s3control;
@@ -92,8 +95,9 @@ pub fn for_service(service_id: &str) -> ServiceRules {
     })
 }
 
-/// Applies the model transforms of every service the model has.
+/// Applies the model transforms of every service the model has, and the model fixes.
 pub fn transform(mut model: Model) -> Model {
+    model_fixes::apply(&mut model);
     for rules in ALL.iter().map(|rules| rules()) {
         let present = model.shapes.get(rules.service).is_some_and(|s| s.kind == "service");
         if let (true, Some(transform)) = (present, rules.transform) {
@@ -112,5 +116,82 @@ fn service_of<'m>(model: &'m Model, service: &str) -> Option<&'m crate::ast::Sha
 fn add_trait(model: &mut Model, shape: &str, trait_id: &str, value: serde_json::Value) {
     if let Some(shape) = model.shapes.get_mut(shape) {
         shape.traits.insert(trait_id.to_owned(), value);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn model(shapes: serde_json::Value) -> Model {
+        crate::ast::parse_model(&json!({"smithy": "2.0", "shapes": shapes}).to_string()).expect("model parses")
+    }
+
+    fn service(ops: &[&str]) -> serde_json::Value {
+        json!({"type": "service", "version": "1", "operations": ops.iter().map(|o| json!({"target": o})).collect::<Vec<_>>()})
+    }
+
+    #[test]
+    fn model_fixes_remove_listed_defaults_and_only_for_their_service() {
+        let shapes = json!({
+            "com.amazonaws.evidently#Evidently": service(&[]),
+            "com.amazonaws.evidently#ResultsPeriod": {"type": "long", "traits": {"smithy.api#default": 0}},
+            "com.amazonaws.evidently#Query": {"type": "structure", "members": {
+                "period": {"target": "com.amazonaws.evidently#ResultsPeriod", "traits": {"smithy.api#default": 0}},
+                "other": {"target": "smithy.api#Long", "traits": {"smithy.api#default": 0}}
+            }}
+        });
+        let fixed = transform(model(shapes.clone()));
+        assert!(!fixed.shapes["com.amazonaws.evidently#ResultsPeriod"].traits.contains_key("smithy.api#default"));
+        let query = &fixed.shapes["com.amazonaws.evidently#Query"];
+        assert!(!query.members["period"].traits.contains_key("smithy.api#default"));
+        assert!(query.members["other"].traits.contains_key("smithy.api#default"));
+        // Without the service, nothing changes.
+        let mut alone = shapes;
+        alone.as_object_mut().expect("object").remove("com.amazonaws.evidently#Evidently");
+        let untouched = transform(model(alone));
+        assert!(untouched.shapes["com.amazonaws.evidently#ResultsPeriod"].traits.contains_key("smithy.api#default"));
+    }
+
+    #[test]
+    fn s3_control_account_ids_go_to_the_rules_only() {
+        let shapes = json!({
+            "com.amazonaws.s3control#AWSS3ControlServiceV20180820": service(&["com.amazonaws.s3control#GetThing"]),
+            "com.amazonaws.s3control#GetThing": {"type": "operation", "input": {"target": "com.amazonaws.s3control#GetThingRequest"},
+                "traits": {"smithy.api#endpoint": {"hostPrefix": "{AccountId}."}}},
+            "com.amazonaws.s3control#GetThingRequest": {"type": "structure", "members": {
+                "AccountId": {"target": "smithy.api#String", "traits": {"smithy.api#hostLabel": {}, "smithy.api#required": {}}}
+            }}
+        });
+        let fixed = transform(model(shapes));
+        assert!(!fixed.shapes["com.amazonaws.s3control#GetThing"].traits.contains_key("smithy.api#endpoint"));
+        let account = &fixed.shapes["com.amazonaws.s3control#GetThingRequest"].members["AccountId"];
+        assert!(!account.traits.contains_key("smithy.api#hostLabel"));
+        assert!(account.traits.contains_key("smithy.api#required"));
+    }
+
+    #[test]
+    fn sts_and_sso_calls_without_credentials_are_unauthenticated() {
+        let shapes = json!({
+            "com.amazonaws.sso#SWBPortalService": service(&["com.amazonaws.sso#GetRoleCredentials"]),
+            "com.amazonaws.sso#GetRoleCredentials": {"type": "operation"},
+            "com.amazonaws.sso#RoleCredentials": {"type": "structure", "members": {}},
+        });
+        let fixed = transform(model(shapes));
+        let op = &fixed.shapes["com.amazonaws.sso#GetRoleCredentials"];
+        assert_eq!(op.traits.get("smithy.api#auth"), Some(&json!([])));
+        assert!(op.traits.contains_key("smithy.api#optionalAuth"));
+        assert!(fixed.shapes["com.amazonaws.sso#RoleCredentials"].traits.contains_key("smithy.api#sensitive"));
+    }
+
+    #[test]
+    fn every_service_has_one_entry() {
+        let mut ids: Vec<&str> = ALL.iter().map(|r| r().service).collect();
+        let count = ids.len();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), count, "two rule files for one service");
     }
 }
