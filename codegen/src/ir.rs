@@ -469,6 +469,8 @@ pub enum RuntimeRule {
     AcceptJson,
     /// Amazon Glacier's version and body-hash headers.
     GlacierHeaders,
+    /// Retry defaults: attempts, and the initial backoff of non-throttling failures (ms).
+    RetryDefaults { max_attempts: u32, non_throttling_backoff_ms: u64 },
 }
 
 /// Where a member of an operation input, output or error goes on the wire.

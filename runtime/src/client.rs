@@ -346,6 +346,16 @@ pub struct Runtime {
     timeouts: TimeoutConfig,
     max_response_bytes: usize,
     idempotency_token: fn() -> String,
+    non_throttling_backoff: Option<Duration>,
+}
+
+/// The configuration's retry settings, or the service's defaults (the standard strategy unless
+/// its rules say otherwise).
+fn retry_of(config: &Config, service: &ServiceSpec) -> (RetryConfig, Option<Duration>) {
+    match config.retry_config() {
+        Some(retry) => (retry.clone(), None),
+        None => service.default_retry(),
+    }
 }
 
 impl Runtime {
@@ -357,13 +367,15 @@ impl Runtime {
     /// or time source, Tokio's timers and the system clock are used. Proxy environment
     /// variables are not read and redirects are not followed.
     pub fn new(config: Config, service: &'static ServiceSpec) -> Self {
-        let retry = config.retry_config().cloned().unwrap_or_else(RetryConfig::standard);
+        let (retry, non_throttling_backoff) = retry_of(&config, service);
         let mut timeouts = config.timeout_config().cloned().unwrap_or_else(|| TimeoutConfig::builder().build());
         timeouts.take_defaults_from(&TimeoutConfig::builder().connect_timeout(DEFAULT_CONNECT_TIMEOUT).build());
         let endpoint = endpoint::resolve(&config, service);
         let components = components::build(&config);
         let http = transport::Transport::new(config.http_client(), &timeouts, &components);
-        Self::assemble(config, service, endpoint, components, http, retry, timeouts)
+        let mut runtime = Self::assemble(config, service, endpoint, components, http, retry, timeouts);
+        runtime.non_throttling_backoff = non_throttling_backoff;
+        runtime
     }
 
     fn assemble(
@@ -386,6 +398,7 @@ impl Runtime {
             timeouts,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             idempotency_token: uuid_v4,
+            non_throttling_backoff: None,
         }
     }
 
@@ -394,7 +407,7 @@ impl Runtime {
     /// changes the client or the timeouts.
     pub(crate) fn with_config_override(&self, over: &crate::config::Builder) -> Runtime {
         let config = self.config.to_builder().merged_with(over).build();
-        let retry = config.retry_config().cloned().unwrap_or_else(RetryConfig::standard);
+        let (retry, non_throttling_backoff) = retry_of(&config, self.service);
         let mut timeouts = config.timeout_config().cloned().unwrap_or_else(|| TimeoutConfig::builder().build());
         timeouts.take_defaults_from(&TimeoutConfig::builder().connect_timeout(DEFAULT_CONNECT_TIMEOUT).build());
         let endpoint = endpoint::resolve(&config, self.service);
@@ -403,7 +416,14 @@ impl Runtime {
         let mut runtime = Self::assemble(config, self.service, endpoint, components, http, retry, timeouts);
         runtime.max_response_bytes = self.max_response_bytes;
         runtime.idempotency_token = self.idempotency_token;
+        runtime.non_throttling_backoff = non_throttling_backoff;
         runtime
+    }
+
+    /// The initial backoff of failures other than throttling, when the service's rules give
+    /// one (instead of the retry configuration's).
+    pub(crate) fn non_throttling_backoff(&self) -> Option<Duration> {
+        self.non_throttling_backoff
     }
 
     /// The runtime components calls are made with (what interceptors are handed).

@@ -143,10 +143,11 @@ async fn attempts(call: &Call<'_>, signing: &crate::client::Signing, ctx: &mut I
             None => one.await,
         }
         finish_attempt(call, ctx, cfg);
-        if attempt >= max || !retry::should_retry(call.runtime, call.op, call.codec, ctx, cfg) {
-            break;
-        }
-        runtime.sleep(retry::backoff(runtime.retry_config(), attempt)).await;
+        let kind = match retry::should_retry(call.runtime, call.op, call.codec, ctx, cfg) {
+            Some(kind) if attempt < max => kind,
+            _ => break,
+        };
+        runtime.sleep(retry::backoff(runtime.retry_config(), attempt, kind, runtime.non_throttling_backoff())).await;
         attempt = attempt.saturating_add(1);
     }
 }

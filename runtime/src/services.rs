@@ -28,6 +28,15 @@ pub enum ServiceRule {
     RetryErrorCodes(&'static [&'static str]),
     /// Every request carries `Accept: application/json` (Amazon API Gateway).
     AcceptJson,
+    /// Retries when the configuration sets none: this many attempts, and failures other than
+    /// throttling back off from this many milliseconds (throttling keeps the standard 1 s)
+    /// (Amazon DynamoDB: 4 attempts, 25 ms).
+    RetryDefaults {
+        /// Attempts in all.
+        max_attempts: u32,
+        /// The initial backoff of failures other than throttling, in milliseconds.
+        non_throttling_backoff_ms: u64,
+    },
     /// Amazon Glacier: every request carries `x-amz-glacier-version` with the service's
     /// version, and a request with a body carries its SHA-256 (`x-amz-content-sha256`) and
     /// SHA-256 tree hash (`x-amz-sha256-tree-hash`) unless the caller set them.
@@ -38,6 +47,21 @@ impl ServiceSpec {
     /// Whether the service has `rule`.
     pub fn has_rule(&self, rule: ServiceRule) -> bool {
         self.service_rules.contains(&rule)
+    }
+
+    /// The retry configuration when the client's sets none, and the initial backoff of
+    /// failures other than throttling when the service's rules change it.
+    pub fn default_retry(&self) -> (aws_smithy_types::retry::RetryConfig, Option<std::time::Duration>) {
+        let standard = aws_smithy_types::retry::RetryConfig::standard();
+        self.service_rules
+            .iter()
+            .find_map(|rule| match rule {
+                ServiceRule::RetryDefaults { max_attempts, non_throttling_backoff_ms } => {
+                    Some((standard.clone().with_max_attempts(*max_attempts), Some(std::time::Duration::from_millis(*non_throttling_backoff_ms))))
+                }
+                _ => None,
+            })
+            .unwrap_or((standard, None))
     }
 
     /// Whether an error code is retried by one of the service's rules.

@@ -154,3 +154,61 @@ fn service_specific_endpoint_urls() {
     assert_eq!(route53_rules::Config::new(&sdk).endpoint_url(), Some("http://own.example"));
     assert_eq!(s3_rules::Config::new(&sdk).endpoint_url(), Some("http://shared.example"));
 }
+
+mod dynamodb {
+    use super::*;
+    use aws_smithy_async::test_util::instant_time_and_sleep;
+    use std::time::{Duration, UNIX_EPOCH};
+
+    fn dynamodb(http: &StaticReplayClient, retry: Option<dynamodb_rules::config::retry::RetryConfig>) -> (dynamodb_rules::Client, aws_smithy_async::test_util::InstantSleep) {
+        let (time, sleep) = instant_time_and_sleep(UNIX_EPOCH + Duration::from_secs(1_700_000_000));
+        let mut config = dynamodb_rules::Config::builder()
+            .endpoint_url(ENDPOINT)
+            .region(dynamodb_rules::config::Region::new("us-east-1"))
+            .credentials_provider(credentials())
+            .time_source(time)
+            .sleep_impl(sleep.clone())
+            .http_client(http.clone());
+        if let Some(retry) = retry {
+            config = config.retry_config(retry);
+        }
+        (dynamodb_rules::Client::from_conf(config.build()), sleep)
+    }
+
+    fn failing(n: usize, status: u16, code: &str) -> StaticReplayClient {
+        let body = format!("{{\"__type\":\"{code}\"}}");
+        replay((0..n).map(|_| response(status, &body)).collect())
+    }
+
+    /// Without a retry configuration: 4 attempts, server errors backing off from 25 ms (at most
+    /// 25 + 50 + 100 ms in all), throttling from the standard 1 s.
+    #[tokio::test]
+    async fn retries_as_the_sdk_does_for_dynamodb() {
+        let http = failing(4, 500, "InternalServerError");
+        let (client, sleep) = dynamodb(&http, None);
+        client.describe_limits().send().await.expect_err("fails");
+        assert_eq!(http.actual_requests().count(), 4);
+        assert!(sleep.total_duration() <= Duration::from_millis(175), "{:?}", sleep.total_duration());
+
+        // A configured retry policy wins.
+        let http = failing(2, 500, "InternalServerError");
+        let (client, _) = dynamodb(&http, Some(dynamodb_rules::config::retry::RetryConfig::standard().with_max_attempts(2)));
+        client.describe_limits().send().await.expect_err("fails");
+        assert_eq!(http.actual_requests().count(), 2);
+    }
+
+    /// Throttling keeps the standard base: a wait over 175 ms is possible, and over many tries
+    /// happens.
+    #[tokio::test]
+    async fn throttling_keeps_the_standard_backoff() {
+        let mut longest = Duration::ZERO;
+        for _ in 0..20 {
+            let http = failing(4, 400, "ThrottlingException");
+            let (client, sleep) = dynamodb(&http, None);
+            client.describe_limits().send().await.expect_err("fails");
+            assert_eq!(http.actual_requests().count(), 4);
+            longest = longest.max(sleep.total_duration());
+        }
+        assert!(longest > Duration::from_millis(175), "{longest:?}");
+    }
+}

@@ -257,6 +257,9 @@ fn service_rules(rules: &[RuntimeRule]) -> Option<TokenStream> {
             RuntimeRule::RetryErrorCodes(codes) => quote!(RetryErrorCodes(&[#(#codes),*])),
             RuntimeRule::AcceptJson => quote!(AcceptJson),
             RuntimeRule::GlacierHeaders => quote!(GlacierHeaders),
+            RuntimeRule::RetryDefaults { max_attempts, non_throttling_backoff_ms } => {
+                quote!(RetryDefaults { max_attempts: #max_attempts, non_throttling_backoff_ms: #non_throttling_backoff_ms })
+            }
         };
         quote!(::smithy_client_runtime::services::ServiceRule::#body)
     });

@@ -14,6 +14,7 @@
 //! Adding a service is one file here, its line in [`ALL`], and its tests.
 
 mod apigateway;
+mod dynamodb;
 mod ec2;
 mod glacier;
 mod model_fixes;
@@ -76,6 +77,7 @@ impl Lowering {
 /// Every service with rules.
 const ALL: &[fn() -> ServiceRules] = &[
     apigateway::rules,
+    dynamodb::rules,
     ec2::rules,
     glacier::rules,
     route53::rules,

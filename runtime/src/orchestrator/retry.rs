@@ -38,18 +38,23 @@ const TRANSIENT_CODES: &[&str] = &["RequestTimeout", "RequestTimeoutException"];
 /// HTTP statuses retried whatever the error code.
 const RETRYABLE_STATUSES: &[u16] = &[500, 502, 503, 504, 429];
 
-/// Whether the attempt that just ended should be tried again.
-pub(super) fn should_retry(runtime: &Runtime, op: &OperationSpec, codec: &dyn OperationCodec, ctx: &InterceptorContext, _cfg: &ConfigBag) -> bool {
-    let Some(Err(error)) = ctx.output_or_error() else { return false };
+/// Whether the attempt that just ended should be tried again: `Some` with the kind of error
+/// when it should.
+pub(super) fn should_retry(runtime: &Runtime, op: &OperationSpec, codec: &dyn OperationCodec, ctx: &InterceptorContext, _cfg: &ConfigBag) -> Option<ErrorKind> {
+    let Some(Err(error)) = ctx.output_or_error() else { return None };
     let mut action = builtin(runtime, error, op, codec, ctx);
     for classifier in runtime.components().retry_classifiers() {
         match classifier.classify_retry_v2(ctx, &action) {
             RetryAction::NoActionIndicated => {}
-            RetryAction::RetryForbidden => return false,
+            RetryAction::RetryForbidden => return None,
             other => action = other,
         }
     }
-    matches!(action, RetryAction::RetryIndicated(_))
+    match action {
+        RetryAction::RetryIndicated(RetryReason::RetryableError { kind, .. }) => Some(kind),
+        RetryAction::RetryIndicated(_) => Some(ErrorKind::TransientError),
+        _ => None,
+    }
 }
 
 /// The AWS SDKs' standard classification: I/O errors, timeouts, throttling and transient
@@ -85,9 +90,16 @@ fn builtin(runtime: &Runtime, error: &OrchestratorError<Error>, op: &OperationSp
 /// The wait after failed attempt number `attempt` (1-based): a random duration between zero
 /// and `initial_backoff * 2^(attempt - 1)`, capped at `max_backoff` ("full jitter"). With a
 /// static exponential base the upper bound itself is used.
-pub(super) fn backoff(config: &RetryConfig, attempt: u32) -> Duration {
+///
+/// `non_throttling` replaces the initial backoff for failures other than throttling, where
+/// the service's rules give one (Amazon DynamoDB's 25 ms).
+pub(super) fn backoff(config: &RetryConfig, attempt: u32, kind: ErrorKind, non_throttling: Option<Duration>) -> Duration {
+    let initial = match non_throttling {
+        Some(base) if kind != ErrorKind::ThrottlingError => base,
+        _ => config.initial_backoff(),
+    };
     let exponent = i32::try_from(attempt.saturating_sub(1).min(62)).unwrap_or(62);
-    let ceiling = (config.initial_backoff().as_secs_f64() * 2f64.powi(exponent))
+    let ceiling = (initial.as_secs_f64() * 2f64.powi(exponent))
         .min(config.max_backoff().as_secs_f64());
     let factor = if config.use_static_exponential_base() {
         1.0
@@ -108,7 +120,7 @@ mod tests {
             .with_max_backoff(Duration::from_secs(1));
         for attempt in [1, 2, 3, 4, 10, 100, u32::MAX] {
             for _ in 0..50 {
-                let wait = backoff(&config, attempt);
+                let wait = backoff(&config, attempt, ErrorKind::ServerError, None);
                 let cap = Duration::from_millis(100)
                     .saturating_mul(2u32.saturating_pow(attempt.saturating_sub(1)))
                     .min(Duration::from_secs(1));
@@ -116,6 +128,19 @@ mod tests {
             }
         }
         let zero = RetryConfig::standard().with_initial_backoff(Duration::ZERO);
-        assert_eq!(backoff(&zero, 5), Duration::ZERO);
+        assert_eq!(backoff(&zero, 5, ErrorKind::ServerError, None), Duration::ZERO);
+    }
+
+    #[test]
+    fn a_non_throttling_base_applies_to_other_failures_only() {
+        let config = RetryConfig::standard().with_initial_backoff(Duration::from_secs(1)).with_max_backoff(Duration::from_secs(20));
+        let base = Some(Duration::from_millis(25));
+        for _ in 0..50 {
+            assert!(backoff(&config, 1, ErrorKind::ServerError, base) <= Duration::from_millis(25));
+            assert!(backoff(&config, 3, ErrorKind::TransientError, base) <= Duration::from_millis(100));
+        }
+        let throttled: Vec<Duration> = (0..50).map(|_| backoff(&config, 1, ErrorKind::ThrottlingError, base)).collect();
+        assert!(throttled.iter().all(|w| *w <= Duration::from_secs(1)));
+        assert!(throttled.iter().any(|w| *w > Duration::from_millis(25)), "throttling keeps the 1 s base");
     }
 }
