@@ -217,6 +217,23 @@ pub struct ServiceInfo {
     pub identities: Identities,
     /// `smithy.rules#endpointBdd` or `smithy.rules#endpointRuleSet`, when the model has one.
     pub endpoint_rules: Option<EndpointRules>,
+    /// Endpoint discovery, when the service's rules offer it: the client gets
+    /// `with_endpoint_discovery_enabled()`.
+    pub endpoint_discovery: Option<EndpointDiscovery>,
+}
+
+/// How a client discovers its endpoint (`aws.api#clientEndpointDiscovery`): the discovery
+/// operation, and the fields of its output that name the endpoints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EndpointDiscovery {
+    /// The discovery operation's module (and fluent method) name (`describe_endpoints`).
+    pub operation: String,
+    /// The output's list of endpoints: field name, and whether it is an `Option`.
+    pub endpoints: (String, bool),
+    /// An endpoint's address field.
+    pub address: (String, bool),
+    /// An endpoint's validity, in minutes.
+    pub cache_minutes: (String, bool),
 }
 
 /// A model's endpoint rule set, as the generated crate embeds it.

@@ -527,8 +527,8 @@ impl Runtime {
     /// configuration and `account_id`, client context parameters, the operation's static ones,
     /// the input's context parameters) go to the resolver set with `endpoint_resolver`, else to
     /// the rules (whose answers are cached per parameter values); an error rule's message fails
-    /// the call before anything is sent. Without rules: the configured endpoint URL, else the
-    /// regional endpoint.
+    /// the call before anything is sent. Without rules: a resolver set in the configuration
+    /// (with no parameters), else the configured endpoint URL, else the regional endpoint.
     pub async fn resolve_endpoint(
         &self,
         op: &OperationSpec,
@@ -536,6 +536,12 @@ impl Runtime {
         account_id: Option<&str>,
     ) -> Result<std::sync::Arc<endpoint::Resolved>, Failure> {
         let Some(lazy) = self.service.rules else {
+            if let Some(custom) = self.config.endpoint_resolver() {
+                // Without rules there are no parameters; a resolver set in the configuration
+                // (endpoint discovery's) still decides.
+                let answer = custom.resolve(&crate::endpoint::ParamList::new()).await.map_err(Failure::Construction)?;
+                return endpoint::from_rules(&answer).map(std::sync::Arc::new).map_err(construction);
+            }
             let plain = self.endpoint.as_ref().map_err(construction)?;
             return Ok(std::sync::Arc::new(endpoint::Resolved::plain(plain.clone())));
         };

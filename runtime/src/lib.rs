@@ -11,6 +11,7 @@ pub mod cbor;
 pub mod config;
 pub mod customize;
 pub mod endpoint;
+pub mod endpoint_discovery;
 pub mod error;
 #[cfg(feature = "json")]
 pub mod json;

@@ -212,3 +212,62 @@ mod dynamodb {
         assert!(longest > Duration::from_millis(175), "{longest:?}");
     }
 }
+
+mod timestream {
+    use super::*;
+    use aws_smithy_async::test_util::instant_time_and_sleep;
+    use std::time::{Duration, UNIX_EPOCH};
+
+    fn endpoints(address: &str, minutes: u32) -> http::Response<SdkBody> {
+        response(200, &format!("{{\"Endpoints\":[{{\"Address\":\"{address}\",\"CachePeriodInMinutes\":{minutes}}}]}}"))
+    }
+
+    /// `with_endpoint_discovery_enabled()` asks `DescribeEndpoints` (at the service's own
+    /// endpoint) where calls go; every call then goes there, and a reload moves them to the
+    /// endpoint discovered next.
+    #[tokio::test]
+    async fn calls_go_to_the_discovered_endpoint() {
+        let http = replay(vec![
+            endpoints("ingest-cell1.timestream.us-east-1.amazonaws.com", 1440),
+            response(200, "{}"),
+            endpoints("ingest-cell2.timestream.us-east-1.amazonaws.com", 1440),
+            response(200, "{}"),
+        ]);
+        let (time, sleep) = instant_time_and_sleep(UNIX_EPOCH + Duration::from_secs(1_700_000_000));
+        let config = timestream_write_rules::Config::builder()
+            .region(timestream_write_rules::config::Region::new("us-east-1"))
+            .credentials_provider(credentials())
+            .time_source(time)
+            .sleep_impl(sleep)
+            .http_client(http.clone());
+        let client = timestream_write_rules::Client::from_conf(config.build());
+        let (client, reload) = client.with_endpoint_discovery_enabled().await.expect("discovery");
+        assert_eq!(reload.expires(), UNIX_EPOCH + Duration::from_secs(1_700_000_000 + 1440 * 60));
+        client.write_records().database_name("db").send().await.expect("write");
+        reload.reload_once().await.expect("reload");
+        client.write_records().database_name("db").send().await.expect("write");
+        let uris: Vec<String> = http.actual_requests().map(|r| r.uri().to_owned()).collect();
+        assert_eq!(
+            uris,
+            [
+                "https://ingest.timestream.us-east-1.amazonaws.com/",
+                "https://ingest-cell1.timestream.us-east-1.amazonaws.com/",
+                "https://ingest.timestream.us-east-1.amazonaws.com/",
+                "https://ingest-cell2.timestream.us-east-1.amazonaws.com/",
+            ]
+        );
+    }
+
+    /// A discovery that fails (or names no endpoint) is an error, not a client that calls the
+    /// wrong endpoint.
+    #[tokio::test]
+    async fn a_failed_discovery_is_an_error() {
+        let http = replay(vec![response(200, "{\"Endpoints\":[]}")]);
+        let config = timestream_write_rules::Config::builder()
+            .region(timestream_write_rules::config::Region::new("us-east-1"))
+            .credentials_provider(credentials())
+            .http_client(http.clone());
+        let error = timestream_write_rules::Client::from_conf(config.build()).with_endpoint_discovery_enabled().await.expect_err("no endpoint");
+        assert!(error.to_string().contains("no endpoint"), "{error}");
+    }
+}

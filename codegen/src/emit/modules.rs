@@ -28,6 +28,14 @@ pub fn emit_lib(c: &Crate) -> TokenStream {
             pub mod waiters;
         }
     });
+    let discovery = discovery_enabled(c).then(|| {
+        quote! {
+            /// Endpoint discovery: see `Client::with_endpoint_discovery_enabled`.
+            pub mod endpoint_discovery {
+                pub use ::smithy_client_runtime::endpoint_discovery::ReloadEndpoint;
+            }
+        }
+    });
     let docs = crate_docs(c).into_iter().map(|line| {
         let text = if line.is_empty() { line } else { format!(" {line}") };
         quote!(#![doc = #text])
@@ -80,9 +88,67 @@ pub fn emit_lib(c: &Crate) -> TokenStream {
         /// Data structures used by operation inputs/outputs.
         pub mod types;
         #waiters
+        #discovery
         #protocol_tests
         #endpoint_tests
     }
+}
+
+/// Whether the client offers endpoint discovery (it has the operations to send).
+fn discovery_enabled(c: &Crate) -> bool {
+    c.service.endpoint_discovery.is_some() && c.service.client_protocol.is_some() && !c.operations.is_empty()
+}
+
+/// `Client::with_endpoint_discovery_enabled`: the first discovery call, and a client whose
+/// calls go to the discovered endpoint.
+fn discovery_method(c: &Crate) -> Option<TokenStream> {
+    let d = c.service.endpoint_discovery.as_ref().filter(|_| discovery_enabled(c))?;
+    let rt = quote!(::smithy_client_runtime);
+    let op = ident(&d.operation);
+    let take = |(field, optional): &(String, bool), from: TokenStream| {
+        let f = ident(field);
+        if *optional {
+            quote!(#from.#f.unwrap_or_default())
+        } else {
+            quote!(#from.#f)
+        }
+    };
+    let list = take(&d.endpoints, quote!(output));
+    let address = take(&d.address, quote!(endpoint));
+    let minutes = take(&d.cache_minutes, quote!(endpoint));
+    Some(quote! {
+        impl Client {
+            /// Enables endpoint discovery: the service names the endpoint its calls must go to,
+            /// and how long it is valid. This makes the first discovery call and returns a
+            /// client whose calls go to the discovered endpoint, with the
+            /// [`ReloadEndpoint`](crate::endpoint_discovery::ReloadEndpoint) that refreshes it:
+            /// spawn its `reload_task()` (or call `reload_once()` yourself).
+            ///
+            /// This method MUST be called to get a client that works with this service.
+            pub async fn with_endpoint_discovery_enabled(
+                self,
+            ) -> ::std::result::Result<(Self, crate::endpoint_discovery::ReloadEndpoint), #rt::error::BoxError> {
+                let conf = self.config().clone();
+                let discovery_client = self;
+                let discover = move || -> #rt::endpoint_discovery::DiscoveryFuture {
+                    let client = discovery_client.clone();
+                    ::std::boxed::Box::pin(async move {
+                        let output = client.#op().send().await?;
+                        let endpoint = #list.into_iter().next().ok_or("the discovery operation returned no endpoint")?;
+                        let minutes = ::std::primitive::u64::try_from(#minutes).unwrap_or(0);
+                        ::std::result::Result::Ok(#rt::endpoint_discovery::Discovered {
+                            address: #address,
+                            valid_for: ::std::time::Duration::from_secs(minutes.saturating_mul(60)),
+                        })
+                    })
+                };
+                let (resolver, reload) = #rt::endpoint_discovery::create_cache(discover, conf.sleep_impl(), conf.time_source()).await?;
+                let mut builder = conf.to_builder();
+                builder.set_discovered_endpoint_resolver(resolver);
+                ::std::result::Result::Ok((Self::from_conf(builder.build()), reload))
+            }
+        }
+    })
 }
 
 fn crate_docs(c: &Crate) -> Vec<String> {
@@ -93,6 +159,15 @@ fn crate_docs(c: &Crate) -> Vec<String> {
     lines.push("with one setter per input member. Inputs, outputs and the data types they use are in".to_owned());
     lines.push("[`operation`] and [`types`]; errors are typed per operation, and all of them convert into".to_owned());
     lines.push("[`Error`].".to_owned());
+    if discovery_enabled(c) {
+        lines.push(String::new());
+        lines.push("## Endpoint discovery".to_owned());
+        lines.push(String::new());
+        lines.push(format!("{} names the endpoint each account's calls must go to. You MUST call", c.service.display_name));
+        lines.push("[`Client::with_endpoint_discovery_enabled`] to get a client that works: it discovers the endpoint".to_owned());
+        lines.push("and returns the client to use, with a [`ReloadEndpoint`](endpoint_discovery::ReloadEndpoint)".to_owned());
+        lines.push("whose `reload_task()` keeps the endpoint fresh (spawn it on your runtime).".to_owned());
+    }
     if !c.warnings.is_empty() {
         lines.push(String::new());
         lines.push("## Limitations of this crate".to_owned());
@@ -142,6 +217,7 @@ pub fn emit_client(c: &Crate) -> TokenStream {
         }
     });
     let waiters = super::waiters::client_trait(c);
+    let discovery = discovery_method(c);
     let sdk_config = c.service.aws.then(|| {
         quote! {
             /// Creates a client from shared AWS configuration (as loaded by `aws-config`).
@@ -171,6 +247,7 @@ pub fn emit_client(c: &Crate) -> TokenStream {
         }
         #customize
         #waiters
+        #discovery
         #(#mods)*
     }
 }

@@ -3,6 +3,7 @@
 mod auth;
 mod boxing;
 mod directions;
+mod discovery;
 mod endpoints;
 pub mod closure;
 mod jmespath;
@@ -116,6 +117,12 @@ impl Ctx<'_> {
         self.sort_structures(&mut structures, &mut operations);
         let mut service = self.service_info(service_id);
         service.endpoint_rules = endpoints::rule_set(service_id, &self.service.traits).map_err(|d| vec![d])?;
+        if self.rules.lowering.endpoint_discovery {
+            match self.endpoint_discovery(&operations) {
+                Ok(discovery) => service.endpoint_discovery = Some(discovery),
+                Err(why) => warnings.push(format!("{service_id}: endpoint discovery left out: {why}")),
+            }
+        }
         service.context_params.extend(endpoints::built_in_settings(service.endpoint_rules.as_ref(), &service.context_params));
         service.context_params.sort_by(|a, b| a.name.cmp(&b.name));
         if service.client_protocol.is_none() {
@@ -245,6 +252,7 @@ impl Ctx<'_> {
             aws: aws.is_some() || traits.contains_key("aws.auth#sigv4"),
             identities: Default::default(),
             endpoint_rules: None,
+            endpoint_discovery: None,
         }
     }
 }

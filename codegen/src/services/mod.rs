@@ -23,6 +23,7 @@ mod s3;
 mod s3control;
 mod sso;
 mod sts;
+mod timestream;
 
 use crate::ast::Model;
 use crate::ir::{LabelAdjust, RuntimeRule};
@@ -49,6 +50,9 @@ pub struct Lowering {
     pub extended_request_id: bool,
     /// URI labels whose values are adjusted before they are bound.
     pub labels: Vec<LabelRule>,
+    /// The client offers endpoint discovery (`with_endpoint_discovery_enabled()`), through the
+    /// operation the service's `aws.api#clientEndpointDiscovery` names.
+    pub endpoint_discovery: bool,
     /// Paginated operations (shape id) that stop when a boolean output member (name) is not
     /// `true`, whatever token the last page holds.
     pub more_pages: Vec<(&'static str, &'static str)>,
@@ -85,6 +89,8 @@ const ALL: &[fn() -> ServiceRules] = &[
     s3control::rules,
     sso::rules,
     sts::rules,
+    timestream::query_rules,
+    timestream::write_rules,
 ];
 
 /// The rules of the service `service_id`; none for a service without rules.

@@ -303,6 +303,11 @@ macro_rules! service_config {
             pub fn into_runtime_builder(self) -> $crate::config::Builder {
                 self.inner
             }
+            /// Sends every call to the endpoint endpoint discovery found (`with_endpoint_discovery_enabled`).
+            #[allow(dead_code)]
+            pub(crate) fn set_discovered_endpoint_resolver(&mut self, resolver: $crate::endpoint::SharedEndpointResolver) {
+                self.inner.set_endpoint_resolver(::std::option::Option::Some(resolver));
+            }
             /// The configuration.
             pub fn build(self) -> Config {
                 #[allow(unused_mut)]
