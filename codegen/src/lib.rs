@@ -96,8 +96,12 @@ pub type Files = BTreeMap<String, String>;
 pub struct Generated {
     /// Every file of the crate, including `Cargo.toml`.
     pub files: Files,
-    /// Things the generator left out or simplified (also written into the crate docs).
+    /// Things the generator left out or simplified, knowingly (also written into the crate
+    /// docs).
     pub warnings: Vec<String>,
+    /// What validation observed about the model that does not stop generation (a `@default`
+    /// outside its `@range`, a binding trait where it has no effect, ...).
+    pub model_warnings: Vec<String>,
 }
 
 /// Generates a crate from the text of a Smithy JSON AST model. `file` names the model in errors.
@@ -146,14 +150,14 @@ pub fn generate(file: &str, json: &str, settings: &Settings) -> Result<Generated
         GenerateError::new(file, diagnostics)
     };
     let model = ast::parse_model(json).map_err(fail)?;
-    let (model, mut warnings) = resolve_and_validate(model).map_err(fail)?;
+    let (model, model_warnings) = resolve_and_validate(model).map_err(fail)?;
     let model = services::transform(model);
     let ir = lower::lower(&model, settings).map_err(fail)?;
     let mut files = render::render_crate(&ir).map_err(fail)?;
     files.insert("Cargo.toml".to_owned(), emit::cargo_toml(&ir, settings));
     files.insert("README.md".to_owned(), emit::readme(&ir, settings));
-    warnings.extend(ir.warnings);
-    Ok(Generated { files, warnings })
+    let warnings = ir.warnings;
+    Ok(Generated { files, warnings, model_warnings })
 }
 
 /// Resolves a parsed model and validates it: the complete model and the validation warnings,

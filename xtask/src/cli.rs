@@ -125,7 +125,7 @@ pub fn generate_one(args: &Args, model: &str, out: &str) -> Result<(), String> {
     let extra_models = args.values("--model").into_iter().skip(1).map(PathBuf::from).collect();
     let spec = CrateSpec { model, extra_models, out: PathBuf::from(out), settings };
     let mut generated = generate_crate(&spec)?;
-    for w in &generated.warnings {
+    for w in generated.model_warnings.iter().chain(&generated.warnings) {
         eprintln!("warning: {}: {w}", spec.model.display());
     }
     if matches!(choice, RuntimeChoice::Bundled) {

@@ -156,7 +156,7 @@ pub fn generate_crate(spec: &CrateSpec) -> Result<smithy_codegen::Generated, Str
     let model = model_files::load_model(&paths)?;
     let generated = smithy_codegen::generate(&spec.model.display().to_string(), &model.json, &spec.settings);
     let mut generated = generated.map_err(|e| e.with_sources(model.sources).to_string())?;
-    generated.warnings.splice(0..0, model.warnings);
+    generated.model_warnings.splice(0..0, model.warnings);
     Ok(generated)
 }
 
@@ -167,7 +167,7 @@ pub fn generate_workspace(root: &Path) -> Result<BTreeMap<PathBuf, smithy_codege
     for spec in workspace_crates(root)? {
         match generate_crate(&spec) {
             Ok(generated) => {
-                for w in &generated.warnings {
+                for w in generated.model_warnings.iter().chain(&generated.warnings) {
                     eprintln!("warning: {}: {w}", spec.model.display());
                 }
                 out.insert(spec.out, generated.files);

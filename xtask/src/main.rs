@@ -161,7 +161,8 @@ fn run_sweep(args: &[String]) -> Result<(), String> {
     let coverage = results.iter().filter_map(|r| r.coverage.as_ref());
     let (ops, sent, streams) = coverage.fold((0, 0, 0), |(o, s, e), c| (o + c.operations, s + c.with_send, e + c.event_streams.len()));
     let warnings: usize = results.iter().map(|r| r.warnings.len()).sum();
-    println!("sweep: send() on {sent} of {ops} operations ({streams} event-stream operations left out); {warnings} generator warning(s)");
+    let notes: usize = results.iter().map(|r| r.model_warnings.len()).sum();
+    println!("sweep: send() on {sent} of {ops} operations ({streams} event-stream operations left out); {warnings} generator warning(s) (what is knowingly unsupported), {notes} model note(s) (what validation observed)");
     if options.compile && options.only.is_empty() && same_dir(&PathBuf::from(dir), &repo_root().join("../shared/models")) {
         let figures = [
             ("sweep.models", results.len()),

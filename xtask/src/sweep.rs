@@ -20,8 +20,10 @@ pub struct SweepResult {
     pub files: usize,
     /// Generated Rust lines.
     pub lines: usize,
-    /// Warnings the generator gave.
+    /// What the generator knowingly left out (its warnings).
     pub warnings: Vec<String>,
+    /// What validation observed about the model (not a generator limitation).
+    pub model_warnings: Vec<String>,
     /// Seconds spent in `cargo check`.
     pub check_seconds: f64,
     /// Which of the model's operations got a `send()`.
@@ -100,7 +102,7 @@ fn sweep_one(model: &Path, work: &Path, target: &Path, compile: bool) -> SweepRe
         },
     };
     let mut result =
-        SweepResult { model: name, failure: None, files: 0, lines: 0, warnings: Vec::new(), check_seconds: 0.0, coverage: None };
+        SweepResult { model: name, failure: None, files: 0, lines: 0, warnings: Vec::new(), model_warnings: Vec::new(), check_seconds: 0.0, coverage: None };
     let generated = match generate_crate(&spec) {
         Ok(g) => g,
         Err(e) => {
@@ -111,6 +113,7 @@ fn sweep_one(model: &Path, work: &Path, target: &Path, compile: bool) -> SweepRe
     result.files = generated.files.keys().filter(|p| p.ends_with(".rs")).count();
     result.lines = crate::rust_lines(&generated.files);
     result.warnings = generated.warnings.clone();
+    result.model_warnings = generated.model_warnings.clone();
     match send_coverage(model, &generated.files) {
         Ok(coverage) => {
             if !coverage.missing.is_empty() {
@@ -193,15 +196,19 @@ fn print_line(r: &SweepResult) {
         format!("  send() {}/{} operations{streams}", c.with_send, c.operations)
     });
     println!(
-        "{status} {:<36} {:>5} files {:>7} lines  check {:>6.1}s  {} warning(s){send}",
+        "{status} {:<36} {:>5} files {:>7} lines  check {:>6.1}s  {} warning(s), {} model note(s){send}",
         r.model,
         r.files,
         r.lines,
         r.check_seconds,
-        r.warnings.len()
+        r.warnings.len(),
+        r.model_warnings.len()
     );
     for w in &r.warnings {
         println!("       warning: {w}");
+    }
+    for w in &r.model_warnings {
+        println!("       model note: {w}");
     }
     if let Some(f) = &r.failure {
         for line in f.lines() {
