@@ -62,7 +62,7 @@ impl Report {
 
 /// Generates and runs the cases of every model in `dir`; prints `FILE: N passed, M failed,
 /// K skipped` per model.
-pub fn run(dir: &Path, work: &Path) -> Result<Report, String> {
+pub fn run(dir: &Path, work: &Path, clean_each: bool) -> Result<Report, String> {
     let skips = skip_list();
     let mut report = Report::default();
     let mut keys = Vec::new();
@@ -75,6 +75,11 @@ pub fn run(dir: &Path, work: &Path) -> Result<Report, String> {
             keys.extend((1..=cases).map(|n| format!("{service}#{n}")));
             let outcomes = build_service(&model, &service, work).and_then(|exe| libtest::run_tests(&exe, "endpoint_tests::", true, &[]));
             counts.add(judge(&service, cases, outcomes, &skips, &mut report.problems));
+            if clean_each {
+                if let Err(e) = libtest::clean_crate(&work.join(crate_name(&service)), &work.join("target")) {
+                    println!("    {service}: {e}");
+                }
+            }
         }
         println!("{file}: {} passed, {} failed, {} skipped", counts.passed, counts.failed, counts.skipped);
         report.total.add(counts);
@@ -144,8 +149,7 @@ fn judge(
 }
 
 fn build_service(model: &Path, service: &str, work: &Path) -> Result<PathBuf, String> {
-    let local = service.rsplit('#').next().unwrap_or(service);
-    let crate_name = format!("endpoint-test-{}", smithy_codegen::naming::to_snake_case(local).replace('_', "-"));
+    let crate_name = crate_name(service);
     let out = work.join(&crate_name);
     let spec = CrateSpec {
         model: model.to_path_buf(),
@@ -167,6 +171,12 @@ fn build_service(model: &Path, service: &str, work: &Path) -> Result<PathBuf, St
     }
     sync::write(&out, &generated.files, true)?;
     libtest::build_tests(&out, &work.join("target"))
+}
+
+/// The folder and package name of a service's test crate.
+fn crate_name(service: &str) -> String {
+    let local = service.rsplit('#').next().unwrap_or(service);
+    format!("endpoint-test-{}", smithy_codegen::naming::to_snake_case(local).replace('_', "-"))
 }
 
 /// The default folder of models, beside the checkout.

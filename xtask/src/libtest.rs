@@ -33,6 +33,28 @@ pub fn build_tests(dir: &Path, target: &Path) -> Result<PathBuf, String> {
     executable(&stdout).ok_or_else(|| format!("{}: cargo built no test executable", dir.display()))
 }
 
+/// Removes what `build_tests` built for the crate at `dir` from `target` (its dependencies
+/// stay), so a run over many crates keeps the disk it uses bounded.
+pub fn clean_crate(dir: &Path, target: &Path) -> Result<(), String> {
+    let text = std::fs::read_to_string(dir.join("Cargo.toml")).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    let name = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("name = ").map(|v| v.trim_matches('"').to_owned()))
+        .ok_or_else(|| format!("{}: no package name", dir.display()))?;
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let status = Command::new(cargo)
+        .args(["clean", "--quiet", "-p", &name, "--manifest-path"])
+        .arg(dir.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", target)
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("cargo clean -p {name} failed"))
+    }
+}
+
 /// The test executable cargo reports in its JSON messages (the last one: the crate's own).
 fn executable(messages: &str) -> Option<PathBuf> {
     messages
