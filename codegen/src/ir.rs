@@ -220,6 +220,20 @@ pub struct ServiceInfo {
     /// Endpoint discovery, when the service's rules offer it: the client gets
     /// `with_endpoint_discovery_enabled()`.
     pub endpoint_discovery: Option<EndpointDiscovery>,
+    /// The database auth token generator the crate offers at `crate::auth_token`.
+    pub auth_token: Option<AuthTokenKind>,
+    /// The service part of the bearer token variable the configuration reads from the
+    /// environment (`bedrock`: `AWS_BEARER_TOKEN_BEDROCK`).
+    pub bearer_token_env: Option<String>,
+}
+
+/// Which database's auth tokens a crate generates (the runtime's `auth_token` modules).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthTokenKind {
+    /// Amazon RDS and Aurora IAM database authentication.
+    Rds,
+    /// Amazon Aurora DSQL.
+    Dsql,
 }
 
 /// How a client discovers its endpoint (`aws.api#clientEndpointDiscovery`): the discovery

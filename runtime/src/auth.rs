@@ -61,6 +61,17 @@ pub enum ApiKeyLocation {
 }
 
 impl AuthScheme {
+    /// The scheme's id, as an auth scheme preference names it (`sigv4`, `httpBearerAuth`).
+    pub fn id(&self) -> &'static str {
+        match self {
+            AuthScheme::SigV4 => "sigv4",
+            AuthScheme::Bearer => "httpBearerAuth",
+            AuthScheme::ApiKey { .. } => "httpApiKeyAuth",
+            AuthScheme::Basic => "httpBasicAuth",
+            AuthScheme::NoAuth => "noAuth",
+        }
+    }
+
     /// The config builder setting that supplies this scheme's identity.
     pub fn setting(&self) -> &'static str {
         match self {

@@ -34,6 +34,7 @@ pub use aws_smithy_runtime_api::client::identity::{ResolveCachedIdentity, Shared
 pub use aws_smithy_runtime_api::client::interceptors::{Intercept, SharedInterceptor};
 pub use aws_smithy_runtime_api::client::retries::classifiers::{ClassifyRetry, SharedRetryClassifier};
 pub use aws_smithy_runtime_api::client::stalled_stream_protection::StalledStreamProtectionConfig;
+pub use aws_smithy_runtime_api::client::auth::{AuthSchemeId, AuthSchemePreference};
 pub use aws_smithy_runtime_api::client::identity::{ResolveIdentity, SharedIdentityResolver};
 pub use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 pub use aws_smithy_runtime_api::shared::IntoShared;
@@ -220,6 +221,11 @@ impl Config {
     pub fn stalled_stream_protection(&self) -> Option<&StalledStreamProtectionConfig> {
         self.settings.stalled_stream_protection.as_ref()
     }
+
+    /// The auth schemes tried first, in this order, among those an operation supports.
+    pub fn auth_scheme_preference(&self) -> Option<&AuthSchemePreference> {
+        self.settings.auth_scheme_preference.as_ref()
+    }
 }
 
 impl fmt::Debug for Config {
@@ -256,6 +262,7 @@ pub struct Builder {
     app_name: Option<AppName>,
     idempotency_token_provider: Option<IdempotencyTokenProvider>,
     stalled_stream_protection: Option<StalledStreamProtectionConfig>,
+    auth_scheme_preference: Option<AuthSchemePreference>,
 }
 
 /// The smallest body compressed by default, in bytes.
@@ -303,6 +310,7 @@ fn debug_settings(name: &str, settings: &Builder, f: &mut fmt::Formatter<'_>) ->
         .field("app_name", &settings.app_name)
         .field("idempotency_token_provider", &settings.idempotency_token_provider)
         .field("stalled_stream_protection", &settings.stalled_stream_protection)
+        .field("auth_scheme_preference", &settings.auth_scheme_preference)
         .finish()
 }
 
@@ -620,6 +628,19 @@ impl Builder {
         self
     }
 
+    /// Tries these auth schemes first, in this order, among those an operation supports
+    /// (`[HTTP_BEARER_AUTH_SCHEME_ID]` prefers a bearer token to SigV4 where both are possible).
+    pub fn auth_scheme_preference(mut self, preference: impl Into<AuthSchemePreference>) -> Self {
+        self.auth_scheme_preference = Some(preference.into());
+        self
+    }
+
+    /// Sets or clears the auth scheme preference.
+    pub fn set_auth_scheme_preference(&mut self, preference: Option<AuthSchemePreference>) -> &mut Self {
+        self.auth_scheme_preference = preference;
+        self
+    }
+
     /// Whether these settings change how requests are sent (the HTTP client or the timeouts).
     pub(crate) fn sets_transport(&self) -> bool {
         self.http_client.is_some() || self.timeout_config.is_some()
@@ -638,7 +659,7 @@ impl Builder {
             behavior_version, region, endpoint_url, credentials_provider, retry_config, timeout_config, disable_request_compression,
             request_min_compression_size_bytes, use_fips, use_dual_stack, account_id_endpoint_mode, endpoint_resolver, bearer_token,
             api_key, basic_auth_login, http_client, sleep_impl, time_source, identity_cache, app_name, idempotency_token_provider,
-            stalled_stream_protection
+            stalled_stream_protection, auth_scheme_preference
         );
         for (name, value) in &other.context_params {
             self.set_context_param(name, Some(value.clone()));
@@ -740,30 +761,52 @@ impl Builder {
         Self::from_env_with(&|name| std::env::var(name).ok(), None)
     }
 
-    /// [`Builder::from_env`] for the service whose SDK id is `sdk_id`, with its own endpoint
-    /// settings first, as the AWS SDKs read them: `AWS_ENDPOINT_URL_<SERVICE>` (the SDK id in
-    /// upper case, spaces and dashes as underscores: `AWS_ENDPOINT_URL_ROUTE_53`), then
-    /// `AWS_ENDPOINT_URL`, then the `endpoint_url` of the service (the SDK id in lower case,
-    /// spaces and dashes as underscores: `route_53`) in the `[services NAME]` section the
-    /// profile's `services` names, then the profile's `endpoint_url`.
-    pub fn from_env_for(sdk_id: &str) -> Self {
-        Self::from_env_with(&|name| std::env::var(name).ok(), Some(sdk_id))
+    /// [`Builder::from_env`] for one service, with its own settings first, as the AWS SDKs
+    /// read them:
+    /// - endpoint: `AWS_ENDPOINT_URL_<SERVICE>` (the SDK id in upper case, spaces and dashes as
+    ///   underscores: `AWS_ENDPOINT_URL_ROUTE_53`), then `AWS_ENDPOINT_URL`, then the
+    ///   `endpoint_url` of the service (the SDK id in lower case, spaces and dashes as
+    ///   underscores: `route_53`) in the `[services NAME]` section the profile's `services`
+    ///   names, then the profile's `endpoint_url`;
+    /// - for a service with a bearer token variable (`AWS_BEARER_TOKEN_BEDROCK`): that token,
+    ///   preferred to SigV4 where an operation takes both.
+    pub fn from_env_for(service: &ServiceEnv) -> Self {
+        Self::from_env_with(&|name| std::env::var(name).ok(), Some(service))
     }
 
-    /// `Builder::from(sdk)` for the service whose SDK id is `sdk_id`: an endpoint URL the
-    /// `SdkConfig`'s service configuration (`aws-config` reads `AWS_ENDPOINT_URL_<SERVICE>` and
-    /// the profile's `services` section) holds for the service comes before the shared one.
-    pub fn from_sdk_config_for(sdk: &aws_types::SdkConfig, sdk_id: &str) -> Self {
+    /// `Builder::from(sdk)` for one service: an endpoint URL the `SdkConfig`'s service
+    /// configuration (`aws-config` reads `AWS_ENDPOINT_URL_<SERVICE>` and the profile's
+    /// `services` section) holds for the service comes before the shared one, and so does the
+    /// service's bearer token variable.
+    pub fn from_sdk_config_for(sdk: &aws_types::SdkConfig, service: &ServiceEnv) -> Self {
+        use aws_types::service_config::ServiceConfigKey;
         let mut builder = Builder::from(sdk);
-        let key = aws_types::service_config::ServiceConfigKey::builder().service_id(sdk_id).profile("endpoint_url").env("AWS_ENDPOINT_URL").build();
-        if let Some(url) = key.ok().and_then(|key| sdk.service_config()?.load_config(key)) {
+        let load = |id: &str, env: &str, profile: &str| {
+            let key = ServiceConfigKey::builder().service_id(id).profile(profile).env(env).build().ok()?;
+            sdk.service_config()?.load_config(key)
+        };
+        if let Some(url) = load(service.sdk_id, "AWS_ENDPOINT_URL", "endpoint_url") {
             builder.endpoint_url = Some(url);
+        }
+        if let Some(token) = service.bearer_token_service.and_then(|s| load(s, "AWS_BEARER_TOKEN", "")) {
+            builder.prefer_bearer_token(token);
         }
         builder
     }
 
+    /// A bearer token from the environment: used, and preferred to other schemes, unless the
+    /// builder has its own token or preference.
+    fn prefer_bearer_token(&mut self, token: String) {
+        if self.bearer_token.is_none() {
+            self.bearer_token = Some(SharedIdentityResolver::new(Token::new(token, None)));
+        }
+        if self.auth_scheme_preference.is_none() {
+            self.auth_scheme_preference = Some(AuthSchemePreference::from([aws_smithy_runtime_api::client::auth::http::HTTP_BEARER_AUTH_SCHEME_ID]));
+        }
+    }
+
     /// [`Builder::from_env`] with the environment given as a lookup function.
-    pub(crate) fn from_env_with(env: &dyn Fn(&str) -> Option<String>, service: Option<&str>) -> Self {
+    pub(crate) fn from_env_with(env: &dyn Fn(&str) -> Option<String>, service: Option<&ServiceEnv>) -> Self {
         let var = |name: &str| {
             env(name)
                 .map(|v| v.trim().to_owned())
@@ -798,7 +841,7 @@ impl Builder {
         };
         if flag("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "ignore_configured_endpoint_urls") != Some(true) {
             let id = |upper: bool| {
-                service.map(|s| s.chars().map(|c| if c == ' ' || c == '-' { '_' } else if upper { c.to_ascii_uppercase() } else { c.to_ascii_lowercase() }).collect::<String>())
+                service.map(|s| s.sdk_id.chars().map(|c| if c == ' ' || c == '-' { '_' } else if upper { c.to_ascii_uppercase() } else { c.to_ascii_lowercase() }).collect::<String>())
             };
             let service_env = id(true).and_then(|id| var(&format!("AWS_ENDPOINT_URL_{id}")));
             let service_profile = || {
@@ -813,6 +856,11 @@ impl Builder {
         builder.account_id_endpoint_mode = var("AWS_ACCOUNT_ID_ENDPOINT_MODE")
             .or_else(|| profile.get("account_id_endpoint_mode"))
             .and_then(|v| v.parse().ok());
+        builder.auth_scheme_preference = var("AWS_AUTH_SCHEME_PREFERENCE").or_else(|| profile.get("auth_scheme_preference")).map(|list| parse_preference(&list));
+        let bearer_variable = service.and_then(|s| s.bearer_token_service).map(|s| format!("AWS_BEARER_TOKEN_{}", s.to_ascii_uppercase().replace(['-', ' '], "_")));
+        if let Some(token) = bearer_variable.and_then(|name| var(&name)) {
+            builder.prefer_bearer_token(token);
+        }
 
         let env_keys = match (var("AWS_ACCESS_KEY_ID"), var("AWS_SECRET_ACCESS_KEY")) {
             (Some(id), Some(secret)) => Some(Credentials::new(
@@ -872,6 +920,29 @@ impl Builder {
     }
 }
 
+/// `AWS_AUTH_SCHEME_PREFERENCE`: scheme names separated by commas (`sigv4a, sigv4,
+/// httpBearerAuth`); blanks inside a name are ignored.
+fn parse_preference(list: &str) -> AuthSchemePreference {
+    let ids: Vec<AuthSchemeId> = list
+        .split(',')
+        .map(|name| name.chars().filter(|c| !c.is_whitespace()).collect::<String>())
+        .filter(|name| !name.is_empty())
+        .map(|name| AuthSchemeId::from(std::borrow::Cow::Owned(name)))
+        .collect();
+    AuthSchemePreference::from(ids)
+}
+
+/// What a service's configuration reads from the environment beyond the shared settings
+/// ([`Builder::from_env_for`]).
+#[derive(Clone, Copy, Debug)]
+pub struct ServiceEnv {
+    /// The service's SDK id (`Route 53`): names its endpoint settings.
+    pub sdk_id: &'static str,
+    /// The service part of a bearer token variable (`bedrock` for `AWS_BEARER_TOKEN_BEDROCK`),
+    /// for services whose SDKs take one.
+    pub bearer_token_service: Option<&'static str>,
+}
+
 fn read_optional(path: PathBuf) -> Option<String> {
     std::fs::read_to_string(path).ok()
 }
@@ -904,6 +975,7 @@ impl From<&aws_types::SdkConfig> for Builder {
             app_name: sdk.app_name().cloned(),
             idempotency_token_provider: None,
             stalled_stream_protection: sdk.stalled_stream_protection(),
+            auth_scheme_preference: sdk.auth_scheme_preference().cloned(),
         }
     }
 }
@@ -948,6 +1020,26 @@ mod tests {
     }
 
     #[test]
+    fn bearer_tokens_and_scheme_preferences_from_the_environment() {
+        let bedrock = ServiceEnv { sdk_id: "Bedrock Runtime", bearer_token_service: Some("bedrock") };
+        let build = |vars: &[(&'static str, &'static str)], service: &ServiceEnv| {
+            let map: HashMap<String, String> = vars.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+            Builder::from_env_with(&move |k| map.get(k).cloned(), Some(service))
+        };
+        let home = ("HOME", "/nonexistent-home");
+        let b = build(&[home, ("AWS_BEARER_TOKEN_BEDROCK", "bedrock-api-key")], &bedrock);
+        assert!(b.bearer_token.is_some());
+        let preferred: Vec<String> = b.auth_scheme_preference.clone().into_iter().flatten().map(|id| id.inner().to_owned()).collect();
+        assert_eq!(preferred, ["httpBearerAuth"]);
+        let b = build(&[home, ("AWS_BEARER_TOKEN_BEDROCK", "k"), ("AWS_AUTH_SCHEME_PREFERENCE", "sigv4 , httpBearer Auth")], &bedrock);
+        let preferred: Vec<String> = b.auth_scheme_preference.into_iter().flatten().map(|id| id.inner().to_owned()).collect();
+        assert_eq!(preferred, ["sigv4", "httpBearerAuth"], "a configured preference wins");
+        let other = ServiceEnv { sdk_id: "Route 53", bearer_token_service: None };
+        let b = build(&[home, ("AWS_BEARER_TOKEN_BEDROCK", "k")], &other);
+        assert!(b.bearer_token.is_none() && b.auth_scheme_preference.is_none(), "only the services that take it");
+    }
+
+    #[test]
     fn service_specific_endpoint_urls() {
         let dir = std::env::temp_dir().join(format!("smithy-service-endpoints-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("temp dir");
@@ -961,9 +1053,10 @@ mod tests {
             map.extend(extra.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
             map
         };
-        let endpoint = |extra: &[(&'static str, &'static str)], service: Option<&str>| {
+        let endpoint = |extra: &[(&'static str, &'static str)], service: Option<&'static str>| {
             let map = vars(extra);
-            Builder::from_env_with(&move |k| map.get(k).cloned(), service).endpoint_url
+            let service = service.map(|sdk_id| ServiceEnv { sdk_id, bearer_token_service: None });
+            Builder::from_env_with(&move |k| map.get(k).cloned(), service.as_ref()).endpoint_url
         };
         let url = |s: &str| Some(s.to_owned());
         assert_eq!(endpoint(&[], Some("Route 53")), url("http://profile-route53"));

@@ -8,6 +8,7 @@
 //! properties (`authSchemes` says how to sign).
 
 pub(crate) mod aws;
+pub use aws::{use_partitions_json, PARTITIONS_FILE_VARIABLE};
 mod compile;
 mod eval;
 mod functions;

@@ -5,6 +5,7 @@
 #![warn(missing_docs)]
 
 pub mod auth;
+pub mod auth_token;
 pub mod client;
 #[cfg(feature = "cbor")]
 pub mod cbor;

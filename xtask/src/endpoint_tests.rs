@@ -62,7 +62,10 @@ impl Report {
 
 /// Generates and runs the cases of every model in `dir`; prints `FILE: N passed, M failed,
 /// K skipped` per model.
-pub fn run(dir: &Path, work: &Path, clean_each: bool) -> Result<Report, String> {
+pub fn run(dir: &Path, work: &Path, clean_each: bool, partitions: Option<&Path>) -> Result<Report, String> {
+    let partitions = partitions.map(|p| p.canonicalize().map_err(|e| format!("{}: {e}", p.display()))).transpose()?;
+    let partitions_text = partitions.as_ref().map(|p| p.display().to_string());
+    let env: Vec<(&str, &str)> = partitions_text.iter().map(|p| (smithy_client_runtime_partitions_variable(), p.as_str())).collect();
     let skips = skip_list();
     let mut report = Report::default();
     let mut keys = Vec::new();
@@ -73,7 +76,7 @@ pub fn run(dir: &Path, work: &Path, clean_each: bool) -> Result<Report, String> 
         let mut counts = Counts::default();
         for (service, cases) in services_with_tests(&json) {
             keys.extend((1..=cases).map(|n| format!("{service}#{n}")));
-            let outcomes = build_service(&model, &service, work).and_then(|exe| libtest::run_tests(&exe, "endpoint_tests::", true, &[]));
+            let outcomes = build_service(&model, &service, work).and_then(|exe| libtest::run_tests(&exe, "endpoint_tests::", true, &env));
             counts.add(judge(&service, cases, outcomes, &skips, &mut report.problems));
             if clean_each {
                 if let Err(e) = libtest::clean_crate(&work.join(crate_name(&service)), &work.join("target")) {
@@ -171,6 +174,11 @@ fn build_service(model: &Path, service: &str, work: &Path) -> Result<PathBuf, St
     }
     sync::write(&out, &generated.files, true)?;
     libtest::build_tests(&out, &work.join("target"))
+}
+
+/// The variable the runtime reads a partitions file from (`SMITHY_PARTITIONS_FILE`).
+fn smithy_client_runtime_partitions_variable() -> &'static str {
+    "SMITHY_PARTITIONS_FILE"
 }
 
 /// The folder and package name of a service's test crate.

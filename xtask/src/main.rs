@@ -42,11 +42,13 @@ usage:
                                            ../shared/protocol-tests), generate a client with its smithy.test
                                            client cases as tests, run them and count; --sabotage builds them
                                            with a deliberately broken serialiser and requires failures
-  cargo xtask endpoint-tests [DIR] [--work DIR] [--clean-each]
+  cargo xtask endpoint-tests [DIR] [--work DIR] [--clean-each] [--partitions FILE]
                                            for every model in DIR (default ../shared/models), generate a
                                            client with its smithy.rules#endpointTests cases as tests, run
                                            them and count (one line per model, then the total);
-                                           --clean-each removes each crate's build once its tests ran
+                                           --clean-each removes each crate's build once its tests ran;
+                                           --partitions FILE resolves with that partitions table (the
+                                           one the models' cases were written against)
   cargo xtask partitions [FILE] [--check]   write runtime/src/endpoint/partitions.rs from the SDKs' partitions
                                            file (default ../shared/data/sdk-partitions.json)
   cargo xtask figures [--check | --write]  the figures the commands above recorded (target/figures, or
@@ -187,9 +189,10 @@ fn run_endpoint_tests(args: &[String]) -> Result<(), String> {
         Some(first) if !first.starts_with("--") => (PathBuf::from(first), &args[1..]),
         _ => (endpoint_tests::default_dir(), args),
     };
-    let flags = Args::parse(rest, &["--work"], &["--clean-each"])?;
+    let flags = Args::parse(rest, &["--work", "--partitions"], &["--clean-each"])?;
     let work = flags.value("--work").map_or_else(|| repo_root().join("target/endpoint-tests"), PathBuf::from);
-    let report = endpoint_tests::run(&dir, &work, flags.has("--clean-each"))?;
+    let partitions = flags.value("--partitions").map(PathBuf::from);
+    let report = endpoint_tests::run(&dir, &work, flags.has("--clean-each"), partitions.as_deref())?;
     if same_dir(&dir, &endpoint_tests::default_dir()) {
         xtask::figures::record("endpoint-tests", &report.figures())?;
     }

@@ -36,6 +36,19 @@ pub fn emit_lib(c: &Crate) -> TokenStream {
             }
         }
     });
+    let auth_token = c.service.auth_token.map(|kind| {
+        let (module, doc) = match kind {
+            crate::ir::AuthTokenKind::Rds => (quote!(rds), " Auth tokens for IAM database authentication: the password an RDS or Aurora database user connects with."),
+            crate::ir::AuthTokenKind::Dsql => (quote!(dsql), " Auth tokens for Aurora DSQL: the password a cluster's roles connect with."),
+        };
+        quote! {
+            #[doc = #doc]
+            pub mod auth_token {
+                pub use ::smithy_client_runtime::auth_token::#module::{AuthTokenGenerator, Config, ConfigBuilder};
+                pub use ::smithy_client_runtime::auth_token::{AuthToken, BuildError};
+            }
+        }
+    });
     let docs = crate_docs(c).into_iter().map(|line| {
         let text = if line.is_empty() { line } else { format!(" {line}") };
         quote!(#![doc = #text])
@@ -89,6 +102,7 @@ pub fn emit_lib(c: &Crate) -> TokenStream {
         pub mod types;
         #waiters
         #discovery
+        #auth_token
         #protocol_tests
         #endpoint_tests
     }
@@ -410,10 +424,16 @@ pub fn emit_config(c: &Crate) -> TokenStream {
     });
     let sdk_id = c.service.aws.then(|| {
         let id = &c.service.display_name;
+        let bearer = match &c.service.bearer_token_env {
+            Some(service) => quote!(::std::option::Option::Some(#service)),
+            None => quote!(::std::option::Option::None),
+        };
         quote! {
-            /// The service's SDK id: `AWS_ENDPOINT_URL_<ID>` and the profile's `services` section
-            /// set this service's endpoint.
-            const SDK_ID: &str = #id;
+            /// What this service reads from the environment beyond the shared settings: its SDK id
+            /// names its endpoint settings (`AWS_ENDPOINT_URL_<ID>`, the profile's `services`
+            /// section).
+            const SERVICE_ENV: ::smithy_client_runtime::config::ServiceEnv =
+                ::smithy_client_runtime::config::ServiceEnv { sdk_id: #id, bearer_token_service: #bearer };
         }
     });
     let types = quote! {

@@ -52,7 +52,8 @@ pub fn lower(model: &Model, settings: &Settings) -> Result<Crate, Vec<Diagnostic
     let type_names = type_names(shapes, service, &reachable)?;
     let boxed = boxing::boxed_members(shapes, &reachable);
     let protocol = client_protocol(service);
-    let rules = crate::services::for_service(service_id);
+    let signing_name = service.traits.get("aws.auth#sigv4").and_then(|s| s.get("name")).and_then(Value::as_str);
+    let rules = crate::services::for_service(service_id, signing_name);
     let ctx = Ctx { shapes, service, boxed, type_names, operations: settings.operations.clone(), protocol, rules };
     ctx.lower_crate(service_id, settings)
 }
@@ -253,6 +254,8 @@ impl Ctx<'_> {
             identities: Default::default(),
             endpoint_rules: None,
             endpoint_discovery: None,
+            auth_token: self.rules.lowering.auth_token,
+            bearer_token_env: self.rules.lowering.bearer_token_env.map(str::to_owned),
         }
     }
 }

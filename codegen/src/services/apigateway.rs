@@ -7,6 +7,7 @@ use crate::ir::RuntimeRule;
 pub fn rules() -> ServiceRules {
     ServiceRules {
         service: "com.amazonaws.apigateway#BackplaneControlService",
+        signing_name: None,
         transform: None,
         lowering: Lowering::default(),
         runtime: vec![RuntimeRule::AcceptJson],

@@ -8,6 +8,7 @@ use crate::ir::RuntimeRule;
 pub fn rules() -> ServiceRules {
     ServiceRules {
         service: "com.amazonaws.dynamodb#DynamoDB_20120810",
+        signing_name: None,
         transform: None,
         lowering: Lowering::default(),
         runtime: vec![RuntimeRule::RetryDefaults { max_attempts: 4, non_throttling_backoff_ms: 25 }],

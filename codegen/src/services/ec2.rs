@@ -11,7 +11,9 @@ const SERVICE: &str = "com.amazonaws.ec2#AmazonEC2";
 const PRIMITIVES: &[&str] = &["boolean", "byte", "short", "integer", "long", "float", "double"];
 
 pub fn rules() -> ServiceRules {
-    ServiceRules { service: SERVICE, transform: Some(optional_primitives), lowering: Lowering::default(), runtime: Vec::new() }
+    ServiceRules {
+        service: SERVICE,
+        signing_name: None, transform: Some(optional_primitives), lowering: Lowering::default(), runtime: Vec::new() }
 }
 
 fn optional_primitives(model: &mut Model) {

@@ -10,6 +10,7 @@ use crate::ir::{LabelAdjust, RuntimeRule};
 pub fn rules() -> ServiceRules {
     ServiceRules {
         service: "com.amazonaws.glacier#Glacier",
+        signing_name: None,
         transform: None,
         lowering: Lowering {
             labels: vec![LabelRule { members: &["accountId"], targets: &[], adjust: LabelAdjust::DefaultWhenEmpty("-".to_owned()) }],

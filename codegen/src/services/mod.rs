@@ -14,6 +14,8 @@
 //! Adding a service is one file here, its line in [`ALL`], and its tests.
 
 mod apigateway;
+mod auth_tokens;
+mod bedrock;
 mod dynamodb;
 mod ec2;
 mod glacier;
@@ -28,10 +30,12 @@ mod timestream;
 use crate::ast::Model;
 use crate::ir::{LabelAdjust, RuntimeRule};
 
-/// The rules of one service.
+/// The rules of one service (or of the services signed with one name).
 pub struct ServiceRules {
-    /// The service's shape id.
+    /// The service's shape id; `*` with `signing_name` set: every service signed with it.
     pub service: &'static str,
+    /// The SigV4 signing name of the services the rules apply to, when they apply by name.
+    pub signing_name: Option<&'static str>,
     /// Changes to the model, applied before lowering when the model has the service.
     pub transform: Option<fn(&mut Model)>,
     /// Decisions lowering makes differently for the service.
@@ -50,6 +54,11 @@ pub struct Lowering {
     pub extended_request_id: bool,
     /// URI labels whose values are adjusted before they are bound.
     pub labels: Vec<LabelRule>,
+    /// The service part of a bearer token environment variable the client reads
+    /// (`bedrock`: `AWS_BEARER_TOKEN_BEDROCK`), preferring the token to SigV4.
+    pub bearer_token_env: Option<&'static str>,
+    /// The crate offers a database auth token generator at `crate::auth_token`.
+    pub auth_token: Option<crate::ir::AuthTokenKind>,
     /// The client offers endpoint discovery (`with_endpoint_discovery_enabled()`), through the
     /// operation the service's `aws.api#clientEndpointDiscovery` names.
     pub endpoint_discovery: bool,
@@ -81,6 +90,9 @@ impl Lowering {
 /// Every service with rules.
 const ALL: &[fn() -> ServiceRules] = &[
     apigateway::rules,
+    auth_tokens::rds_rules,
+    auth_tokens::dsql_rules,
+    bedrock::rules,
     dynamodb::rules,
     ec2::rules,
     glacier::rules,
@@ -93,14 +105,14 @@ const ALL: &[fn() -> ServiceRules] = &[
     timestream::write_rules,
 ];
 
-/// The rules of the service `service_id`; none for a service without rules.
-pub fn for_service(service_id: &str) -> ServiceRules {
-    ALL.iter().map(|rules| rules()).find(|r| r.service == service_id).unwrap_or(ServiceRules {
-        service: "",
-        transform: None,
-        lowering: Lowering::default(),
-        runtime: Vec::new(),
-    })
+/// The rules of the service `service_id` (signed as `signing_name`): those keyed by its shape
+/// id, else those of its signing name; none for a service without rules.
+pub fn for_service(service_id: &str, signing_name: Option<&str>) -> ServiceRules {
+    let all = || ALL.iter().map(|rules| rules());
+    all()
+        .find(|r| r.service == service_id)
+        .or_else(|| all().find(|r| r.signing_name.is_some() && r.signing_name == signing_name))
+        .unwrap_or(ServiceRules { service: "", signing_name: None, transform: None, lowering: Lowering::default(), runtime: Vec::new() })
 }
 
 /// Applies the model transforms of every service the model has, and the model fixes.
@@ -196,7 +208,7 @@ mod tests {
 
     #[test]
     fn every_service_has_one_entry() {
-        let mut ids: Vec<&str> = ALL.iter().map(|r| r().service).collect();
+        let mut ids: Vec<String> = ALL.iter().map(|r| r()).map(|r| format!("{}{:?}", r.service, r.signing_name)).collect();
         let count = ids.len();
         ids.sort_unstable();
         ids.dedup();

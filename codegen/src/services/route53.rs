@@ -9,6 +9,7 @@ pub fn rules() -> ServiceRules {
     let prefixes = ["/hostedzone/", "/change/", "/delegationset/"].map(str::to_owned).to_vec();
     ServiceRules {
         service: "com.amazonaws.route53#AWSDnsV20130401",
+        signing_name: None,
         transform: None,
         lowering: Lowering {
             labels: vec![LabelRule {

@@ -21,6 +21,7 @@ pub const SERVICE: &str = "com.amazonaws.s3#AmazonS3";
 pub fn rules() -> ServiceRules {
     ServiceRules {
         service: SERVICE,
+        signing_name: None,
         transform: Some(strip_bucket_from_uris),
         lowering: Lowering {
             expires_is_timestamp: true,

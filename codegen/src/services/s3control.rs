@@ -12,7 +12,9 @@ use crate::ir::RuntimeRule;
 const SERVICE: &str = "com.amazonaws.s3control#AWSS3ControlServiceV20180820";
 
 pub fn rules() -> ServiceRules {
-    ServiceRules { service: SERVICE, transform: Some(account_id_to_rules), lowering: Lowering::default(), runtime: vec![RuntimeRule::S3Signing] }
+    ServiceRules {
+        service: SERVICE,
+        signing_name: None, transform: Some(account_id_to_rules), lowering: Lowering::default(), runtime: vec![RuntimeRule::S3Signing] }
 }
 
 fn account_id_to_rules(model: &mut Model) {

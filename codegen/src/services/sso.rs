@@ -9,7 +9,9 @@ use super::{add_trait, Lowering, ServiceRules};
 use crate::ast::Model;
 
 pub fn rules() -> ServiceRules {
-    ServiceRules { service: "com.amazonaws.sso#SWBPortalService", transform: Some(transform), lowering: Lowering::default(), runtime: Vec::new() }
+    ServiceRules {
+        service: "com.amazonaws.sso#SWBPortalService",
+        signing_name: None, transform: Some(transform), lowering: Lowering::default(), runtime: Vec::new() }
 }
 
 fn transform(model: &mut Model) {

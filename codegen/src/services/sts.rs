@@ -12,6 +12,7 @@ use crate::ast::Model;
 pub fn rules() -> ServiceRules {
     ServiceRules {
         service: "com.amazonaws.sts#AWSSecurityTokenServiceV20110615",
+        signing_name: None,
         transform: Some(transform),
         lowering: Lowering::default(),
         runtime: Vec::new(),

@@ -5,7 +5,7 @@
 use super::{Lowering, ServiceRules};
 
 fn discovering(service: &'static str) -> ServiceRules {
-    ServiceRules { service, transform: None, lowering: Lowering { endpoint_discovery: true, ..Lowering::default() }, runtime: Vec::new() }
+    ServiceRules { service, signing_name: None, transform: None, lowering: Lowering { endpoint_discovery: true, ..Lowering::default() }, runtime: Vec::new() }
 }
 
 pub fn query_rules() -> ServiceRules {

@@ -195,7 +195,7 @@ impl Runtime {
         }
         let optional = op.auth == Auth::Optional;
         let mut missing = Vec::new();
-        for scheme in op.auth_schemes {
+        for scheme in preferred_order(op.auth_schemes, self.config.auth_scheme_preference()) {
             let resolver = match scheme {
                 AuthScheme::NoAuth => return Ok(Chosen::Anonymous),
                 AuthScheme::SigV4 => {
@@ -249,6 +249,26 @@ fn failure_source(failure: Failure) -> BoxError {
     }
 }
 
+/// An operation's auth schemes, those the preference names first (in its order), then the rest
+/// in the model's order.
+fn preferred_order<'a>(schemes: &'a [AuthScheme], preference: Option<&crate::config::AuthSchemePreference>) -> Vec<&'a AuthScheme> {
+    let mut ordered: Vec<&AuthScheme> = Vec::with_capacity(schemes.len());
+    let ids: Vec<_> = preference.into_iter().flat_map(|p| p.clone()).collect();
+    for id in &ids {
+        for scheme in schemes.iter().filter(|s| s.id() == id.inner()) {
+            if !ordered.contains(&scheme) {
+                ordered.push(scheme);
+            }
+        }
+    }
+    for scheme in schemes {
+        if !ordered.contains(&scheme) {
+            ordered.push(scheme);
+        }
+    }
+    ordered
+}
+
 /// `X-Amzn-Trace-Id` for recursion detection: inside AWS Lambda (`AWS_LAMBDA_FUNCTION_NAME`
 /// set), the function's trace id (`_X_AMZN_TRACE_ID`) goes on every request that has none, so
 /// a function that calls the service which invoked it can be detected. Characters outside
@@ -273,7 +293,21 @@ fn recursion_trace_id(env: &dyn Fn(&str) -> Option<String>) -> Option<HeaderValu
 
 #[cfg(test)]
 mod tests {
-    use super::recursion_trace_id;
+    use super::{preferred_order, recursion_trace_id, AuthScheme};
+    use crate::config::{AuthSchemeId, AuthSchemePreference};
+
+    #[test]
+    fn preferred_schemes_come_first() {
+        let schemes = [AuthScheme::SigV4, AuthScheme::Bearer, AuthScheme::NoAuth];
+        let order = |ids: &[&'static str]| {
+            let preference = AuthSchemePreference::from(ids.iter().map(|i| AuthSchemeId::new(i)).collect::<Vec<_>>());
+            preferred_order(&schemes, Some(&preference)).into_iter().map(|s| s.id()).collect::<Vec<_>>()
+        };
+        assert_eq!(order(&[]), ["sigv4", "httpBearerAuth", "noAuth"]);
+        assert_eq!(order(&["httpBearerAuth"]), ["httpBearerAuth", "sigv4", "noAuth"]);
+        assert_eq!(order(&["sigv4a", "noAuth", "sigv4"]), ["noAuth", "sigv4", "httpBearerAuth"]);
+        assert_eq!(preferred_order(&schemes, None).len(), 3);
+    }
 
     #[test]
     fn the_trace_id_is_sent_inside_lambda_only() {

@@ -8,7 +8,7 @@
 /// settings; each feature named adds more:
 ///
 /// - `aws`: region, AWS credentials, `from_env` and `From<&SdkConfig>` (the invoking module
-///   must have `const SDK_ID: &str`, the service's SDK id, for its own endpoint settings);
+///   must have `const SERVICE_ENV: ServiceEnv`, what the service reads from the environment);
 /// - `bearer`, `api_key`, `basic`: the identity settings of `@httpBearerAuth`, `@httpApiKeyAuth`
 ///   and `@httpBasicAuth`;
 /// - `endpoint_rules`: FIPS, dual-stack, account-id endpoint mode and `endpoint_resolver` (the
@@ -96,6 +96,10 @@ macro_rules! service_config {
             /// Stalled-stream protection, as configured.
             pub fn stalled_stream_protection(&self) -> ::std::option::Option<&$crate::config::StalledStreamProtectionConfig> {
                 self.inner.stalled_stream_protection()
+            }
+            /// The auth schemes tried first, in this order.
+            pub fn auth_scheme_preference(&self) -> ::std::option::Option<&$crate::config::AuthSchemePreference> {
+                self.inner.auth_scheme_preference()
             }
             /// The settings every service shares, as the runtime reads them.
             pub(crate) fn runtime_config(&self) -> $crate::config::Config {
@@ -258,6 +262,16 @@ macro_rules! service_config {
                 self.inner.set_app_name(name);
                 self
             }
+            /// Tries these auth schemes first, in this order, among those an operation supports.
+            pub fn auth_scheme_preference(mut self, preference: impl ::std::convert::Into<$crate::config::AuthSchemePreference>) -> Self {
+                self.inner = self.inner.auth_scheme_preference(preference);
+                self
+            }
+            /// Sets or clears the auth scheme preference.
+            pub fn set_auth_scheme_preference(&mut self, preference: ::std::option::Option<$crate::config::AuthSchemePreference>) -> &mut Self {
+                self.inner.set_auth_scheme_preference(preference);
+                self
+            }
             /// Sets stalled-stream protection.
             pub fn stalled_stream_protection(mut self, config: $crate::config::StalledStreamProtectionConfig) -> Self {
                 self.inner = self.inner.stalled_stream_protection(config);
@@ -372,12 +386,12 @@ macro_rules! service_config {
             /// environment and the shared profile files, with this service's own endpoint
             /// settings first (see the runtime's `Builder::from_env_for`).
             pub fn from_env() -> Self {
-                Self { inner: $crate::config::Builder::from_env_for(SDK_ID) }
+                Self { inner: $crate::config::Builder::from_env_for(&SERVICE_ENV) }
             }
         }
         impl ::std::convert::From<&$crate::config::SdkConfig> for Builder {
             fn from(sdk: &$crate::config::SdkConfig) -> Self {
-                Self { inner: $crate::config::Builder::from_sdk_config_for(sdk, SDK_ID) }
+                Self { inner: $crate::config::Builder::from_sdk_config_for(sdk, &SERVICE_ENV) }
             }
         }
 

@@ -16,11 +16,74 @@ pub(crate) fn partition(region: &str) -> Value {
 /// The partition a region belongs to: the one that lists it, else the first whose pattern it
 /// matches, else `aws`.
 pub(crate) fn partition_of(region: &str) -> Option<&'static Partition> {
-    PARTITIONS
+    let table = table();
+    table
         .iter()
         .find(|p| p.regions.contains(&region))
-        .or_else(|| PARTITIONS.iter().enumerate().find(|(i, _)| matches_pattern(*i, region)).map(|(_, p)| p))
-        .or_else(|| PARTITIONS.iter().find(|p| p.id == "aws"))
+        .or_else(|| table.iter().enumerate().find(|(i, _)| matches_pattern(*i, region)).map(|(_, p)| p))
+        .or_else(|| table.iter().find(|p| p.id == "aws"))
+}
+
+/// The variable naming a partitions file (the AWS SDKs' `partitions.json` format) to use
+/// instead of the table built in, for partitions and regions added later.
+pub const PARTITIONS_FILE_VARIABLE: &str = "SMITHY_PARTITIONS_FILE";
+
+static TABLE: OnceLock<&'static [Partition]> = OnceLock::new();
+
+/// The partitions in use: those [`use_partitions_json`] set, else those of the file
+/// `SMITHY_PARTITIONS_FILE` names (read once; a file that cannot be read or parsed is reported
+/// and the built-in table used), else the built-in table.
+fn table() -> &'static [Partition] {
+    TABLE.get_or_init(|| {
+        let Some(path) = std::env::var_os(PARTITIONS_FILE_VARIABLE) else { return PARTITIONS };
+        let text = std::fs::read_to_string(&path).map_err(|e| e.to_string());
+        match text.and_then(|t| parse_partitions(&t)) {
+            Ok(table) => table,
+            Err(e) => {
+                tracing::warn!("{PARTITIONS_FILE_VARIABLE}={}: {e}; the built-in partitions are used", path.to_string_lossy());
+                PARTITIONS
+            }
+        }
+    })
+}
+
+/// Uses the partitions of a `partitions.json` text for every endpoint resolved from now on in
+/// this process. Fails when the text is not a partitions file, or when partitions were
+/// already chosen (set it before the first call).
+pub fn use_partitions_json(json: &str) -> Result<(), String> {
+    let table = parse_partitions(json)?;
+    TABLE.set(table).map_err(|_| "the partitions are already chosen for this process".to_owned())
+}
+
+/// Reads a partitions file into a table that lives for the rest of the process.
+fn parse_partitions(json: &str) -> Result<&'static [Partition], String> {
+    let doc: serde_json::Value = serde_json::from_str(json).map_err(|e| format!("not JSON: {e}"))?;
+    let list = doc.get("partitions").and_then(serde_json::Value::as_array).ok_or("no `partitions` list")?;
+    let leak = |s: &str| -> &'static str { Box::leak(s.to_owned().into_boxed_str()) };
+    let mut table = Vec::with_capacity(list.len());
+    for p in list {
+        fn text(v: Option<&serde_json::Value>) -> &str {
+            v.and_then(serde_json::Value::as_str).unwrap_or_default()
+        }
+        let outputs = p.get("outputs").ok_or("a partition has no `outputs`")?;
+        let id = text(p.get("id"));
+        if id.is_empty() {
+            return Err("a partition has no `id`".to_owned());
+        }
+        let regions: Vec<&'static str> = p.get("regions").and_then(serde_json::Value::as_object).map(|r| r.keys().map(|k| leak(k)).collect()).unwrap_or_default();
+        table.push(Partition {
+            id: leak(id),
+            region_regex: leak(text(p.get("regionRegex"))),
+            regions: Box::leak(regions.into_boxed_slice()),
+            name: leak(text(outputs.get("name"))),
+            dns_suffix: leak(text(outputs.get("dnsSuffix"))),
+            dual_stack_dns_suffix: leak(text(outputs.get("dualStackDnsSuffix"))),
+            implicit_global_region: leak(text(outputs.get("implicitGlobalRegion"))),
+            supports_fips: outputs.get("supportsFIPS").and_then(serde_json::Value::as_bool).unwrap_or(false),
+            supports_dual_stack: outputs.get("supportsDualStack").and_then(serde_json::Value::as_bool).unwrap_or(false),
+        });
+    }
+    Ok(Box::leak(table.into_boxed_slice()))
 }
 
 fn outputs(p: &Partition) -> Value {
@@ -37,7 +100,7 @@ fn outputs(p: &Partition) -> Value {
 /// Whether the region matches the pattern of the `index`th partition (compiled once).
 fn matches_pattern(index: usize, region: &str) -> bool {
     static PATTERNS: OnceLock<Vec<Option<regex_lite::Regex>>> = OnceLock::new();
-    let patterns = PATTERNS.get_or_init(|| PARTITIONS.iter().map(|p| regex_lite::Regex::new(p.region_regex).ok()).collect());
+    let patterns = PATTERNS.get_or_init(|| table().iter().map(|p| regex_lite::Regex::new(p.region_regex).ok()).collect());
     patterns.get(index).and_then(Option::as_ref).is_some_and(|r| r.is_match(region))
 }
 
@@ -82,6 +145,18 @@ pub(crate) fn is_virtual_hostable_s3_bucket(bucket: &str, allow_subdomains: bool
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_partitions_file_is_read_like_the_built_in_table() {
+        let json = r#"{"partitions": [{"id": "aws", "regionRegex": "^(us|eu)\\-\\w+\\-\\d+$", "regions": {"us-east-1": {}},
+            "outputs": {"name": "aws", "dnsSuffix": "amazonaws.com", "dualStackDnsSuffix": "api.aws", "implicitGlobalRegion": "us-east-1",
+            "supportsFIPS": true, "supportsDualStack": false}}], "version": "1.1"}"#;
+        let table = parse_partitions(json).expect("parses");
+        assert_eq!(table.len(), 1);
+        assert_eq!((table[0].id, table[0].regions, table[0].supports_dual_stack), ("aws", &["us-east-1"][..], false));
+        assert!(parse_partitions("{}").is_err());
+        assert!(parse_partitions(r#"{"partitions": [{"id": "x"}]}"#).is_err());
+    }
 
     fn name(region: &str) -> Option<String> {
         partition(region).field("name").and_then(Value::as_str).map(str::to_owned)
