@@ -761,6 +761,9 @@ pub struct Structure {
     pub xml_root: Option<XmlMember>,
     /// `@s3UnwrappedXmlOutput`: the document's root element is the output's only member.
     pub unwrapped_xml: bool,
+    /// Operation inputs: the field whose value is the URL the request goes to, instead of the
+    /// resolved endpoint (a per-service rule).
+    pub endpoint_override: Option<String>,
     /// awsQuery outputs: the members are inside this child of the root (`<{Op}Result>`).
     pub result_element: Option<String>,
     /// The synthetic input or output of an operation whose model says `smithy.api#Unit`.

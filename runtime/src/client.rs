@@ -503,7 +503,7 @@ impl Runtime {
     /// `X-Amz-Target` for RPC protocols), the `@endpoint` host prefix, headers, and the body with
     /// its `Content-Type` and `Content-Length`.
     pub fn build_request(&self, op: &OperationSpec, parts: RequestParts) -> Result<http::Request<SdkBody>, Failure> {
-        let resolved = match crate::endpoint::poll_once(self.resolve_endpoint(op, &parts.endpoint_params, None)) {
+        let resolved = match crate::endpoint::poll_once(self.endpoint_for(op, &parts, None)) {
             std::task::Poll::Ready(resolved) => resolved?,
             std::task::Poll::Pending => return Err(construction("the endpoint resolver is asynchronous; send the request instead")),
         };
@@ -521,6 +521,15 @@ impl Runtime {
             request.headers_mut().append(name, value);
         }
         Ok(request)
+    }
+
+    /// Where a call with these parts goes: the URL the input names
+    /// ([`RequestParts::endpoint_override`]), else [`Runtime::resolve_endpoint`].
+    pub(crate) async fn endpoint_for(&self, op: &OperationSpec, parts: &RequestParts, account_id: Option<&str>) -> Result<std::sync::Arc<endpoint::Resolved>, Failure> {
+        match &parts.endpoint_override {
+            Some(url) => endpoint::from_url(url).map(|e| std::sync::Arc::new(endpoint::Resolved::plain(e))).map_err(construction),
+            None => self.resolve_endpoint(op, &parts.endpoint_params, account_id).await,
+        }
     }
 
     /// Where a call goes. With endpoint rules: the parameters of the call (built-ins from the
@@ -571,7 +580,7 @@ impl Runtime {
         account_id: Option<&str>,
     ) -> Result<std::sync::Arc<endpoint::Resolved>, Failure> {
         let parts = self.request_parts(input).map_err(|e| Failure::Construction(Box::new(e)))?;
-        crate::endpoint::testing::now(self.resolve_endpoint(op, &parts.endpoint_params, account_id))
+        crate::endpoint::testing::now(self.endpoint_for(op, &parts, account_id))
     }
 
     /// Sends one operation from request parts already written, through the whole lifecycle

@@ -59,12 +59,16 @@ pub struct RequestParts {
     pub content_type: Option<Cow<'static, str>>,
     /// Endpoint parameters from the input.
     pub endpoint_params: Vec<(&'static str, crate::endpoint::ParamValue)>,
+    /// An endpoint URL the input itself names, used instead of the resolved one (a per-service
+    /// rule: Amazon Machine Learning's `Predict` goes to its `PredictEndpoint`).
+    pub endpoint_override: Option<String>,
 }
 
 /// Collects the parts of a request; problems are remembered and reported by
 /// [`RequestWriter::finish`] as a [`BuildError`].
 #[derive(Debug)]
 pub struct RequestWriter {
+    endpoint_override: Option<String>,
     protocol: Protocol,
     labels: Vec<(&'static str, String)>,
     host_labels: Vec<(&'static str, String)>,
@@ -81,6 +85,7 @@ impl RequestWriter {
     /// An empty request for `protocol`.
     pub fn new(protocol: Protocol) -> Self {
         Self {
+            endpoint_override: None,
             protocol,
             labels: Vec::new(),
             host_labels: Vec::new(),
@@ -127,7 +132,15 @@ impl RequestWriter {
             body,
             content_type: self.content_type,
             endpoint_params: Vec::new(),
+            endpoint_override: self.endpoint_override,
         })
+    }
+
+    /// The request goes to this URL instead of the resolved endpoint (when set and not empty).
+    pub fn endpoint_override(&mut self, url: Option<&str>) {
+        if let Some(url) = url.filter(|u| !u.is_empty()) {
+            self.endpoint_override = Some(url.to_owned());
+        }
     }
 
     // ---- URI labels -------------------------------------------------------------------------

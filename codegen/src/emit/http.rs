@@ -50,6 +50,10 @@ pub fn write_request(s: &Structure, c: &Crate, protocol: ClientProtocol) -> Toke
         let (f, key) = (ident(&m.field), &m.name);
         quote!(r.host_label(#key, self.#f.as_ref());)
     }));
+    if let Some(field) = &s.endpoint_override {
+        let f = ident(field);
+        lines.push(quote!(r.endpoint_override(self.#f.as_deref());));
+    }
     let has_body = s.members.iter().any(in_body);
     if protocol.is_query() {
         lines.push(quote!(r.query_body(&self);));

@@ -95,6 +95,8 @@ impl Ctx<'_> {
             output.result_element = Some(format!("{name}Result"));
         }
         input.unit = is_unit(shape.input.as_ref());
+        let overriding = self.rules.lowering.endpoint_from_member.iter().find(|(op, _)| *op == id).map(|(_, member)| *member);
+        input.endpoint_override = overriding.and_then(|name| input.members.iter().find(|m| m.name == name)).map(|m| m.field.clone());
         output.unit = is_unit(shape.output.as_ref());
         let paginator = self.paginator(name, shape, &input);
         let http = self.http_trait(id, shape)?;

@@ -109,6 +109,7 @@ impl Ctx<'_> {
             streaming: members.iter().any(|m| m.ty == crate::ir::RustType::ByteStream),
             xml_root: self.xml_root(id, shape, role),
             unwrapped_xml: false,
+            endpoint_override: None,
             result_element: None,
             unit: false,
             members,

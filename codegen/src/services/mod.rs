@@ -19,6 +19,7 @@ mod bedrock;
 mod dynamodb;
 mod ec2;
 mod glacier;
+mod machinelearning;
 mod model_fixes;
 mod route53;
 mod s3;
@@ -57,6 +58,8 @@ pub struct Lowering {
     /// The service part of a bearer token environment variable the client reads
     /// (`bedrock`: `AWS_BEARER_TOKEN_BEDROCK`), preferring the token to SigV4.
     pub bearer_token_env: Option<&'static str>,
+    /// Operations (shape id) whose request goes to the URL an input member (name) holds.
+    pub endpoint_from_member: Vec<(&'static str, &'static str)>,
     /// The crate offers a database auth token generator at `crate::auth_token`.
     pub auth_token: Option<crate::ir::AuthTokenKind>,
     /// The client offers endpoint discovery (`with_endpoint_discovery_enabled()`), through the
@@ -96,6 +99,7 @@ const ALL: &[fn() -> ServiceRules] = &[
     dynamodb::rules,
     ec2::rules,
     glacier::rules,
+    machinelearning::rules,
     route53::rules,
     s3::rules,
     s3control::rules,
@@ -204,6 +208,14 @@ mod tests {
         assert_eq!(op.traits.get("smithy.api#auth"), Some(&json!([])));
         assert!(op.traits.contains_key("smithy.api#optionalAuth"));
         assert!(fixed.shapes["com.amazonaws.sso#RoleCredentials"].traits.contains_key("smithy.api#sensitive"));
+    }
+
+    #[test]
+    fn rules_apply_by_shape_id_then_by_signing_name() {
+        assert_eq!(for_service("com.amazonaws.bedrockruntime#AmazonBedrockFrontendService", Some("bedrock")).lowering.bearer_token_env, Some("bedrock"));
+        assert_eq!(for_service("com.amazonaws.other#Other", Some("other")).lowering.bearer_token_env, None);
+        assert!(for_service("com.amazonaws.glacier#Glacier", Some("glacier")).runtime.contains(&crate::ir::RuntimeRule::GlacierHeaders));
+        assert!(for_service("example#Glacier", Some("glacier")).runtime.is_empty(), "by shape id, not by name");
     }
 
     #[test]

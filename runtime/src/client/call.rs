@@ -55,7 +55,7 @@ impl Runtime {
             _ => None,
         };
         let account_id = credentials.and_then(|c| c.account_id()).map(|a| a.as_str().to_owned());
-        let resolved = self.resolve_endpoint(op, &parts.endpoint_params, account_id.as_deref()).await.map_err(failure_source)?;
+        let resolved = self.endpoint_for(op, &parts, account_id.as_deref()).await.map_err(failure_source)?;
         if let (Some(_), Some(why)) = (credentials, &resolved.unsupported_signing) {
             return Err(why.clone().into());
         }

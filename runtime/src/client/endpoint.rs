@@ -216,7 +216,7 @@ pub(super) fn resolve(config: &Config, service: &ServiceSpec) -> Result<Endpoint
     }
 }
 
-fn from_url(url: &str) -> Result<Endpoint, String> {
+pub(super) fn from_url(url: &str) -> Result<Endpoint, String> {
     let invalid = |why: &str| format!("invalid endpoint URL `{url}`: {why}");
     let uri: Uri = url.trim().parse().map_err(|e| invalid(&format!("{e}")))?;
     let scheme = match uri.scheme_str() {
