@@ -55,6 +55,23 @@ for pair in cognito-identity-provider:cognito-full s3:s3-full lambda:lambda-full
   cargo xtask codegen --model "$models/$model.json" --out "$work/$name" --crate-name "$name" --force --runtime-path "$PWD/runtime"
 done
 
+# Services with per-service rules, from the corpus (when it is beside the checkout): Route 53,
+# S3 Glacier and API Gateway stories against moto.
+corpus_tar=../shared/models-corpus/aws-models-corpus.tar.xz
+rules_stories=0
+if [ -f "$corpus_tar" ]; then
+  rules_stories=1
+  mkdir -p "$work/corpus"
+  tar -xJf "$corpus_tar" -C "$work/corpus" route-53.json glacier.json api-gateway.json
+  for pair in route-53:route53-full glacier:glacier-full api-gateway:apigateway-full; do
+    model="${pair%%:*}"; name="${pair##*:}"
+    echo "==> generating $work/$name from $corpus_tar ($model.json)"
+    cargo xtask codegen --model "$work/corpus/$model.json" --out "$work/$name" --crate-name "$name" --force --runtime-path "$PWD/runtime"
+  done
+else
+  echo "Route 53, Glacier and API Gateway stories skipped: $corpus_tar is absent"
+fi
+
 echo "==> writing the scratch project $stories"
 mkdir -p "$stories/src" "$stories/tests"
 cat > "$stories/Cargo.toml" <<'EOF'
@@ -85,6 +102,19 @@ http = "1"
 
 [workspace]
 EOF
+if [ "$rules_stories" = 1 ]; then
+  cat >> "$stories/Cargo.toml" <<'EOF'
+
+[dev-dependencies.route53-full]
+path = "../route53-full"
+
+[dev-dependencies.glacier-full]
+path = "../glacier-full"
+
+[dev-dependencies.apigateway-full]
+path = "../apigateway-full"
+EOF
+fi
 # The README's S3 example (the block after `<!-- s3-example -->`) becomes this crate's docs, so
 # `cargo test` compiles it as a doctest (`no_run`: it would need a server).
 awk '/<!-- s3-example -->/ {found = 1; next} found && /^```rust/ {print "```rust,no_run"; inside = 1; next} inside {print} inside && /^```$/ {exit}' \
@@ -127,6 +157,14 @@ story_test sts "use sts_full as sts;" sts_story.rs sts_story \
   'run_against_moto("STS story (full AWS STS model, awsQuery)", moto::IfMissing::Skip, |access| async move { run_sts_story(&access).await }).await;'
 story_test sqs "use sqs_full as sqs;" sqs_story.rs sqs_story \
   'run_against_moto("SQS story (full AWS SQS model, query-compatible errors)", moto::IfMissing::Skip, |access| async move { run_sqs_story(&access).await }).await;'
+if [ "$rules_stories" = 1 ]; then
+  story_test route53 "use route53_full as route53;" route53_story.rs route53_story \
+    'run_against_moto("Route 53 story (full AWS Route 53 model, ids passed back as returned)", moto::IfMissing::Skip, |access| async move { run_route53_story(&access).await }).await;'
+  story_test glacier "use glacier_full as glacier; use apigateway_full as apigateway;" glacier_apigateway_story.rs glacier_story \
+    'run_against_moto("Glacier story (full AWS S3 Glacier model)", moto::IfMissing::Skip, |access| async move { run_glacier_story(&access).await }).await;'
+  story_test apigateway "use glacier_full as glacier; use apigateway_full as apigateway;" glacier_apigateway_story.rs apigateway_story \
+    'run_against_moto("API Gateway story (full AWS API Gateway model)", moto::IfMissing::Skip, |access| async move { run_apigateway_story(&access).await }).await;'
+fi
 # Not a story: DynamoDB's account endpoint through send(), recorded by an HttpClient.
 cp tests/e2e/dynamodb_account_endpoint.rs "$stories/tests/dynamodb_account_endpoint.rs"
 # Not a story either: aws-smithy-mocks against the S3, DynamoDB and Cognito crates.
@@ -145,10 +183,12 @@ if ! grep -q " against moto, " "$work/stories.log"; then
   echo "the stories did not run (moto_server is absent): no figures recorded"
   exit 0
 fi
-python3 - "$work/stories.log" "$figures/e2e.json" <<'PY'
+python3 - "$work/stories.log" "$figures/e2e.json" "$rules_stories" <<'PY'
 import json, re, sys
 keys = {"user-pool story": "e2e.cognito", "S3 story": "e2e.s3", "S3 100 MiB": "e2e.s3-large",
         "Lambda story": "e2e.lambda", "STS story": "e2e.sts", "SQS story": "e2e.sqs"}
+if sys.argv[3] == "1":
+    keys.update({"Route 53 story": "e2e.route53", "Glacier story": "e2e.glacier", "API Gateway story": "e2e.apigateway"})
 found = {}
 for line in open(sys.argv[1], encoding="utf-8"):
     m = re.match(r"(.*) against moto, (\d+) steps", line.strip())
