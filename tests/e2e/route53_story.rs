@@ -20,6 +20,14 @@ pub mod route53_e2e {
         }
     }
 
+    // moto cannot check the signature of a request without a body (GET, DELETE) for these
+    // services: it hashes its own encoding of the request's parameters in place of the empty
+    // payload (see lambda_story.rs). Those steps run through `Access::unverified`; every request
+    // with a body stays checked.
+
+    /// Transcript note of a step run through `Access::unverified`.
+    const NOT_CHECKED: &str = "(requests without a body: signatures not checked, moto cannot)";
+
     /// Runs the story against `access`'s endpoint and returns one transcript line per step.
     pub async fn run_route53_story(access: &Access) -> Vec<String> {
         let mut t = Vec::new();
@@ -40,9 +48,9 @@ pub mod route53_e2e {
         assert!(zone_id.starts_with("/hostedzone/"), "the service returns the id with its prefix: {zone_id}");
         t.push(format!("CreateHostedZone story.example.com. -> {zone_id}"));
 
-        let got = expect_ok("GetHostedZone", client.get_hosted_zone().id(&zone_id).send().await);
+        let got = expect_ok("GetHostedZone", access.unverified(client.get_hosted_zone().id(&zone_id).send()).await);
         assert_eq!(got.hosted_zone().map(|z| z.name()), Some("story.example.com."));
-        t.push(format!("GetHostedZone {zone_id} (as returned) -> story.example.com."));
+        t.push(format!("GetHostedZone {zone_id} (as returned) -> story.example.com. {NOT_CHECKED}"));
 
         let record = ResourceRecordSet::builder()
             .name("www.story.example.com.")
@@ -62,14 +70,14 @@ pub mod route53_e2e {
         let change_id = changed.change_info().map(|c| c.id().to_owned()).expect("a change");
         t.push(format!("ChangeResourceRecordSets {zone_id} CREATE www A 192.0.2.44 -> change {change_id}"));
 
-        let change = expect_ok("GetChange", client.get_change().id(&change_id).send().await);
+        let change = expect_ok("GetChange", access.unverified(client.get_change().id(&change_id).send()).await);
         let status = change.change_info().map(|c| c.status().as_str().to_owned()).unwrap_or_default();
-        t.push(format!("GetChange {change_id} (as returned) -> {status}"));
+        t.push(format!("GetChange {change_id} (as returned) -> {status} {NOT_CHECKED}"));
 
-        let listed = expect_ok("ListResourceRecordSets", client.list_resource_record_sets().hosted_zone_id(&zone_id).send().await);
+        let listed = expect_ok("ListResourceRecordSets", access.unverified(client.list_resource_record_sets().hosted_zone_id(&zone_id).send()).await);
         let names: Vec<&str> = listed.resource_record_sets().iter().map(|r| r.name()).collect();
         assert!(names.contains(&"www.story.example.com."), "{names:?}");
-        t.push(format!("ListResourceRecordSets {zone_id} -> {} record sets, www among them", names.len()));
+        t.push(format!("ListResourceRecordSets {zone_id} -> {} record sets, www among them {NOT_CHECKED}", names.len()));
 
         let delete_batch = ChangeBatch::builder()
             .changes(
@@ -90,11 +98,11 @@ pub mod route53_e2e {
             .build()
             .expect("batch");
         expect_ok("ChangeResourceRecordSets", client.change_resource_record_sets().hosted_zone_id(&zone_id).change_batch(delete_batch).send().await);
-        expect_ok("DeleteHostedZone", client.delete_hosted_zone().id(&zone_id).send().await);
-        let gone = client.get_hosted_zone().id(&zone_id).send().await.expect_err("the zone is gone");
+        expect_ok("DeleteHostedZone", access.unverified(client.delete_hosted_zone().id(&zone_id).send()).await);
+        let gone = access.unverified(client.get_hosted_zone().id(&zone_id).send()).await.expect_err("the zone is gone");
         let service = gone.into_service_error();
         assert!(service.is_no_such_hosted_zone(), "{service:?}");
-        t.push(format!("DELETE www; DeleteHostedZone {zone_id}; GetHostedZone -> NoSuchHostedZone"));
+        t.push(format!("DELETE www; DeleteHostedZone {zone_id}; GetHostedZone -> NoSuchHostedZone {NOT_CHECKED}"));
         t
     }
 }
