@@ -1,5 +1,5 @@
 //! The per-service rules of the AWS SDKs that act at run time. A generated crate lists the
-//! rules of its service in its [`ServiceSpec`](crate::client::ServiceSpec) (the generator
+//! rules of its service in its [`ServiceSpec`] (the generator
 //! decides which, by the service's shape id); the runtime applies each where it belongs: on the
 //! request before it is signed, on the error metadata read from a failed response, on the
 //! retry decision. A service without rules behaves as the protocol says and nothing more.
