@@ -65,7 +65,7 @@ impl Report {
 pub fn run(dir: &Path, work: &Path, clean_each: bool, partitions: Option<&Path>) -> Result<Report, String> {
     let partitions = partitions.map(|p| p.canonicalize().map_err(|e| format!("{}: {e}", p.display()))).transpose()?;
     let partitions_text = partitions.as_ref().map(|p| p.display().to_string());
-    let env: Vec<(&str, &str)> = partitions_text.iter().map(|p| (smithy_client_runtime_partitions_variable(), p.as_str())).collect();
+    let env: Vec<(&str, &str)> = partitions_text.iter().map(|p| (PARTITIONS_FILE_VARIABLE, p.as_str())).collect();
     let skips = skip_list();
     let mut report = Report::default();
     let mut keys = Vec::new();
@@ -176,10 +176,9 @@ fn build_service(model: &Path, service: &str, work: &Path) -> Result<PathBuf, St
     libtest::build_tests(&out, &work.join("target"))
 }
 
-/// The variable the runtime reads a partitions file from (`SMITHY_PARTITIONS_FILE`).
-fn smithy_client_runtime_partitions_variable() -> &'static str {
-    "SMITHY_PARTITIONS_FILE"
-}
+/// The variable the runtime reads a partitions file from (the runtime's
+/// `endpoint::PARTITIONS_FILE_VARIABLE`; xtask does not link the runtime).
+const PARTITIONS_FILE_VARIABLE: &str = "SMITHY_PARTITIONS_FILE";
 
 /// The folder and package name of a service's test crate.
 fn crate_name(service: &str) -> String {

@@ -422,7 +422,7 @@ pub fn emit_config(c: &Crate) -> TokenStream {
             }
         }
     });
-    let sdk_id = c.service.aws.then(|| {
+    let service_env = c.service.aws.then(|| {
         let id = &c.service.display_name;
         let bearer = match &c.service.bearer_token_env {
             Some(service) => quote!(::std::option::Option::Some(#service)),
@@ -437,7 +437,7 @@ pub fn emit_config(c: &Crate) -> TokenStream {
         }
     });
     let types = quote! {
-        #sdk_id
+        #service_env
         ::smithy_client_runtime::service_config!(#(#features),*);
         #setters
     };
