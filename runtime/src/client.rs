@@ -137,6 +137,12 @@ pub struct OperationSpec {
     /// The output's payload is a stream: a successful response's body is handed over as it
     /// arrives instead of being read whole.
     pub streaming_output: bool,
+    /// The output's stream is an event stream (set with `streaming_output`): its body gets the
+    /// configured event stream idle timeout instead of stalled-stream protection, and for the
+    /// RPC protocols its first message is read before the output, as the `initial-response`.
+    pub event_stream_output: bool,
+    /// The input has an event stream member: the request's body is its messages, sent once.
+    pub event_stream_input: bool,
     /// `@requiresLength` on a streamed input: its length must be known before sending.
     pub requires_length: bool,
     /// `@httpChecksumRequired` (or a required `@httpChecksum`): requests carry `Content-MD5`.
@@ -207,6 +213,8 @@ impl OperationSpec {
             sensitive_errors: false,
             sensitive_headers: &[],
             streaming_output: false,
+            event_stream_output: false,
+            event_stream_input: false,
             requires_length: false,
             checksum_required: false,
             request_compression: false,
@@ -223,6 +231,8 @@ impl OperationSpec {
         sensitive_errors: bool,
         sensitive_headers: &'static [&'static str],
         streaming_output: bool,
+        event_stream_output: bool,
+        event_stream_input: bool,
         requires_length: bool,
         checksum_required: bool,
         request_compression: bool,
@@ -457,6 +467,28 @@ impl Runtime {
         crate::orchestrator::guard_download(body, self.config.stalled_stream_protection(), self.sleep_impl())
     }
 
+    /// The streamed body of a successful output, taken from the response: an event stream's
+    /// (whose response keeps the `initial-response` document, if one was read, as its body), or
+    /// another stream guarded by stalled-stream protection.
+    pub(crate) fn take_output_stream(&self, response: &mut HttpResponse, op: &OperationSpec) -> SdkBody {
+        if op.event_stream_output {
+            return event_stream_of(response);
+        }
+        self.guard_download(std::mem::replace(response.body_mut(), SdkBody::taken()))
+    }
+
+    /// Readies an event stream output's body: guarded by the idle timeout, and for the RPC
+    /// protocols with its first message read (see [`OperationSpec::event_stream_output`]).
+    pub(crate) async fn prepare_event_stream(&self, response: &mut HttpResponse) -> Result<(), BoxError> {
+        let body = std::mem::replace(response.body_mut(), SdkBody::taken());
+        *response.body_mut() = crate::orchestrator::guard_idle(body, self.config.event_stream_idle_timeout(), self.sleep_impl());
+        #[cfg(feature = "event-stream")]
+        if self.service.protocol.is_rpc() {
+            return crate::event_stream::initial::pre_read(response).await;
+        }
+        Ok(())
+    }
+
     fn sleep_impl(&self) -> SharedAsyncSleep {
         self.components.sleep_impl().unwrap_or_else(|| SharedAsyncSleep::new(aws_smithy_async::rt::sleep::TokioSleep::new()))
     }
@@ -618,6 +650,18 @@ impl Runtime {
             Err(Failure::Service { meta: protocol.error_metadata(&raw), raw })
         }
     }
+}
+
+/// The event stream of an output (the response keeps the `initial-response` document).
+#[cfg(feature = "event-stream")]
+fn event_stream_of(response: &mut HttpResponse) -> SdkBody {
+    crate::event_stream::initial::take_stream(response)
+}
+
+/// Without the `event-stream` feature, an event stream is taken as any stream is.
+#[cfg(not(feature = "event-stream"))]
+fn event_stream_of(response: &mut HttpResponse) -> SdkBody {
+    std::mem::replace(response.body_mut(), SdkBody::taken())
 }
 
 /// Whether a response body is an XML `<Error>` document (S3 answers some failures with 200).

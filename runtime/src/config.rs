@@ -222,6 +222,11 @@ impl Config {
         self.settings.stalled_stream_protection.as_ref()
     }
 
+    /// How long an event stream output may go without bytes before it ends with an error.
+    pub fn event_stream_idle_timeout(&self) -> Option<std::time::Duration> {
+        self.settings.event_stream_idle_timeout
+    }
+
     /// The auth schemes tried first, in this order, among those an operation supports.
     pub fn auth_scheme_preference(&self) -> Option<&AuthSchemePreference> {
         self.settings.auth_scheme_preference.as_ref()
@@ -263,6 +268,7 @@ pub struct Builder {
     idempotency_token_provider: Option<IdempotencyTokenProvider>,
     stalled_stream_protection: Option<StalledStreamProtectionConfig>,
     auth_scheme_preference: Option<AuthSchemePreference>,
+    event_stream_idle_timeout: Option<std::time::Duration>,
 }
 
 /// The smallest body compressed by default, in bytes.
@@ -311,6 +317,7 @@ fn debug_settings(name: &str, settings: &Builder, f: &mut fmt::Formatter<'_>) ->
         .field("idempotency_token_provider", &settings.idempotency_token_provider)
         .field("stalled_stream_protection", &settings.stalled_stream_protection)
         .field("auth_scheme_preference", &settings.auth_scheme_preference)
+        .field("event_stream_idle_timeout", &settings.event_stream_idle_timeout)
         .finish()
 }
 
@@ -641,6 +648,19 @@ impl Builder {
         self
     }
 
+    /// Ends an event stream output with an error when no bytes of it arrive for `timeout`
+    /// (event streams have no stalled-stream protection: a stream may rightly be quiet).
+    pub fn event_stream_idle_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.event_stream_idle_timeout = Some(timeout);
+        self
+    }
+
+    /// Sets or clears the event stream idle timeout (default: none, a quiet stream waits).
+    pub fn set_event_stream_idle_timeout(&mut self, timeout: Option<std::time::Duration>) -> &mut Self {
+        self.event_stream_idle_timeout = timeout;
+        self
+    }
+
     /// Whether these settings change how requests are sent (the HTTP client or the timeouts).
     pub(crate) fn sets_transport(&self) -> bool {
         self.http_client.is_some() || self.timeout_config.is_some()
@@ -659,7 +679,7 @@ impl Builder {
             behavior_version, region, endpoint_url, credentials_provider, retry_config, timeout_config, disable_request_compression,
             request_min_compression_size_bytes, use_fips, use_dual_stack, account_id_endpoint_mode, endpoint_resolver, bearer_token,
             api_key, basic_auth_login, http_client, sleep_impl, time_source, identity_cache, app_name, idempotency_token_provider,
-            stalled_stream_protection, auth_scheme_preference
+            stalled_stream_protection, auth_scheme_preference, event_stream_idle_timeout
         );
         for (name, value) in &other.context_params {
             self.set_context_param(name, Some(value.clone()));
@@ -976,6 +996,7 @@ impl From<&aws_types::SdkConfig> for Builder {
             idempotency_token_provider: None,
             stalled_stream_protection: sdk.stalled_stream_protection(),
             auth_scheme_preference: sdk.auth_scheme_preference().cloned(),
+            event_stream_idle_timeout: None,
         }
     }
 }

@@ -14,6 +14,8 @@ pub mod customize;
 pub mod endpoint;
 pub mod endpoint_discovery;
 pub mod error;
+#[cfg(feature = "event-stream")]
+pub mod event_stream;
 #[cfg(feature = "json")]
 pub mod json;
 pub mod orchestrator;

@@ -20,8 +20,8 @@ mod hooks;
 mod retry;
 mod stall;
 
-pub use stall::StalledStream;
-pub(crate) use stall::guard_download;
+pub use stall::{IdleTimeout, StalledStream};
+pub(crate) use stall::{guard_download, guard_idle};
 
 use aws_smithy_async::future::timeout::Timeout;
 use aws_smithy_runtime_api::client::interceptors::context::{Error, Input, InterceptorContext, Output, RewindResult};

@@ -62,6 +62,13 @@ pub struct RequestParts {
     /// An endpoint URL the input itself names, used instead of the resolved one (a per-service
     /// rule: Amazon Machine Learning's `Predict` goes to its `PredictEndpoint`).
     pub endpoint_override: Option<String>,
+    /// The typed headers of an event structure (`@eventHeader` members), when the parts are an
+    /// event's rather than a request's.
+    pub event_headers: Vec<aws_smithy_types::event_stream::Header>,
+    /// The messages of the input's event stream: the request's body is then these messages,
+    /// framed (and preceded, for the RPC protocols, by the document as `initial-request`).
+    #[cfg(feature = "event-stream")]
+    pub events: Option<crate::event_stream::MessageStream>,
 }
 
 /// Collects the parts of a request; problems are remembered and reported by
@@ -78,6 +85,9 @@ pub struct RequestWriter {
     prefix_headers: Vec<(String, String)>,
     body: SdkBody,
     content_type: Option<Cow<'static, str>>,
+    event_headers: Vec<aws_smithy_types::event_stream::Header>,
+    #[cfg(feature = "event-stream")]
+    events: Option<crate::event_stream::MessageStream>,
     problem: Option<BuildError>,
 }
 
@@ -95,6 +105,9 @@ impl RequestWriter {
             prefix_headers: Vec::new(),
             body: SdkBody::empty(),
             content_type: None,
+            event_headers: Vec::new(),
+            #[cfg(feature = "event-stream")]
+            events: None,
             problem: None,
         }
     }
@@ -133,6 +146,9 @@ impl RequestWriter {
             content_type: self.content_type,
             endpoint_params: Vec::new(),
             endpoint_override: self.endpoint_override,
+            event_headers: self.event_headers,
+            #[cfg(feature = "event-stream")]
+            events: self.events,
         })
     }
 
@@ -309,6 +325,38 @@ impl RequestWriter {
         for (k, v) in entries {
             self.prefix_headers.push((format!("{prefix}{k}"), v.text().into_owned()));
         }
+    }
+
+    // ---- event streams ----------------------------------------------------------------------
+
+    /// `@eventHeader` on a boolean, number, string, blob or timestamp member of an event: a
+    /// typed message header.
+    #[cfg(feature = "event-stream")]
+    pub fn event_header<T: crate::event_stream::ToEventHeader + ?Sized>(&mut self, name: &'static str, value: Option<&T>) {
+        if let Some(v) = value {
+            let header = aws_smithy_types::event_stream::Header::new(name, v.to_header_value());
+            self.event_headers.push(header);
+        }
+    }
+
+    /// `@eventHeader` on an enum member (or any scalar sent as its text): a string header.
+    #[cfg(feature = "event-stream")]
+    pub fn event_header_text<T: TextValue + ?Sized>(&mut self, name: &'static str, value: Option<&T>) {
+        if let Some(v) = value {
+            let text = aws_smithy_types::str_bytes::StrBytes::from(v.text().into_owned());
+            let header = aws_smithy_types::event_stream::Header::new(name, aws_smithy_types::event_stream::HeaderValue::String(text));
+            self.event_headers.push(header);
+        }
+    }
+
+    /// The input's event stream member: the request's body becomes its messages.
+    #[cfg(feature = "event-stream")]
+    pub fn event_stream<T, E>(&mut self, sender: crate::event_stream::EventStreamSender<T, E>)
+    where
+        T: crate::event_stream::WriteEvent,
+        E: std::error::Error + Send + Sync + 'static,
+    {
+        self.events = Some(crate::event_stream::MessageStream::new(sender, self.protocol));
     }
 
     // ---- bodies -----------------------------------------------------------------------------

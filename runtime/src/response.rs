@@ -52,18 +52,44 @@ pub struct ResponseReader<'a> {
     raw: &'a HttpResponse,
     protocol: Protocol,
     stream: Option<SdkBody>,
+    /// The typed headers of an event message (none for a response).
+    #[cfg(feature = "event-stream")]
+    event_headers: &'a [crate::event_stream::Header],
 }
 
 impl<'a> ResponseReader<'a> {
     /// A reader over a response whose body has been read whole.
     pub fn new(raw: &'a HttpResponse, protocol: Protocol) -> Self {
-        Self { raw, protocol, stream: None }
+        Self::with_stream(raw, protocol, None)
     }
 
     /// A reader over a response whose body is still arriving: `stream` is what
     /// [`ResponseReader::stream`] hands out; `raw` holds the status and headers.
     pub fn streaming(raw: &'a HttpResponse, protocol: Protocol, stream: SdkBody) -> Self {
-        Self { raw, protocol, stream: Some(stream) }
+        Self::with_stream(raw, protocol, Some(stream))
+    }
+
+    fn with_stream(raw: &'a HttpResponse, protocol: Protocol, stream: Option<SdkBody>) -> Self {
+        Self {
+            raw,
+            protocol,
+            stream,
+            #[cfg(feature = "event-stream")]
+            event_headers: &[],
+        }
+    }
+
+    /// A reader over one event message: `raw` holds the payload as its body (and
+    /// `Content-Type` from `:content-type`), `headers` the message's typed headers.
+    #[cfg(feature = "event-stream")]
+    pub fn event(raw: &'a HttpResponse, headers: &'a [crate::event_stream::Header], protocol: Protocol) -> Self {
+        Self { raw, protocol, stream: None, event_headers: headers }
+    }
+
+    /// The response being read.
+    #[cfg(feature = "event-stream")]
+    pub(crate) fn raw(&self) -> &'a HttpResponse {
+        self.raw
     }
 
     /// The protocol the response is read with.
@@ -211,6 +237,35 @@ impl<'a> ResponseReader<'a> {
             Some(body) => ByteStream::new(body),
             None => ByteStream::from(self.body_bytes().to_vec()),
         }
+    }
+
+    /// `@eventHeader` on a boolean, number, string or enum member: a string header is read as
+    /// text, a boolean or integer header gives its value.
+    #[cfg(feature = "event-stream")]
+    pub fn event_header<T: FromText>(&self, name: &str) -> Result<Option<T>, BoxError> {
+        crate::event_stream::headers::scalar(self.event_headers, name)
+    }
+
+    /// `@eventHeader` on a blob: a byte array header.
+    #[cfg(feature = "event-stream")]
+    pub fn event_header_blob(&self, name: &str) -> Result<Option<Blob>, BoxError> {
+        crate::event_stream::headers::blob(self.event_headers, name)
+    }
+
+    /// `@eventHeader` on a timestamp: a timestamp header (milliseconds).
+    #[cfg(feature = "event-stream")]
+    pub fn event_header_ts(&self, name: &str) -> Result<Option<DateTime>, BoxError> {
+        crate::event_stream::headers::timestamp(self.event_headers, name)
+    }
+
+    /// The output's event stream member: the events of the streamed body (taken, as
+    /// [`ResponseReader::stream`] takes it; a body read whole is read as the stream).
+    #[cfg(feature = "event-stream")]
+    pub fn event_stream<T: crate::event_stream::ReadEvent, E: crate::event_stream::ReadEventError>(
+        &mut self,
+    ) -> crate::event_stream::EventReceiver<T, E> {
+        let body = self.stream.take().unwrap_or_else(|| SdkBody::from(self.body_bytes().to_vec()));
+        crate::event_stream::EventReceiver::new(body, self.protocol)
     }
 
     /// The body as a JSON value; an empty body reads as `{}`.

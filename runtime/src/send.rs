@@ -134,7 +134,7 @@ pub fn read_output<O: ReadResponse, E>(
     mut raw: HttpResponse,
 ) -> Result<O, SdkError<E, HttpResponse>> {
     let result = if spec.streaming_output {
-        let stream = std::mem::replace(raw.body_mut(), SdkBody::taken());
+        let stream = output_stream(spec, protocol, &mut raw);
         O::read_response(&mut ResponseReader::streaming(&raw, protocol, stream))
     } else {
         O::read_response(&mut ResponseReader::new(&raw, protocol))
@@ -143,4 +143,21 @@ pub fn read_output<O: ReadResponse, E>(
         Ok(output) => Ok(output),
         Err(e) => Err(SdkError::response_error(e, redact(raw, spec.sensitive_output, spec.sensitive_headers))),
     }
+}
+
+/// The stream of an output read whole: for an RPC event stream, what follows the
+/// `initial-response` message (whose document the response keeps as its body).
+#[cfg(feature = "event-stream")]
+fn output_stream(spec: &OperationSpec, protocol: crate::protocol::Protocol, raw: &mut HttpResponse) -> SdkBody {
+    // Only a body held in memory is read at once (another is left as it is).
+    if spec.event_stream_output && protocol.is_rpc() && raw.body().bytes().is_some() {
+        let _ = crate::endpoint::poll_once(crate::event_stream::initial::pre_read(raw));
+        return crate::event_stream::initial::take_stream(raw);
+    }
+    std::mem::replace(raw.body_mut(), SdkBody::taken())
+}
+
+#[cfg(not(feature = "event-stream"))]
+fn output_stream(_spec: &OperationSpec, _protocol: crate::protocol::Protocol, raw: &mut HttpResponse) -> SdkBody {
+    std::mem::replace(raw.body_mut(), SdkBody::taken())
 }

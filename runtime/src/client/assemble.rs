@@ -10,6 +10,10 @@ use super::{OperationSpec, ServiceSpec};
 use crate::protocol::RequestStyle;
 use crate::request::RequestParts;
 
+/// The media type of an event stream body (what an RPC v2 request with an event stream output
+/// accepts, and the type of a request body that is an event stream).
+const EVENT_STREAM: &str = "application/vnd.amazon.eventstream";
+
 /// The endpoint's base path followed by the operation's path and query; a bare `/` adds
 /// nothing to a base path (`/bucket` and `/?list-type=2` give `/bucket?list-type=2`).
 fn join_path(base: &str, path_and_query: &str) -> String {
@@ -40,6 +44,8 @@ pub(super) fn request(
         RequestStyle::AwsJsonTarget | RequestStyle::Query => ("POST", format!("{}/", endpoint.base_path)),
     };
     let mut parts = parts;
+    #[cfg(feature = "event-stream")]
+    let slot = crate::event_stream::event_body(&mut parts, protocol);
     if style == RequestStyle::Query {
         parts.body = query_body(service.version, op.name, parts.body);
         parts.content_type = Some(protocol.document_content_type().into());
@@ -65,7 +71,8 @@ pub(super) fn request(
             if let Some(name) = protocol.smithy_protocol() {
                 headers.insert(HeaderName::from_static("smithy-protocol"), HeaderValue::from_static(name));
             }
-            headers.insert(http::header::ACCEPT, HeaderValue::from_static(protocol.document_content_type()));
+            let accept = if op.event_stream_output { EVENT_STREAM } else { protocol.document_content_type() };
+            headers.insert(http::header::ACCEPT, HeaderValue::from_static(accept));
         }
         RequestStyle::Http | RequestStyle::Query => {}
     }
@@ -78,6 +85,11 @@ pub(super) fn request(
     }
     if let Some(content_type) = parts.content_type.filter(|_| !headers.contains_key(CONTENT_TYPE)) {
         headers.insert(CONTENT_TYPE, header_value("Content-Type", &content_type)?);
+    }
+    #[cfg(feature = "event-stream")]
+    if let Some(slot) = slot {
+        request.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static(EVENT_STREAM));
+        request.extensions_mut().insert(slot);
     }
     if let Some(min) = compress_from {
         compress(&mut request, min)?;

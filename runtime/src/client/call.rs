@@ -130,7 +130,10 @@ impl Runtime {
         let outcome = match &signing.chosen {
             Chosen::Identity(scheme, other) => crate::auth::apply(scheme, other, &mut http1),
             _ => match &signing.region {
-                Some(region) => sign::sign(&mut http1, &identity, region, &signing.signing_name, signing.rules, self.now()),
+                Some(region) => sign::sign(&mut http1, &identity, region, &signing.signing_name, signing.rules, self.now()).map(|signature| {
+                    let time = self.components.time_source().unwrap_or_default();
+                    sign::hand_seed(&http1, signature, &identity, (region, &signing.signing_name), time);
+                }),
                 None => Ok(()),
             },
         };
@@ -147,6 +150,9 @@ impl Runtime {
     /// output and the response is a success (its body is then left to arrive as it is read).
     pub async fn read_body(&self, response: &mut HttpResponse, op: &OperationSpec) -> Result<(), BoxError> {
         if op.streaming_output && response.status().is_success() {
+            if op.event_stream_output {
+                return self.prepare_event_stream(response).await;
+            }
             return Ok(());
         }
         if op.http.method.eq_ignore_ascii_case("HEAD") {

@@ -66,8 +66,9 @@ struct Scope<'a> {
 }
 
 /// Signs `request` for `region` with the signing name, under `rules`, as of `now` (the configured
-/// time source's). A body held in memory is hashed; a streamed one is signed as
-/// `UNSIGNED-PAYLOAD`.
+/// time source's), and returns the signature. A body held in memory is hashed; an event stream
+/// is signed as `STREAMING-AWS4-HMAC-SHA256-EVENTS` (sent as `x-amz-content-sha256` too);
+/// another streamed body as `UNSIGNED-PAYLOAD`.
 pub(super) fn sign(
     request: &mut http::Request<SdkBody>,
     identity: &Identity,
@@ -75,9 +76,48 @@ pub(super) fn sign(
     signing_name: &str,
     rules: Rules,
     now: SystemTime,
-) -> Result<(), BoxError> {
+) -> Result<String, BoxError> {
     let scope = Scope { region, signing_name };
-    sign_at(request, identity, scope, rules, now).map(drop)
+    sign_at(request, identity, scope, rules, now)
+}
+
+/// The payload hash of a request whose body is an event stream (it carries a signing slot).
+#[cfg(feature = "event-stream")]
+fn event_stream_payload(request: &http::Request<SdkBody>) -> Option<SignableBody<'static>> {
+    request.extensions().get::<crate::event_stream::sign::SigningSlot>()?;
+    Some(SignableBody::Precomputed(crate::event_stream::STREAMING_PAYLOAD.to_owned()))
+}
+
+#[cfg(not(feature = "event-stream"))]
+fn event_stream_payload(_request: &http::Request<SdkBody>) -> Option<SignableBody<'static>> {
+    None
+}
+
+/// Hands the request's signature to its event stream body (when it has one), which signs each
+/// message chained from it, at the time source's time.
+#[cfg(feature = "event-stream")]
+pub(super) fn hand_seed(
+    request: &http::Request<SdkBody>,
+    signature: String,
+    identity: &Identity,
+    scope: (&str, &str),
+    time: aws_smithy_async::time::SharedTimeSource,
+) {
+    use crate::event_stream::sign::{Seed, SigningSlot};
+    if let Some(slot) = request.extensions().get::<SigningSlot>() {
+        let (region, name) = (scope.0.to_owned(), scope.1.to_owned());
+        slot.fill(Seed { signature, identity: identity.clone(), region, name, time });
+    }
+}
+
+#[cfg(not(feature = "event-stream"))]
+pub(super) fn hand_seed(
+    _request: &http::Request<SdkBody>,
+    _signature: String,
+    _identity: &Identity,
+    _scope: (&str, &str),
+    _time: aws_smithy_async::time::SharedTimeSource,
+) {
 }
 
 /// Signs `request` as of `time` and returns the signature (the `Signature=` of the
@@ -93,6 +133,8 @@ fn sign_at(
     rules: Rules,
     time: SystemTime,
 ) -> Result<String, BoxError> {
+    let events = event_stream_payload(request);
+    let rules = if events.is_some() { Rules { content_sha256: true, ..rules } } else { rules };
     let params = v4::SigningParams::builder()
         .identity(identity)
         .region(scope.region)
@@ -103,9 +145,10 @@ fn sign_at(
         .into();
     let uri = request.uri().to_string();
     let headers = signable_headers(request.headers())?;
-    let body = match request.body().bytes() {
-        Some(bytes) => SignableBody::Bytes(bytes),
-        None => SignableBody::UnsignedPayload,
+    let body = match (events, request.body().bytes()) {
+        (Some(events), _) => events,
+        (None, Some(bytes)) => SignableBody::Bytes(bytes),
+        (None, None) => SignableBody::UnsignedPayload,
     };
     let signable = SignableRequest::new(request.method().as_str(), uri, headers.into_iter(), body)?;
     let signed = tracing::dispatcher::with_default(&tracing::Dispatch::none(), || sigv4(signable, &params));

@@ -11,6 +11,7 @@
 ///   must have `const SERVICE_ENV: ServiceEnv`, what the service reads from the environment);
 /// - `bearer`, `api_key`, `basic`: the identity settings of `@httpBearerAuth`, `@httpApiKeyAuth`
 ///   and `@httpBasicAuth`;
+/// - `event_stream`: the event stream idle timeout (for crates with event stream outputs);
 /// - `endpoint_rules`: FIPS, dual-stack, account-id endpoint mode and `endpoint_resolver` (the
 ///   invoking module must have an `endpoint` module with `ResolveEndpoint` and `Adapter`).
 ///
@@ -454,6 +455,27 @@ macro_rules! service_config {
             /// Sets or clears where HTTP basic logins come from.
             pub fn set_basic_auth_login_resolver(&mut self, resolver: ::std::option::Option<$crate::config::SharedIdentityResolver>) -> &mut Self {
                 self.inner.set_basic_auth_login_resolver(resolver);
+                self
+            }
+        }
+    };
+    (@event_stream) => {
+        impl Config {
+            /// How long an event stream output may go without bytes before it ends with an error.
+            pub fn event_stream_idle_timeout(&self) -> ::std::option::Option<::std::time::Duration> {
+                self.inner.event_stream_idle_timeout()
+            }
+        }
+        impl Builder {
+            /// Ends an event stream output with an error when no bytes of it arrive for
+            /// `timeout` (event streams have no stalled-stream protection).
+            pub fn event_stream_idle_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.inner = self.inner.event_stream_idle_timeout(timeout);
+                self
+            }
+            /// Sets or clears the event stream idle timeout (default: none).
+            pub fn set_event_stream_idle_timeout(&mut self, timeout: ::std::option::Option<::std::time::Duration>) -> &mut Self {
+                self.inner.set_event_stream_idle_timeout(timeout);
                 self
             }
         }

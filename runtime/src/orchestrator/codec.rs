@@ -8,7 +8,6 @@ use std::marker::PhantomData;
 
 use aws_smithy_runtime_api::client::interceptors::context::{Error, Input, Output};
 use aws_smithy_runtime_api::client::orchestrator::OrchestratorError;
-use aws_smithy_types::body::SdkBody;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use aws_smithy_types::error::ErrorMetadata;
 
@@ -76,7 +75,7 @@ where
         }
         let protocol = runtime.service().protocol;
         let output = if op.streaming_output {
-            let stream = runtime.guard_download(std::mem::replace(response.body_mut(), SdkBody::taken()));
+            let stream = runtime.take_output_stream(response, op);
             O::read_response(&mut ResponseReader::streaming(response, protocol, stream))
         } else {
             O::read_response(&mut ResponseReader::new(response, protocol))

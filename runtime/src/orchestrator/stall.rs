@@ -1,5 +1,7 @@
 //! Stalled-stream protection for downloads: a streamed response body that delivers no data for
-//! the configured grace period fails with an error instead of hanging the reader forever.
+//! the configured grace period fails with an error instead of hanging the reader forever. An
+//! event stream output gets the same guard with its own limit and error (the configured event
+//! stream idle timeout), instead of stalled-stream protection.
 //!
 //! The timer runs only while the reader waits on the body (a reader that stops reading does not
 //! stall the stream), and restarts whenever data arrives. Time is the configured sleep
@@ -22,12 +24,54 @@ use crate::error::BoxError;
 /// The body unchanged when protection is off for downloads, else the guarded body.
 pub(crate) fn guard_download(body: SdkBody, config: Option<&StalledStreamProtectionConfig>, sleep: SharedAsyncSleep) -> SdkBody {
     match config {
-        Some(config) if config.is_enabled() && config.download_enabled() => {
-            SdkBody::from_body_1_x(Guarded { inner: body, sleep, grace: config.grace_period(), timer: Mutex::new(None) })
-        }
+        Some(config) if config.is_enabled() && config.download_enabled() => guard(body, sleep, config.grace_period(), Why::Stalled),
         _ => body,
     }
 }
+
+/// The body, failing with [`IdleTimeout`] when no data arrives for `timeout` (unchanged
+/// without a timeout).
+pub(crate) fn guard_idle(body: SdkBody, timeout: Option<Duration>, sleep: SharedAsyncSleep) -> SdkBody {
+    match timeout {
+        Some(timeout) => guard(body, sleep, timeout, Why::Idle),
+        None => body,
+    }
+}
+
+fn guard(inner: SdkBody, sleep: SharedAsyncSleep, grace: Duration, why: Why) -> SdkBody {
+    SdkBody::from_body_1_x(Guarded { inner, sleep, grace, why, timer: Mutex::new(None) })
+}
+
+/// Which guard a body has, for the error it fails with.
+#[derive(Clone, Copy, Debug)]
+enum Why {
+    Stalled,
+    Idle,
+}
+
+impl Why {
+    fn error(self, grace: Duration) -> BoxError {
+        match self {
+            Why::Stalled => Box::new(StalledStream { grace }),
+            Why::Idle => Box::new(IdleTimeout { after: grace }),
+        }
+    }
+}
+
+/// The error an event stream output ends with when no bytes arrive for the configured idle
+/// timeout.
+#[derive(Debug)]
+pub struct IdleTimeout {
+    after: Duration,
+}
+
+impl std::fmt::Display for IdleTimeout {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the event stream was idle: no data arrived for {:?} (event stream idle timeout)", self.after)
+    }
+}
+
+impl std::error::Error for IdleTimeout {}
 
 /// The error a stalled download ends with.
 #[derive(Debug)]
@@ -47,6 +91,7 @@ struct Guarded {
     inner: SdkBody,
     sleep: SharedAsyncSleep,
     grace: Duration,
+    why: Why,
     /// Running while the reader waits; the mutex only makes the body `Sync` (it is reached
     /// through `&mut` alone, so it is never locked).
     timer: Mutex<Option<Sleep>>,
@@ -69,7 +114,7 @@ impl Body for Guarded {
                 match Pin::new(sleep).poll(cx) {
                     Poll::Ready(()) => {
                         *timer = None;
-                        Poll::Ready(Some(Err(Box::new(StalledStream { grace: this.grace }))))
+                        Poll::Ready(Some(Err(this.why.error(this.grace))))
                     }
                     Poll::Pending => Poll::Pending,
                 }
