@@ -127,8 +127,64 @@ pub enum ProtocolTestKind {
         request_id: Option<String>,
         http: HttpMessage,
     },
+    /// An event stream exchange: the initial request and the events the input sends, the
+    /// initial response and the events the output receives, and how it ends.
+    EventStream(Box<EventStreamCase>),
     /// The case cannot be run against the generated client; the test fails with this reason.
     Unsupported { why: String },
+}
+
+/// One `smithy.test#eventStreamTests` client case.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventStreamCase {
+    /// The input, from `initialRequestParams` (its event stream member is set from `sent`).
+    pub input: ParamValue,
+    /// The input's event stream member (setter suffix), when the input sends one.
+    pub input_stream: Option<String>,
+    /// The events the input sends, in order.
+    pub sent: Vec<SentEvent>,
+    /// What the initial request must be (method, URI, headers), when the case says.
+    pub request: Option<HttpMessage>,
+    /// The initial response the stub answers with (200 and no headers unless the case says).
+    pub response: HttpMessage,
+    /// The response's events: each message's bytes (base64) and the event it must read as
+    /// (`None` for a message that is not a modelled event).
+    pub received: Vec<(String, Option<ParamValue>)>,
+    /// The output's event stream field, when the output receives one.
+    pub output_stream: Option<String>,
+    /// The output the initial response must read as, from `initialResponseParams`.
+    pub output: Option<ParamValue>,
+    /// How the exchange must fail; `None` when it succeeds.
+    pub failure: Option<ExpectedFailure>,
+}
+
+/// An event the input sends, and what its message must hold.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SentEvent {
+    /// The event (a union value).
+    pub value: ParamValue,
+    /// Headers that must be present: name, type (`boolean`, `byte`, ..., `timestamp`) and the
+    /// value as text.
+    pub headers: Vec<(String, String, String)>,
+    /// Headers that must be absent.
+    pub forbid_headers: Vec<String>,
+    /// Headers that must be present.
+    pub require_headers: Vec<String>,
+    /// The payload, when the case states it.
+    pub body: Option<String>,
+    /// The payload's media type.
+    pub body_media_type: Option<String>,
+}
+
+/// How an event stream case fails.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExpectedFailure {
+    /// Any error, from the call or from the stream.
+    Any,
+    /// The call fails with this variant of the operation's error.
+    Operation(String),
+    /// The stream yields this variant of its error enum.
+    Stream(String),
 }
 
 /// A value a response case expects, and the same value with one of its stated values changed:
@@ -175,6 +231,8 @@ pub enum ParamValue {
     List { items: Vec<ParamValue>, sparse: bool },
     /// A map (values are `Option` when sparse).
     Map { entries: Vec<(ParamValue, ParamValue)>, sparse: bool },
+    /// An input's event stream sending these events (union values).
+    Events(Vec<ParamValue>),
 }
 
 /// Facts about the service shape.
@@ -225,6 +283,8 @@ pub struct ServiceInfo {
     /// The service part of the bearer token variable the configuration reads from the
     /// environment (`bedrock`: `AWS_BEARER_TOKEN_BEDROCK`).
     pub bearer_token_env: Option<String>,
+    /// The protocol trait's `eventStreamHttp` lists `h2`: event-stream calls run over HTTP/2.
+    pub event_stream_h2: bool,
 }
 
 /// Which database's auth tokens a crate generates (the runtime's `auth_token` modules).
@@ -524,6 +584,10 @@ pub enum Binding {
     Payload,
     /// `@httpResponseCode`.
     ResponseCode,
+    /// `@eventHeader(name)`: a header of an event message.
+    EventHeader(String),
+    /// The operation's event stream: the request or response body, message by message.
+    EventStream,
 }
 
 /// An operation's `@http` trait.
@@ -586,6 +650,10 @@ pub enum RustType {
     Document,
     /// `aws_smithy_types::byte_stream::ByteStream`: a `@streaming` blob payload.
     ByteStream,
+    /// `EventReceiver<T, E>`: an output's `@streaming` union, received event by event.
+    EventReceiver(EventStreamTypes),
+    /// `EventStreamSender<T, E>`: an input's `@streaming` union, sent event by event.
+    EventSender(EventStreamTypes),
     /// A generated structure.
     Struct(TypePath),
     /// A generated string enum.
@@ -596,6 +664,16 @@ pub enum RustType {
     List { element: Box<RustType>, sparse: bool, set: bool },
     /// `HashMap<K, V>`; values are `Option<V>` when sparse.
     Map { key: Box<RustType>, value: Box<RustType>, sparse: bool },
+}
+
+/// The two types of an event stream: its events (the union) and its errors
+/// (`crate::types::error::<Union>Error`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct EventStreamTypes {
+    /// The union of the events.
+    pub event: TypePath,
+    /// The enum of the stream's errors.
+    pub error: TypePath,
 }
 
 /// `@deprecated`.
@@ -772,6 +850,9 @@ pub struct Structure {
     pub streaming: bool,
     /// Operation inputs: the endpoint parameters the input supplies.
     pub endpoint_bindings: Vec<EndpointBinding>,
+    /// An event of an event stream: written into event messages (`ser`, input streams) or
+    /// read from them (`de`, output streams).
+    pub event_message: Wire,
 }
 
 /// A generated string enum.
@@ -833,6 +914,21 @@ pub struct Union {
     pub custom_debug: bool,
     /// Which (de)serialisers it needs.
     pub wire: Wire,
+    /// `@streaming`: the union is an event stream; its error members are left out of
+    /// `variants` and listed here.
+    pub event_stream: Option<EventStreamErrors>,
+}
+
+/// The errors of an event stream union: `crate::types::error::<Union>Error`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventStreamErrors {
+    /// The error enum's name.
+    pub name: String,
+    /// Data file stem of the error enum.
+    pub file_stem: String,
+    /// The variants, in the union's member order: the member's name in the model (its
+    /// `:exception-type`), and the error structure as an error variant.
+    pub variants: Vec<(String, ErrorVariant)>,
 }
 
 /// One union member.
@@ -1015,6 +1111,10 @@ pub struct Operation {
     pub static_params: Vec<(String, EndpointLiteral)>,
     /// `smithy.waiters#waitable`: the waiters that poll this operation, sorted by name.
     pub waiters: Vec<Waiter>,
+    /// The input sends an event stream.
+    pub event_stream_input: bool,
+    /// The output receives an event stream.
+    pub event_stream_output: bool,
 }
 
 /// One waiter of `smithy.waiters#waitable`.

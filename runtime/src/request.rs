@@ -443,6 +443,15 @@ impl RequestWriter {
         }
     }
 
+    /// An event's `@eventPayload` on a structure or union, as CBOR (RPC v2 CBOR events);
+    /// nothing is sent when it is unset.
+    #[cfg(feature = "cbor")]
+    pub fn payload_cbor<T: crate::cbor::CborSer>(&mut self, value: Option<&T>) {
+        if let Some(v) = value {
+            self.cbor_body(v);
+        }
+    }
+
     /// `@httpPayload` on a structure or union, as XML; nothing is sent when it is unset.
     #[cfg(feature = "xml")]
     pub fn payload_xml<T: crate::xml::XmlSer>(&mut self, value: Option<&T>, root: &crate::xml::Member<'_>) {

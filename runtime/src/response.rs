@@ -283,6 +283,15 @@ impl<'a> ResponseReader<'a> {
         Ok(Some(T::read_json(&self.json()?)?))
     }
 
+    /// An event's `@eventPayload` on a structure or union, as CBOR (RPC v2 CBOR events).
+    #[cfg(feature = "cbor")]
+    pub fn payload_cbor<T: crate::cbor::CborDe>(&self) -> Result<Option<T>, BoxError> {
+        if self.body_bytes().is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(T::read_cbor(&self.cbor()?)?))
+    }
+
     /// The body as a CBOR data item; an empty body reads as an empty map.
     #[cfg(feature = "cbor")]
     pub fn cbor(&self) -> Result<crate::cbor::CborValue, BoxError> {

@@ -79,6 +79,14 @@ pub fn rust_type(ty: &RustType, std: StdNames) -> TokenStream {
         RustType::DateTime => quote!(::aws_smithy_types::DateTime),
         RustType::Document => quote!(::aws_smithy_types::Document),
         RustType::ByteStream => quote!(::aws_smithy_types::byte_stream::ByteStream),
+        RustType::EventReceiver(t) => {
+            let (event, error) = (type_path(&t.event), type_path(&t.error));
+            quote!(crate::primitives::event_stream::EventReceiver<#event, #error>)
+        }
+        RustType::EventSender(t) => {
+            let (event, error) = (type_path(&t.event), type_path(&t.error));
+            quote!(crate::primitives::event_stream::EventStreamSender<#event, #error>)
+        }
         RustType::Struct(p) | RustType::Enum(p) | RustType::Union(p) => type_path(p),
         RustType::List { element, sparse, .. } => std.vec(sparse_wrap(rust_type(element, std), *sparse, std)),
         RustType::Map { key, value, sparse } => {

@@ -4,7 +4,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::common::{deprecated, docs, ident, type_path, REDACTED};
-use crate::ir::{Crate, ErrorInfo, ErrorVariant, Operation, Structure};
+use crate::ir::{Crate, ErrorInfo, ErrorVariant, Operation, Structure, Union};
 
 const META: &str = "::aws_smithy_types::error::ErrorMetadata";
 
@@ -114,11 +114,51 @@ fn variant_defs(variants: &[ErrorVariant]) -> Vec<TokenStream> {
 pub fn emit_operation_error(op: &Operation, ext: bool) -> TokenStream {
     let name = format_ident!("{}Error", op.type_name);
     let doc = format!(" Error type for the `{}` operation.", op.type_name);
-    let variants = variant_defs(&op.errors);
+    emit_error_enum(&name, &doc, &op.errors, ext)
+}
+
+/// `crate::types::error::<Union>Error`: the errors an event stream can carry, with the same
+/// helpers as an operation's error, and how they are read from an exception message.
+pub fn emit_event_stream_error(u: &Union, ext: bool) -> TokenStream {
+    let Some(errors) = &u.event_stream else { return TokenStream::new() };
+    let name = ident(&errors.name);
+    let doc = format!(" Error type for the `{}` event stream.", u.name);
+    let variants: Vec<ErrorVariant> = errors.variants.iter().map(|(_, v)| v.clone()).collect();
+    let definition = emit_error_enum(&name, &doc, &variants, ext);
+    let arms = errors.variants.iter().map(|(member, v)| {
+        let variant = ident(&v.path.name);
+        quote!(#member => Self::#variant(::smithy_client_runtime::event_stream::read_exception(exception_type, r)?),)
+    });
+    let r = if errors.variants.is_empty() { quote!(_r) } else { quote!(r) };
+    if !u.wire.de {
+        return definition;
+    }
+    quote! {
+        #definition
+        impl ::smithy_client_runtime::event_stream::ReadEventError for #name {
+            fn read_exception(
+                exception_type: &str,
+                #r: &mut ::smithy_client_runtime::response::ResponseReader<'_>,
+            ) -> ::std::result::Result<::std::option::Option<Self>, ::smithy_client_runtime::error::BoxError> {
+                ::std::result::Result::Ok(::std::option::Option::Some(match exception_type {
+                    #(#arms)*
+                    _ => return ::std::result::Result::Ok(::std::option::Option::None),
+                }))
+            }
+            fn unmodelled(meta: ::aws_smithy_types::error::ErrorMetadata) -> Self {
+                Self::generic(meta)
+            }
+        }
+    }
+}
+
+/// An error enum over `errors` plus `Unhandled`, with its helpers and trait impls.
+fn emit_error_enum(name: &Ident, doc: &str, errors: &[ErrorVariant], ext: bool) -> TokenStream {
+    let variants = variant_defs(errors);
     let deprecation = unhandled_deprecation(&name.to_string());
-    let modeled = modeled_fn(&op.errors);
-    let is_fns = op.errors.iter().map(|v| is_fn(&name, v));
-    let kind = retryable_kind(&op.errors);
+    let modeled = modeled_fn(errors);
+    let is_fns = errors.iter().map(|v| is_fn(name, v));
+    let kind = retryable_kind(errors);
     let ext_impl = ext.then(|| request_id_ext(&quote!(#name), quote!(self.meta())));
     quote! {
         #[doc = #doc]

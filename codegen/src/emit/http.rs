@@ -41,8 +41,10 @@ fn in_body(m: &Member) -> bool {
     m.binding == Binding::Body
 }
 
-/// `impl WriteRequest` for an operation input.
+/// `impl WriteRequest` for an operation input, or for an event written into an event message
+/// (which has a payload document only when it has members in one).
 pub fn write_request(s: &Structure, c: &Crate, protocol: ClientProtocol) -> TokenStream {
+    let event = s.kind == StructKind::Data;
     let rt = rt();
     let name = ident(&s.path.name);
     let mut lines: Vec<TokenStream> = s.members.iter().filter_map(|m| bound_write(m, protocol)).collect();
@@ -55,7 +57,9 @@ pub fn write_request(s: &Structure, c: &Crate, protocol: ClientProtocol) -> Toke
         lines.push(quote!(r.endpoint_override(self.#f.as_deref());));
     }
     let has_body = s.members.iter().any(in_body);
-    if protocol.is_query() {
+    if event && !has_body {
+        // Headers and an explicit payload only.
+    } else if protocol.is_query() {
         lines.push(quote!(r.query_body(&self);));
     } else if protocol.is_rpc_v2() && s.unit {
         // RPC v2 sends no body (and no `Content-Type`) for a Unit input.
@@ -72,6 +76,10 @@ pub fn write_request(s: &Structure, c: &Crate, protocol: ClientProtocol) -> Toke
         let f = ident(&m.field);
         let ct = m.media_type.as_deref().unwrap_or("application/octet-stream");
         quote!(r.payload_stream(self.#f, #ct);)
+    }));
+    lines.extend(s.members.iter().filter(|m| m.binding == Binding::EventStream).map(|m| {
+        let f = ident(&m.field);
+        quote!(r.event_stream(self.#f);)
     }));
     let tokens: Vec<TokenStream> = s
         .members
@@ -118,7 +126,11 @@ fn bound_write(m: &Member, protocol: ClientProtocol) -> Option<TokenStream> {
     let f = ident(&m.field);
     let value = if m.boxed { quote!(self.#f.as_deref()) } else { quote!(self.#f.as_ref()) };
     let line = match &m.binding {
-        Binding::Body | Binding::ResponseCode => return None,
+        Binding::Body | Binding::ResponseCode | Binding::EventStream => return None,
+        Binding::EventHeader(key) => match &m.ty {
+            RustType::Enum(_) => quote!(r.event_header_text(#key, #value);),
+            _ => quote!(r.event_header(#key, #value);),
+        },
         Binding::Label { greedy, adjust } => {
             let key = &m.name;
             if let Some(adjust) = adjust {
@@ -176,6 +188,7 @@ fn bound_write(m: &Member, protocol: ClientProtocol) -> Option<TokenStream> {
                 let desc = member_desc(m);
                 quote!(r.payload_xml(#value, &#desc);)
             }
+            _ if protocol.is_cbor() => quote!(r.payload_cbor(#value);),
             ty => {
                 let unset_as_object = matches!(ty, RustType::Struct(_));
                 quote!(r.payload_json(#value, #unset_as_object);)
@@ -239,8 +252,10 @@ pub fn read_response(s: &Structure, c: &Crate, protocol: ClientProtocol) -> Toke
 
 fn read_member(s: &Structure, m: &Member, protocol: ClientProtocol, std: StdNames) -> TokenStream {
     let rt = rt();
-    if m.ty == RustType::ByteStream {
-        return quote!(r.stream());
+    match &m.ty {
+        RustType::ByteStream => return quote!(r.stream()),
+        RustType::EventReceiver(_) => return quote!(r.event_stream()),
+        _ => {}
     }
     let mut read = match &m.binding {
         Binding::Body if protocol.is_json() => {
@@ -277,6 +292,11 @@ fn read_member(s: &Structure, m: &Member, protocol: ClientProtocol, std: StdName
             _ => quote!(r.header(#key)?),
         },
         Binding::PrefixHeaders(prefix) => quote!(r.prefix_headers(#prefix)?),
+        Binding::EventHeader(key) => match &m.ty {
+            RustType::DateTime => quote!(r.event_header_ts(#key)?),
+            RustType::Blob => quote!(r.event_header_blob(#key)?),
+            _ => quote!(r.event_header(#key)?),
+        },
         Binding::ResponseCode => quote!(r.status()),
         Binding::Payload => match &m.ty {
             RustType::Blob => quote!(r.payload_blob()),
@@ -285,10 +305,11 @@ fn read_member(s: &Structure, m: &Member, protocol: ClientProtocol, std: StdName
                 let desc = member_desc(m);
                 quote!(r.payload_xml(&#desc)?)
             }
+            _ if protocol.is_cbor() => quote!(r.payload_cbor()?),
             _ => quote!(r.payload_json()?),
         },
-        // Labels and query parameters only bind inputs.
-        Binding::Label { .. } | Binding::Query(_) | Binding::QueryParams => quote!(::std::option::Option::None),
+        // Labels and query parameters only bind inputs; an input's event stream is not read.
+        Binding::Label { .. } | Binding::Query(_) | Binding::QueryParams | Binding::EventStream => quote!(::std::option::Option::None),
     };
     if m.boxed {
         read = quote!(#read.map(::std::boxed::Box::new));

@@ -5,6 +5,7 @@ mod document;
 mod endpoint;
 mod enums;
 mod error;
+mod event_stream;
 mod http;
 mod json;
 mod modules;
@@ -12,6 +13,7 @@ mod operation;
 mod package;
 mod paginator;
 mod protocol_tests;
+mod protocol_tests_events;
 mod query;
 mod send;
 mod structure;
@@ -60,6 +62,8 @@ pub enum FileJob {
     Union(usize),
     /// `src/types/builders.rs`
     TypesBuilders,
+    /// `src/types/error/<name>.rs`: the error enum of the event stream union with this index.
+    EventStreamError(usize),
     /// `src/types/error.rs`
     ErrorIndex,
     /// `src/types/error/builders.rs`
@@ -108,7 +112,12 @@ pub fn file_jobs(c: &Crate) -> Vec<(String, FileJob)> {
     if modules::data_structs(c).next().is_some() {
         jobs.push(("src/types/builders.rs".to_owned(), FileJob::TypesBuilders));
     }
-    if modules::error_structs(c).next().is_some() {
+    for (i, u) in c.unions.iter().enumerate() {
+        if let Some(errors) = &u.event_stream {
+            jobs.push((format!("src/types/error/{}.rs", errors.file_stem), FileJob::EventStreamError(i)));
+        }
+    }
+    if modules::has_error_module(c) {
         jobs.push(("src/types/error.rs".to_owned(), FileJob::ErrorIndex));
         jobs.push(("src/types/error/builders.rs".to_owned(), FileJob::ErrorBuilders));
     }
@@ -147,6 +156,7 @@ pub fn emit_file(c: &Crate, job: FileJob) -> TokenStream {
         FileJob::Enum(i) => enums::emit_enum(&c.enums[i], c),
         FileJob::Union(i) => unions::emit_union(&c.unions[i], c),
         FileJob::TypesBuilders => modules::emit_builders_index(&Module::Types, modules::data_structs(c)),
+        FileJob::EventStreamError(i) => error::emit_event_stream_error(&c.unions[i], c.service.extended_request_id),
         FileJob::ErrorIndex => modules::emit_error_index(c),
         FileJob::ErrorBuilders => modules::emit_builders_index(&Module::TypesError, modules::error_structs(c)),
         FileJob::ProtocolTests => protocol_tests::emit_protocol_tests(c).unwrap_or_default(),

@@ -508,6 +508,7 @@ fn config_features(c: &Crate) -> Vec<&'static str> {
         (ids.basic, "basic"),
         (c.service.endpoint_rules.is_some(), "endpoint_rules"),
         (has_idempotency_tokens(c), "idempotency_tokens"),
+        (has_event_streams(c), "event_stream"),
     ]
     .into_iter()
     .filter_map(|(on, feature)| on.then_some(feature))
@@ -595,12 +596,22 @@ pub fn emit_primitives(c: &Crate) -> TokenStream {
             pub use ::aws_smithy_types::byte_stream::{AggregatedBytes, ByteStream, FsBuilder, Length};
         }
     });
+    let events = has_event_streams(c).then(|| {
+        quote! {
+            /// Event streams: the receiver of an output's events, the sender of an input's, and
+            /// the messages they are carried in.
+            pub mod event_stream {
+                pub use ::smithy_client_runtime::event_stream::{EventReceiver, EventStreamSender, Header, HeaderValue, Message, RawMessage};
+            }
+        }
+    });
     quote! {
         pub use ::aws_smithy_types::date_time::Format as DateTimeFormat;
         pub use ::aws_smithy_types::Blob;
         pub use ::aws_smithy_types::DateTime;
         pub use ::aws_smithy_types::Document;
         #streams
+        #events
         #sealed
     }
 }
@@ -626,7 +637,7 @@ pub fn emit_types_index(c: &Crate) -> TokenStream {
             pub mod builders;
         }
     });
-    let errors = error_structs(c).next().is_some().then(|| {
+    let errors = has_error_module(c).then(|| {
         quote! {
             /// Error types the operations can return.
             pub mod error;
@@ -653,12 +664,15 @@ pub fn emit_builders_index<'a>(module: &Module, structs: impl Iterator<Item = &'
 
 /// `types/error.rs`.
 pub fn emit_error_index(c: &Crate) -> TokenStream {
-    let uses = error_structs(c).map(|s| {
-        let (stem, name) = (ident(&s.file_stem), ident(&s.path.name));
+    let mut items: Vec<(&str, &str)> = error_structs(c).map(|s| (s.file_stem.as_str(), s.path.name.as_str())).collect();
+    items.extend(event_stream_errors(c).map(|e| (e.file_stem.as_str(), e.name.as_str())));
+    items.sort();
+    let uses = items.iter().map(|(stem, name)| {
+        let (stem, name) = (ident(stem), ident(name));
         quote!(pub use crate::types::error::#stem::#name;)
     });
-    let mods = error_structs(c).map(|s| {
-        let stem = ident(&s.file_stem);
+    let mods = items.iter().map(|(stem, _)| {
+        let stem = ident(stem);
         quote!(mod #stem;)
     });
     quote! {
@@ -677,5 +691,20 @@ pub fn data_structs(c: &Crate) -> impl Iterator<Item = &Structure> {
 /// Error structures in `crate::types::error`.
 pub fn error_structs(c: &Crate) -> impl Iterator<Item = &Structure> {
     c.structures.iter().filter(|s| matches!(s.kind, StructKind::Error(_)))
+}
+
+/// The error enums of event streams, in `crate::types::error`.
+pub fn event_stream_errors(c: &Crate) -> impl Iterator<Item = &crate::ir::EventStreamErrors> {
+    c.unions.iter().filter_map(|u| u.event_stream.as_ref())
+}
+
+/// Whether the crate has a `crate::types::error` module.
+pub fn has_error_module(c: &Crate) -> bool {
+    error_structs(c).next().is_some() || event_stream_errors(c).next().is_some()
+}
+
+/// Whether some operation sends or receives an event stream.
+pub fn has_event_streams(c: &Crate) -> bool {
+    c.operations.iter().any(|op| op.event_stream_input || op.event_stream_output)
 }
 

@@ -301,6 +301,8 @@ fn short_type(ty: &RustType) -> String {
         RustType::DateTime => "DateTime".into(),
         RustType::Document => "Document".into(),
         RustType::ByteStream => "ByteStream".into(),
+        RustType::EventReceiver(t) => format!("EventReceiver<{}, {}>", t.event.name, t.error.name),
+        RustType::EventSender(t) => format!("EventStreamSender<{}, {}>", t.event.name, t.error.name),
         RustType::Struct(p) | RustType::Enum(p) | RustType::Union(p) => p.name.clone(),
         RustType::List { element, sparse: s, .. } => format!("Vec::<{}>", sparse(short_type(element), *s)),
         RustType::Map { key, value, sparse: s } => {

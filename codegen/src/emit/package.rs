@@ -22,6 +22,7 @@ pub fn cargo_toml(c: &Crate, settings: &Settings) -> String {
         .map(|p| p.runtime_feature().to_owned())
         .into_iter()
         .chain(c.operations.iter().any(|op| op.request_compression).then(|| "compression".to_owned()))
+        .chain(super::modules::has_event_streams(c).then(|| "event-stream".to_owned()))
         .chain(settings.extra_runtime_features.iter().cloned())
         .map(|f| toml_string(&f))
         .collect();

@@ -94,13 +94,14 @@ fn case_body(kind: &ProtocolTestKind, op: &Operation, c: &Crate) -> TokenStream 
                 #compare
             }
         }
+        ProtocolTestKind::EventStream(case) => super::protocol_tests_events::event_stream_body(case, op, c),
         ProtocolTestKind::Unsupported { .. } => TokenStream::new(),
     }
 }
 
 /// The expected value, or (when the `output` comparison is sabotaged) the same value with one
 /// stated value changed.
-fn expected_expr(expected: &ExpectedValue) -> TokenStream {
+pub(super) fn expected_expr(expected: &ExpectedValue) -> TokenStream {
     let value = value_expr(&expected.value);
     match &expected.altered {
         Some(altered) => {
@@ -186,7 +187,7 @@ fn compare_struct(value: &ParamValue, s: &Structure) -> TokenStream {
     quote!(#(#fields)*)
 }
 
-fn response_expr(http: &HttpMessage) -> TokenStream {
+pub(super) fn response_expr(http: &HttpMessage) -> TokenStream {
     let code = http.code;
     let headers = pairs(&http.headers);
     let body = http.body.clone().unwrap_or_default();
@@ -197,11 +198,11 @@ fn response_expr(http: &HttpMessage) -> TokenStream {
     quote!(pt::response(#code, &[#(#headers),*], #body))
 }
 
-fn pairs(headers: &[(String, String)]) -> Vec<TokenStream> {
+pub(super) fn pairs(headers: &[(String, String)]) -> Vec<TokenStream> {
     headers.iter().map(|(k, v)| quote!((#k, #v))).collect()
 }
 
-fn option_str(v: &Option<String>) -> TokenStream {
+pub(super) fn option_str(v: &Option<String>) -> TokenStream {
     match v {
         Some(s) => quote!(::std::option::Option::Some(#s)),
         None => quote!(::std::option::Option::None),
@@ -281,6 +282,10 @@ pub(super) fn value_expr(v: &ParamValue) -> TokenStream {
         ParamValue::List { items, sparse } => {
             let items = items.iter().map(|i| element_expr(i, *sparse));
             quote!(::std::vec![#(#items),*])
+        }
+        ParamValue::Events(events) => {
+            let events = events.iter().map(value_expr);
+            quote!(pt::events(::std::vec![#(#events),*]))
         }
         ParamValue::Map { entries, sparse } => {
             let entries = entries.iter().map(|(k, v)| {

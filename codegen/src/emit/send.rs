@@ -50,6 +50,8 @@ pub fn operation_send(op: &Operation, c: &Crate) -> TokenStream {
             ("sensitive_errors", when(op.sensitive_errors)),
             ("sensitive_headers", list(sensitive_headers)),
             ("streaming_output", when(op.streaming_output)),
+            ("event_stream_input", when(op.event_stream_input)),
+            ("event_stream_output", when(op.event_stream_output)),
             ("requires_length", when(op.requires_length)),
             ("checksum_required", when(op.checksum_required)),
             ("request_compression", when(op.request_compression)),

@@ -21,6 +21,11 @@ pub fn struct_impls(s: &Structure, c: &Crate) -> TokenStream {
             let modeled = modeled_error(s);
             quote!(#read #modeled)
         }
+        StructKind::Data => {
+            let write = s.event_message.ser.then(|| super::http::write_request(s, c, protocol));
+            let read = s.event_message.de.then(|| super::http::read_response(s, c, protocol));
+            quote!(#write #read)
+        }
         _ => TokenStream::new(),
     };
     quote!(#codec #http)
@@ -86,8 +91,15 @@ pub fn enum_impls(e: &Enum, c: &Crate) -> TokenStream {
     }
 }
 
-/// The body codec of a union.
+/// The body codec of a union; for an event stream, how its events are read from and written
+/// into messages.
 pub fn union_impls(u: &Union, c: &Crate) -> TokenStream {
+    if u.event_stream.is_some() {
+        return match c.service.client_protocol {
+            Some(_) => super::event_stream::union_events(u),
+            None => TokenStream::new(),
+        };
+    }
     match c.service.client_protocol {
         Some(p) if p.is_query() => {
             let de = super::xml::union_xml(u, false);

@@ -9,6 +9,19 @@ use crate::ir::{Crate, RustType, StructKind, TypePath};
 /// The member types of every structure and union, by path: what `reachable` walks.
 struct Edges<'c> {
     by_path: BTreeMap<TypePath, Vec<&'c RustType>>,
+    /// The error structures of each event stream union: read where its events are read.
+    event_errors: BTreeMap<TypePath, Vec<TypePath>>,
+}
+
+/// The error structures of the event stream unions, by union path.
+fn event_errors(c: &Crate) -> BTreeMap<TypePath, Vec<TypePath>> {
+    c.unions
+        .iter()
+        .filter_map(|u| {
+            let errors = u.event_stream.as_ref()?.variants.iter().map(|(_, e)| e.path.clone()).collect();
+            Some((TypePath { module: crate::ir::Module::Types, name: u.name.clone() }, errors))
+        })
+        .collect()
 }
 
 impl<'c> Edges<'c> {
@@ -21,7 +34,7 @@ impl<'c> Edges<'c> {
             let path = TypePath { module: crate::ir::Module::Types, name: u.name.clone() };
             by_path.entry(path).or_default().extend(u.variants.iter().filter_map(|v| v.ty.as_ref()));
         }
-        Self { by_path }
+        Self { by_path, event_errors: event_errors(c) }
     }
 }
 
@@ -33,7 +46,10 @@ pub fn mark_wire_directions(c: &mut Crate) {
         };
         let edges = Edges::new(c);
         let ser = reachable(&edges, roots(&|k| *k == StructKind::Input));
-        let de = reachable(&edges, roots(&|k| matches!(k, StructKind::Output | StructKind::Error(_))));
+        let mut de = reachable(&edges, roots(&|k| matches!(k, StructKind::Output | StructKind::Error(_))));
+        let stream_errors: Vec<TypePath> =
+            edges.event_errors.iter().filter(|(union, _)| de.contains(*union)).flat_map(|(_, errors)| errors.clone()).collect();
+        de.extend(reachable(&edges, stream_errors));
         let nested_de = members_of(&edges, &de);
         let redacting = redacting_paths(c);
         let reaches_redacted = |roots: Vec<TypePath>| reachable(&edges, roots).iter().any(|p| redacting.contains(p));
@@ -59,7 +75,10 @@ pub fn mark_wire_directions(c: &mut Crate) {
             .collect();
         (ser, de, nested_de, sensitive)
     };
+    let (ser_events, de_events) = event_structures(c, &ser, &de);
     for s in &mut c.structures {
+        s.event_message.ser = ser_events.contains(&s.path);
+        s.event_message.de = de_events.contains(&s.path);
         s.wire.ser = ser.contains(&s.path);
         s.wire.de = de.contains(&s.path);
         s.wire.de_as_member = nested_de.contains(&s.path);
@@ -79,6 +98,28 @@ pub fn mark_wire_directions(c: &mut Crate) {
         op.sensitive_errors = errors;
         op.sensitive_headers = headers;
     }
+}
+
+/// The events written into (first) and read from (second) event messages: the event members of
+/// the event stream unions that are written and read.
+fn event_structures(c: &Crate, ser: &BTreeSet<TypePath>, de: &BTreeSet<TypePath>) -> (BTreeSet<TypePath>, BTreeSet<TypePath>) {
+    let (mut written, mut read) = (BTreeSet::new(), BTreeSet::new());
+    for u in c.unions.iter().filter(|u| u.event_stream.is_some()) {
+        let path = TypePath { module: crate::ir::Module::Types, name: u.name.clone() };
+        let events = u.variants.iter().filter_map(|v| match &v.ty {
+            Some(RustType::Struct(p)) => Some(p.clone()),
+            _ => None,
+        });
+        for event in events {
+            if ser.contains(&path) {
+                written.insert(event.clone());
+            }
+            if de.contains(&path) {
+                read.insert(event);
+            }
+        }
+    }
+    (written, read)
 }
 
 /// The types whose values hide something in `Debug`.
@@ -116,6 +157,7 @@ fn reachable(edges: &Edges<'_>, roots: Vec<TypePath>) -> BTreeSet<TypePath> {
 fn collect_paths(ty: &RustType, out: &mut Vec<TypePath>) {
     match ty {
         RustType::Struct(p) | RustType::Enum(p) | RustType::Union(p) => out.push(p.clone()),
+        RustType::EventReceiver(t) | RustType::EventSender(t) => out.push(t.event.clone()),
         RustType::List { element, .. } => collect_paths(element, out),
         RustType::Map { key, value, .. } => {
             collect_paths(key, out);

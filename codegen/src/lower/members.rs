@@ -110,12 +110,15 @@ impl Ctx<'_> {
     ) -> Result<Member, Diagnostic> {
         let member_id = format!("{container_id}${name}");
         let target = self.shapes.get(&def.target);
-        let streaming = matches!(role, Role::Input | Role::Output) && self.is_streaming_blob(def);
+        let io = matches!(role, Role::Input | Role::Output);
+        let event_stream = io.then(|| self.event_stream_member_type(def, role == Role::Input)).flatten();
+        let streaming = io && (self.is_streaming_blob(def) || event_stream.is_some());
         let s3_expires = self.is_s3_expires(name, def, role);
-        let ty = match () {
-            _ if streaming => RustType::ByteStream,
-            _ if s3_expires => RustType::DateTime,
-            _ => self.rust_type(&def.target),
+        let ty = match event_stream {
+            Some(ty) => ty,
+            None if streaming => RustType::ByteStream,
+            None if s3_expires => RustType::DateTime,
+            None => self.rust_type(&def.target),
         };
         let default_trait = def.traits.get(DEFAULT).or_else(|| target.and_then(|t| t.traits.get(DEFAULT)));
         let required = def.traits.contains_key(REQUIRED);
@@ -128,7 +131,11 @@ impl Ctx<'_> {
             }
             _ => None,
         };
-        let binding = self.binding(name, def, role);
+        let binding = match () {
+            _ if matches!(ty, RustType::EventReceiver(_) | RustType::EventSender(_)) => crate::ir::Binding::EventStream,
+            _ if self.is_event_structure(container_id) => self.event_binding(name, def),
+            _ => self.binding(name, def, role),
+        };
         let own_format = if s3_expires { Some(TimestampFormat::HttpDate) } else { self.timestamp_format(def) };
         let timestamp_format = self.bound_timestamp_format(own_format, &binding);
         let input = role == Role::Input;

@@ -5,6 +5,7 @@ mod boxing;
 mod directions;
 mod discovery;
 mod endpoints;
+mod event_stream;
 pub mod closure;
 mod jmespath;
 mod members;
@@ -38,6 +39,9 @@ pub struct Ctx<'a> {
     protocol: Option<ClientProtocol>,
     /// The per-service rules of the AWS SDKs for this service.
     rules: crate::services::ServiceRules,
+    /// The structures that are events of an event stream (the targets of a `@streaming`
+    /// union's non-error members): their members are bound to event headers and payloads.
+    event_structs: BTreeSet<String>,
 }
 
 /// Lowers a resolved model into the IR, reporting every problem found.
@@ -54,7 +58,9 @@ pub fn lower(model: &Model, settings: &Settings) -> Result<Crate, Vec<Diagnostic
     let protocol = client_protocol(service);
     let signing_name = service.traits.get("aws.auth#sigv4").and_then(|s| s.get("name")).and_then(Value::as_str);
     let rules = crate::services::for_service(service_id, signing_name);
-    let ctx = Ctx { shapes, service, boxed, type_names, operations: settings.operations.clone(), protocol, rules };
+    let event_structs = event_stream::event_structures(shapes, &reachable);
+    let operations = settings.operations.clone();
+    let ctx = Ctx { shapes, service, boxed, type_names, operations, protocol, rules, event_structs };
     ctx.lower_crate(service_id, settings)
 }
 
@@ -256,6 +262,7 @@ impl Ctx<'_> {
             endpoint_discovery: None,
             auth_token: self.rules.lowering.auth_token,
             bearer_token_env: self.rules.lowering.bearer_token_env.map(str::to_owned),
+            event_stream_h2: self.event_stream_h2(),
         }
     }
 }

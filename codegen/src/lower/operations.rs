@@ -13,7 +13,6 @@ use crate::diagnostics::Diagnostic;
 use crate::ir::{Binding, ErrorVariant, HttpTrait, Module, Operation, Paginator, PathStep, Structure, TypePath};
 use crate::naming;
 
-const STREAMING: &str = super::wire::STREAMING;
 const PAGINATED: &str = "smithy.api#paginated";
 const IDEMPOTENCY_TOKEN: &str = "smithy.api#idempotencyToken";
 
@@ -40,13 +39,6 @@ impl Ctx<'_> {
         };
         for id in selected {
             let Some(shape) = self.shapes.get(&id) else { continue };
-            if let Some(member) = self.event_stream_member(shape) {
-                warnings.push(format!(
-                    "operation `{}` was left out of the client: its member `{member}` is an event stream, which this generator does not support yet",
-                    shape_name(&id)
-                ));
-                continue;
-            }
             match self.lower_operation(&id, shape, structures, &mut seeds) {
                 Ok(mut op) => {
                     op.waiters = self.waiters_of(&id, shape, structures[op.input].streaming, warnings);
@@ -104,7 +96,9 @@ impl Ctx<'_> {
             mark_greedy_labels(&mut input, &http.uri);
         }
         let input_unit = input.unit;
-        let streaming_output = output.members.iter().any(|m| m.ty == crate::ir::RustType::ByteStream);
+        let event_stream_input = input.members.iter().any(|m| m.binding == Binding::EventStream);
+        let event_stream_output = output.members.iter().any(|m| m.binding == Binding::EventStream);
+        let streaming_output = event_stream_output || output.members.iter().any(|m| m.ty == crate::ir::RustType::ByteStream);
         let requires_length = self.requires_length(shape);
         structures.push(input);
         let input_index = structures.len() - 1;
@@ -128,6 +122,8 @@ impl Ctx<'_> {
             http,
             host_prefix: shape.traits.get("smithy.api#endpoint").and_then(|e| e.get("hostPrefix")).and_then(Value::as_str).map(str::to_owned),
             streaming_output,
+            event_stream_input,
+            event_stream_output,
             requires_length,
             request_compression: shape
                 .traits
@@ -208,37 +204,27 @@ impl Ctx<'_> {
                 continue;
             }
             seen.push(r.target.clone());
-            let Some(error) = self.shapes.get(&r.target) else { continue };
-            let path = self.type_path(&r.target);
-            variants.push(ErrorVariant {
-                shape_id: r.target.clone(),
-                method: naming::method_suffix(&path.name),
-                path,
-                shape_name: shape_name(&r.target).to_owned(),
-                docs: self.docs_of(&error.traits, None),
-                deprecated: deprecation(&error.traits),
-                retryable: error.traits.contains_key("smithy.api#retryable"),
-                code: self.error_wire_code(&r.target, error),
-            });
+            variants.extend(self.error_variant(&r.target));
         }
         variants
     }
 
-    fn event_stream_member(&self, op: &Shape) -> Option<String> {
-        self.io_members(op).into_iter().find_map(|(name, target)| {
-            let t = self.shapes.get(target)?;
-            (t.kind == "union" && t.traits.contains_key(STREAMING)).then(|| name.to_owned())
+    /// An error shape as a variant of an error enum.
+    pub fn error_variant(&self, target: &str) -> Option<ErrorVariant> {
+        let error = self.shapes.get(target)?;
+        let path = self.type_path(target);
+        Some(ErrorVariant {
+            shape_id: target.to_owned(),
+            method: naming::method_suffix(&path.name),
+            path,
+            shape_name: shape_name(target).to_owned(),
+            docs: self.docs_of(&error.traits, None),
+            deprecated: deprecation(&error.traits),
+            retryable: error.traits.contains_key("smithy.api#retryable"),
+            code: self.error_wire_code(target, error),
         })
     }
 
-    fn io_members<'s>(&'s self, op: &'s Shape) -> Vec<(&'s str, &'s str)> {
-        [&op.input, &op.output]
-            .into_iter()
-            .flatten()
-            .filter_map(|r| self.shapes.get(&r.target))
-            .flat_map(|s| s.members.iter().map(|(n, m)| (n.as_str(), m.target.as_str())))
-            .collect()
-    }
 
     /// `@paginated` merged with the service's defaults; `None` when the op has no paginator.
     fn paginator(&self, op_name: &str, op: &Shape, input: &Structure) -> Option<Paginator> {

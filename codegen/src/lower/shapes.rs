@@ -106,7 +106,9 @@ impl Ctx<'_> {
             deprecated: docs_traits.and_then(deprecation),
             custom_debug: sensitive || members.iter().any(|m| m.redacted),
             fallible_build,
-            streaming: members.iter().any(|m| m.ty == crate::ir::RustType::ByteStream),
+            streaming: members.iter().any(|m| {
+                matches!(m.ty, crate::ir::RustType::ByteStream | crate::ir::RustType::EventReceiver(_) | crate::ir::RustType::EventSender(_))
+            }),
             xml_root: self.xml_root(id, shape, role),
             unwrapped_xml: false,
             endpoint_override: None,
@@ -115,6 +117,7 @@ impl Ctx<'_> {
             members,
             wire: Default::default(),
             endpoint_bindings: Vec::new(),
+            event_message: Default::default(),
         })
     }
 
@@ -191,6 +194,7 @@ impl Ctx<'_> {
         let mut variants: Vec<UnionVariant> = shape
             .members
             .iter()
+            .filter(|(_, def)| !self.is_event_error_member(shape, def))
             .map(|(member, def)| self.lower_union_variant(id, member, def, sensitive))
             .collect();
         variants.sort_by(|a, b| a.name.cmp(&b.name));
@@ -209,6 +213,7 @@ impl Ctx<'_> {
             variants,
             sensitive,
             wire: Default::default(),
+            event_stream: self.event_stream_errors(id, shape),
         })
     }
 

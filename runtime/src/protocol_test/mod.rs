@@ -13,12 +13,16 @@ use crate::config::{Config, Credentials, Region};
 
 mod body;
 mod capture;
+#[cfg(feature = "event-stream")]
+mod events;
 mod field;
 mod json_value;
 mod request;
 
 pub use body::{check_body, BodyKind};
 pub use capture::{Capture, Sender};
+#[cfg(feature = "event-stream")]
+pub use events::{call_error, check_sent_count, check_sent_event, event_response, events, exchange, Exchange, Sent};
 pub use field::{check_eq, mismatch, sabotaged, sabotaging, Field, SABOTAGE_ENV};
 pub use request::{check_request, ExpectedRequest};
 

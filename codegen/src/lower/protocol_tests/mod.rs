@@ -1,6 +1,7 @@
 //! `smithy.test` protocol compliance cases, lowered to typed values the emitter can build.
 
 mod alter;
+mod event_cases;
 mod params;
 mod xml_paths;
 
@@ -81,9 +82,10 @@ impl Ctx<'_> {
             });
             found.push(Case { id: case_id(case), kind_name: RESPONSE, operation: index.unwrap_or(0), kind });
         }
-        for (case, _) in cases(shape, EVENT_STREAM_TESTS, protocol) {
-            let why = format!("`{op_id}` streams events, which this generator does not support yet");
-            found.push(Case { id: case_id(case), kind_name: EVENT_STREAM, operation: 0, kind: Err(why) });
+        for (case, at) in cases(shape, EVENT_STREAM_TESTS, protocol) {
+            let case_at = At { exact: at.exact, pointer: at.pointer.trim_end_matches("/params").to_owned() };
+            let kind = index.ok_or_else(missing).and_then(|i| event_cases::event_stream_case(c, i, case, &case_at));
+            found.push(Case { id: case_id(case), kind_name: EVENT_STREAM, operation: index.unwrap_or(0), kind });
         }
     }
 

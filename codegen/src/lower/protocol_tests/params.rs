@@ -47,7 +47,7 @@ pub(super) fn struct_param(c: &Crate, path: &TypePath, v: &Value, at: &At<'_>) -
     Ok(ParamValue::Struct { path: path.clone(), fallible: s.fallible_build, fields })
 }
 
-fn param(c: &Crate, ty: &RustType, v: &Value, at: &At<'_>) -> Result<ParamValue, String> {
+pub(super) fn param(c: &Crate, ty: &RustType, v: &Value, at: &At<'_>) -> Result<ParamValue, String> {
     let mismatch = || format!("`{v}` does not fit {ty:?}");
     Ok(match (ty, v) {
         (_, Value::Null) => ParamValue::Null,
@@ -59,6 +59,10 @@ fn param(c: &Crate, ty: &RustType, v: &Value, at: &At<'_>) -> Result<ParamValue,
         (RustType::BigInteger | RustType::BigDecimal, Value::Number(n)) => ParamValue::BigNumber(at.number_text(n), ty.clone()),
         (RustType::Blob, Value::String(s)) => ParamValue::Blob(s.clone()),
         (RustType::ByteStream, Value::String(s)) => ParamValue::Stream(s.clone()),
+        (RustType::DateTime, Value::String(s)) => {
+            let (secs, nanos) = rfc3339_seconds(s).ok_or_else(mismatch)?;
+            ParamValue::Timestamp(secs, nanos)
+        }
         (RustType::DateTime, Value::Number(n)) => {
             let (secs, nanos) = exact_seconds(&at.number_text(n)).ok_or_else(mismatch)?;
             ParamValue::Timestamp(secs, nanos)
@@ -109,6 +113,32 @@ fn union_param(c: &Crate, path: &TypePath, o: &serde_json::Map<String, Value>, a
         None => None,
     };
     Ok(ParamValue::Union { path: path.clone(), variant: variant.name.clone(), boxed: variant.boxed, value })
+}
+
+/// Seconds and nanoseconds of an RFC 3339 UTC date-time (`2024-10-31T14:15:14Z`, with an
+/// optional fraction).
+fn rfc3339_seconds(text: &str) -> Option<(i64, u32)> {
+    let text = text.strip_suffix('Z').or_else(|| text.strip_suffix('z'))?;
+    let (date, time) = text.split_once(['T', 't'])?;
+    let mut d = date.splitn(3, '-').map(str::parse::<i64>);
+    let (year, month, day) = (d.next()?.ok()?, d.next()?.ok()?, d.next()?.ok()?);
+    let (clock, fraction) = time.split_once('.').unwrap_or((time, "0"));
+    let mut t = clock.splitn(3, ':').map(str::parse::<i64>);
+    let (hour, minute, second) = (t.next()?.ok()?, t.next()?.ok()?, t.next()?.ok()?);
+    let (_, nanos) = exact_seconds(&format!("0.{fraction}"))?;
+    let seconds = days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second;
+    Some((seconds, nanos))
+}
+
+/// Days from 1970-01-01 to a proleptic Gregorian date.
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
 }
 
 /// Seconds and nanoseconds of a decimal number, without going through a float.
