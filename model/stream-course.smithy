@@ -205,3 +205,12 @@ service CborStreamCourse {
     version: "2026-12-01"
     operations: [Subscribe, Publish]
 }
+
+/// The same conversation over HTTP/2, where requests and responses stream at once.
+@service(sdkId: "Duplex Course")
+@sigv4(name: "duplexcourse")
+@restJson1(http: ["h2", "http/1.1"], eventStreamHttp: ["h2"])
+service DuplexCourse {
+    version: "2026-12-01"
+    operations: [Chat]
+}

@@ -143,6 +143,9 @@ pub struct OperationSpec {
     pub event_stream_output: bool,
     /// The input has an event stream member: the request's body is its messages, sent once.
     pub event_stream_input: bool,
+    /// The call runs over HTTP/2 (the protocol's `eventStreamHttp` lists `h2`): with the
+    /// built-in client, the request streams while the response does.
+    pub http2: bool,
     /// `@requiresLength` on a streamed input: its length must be known before sending.
     pub requires_length: bool,
     /// `@httpChecksumRequired` (or a required `@httpChecksum`): requests carry `Content-MD5`.
@@ -215,6 +218,7 @@ impl OperationSpec {
             streaming_output: false,
             event_stream_output: false,
             event_stream_input: false,
+            http2: false,
             requires_length: false,
             checksum_required: false,
             request_compression: false,
@@ -233,6 +237,7 @@ impl OperationSpec {
         streaming_output: bool,
         event_stream_output: bool,
         event_stream_input: bool,
+        http2: bool,
         requires_length: bool,
         checksum_required: bool,
         request_compression: bool,

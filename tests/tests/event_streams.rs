@@ -467,3 +467,80 @@ async fn rpc_v2_cbor_carries_other_members_in_initial_messages() {
     assert!(matches!(kind, minicbor::data::Type::Map | minicbor::data::Type::MapIndef), "{kind:?}");
     assert_eq!(messages.len(), 3, "the initial request and two events");
 }
+
+/// An in-process HTTP/2 server (the `h2` crate, prior knowledge over TCP) that answers each
+/// complete message of the request stream with a `delta` event whose index is the message's
+/// `sequence` header, as soon as the message arrives; the response ends when the request does.
+async fn h2_echo_server(listener: TcpListener) -> usize {
+    let (socket, _) = listener.accept().await.expect("a connection");
+    let mut connection = h2::server::handshake(socket).await.expect("an HTTP/2 handshake");
+    let (request, mut respond) = connection.accept().await.expect("a stream").expect("a request");
+    let driver = tokio::spawn(async move { while connection.accept().await.is_some() {} });
+    assert_eq!(request.version(), http::Version::HTTP_2);
+    let response = http::Response::builder().status(200).header("content-type", "application/vnd.amazon.eventstream").body(()).expect("head");
+    let mut send = respond.send_response(response, false).expect("the response starts");
+    let mut body = request.into_body();
+    let mut decoder = MessageFrameDecoder::new();
+    let mut buffer = bytes::BytesMut::new();
+    let mut answered = 0;
+    while let Some(data) = body.data().await {
+        let data = data.expect("request data");
+        let _ = body.flow_control().release_capacity(data.len());
+        buffer.extend_from_slice(&data);
+        while let DecodedFrame::Complete(signed) = decoder.decode_frame(&mut buffer).expect("framed") {
+            if signed.payload().is_empty() {
+                continue; // the signed end message
+            }
+            let message = read_message_from(signed.payload().clone()).expect("a wrapped message");
+            let sequence = message.headers().iter().find(|h| h.name().as_str() == "sequence").map(|h| h.value().clone());
+            let Some(HeaderValue::Int64(n)) = sequence else { panic!("a sequence header") };
+            let answer = event("delta", vec![Header::new("index", HeaderValue::Int32(n as i32))], b"{}");
+            send.send_data(bytes::Bytes::from(answer), false).expect("the answer is sent");
+            answered += 1;
+        }
+    }
+    send.send_data(bytes::Bytes::new(), true).expect("the response ends");
+    let _ = tokio::time::timeout(Duration::from_secs(1), driver).await;
+    answered
+}
+
+/// The events of a channel: the test decides when each is sent.
+struct ChannelEvents<T>(mpsc::UnboundedReceiver<T>);
+
+impl<T> futures_util::Stream for ChannelEvents<T> {
+    type Item = Result<T, duplex_course::types::error::AudioStreamError>;
+
+    fn poll_next(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<Option<Self::Item>> {
+        self.0.poll_recv(cx).map(|item| item.map(Ok))
+    }
+}
+
+#[tokio::test]
+async fn a_duplex_stream_over_http2_answers_each_event_before_the_next_is_sent() {
+    let (listener, endpoint) = listener().await;
+    let server = tokio::spawn(h2_echo_server(listener));
+    let (tx, rx) = mpsc::unbounded_channel();
+    let audio = |n: i64| {
+        duplex_course::types::AudioStream::Audio(duplex_course::types::AudioEvent::builder().sequence(n).chunk(aws_smithy_types::Blob::new(vec![0u8; 3])).build())
+    };
+    tx.send(audio(1)).expect("queued");
+    let config = duplex_course::Config::builder()
+        .region(duplex_course::config::Region::new("us-east-1"))
+        .endpoint_url(&endpoint)
+        .credentials_provider(duplex_course::config::Credentials::new("AKIDTEST", "SECRETKEY", None, None, "test"))
+        .build();
+    let client = duplex_course::Client::from_conf(config);
+    let sender = duplex_course::primitives::event_stream::EventStreamSender::from(ChannelEvents(rx));
+    let mut output = tokio::time::timeout(PATIENCE, client.chat().messages(sender).send()).await.expect("in time").expect("the call succeeds");
+    for n in 1..=3 {
+        // The answer to event n arrives while the request is still open: only then is n + 1 sent.
+        let answer = tokio::time::timeout(PATIENCE, output.stream.recv()).await.expect("in time").expect("an event").expect("not the end");
+        assert_eq!(answer.as_delta().expect("a delta").index(), Some(n as i32));
+        if n < 3 {
+            tx.send(audio(n + 1)).expect("queued");
+        }
+    }
+    drop(tx);
+    assert!(tokio::time::timeout(PATIENCE, output.stream.recv()).await.expect("in time").expect("ended").is_none());
+    assert_eq!(server.await.expect("the server ran"), 3);
+}

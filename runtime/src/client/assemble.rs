@@ -91,6 +91,9 @@ pub(super) fn request(
         request.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static(EVENT_STREAM));
         request.extensions_mut().insert(slot);
     }
+    if op.http2 {
+        request.extensions_mut().insert(super::transport::Http2Only);
+    }
     if let Some(min) = compress_from {
         compress(&mut request, min)?;
     }

@@ -39,11 +39,24 @@ impl Error for BodyError {
     }
 }
 
+/// Marks a request that must go over HTTP/2 (an event stream whose protocol lists `h2`).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Http2Only;
+
+/// The built-in clients: HTTP/1.1 (HTTP/2 where TLS negotiates it), and HTTP/2 only, made on
+/// first use by a request that needs it.
+#[derive(Debug, Clone)]
+pub(super) struct Builtin {
+    default: Result<reqwest::Client, String>,
+    http2: std::sync::Arc<std::sync::OnceLock<Result<reqwest::Client, String>>>,
+    timeouts: TimeoutConfig,
+}
+
 /// How a runtime's attempts are sent.
 #[derive(Debug, Clone)]
 pub(super) enum Transport {
-    /// The built-in pooled HTTPS client (or why it could not be made).
-    Builtin(Result<reqwest::Client, String>),
+    /// The built-in pooled HTTPS clients.
+    Builtin(Builtin),
     /// The connector of the configuration's `HttpClient`.
     Custom(SharedHttpConnector),
 }
@@ -52,7 +65,10 @@ impl Transport {
     /// The configured client's connector, given the connect and read timeouts, else the built-in
     /// client.
     pub(super) fn new(client: Option<SharedHttpClient>, timeouts: &TimeoutConfig, components: &RuntimeComponents) -> Transport {
-        let Some(client) = client else { return Transport::Builtin(builtin_client(timeouts)) };
+        let Some(client) = client else {
+            let http2 = std::sync::Arc::default();
+            return Transport::Builtin(Builtin { default: builtin_client(timeouts, false), http2, timeouts: timeouts.clone() });
+        };
         let mut settings = HttpConnectorSettings::builder();
         settings.set_connect_timeout(timeouts.connect_timeout()).set_read_timeout(timeouts.read_timeout());
         Transport::Custom(client.http_connector(&settings.build(), components))
@@ -61,16 +77,32 @@ impl Transport {
     /// Sends `request`; the response's body is left to arrive.
     pub(super) async fn send(&self, request: HttpRequest) -> Result<HttpResponse, ConnectorError> {
         match self {
-            Transport::Builtin(Ok(http)) => send_builtin(http, request).await,
-            Transport::Builtin(Err(e)) => Err(ConnectorError::other(e.clone().into(), None)),
+            Transport::Builtin(builtin) => match builtin.client_for(&request) {
+                Ok(http) => send_builtin(http, request).await,
+                Err(e) => Err(ConnectorError::other(e.clone().into(), None)),
+            },
             Transport::Custom(connector) => connector.call(request).await,
         }
     }
 }
 
-/// The pooled client every call of a runtime shares.
-fn builtin_client(timeouts: &TimeoutConfig) -> Result<reqwest::Client, String> {
+impl Builtin {
+    /// The HTTP/2 client for a request marked [`Http2Only`], else the default one.
+    fn client_for(&self, request: &HttpRequest) -> &Result<reqwest::Client, String> {
+        if request.extension::<Http2Only>().is_none() {
+            return &self.default;
+        }
+        self.http2.get_or_init(|| builtin_client(&self.timeouts, true))
+    }
+}
+
+/// A pooled client every call of a runtime shares; `http2`: HTTP/2 only, without waiting for
+/// TLS to negotiate it (so also over `http://`).
+fn builtin_client(timeouts: &TimeoutConfig, http2: bool) -> Result<reqwest::Client, String> {
     let mut builder = reqwest::Client::builder().no_proxy().redirect(reqwest::redirect::Policy::none());
+    if http2 {
+        builder = http2_only(builder)?;
+    }
     if let Some(limit) = timeouts.connect_timeout() {
         builder = builder.connect_timeout(limit);
     }
@@ -78,6 +110,16 @@ fn builtin_client(timeouts: &TimeoutConfig) -> Result<reqwest::Client, String> {
         builder = builder.read_timeout(limit);
     }
     builder.build().map_err(|e| format!("the HTTP client could not be created: {e}"))
+}
+
+#[cfg(feature = "http2")]
+fn http2_only(builder: reqwest::ClientBuilder) -> Result<reqwest::ClientBuilder, String> {
+    Ok(builder.http2_prior_knowledge())
+}
+
+#[cfg(not(feature = "http2"))]
+fn http2_only(_: reqwest::ClientBuilder) -> Result<reqwest::ClientBuilder, String> {
+    Err("this operation runs over HTTP/2, and smithy-client-runtime was built without its `http2` feature".to_owned())
 }
 
 fn connector_error(error: reqwest::Error) -> ConnectorError {
