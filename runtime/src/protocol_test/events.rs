@@ -2,6 +2,9 @@
 //! answers with the case's initial response and messages; the messages the input sent,
 //! decoded (and unwrapped from their signatures); checks of each against the case.
 
+// `SdkError` carries the raw response inline, as its definition does; tests are not hot.
+#![allow(clippy::result_large_err)]
+
 use std::fmt;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
