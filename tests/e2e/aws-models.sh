@@ -99,6 +99,7 @@ aws-smithy-mocks = "0.3"
 aws-smithy-async = { version = "1", features = ["test-util"] }
 aws-types = "1"
 http = "1"
+aws-smithy-eventstream = "0.61"
 
 [workspace]
 EOF
@@ -169,6 +170,8 @@ fi
 cp tests/e2e/dynamodb_account_endpoint.rs "$stories/tests/dynamodb_account_endpoint.rs"
 # Not a story either: aws-smithy-mocks against the S3, DynamoDB and Cognito crates.
 cp tests/e2e/mocks_story.rs "$stories/tests/mocks_story.rs"
+# Nor this: the event streams of the Lambda and S3 models against in-process servers.
+cp tests/e2e/event_stream_story.rs "$stories/tests/event_stream_story.rs"
 # Start from the workspace's lock file so the scratch project resolves the same versions and
 # reuses what is already compiled in target/.
 cp Cargo.lock "$stories/Cargo.lock"

@@ -37,9 +37,7 @@ pub struct SendCoverage {
     pub operations: usize,
     /// Operations whose fluent builder has `send()`.
     pub with_send: usize,
-    /// Operations without `send()` because they stream events (not supported yet).
-    pub event_streams: Vec<String>,
-    /// Any other operation without `send()`: a failure.
+    /// Operations without `send()`: a failure (event-stream operations included).
     pub missing: Vec<String>,
 }
 
@@ -137,8 +135,7 @@ fn sweep_one(model: &Path, work: &Path, target: &Path, compile: bool) -> SweepRe
 }
 
 /// Reads the model's service and its operations, and looks in the generated fluent builders
-/// for `send()`. An operation whose input or output has an event-stream member (a `@streaming`
-/// union) is counted apart.
+/// for `send()`: every operation must have one, event-stream operations like any other.
 fn send_coverage(model: &Path, files: &smithy_codegen::Files) -> Result<SendCoverage, String> {
     let text = std::fs::read_to_string(model).map_err(|e| format!("cannot read {}: {e}", model.display()))?;
     let doc: Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", model.display()))?;
@@ -154,22 +151,11 @@ fn send_coverage(model: &Path, files: &smithy_codegen::Files) -> Result<SendCove
         let builders = format!("src/operation/{}/builders.rs", smithy_codegen::naming::module_name(name));
         if files.get(&builders).is_some_and(|code| code.contains("fn send(")) {
             coverage.with_send += 1;
-        } else if streams_events(shapes, op) {
-            coverage.event_streams.push(name.to_owned());
         } else {
             coverage.missing.push(name.to_owned());
         }
     }
     Ok(coverage)
-}
-
-/// Whether an operation's input or output has a member targeting a `@streaming` union.
-fn streams_events(shapes: &serde_json::Map<String, Value>, op: &str) -> bool {
-    let io = ["input", "output"].into_iter().filter_map(|k| shapes.get(op)?.pointer(&format!("/{k}/target"))?.as_str());
-    io.filter_map(|id| shapes.get(id)?.get("members")?.as_object()).flat_map(|m| m.values()).any(|member| {
-        let target = member.get("target").and_then(Value::as_str).and_then(|t| shapes.get(t));
-        target.is_some_and(|t| t.get("type").and_then(Value::as_str) == Some("union") && t.pointer("/traits/smithy.api#streaming").is_some())
-    })
 }
 
 fn cargo_check(dir: &Path, target: &Path) -> Result<(), String> {
@@ -192,8 +178,7 @@ fn cargo_check(dir: &Path, target: &Path) -> Result<(), String> {
 fn print_line(r: &SweepResult) {
     let status = if r.failure.is_some() { "FAIL" } else { "ok  " };
     let send = r.coverage.as_ref().map_or_else(String::new, |c| {
-        let streams = if c.event_streams.is_empty() { String::new() } else { format!(" ({} event-stream)", c.event_streams.len()) };
-        format!("  send() {}/{} operations{streams}", c.with_send, c.operations)
+        format!("  send() {}/{} operations", c.with_send, c.operations)
     });
     println!(
         "{status} {:<36} {:>5} files {:>7} lines  check {:>6.1}s  {} warning(s), {} model note(s){send}",
