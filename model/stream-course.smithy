@@ -18,7 +18,27 @@ use smithy.protocols#rpcv2Cbor
 @title("Stream Course")
 service StreamCourse {
     version: "2026-12-01"
-    operations: [Converse, Transcribe, Chat]
+    operations: [Converse, Transcribe, Chat, Tail]
+}
+
+/// Follows a log: lines arrive as they are written. Its stream models no errors.
+@readonly
+@http(method: "GET", uri: "/tail")
+operation Tail {
+    output := {
+        @httpPayload
+        lines: LogStream
+    }
+}
+
+@streaming
+union LogStream {
+    line: LogLine
+}
+
+structure LogLine {
+    @eventPayload
+    text: String
 }
 
 /// Asks a question; the answer arrives as a stream of events.

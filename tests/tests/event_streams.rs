@@ -544,3 +544,29 @@ async fn a_duplex_stream_over_http2_answers_each_event_before_the_next_is_sent()
     assert!(tokio::time::timeout(PATIENCE, output.stream.recv()).await.expect("in time").expect("ended").is_none());
     assert_eq!(server.await.expect("the server ran"), 3);
 }
+
+#[tokio::test]
+async fn a_stream_without_modelled_errors_reads_exceptions_as_unmodelled() {
+    let (listener, endpoint) = listener().await;
+    let server = tokio::spawn(async move {
+        let (mut s, _) = listener.accept().await.expect("a connection");
+        read_head(&mut s).await;
+        write_response_head(&mut s, &[]).await;
+        let line = frame(
+            &Message::new(b"first line".to_vec())
+                .add_header(Header::new(":message-type", HeaderValue::String("event".into())))
+                .add_header(Header::new(":event-type", HeaderValue::String("line".into())))
+                .add_header(Header::new(":content-type", HeaderValue::String("text/plain".into()))),
+        );
+        write_chunk(&mut s, &line).await;
+        write_chunk(&mut s, &exception("diskFull", r#"{"message":"no space"}"#)).await;
+        end_chunks(&mut s).await;
+    });
+    let mut output = stream_client(&endpoint).tail().send().await.expect("the call succeeds");
+    let line = output.lines.recv().await.expect("an event").expect("not the end");
+    assert_eq!(line.as_line().expect("a line").text(), Some("first line"));
+    let err = output.lines.recv().await.expect_err("the exception");
+    use aws_smithy_types::error::metadata::ProvideErrorMetadata;
+    assert_eq!(err.as_service_error().and_then(|e| e.code()), Some("diskFull"), "{err:?}");
+    server.await.expect("the server ran");
+}

@@ -127,9 +127,18 @@ pub fn emit_event_stream_error(u: &Union, ext: bool) -> TokenStream {
     let definition = emit_error_enum(&name, &doc, &variants, ext);
     let arms = errors.variants.iter().map(|(member, v)| {
         let variant = ident(&v.path.name);
-        quote!(#member => Self::#variant(::smithy_client_runtime::event_stream::read_exception(exception_type, r)?),)
+        quote!(#member => ::std::option::Option::Some(Self::#variant(::smithy_client_runtime::event_stream::read_exception(exception_type, r)?)),)
     });
-    let r = if errors.variants.is_empty() { quote!(_r) } else { quote!(r) };
+    // A stream without modelled errors reads every exception as unmodelled.
+    let (t, r, body) = if errors.variants.is_empty() {
+        (quote!(_exception_type), quote!(_r), quote!(::std::result::Result::Ok(::std::option::Option::None)))
+    } else {
+        let body = quote!(::std::result::Result::Ok(match exception_type {
+            #(#arms)*
+            _ => ::std::option::Option::None,
+        }));
+        (quote!(exception_type), quote!(r), body)
+    };
     if !u.wire.de {
         return definition;
     }
@@ -137,13 +146,10 @@ pub fn emit_event_stream_error(u: &Union, ext: bool) -> TokenStream {
         #definition
         impl ::smithy_client_runtime::event_stream::ReadEventError for #name {
             fn read_exception(
-                exception_type: &str,
+                #t: &str,
                 #r: &mut ::smithy_client_runtime::response::ResponseReader<'_>,
             ) -> ::std::result::Result<::std::option::Option<Self>, ::smithy_client_runtime::error::BoxError> {
-                ::std::result::Result::Ok(::std::option::Option::Some(match exception_type {
-                    #(#arms)*
-                    _ => return ::std::result::Result::Ok(::std::option::Option::None),
-                }))
+                #body
             }
             fn unmodelled(meta: ::aws_smithy_types::error::ErrorMetadata) -> Self {
                 Self::generic(meta)

@@ -144,4 +144,5 @@ pub mod customize {
 }
 mod chat;
 mod converse;
+mod tail;
 mod transcribe;

@@ -89,6 +89,14 @@ impl ::std::convert::From<crate::operation::converse::ConverseError> for Error {
         }
     }
 }
+impl ::std::convert::From<crate::operation::tail::TailError> for Error {
+    fn from(err: crate::operation::tail::TailError) -> Self {
+        use crate::operation::tail::TailError as E;
+        match err {
+            E::Unhandled(inner) => Error::Unhandled(inner),
+        }
+    }
+}
 impl ::std::convert::From<crate::operation::transcribe::TranscribeError> for Error {
     fn from(err: crate::operation::transcribe::TranscribeError) -> Self {
         use crate::operation::transcribe::TranscribeError as E;

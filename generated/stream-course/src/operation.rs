@@ -4,5 +4,7 @@ pub use ::smithy_client_runtime::RequestId;
 pub mod chat;
 /// Types for the `Converse` operation.
 pub mod converse;
+/// Types for the `Tail` operation.
+pub mod tail;
 /// Types for the `Transcribe` operation.
 pub mod transcribe;

@@ -2,6 +2,7 @@
 pub use crate::types::_audio_event::AudioEventBuilder;
 pub use crate::types::_chunk::ChunkBuilder;
 pub use crate::types::_config_event::ConfigEventBuilder;
+pub use crate::types::_log_line::LogLineBuilder;
 pub use crate::types::_metadata::MetadataBuilder;
 pub use crate::types::_text_delta::TextDeltaBuilder;
 pub use crate::types::_usage::UsageBuilder;

@@ -124,27 +124,29 @@ impl ::smithy_client_runtime::event_stream::ReadEventError for AnswerStreamError
         ::smithy_client_runtime::error::BoxError,
     > {
         ::std::result::Result::Ok(
-            ::std::option::Option::Some(
-                match exception_type {
-                    "overloaded" => {
+            match exception_type {
+                "overloaded" => {
+                    ::std::option::Option::Some(
                         Self::OverloadedError(
                             ::smithy_client_runtime::event_stream::read_exception(
                                 exception_type,
                                 r,
                             )?,
-                        )
-                    }
-                    "refused" => {
+                        ),
+                    )
+                }
+                "refused" => {
+                    ::std::option::Option::Some(
                         Self::RefusedError(
                             ::smithy_client_runtime::event_stream::read_exception(
                                 exception_type,
                                 r,
                             )?,
-                        )
-                    }
-                    _ => return ::std::result::Result::Ok(::std::option::Option::None),
-                },
-            ),
+                        ),
+                    )
+                }
+                _ => ::std::option::Option::None,
+            },
         )
     }
     fn unmodelled(meta: ::aws_smithy_types::error::ErrorMetadata) -> Self {
