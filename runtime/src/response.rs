@@ -55,6 +55,9 @@ pub struct ResponseReader<'a> {
     /// The typed headers of an event message (none for a response).
     #[cfg(feature = "event-stream")]
     event_headers: &'a [crate::event_stream::Header],
+    /// An event's payload as shared bytes: its blob payload is handed over without a copy.
+    #[cfg(feature = "event-stream")]
+    event_payload: Option<bytes::Bytes>,
 }
 
 impl<'a> ResponseReader<'a> {
@@ -76,6 +79,8 @@ impl<'a> ResponseReader<'a> {
             stream,
             #[cfg(feature = "event-stream")]
             event_headers: &[],
+            #[cfg(feature = "event-stream")]
+            event_payload: None,
         }
     }
 
@@ -83,7 +88,14 @@ impl<'a> ResponseReader<'a> {
     /// `Content-Type` from `:content-type`), `headers` the message's typed headers.
     #[cfg(feature = "event-stream")]
     pub fn event(raw: &'a HttpResponse, headers: &'a [crate::event_stream::Header], protocol: Protocol) -> Self {
-        Self { raw, protocol, stream: None, event_headers: headers }
+        Self { raw, protocol, stream: None, event_headers: headers, event_payload: None }
+    }
+
+    /// The reader with the event's payload as shared bytes (what `payload_blob` hands over).
+    #[cfg(feature = "event-stream")]
+    pub(crate) fn with_event_payload(mut self, payload: bytes::Bytes) -> Self {
+        self.event_payload = Some(payload);
+        self
     }
 
     /// The response being read.
@@ -217,6 +229,10 @@ impl<'a> ResponseReader<'a> {
 
     /// `@httpPayload` on a blob: the body, or `None` when it is empty.
     pub fn payload_blob(&self) -> Option<Blob> {
+        #[cfg(feature = "event-stream")]
+        if let Some(p) = &self.event_payload {
+            return (!p.is_empty()).then(|| Blob::from_maybe_shared(p.clone()));
+        }
         let bytes = self.body_bytes();
         (!bytes.is_empty()).then(|| Blob::new(bytes))
     }

@@ -70,7 +70,8 @@ fn event<T: ReadEvent, E>(message: Message, protocol: Protocol) -> Step<T, E> {
         return Step::Skip;
     }
     let raw = payload_response(&message);
-    match T::read_event(event_type, &mut ResponseReader::event(&raw, message.headers(), protocol)) {
+    let mut reader = ResponseReader::event(&raw, message.headers(), protocol).with_event_payload(message.payload().clone());
+    match T::read_event(event_type, &mut reader) {
         Ok(event) => Step::Event(event),
         Err(e) => response_error(e, message),
     }

@@ -108,17 +108,21 @@ fn within_limits(total: u32, headers: u32) -> bool {
 pub(crate) struct FrameReader {
     body: SdkBody,
     buf: BytesMut,
+    /// The latest body chunk, not yet copied: frames wholly inside it are cut from it without
+    /// copying; only a frame that straddles chunks is assembled in `buf`.
+    chunk: Bytes,
     ended: bool,
 }
 
 impl FrameReader {
     /// A reader of `body`, starting with the bytes already read from it (`buffered`).
     pub(crate) fn new(body: SdkBody, buffered: BytesMut) -> Self {
-        FrameReader { body, buf: buffered, ended: false }
+        FrameReader { body, buf: buffered, chunk: Bytes::new(), ended: false }
     }
 
     /// The body and what was read from it but not handed over as a frame.
-    pub(crate) fn into_parts(self) -> (BytesMut, SdkBody) {
+    pub(crate) fn into_parts(mut self) -> (BytesMut, SdkBody) {
+        self.buf.extend_from_slice(&self.chunk);
         (self.buf, self.body)
     }
 
@@ -135,10 +139,36 @@ impl FrameReader {
     /// The next whole frame; `None` when the body ended between frames.
     pub(crate) fn poll_frame(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Bytes, Broken>>> {
         loop {
+            // Fast path: nothing assembled; cut whole frames straight from the chunk.
+            if self.buf.is_empty() && !self.chunk.is_empty() {
+                if let Some((total, headers)) = declared(&self.chunk) {
+                    if !within_limits(total, headers) {
+                        let prelude = self.chunk.split_to(PRELUDE_BYTES);
+                        return Poll::Ready(Some(Err(Broken { error: FrameError::TooLarge { total, headers }, bytes: Some(prelude) })));
+                    }
+                    if self.chunk.len() >= total as usize {
+                        return Poll::Ready(Some(Ok(self.chunk.split_to(total as usize))));
+                    }
+                }
+            }
             match self.frame_len() {
                 Err(broken) => return Poll::Ready(Some(Err(broken))),
                 Ok(Some(len)) if self.buf.len() >= len => return Poll::Ready(Some(Ok(self.buf.split_to(len).freeze()))),
-                Ok(_) => {}
+                Ok(known) => {
+                    if !self.chunk.is_empty() {
+                        // Move only what the frame being assembled still needs.
+                        let want = match known {
+                            Some(len) => len - self.buf.len(),
+                            None => PRELUDE_BYTES - self.buf.len(),
+                        };
+                        let take = want.min(self.chunk.len());
+                        if self.buf.is_empty() {
+                            self.buf.reserve(known.unwrap_or(take));
+                        }
+                        self.buf.extend_from_slice(&self.chunk.split_to(take));
+                        continue;
+                    }
+                }
             }
             if self.ended {
                 return Poll::Ready(self.leftover());
@@ -148,7 +178,7 @@ impl FrameReader {
                 Some(Err(e)) => return Poll::Ready(Some(Err(Broken { error: FrameError::Read(e), bytes: None }))),
                 Some(Ok(frame)) => {
                     if let Ok(data) = frame.into_data() {
-                        self.buf.extend_from_slice(&data);
+                        self.chunk = data;
                     }
                 }
             }

@@ -100,19 +100,13 @@ impl crate::operation::RequestId for InvokeWithResponseStreamResponseEventError 
 impl ::smithy_client_runtime::event_stream::ReadEventError
 for InvokeWithResponseStreamResponseEventError {
     fn read_exception(
-        exception_type: &str,
+        _exception_type: &str,
         _r: &mut ::smithy_client_runtime::response::ResponseReader<'_>,
     ) -> ::std::result::Result<
         ::std::option::Option<Self>,
         ::smithy_client_runtime::error::BoxError,
     > {
-        ::std::result::Result::Ok(
-            ::std::option::Option::Some(
-                match exception_type {
-                    _ => return ::std::result::Result::Ok(::std::option::Option::None),
-                },
-            ),
-        )
+        ::std::result::Result::Ok(::std::option::Option::None)
     }
     fn unmodelled(meta: ::aws_smithy_types::error::ErrorMetadata) -> Self {
         Self::generic(meta)

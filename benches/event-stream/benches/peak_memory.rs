@@ -3,7 +3,7 @@
 //! the live bytes just before the call (the canned response body is already allocated then)
 //! is what one drained stream cost at most. Compare it with one frame's size.
 //!
-//! Run: `nice -n 10 cargo run --release --bin peak-memory --manifest-path benches/event-stream/Cargo.toml`
+//! Run: `nice -n 10 cargo bench --manifest-path benches/event-stream/Cargo.toml --bench peak_memory`
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
@@ -75,7 +75,7 @@ fn main() {
         for case in CASES {
             let bytes = body(case);
             let total = bytes.len();
-            let frame = (total - 0) / (case.events + 1); // close enough: all chunk frames are equal
+            let frame = u32::from_be_bytes(bytes[..4].try_into().expect("prelude")) as usize; // one PayloadChunk frame
             let stub = StubClient::new(bytes, delivery);
             let our_client = ours::client(stub.clone());
             let sdk_client = official::client(stub);
