@@ -125,6 +125,15 @@ fn rfc3339_seconds(text: &str) -> Option<(i64, u32)> {
     let (clock, fraction) = time.split_once('.').unwrap_or((time, "0"));
     let mut t = clock.splitn(3, ':').map(str::parse::<i64>);
     let (hour, minute, second) = (t.next()?.ok()?, t.next()?.ok()?, t.next()?.ok()?);
+    let in_range = (0..=9999).contains(&year)
+        && (1..=12).contains(&month)
+        && (1..=31).contains(&day)
+        && (0..24).contains(&hour)
+        && (0..60).contains(&minute)
+        && (0..=60).contains(&second);
+    if !in_range {
+        return None;
+    }
     let (_, nanos) = exact_seconds(&format!("0.{fraction}"))?;
     let seconds = days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second;
     Some((seconds, nanos))
@@ -158,4 +167,18 @@ fn exact_seconds(text: &str) -> Option<(i64, u32)> {
 pub(in crate::lower) fn struct_value(c: &Crate, path: &TypePath, v: &Value) -> Result<ParamValue, String> {
     let exact = BTreeMap::new();
     struct_param(c, path, v, &At { exact: &exact, pointer: String::new() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rfc3339_seconds;
+
+    #[test]
+    fn rfc3339_dates_read_exactly_and_out_of_range_ones_are_refused() {
+        assert_eq!(rfc3339_seconds("2024-10-31T14:15:14Z"), Some((1_730_384_114, 0)));
+        assert_eq!(rfc3339_seconds("1970-01-01T00:00:00.5Z"), Some((0, 500_000_000)));
+        assert_eq!(rfc3339_seconds("9223372036854775807-01-01T00:00:00Z"), None);
+        assert_eq!(rfc3339_seconds("2024-13-01T00:00:00Z"), None);
+        assert_eq!(rfc3339_seconds("2024-10-31T14:15:14"), None);
+    }
 }
