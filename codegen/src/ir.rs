@@ -184,7 +184,12 @@ pub enum ExpectedFailure {
     /// The call fails with this variant of the operation's error.
     Operation(String),
     /// The stream yields this variant of its error enum.
-    Stream(String),
+    Stream {
+        /// The stream's error enum.
+        error: TypePath,
+        /// The variant.
+        variant: String,
+    },
 }
 
 /// A value a response case expects, and the same value with one of its stated values changed:
@@ -283,8 +288,6 @@ pub struct ServiceInfo {
     /// The service part of the bearer token variable the configuration reads from the
     /// environment (`bedrock`: `AWS_BEARER_TOKEN_BEDROCK`).
     pub bearer_token_env: Option<String>,
-    /// The protocol trait's `eventStreamHttp` lists `h2`: event-stream calls run over HTTP/2.
-    pub event_stream_h2: bool,
 }
 
 /// Which database's auth tokens a crate generates (the runtime's `auth_token` modules).
@@ -1115,6 +1118,9 @@ pub struct Operation {
     pub event_stream_input: bool,
     /// The output receives an event stream.
     pub event_stream_output: bool,
+    /// The call runs over HTTP/2: it streams events and the protocol's `eventStreamHttp` lists
+    /// `h2`.
+    pub http2: bool,
 }
 
 /// One waiter of `smithy.waiters#waitable`.

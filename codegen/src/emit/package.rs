@@ -23,7 +23,7 @@ pub fn cargo_toml(c: &Crate, settings: &Settings) -> String {
         .into_iter()
         .chain(c.operations.iter().any(|op| op.request_compression).then(|| "compression".to_owned()))
         .chain(super::modules::has_event_streams(c).then(|| "event-stream".to_owned()))
-        .chain((super::modules::has_event_streams(c) && c.service.event_stream_h2).then(|| "http2".to_owned()))
+        .chain(c.operations.iter().any(|op| op.http2).then(|| "http2".to_owned()))
         .chain(settings.extra_runtime_features.iter().cloned())
         .map(|f| toml_string(&f))
         .collect();

@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 
 use super::common::{ident, type_path};
 use super::protocol_tests::{option_str, pairs, value_expr};
-use crate::ir::{Binding, Crate, EventStreamCase, ExpectedFailure, HttpMessage, Operation, RustType, SentEvent};
+use crate::ir::{Binding, Crate, EventStreamCase, ExpectedFailure, HttpMessage, Operation, SentEvent};
 
 /// The test body of one case.
 pub fn event_stream_body(case: &EventStreamCase, op: &Operation, c: &Crate) -> TokenStream {
@@ -106,8 +106,8 @@ fn outcome(case: &EventStreamCase, op: &Operation, c: &Crate) -> TokenStream {
                 }
             }
         }
-        Some(ExpectedFailure::Stream(variant)) => {
-            let error = stream_error_type(case, op, c);
+        Some(ExpectedFailure::Stream { error, variant }) => {
+            let error = type_path(error);
             let variant = ident(variant);
             quote! {
                 let mut output = result.unwrap_or_else(|e| pt::mismatch(pt::Field::ErrorVariant, format_args!("the call failed: {e:?}")));
@@ -126,16 +126,6 @@ fn outcome(case: &EventStreamCase, op: &Operation, c: &Crate) -> TokenStream {
             },
             None => quote!(pt::call_error(result);),
         },
-    }
-}
-
-/// The error enum of the output's event stream.
-fn stream_error_type(case: &EventStreamCase, op: &Operation, c: &Crate) -> TokenStream {
-    let output = &c.structures[op.output];
-    let field = case.output_stream.as_deref().unwrap_or_default();
-    match output.members.iter().find(|m| m.field == field).map(|m| &m.ty) {
-        Some(RustType::EventReceiver(t)) => type_path(&t.error),
-        _ => quote!(()),
     }
 }
 

@@ -52,7 +52,7 @@ pub fn operation_send(op: &Operation, c: &Crate) -> TokenStream {
             ("streaming_output", when(op.streaming_output)),
             ("event_stream_input", when(op.event_stream_input)),
             ("event_stream_output", when(op.event_stream_output)),
-            ("http2", when(c.service.event_stream_h2 && (op.event_stream_input || op.event_stream_output))),
+            ("http2", when(op.http2)),
             ("requires_length", when(op.requires_length)),
             ("checksum_required", when(op.checksum_required)),
             ("request_compression", when(op.request_compression)),

@@ -262,7 +262,6 @@ impl Ctx<'_> {
             endpoint_discovery: None,
             auth_token: self.rules.lowering.auth_token,
             bearer_token_env: self.rules.lowering.bearer_token_env.map(str::to_owned),
-            event_stream_h2: self.event_stream_h2(),
         }
     }
 }

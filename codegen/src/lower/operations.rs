@@ -124,6 +124,7 @@ impl Ctx<'_> {
             streaming_output,
             event_stream_input,
             event_stream_output,
+            http2: (event_stream_input || event_stream_output) && self.event_stream_h2(),
             requires_length,
             request_compression: shape
                 .traits

@@ -115,12 +115,10 @@ fn failure(c: &Crate, op: &crate::ir::Operation, stream: Option<&Member>, case: 
     if let Some(e) = op.errors.iter().find(|e| e.shape_id == error_id) {
         return Ok(Some(ExpectedFailure::Operation(e.path.name.clone())));
     }
-    let stream_errors = stream
-        .and_then(stream_types)
-        .and_then(|t| c.unions.iter().find(|u| u.name == t.event.name))
-        .and_then(|u| u.event_stream.as_ref());
-    match stream_errors.and_then(|errors| errors.variants.iter().find(|(_, e)| e.shape_id == error_id)) {
-        Some((_, e)) => Ok(Some(ExpectedFailure::Stream(e.path.name.clone()))),
-        None => Err(format!("the expected error `{error_id}` is neither the operation's nor its stream's")),
+    let types = stream.and_then(stream_types);
+    let stream_errors = types.and_then(|t| c.unions.iter().find(|u| u.name == t.event.name)).and_then(|u| u.event_stream.as_ref());
+    match (types, stream_errors.and_then(|errors| errors.variants.iter().find(|(_, e)| e.shape_id == error_id))) {
+        (Some(t), Some((_, e))) => Ok(Some(ExpectedFailure::Stream { error: t.error.clone(), variant: e.path.name.clone() })),
+        _ => Err(format!("the expected error `{error_id}` is neither the operation's nor its stream's")),
     }
 }
