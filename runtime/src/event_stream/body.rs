@@ -54,18 +54,15 @@ fn encode(message: &Message) -> Result<Bytes, BoxError> {
 }
 
 impl EventBody {
-    /// The frame of the next message, or of the end message once the events ran out.
+    /// The frame of the next message, or of the end message once the events ran out (an error
+    /// ends the body: `poll_frame` sees to it).
     fn next_frame(&mut self, next: Option<Result<Message, BoxError>>) -> Option<Result<Bytes, BoxError>> {
         let signer = self.signer.get_or_insert_with(|| self.slot.signer());
         match next {
-            Some(Ok(message)) => Some(match signer {
+            Some(message) => Some(message.and_then(|message| match signer {
                 Some(signer) => signer.sign(&message).and_then(|signed| encode(&signed)),
                 None => encode(&message),
-            }),
-            Some(Err(e)) => {
-                self.ended = true;
-                Some(Err(e))
-            }
+            })),
             None => {
                 self.ended = true;
                 signer.as_mut().map(|s| s.sign_end().and_then(|end| encode(&end)))

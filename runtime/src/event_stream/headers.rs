@@ -87,7 +87,7 @@ pub(crate) fn scalar<T: FromText>(headers: &[Header], name: &str) -> Result<Opti
 pub(crate) fn blob(headers: &[Header], name: &str) -> Result<Option<Blob>, BoxError> {
     match find(headers, name) {
         None => Ok(None),
-        Some(HeaderValue::ByteArray(bytes)) => Ok(Some(Blob::new(bytes.to_vec()))),
+        Some(HeaderValue::ByteArray(bytes)) => Ok(Some(Blob::from_maybe_shared(bytes.clone()))),
         Some(other) => Err(wrong_type(name, other, "a byte array")),
     }
 }
