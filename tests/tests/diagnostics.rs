@@ -456,3 +456,15 @@ fn smithy_and_json_files_defining_a_shape_alike_are_read_as_one_model() {
     assert!(err.contains(&said), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn an_event_stream_error_enum_named_like_an_error_structure() {
+    let m = with(base(), "ex#OpOutput", json!({"type": "structure", "members": {"events": {"target": "ex#Feed"}}}));
+    let m = with(m, "ex#Feed", json!({"type": "union", "traits": {"smithy.api#streaming": {}}, "members": {
+        "tick": {"target": "ex#Tick"}, "boom": {"target": "ex#Boom"}}}));
+    let m = with(m, "ex#Tick", json!({"type": "structure", "members": {}}));
+    let m = with(m, "ex#Boom", json!({"type": "structure", "traits": {"smithy.api#error": "server"}, "members": {}}));
+    let m = with(m, "ex#Op", json!({"type": "operation", "input": {"target": "ex#OpInput"}, "output": {"target": "ex#OpOutput"}, "errors": [{"target": "ex#FeedError"}]}));
+    let m = with(m, "ex#FeedError", json!({"type": "structure", "traits": {"smithy.api#error": "client"}, "members": {}}));
+    assert_reports(&m, Some("ex#Feed"), "which the error structure `ex#FeedError` also names");
+}

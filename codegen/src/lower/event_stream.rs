@@ -9,7 +9,8 @@ use serde_json::Value;
 use super::members::ERROR;
 use super::Ctx;
 use crate::ast::{MemberDef, Shape};
-use crate::ir::{Binding, EventStreamErrors, EventStreamTypes, Module, RustType, TypePath};
+use crate::diagnostics::Diagnostic;
+use crate::ir::{Binding, EventStreamErrors, EventStreamTypes, Module, RustType, Structure, TypePath, Union};
 use crate::naming;
 
 const STREAMING: &str = super::wire::STREAMING;
@@ -36,6 +37,28 @@ pub fn event_structures(shapes: &BTreeMap<String, Shape>, reachable: &BTreeSet<S
         .collect()
 }
 
+/// The name of an event stream's error enum: the union's name and `Error`.
+fn error_enum_name(union: &str) -> String {
+    format!("{union}Error")
+}
+
+/// An event stream's error enum whose name an error structure already takes (both would be
+/// `crate::types::error::<Name>`).
+pub fn error_enum_collisions(unions: &[Union], structures: &[Structure]) -> Vec<Diagnostic> {
+    unions
+        .iter()
+        .filter_map(|u| Some((u, u.event_stream.as_ref()?)))
+        .filter_map(|(u, errors)| {
+            let taken = structures.iter().find(|s| s.path.module == Module::TypesError && s.path.name == errors.name)?;
+            let why = format!(
+                "the errors of the event stream `{}` are the enum `{}`, which the error structure `{}` also names; rename one of them",
+                u.shape_id, errors.name, taken.shape_id
+            );
+            Some(Diagnostic::shape(&u.shape_id, why))
+        })
+        .collect()
+}
+
 impl Ctx<'_> {
     /// The event stream a member targets, if it targets one.
     pub fn event_stream_types(&self, def: &MemberDef) -> Option<EventStreamTypes> {
@@ -44,7 +67,7 @@ impl Ctx<'_> {
             return None;
         }
         let event = self.type_path(&def.target);
-        let error = TypePath { module: Module::TypesError, name: format!("{}Error", event.name) };
+        let error = TypePath { module: Module::TypesError, name: error_enum_name(&event.name) };
         Some(EventStreamTypes { event, error })
     }
 
@@ -76,7 +99,7 @@ impl Ctx<'_> {
         if !is_event_stream(shape) {
             return None;
         }
-        let name = format!("{}Error", self.type_path(id).name);
+        let name = error_enum_name(&self.type_path(id).name);
         let variants = members_by_role(self.shapes, shape, true)
             .filter_map(|(member, def)| Some((member.clone(), self.error_variant(&def.target)?)))
             .collect();

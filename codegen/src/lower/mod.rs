@@ -114,6 +114,7 @@ impl Ctx<'_> {
             };
             problems.extend(result.err().into_iter().flatten());
         }
+        problems.extend(event_stream::error_enum_collisions(&unions, &structures));
         if !problems.is_empty() {
             problems.sort();
             problems.dedup();
