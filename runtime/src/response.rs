@@ -55,9 +55,10 @@ pub struct ResponseReader<'a> {
     /// The typed headers of an event message (none for a response).
     #[cfg(feature = "event-stream")]
     event_headers: &'a [crate::event_stream::Header],
-    /// An event's payload as shared bytes: its blob payload is handed over without a copy.
+    /// An event's payload, read in place of the body: a blob payload is handed over shared,
+    /// without a copy.
     #[cfg(feature = "event-stream")]
-    event_payload: Option<bytes::Bytes>,
+    event_payload: Option<&'a bytes::Bytes>,
 }
 
 impl<'a> ResponseReader<'a> {
@@ -91,11 +92,11 @@ impl<'a> ResponseReader<'a> {
         Self { raw, protocol, stream: None, event_headers: headers, event_payload: None }
     }
 
-    /// The reader with the event's payload as shared bytes (what `payload_blob` hands over).
+    /// A reader over one event message whose payload is read in place of `blank`'s body (a
+    /// response without headers or body, kept by the receiver for every event).
     #[cfg(feature = "event-stream")]
-    pub(crate) fn with_event_payload(mut self, payload: bytes::Bytes) -> Self {
-        self.event_payload = Some(payload);
-        self
+    pub(crate) fn event_message(blank: &'a HttpResponse, message: &'a crate::event_stream::Message, protocol: Protocol) -> Self {
+        Self { raw: blank, protocol, stream: None, event_headers: message.headers(), event_payload: Some(message.payload()) }
     }
 
     /// The response being read.
@@ -143,6 +144,10 @@ impl<'a> ResponseReader<'a> {
 
     /// The whole body, as read (empty for a streamed body).
     pub fn body_bytes(&self) -> &'a [u8] {
+        #[cfg(feature = "event-stream")]
+        if let Some(payload) = self.event_payload {
+            return payload;
+        }
         self.raw.body().bytes().unwrap_or_default()
     }
 
@@ -230,7 +235,7 @@ impl<'a> ResponseReader<'a> {
     /// `@httpPayload` on a blob: the body, or `None` when it is empty.
     pub fn payload_blob(&self) -> Option<Blob> {
         #[cfg(feature = "event-stream")]
-        if let Some(p) = &self.event_payload {
+        if let Some(p) = self.event_payload {
             return (!p.is_empty()).then(|| Blob::from_maybe_shared(p.clone()));
         }
         let bytes = self.body_bytes();

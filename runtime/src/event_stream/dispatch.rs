@@ -13,12 +13,11 @@
 // `SdkError` carries the raw message inline, as its definition does.
 #![allow(clippy::result_large_err, clippy::large_enum_variant)]
 
-use aws_smithy_eventstream::frame::read_message_from;
 use aws_smithy_types::body::SdkBody;
 use aws_smithy_types::error::ErrorMetadata;
 use aws_smithy_types::event_stream::{Message, RawMessage};
-use bytes::Bytes;
 
+use super::frames::FrameBytes;
 use super::headers::string;
 use super::{ReadEvent, ReadEventError};
 use crate::client::{HttpResponse, SdkError};
@@ -39,18 +38,19 @@ fn response_error<T, E>(why: impl Into<crate::error::BoxError>, message: Message
     Step::Fail(SdkError::response_error(why, RawMessage::Decoded(message)))
 }
 
-/// Decodes `frame` and says what it is.
-pub(crate) fn frame<T: ReadEvent, E: ReadEventError>(frame: Bytes, protocol: Protocol) -> Step<T, E> {
-    match read_message_from(frame.clone()) {
-        Ok(message) => message_step(message, protocol),
-        Err(e) => Step::Fail(SdkError::response_error(e, RawMessage::Invalid(Some(frame)))),
+/// Decodes `frame` and says what it is; an event is read with `blank` (a response without
+/// headers or body) standing for the HTTP response.
+pub(crate) fn frame<T: ReadEvent, E: ReadEventError>(frame: FrameBytes, blank: &HttpResponse, protocol: Protocol) -> Step<T, E> {
+    match frame.decode() {
+        Ok(message) => message_step(message, blank, protocol),
+        Err((e, bytes)) => Step::Fail(SdkError::response_error(e, RawMessage::Invalid(Some(bytes)))),
     }
 }
 
 /// What a decoded message is, by its `:message-type`.
-fn message_step<T: ReadEvent, E: ReadEventError>(message: Message, protocol: Protocol) -> Step<T, E> {
+fn message_step<T: ReadEvent, E: ReadEventError>(message: Message, blank: &HttpResponse, protocol: Protocol) -> Step<T, E> {
     match string(message.headers(), ":message-type") {
-        Some("event") => event(message, protocol),
+        Some("event") => event(message, blank, protocol),
         Some("exception") => exception(message, protocol),
         Some("error") => Step::Fail(SdkError::service_error(E::unmodelled(error_meta(&message)), RawMessage::Decoded(message))),
         Some(other) => {
@@ -62,16 +62,15 @@ fn message_step<T: ReadEvent, E: ReadEventError>(message: Message, protocol: Pro
 }
 
 /// An event: read by its `:event-type`.
-fn event<T: ReadEvent, E>(message: Message, protocol: Protocol) -> Step<T, E> {
+fn event<T: ReadEvent, E>(message: Message, blank: &HttpResponse, protocol: Protocol) -> Step<T, E> {
     let Some(event_type) = string(message.headers(), ":event-type") else {
         return response_error("the event has no string `:event-type` header", message);
     };
     if event_type == "initial-response" {
         return Step::Skip;
     }
-    let raw = payload_response(&message);
-    let mut reader = ResponseReader::event(&raw, message.headers(), protocol).with_event_payload(message.payload().clone());
-    match T::read_event(event_type, &mut reader) {
+    let read = T::read_event(event_type, &mut ResponseReader::event_message(blank, &message, protocol));
+    match read {
         Ok(event) => Step::Event(event),
         Err(e) => response_error(e, message),
     }

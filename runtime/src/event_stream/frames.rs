@@ -8,13 +8,15 @@
 //! frame (its checksums, header encoding, the consistency of the lengths) is checked when
 //! `aws-smithy-eventstream` decodes it.
 
+use std::collections::VecDeque;
 use std::fmt;
 use std::pin::Pin;
 use std::task::{ready, Context, Poll};
 
 use aws_smithy_types::body::SdkBody;
-use aws_smithy_types::event_stream::RawMessage;
-use bytes::{Bytes, BytesMut};
+use aws_smithy_eventstream::frame::read_message_from;
+use aws_smithy_types::event_stream::{Message, RawMessage};
+use bytes::{Buf, Bytes};
 use http_body::Body;
 
 use crate::error::BoxError;
@@ -87,88 +89,173 @@ impl Broken {
     }
 }
 
-/// The declared total and header block lengths of the prelude at the start of `buf`, or
-/// `None` while fewer than [`PRELUDE_BYTES`] bytes are in.
-fn declared(buf: &[u8]) -> Option<(u32, u32)> {
-    let word = |at: usize| buf.get(at..at + 4).and_then(|w| <[u8; 4]>::try_from(w).ok()).map(u32::from_be_bytes);
-    if buf.len() < PRELUDE_BYTES {
-        return None;
-    }
-    Some((word(0)?, word(4)?))
-}
-
 /// Whether a message of these declared lengths is within the limits.
 fn within_limits(total: u32, headers: u32) -> bool {
     let payload = total.saturating_sub(headers).saturating_sub(OVERHEAD_BYTES);
     headers <= MAX_HEADER_BYTES && payload <= MAX_PAYLOAD_BYTES
 }
 
+/// The bytes of a run of body chunks, in order, as one [`Buf`]: frames are decoded from it
+/// where they straddle chunks, so no frame is ever assembled in a buffer of its own.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Pieces {
+    parts: VecDeque<Bytes>,
+    len: usize,
+}
+
+impl Pieces {
+    fn push(&mut self, bytes: Bytes) {
+        if !bytes.is_empty() {
+            self.len += bytes.len();
+            self.parts.push_back(bytes);
+        }
+    }
+
+    /// The declared total and header block lengths of the prelude in front, or `None` while
+    /// fewer than [`PRELUDE_BYTES`] bytes are in.
+    fn prelude(&self) -> Option<(u32, u32)> {
+        if self.len < PRELUDE_BYTES {
+            return None;
+        }
+        let mut words = [0u8; 8];
+        let mut filled = 0;
+        for part in &self.parts {
+            let take = (words.len() - filled).min(part.len());
+            words[filled..filled + take].copy_from_slice(&part[..take]);
+            filled += take;
+            if filled == words.len() {
+                break;
+            }
+        }
+        let [a, b, c, d, e, f, g, h] = words;
+        Some((u32::from_be_bytes([a, b, c, d]), u32::from_be_bytes([e, f, g, h])))
+    }
+
+    /// The first `n` bytes (`n` at most [`Pieces::len`]): shared with the chunk when one chunk
+    /// holds them all, else the pieces they span.
+    fn split_front(&mut self, n: usize) -> FrameBytes {
+        self.len -= n;
+        let front = self.parts.front_mut().expect("take within len");
+        if front.len() > n {
+            return FrameBytes::Whole(front.split_to(n));
+        }
+        if front.len() == n {
+            return FrameBytes::Whole(self.parts.pop_front().expect("front"));
+        }
+        let mut taken = Pieces::default();
+        while taken.len < n {
+            let mut part = self.parts.pop_front().expect("take within len");
+            if taken.len + part.len() > n {
+                let rest = part.split_off(n - taken.len);
+                self.parts.push_front(rest);
+            }
+            taken.push(part);
+        }
+        FrameBytes::Pieces(taken)
+    }
+
+    /// Every byte, in one buffer.
+    fn concat(&self) -> Bytes {
+        match self.parts.len() {
+            0 => Bytes::new(),
+            1 => self.parts[0].clone(),
+            _ => self.parts.iter().flat_map(|p| p.iter().copied()).collect::<Vec<u8>>().into(),
+        }
+    }
+}
+
+impl Buf for Pieces {
+    fn remaining(&self) -> usize {
+        self.len
+    }
+
+    fn chunk(&self) -> &[u8] {
+        self.parts.front().map(|p| &p[..]).unwrap_or_default()
+    }
+
+    fn advance(&mut self, mut cnt: usize) {
+        assert!(cnt <= self.len, "advance past the end of the pieces");
+        self.len -= cnt;
+        while cnt > 0 {
+            let front = self.parts.front_mut().expect("within len");
+            if front.len() > cnt {
+                front.advance(cnt);
+                return;
+            }
+            cnt -= front.len();
+            self.parts.pop_front();
+        }
+    }
+}
+
+/// One whole frame's bytes.
+#[derive(Debug)]
+pub(crate) enum FrameBytes {
+    /// The frame arrived inside one chunk: a shared slice of it.
+    Whole(Bytes),
+    /// The frame straddled chunks: the pieces of them it spans.
+    Pieces(Pieces),
+}
+
+impl FrameBytes {
+    /// The decoded message; when it does not decode, the error and the frame's bytes.
+    pub(crate) fn decode(self) -> Result<Message, (aws_smithy_eventstream::error::Error, Bytes)> {
+        match self {
+            FrameBytes::Whole(bytes) => read_message_from(bytes.clone()).map_err(|e| (e, bytes)),
+            FrameBytes::Pieces(pieces) => read_message_from(pieces.clone()).map_err(|e| (e, pieces.concat())),
+        }
+    }
+
+    /// The frame in one buffer.
+    pub(crate) fn into_bytes(self) -> Bytes {
+        match self {
+            FrameBytes::Whole(bytes) => bytes,
+            FrameBytes::Pieces(pieces) => pieces.concat(),
+        }
+    }
+}
+
 /// Cuts frames from a body.
 #[derive(Debug)]
 pub(crate) struct FrameReader {
     body: SdkBody,
-    buf: BytesMut,
-    /// The latest body chunk, not yet copied: frames wholly inside it are cut from it without
-    /// copying; only a frame that straddles chunks is assembled in `buf`.
-    chunk: Bytes,
+    /// What arrived and is not handed over yet: the frame in progress and what follows it.
+    queued: Pieces,
     ended: bool,
 }
 
 impl FrameReader {
-    /// A reader of `body`, starting with the bytes already read from it (`buffered`).
-    pub(crate) fn new(body: SdkBody, buffered: BytesMut) -> Self {
-        FrameReader { body, buf: buffered, chunk: Bytes::new(), ended: false }
+    /// A reader of `body`.
+    pub(crate) fn new(body: SdkBody) -> Self {
+        FrameReader { body, queued: Pieces::default(), ended: false }
     }
 
     /// The body and what was read from it but not handed over as a frame.
-    pub(crate) fn into_parts(mut self) -> (BytesMut, SdkBody) {
-        self.buf.extend_from_slice(&self.chunk);
-        (self.buf, self.body)
+    pub(crate) fn into_parts(self) -> (Bytes, SdkBody) {
+        (self.queued.concat(), self.body)
     }
 
-    /// The length of the frame at the start of the buffer, once its prelude is in.
-    fn frame_len(&mut self) -> Result<Option<usize>, Broken> {
-        let Some((total, headers)) = declared(&self.buf) else { return Ok(None) };
+    /// The frame in front, once all of it is in.
+    fn cut(&mut self) -> Result<Option<FrameBytes>, Broken> {
+        let Some((total, headers)) = self.queued.prelude() else { return Ok(None) };
         if !within_limits(total, headers) {
-            let prelude = self.buf.split_to(PRELUDE_BYTES).freeze();
+            let prelude = self.queued.split_front(PRELUDE_BYTES).into_bytes();
             return Err(Broken { error: FrameError::TooLarge { total, headers }, bytes: Some(prelude) });
         }
-        Ok(Some(total as usize))
+        let total = total as usize;
+        if self.queued.len < total.max(PRELUDE_BYTES) {
+            return Ok(None);
+        }
+        Ok(Some(self.queued.split_front(total.max(PRELUDE_BYTES))))
     }
 
     /// The next whole frame; `None` when the body ended between frames.
-    pub(crate) fn poll_frame(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Bytes, Broken>>> {
+    pub(crate) fn poll_frame(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<FrameBytes, Broken>>> {
         loop {
-            // Fast path: nothing assembled; cut whole frames straight from the chunk.
-            if self.buf.is_empty() && !self.chunk.is_empty() {
-                if let Some((total, headers)) = declared(&self.chunk) {
-                    if !within_limits(total, headers) {
-                        let prelude = self.chunk.split_to(PRELUDE_BYTES);
-                        return Poll::Ready(Some(Err(Broken { error: FrameError::TooLarge { total, headers }, bytes: Some(prelude) })));
-                    }
-                    if self.chunk.len() >= total as usize {
-                        return Poll::Ready(Some(Ok(self.chunk.split_to(total as usize))));
-                    }
-                }
-            }
-            match self.frame_len() {
+            match self.cut() {
                 Err(broken) => return Poll::Ready(Some(Err(broken))),
-                Ok(Some(len)) if self.buf.len() >= len => return Poll::Ready(Some(Ok(self.buf.split_to(len).freeze()))),
-                Ok(known) => {
-                    if !self.chunk.is_empty() {
-                        // Move only what the frame being assembled still needs.
-                        let want = match known {
-                            Some(len) => len - self.buf.len(),
-                            None => PRELUDE_BYTES - self.buf.len(),
-                        };
-                        let take = want.min(self.chunk.len());
-                        if self.buf.is_empty() {
-                            self.buf.reserve(known.unwrap_or(take));
-                        }
-                        self.buf.extend_from_slice(&self.chunk.split_to(take));
-                        continue;
-                    }
-                }
+                Ok(Some(frame)) => return Poll::Ready(Some(Ok(frame))),
+                Ok(None) => {}
             }
             if self.ended {
                 return Poll::Ready(self.leftover());
@@ -178,7 +265,7 @@ impl FrameReader {
                 Some(Err(e)) => return Poll::Ready(Some(Err(Broken { error: FrameError::Read(e), bytes: None }))),
                 Some(Ok(frame)) => {
                     if let Ok(data) = frame.into_data() {
-                        self.chunk = data;
+                        self.queued.push(data);
                     }
                 }
             }
@@ -186,11 +273,11 @@ impl FrameReader {
     }
 
     /// At the body's end: nothing, or the unfinished frame.
-    fn leftover(&mut self) -> Option<Result<Bytes, Broken>> {
-        if self.buf.is_empty() {
+    fn leftover(&mut self) -> Option<Result<FrameBytes, Broken>> {
+        if self.queued.len == 0 {
             return None;
         }
-        let bytes = self.buf.split().freeze();
+        let bytes = std::mem::take(&mut self.queued).concat();
         Some(Err(Broken { error: FrameError::Truncated { got: bytes.len() }, bytes: Some(bytes) }))
     }
 }
@@ -209,11 +296,96 @@ mod tests {
         assert!(within_limits(0, 0), "too short is the decoder's to reject");
     }
 
+    fn pieces(parts: &[&[u8]]) -> Pieces {
+        let mut pieces = Pieces::default();
+        for part in parts {
+            pieces.push(Bytes::copy_from_slice(part));
+        }
+        pieces
+    }
+
     #[test]
-    fn preludes() {
-        assert_eq!(declared(&[0; 11]), None);
-        let mut prelude = vec![0, 0, 1, 0, 0, 0, 0, 7];
-        prelude.extend_from_slice(&[9; 4]);
-        assert_eq!(declared(&prelude), Some((256, 7)));
+    fn preludes_read_across_pieces() {
+        assert_eq!(pieces(&[&[0; 6], &[0; 5]]).prelude(), None);
+        let prelude: &[u8] = &[0, 0, 1, 0, 0, 0, 0, 7, 9, 9, 9, 9];
+        for cut in 0..prelude.len() {
+            let (a, b) = prelude.split_at(cut);
+            assert_eq!(pieces(&[a, b]).prelude(), Some((256, 7)), "cut at {cut}");
+        }
+    }
+
+    #[test]
+    fn a_frame_inside_one_piece_is_shared_and_one_across_pieces_keeps_the_rest() {
+        let mut queued = pieces(&[b"abcdef", b"gh"]);
+        assert!(matches!(queued.split_front(2), FrameBytes::Whole(b) if &b[..] == b"ab"));
+        assert!(matches!(queued.split_front(4), FrameBytes::Whole(b) if &b[..] == b"cdef"));
+        let mut queued = pieces(&[b"abc", b"", b"def", b"ghi"]);
+        let FrameBytes::Pieces(taken) = queued.split_front(7) else { panic!("pieces") };
+        assert_eq!(&taken.concat()[..], b"abcdefg");
+        assert_eq!((queued.len, &queued.concat()[..]), (2, &b"hi"[..]));
+    }
+
+    #[test]
+    fn pieces_are_a_buf() {
+        let mut queued = pieces(&[b"ab", b"cde", b"f"]);
+        queued.advance(3);
+        assert_eq!((queued.remaining(), queued.chunk()), (3, &b"de"[..]));
+        assert_eq!(&queued.copy_to_bytes(3)[..], b"def");
+        assert!(!queued.has_remaining());
+    }
+
+    fn frame(payload: &[u8]) -> Vec<u8> {
+        let message = Message::new_from_parts(vec![super::super::headers::text(":event-type", "e")], Bytes::copy_from_slice(payload));
+        let mut out = Vec::new();
+        aws_smithy_eventstream::frame::write_message_to(&message, &mut out).expect("framed");
+        out
+    }
+
+    /// A body of these chunks.
+    struct Chunks(VecDeque<Bytes>);
+
+    impl Body for Chunks {
+        type Data = Bytes;
+        type Error = BoxError;
+
+        fn poll_frame(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<Result<http_body::Frame<Bytes>, BoxError>>> {
+            Poll::Ready(self.0.pop_front().map(|c| Ok(http_body::Frame::data(c))))
+        }
+    }
+
+    /// Every frame of `body` cut into `size`-byte chunks, decoded.
+    fn read_all(body: &[u8], size: usize) -> Vec<Result<Message, String>> {
+        let chunks = Chunks(body.chunks(size).map(Bytes::copy_from_slice).collect());
+        let mut reader = FrameReader::new(SdkBody::from_body_1_x(chunks));
+        let mut cx = Context::from_waker(std::task::Waker::noop());
+        let mut out = Vec::new();
+        while let Poll::Ready(Some(frame)) = reader.poll_frame(&mut cx) {
+            out.push(frame.map_err(|b| b.error.to_string()).and_then(|f| f.decode().map_err(|(e, _)| e.to_string())));
+        }
+        out
+    }
+
+    #[test]
+    fn frames_cut_anywhere_decode_alike() {
+        let body = [frame(b"one"), frame(&[7; 300]), frame(b"")].concat();
+        let whole = read_all(&body, body.len());
+        assert_eq!(whole.len(), 3);
+        assert!(whole.iter().all(Result::is_ok));
+        for size in [1, 5, 12, 13, 64, 100] {
+            assert_eq!(read_all(&body, size), whole, "chunks of {size}");
+        }
+    }
+
+    #[test]
+    fn a_truncated_frame_and_a_corrupt_one_are_reported_with_their_bytes() {
+        let body = frame(b"payload");
+        let got = read_all(&body[..body.len() - 1], 4);
+        assert!(matches!(&got[..], [Err(e)] if e.contains("ended inside a message")), "{got:?}");
+        let mut corrupt = body.clone();
+        corrupt[20] ^= 1;
+        let mut reader = FrameReader::new(SdkBody::from(corrupt.clone()));
+        let Poll::Ready(Some(Ok(frame))) = reader.poll_frame(&mut Context::from_waker(std::task::Waker::noop())) else { panic!("a frame") };
+        let (_, bytes) = frame.decode().expect_err("checksum");
+        assert_eq!(&bytes[..], &corrupt[..]);
     }
 }

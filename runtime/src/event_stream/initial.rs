@@ -11,7 +11,7 @@ use std::task::{Context, Poll};
 use aws_smithy_eventstream::frame::read_message_from;
 use aws_smithy_types::body::SdkBody;
 use aws_smithy_types::event_stream::Message;
-use bytes::{Bytes, BytesMut};
+use bytes::Bytes;
 use http_body::{Body, Frame};
 
 use super::frames::{FrameError, FrameReader};
@@ -48,15 +48,18 @@ fn initial_payload(frame: &Bytes) -> Option<Bytes> {
 /// else). A frame that cannot be read is put back too, for the stream's reader to report; a
 /// failure to read the body fails here.
 pub(crate) async fn split(body: SdkBody) -> Result<(Bytes, SdkBody), BoxError> {
-    let mut frames = FrameReader::new(body, BytesMut::new());
+    let mut frames = FrameReader::new(body);
     let first = std::future::poll_fn(|cx| frames.poll_frame(cx)).await;
     let (buffered, body) = frames.into_parts();
     let (document, head) = match first {
         None => (Bytes::new(), None),
-        Some(Ok(frame)) => match initial_payload(&frame) {
-            Some(document) => (document, None),
-            None => (Bytes::new(), Some(frame)),
-        },
+        Some(Ok(frame)) => {
+            let frame = frame.into_bytes();
+            match initial_payload(&frame) {
+                Some(document) => (document, None),
+                None => (Bytes::new(), Some(frame)),
+            }
+        }
         Some(Err(broken)) => match broken.error {
             FrameError::Read(e) => return Err(e),
             _ => (Bytes::new(), broken.bytes),
@@ -83,11 +86,11 @@ pub(crate) fn take_stream(response: &mut HttpResponse) -> SdkBody {
 }
 
 /// `body` with `head` and `buffered` (bytes read from it, not yet handed over) in front.
-fn prefixed(head: Option<Bytes>, buffered: BytesMut, body: SdkBody) -> SdkBody {
+fn prefixed(head: Option<Bytes>, buffered: Bytes, body: SdkBody) -> SdkBody {
     let head = match head {
         Some(head) if buffered.is_empty() => head,
-        Some(head) => [head, buffered.freeze()].concat().into(),
-        None => buffered.freeze(),
+        Some(head) => [head, buffered].concat().into(),
+        None => buffered,
     };
     if head.is_empty() {
         return body;

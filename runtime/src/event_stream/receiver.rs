@@ -11,12 +11,11 @@ use std::task::{ready, Context, Poll};
 
 use aws_smithy_types::body::SdkBody;
 use aws_smithy_types::event_stream::RawMessage;
-use bytes::BytesMut;
 
 use super::dispatch::{self, Step};
 use super::frames::FrameReader;
 use super::{ReadEvent, ReadEventError};
-use crate::client::SdkError;
+use crate::client::{HttpResponse, SdkError};
 use crate::error::BoxError;
 use crate::protocol::Protocol;
 use crate::response::{ModeledError, ReadResponse, ResponseReader};
@@ -33,6 +32,9 @@ pub struct EventReceiver<T, E> {
 struct Live {
     frames: FrameReader,
     protocol: Protocol,
+    /// A response without headers or body, standing for the HTTP response while an event is
+    /// read (made once, not per event).
+    blank: HttpResponse,
 }
 
 impl<T, E> fmt::Debug for EventReceiver<T, E> {
@@ -51,7 +53,8 @@ impl<T, E> Default for EventReceiver<T, E> {
 impl<T, E> EventReceiver<T, E> {
     /// The events of `body`, read with `protocol`.
     pub fn new(body: SdkBody, protocol: Protocol) -> Self {
-        let live = Live { frames: FrameReader::new(body, BytesMut::new()), protocol };
+        let blank = HttpResponse::new(http::StatusCode::OK.into(), SdkBody::empty());
+        let live = Live { frames: FrameReader::new(body), protocol, blank };
         EventReceiver { live: Some(live), types: PhantomData }
     }
 }
@@ -70,7 +73,7 @@ impl<T: ReadEvent, E: ReadEventError> EventReceiver<T, E> {
                     self.live = None;
                     return Poll::Ready(Ok(None));
                 }
-                Some(Ok(frame)) => dispatch::frame::<T, E>(frame, live.protocol),
+                Some(Ok(frame)) => dispatch::frame::<T, E>(frame, &live.blank, live.protocol),
                 Some(Err(broken)) => {
                     let (error, raw) = broken.into_parts();
                     Step::Fail(SdkError::response_error(error, raw))
