@@ -125,6 +125,9 @@ async fn attempts(call: &Call<'_>, signing: &crate::client::Signing, ctx: &mut I
     let runtime = call.runtime;
     let max = runtime.retry_config().max_attempts().max(1);
     ctx.save_checkpoint();
+    // A body that cannot be sent again (an event stream, a one-shot stream) gets one attempt:
+    // the loop ends before a backoff it could not use.
+    let replayable = ctx.request().is_some_and(|request| request.try_clone().is_some());
     let mut attempt: u32 = 1;
     loop {
         // The first rewind only marks the context as used; later ones restore the request as
@@ -144,7 +147,7 @@ async fn attempts(call: &Call<'_>, signing: &crate::client::Signing, ctx: &mut I
         }
         finish_attempt(call, ctx, cfg);
         let kind = match retry::should_retry(call.runtime, call.op, call.codec, ctx, cfg) {
-            Some(kind) if attempt < max => kind,
+            Some(kind) if attempt < max && replayable => kind,
             _ => break,
         };
         runtime.sleep(retry::backoff(runtime.retry_config(), attempt, kind, runtime.non_throttling_backoff())).await;

@@ -207,11 +207,14 @@ async fn an_rpc_input_document_is_sent_as_the_initial_request() {
 }
 
 #[tokio::test]
-async fn an_event_stream_request_is_sent_once() {
+async fn an_event_stream_request_is_sent_once_without_a_backoff() {
     let client = Capture::new(503);
-    let outcome = runtime(&client, &REST, 3).call(&TALK, parts(Protocol::RestJson1, None, events())).await;
+    let (_, sleep) = aws_smithy_async::test_util::instant_time_and_sleep(when());
+    let config = runtime(&client, &REST, 3).config().to_builder().sleep_impl(sleep.clone()).build();
+    let outcome = Runtime::new(config, &REST).call(&TALK, parts(Protocol::RestJson1, None, events())).await;
     assert!(outcome.is_err(), "a 503 is a failure");
     assert_eq!(client.seen().len(), 1, "the body cannot be sent again");
+    assert_eq!(sleep.logs(), Vec::<Duration>::new(), "no backoff before giving up");
 }
 
 #[tokio::test]
