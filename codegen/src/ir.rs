@@ -161,8 +161,8 @@ pub struct EventStreamCase {
 /// An event the input sends, and what its message must hold.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SentEvent {
-    /// The event (a union value).
-    pub value: ParamValue,
+    /// The event, or a modelled error of the stream.
+    pub value: SentItem,
     /// Headers that must be present: name, type (`boolean`, `byte`, ..., `timestamp`) and the
     /// value as text.
     pub headers: Vec<(String, String, String)>,
@@ -236,8 +236,17 @@ pub enum ParamValue {
     List { items: Vec<ParamValue>, sparse: bool },
     /// A map (values are `Option` when sparse).
     Map { entries: Vec<(ParamValue, ParamValue)>, sparse: bool },
-    /// An input's event stream sending these events (union values).
-    Events(Vec<ParamValue>),
+    /// An input's event stream sending these items.
+    Events(Vec<SentItem>),
+}
+
+/// One item an input's event stream sends in a protocol case.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SentItem {
+    /// An event: a union value.
+    Event(ParamValue),
+    /// One of the stream's modelled errors (a variant of its error enum), sent as an exception.
+    Error(ParamValue),
 }
 
 /// Facts about the service shape.

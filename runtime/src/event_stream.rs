@@ -37,7 +37,7 @@ pub(crate) mod sign;
 pub use aws_smithy_types::event_stream::{Header, HeaderValue, Message, RawMessage};
 pub use headers::ToEventHeader;
 pub use receiver::{read_exception, EventReceiver};
-pub use sender::{unknown_event, write_event, EventStreamSender, MessageStream};
+pub use sender::{unknown_event, write_event, write_exception, EventStreamSender, ExceptionError, MessageStream};
 
 pub(crate) use body::event_body;
 
@@ -70,4 +70,13 @@ pub trait ReadEventError: Sized + std::error::Error + Send + Sync + std::fmt::De
 pub trait WriteEvent: Send + 'static {
     /// The message this event is sent as.
     fn write_event(self, protocol: Protocol) -> Result<Message, BoxError>;
+}
+
+/// `crate::types::error::<Union>Error` of an input event stream: a modelled error the user's
+/// stream yields is sent as an `exception` message, after which the stream ends; any other
+/// error ends the request with it. Generated: one arm per error member, each calling
+/// [`write_exception`].
+pub trait WriteEventError: std::error::Error + Send + Sync + Sized + 'static {
+    /// The `exception` message of a modelled error, or the error itself when it has none.
+    fn write_exception(self, protocol: Protocol) -> Result<Message, ExceptionError<Self>>;
 }

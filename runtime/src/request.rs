@@ -354,7 +354,7 @@ impl RequestWriter {
     pub fn event_stream<T, E>(&mut self, sender: crate::event_stream::EventStreamSender<T, E>)
     where
         T: crate::event_stream::WriteEvent,
-        E: std::error::Error + Send + Sync + 'static,
+        E: crate::event_stream::WriteEventError,
     {
         self.events = Some(crate::event_stream::MessageStream::new(sender, self.protocol));
     }

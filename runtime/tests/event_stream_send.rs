@@ -105,7 +105,7 @@ fn parts(protocol: Protocol, document: Option<&str>, events: Vec<Ev>) -> Request
     if let Some(document) = document {
         writer.document(document.as_bytes().to_vec());
     }
-    let items: Vec<Result<Ev, std::io::Error>> = events.into_iter().map(Ok).collect();
+    let items: Vec<Result<Ev, EvError>> = events.into_iter().map(Ok).collect();
     writer.event_stream(EventStreamSender::from(Iter(items.into_iter())));
     writer.finish().expect("parts")
 }
@@ -220,7 +220,7 @@ async fn an_event_stream_request_is_sent_once_without_a_backoff() {
 #[tokio::test]
 async fn an_error_from_the_events_ends_the_body() {
     let mut writer = RequestWriter::new(Protocol::RestJson1);
-    let items = vec![Ok(Ev::Greeting("fine".into())), Err(std::io::Error::other("the producer failed")), Ok(Ev::Count(9))];
+    let items = vec![Ok(Ev::Greeting("fine".into())), Err(producer_failed("the producer failed")), Ok(Ev::Count(9))];
     writer.event_stream(EventStreamSender::from(Iter(items.into_iter())));
     let client = Capture::new(200);
     runtime(&client, &REST, 1).call(&TALK_ANONYMOUS, writer.finish().expect("parts")).await.expect("answered");
@@ -229,23 +229,39 @@ async fn an_error_from_the_events_ends_the_body() {
 }
 
 #[tokio::test]
+async fn a_modelled_error_is_sent_as_an_exception_that_ends_the_stream() {
+    let mut writer = RequestWriter::new(Protocol::RestJson1);
+    let boom = EvError::Boom(Boom { message: Some("foo".into()), ..Boom::default() });
+    let items = vec![Ok(Ev::Count(1)), Err(boom), Ok(Ev::Count(2))];
+    writer.event_stream(EventStreamSender::from(Iter(items.into_iter())));
+    let client = Capture::new(200);
+    runtime(&client, &REST, 1).call(&TALK_ANONYMOUS, writer.finish().expect("parts")).await.expect("answered");
+    let messages = unframe(&client.seen()[0].1);
+    assert_eq!(messages.len(), 2, "the exception ends the stream: {messages:?}");
+    assert_eq!(text(&messages[1], ":message-type"), Some("exception"));
+    assert_eq!(text(&messages[1], ":exception-type"), Some("Boom"));
+    assert_eq!(text(&messages[1], ":content-type"), Some("application/json"));
+    assert_eq!(&messages[1].payload()[..], br#"{"message":"foo"}"#);
+}
+
+#[tokio::test]
 async fn the_unknown_variant_cannot_be_sent_and_once_sends_one() {
     let client = Capture::new(200);
     let mut writer = RequestWriter::new(Protocol::RestJson1);
-    writer.event_stream(EventStreamSender::<Ev, std::io::Error>::once(Ok(Ev::Unknown("x".into()))));
+    writer.event_stream(EventStreamSender::<Ev, EvError>::once(Ok(Ev::Unknown("x".into()))));
     runtime(&client, &REST, 1).call(&TALK_ANONYMOUS, writer.finish().expect("parts")).await.expect("answered");
     let body = String::from_utf8_lossy(&client.seen()[0].1).into_owned();
     assert!(body.contains("`Unknown` variant"), "{body}");
 
     let client = Capture::new(200);
     let mut writer = RequestWriter::new(Protocol::RestJson1);
-    writer.event_stream(EventStreamSender::<Ev, std::io::Error>::once(Ok(Ev::Count(5))));
+    writer.event_stream(EventStreamSender::<Ev, EvError>::once(Ok(Ev::Count(5))));
     runtime(&client, &REST, 1).call(&TALK_ANONYMOUS, writer.finish().expect("parts")).await.expect("answered");
     assert_eq!(unframe(&client.seen()[0].1), written(vec![Ev::Count(5)]));
 
     let client = Capture::new(200);
     let mut writer = RequestWriter::new(Protocol::RestJson1);
-    writer.event_stream(EventStreamSender::<Ev, std::io::Error>::default());
+    writer.event_stream(EventStreamSender::<Ev, EvError>::default());
     runtime(&client, &REST, 1).call(&TALK_ANONYMOUS, writer.finish().expect("parts")).await.expect("answered");
     assert!(client.seen()[0].1.is_empty(), "no events, no frames");
 }

@@ -4,7 +4,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::common::{deprecated, docs, ident, type_path, REDACTED};
-use crate::ir::{Crate, ErrorInfo, ErrorVariant, Operation, Structure, Union};
+use crate::ir::{Crate, ErrorInfo, ErrorVariant, EventStreamErrors, Operation, Structure, Union};
 
 const META: &str = "::aws_smithy_types::error::ErrorMetadata";
 
@@ -118,13 +118,21 @@ pub fn emit_operation_error(op: &Operation, ext: bool) -> TokenStream {
 }
 
 /// `crate::types::error::<Union>Error`: the errors an event stream can carry, with the same
-/// helpers as an operation's error, and how they are read from an exception message.
+/// helpers as an operation's error, and how they are read from (output streams) and written as
+/// (input streams) exception messages.
 pub fn emit_event_stream_error(u: &Union, ext: bool) -> TokenStream {
     let Some(errors) = &u.event_stream else { return TokenStream::new() };
     let name = ident(&errors.name);
     let doc = format!(" Error type for the `{}` event stream.", u.name);
     let variants: Vec<ErrorVariant> = errors.variants.iter().map(|(_, v)| v.clone()).collect();
     let definition = emit_error_enum(&name, &doc, &variants, ext);
+    let read = u.wire.de.then(|| read_event_error(&name, errors));
+    let write = u.wire.ser.then(|| write_event_error(&name, errors));
+    quote!(#definition #read #write)
+}
+
+/// `ReadEventError`: the modelled error an exception message's `:exception-type` names.
+fn read_event_error(name: &Ident, errors: &EventStreamErrors) -> TokenStream {
     let arms = errors.variants.iter().map(|(member, v)| {
         let variant = ident(&v.path.name);
         quote!(#member => ::std::option::Option::Some(Self::#variant(::smithy_client_runtime::event_stream::read_exception(exception_type, r)?)),)
@@ -139,11 +147,7 @@ pub fn emit_event_stream_error(u: &Union, ext: bool) -> TokenStream {
         }));
         (quote!(exception_type), quote!(r), body)
     };
-    if !u.wire.de {
-        return definition;
-    }
     quote! {
-        #definition
         impl ::smithy_client_runtime::event_stream::ReadEventError for #name {
             fn read_exception(
                 #t: &str,
@@ -153,6 +157,32 @@ pub fn emit_event_stream_error(u: &Union, ext: bool) -> TokenStream {
             }
             fn unmodelled(meta: ::aws_smithy_types::error::ErrorMetadata) -> Self {
                 Self::generic(meta)
+            }
+        }
+    }
+}
+
+/// `WriteEventError`: a modelled error of an input stream is sent as an exception message
+/// named by its member; `Unhandled` ends the request.
+fn write_event_error(name: &Ident, errors: &EventStreamErrors) -> TokenStream {
+    let rt = quote!(::smithy_client_runtime::event_stream);
+    let arms = errors.variants.iter().map(|(member, v)| {
+        let variant = ident(&v.path.name);
+        quote!(Self::#variant(value) => #rt::write_exception(#member, value, protocol),)
+    });
+    let (p, body) = if errors.variants.is_empty() {
+        (quote!(_protocol), quote!(::std::result::Result::Err(#rt::ExceptionError::Unmodelled(self))))
+    } else {
+        let body = quote!(match self {
+            #(#arms)*
+            other => ::std::result::Result::Err(#rt::ExceptionError::Unmodelled(other)),
+        });
+        (quote!(protocol), body)
+    };
+    quote! {
+        impl #rt::WriteEventError for #name {
+            fn write_exception(self, #p: ::smithy_client_runtime::protocol::Protocol) -> ::std::result::Result<#rt::Message, #rt::ExceptionError<Self>> {
+                #body
             }
         }
     }

@@ -284,7 +284,16 @@ pub(super) fn value_expr(v: &ParamValue) -> TokenStream {
             quote!(::std::vec![#(#items),*])
         }
         ParamValue::Events(events) => {
-            let events = events.iter().map(value_expr);
+            let events = events.iter().map(|item| match item {
+                crate::ir::SentItem::Event(event) => {
+                    let e = value_expr(event);
+                    quote!(::std::result::Result::Ok(#e))
+                }
+                crate::ir::SentItem::Error(error) => {
+                    let e = value_expr(error);
+                    quote!(::std::result::Result::Err(#e))
+                }
+            });
             quote!(pt::events(::std::vec![#(#events),*]))
         }
         ParamValue::Map { entries, sparse } => {

@@ -16,17 +16,21 @@ pub fn struct_impls(s: &Structure, c: &Crate) -> TokenStream {
     let http = match s.kind {
         StructKind::Input => super::http::write_request(s, c, protocol),
         StructKind::Output => super::http::read_response(s, c, protocol),
-        StructKind::Error(_) if s.wire.de => {
-            let read = super::http::read_response(s, c, protocol);
-            let modeled = modeled_error(s);
-            quote!(#read #modeled)
+        StructKind::Error(_) => {
+            let read = s.wire.de.then(|| {
+                let read = super::http::read_response(s, c, protocol);
+                let modeled = modeled_error(s);
+                quote!(#read #modeled)
+            });
+            // An input stream's error, sent as an exception message.
+            let write = s.event_message.ser.then(|| super::http::write_request(s, c, protocol));
+            quote!(#read #write)
         }
         StructKind::Data => {
             let write = s.event_message.ser.then(|| super::http::write_request(s, c, protocol));
             let read = s.event_message.de.then(|| super::http::read_response(s, c, protocol));
             quote!(#write #read)
         }
-        _ => TokenStream::new(),
     };
     quote!(#codec #http)
 }

@@ -9,7 +9,8 @@ use crate::ir::{Crate, RustType, StructKind, TypePath};
 /// The member types of every structure and union, by path: what `reachable` walks.
 struct Edges<'c> {
     by_path: BTreeMap<TypePath, Vec<&'c RustType>>,
-    /// The error structures of each event stream union: read where its events are read.
+    /// The error structures of each event stream union: read where its events are read, and
+    /// written (as exceptions) where they are written.
     event_errors: BTreeMap<TypePath, Vec<TypePath>>,
 }
 
@@ -45,11 +46,14 @@ pub fn mark_wire_directions(c: &mut Crate) {
             c.structures.iter().filter(|s| keep(&s.kind)).map(|s| s.path.clone()).collect()
         };
         let edges = Edges::new(c);
-        let ser = reachable(&edges, roots(&|k| *k == StructKind::Input));
+        let mut ser = reachable(&edges, roots(&|k| *k == StructKind::Input));
         let mut de = reachable(&edges, roots(&|k| matches!(k, StructKind::Output | StructKind::Error(_))));
-        let stream_errors: Vec<TypePath> =
-            edges.event_errors.iter().filter(|(union, _)| de.contains(*union)).flat_map(|(_, errors)| errors.clone()).collect();
-        de.extend(reachable(&edges, stream_errors));
+        let stream_errors = |within: &BTreeSet<TypePath>| -> Vec<TypePath> {
+            edges.event_errors.iter().filter(|(union, _)| within.contains(*union)).flat_map(|(_, errors)| errors.clone()).collect()
+        };
+        let (written_errors, read_errors) = (stream_errors(&ser), stream_errors(&de));
+        ser.extend(reachable(&edges, written_errors));
+        de.extend(reachable(&edges, read_errors));
         let nested_de = members_of(&edges, &de);
         let redacting = redacting_paths(c);
         let reaches_redacted = |roots: Vec<TypePath>| reachable(&edges, roots).iter().any(|p| redacting.contains(p));
@@ -101,7 +105,8 @@ pub fn mark_wire_directions(c: &mut Crate) {
 }
 
 /// The events written into (first) and read from (second) event messages: the event members of
-/// the event stream unions that are written and read.
+/// the event stream unions that are written and read, and the error members of those written
+/// (sent as exception messages).
 fn event_structures(c: &Crate, ser: &BTreeSet<TypePath>, de: &BTreeSet<TypePath>) -> (BTreeSet<TypePath>, BTreeSet<TypePath>) {
     let (mut written, mut read) = (BTreeSet::new(), BTreeSet::new());
     for u in c.unions.iter().filter(|u| u.event_stream.is_some()) {
@@ -110,6 +115,9 @@ fn event_structures(c: &Crate, ser: &BTreeSet<TypePath>, de: &BTreeSet<TypePath>
             Some(RustType::Struct(p)) => Some(p.clone()),
             _ => None,
         });
+        if ser.contains(&path) {
+            written.extend(u.event_stream.iter().flat_map(|errors| errors.variants.iter().map(|(_, e)| e.path.clone())));
+        }
         for event in events {
             if ser.contains(&path) {
                 written.insert(event.clone());

@@ -118,8 +118,26 @@ mod tests {
         }
     }
 
+    /// An error of the producer, not one of a stream's modelled errors.
+    #[derive(Debug)]
+    struct Gone;
+
+    impl std::fmt::Display for Gone {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("gone")
+        }
+    }
+
+    impl std::error::Error for Gone {}
+
+    impl crate::event_stream::WriteEventError for Gone {
+        fn write_exception(self, _: Protocol) -> Result<Message, crate::event_stream::ExceptionError<Self>> {
+            Err(crate::event_stream::ExceptionError::Unmodelled(self))
+        }
+    }
+
     /// Parts whose events are `events` (an `Err` fails the stream), with `document` as body.
-    fn parts(events: Vec<Result<Message, std::io::Error>>, document: &'static [u8], protocol: Protocol) -> RequestParts {
+    fn parts(events: Vec<Result<Message, Gone>>, document: &'static [u8], protocol: Protocol) -> RequestParts {
         let mut writer = crate::request::RequestWriter::new(protocol);
         if !document.is_empty() {
             writer.document(document.to_vec());
@@ -187,7 +205,7 @@ mod tests {
 
     #[tokio::test]
     async fn an_error_from_the_events_ends_the_body() {
-        let events = vec![Ok(message(1)), Err(std::io::Error::other("gone")), Ok(message(3))];
+        let events = vec![Ok(message(1)), Err(Gone), Ok(message(3))];
         let error = sent(parts(events, b"", Protocol::RestJson1), Protocol::RestJson1, None).await.expect_err("failed");
         assert!(aws_smithy_types::error::display::DisplayErrorContext(&*error).to_string().contains("gone"), "{error}");
     }

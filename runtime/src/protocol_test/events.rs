@@ -185,22 +185,22 @@ pub fn call_error<O: fmt::Debug, E>(result: Result<O, SdkError<E, HttpResponse>>
     }
 }
 
-/// An input stream that sends these events.
-pub fn events<T: Send + Sync + 'static, E: Send + Sync + 'static>(items: Vec<T>) -> EventStreamSender<T, E> {
-    EventStreamSender::from(Items::<T, E>(items.into_iter(), std::marker::PhantomData))
+/// An input stream that sends these events (and errors).
+pub fn events<T: Send + Sync + 'static, E: Send + Sync + 'static>(items: Vec<Result<T, E>>) -> EventStreamSender<T, E> {
+    EventStreamSender::from(Items(items.into_iter()))
 }
 
-/// The events of a list, as a stream that never fails.
-struct Items<T, E>(std::vec::IntoIter<T>, std::marker::PhantomData<fn() -> E>);
+/// The items of a list, as a stream.
+struct Items<I>(std::vec::IntoIter<I>);
 
 // Never pinned structurally: the iterator is only moved through `&mut`.
-impl<T, E> Unpin for Items<T, E> {}
+impl<I> Unpin for Items<I> {}
 
-impl<T, E> futures_core::Stream for Items<T, E> {
-    type Item = Result<T, E>;
+impl<I> futures_core::Stream for Items<I> {
+    type Item = I;
 
     fn poll_next(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        Poll::Ready(self.get_mut().0.next().map(Ok))
+        Poll::Ready(self.get_mut().0.next())
     }
 }
 

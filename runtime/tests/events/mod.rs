@@ -18,7 +18,8 @@ use http_body::{Body, Frame};
 use smithy_client_runtime::client::Protocol;
 use smithy_client_runtime::error::BoxError;
 use smithy_client_runtime::event_stream::{
-    read_exception, unknown_event, write_event, Header, HeaderValue, Message, ReadEvent, ReadEventError, WriteEvent,
+    read_exception, unknown_event, write_event, write_exception, ExceptionError, Header, HeaderValue, Message, ReadEvent, ReadEventError,
+    WriteEvent, WriteEventError,
 };
 use smithy_client_runtime::request::{RequestWriter, WriteRequest};
 use smithy_client_runtime::response::{ModeledError, ReadResponse, ResponseReader};
@@ -119,6 +120,29 @@ impl ReadEventError for EvError {
     fn unmodelled(meta: ErrorMetadata) -> Self {
         EvError::Unhandled(meta)
     }
+}
+
+/// What a `Boom` is sent as: its message in a JSON document.
+struct BoomOut(Option<String>);
+
+impl WriteRequest for BoomOut {
+    fn write_request(self, r: &mut RequestWriter) {
+        r.document(serde_json::json!({ "message": self.0 }).to_string().into_bytes());
+    }
+}
+
+impl WriteEventError for EvError {
+    fn write_exception(self, protocol: Protocol) -> Result<Message, ExceptionError<Self>> {
+        match self {
+            EvError::Boom(boom) => write_exception("Boom", BoomOut(boom.message), protocol),
+            other => Err(ExceptionError::Unmodelled(other)),
+        }
+    }
+}
+
+/// An unmodelled error with this message, as a producer of events might fail.
+pub fn producer_failed(message: &str) -> EvError {
+    EvError::Unhandled(ErrorMetadata::builder().message(message).build())
 }
 
 // ---- messages and frames ---------------------------------------------------------------------

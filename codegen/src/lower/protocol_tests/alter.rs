@@ -43,7 +43,9 @@ fn change_first_scalar(value: &mut ParamValue) -> bool {
         ParamValue::Union { value, .. } => value.as_deref_mut().is_some_and(change_first_scalar),
         ParamValue::List { items, .. } => items.iter_mut().any(change_first_scalar),
         ParamValue::Map { entries, .. } => entries.iter_mut().any(|(_, v)| change_first_scalar(v)),
-        ParamValue::Events(events) => events.iter_mut().any(change_first_scalar),
+        ParamValue::Events(events) => events.iter_mut().any(|item| match item {
+            crate::ir::SentItem::Event(v) | crate::ir::SentItem::Error(v) => change_first_scalar(v),
+        }),
     }
 }
 

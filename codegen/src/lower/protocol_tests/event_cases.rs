@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::params::{param, struct_param, At};
 use super::http_message;
-use crate::ir::{Binding, Crate, EventStreamCase, EventStreamTypes, ExpectedFailure, HttpMessage, Member, ParamValue, ProtocolTestKind, RustType, SentEvent, Structure};
+use crate::ir::{Binding, Crate, EventStreamCase, EventStreamTypes, ExpectedFailure, HttpMessage, Member, ParamValue, ProtocolTestKind, RustType, SentEvent, SentItem, Structure};
 
 /// The case as a runnable exchange, or why it cannot run. `at` is where the case sits in its
 /// shape's JSON.
@@ -61,7 +61,10 @@ fn stream_types(m: &Member) -> Option<&EventStreamTypes> {
 fn sent_event(c: &Crate, stream: Option<&Member>, event: &Value, at: &At<'_>) -> Result<SentEvent, String> {
     let types = stream.and_then(stream_types).ok_or("the case sends events, and the input has no event stream")?;
     let params = event.get("params").ok_or("the case sends an unmodelled event, which a client cannot build")?;
-    let value = param(c, &RustType::Union(types.event.clone()), params, at)?;
+    let value = match sent_error(c, types, params, at)? {
+        Some(error) => SentItem::Error(error),
+        None => SentItem::Event(param(c, &RustType::Union(types.event.clone()), params, at)?),
+    };
     let list = |k: &str| -> Vec<String> {
         event.get(k).and_then(Value::as_array).map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()).unwrap_or_default()
     };
@@ -101,6 +104,16 @@ fn received_event(c: &Crate, stream: Option<&Member>, event: &Value, at: &At<'_>
         (Some(_), None) => return Err("the case receives events, and the output has no event stream".to_owned()),
     };
     Ok((bytes.to_owned(), value))
+}
+
+/// The stream's error enum variant that an event's params name (`{"<error member>": {...}}`),
+/// when they name one of its error members.
+fn sent_error(c: &Crate, types: &EventStreamTypes, params: &Value, at: &At<'_>) -> Result<Option<ParamValue>, String> {
+    let Some(errors) = c.unions.iter().find(|u| u.name == types.event.name).and_then(|u| u.event_stream.as_ref()) else { return Ok(None) };
+    let Some((member, fields)) = params.as_object().filter(|o| o.len() == 1).and_then(|o| o.iter().next()) else { return Ok(None) };
+    let Some((_, variant)) = errors.variants.iter().find(|(name, _)| name == member) else { return Ok(None) };
+    let value = struct_param(c, &variant.path, fields, &at.child(member))?;
+    Ok(Some(ParamValue::Union { path: types.error.clone(), variant: variant.path.name.clone(), boxed: false, value: Some(Box::new(value)) }))
 }
 
 /// Whether an event's params name one of the stream's error members.

@@ -94,3 +94,16 @@ impl crate::operation::RequestId for AudioStreamError {
         crate::operation::RequestId::request_id(self.meta())
     }
 }
+impl ::smithy_client_runtime::event_stream::WriteEventError for AudioStreamError {
+    fn write_exception(
+        self,
+        _protocol: ::smithy_client_runtime::protocol::Protocol,
+    ) -> ::std::result::Result<
+        ::smithy_client_runtime::event_stream::Message,
+        ::smithy_client_runtime::event_stream::ExceptionError<Self>,
+    > {
+        ::std::result::Result::Err(
+            ::smithy_client_runtime::event_stream::ExceptionError::Unmodelled(self),
+        )
+    }
+}
