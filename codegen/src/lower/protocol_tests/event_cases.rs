@@ -106,10 +106,15 @@ fn received_event(c: &Crate, stream: Option<&Member>, event: &Value, at: &At<'_>
     Ok((bytes.to_owned(), value))
 }
 
+/// The error enum of the stream whose types these are.
+fn stream_errors<'c>(c: &'c Crate, types: &EventStreamTypes) -> Option<&'c crate::ir::EventStreamErrors> {
+    c.unions.iter().find(|u| u.name == types.event.name).and_then(|u| u.event_stream.as_ref())
+}
+
 /// The stream's error enum variant that an event's params name (`{"<error member>": {...}}`),
 /// when they name one of its error members.
 fn sent_error(c: &Crate, types: &EventStreamTypes, params: &Value, at: &At<'_>) -> Result<Option<ParamValue>, String> {
-    let Some(errors) = c.unions.iter().find(|u| u.name == types.event.name).and_then(|u| u.event_stream.as_ref()) else { return Ok(None) };
+    let Some(errors) = stream_errors(c, types) else { return Ok(None) };
     let Some((member, fields)) = params.as_object().filter(|o| o.len() == 1).and_then(|o| o.iter().next()) else { return Ok(None) };
     let Some((_, variant)) = errors.variants.iter().find(|(name, _)| name == member) else { return Ok(None) };
     let value = struct_param(c, &variant.path, fields, &at.child(member))?;
@@ -118,7 +123,7 @@ fn sent_error(c: &Crate, types: &EventStreamTypes, params: &Value, at: &At<'_>) 
 
 /// Whether an event's params name one of the stream's error members.
 fn is_error_params(c: &Crate, types: &EventStreamTypes, params: &Value) -> bool {
-    let Some(errors) = c.unions.iter().find(|u| u.name == types.event.name).and_then(|u| u.event_stream.as_ref()) else { return false };
+    let Some(errors) = stream_errors(c, types) else { return false };
     params.as_object().is_some_and(|o| o.keys().any(|k| errors.variants.iter().any(|(member, _)| member == k)))
 }
 
@@ -129,7 +134,7 @@ fn failure(c: &Crate, op: &crate::ir::Operation, stream: Option<&Member>, case: 
         return Ok(Some(ExpectedFailure::Operation(e.path.name.clone())));
     }
     let types = stream.and_then(stream_types);
-    let stream_errors = types.and_then(|t| c.unions.iter().find(|u| u.name == t.event.name)).and_then(|u| u.event_stream.as_ref());
+    let stream_errors = types.and_then(|t| stream_errors(c, t));
     match (types, stream_errors.and_then(|errors| errors.variants.iter().find(|(_, e)| e.shape_id == error_id))) {
         (Some(t), Some((_, e))) => Ok(Some(ExpectedFailure::Stream { error: t.error.clone(), variant: e.path.name.clone() })),
         _ => Err(format!("the expected error `{error_id}` is neither the operation's nor its stream's")),
