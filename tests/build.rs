@@ -5,6 +5,7 @@
 //! - `no_shared_models`: `../shared/models` (the real AWS models), beside the checkout;
 //! - `no_shared_protocol_tests`: `../shared/protocol-tests`;
 //! - `no_shared_idl_tests`: `../shared/idl-tests`;
+//! - `no_shared_jmespath_tests`: `../shared/jmespath-tests`;
 //! - `no_moto`: `moto_server` on `PATH`;
 //! - `no_reference_crate`: aws-sdk-cognitoidentityprovider 1.144.0's sources in the cargo registry.
 //!
@@ -58,6 +59,7 @@ fn main() {
     mark("no_shared_models", shared(&shared_dir, "models"), "SMITHY_CODEGEN_REQUIRE_SHARED");
     mark("no_shared_protocol_tests", shared(&shared_dir, "protocol-tests"), "SMITHY_CODEGEN_REQUIRE_SHARED");
     mark("no_shared_idl_tests", shared(&shared_dir, "idl-tests"), "SMITHY_CODEGEN_REQUIRE_SHARED");
+    mark("no_shared_jmespath_tests", shared(&shared_dir, "jmespath-tests"), "SMITHY_CODEGEN_REQUIRE_SHARED");
     mark("no_moto", on_path("moto_server"), "SMITHY_CODEGEN_REQUIRE_MOTO");
     mark("no_reference_crate", reference_crate(), "SMITHY_CODEGEN_REQUIRE_REFERENCE");
     println!("cargo::rerun-if-changed=build.rs");

@@ -11,6 +11,11 @@ pub mod diagnostics;
 pub mod docs;
 pub mod idl;
 pub mod json_text;
+/// The JMESPath parser the generator checks waiter paths with (also run against the JMESPath
+/// compliance suite).
+pub mod jmespath {
+    pub use crate::lower::jmespath::{parse, ErrorKind, ParseError};
+}
 pub mod known_shapes;
 pub mod ir;
 mod emit;

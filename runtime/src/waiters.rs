@@ -418,16 +418,23 @@ impl Literal {
 }
 
 impl Path {
-    /// Evaluates the expression on `current`. Type mismatches give `null`, as a lookup that
-    /// finds nothing does.
+    /// Evaluates the expression on `current`. A lookup that finds nothing gives `null`, and so
+    /// does an error (a function given a value of the wrong type): an acceptor whose path fails
+    /// does not match.
     pub fn evaluate<'a>(&'static self, current: &Value<'a>) -> Value<'a> {
-        match self {
+        self.try_evaluate(current).unwrap_or(Value::Null)
+    }
+
+    /// Evaluates the expression on `current`, failing as the JMESPath specification says (a
+    /// function given a value of the wrong type is an `invalid-type` error).
+    pub fn try_evaluate<'a>(&'static self, current: &Value<'a>) -> Result<Value<'a>, EvalError> {
+        Ok(match self {
             Path::Current => current.clone(),
             Path::Field(name) => match current {
                 Value::Object(o) => o.get(name),
                 _ => Value::Null,
             },
-            Path::Sub(left, right) => right.evaluate(&left.evaluate(current)),
+            Path::Sub(left, right) => right.try_evaluate(&left.try_evaluate(current)?)?,
             Path::Index(i) => match current {
                 Value::Array(items) => {
                     let i = if *i < 0 { items.len() as i64 + i } else { *i };
@@ -439,15 +446,15 @@ impl Path {
                 Value::Array(items) => slice(items, *start, *stop, *step),
                 _ => Value::Null,
             },
-            Path::Project(left, right) => match left.evaluate(current) {
-                Value::Array(items) => project(items.iter(), right),
+            Path::Project(left, right) => match left.try_evaluate(current)? {
+                Value::Array(items) => project(items.iter(), right)?,
                 _ => Value::Null,
             },
-            Path::ProjectValues(left, right) => match left.evaluate(current) {
-                Value::Object(o) => project(o.entries().iter().map(|(_, v)| v), right),
+            Path::ProjectValues(left, right) => match left.try_evaluate(current)? {
+                Value::Object(o) => project(o.entries().iter().map(|(_, v)| v), right)?,
                 _ => Value::Null,
             },
-            Path::Flatten(inner) => match inner.evaluate(current) {
+            Path::Flatten(inner) => match inner.try_evaluate(current)? {
                 Value::Array(items) => Value::Array(
                     items
                         .into_iter()
@@ -459,52 +466,90 @@ impl Path {
                 ),
                 _ => Value::Null,
             },
-            Path::Filter(left, condition, right) => match left.evaluate(current) {
-                Value::Array(items) => project(items.iter().filter(|item| condition.evaluate(item).is_truthy()), right),
+            Path::Filter(left, condition, right) => match left.try_evaluate(current)? {
+                Value::Array(items) => {
+                    let mut kept = Vec::new();
+                    for item in &items {
+                        if condition.try_evaluate(item)?.is_truthy() {
+                            kept.push(item);
+                        }
+                    }
+                    project(kept.into_iter(), right)?
+                }
                 _ => Value::Null,
             },
             Path::List(items) => match current {
                 Value::Null => Value::Null,
-                _ => Value::Array(items.iter().map(|p| p.evaluate(current)).collect()),
+                _ => Value::Array(items.iter().map(|p| p.try_evaluate(current)).collect::<Result<_, _>>()?),
             },
             Path::Hash(entries) => match current {
                 Value::Null => Value::Null,
                 _ => Value::Object(Object::Entries(
-                    entries.iter().map(|(k, p)| (Cow::Borrowed(*k), p.evaluate(current))).collect(),
+                    entries.iter().map(|(k, p)| Ok((Cow::Borrowed(*k), p.try_evaluate(current)?))).collect::<Result<_, EvalError>>()?,
                 )),
             },
-            Path::Call(function, args) => call(*function, args, current),
+            Path::Call(function, args) => call(*function, args, current)?,
             // An expression reference means something only as a function argument.
             Path::Ref(_) => Value::Null,
-            Path::Compare(op, left, right) => compare(*op, &left.evaluate(current), &right.evaluate(current)),
+            Path::Compare(op, left, right) => compare(*op, &left.try_evaluate(current)?, &right.try_evaluate(current)?),
             Path::And(left, right) => {
-                let l = left.evaluate(current);
+                let l = left.try_evaluate(current)?;
                 if l.is_truthy() {
-                    right.evaluate(current)
+                    right.try_evaluate(current)?
                 } else {
                     l
                 }
             }
             Path::Or(left, right) => {
-                let l = left.evaluate(current);
+                let l = left.try_evaluate(current)?;
                 if l.is_truthy() {
                     l
                 } else {
-                    right.evaluate(current)
+                    right.try_evaluate(current)?
                 }
             }
-            Path::Not(inner) => Value::Bool(!inner.evaluate(current).is_truthy()),
-            Path::Pipe(left, right) => right.evaluate(&left.evaluate(current)),
+            Path::Not(inner) => Value::Bool(!inner.try_evaluate(current)?.is_truthy()),
+            Path::Pipe(left, right) => right.try_evaluate(&left.try_evaluate(current)?)?,
             Path::Literal(literal) => literal.value(),
-        }
+        })
     }
 }
 
-fn project<'a, 'v>(items: impl Iterator<Item = &'v Value<'a>>, right: &'static Path) -> Value<'a>
+/// Why an expression could not be evaluated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvalError {
+    function: Function,
+    why: &'static str,
+}
+
+impl EvalError {
+    /// The JMESPath specification's name for the error: always `invalid-type` (the other kinds
+    /// are found when the generator parses the expression).
+    pub fn kind(&self) -> &'static str {
+        "invalid-type"
+    }
+}
+
+impl fmt::Display for EvalError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}: {}", self.function, self.why)
+    }
+}
+
+impl std::error::Error for EvalError {}
+
+fn project<'a, 'v>(items: impl Iterator<Item = &'v Value<'a>>, right: &'static Path) -> Result<Value<'a>, EvalError>
 where
     'a: 'v,
 {
-    Value::Array(items.map(|item| right.evaluate(item)).filter(|v| !matches!(v, Value::Null)).collect())
+    let mut out = Vec::new();
+    for item in items {
+        match right.try_evaluate(item)? {
+            Value::Null => {}
+            value => out.push(value),
+        }
+    }
+    Ok(Value::Array(out))
 }
 
 fn slice<'a>(items: &[Value<'a>], start: Option<i64>, stop: Option<i64>, step: Option<i64>) -> Value<'a> {
@@ -574,20 +619,27 @@ fn text<'v>(v: &'v Value<'_>) -> &'v str {
 
 /// Sorts `items` by the value `key` gives each; `None` when the keys are neither all numbers
 /// nor all strings.
-fn sorted_by<'a>(items: Vec<Value<'a>>, key: &'static Path) -> Option<Vec<Value<'a>>> {
-    let mut keyed: Vec<(Value<'a>, Value<'a>)> = items.into_iter().map(|item| (key.evaluate(&item), item)).collect();
+fn sorted_by<'a>(items: Vec<Value<'a>>, key: &'static Path) -> Result<Option<Vec<Value<'a>>>, EvalError> {
+    let mut keyed = Vec::with_capacity(items.len());
+    for item in items {
+        keyed.push((key.try_evaluate(&item)?, item));
+    }
     if keyed.iter().all(|(k, _)| matches!(k, Value::Number(_))) {
         keyed.sort_by(|a, b| number(&a.0).total_cmp(&number(&b.0)));
     } else if keyed.iter().all(|(k, _)| matches!(k, Value::String(_))) {
         keyed.sort_by(|a, b| text(&a.0).cmp(text(&b.0)));
     } else {
-        return None;
+        return Ok(None);
     }
-    Some(keyed.into_iter().map(|(_, item)| item).collect())
+    Ok(Some(keyed.into_iter().map(|(_, item)| item).collect()))
 }
 
-fn call<'a>(function: Function, args: &'static [Path], current: &Value<'a>) -> Value<'a> {
-    let arg = |i: usize| args.get(i).map_or(Value::Null, |p| p.evaluate(current));
+fn call<'a>(function: Function, args: &'static [Path], current: &Value<'a>) -> Result<Value<'a>, EvalError> {
+    let mut values = Vec::with_capacity(args.len());
+    for arg in args {
+        values.push(arg.try_evaluate(current)?);
+    }
+    let arg = |i: usize| values.get(i).cloned().unwrap_or(Value::Null);
     let expr = |i: usize| match args.get(i) {
         Some(Path::Ref(p)) => Some(*p),
         _ => None,
@@ -596,22 +648,24 @@ fn call<'a>(function: Function, args: &'static [Path], current: &Value<'a>) -> V
         Value::Array(items) if items.iter().all(|i| matches!(i, Value::Number(_))) => Some(items.iter().map(number).collect::<Vec<_>>()),
         _ => None,
     };
-    match function {
-        Function::Abs => match arg(0) {
-            Value::Number(n) => Value::Number(n.abs()),
-            _ => Value::Null,
+    let wrong = |why: &'static str| Err(EvalError { function, why });
+    Ok(match function {
+        Function::Abs | Function::Ceil | Function::Floor => match arg(0) {
+            Value::Number(n) => Value::Number(match function {
+                Function::Abs => n.abs(),
+                Function::Ceil => n.ceil(),
+                _ => n.floor(),
+            }),
+            _ => return wrong("expects a number"),
         },
         Function::Avg => match numbers(&arg(0)) {
-            Some(ns) if !ns.is_empty() => Value::Number(ns.iter().sum::<f64>() / ns.len() as f64),
-            _ => Value::Null,
+            Some(ns) if ns.is_empty() => Value::Null,
+            Some(ns) => Value::Number(ns.iter().sum::<f64>() / ns.len() as f64),
+            None => return wrong("expects an array of numbers"),
         },
-        Function::Ceil => match arg(0) {
-            Value::Number(n) => Value::Number(n.ceil()),
-            _ => Value::Null,
-        },
-        Function::Floor => match arg(0) {
-            Value::Number(n) => Value::Number(n.floor()),
-            _ => Value::Null,
+        Function::Sum => match numbers(&arg(0)) {
+            Some(ns) => Value::Number(ns.iter().sum()),
+            None => return wrong("expects an array of numbers"),
         },
         Function::Contains => {
             let needle = arg(1);
@@ -621,38 +675,38 @@ fn call<'a>(function: Function, args: &'static [Path], current: &Value<'a>) -> V
                     Value::String(n) => Value::Bool(s.contains(n.as_ref())),
                     _ => Value::Bool(false),
                 },
-                _ => Value::Null,
+                _ => return wrong("expects an array or a string to search"),
             }
         }
         Function::StartsWith | Function::EndsWith => match (arg(0), arg(1)) {
             (Value::String(s), Value::String(p)) => {
                 Value::Bool(if function == Function::StartsWith { s.starts_with(p.as_ref()) } else { s.ends_with(p.as_ref()) })
             }
-            _ => Value::Null,
+            _ => return wrong("expects two strings"),
         },
         Function::Join => match (arg(0), arg(1)) {
             (Value::String(glue), Value::Array(items)) if items.iter().all(|i| matches!(i, Value::String(_))) => {
                 Value::String(Cow::Owned(items.iter().map(text).collect::<Vec<_>>().join(&glue)))
             }
-            _ => Value::Null,
+            _ => return wrong("expects a string and an array of strings"),
         },
         Function::Keys => match arg(0) {
             Value::Object(o) => Value::Array(o.entries().into_iter().map(|(k, _)| Value::String(k)).collect()),
-            _ => Value::Null,
+            _ => return wrong("expects an object"),
         },
         Function::Values => match arg(0) {
             Value::Object(o) => Value::Array(o.entries().into_iter().map(|(_, v)| v).collect()),
-            _ => Value::Null,
+            _ => return wrong("expects an object"),
         },
         Function::Length => match arg(0) {
             Value::String(s) => Value::Number(s.chars().count() as f64),
             Value::Array(items) => Value::Number(items.len() as f64),
             Value::Object(o) => Value::Number(o.entries().len() as f64),
-            _ => Value::Null,
+            _ => return wrong("expects a string, an array or an object"),
         },
         Function::Map => match (expr(0), arg(1)) {
-            (Some(e), Value::Array(items)) => Value::Array(items.iter().map(|i| e.evaluate(i)).collect()),
-            _ => Value::Null,
+            (Some(e), Value::Array(items)) => Value::Array(items.iter().map(|i| e.try_evaluate(i)).collect::<Result<_, _>>()?),
+            _ => return wrong("expects an expression and an array"),
         },
         Function::Max | Function::Min => match arg(0) {
             Value::Array(items) => match ordered(&items) {
@@ -660,24 +714,24 @@ fn call<'a>(function: Function, args: &'static [Path], current: &Value<'a>) -> V
                     let pick = if function == Function::Max { sorted.last() } else { sorted.first() };
                     pick.cloned().unwrap_or(Value::Null)
                 }
-                None => Value::Null,
+                None => return wrong("expects an array of numbers or of strings"),
             },
-            _ => Value::Null,
+            _ => return wrong("expects an array"),
         },
         Function::MaxBy | Function::MinBy => match (arg(0), expr(1)) {
-            (Value::Array(items), Some(e)) => match sorted_by(items, e) {
+            (Value::Array(items), Some(e)) => match sorted_by(items, e)? {
                 Some(sorted) => {
                     let pick = if function == Function::MaxBy { sorted.last() } else { sorted.first() };
                     pick.cloned().unwrap_or(Value::Null)
                 }
-                None => Value::Null,
+                None => return wrong("the expression must give all numbers or all strings"),
             },
-            _ => Value::Null,
+            _ => return wrong("expects an array and an expression"),
         },
         Function::Merge => {
             let mut merged: Vec<(Cow<'a, str>, Value<'a>)> = Vec::new();
-            for i in 0..args.len() {
-                let Value::Object(o) = arg(i) else { return Value::Null };
+            for value in &values {
+                let Value::Object(o) = value else { return wrong("expects objects") };
                 for (k, v) in o.entries() {
                     match merged.iter_mut().find(|(k2, _)| *k2 == k) {
                         Some(slot) => slot.1 = v,
@@ -687,26 +741,28 @@ fn call<'a>(function: Function, args: &'static [Path], current: &Value<'a>) -> V
             }
             Value::Object(Object::Entries(merged))
         }
-        Function::NotNull => (0..args.len()).map(arg).find(|v| !matches!(v, Value::Null)).unwrap_or(Value::Null),
+        Function::NotNull => values.iter().find(|v| !matches!(v, Value::Null)).cloned().unwrap_or(Value::Null),
         Function::Reverse => match arg(0) {
             Value::Array(mut items) => {
                 items.reverse();
                 Value::Array(items)
             }
             Value::String(s) => Value::String(Cow::Owned(s.chars().rev().collect())),
-            _ => Value::Null,
+            _ => return wrong("expects an array or a string"),
         },
         Function::Sort => match arg(0) {
-            Value::Array(items) => ordered(&items).map_or(Value::Null, Value::Array),
-            _ => Value::Null,
+            Value::Array(items) => match ordered(&items) {
+                Some(sorted) => Value::Array(sorted),
+                None => return wrong("expects an array of numbers or of strings"),
+            },
+            _ => return wrong("expects an array"),
         },
         Function::SortBy => match (arg(0), expr(1)) {
-            (Value::Array(items), Some(e)) => sorted_by(items, e).map_or(Value::Null, Value::Array),
-            _ => Value::Null,
-        },
-        Function::Sum => match numbers(&arg(0)) {
-            Some(ns) => Value::Number(ns.iter().sum()),
-            None => Value::Null,
+            (Value::Array(items), Some(e)) => match sorted_by(items, e)? {
+                Some(sorted) => Value::Array(sorted),
+                None => return wrong("the expression must give all numbers or all strings"),
+            },
+            _ => return wrong("expects an array and an expression"),
         },
         Function::ToArray => match arg(0) {
             Value::Array(items) => Value::Array(items),
@@ -722,7 +778,7 @@ fn call<'a>(function: Function, args: &'static [Path], current: &Value<'a>) -> V
             other => Value::String(Cow::Owned(to_json(&other).to_string())),
         },
         Function::Type => Value::String(Cow::Borrowed(arg(0).type_name())),
-    }
+    })
 }
 
 fn to_json(value: &Value<'_>) -> serde_json::Value {
@@ -842,14 +898,35 @@ impl WaiterSpec {
         self.acceptors.iter().find(|a| matches(&a.matcher)).map(|a| a.state)
     }
 
-    /// How long to wait before the next call: exponential from the minimum delay, capped at the
-    /// maximum, picked at random from `[min_delay, cap]`, and never past the deadline.
-    fn delay(&self, retries: u32, remaining: Duration) -> Duration {
+    /// How long to wait before the next call, after `attempt` calls, with `remaining` of the
+    /// maximum wait left; `None` when no further call fits.
+    ///
+    /// The Smithy waiters specification's schedule: the upper bound doubles from `min_delay`
+    /// with each attempt up to the attempt ceiling, `log2(max_delay / min_delay) + 1`, and is
+    /// `max_delay` past it; the delay is drawn uniformly from `[min_delay, upper]` (`unit` is
+    /// the draw, in `[0, 1)`); when less than `min_delay` would be left after it, the delay is
+    /// trimmed to `remaining - min_delay` for one last call.
+    fn delay(&self, attempt: u32, remaining: Duration, unit: f64) -> Option<Duration> {
         let (min, max) = (self.min_delay, self.max_delay.max(self.min_delay));
-        let cap = min.checked_mul(2u32.saturating_pow(retries.saturating_sub(1))).map_or(max, |d| d.min(max));
-        let spread = cap.saturating_sub(min).as_secs_f64();
-        let delay = min + Duration::from_secs_f64(spread * fastrand::f64());
-        delay.min(remaining)
+        if remaining <= min {
+            return None;
+        }
+        let upper = if attempt > self.attempt_ceiling() {
+            max
+        } else {
+            min.checked_mul(2u32.saturating_pow(attempt.saturating_sub(1))).map_or(max, |d| d.min(max))
+        };
+        let delay = min + Duration::from_secs_f64(upper.saturating_sub(min).as_secs_f64() * unit.clamp(0.0, 1.0));
+        Some(if remaining.saturating_sub(delay) <= min { remaining - min } else { delay })
+    }
+
+    /// The last attempt whose delay bound still doubles: `log2(max_delay / min_delay) + 1`.
+    fn attempt_ceiling(&self) -> u32 {
+        if self.min_delay.is_zero() {
+            return u32::MAX;
+        }
+        let ratio = self.max_delay.as_secs_f64() / self.min_delay.as_secs_f64();
+        (ratio.max(1.0).log2() + 1.0) as u32
     }
 }
 
@@ -882,22 +959,28 @@ where
     loop {
         let result = poll(&runtime, &input).await;
         polls += 1;
+        // Acceptors see outputs and service errors; any other failure (the request was not
+        // sent, the response could not be read) ends the wait at once.
+        let result = match result {
+            Err(e) if !matches!(e, SdkError::ServiceError(_)) => return Err(WaiterError::OperationFailed(OperationFailed::new(e))),
+            other => other,
+        };
         match spec.state((&input, views.0), views.1, &result) {
             Some(AcceptorState::Success) => return Ok(FinalPoll::new(result)),
             Some(AcceptorState::Failure) => return Err(failure(result)),
             Some(AcceptorState::Retry) => {}
-            None => match result {
-                Ok(_) => {}
-                Err(e @ SdkError::ServiceError(_)) => return Err(failure(Err(e))),
-                Err(e) => return Err(WaiterError::OperationFailed(OperationFailed::new(e))),
-            },
+            // A service error no acceptor expects ends the wait as a failed operation.
+            None => {
+                if let Err(e) = result {
+                    return Err(WaiterError::OperationFailed(OperationFailed::new(e)));
+                }
+            }
         }
         let elapsed = runtime.now().duration_since(start).unwrap_or_default();
-        let remaining = max_wait.saturating_sub(elapsed);
-        if remaining.is_zero() {
-            return Err(WaiterError::ExceededMaxWait(ExceededMaxWait::new(max_wait, elapsed, polls)));
+        match spec.delay(polls, max_wait.saturating_sub(elapsed), fastrand::f64()) {
+            Some(delay) => runtime.sleep(delay).await,
+            None => return Err(WaiterError::ExceededMaxWait(ExceededMaxWait::new(max_wait, elapsed, polls))),
         }
-        runtime.sleep(spec.delay(polls, remaining)).await;
     }
 }
 
@@ -1004,14 +1087,65 @@ mod tests {
         assert!(!Comparator::StringEquals.matches(&MISSING.evaluate(&root), ""));
     }
 
-    #[test]
-    fn delays_grow_within_bounds() {
-        let spec = WaiterSpec { min_delay: Duration::from_secs(2), max_delay: Duration::from_secs(20), acceptors: &[] };
-        for retries in 1..12 {
-            let d = spec.delay(retries, Duration::from_secs(3600));
-            assert!(d >= Duration::from_secs(2) && d <= Duration::from_secs(20), "{d:?}");
+    fn spec(min: u64, max: u64) -> WaiterSpec {
+        WaiterSpec { min_delay: Duration::from_secs(min), max_delay: Duration::from_secs(max), acceptors: &[] }
+    }
+
+    /// The specification's formula, written out independently: the bound for `attempt`, then
+    /// the draw, then the trim.
+    fn formula(min: f64, max: f64, attempt: u32, remaining: f64, unit: f64) -> Option<f64> {
+        let ceiling = (max / min).ln() / 2f64.ln() + 1.0;
+        let upper = if f64::from(attempt) > ceiling { max } else { min * 2f64.powi(attempt as i32 - 1) };
+        let delay = min + (upper - min) * unit;
+        if remaining <= min {
+            None
+        } else if remaining - delay <= min {
+            Some(remaining - min)
+        } else {
+            Some(delay)
         }
-        assert!(spec.delay(1, Duration::from_secs(3600)) <= Duration::from_secs(2));
-        assert_eq!(spec.delay(9, Duration::from_secs(1)), Duration::from_secs(1));
+    }
+
+    #[test]
+    fn delays_follow_the_specification() {
+        let hour = Duration::from_secs(3600);
+        for (min, max) in [(2, 120), (5, 120), (20, 120), (15, 3600), (1, 1), (3, 7)] {
+            let s = spec(min, max);
+            for attempt in 1..40 {
+                for unit in [0.0, 0.25, 0.5, 0.999_999] {
+                    for remaining in [hour, Duration::from_secs(max + min + 1), Duration::from_secs(min * 2), Duration::from_secs(min)] {
+                        let ours = s.delay(attempt, remaining, unit).map(|d| d.as_secs_f64());
+                        let theirs = formula(min as f64, max as f64, attempt, remaining.as_secs_f64(), unit);
+                        match (ours, theirs) {
+                            (Some(a), Some(b)) => assert!((a - b).abs() < 1e-6, "{min}..{max} attempt {attempt} unit {unit} remaining {remaining:?}: {a} vs {b}"),
+                            (a, b) => assert_eq!(a, b, "{min}..{max} attempt {attempt} remaining {remaining:?}"),
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn delays_double_to_the_ceiling_then_stay_at_the_maximum() {
+        // 2 s to 120 s: the bound is 2, 4, 8, 16, 32, 64 s for attempts 1 to 6 (the ceiling is
+        // log2(60) + 1 = 6.9, so 6), then 120 s.
+        let s = spec(2, 120);
+        let hour = Duration::from_secs(3600);
+        let top = |attempt| s.delay(attempt, hour, 0.999_999_999).unwrap().as_secs_f64().round() as u64;
+        assert_eq!((1..=8).map(top).collect::<Vec<_>>(), [2, 4, 8, 16, 32, 64, 120, 120]);
+        assert_eq!(s.delay(5, hour, 0.0), Some(Duration::from_secs(2)), "the draw starts at the minimum");
+    }
+
+    #[test]
+    fn the_last_delay_leaves_the_minimum_for_one_more_call() {
+        let s = spec(2, 120);
+        // 10 s left and a 32 s bound: 8 s, so the last call starts with 2 s to spare.
+        assert_eq!(s.delay(6, Duration::from_secs(10), 0.9), Some(Duration::from_secs(8)));
+        // Exactly the minimum left (or less): no further call.
+        assert_eq!(s.delay(1, Duration::from_secs(2), 0.5), None);
+        assert_eq!(s.delay(1, Duration::from_millis(1500), 0.5), None);
+        // Far from the deadline nothing is trimmed.
+        assert_eq!(s.delay(1, Duration::from_secs(60), 0.5), Some(Duration::from_secs(2)));
     }
 }

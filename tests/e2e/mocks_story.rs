@@ -104,6 +104,72 @@ mod dynamodb_mocks {
         assert!(matches!(err, dynamodb::waiters::table_exists::WaitUntilTableExistsError::ExceededMaxWait(_)), "{err:?}");
         assert!(creating.num_calls() >= 2, "{} polls", creating.num_calls());
     }
+
+    #[tokio::test]
+    async fn a_ten_minute_wait_runs_instantly_on_a_test_clock_and_stops_a_minimum_delay_short() {
+        use dynamodb::waiters::table_exists::WaitUntilTableExistsError;
+        let creating = mock!(dynamodb::Client::describe_table).then_output(|| table(TableStatus::Creating));
+        let client = mock_client!(dynamodb, RuleMode::MatchAny, [&creating], test_clock);
+        let started = std::time::Instant::now();
+        let err = client.wait_until_table_exists().table_name("books").wait(Duration::from_secs(600)).await.expect_err("never active");
+        let WaitUntilTableExistsError::ExceededMaxWait(exceeded) = err else { panic!("{err:?}") };
+        // Polls take no time on the test clock, and the last delay is trimmed so that the
+        // minimum delay (20 s for TableExists) is left: the wait ends 580 s in.
+        assert_eq!(exceeded.max_wait(), Duration::from_secs(600));
+        assert_eq!(exceeded.elapsed(), Duration::from_secs(580), "{exceeded:?}");
+        assert_eq!(exceeded.poll_count() as usize, creating.num_calls());
+        // Delays of 20 s at the least and 120 s at the most: between 6 and 30 polls.
+        assert!((6..=30).contains(&creating.num_calls()), "{} polls", creating.num_calls());
+        assert!(started.elapsed() < Duration::from_secs(5), "the test clock did not sleep");
+    }
+
+    #[tokio::test]
+    async fn destinations_all_disabled_end_in_the_failure_state() {
+        use dynamodb::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationOutput;
+        use dynamodb::types::{DestinationStatus, KinesisDataStreamDestination};
+        use dynamodb::waiters::kinesis_streaming_destination_active::WaitUntilKinesisStreamingDestinationActiveError;
+        let destination = |status| KinesisDataStreamDestination::builder().stream_arn("arn:aws:kinesis:us-east-1:1:stream/s").destination_status(status).build();
+        let polls = mock!(dynamodb::Client::describe_kinesis_streaming_destination)
+            .sequence()
+            .output(move || DescribeKinesisStreamingDestinationOutput::builder().table_name("books").build())
+            .output(move || {
+                DescribeKinesisStreamingDestinationOutput::builder()
+                    .table_name("books")
+                    .kinesis_data_stream_destinations(destination(DestinationStatus::Disabled))
+                    .kinesis_data_stream_destinations(destination(DestinationStatus::EnableFailed))
+                    .build()
+            })
+            .build();
+        let client = mock_client!(dynamodb, RuleMode::Sequential, [&polls], test_clock);
+        let err = client
+            .wait_until_kinesis_streaming_destination_active()
+            .table_name("books")
+            .wait(Duration::from_secs(600))
+            .await
+            .expect_err("every destination failed");
+        // The first poll has no destinations (no acceptor matches: poll again); the second has
+        // only DISABLED and ENABLE_FAILED ones, which the failure acceptor's expression matches.
+        let WaitUntilKinesisStreamingDestinationActiveError::FailureState(failed) = err else { panic!("{err:?}") };
+        let last = failed.final_poll().as_result().expect("the failing poll was an output");
+        assert_eq!(last.kinesis_data_stream_destinations().len(), 2);
+        assert_eq!(polls.num_calls(), 2);
+    }
+
+    #[tokio::test]
+    async fn an_error_no_acceptor_expects_ends_the_wait_as_a_failed_operation() {
+        use dynamodb::types::error::InternalServerError;
+        use dynamodb::waiters::table_exists::WaitUntilTableExistsError;
+        let broken = mock!(dynamodb::Client::describe_table).then_error(|| {
+            let meta = ErrorMetadata::builder().code("InternalServerError").message("boom").build();
+            DescribeTableError::InternalServerError(InternalServerError::builder().message("boom").meta(meta).build())
+        });
+        let client = mock_client!(dynamodb, RuleMode::MatchAny, [&broken], test_clock);
+        let err = client.wait_until_table_exists().table_name("books").wait(Duration::from_secs(600)).await.expect_err("it fails");
+        let WaitUntilTableExistsError::OperationFailed(failed) = err else { panic!("{err:?}") };
+        let service = failed.error().as_service_error().expect("the service's error");
+        assert!(matches!(service, DescribeTableError::InternalServerError(_)), "{service:?}");
+        assert_eq!(broken.num_calls(), 1, "no second poll after an error no acceptor expects");
+    }
 }
 
 mod s3_mocks {
@@ -165,7 +231,6 @@ mod s3_mocks {
 
 mod cognito_mocks {
     use super::*;
-    use cognito::error::ProvideErrorMetadata;
     use cognito::operation::admin_get_user::AdminGetUserOutput;
 
     #[tokio::test]

@@ -9,13 +9,57 @@ use serde_json::Value;
 use crate::ir::JmesPath;
 
 /// Parses an expression; the error says what is wrong and where.
-pub fn parse(text: &str) -> Result<JmesPath, String> {
-    let tokens = lex(text)?;
-    let mut parser = Parser { tokens, pos: 0 };
-    let expr = parser.expression(0)?;
-    match parser.peek() {
+pub fn parse(text: &str) -> Result<JmesPath, ParseError> {
+    let tokens = lex(text).map_err(|message| ParseError { kind: ErrorKind::Syntax, message })?;
+    let mut parser = Parser { tokens, pos: 0, kind: ErrorKind::Syntax };
+    let parsed = parser.expression(0).and_then(|expr| match parser.peek() {
         Tok::Eof => Ok(expr),
         other => Err(format!("unexpected {} after the expression", other.describe())),
+    });
+    parsed.map_err(|message| ParseError { kind: parser.kind, message })
+}
+
+/// Why an expression was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    /// The JMESPath specification's name for the kind of error.
+    pub kind: ErrorKind,
+    /// What is wrong and where.
+    pub message: String,
+}
+
+impl std::fmt::Display for ParseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// The kinds of error the JMESPath specification (and its compliance suite) names, for the ones
+/// found while parsing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// Not a JMESPath expression.
+    Syntax,
+    /// A call to a function JMESPath does not define.
+    UnknownFunction,
+    /// A function called with too few or too many arguments.
+    InvalidArity,
+    /// An expression reference where a value is expected, or the other way round.
+    InvalidType,
+    /// A value out of its range (a slice step of 0).
+    InvalidValue,
+}
+
+impl ErrorKind {
+    /// The name the compliance suite gives this kind (`syntax`, `unknown-function`, ...).
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrorKind::Syntax => "syntax",
+            ErrorKind::UnknownFunction => "unknown-function",
+            ErrorKind::InvalidArity => "invalid-arity",
+            ErrorKind::InvalidType => "invalid-type",
+            ErrorKind::InvalidValue => "invalid-value",
+        }
     }
 }
 
@@ -232,13 +276,14 @@ fn delimited(chars: &[char], quote: char) -> Result<(String, usize), String> {
     Err(format!("unterminated `{quote}`"))
 }
 
-/// A raw string literal's text: `\'` is a quote and `\\` a backslash; other backslashes stay.
+/// A raw string literal's text: `\'` is a quote; every other backslash stays (`'\\'` is two
+/// backslashes, as the compliance suite has it).
 fn unescape_raw(raw: &str) -> String {
     let mut out = String::new();
     let mut chars = raw.chars().peekable();
     while let Some(c) = chars.next() {
         match (c, chars.peek()) {
-            ('\\', Some('\'')) | ('\\', Some('\\')) => out.push(chars.next().unwrap_or(c)),
+            ('\\', Some('\'')) => out.push(chars.next().unwrap_or(c)),
             _ => out.push(c),
         }
     }
@@ -248,6 +293,8 @@ fn unescape_raw(raw: &str) -> String {
 struct Parser {
     tokens: Vec<Tok>,
     pos: usize,
+    /// The kind of the error being returned (set where one other than a syntax error starts).
+    kind: ErrorKind,
 }
 
 impl Parser {
@@ -421,6 +468,7 @@ impl Parser {
             return Ok(JmesPath::Index(index));
         }
         if parts[2] == Some(0) {
+            self.kind = ErrorKind::InvalidValue;
             return Err("a slice step cannot be 0".to_owned());
         }
         Ok(JmesPath::Slice(parts[0], parts[1], parts[2]))
@@ -471,7 +519,10 @@ impl Parser {
 
     /// A function's arguments, after the `(`, checked against the function's signature.
     fn call(&mut self, name: &str) -> Result<JmesPath, String> {
-        let (variant, min, max, refs) = function(name).ok_or_else(|| format!("unknown function `{name}`"))?;
+        let Some((variant, min, max, refs)) = function(name) else {
+            self.kind = ErrorKind::UnknownFunction;
+            return Err(format!("unknown function `{name}`"));
+        };
         let mut args = Vec::new();
         if *self.peek() == Tok::RParen {
             self.advance();
@@ -486,11 +537,13 @@ impl Parser {
             }
         }
         if args.len() < min || max.is_some_and(|max| args.len() > max) {
+            self.kind = ErrorKind::InvalidArity;
             return Err(format!("`{name}` takes {} arguments, not {}", if max == Some(min) { min.to_string() } else { format!("at least {min}") }, args.len()));
         }
         for (i, arg) in args.iter().enumerate() {
             if refs.contains(&i) != matches!(arg, JmesPath::Ref(_)) {
                 let want = if refs.contains(&i) { "an expression reference (`&expr`)" } else { "a value, not an expression reference" };
+                self.kind = ErrorKind::InvalidType;
                 return Err(format!("argument {} of `{name}` must be {want}", i + 1));
             }
         }
@@ -540,9 +593,12 @@ mod tests {
     #[test]
     fn errors() {
         assert!(parse("a.").is_err());
-        assert!(parse("nope(a)").unwrap_err().contains("unknown function"));
-        assert!(parse("length(a, b)").unwrap_err().contains("takes 1"));
-        assert!(parse("sort_by(a, b)").unwrap_err().contains("expression reference"));
+        let refused = |text| parse(text).map(|_| ()).map_err(|e| (e.kind, e.message));
+        assert!(matches!(refused("nope(a)"), Err((ErrorKind::UnknownFunction, m)) if m.contains("unknown function")));
+        assert!(matches!(refused("length(a, b)"), Err((ErrorKind::InvalidArity, m)) if m.contains("takes 1")));
+        assert!(matches!(refused("sort_by(a, b)"), Err((ErrorKind::InvalidType, m)) if m.contains("expression reference")));
+        assert!(matches!(refused("a[::0]"), Err((ErrorKind::InvalidValue, _))));
+        assert!(matches!(refused("a.[b"), Err((ErrorKind::Syntax, _))));
         assert!(parse("a[0:1:0]").is_err());
         assert!(parse("`{bad`").is_err());
         assert!(parse("a b").is_err());

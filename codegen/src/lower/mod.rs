@@ -7,13 +7,14 @@ mod discovery;
 mod endpoints;
 mod event_stream;
 pub mod closure;
-mod jmespath;
+pub(crate) mod jmespath;
 mod members;
 mod nesting;
 mod operations;
 mod protocol_tests;
 mod shapes;
 pub(crate) mod suggest;
+mod waiter_paths;
 mod waiters;
 mod wire;
 

@@ -27,13 +27,29 @@ impl Ctx<'_> {
                 warnings.push(leave_out("its operation's input streams, and a stream cannot be sent more than once".to_owned()));
                 continue;
             }
-            match waiter(name, def) {
+            match waiter(name, def).and_then(|w| self.check_paths(op, &w).map(|()| w)) {
                 Ok(w) => waiters.push(w),
                 Err(why) => warnings.push(leave_out(why)),
             }
         }
         waiters.sort_by(|a, b| a.name.cmp(&b.name));
         waiters
+    }
+
+    /// Every acceptor path, checked against the operation's input and output shapes.
+    fn check_paths(&self, op: &Shape, w: &Waiter) -> Result<(), String> {
+        let unit = "smithy.api#Unit";
+        let output = op.output.as_ref().map_or(unit, |r| r.target.as_str());
+        let input = op.input.as_ref().map_or(unit, |r| r.target.as_str());
+        for (i, acceptor) in w.acceptors.iter().enumerate() {
+            let (path, on_input) = match &acceptor.matcher {
+                WaiterMatcher::Output(m) => (&m.path, None),
+                WaiterMatcher::InputOutput(m) => (&m.path, Some(input)),
+                _ => continue,
+            };
+            super::waiter_paths::check(self.shapes, path, on_input, output).map_err(|why| format!("acceptor {}: its path cannot match: {why}", i + 1))?;
+        }
+        Ok(())
     }
 }
 
