@@ -45,6 +45,13 @@ pub trait CustomizableSend<O, E>: Sized {
     fn send_customized(self, customizations: Customizations) -> SendFuture<O, E>;
 }
 
+/// A fluent builder whose operation can be presigned with a call's customizations
+/// (`customize().presigned(..)`).
+pub trait CustomizablePresign<O, E>: Sized {
+    /// Presigns the operation with `customizations`.
+    fn presign_customized(self, customizations: Customizations, config: crate::presigning::PresigningConfig) -> crate::presigning::PresignFuture<E>;
+}
+
 /// Changes the request before it is signed, and may fail the call (`map_request`).
 pub struct MapRequest<F, MapErr> {
     map: F,

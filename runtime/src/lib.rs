@@ -20,6 +20,7 @@ pub mod event_stream;
 pub mod json;
 pub mod orchestrator;
 pub mod paginate;
+pub mod presigning;
 pub mod protocol;
 #[cfg(feature = "query")]
 pub mod query;

@@ -54,6 +54,17 @@ struct Call<'a> {
     op: &'static OperationSpec,
     codec: &'a dyn OperationCodec,
     hooks: Interceptors,
+    goal: Goal,
+}
+
+/// What a call is for.
+#[derive(Debug)]
+pub enum Goal {
+    /// Sending the request and reading the response.
+    Send,
+    /// Signing the request in its query string and stopping after `read_before_transmit`: the
+    /// output is the [`PresignedRequest`](crate::presigning::PresignedRequest).
+    Presign(crate::presigning::PresigningConfig),
 }
 
 /// Runs one operation through the whole lifecycle, within the operation timeout.
@@ -64,7 +75,20 @@ pub async fn invoke(
     input: Input,
     call_interceptors: Vec<SharedInterceptor>,
 ) -> Result<Output, SdkError<Error, HttpResponse>> {
-    let call = Call { runtime, op, codec: codec.as_ref(), hooks: Interceptors::new(runtime.interceptors(), &call_interceptors) };
+    invoke_for(runtime, op, codec, input, call_interceptors, Goal::Send).await
+}
+
+/// [`invoke`] for a goal: sending, or presigning.
+pub async fn invoke_for(
+    runtime: &Runtime,
+    op: &'static OperationSpec,
+    codec: Box<dyn OperationCodec>,
+    input: Input,
+    call_interceptors: Vec<SharedInterceptor>,
+    goal: Goal,
+) -> Result<Output, SdkError<Error, HttpResponse>> {
+    let hooks = Interceptors::new(runtime.interceptors(), &call_interceptors);
+    let call = Call { runtime, op, codec: codec.as_ref(), hooks, goal };
     let mut cfg = operation_bag(runtime, op);
     let mut ctx = InterceptorContext::new(input);
     match runtime.timeouts().operation_timeout() {
@@ -155,6 +179,13 @@ async fn attempts(call: &Call<'_>, signing: &crate::client::Signing, ctx: &mut I
     }
 }
 
+/// The presigned request a presigning call ends with.
+fn presigned(request: aws_smithy_runtime_api::client::orchestrator::HttpRequest) -> Result<crate::presigning::PresignedRequest, OrchestratorError<Error>> {
+    let request = request.try_into_http1x().map_err(OrchestratorError::other)?;
+    let (parts, _body) = request.into_parts();
+    Ok(crate::presigning::PresignedRequest::new(parts.method, parts.uri.to_string(), parts.headers))
+}
+
 /// `modify_before_attempt_completion` and `read_after_attempt`, which run however the attempt
 /// ended.
 fn finish_attempt(call: &Call<'_>, ctx: &mut InterceptorContext, cfg: &mut ConfigBag) {
@@ -184,16 +215,25 @@ async fn try_attempt(
     halt!(ctx, call.hooks.modify_before_signing(ctx, rc, cfg));
     halt!(ctx, call.hooks.read_before_signing(ctx, rc, cfg));
     if let Some(request) = ctx.request_mut() {
-        halt!(ctx, runtime.sign(request, signing).map_err(OrchestratorError::other));
+        let signed = match &call.goal {
+            Goal::Send => runtime.sign(request, signing),
+            Goal::Presign(config) => runtime.presign_request(request, signing, config),
+        };
+        halt!(ctx, signed.map_err(OrchestratorError::other));
     }
     halt!(ctx, call.hooks.read_after_signing(ctx, rc, cfg));
     halt!(ctx, call.hooks.modify_before_transmit(ctx, rc, cfg));
     halt!(ctx, call.hooks.read_before_transmit(ctx, rc, cfg));
-    ctx.enter_transmit_phase();
     let Some(request) = ctx.take_request() else {
         ctx.fail(OrchestratorError::other("the request was taken before transmission"));
         return;
     };
+    if let Goal::Presign(_) = call.goal {
+        let presigned = halt!(ctx, presigned(request));
+        ctx.set_output_or_error(Ok(Output::erase(presigned)));
+        return;
+    }
+    ctx.enter_transmit_phase();
     let response = halt!(ctx, runtime.transmit(request).await.map_err(OrchestratorError::connector));
     ctx.set_response(response);
     ctx.enter_before_deserialization_phase();

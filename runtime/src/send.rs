@@ -29,7 +29,8 @@ pub use crate::orchestrator::ErrorParser;
 use crate::request::{RequestParts, RequestWriter, WriteRequest};
 use crate::response::{ReadResponse, ResponseReader};
 
-type Call = Pin<Box<dyn Future<Output = Result<Output, SdkError<Error, HttpResponse>>> + Send>>;
+/// A call under way, type-erased.
+pub(crate) type Call = Pin<Box<dyn Future<Output = Result<Output, SdkError<Error, HttpResponse>>> + Send>>;
 
 /// A request on its way: resolves to the operation's output, or an [`SdkError`] carrying the
 /// operation's error type `E`. Nothing is sent until it is first polled.
@@ -71,19 +72,55 @@ impl Runtime {
         O: ReadResponse + fmt::Debug + Send + Sync + 'static,
         E: std::error::Error + ProvideErrorMetadata + fmt::Debug + Send + Sync + 'static,
     {
+        let call = self.start::<I, O, E>(spec, input, de_error, customizations, crate::orchestrator::Goal::Send);
+        SendFuture { call, operation: spec.name, types: PhantomData }
+    }
+
+    /// Presigns an operation with `input` instead of sending it: the call runs as
+    /// [`Runtime::send_customized`]'s would up to `read_before_transmit` (one attempt), with the
+    /// request signed in its query string for `config`, and resolves to that request.
+    pub fn presign<I, O, E>(
+        self: &Arc<Self>,
+        spec: &'static OperationSpec,
+        input: Result<I, BuildError>,
+        de_error: ErrorParser<E>,
+        customizations: Customizations,
+        config: crate::presigning::PresigningConfig,
+    ) -> crate::presigning::PresignFuture<E>
+    where
+        I: WriteRequest + fmt::Debug + Send + Sync + 'static,
+        O: ReadResponse + fmt::Debug + Send + Sync + 'static,
+        E: std::error::Error + ProvideErrorMetadata + fmt::Debug + Send + Sync + 'static,
+    {
+        let call = self.start::<I, O, E>(spec, input, de_error, customizations, crate::orchestrator::Goal::Presign(config));
+        crate::presigning::PresignFuture { call, operation: spec.name, error: PhantomData }
+    }
+
+    /// The call's future, type-erased: the lifecycle for `goal` with the customizations (a
+    /// configuration override makes a runtime of its own), or the build error.
+    fn start<I, O, E>(
+        self: &Arc<Self>,
+        spec: &'static OperationSpec,
+        input: Result<I, BuildError>,
+        de_error: ErrorParser<E>,
+        customizations: Customizations,
+        goal: crate::orchestrator::Goal,
+    ) -> Call
+    where
+        I: WriteRequest + fmt::Debug + Send + Sync + 'static,
+        O: ReadResponse + fmt::Debug + Send + Sync + 'static,
+        E: std::error::Error + ProvideErrorMetadata + fmt::Debug + Send + Sync + 'static,
+    {
+        let input = match input {
+            Ok(input) => Input::erase(input),
+            Err(e) => return Box::pin(std::future::ready(Err(SdkError::construction_failure(e)))),
+        };
         let runtime = match &customizations.config_override {
             Some(over) => Arc::new(self.with_config_override(over)),
             None => Arc::clone(self),
         };
-        let call: Call = match input {
-            Ok(input) => {
-                let codec = Box::new(Codec::<I, O, E>::new(de_error));
-                let input = Input::erase(input);
-                Box::pin(async move { crate::orchestrator::invoke(&runtime, spec, codec, input, customizations.interceptors).await })
-            }
-            Err(e) => Box::pin(std::future::ready(Err(SdkError::construction_failure(e)))),
-        };
-        SendFuture { call, operation: spec.name, types: PhantomData }
+        let codec = Box::new(Codec::<I, O, E>::new(de_error));
+        Box::pin(async move { crate::orchestrator::invoke_for(&runtime, spec, codec, input, customizations.interceptors, goal).await })
     }
 
     /// The request parts of an input, with its idempotency tokens filled.
@@ -109,7 +146,7 @@ impl<O: fmt::Debug + Send + Sync + 'static, E: std::error::Error + fmt::Debug + 
 
 /// The output and error with their types back. An interceptor that left a value of another
 /// type makes the call a construction failure rather than a panic.
-fn typed<O: fmt::Debug + Send + Sync + 'static, E: std::error::Error + fmt::Debug + Send + Sync + 'static>(
+pub(crate) fn typed<O: fmt::Debug + Send + Sync + 'static, E: std::error::Error + fmt::Debug + Send + Sync + 'static>(
     result: Result<Output, SdkError<Error, HttpResponse>>,
 ) -> Result<O, SdkError<E, HttpResponse>> {
     let error = match result {

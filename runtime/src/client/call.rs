@@ -141,6 +141,36 @@ impl Runtime {
         outcome
     }
 
+    /// Signs the request in its query string for `config` instead of the `Authorization`
+    /// header, after removing the headers a sent call adds for itself (user agents, invocation
+    /// id and attempt, trace id, content length and payload hash), which the caller would not
+    /// send. Only SigV4 credentials can presign.
+    pub fn presign_request(&self, request: &mut HttpRequest, signing: &Signing, config: &crate::presigning::PresigningConfig) -> Result<(), BoxError> {
+        const UNSENT: [&str; 8] = [
+            "user-agent",
+            "x-amz-user-agent",
+            "amz-sdk-invocation-id",
+            "amz-sdk-request",
+            "x-amzn-trace-id",
+            "content-length",
+            "transfer-encoding",
+            "x-amz-content-sha256",
+        ];
+        let Chosen::SigV4(credentials) = &signing.chosen else {
+            return Err("only a request signed with SigV4 can be presigned, and this one is not (no AWS credentials, or another auth scheme)".into());
+        };
+        let Some(region) = &signing.region else { return Err("presigning needs a signing region, and none is configured".into()) };
+        for name in UNSENT {
+            request.headers_mut().remove(name);
+        }
+        let mut http1 = std::mem::replace(request, HttpRequest::empty()).try_into_http1x()?;
+        let time = config.chosen_start_time().unwrap_or_else(|| self.now());
+        let identity = Identity::from(credentials.clone());
+        let outcome = sign::presign(&mut http1, &identity, (region, &signing.signing_name), signing.rules, time, config.expires());
+        *request = HttpRequest::try_from(http1)?;
+        outcome
+    }
+
     /// Sends the request with the configured HTTP client (or the built-in one).
     pub async fn transmit(&self, request: HttpRequest) -> Result<HttpResponse, ConnectorError> {
         self.http.send(request).await

@@ -3,7 +3,7 @@
 use std::time::SystemTime;
 
 use aws_sigv4::http_request::{
-    sign as sigv4, PayloadChecksumKind, PercentEncodingMode, SignableBody, SignableRequest, SigningSettings,
+    sign as sigv4, PayloadChecksumKind, PercentEncodingMode, SignableBody, SignableRequest, SignatureLocation, SigningSettings,
     UriPathNormalizationMode,
 };
 use aws_sigv4::sign::v4;
@@ -157,6 +157,38 @@ fn sign_at(
     Ok(signature)
 }
 
+/// Signs `request` in its query string (`X-Amz-Algorithm`, `X-Amz-Credential`, `X-Amz-Date`,
+/// `X-Amz-Expires`, `X-Amz-SignedHeaders`, `X-Amz-Signature`, and `X-Amz-Security-Token` for
+/// session credentials), valid from `time` for `expires`. Every header it holds is signed. The
+/// payload is `UNSIGNED-PAYLOAD` under S3's rules (the sender chooses the body); otherwise the
+/// body it holds is hashed.
+pub(super) fn presign(
+    request: &mut http::Request<SdkBody>,
+    identity: &Identity,
+    scope: (&str, &str),
+    rules: Rules,
+    time: SystemTime,
+    expires: std::time::Duration,
+) -> Result<(), BoxError> {
+    let mut settings = rules.settings();
+    settings.payload_checksum_kind = PayloadChecksumKind::NoHeader;
+    settings.signature_location = SignatureLocation::QueryParams;
+    settings.expires_in = Some(expires);
+    let params = v4::SigningParams::builder().identity(identity).region(scope.0).name(scope.1).time(time).settings(settings).build()?.into();
+    let uri = request.uri().to_string();
+    let headers = signable_headers(request.headers())?;
+    let body = match request.body().bytes() {
+        _ if rules.content_sha256 => SignableBody::UnsignedPayload,
+        Some(bytes) => SignableBody::Bytes(bytes),
+        None => return Err("a request whose body is a stream can be presigned only under S3's rules (UNSIGNED-PAYLOAD)".into()),
+    };
+    let signable = SignableRequest::new(request.method().as_str(), uri, headers.into_iter(), body)?;
+    let signed = tracing::dispatcher::with_default(&tracing::Dispatch::none(), || sigv4(signable, &params));
+    let (instructions, _signature) = signed?.into_parts();
+    instructions.apply_to_request_http1x(request);
+    Ok(())
+}
+
 /// Every header as text for the signer. `HeaderValue::to_str` accepts visible ASCII only, but a
 /// value may be UTF-8 (`HeaderValue::from_str` lets it through, say in an `x-amz-meta-*`
 /// header): it is signed as UTF-8, as the AWS SDKs do. Skipping it instead would send a header
@@ -194,6 +226,38 @@ mod tests {
         let scope = Scope { region: "us-east-1", signing_name: "s3" };
         sign_at(&mut request, &identity(), scope, Rules::S3, SystemTime::UNIX_EPOCH).expect("signed");
         assert_eq!(signed_headers(&request), "host;x-amz-content-sha256;x-amz-date;x-amz-meta-name");
+    }
+
+    /// The presigned URL of the example in Amazon S3's documentation of query-string
+    /// authentication (SigV4): `GET /test.txt` of `examplebucket`, valid for 86,400 s from
+    /// 2013-05-24T00:00:00Z, with the documentation's key and published signature.
+    #[test]
+    fn presigning_gives_the_documented_s3_url() {
+        let mut request = http::Request::new(SdkBody::empty());
+        *request.uri_mut() = http::Uri::from_static("https://examplebucket.s3.amazonaws.com/test.txt");
+        let identity: Identity = Credentials::new("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", None, None, "test").into();
+        let time = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_369_353_600);
+        presign(&mut request, &identity, ("us-east-1", "s3"), Rules::S3, time, std::time::Duration::from_secs(86_400)).expect("presigned");
+        let query: std::collections::BTreeMap<_, _> = request.uri().query().unwrap_or_default().split('&').filter_map(|kv| kv.split_once('=')).collect();
+        assert_eq!(query["X-Amz-Algorithm"], "AWS4-HMAC-SHA256");
+        assert_eq!(query["X-Amz-Credential"], "AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3%2Faws4_request");
+        assert_eq!(query["X-Amz-Date"], "20130524T000000Z");
+        assert_eq!(query["X-Amz-Expires"], "86400");
+        assert_eq!(query["X-Amz-SignedHeaders"], "host");
+        assert_eq!(query["X-Amz-Signature"], "aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404");
+        assert!(request.headers().get("authorization").is_none() && request.headers().get("x-amz-content-sha256").is_none());
+    }
+
+    #[test]
+    fn presigning_signs_every_header_and_the_session_token() {
+        let mut request = http::Request::new(SdkBody::empty());
+        *request.uri_mut() = http::Uri::from_static("https://bucket.s3.us-west-2.amazonaws.com/key?x-id=GetObject");
+        request.headers_mut().insert("range", http::HeaderValue::from_static("bytes=0-9"));
+        let identity: Identity = Credentials::new("AKIDEXAMPLE", "secret", Some("token".into()), None, "test").into();
+        presign(&mut request, &identity, ("us-west-2", "s3"), Rules::S3, SystemTime::UNIX_EPOCH, std::time::Duration::from_secs(60)).expect("presigned");
+        let query = request.uri().query().unwrap_or_default().to_owned();
+        assert!(query.contains("X-Amz-SignedHeaders=host%3Brange"), "{query}");
+        assert!(query.contains("X-Amz-Security-Token=token") && query.contains("x-id=GetObject"), "{query}");
     }
 
     #[test]
