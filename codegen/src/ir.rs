@@ -1130,6 +1130,100 @@ pub struct Operation {
     /// The call runs over HTTP/2: it streams events and the protocol's `eventStreamHttp` lists
     /// `h2`.
     pub http2: bool,
+    /// `presigned()` is offered: a SigV4 operation of an HTTP-binding protocol, without event
+    /// streams, whose input is all in the URI and headers (or any operation of a service whose
+    /// rules presign every operation, S3).
+    pub presignable: bool,    /// `smithy.api#examples` that can be written as Rust, in model order (the client method's
+    /// doc examples).
+    pub examples: Vec<Example>,
+}
+
+/// One `smithy.api#examples` entry, as a doc example of the client method.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    /// The example's title.
+    pub title: String,
+    /// Its documentation (HTML normalised), one line per paragraph line.
+    pub docs: Vec<String>,
+    /// The fluent builder's setter calls that give the example's input, in member order.
+    pub input: Vec<ExampleSetter>,
+    /// The output the model shows, as JSON lines with keys sorted (a comment after the call).
+    pub output: Vec<String>,
+    /// The error the model shows: its shape name and content as JSON lines.
+    pub error: Option<(String, Vec<String>)>,
+}
+
+/// A builder setter called with an example's value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExampleSetter {
+    /// Field (and setter) name.
+    pub field: String,
+    /// The part after `set_`.
+    pub accessor: String,
+    /// How the setter is called.
+    pub call: SetterCall,
+}
+
+/// How an example sets a member.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SetterCall {
+    /// `.field(value)`.
+    One(ExampleValue),
+    /// `.field(item)` once per list item (the setter appends).
+    Each(Vec<ExampleValue>),
+    /// `.field(key, value)` once per map entry (the setter inserts).
+    Entries(Vec<(ExampleValue, ExampleValue)>),
+    /// `.set_field(Some(value))`: an empty list or map.
+    Whole(ExampleValue),
+}
+
+/// A value of an example, typed by the member it is for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExampleValue {
+    /// A string.
+    String(String),
+    /// A boolean.
+    Bool(bool),
+    /// An integer of any width.
+    Integer(i64),
+    /// A float.
+    Float(f64),
+    /// A blob given as text.
+    Blob(String),
+    /// A streamed body given as text.
+    ByteStream(String),
+    /// A timestamp in epoch seconds.
+    EpochSeconds(f64),
+    /// A timestamp as text, in this format.
+    TimestampText(String, TimestampFormat),
+    /// A document.
+    Document(serde_json::Value),
+    /// A value of a generated enum.
+    Enum(TypePath, String),
+    /// A structure built with its builder.
+    Struct {
+        /// The structure.
+        path: TypePath,
+        /// `build()` returns a `Result`.
+        fallible: bool,
+        /// Its setters.
+        setters: Vec<ExampleSetter>,
+    },
+    /// A union variant.
+    Union {
+        /// The union.
+        path: TypePath,
+        /// The Rust variant name.
+        variant: String,
+        /// The variant's value is boxed.
+        boxed: bool,
+        /// Its value.
+        value: Box<ExampleValue>,
+    },
+    /// A list.
+    List(Vec<ExampleValue>),
+    /// A map.
+    Map(Vec<(ExampleValue, ExampleValue)>),
 }
 
 /// One waiter of `smithy.waiters#waitable`.

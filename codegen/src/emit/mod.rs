@@ -18,6 +18,7 @@ mod query;
 mod send;
 mod structure;
 mod unions;
+mod examples;
 mod waiters;
 mod wire;
 mod xml;

@@ -28,6 +28,15 @@ pub fn emit_lib(c: &Crate) -> TokenStream {
             pub mod waiters;
         }
     });
+    let presigning = has_presigning(c).then(|| {
+        quote! {
+            /// Presigned requests: `presigned(PresigningConfig)` on the fluent builder (or
+            /// `customize()`) of an operation that can be presigned.
+            pub mod presigning {
+                pub use ::smithy_client_runtime::presigning::{PresignedRequest, PresigningConfig, PresigningConfigBuilder, PresigningConfigError};
+            }
+        }
+    });
     let discovery = discovery_enabled(c).then(|| {
         quote! {
             /// Endpoint discovery: see `Client::with_endpoint_discovery_enabled`.
@@ -101,6 +110,7 @@ pub fn emit_lib(c: &Crate) -> TokenStream {
         /// Data structures used by operation inputs/outputs.
         pub mod types;
         #waiters
+        #presigning
         #discovery
         #auth_token
         #protocol_tests
@@ -220,7 +230,7 @@ pub fn emit_client(c: &Crate) -> TokenStream {
             }
         },
     };
-    let customize = (c.service.client_protocol.is_some() && !c.operations.is_empty()).then(customize_module);
+    let customize = (c.service.client_protocol.is_some() && !c.operations.is_empty()).then(|| customize_module(has_presigning(c)));
     let test_runtime = super::has_endpoint_tests(c).then(|| {
         quote! {
             /// The runtime, for the endpoint tests.
@@ -268,8 +278,24 @@ pub fn emit_client(c: &Crate) -> TokenStream {
 
 /// `client::customize`: what `customize()` on a fluent builder returns (the machinery is the
 /// runtime's; this type ties it to the crate's own configuration builder).
-fn customize_module() -> TokenStream {
+fn customize_module(presigning: bool) -> TokenStream {
     let rt = quote!(::smithy_client_runtime);
+    let presigned = presigning.then(|| {
+        quote! {
+            /// Presigns the customized request instead of sending it (see the fluent builder's
+            /// `presigned`).
+            pub fn presigned(
+                self,
+                presigning_config: crate::presigning::PresigningConfig,
+            ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::presigning::PresignedRequest, crate::error::SdkError<E, #rt::client::HttpResponse>>>
+            where
+                E: ::std::error::Error + ::std::marker::Send + ::std::marker::Sync + 'static,
+                B: #rt::customize::CustomizablePresign<T, E>,
+            {
+                self.customizable_send.presign_customized(self.customizations, presigning_config)
+            }
+        }
+    });
     quote! {
         /// Operations customized for one call: `customize()` on any fluent builder.
         pub mod customize {
@@ -330,9 +356,15 @@ fn customize_module() -> TokenStream {
                 {
                     self.customizable_send.send_customized(self.customizations)
                 }
+                #presigned
             }
         }
     }
+}
+
+/// Some operation offers `presigned()` (the crate has `crate::presigning`).
+fn has_presigning(c: &Crate) -> bool {
+    c.service.client_protocol.is_some() && c.operations.iter().any(|op| op.presignable)
 }
 
 /// `&[ServiceRule::..]`: the per-service rules the runtime applies; `None` without any.

@@ -195,7 +195,9 @@ pub fn emit_client_method(op: &Operation, c: &Crate) -> TokenStream {
     let f = ident(&op.module);
     let module = ident(&op.module);
     let fluent = format_ident!("{}FluentBuilder", op.type_name);
-    let lines = doc_lines(&client_doc(op, c, input, output));
+    let mut docs = client_doc(op, c, input, output);
+    docs.extend(super::examples::example_docs(op, c));
+    let lines = doc_lines(&docs);
     let dep = deprecated(&op.deprecated);
     quote! {
         impl super::Client {

@@ -133,8 +133,48 @@ pub fn builder_send(op: &Operation, c: &Crate) -> TokenStream {
             >,
         >
     };
+    let presigned = op.presignable.then(|| {
+        quote! {
+            /// Presigns the request instead of sending it: the request signed with SigV4 in its
+            /// query string, valid for the configuration's time, for anyone to send (with the
+            /// headers it lists). Nothing is sent or retried.
+            #[inline]
+            pub fn presigned(
+                self,
+                presigning_config: crate::presigning::PresigningConfig,
+            ) -> impl ::std::future::Future<
+                Output = ::std::result::Result<
+                    crate::presigning::PresignedRequest,
+                    crate::error::SdkError<crate::operation::#module::#error, ::smithy_client_runtime::client::HttpResponse>,
+                >,
+            > {
+                self.customize().presigned(presigning_config)
+            }
+        }
+    });
+    let presign_customized = op.presignable.then(|| {
+        quote! {
+            impl ::smithy_client_runtime::customize::CustomizablePresign<#output, crate::operation::#module::#error> for #fluent {
+                #[inline]
+                fn presign_customized(
+                    self,
+                    customizations: ::smithy_client_runtime::customize::Customizations,
+                    config: crate::presigning::PresigningConfig,
+                ) -> ::smithy_client_runtime::presigning::PresignFuture<crate::operation::#module::#error> {
+                    self.handle.runtime.presign::<_, #output, _>(
+                        &crate::operation::#module::SPEC,
+                        self.inner.build(),
+                        crate::operation::#module::de_error,
+                        customizations,
+                        config,
+                    )
+                }
+            }
+        }
+    });
     quote! {
         impl #fluent {
+            #presigned
             /// Sends the request; await the returned future for the result.
             ///
             /// A failure comes back as an [`SdkError`](crate::error::SdkError): an error the
@@ -163,6 +203,7 @@ pub fn builder_send(op: &Operation, c: &Crate) -> TokenStream {
                 )
             }
         }
+        #presign_customized
         impl #input_builder {
             /// Sends a request with this input using the given client; await the returned future.
             #[inline]

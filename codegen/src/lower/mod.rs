@@ -6,6 +6,7 @@ mod directions;
 mod discovery;
 mod endpoints;
 mod event_stream;
+mod examples;
 pub mod closure;
 pub(crate) mod jmespath;
 mod members;
@@ -166,6 +167,10 @@ impl Ctx<'_> {
         krate.warnings.extend(unsupported_auth);
         let unbound = self.bind_endpoint_params(&mut krate);
         krate.warnings.extend(unbound);
+        if krate.service.client_protocol.is_some() {
+            let left_out = examples::lower_examples(&mut krate, self.shapes);
+            krate.warnings.extend(left_out);
+        }
         if settings.endpoint_tests {
             krate.endpoint_tests = self.endpoint_tests(&krate, &settings.skipped_tests);
         }

@@ -53,6 +53,16 @@ impl Ctx<'_> {
         (ops, seeds)
     }
 
+    /// Whether `presigned()` is offered: SigV4 over an HTTP-binding protocol, no event stream,
+    /// and an input with nothing for the body (unless the service's rules presign everything).
+    fn presignable(&self, schemes: &[crate::ir::AuthScheme], input: &Structure, event_stream: bool) -> bool {
+        use crate::ir::ClientProtocol::{RestJson1, RestXml};
+        let rest = matches!(self.protocol, Some(RestJson1 | RestXml));
+        let sigv4 = schemes.contains(&crate::ir::AuthScheme::SigV4);
+        let bodiless = input.members.iter().all(|m| !matches!(m.binding, Binding::Body | Binding::Payload));
+        rest && sigv4 && !event_stream && (bodiless || self.rules.lowering.presign_any_operation)
+    }
+
     /// The operations to generate: all, or the ones the settings name (each must exist).
     fn selected_operations(&self, all: &[String]) -> Result<Vec<String>, Vec<Diagnostic>> {
         let Some(wanted) = &self.operations else { return Ok(all.to_vec()) };
@@ -100,6 +110,8 @@ impl Ctx<'_> {
         let event_stream_output = output.members.iter().any(|m| m.binding == Binding::EventStream);
         let streaming_output = event_stream_output || output.members.iter().any(|m| m.ty == crate::ir::RustType::ByteStream);
         let requires_length = self.requires_length(shape);
+        let auth_schemes = self.auth_schemes_of(shape).0;
+        let presignable = self.presignable(&auth_schemes, &input, event_stream_input || event_stream_output);
         structures.push(input);
         let input_index = structures.len() - 1;
         structures.push(output);
@@ -114,7 +126,7 @@ impl Ctx<'_> {
             docs: self.docs_of(&shape.traits, None),
             deprecated: deprecation(&shape.traits),
             auth: self.auth_of(shape),
-            auth_schemes: self.auth_schemes_of(shape).0,
+            auth_schemes,
             paginator,
             sensitive_output: false,
             sensitive_errors: false,
@@ -125,6 +137,8 @@ impl Ctx<'_> {
             event_stream_input,
             event_stream_output,
             http2: (event_stream_input || event_stream_output) && self.event_stream_h2(),
+            presignable,
+            examples: Vec::new(),
             requires_length,
             request_compression: shape
                 .traits

@@ -68,6 +68,9 @@ pub struct Lowering {
     /// Paginated operations (shape id) that stop when a boolean output member (name) is not
     /// `true`, whatever token the last page holds.
     pub more_pages: Vec<(&'static str, &'static str)>,
+    /// Every SigV4 operation can be presigned, whatever its input holds: the presigned request
+    /// is signed with `UNSIGNED-PAYLOAD`, so its sender chooses the body.
+    pub presign_any_operation: bool,
 }
 
 /// An adjustment of the URI labels bound from members of these names, or targeting these

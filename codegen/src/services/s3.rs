@@ -6,6 +6,7 @@
 //!   in `ExpiresString` too.
 //! - Outputs and errors carry the extended request id (`x-amz-id-2`).
 //! - `ListParts` pages while `IsTruncated` says more parts follow.
+//! - Every operation can be presigned (`UNSIGNED-PAYLOAD`: the sender chooses the body).
 //! - At run time: S3's signing rules, `<Error>` documents in 2xx responses, error codes of
 //!   bodiless error responses taken from the status (`HeadObject`'s 404 is `NotFound`), and
 //!   `InternalError` retried.
@@ -27,6 +28,7 @@ pub fn rules() -> ServiceRules {
             expires_is_timestamp: true,
             extended_request_id: true,
             more_pages: vec![("com.amazonaws.s3#ListParts", "IsTruncated")],
+            presign_any_operation: true,
             ..Lowering::default()
         },
         runtime: vec![

@@ -51,3 +51,11 @@ pub mod operation;
 pub mod primitives;
 /// Data structures used by operation inputs/outputs.
 pub mod types;
+/// Presigned requests: `presigned(PresigningConfig)` on the fluent builder (or
+/// `customize()`) of an operation that can be presigned.
+pub mod presigning {
+    pub use ::smithy_client_runtime::presigning::{
+        PresignedRequest, PresigningConfig, PresigningConfigBuilder,
+        PresigningConfigError,
+    };
+}

@@ -140,6 +140,24 @@ pub mod customize {
         {
             self.customizable_send.send_customized(self.customizations)
         }
+        /// Presigns the customized request instead of sending it (see the fluent builder's
+        /// `presigned`).
+        pub fn presigned(
+            self,
+            presigning_config: crate::presigning::PresigningConfig,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                crate::presigning::PresignedRequest,
+                crate::error::SdkError<E, ::smithy_client_runtime::client::HttpResponse>,
+            >,
+        >
+        where
+            E: ::std::error::Error + ::std::marker::Send + ::std::marker::Sync + 'static,
+            B: ::smithy_client_runtime::customize::CustomizablePresign<T, E>,
+        {
+            self.customizable_send
+                .presign_customized(self.customizations, presigning_config)
+        }
     }
 }
 mod delete_shelf;

@@ -14,6 +14,30 @@ impl super::Client {
     /// - On success, responds with [`CreateWidgetOutput`](crate::operation::create_widget::CreateWidgetOutput) with field(s):
     ///   - [`widget(Option<Widget>)`](crate::operation::create_widget::CreateWidgetOutput::widget): <p>The widget that was created.</p>
     /// - On failure, responds with [`SdkError<CreateWidgetError>`](crate::operation::create_widget::CreateWidgetError)
+    ///
+    /// # Examples
+    ///
+    /// ## Create a tagged widget
+    ///
+    /// Creates a widget with two tags and a priority.
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &obstacle_course::Client,
+    /// # ) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// let output = client
+    ///     .create_widget()
+    ///     .name("sprocket")
+    ///     .count(3)
+    ///     .priority(2)
+    ///     .tags("new")
+    ///     .tags("blue")
+    ///     .send()
+    ///     .await?;
+    /// # let _ = output;
+    /// #     Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn create_widget(
         &self,

@@ -11,6 +11,39 @@ impl super::Client {
     ///   - [`gadgets(Vec::<GadgetSummary>)`](crate::operation::list_gadgets::ListGadgetsOutput::gadgets): <p>One page of gadgets.</p>
     ///   - [`next_token(Option<String>)`](crate::operation::list_gadgets::ListGadgetsOutput::next_token): <p>Present when more pages remain.</p>
     /// - On failure, responds with [`SdkError<ListGadgetsError>`](crate::operation::list_gadgets::ListGadgetsError)
+    ///
+    /// # Examples
+    ///
+    /// ## List the gadgets a nested filter keeps
+    ///
+    /// Lists the gadgets named <code>lamp</code>, and those not tagged <code>colour</code> = <code>red</code> or <code>blue</code>.
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &obstacle_course::Client,
+    /// # ) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// let output = client
+    ///     .list_gadgets()
+    ///     .max_results(10)
+    ///     .filter(
+    ///         obstacle_course::types::Filter::AnyOf(
+    ///             ::std::vec![
+    ///                 obstacle_course::types::Filter::ByName("lamp".to_owned()),
+    ///                 obstacle_course::types::Filter::Not(::std::boxed::Box::new(obstacle_course::types::Filter::ByTag(obstacle_course::types::TagFilter::builder()
+    ///                 .key("colour").values("red").values("blue").build() ?)))
+    ///             ],
+    ///         ),
+    ///     )
+    ///     .send()
+    ///     .await?;
+    /// # let _ = output;
+    /// // The output:
+    /// // {
+    /// //   "gadgets": []
+    /// // }
+    /// #     Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn list_gadgets(
         &self,

@@ -19,6 +19,42 @@ impl super::Client {
     ///   - [`meta_value(Option<HashMap::<String, String>>)`](crate::operation::get_thing::GetThingOutput::meta_value): (undocumented)
     ///   - [`audit(Option<Vec::<DateTime>>)`](crate::operation::get_thing::GetThingOutput::audit): (undocumented)
     /// - On failure, responds with [`SdkError<GetThingError>`](crate::operation::get_thing::GetThingError)
+    ///
+    /// # Examples
+    ///
+    /// ## Get a thing as of a moment
+    ///
+    /// Reads thing <code>t-1</code> as it was at two moments, with two fields and an extra query value.
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &rest_course::Client,
+    /// # ) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// let output = client
+    ///     .get_thing()
+    ///     .id("t-1")
+    ///     .since(
+    ///         rest_course::primitives::DateTime::from_str(
+    ///             "2024-01-02T03:04:05Z",
+    ///             rest_course::primitives::DateTimeFormat::DateTime,
+    ///         )?,
+    ///     )
+    ///     .fields("name")
+    ///     .fields("color")
+    ///     .as_of(rest_course::primitives::DateTime::from_secs(1700000000))
+    ///     .limit(5)
+    ///     .extra("lang", "en")
+    ///     .send()
+    ///     .await?;
+    /// # let _ = output;
+    /// // The output:
+    /// // {
+    /// //   "id": "t-1",
+    /// //   "name": "lamp"
+    /// // }
+    /// #     Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn get_thing(
         &self,

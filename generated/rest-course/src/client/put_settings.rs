@@ -8,6 +8,50 @@ impl super::Client {
     ///   - [`checksum(Option<String>)`](crate::operation::put_settings::PutSettingsOutput::checksum): (undocumented)
     ///   - [`text(Option<String>)`](crate::operation::put_settings::PutSettingsOutput::text): (undocumented)
     /// - On failure, responds with [`SdkError<PutSettingsError>`](crate::operation::put_settings::PutSettingsError)
+    ///
+    /// # Examples
+    ///
+    /// ## Store settings as a document
+    ///
+    /// Any JSON value is a document.
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &rest_course::Client,
+    /// # ) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// let output = client
+    ///     .put_settings()
+    ///     .settings(
+    ///         rest_course::primitives::Document::Object(
+    ///             [
+    ///                 ("none".to_owned(), rest_course::primitives::Document::Null),
+    ///                 ("on".to_owned(), rest_course::primitives::Document::from(true)),
+    ///                 (
+    ///                     "ratio".to_owned(),
+    ///                     rest_course::primitives::Document::from(-1.5f64),
+    ///                 ),
+    ///                 ("size".to_owned(), rest_course::primitives::Document::from(3u64)),
+    ///                 (
+    ///                     "tags".to_owned(),
+    ///                     rest_course::primitives::Document::from(
+    ///                         ::std::vec![
+    ///                             rest_course::primitives::Document::from("a"),
+    ///                             rest_course::primitives::Document::from("b")
+    ///                         ],
+    ///                     ),
+    ///                 ),
+    ///                 ("theme".to_owned(), rest_course::primitives::Document::from("dark")),
+    ///             ]
+    ///                 .into_iter()
+    ///                 .collect(),
+    ///         ),
+    ///     )
+    ///     .send()
+    ///     .await?;
+    /// # let _ = output;
+    /// #     Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn put_settings(
         &self,

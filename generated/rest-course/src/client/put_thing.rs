@@ -17,6 +17,39 @@ impl super::Client {
     ///   - [`status(Option<i32>)`](crate::operation::put_thing::PutThingOutput::status): (undocumented)
     ///   - [`location(Option<String>)`](crate::operation::put_thing::PutThingOutput::location): (undocumented)
     /// - On failure, responds with [`SdkError<PutThingError>`](crate::operation::put_thing::PutThingError)
+    ///
+    /// # Examples
+    ///
+    /// ## Store a thing
+    ///
+    /// A negative weight and an HTTP-date timestamp.
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &rest_course::Client,
+    /// # ) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// let output = client
+    ///     .put_thing()
+    ///     .id("t-2")
+    ///     .name("spring")
+    ///     .weight(-3)
+    ///     .tags("coil")
+    ///     .created_at(
+    ///         rest_course::primitives::DateTime::from_str(
+    ///             "Wed, 21 Oct 2015 07:28:00 GMT",
+    ///             rest_course::primitives::DateTimeFormat::HttpDate,
+    ///         )?,
+    ///     )
+    ///     .send()
+    ///     .await?;
+    /// # let _ = output;
+    /// // The error: ConflictError
+    /// // {
+    /// //   "message": "slow down"
+    /// // }
+    /// #     Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn put_thing(
         &self,

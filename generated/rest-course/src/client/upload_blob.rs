@@ -10,6 +10,29 @@ impl super::Client {
     /// - On success, responds with [`UploadBlobOutput`](crate::operation::upload_blob::UploadBlobOutput) with field(s):
     ///   - [`size(Option<i64>)`](crate::operation::upload_blob::UploadBlobOutput::size): (undocumented)
     /// - On failure, responds with [`SdkError<UploadBlobError>`](crate::operation::upload_blob::UploadBlobError)
+    ///
+    /// # Examples
+    ///
+    /// ## Upload a small blob
+    ///
+    /// The body is streamed; here it is a few bytes.
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &rest_course::Client,
+    /// # ) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// let output = client
+    ///     .upload_blob()
+    ///     .key("notes/today.txt")
+    ///     .body(rest_course::primitives::ByteStream::from_static(b"hello"))
+    ///     .content_type("text/plain")
+    ///     .metadata("owner", "ana")
+    ///     .send()
+    ///     .await?;
+    /// # let _ = output;
+    /// #     Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn upload_blob(
         &self,

@@ -118,6 +118,24 @@ impl ListThingsFluentBuilder {
     }
 }
 impl ListThingsFluentBuilder {
+    /// Presigns the request instead of sending it: the request signed with SigV4 in its
+    /// query string, valid for the configuration's time, for anyone to send (with the
+    /// headers it lists). Nothing is sent or retried.
+    #[inline]
+    pub fn presigned(
+        self,
+        presigning_config: crate::presigning::PresigningConfig,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::presigning::PresignedRequest,
+            crate::error::SdkError<
+                crate::operation::list_things::ListThingsError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
+    > {
+        self.customize().presigned(presigning_config)
+    }
     /// Sends the request; await the returned future for the result.
     ///
     /// A failure comes back as an [`SdkError`](crate::error::SdkError): an error the
@@ -176,6 +194,33 @@ impl ::smithy_client_runtime::customize::CustomizableSend<
                 self.inner.build(),
                 crate::operation::list_things::de_error,
                 customizations,
+            )
+    }
+}
+impl ::smithy_client_runtime::customize::CustomizablePresign<
+    crate::operation::list_things::ListThingsOutput,
+    crate::operation::list_things::ListThingsError,
+> for ListThingsFluentBuilder {
+    #[inline]
+    fn presign_customized(
+        self,
+        customizations: ::smithy_client_runtime::customize::Customizations,
+        config: crate::presigning::PresigningConfig,
+    ) -> ::smithy_client_runtime::presigning::PresignFuture<
+        crate::operation::list_things::ListThingsError,
+    > {
+        self.handle
+            .runtime
+            .presign::<
+                _,
+                crate::operation::list_things::ListThingsOutput,
+                _,
+            >(
+                &crate::operation::list_things::SPEC,
+                self.inner.build(),
+                crate::operation::list_things::de_error,
+                customizations,
+                config,
             )
     }
 }

@@ -40,6 +40,24 @@ impl GetReusableDelegationSetFluentBuilder {
     }
 }
 impl GetReusableDelegationSetFluentBuilder {
+    /// Presigns the request instead of sending it: the request signed with SigV4 in its
+    /// query string, valid for the configuration's time, for anyone to send (with the
+    /// headers it lists). Nothing is sent or retried.
+    #[inline]
+    pub fn presigned(
+        self,
+        presigning_config: crate::presigning::PresigningConfig,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::presigning::PresignedRequest,
+            crate::error::SdkError<
+                crate::operation::get_reusable_delegation_set::GetReusableDelegationSetError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
+    > {
+        self.customize().presigned(presigning_config)
+    }
     /// Sends the request; await the returned future for the result.
     ///
     /// A failure comes back as an [`SdkError`](crate::error::SdkError): an error the
@@ -98,6 +116,33 @@ impl ::smithy_client_runtime::customize::CustomizableSend<
                 self.inner.build(),
                 crate::operation::get_reusable_delegation_set::de_error,
                 customizations,
+            )
+    }
+}
+impl ::smithy_client_runtime::customize::CustomizablePresign<
+    crate::operation::get_reusable_delegation_set::GetReusableDelegationSetOutput,
+    crate::operation::get_reusable_delegation_set::GetReusableDelegationSetError,
+> for GetReusableDelegationSetFluentBuilder {
+    #[inline]
+    fn presign_customized(
+        self,
+        customizations: ::smithy_client_runtime::customize::Customizations,
+        config: crate::presigning::PresigningConfig,
+    ) -> ::smithy_client_runtime::presigning::PresignFuture<
+        crate::operation::get_reusable_delegation_set::GetReusableDelegationSetError,
+    > {
+        self.handle
+            .runtime
+            .presign::<
+                _,
+                crate::operation::get_reusable_delegation_set::GetReusableDelegationSetOutput,
+                _,
+            >(
+                &crate::operation::get_reusable_delegation_set::SPEC,
+                self.inner.build(),
+                crate::operation::get_reusable_delegation_set::de_error,
+                customizations,
+                config,
             )
     }
 }

@@ -74,6 +74,24 @@ impl CompleteMultipartUploadFluentBuilder {
     }
 }
 impl CompleteMultipartUploadFluentBuilder {
+    /// Presigns the request instead of sending it: the request signed with SigV4 in its
+    /// query string, valid for the configuration's time, for anyone to send (with the
+    /// headers it lists). Nothing is sent or retried.
+    #[inline]
+    pub fn presigned(
+        self,
+        presigning_config: crate::presigning::PresigningConfig,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::presigning::PresignedRequest,
+            crate::error::SdkError<
+                crate::operation::complete_multipart_upload::CompleteMultipartUploadError,
+                ::smithy_client_runtime::client::HttpResponse,
+            >,
+        >,
+    > {
+        self.customize().presigned(presigning_config)
+    }
     /// Sends the request; await the returned future for the result.
     ///
     /// A failure comes back as an [`SdkError`](crate::error::SdkError): an error the
@@ -132,6 +150,33 @@ impl ::smithy_client_runtime::customize::CustomizableSend<
                 self.inner.build(),
                 crate::operation::complete_multipart_upload::de_error,
                 customizations,
+            )
+    }
+}
+impl ::smithy_client_runtime::customize::CustomizablePresign<
+    crate::operation::complete_multipart_upload::CompleteMultipartUploadOutput,
+    crate::operation::complete_multipart_upload::CompleteMultipartUploadError,
+> for CompleteMultipartUploadFluentBuilder {
+    #[inline]
+    fn presign_customized(
+        self,
+        customizations: ::smithy_client_runtime::customize::Customizations,
+        config: crate::presigning::PresigningConfig,
+    ) -> ::smithy_client_runtime::presigning::PresignFuture<
+        crate::operation::complete_multipart_upload::CompleteMultipartUploadError,
+    > {
+        self.handle
+            .runtime
+            .presign::<
+                _,
+                crate::operation::complete_multipart_upload::CompleteMultipartUploadOutput,
+                _,
+            >(
+                &crate::operation::complete_multipart_upload::SPEC,
+                self.inner.build(),
+                crate::operation::complete_multipart_upload::de_error,
+                customizations,
+                config,
             )
     }
 }

@@ -1,0 +1,118 @@
+//! `presigned()` on the generated S3 slice (`generated/s3-rules`): the request is signed in its
+//! query string as of the configuration's start time (or the client's time source), the headers
+//! a sent call adds for itself are not part of it, interceptors run up to `read_before_transmit`
+//! and their changes are signed, and nothing is sent. The signature itself is checked against
+//! Amazon S3's documented example (runtime `client::sign` tests) and against botocore by the
+//! moto presigning story (tests/e2e/presigning_story.rs).
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use aws_smithy_async::time::StaticTimeSource;
+use aws_smithy_http_client::test_util::infallible_client_fn;
+use s3_rules::presigning::{PresignedRequest, PresigningConfig};
+use s3_rules::{Client, Config};
+
+/// 2013-05-24T00:00:00Z.
+const START: u64 = 1_369_353_600;
+
+fn client(sent: &Arc<AtomicUsize>, token: Option<&str>) -> Client {
+    let sent = Arc::clone(sent);
+    let http = infallible_client_fn(move |_request| {
+        sent.fetch_add(1, Ordering::SeqCst);
+        http::Response::builder().status(200).body(aws_smithy_types::body::SdkBody::empty()).expect("response")
+    });
+    let credentials = s3_rules::config::Credentials::new("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", token.map(str::to_owned), None, "test");
+    let config = Config::builder()
+        .endpoint_url("https://s3.example.test")
+        .region(s3_rules::config::Region::new("us-east-1"))
+        .credentials_provider(credentials)
+        .time_source(StaticTimeSource::new(UNIX_EPOCH + Duration::from_secs(START + 3600)))
+        .http_client(http);
+    Client::from_conf(config.build())
+}
+
+fn query(presigned: &PresignedRequest) -> BTreeMap<String, String> {
+    let query = presigned.uri().split_once('?').map_or("", |(_, q)| q);
+    query.split('&').filter_map(|kv| kv.split_once('=')).map(|(k, v)| (k.to_owned(), v.to_owned())).collect()
+}
+
+fn at_start(expires: u64) -> PresigningConfig {
+    PresigningConfig::builder().start_time(UNIX_EPOCH + Duration::from_secs(START)).expires_in(Duration::from_secs(expires)).build().expect("config")
+}
+
+#[tokio::test]
+async fn a_presigned_request_is_signed_in_its_query_and_never_sent() {
+    let sent = Arc::new(AtomicUsize::new(0));
+    let client = client(&sent, None);
+    let presigned = client.head_object().bucket("examplebucket").key("test.txt").presigned(at_start(86_400)).await.expect("presigned");
+    assert_eq!(presigned.method(), "HEAD");
+    assert!(presigned.uri().starts_with("https://"), "{}", presigned.uri());
+    assert!(presigned.uri().contains("test.txt"), "{}", presigned.uri());
+    let q = query(&presigned);
+    assert_eq!(q["X-Amz-Algorithm"], "AWS4-HMAC-SHA256");
+    assert_eq!(q["X-Amz-Credential"], "AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3%2Faws4_request");
+    assert_eq!(q["X-Amz-Date"], "20130524T000000Z", "the configuration's start time, not the client's clock");
+    assert_eq!(q["X-Amz-Expires"], "86400");
+    assert_eq!(q["X-Amz-SignedHeaders"], "host", "user agents, invocation id and attempt headers are not signed");
+    assert_eq!(q["X-Amz-Signature"].len(), 64);
+    assert!(!q.contains_key("X-Amz-Security-Token"));
+    assert_eq!(presigned.headers().count(), 0, "{presigned:?}");
+    assert_eq!(sent.load(Ordering::SeqCst), 0, "presigning sends nothing");
+
+    let request = presigned.into_http_1x_request(());
+    assert_eq!(request.method(), http::Method::HEAD);
+}
+
+#[tokio::test]
+async fn without_a_start_time_the_client_time_source_dates_the_signature() {
+    let sent = Arc::new(AtomicUsize::new(0));
+    let presigned = client(&sent, Some("session-token"))
+        .head_object()
+        .bucket("b")
+        .key("k")
+        .presigned(PresigningConfig::expires_in(Duration::from_secs(60)).expect("a minute"))
+        .await
+        .expect("presigned");
+    let q = query(&presigned);
+    assert_eq!(q["X-Amz-Date"], "20130524T010000Z");
+    assert_eq!(q["X-Amz-Expires"], "60");
+    assert_eq!(q["X-Amz-Security-Token"], "session-token");
+    let _ = SystemTime::now();
+}
+
+#[tokio::test]
+async fn customize_changes_the_request_before_it_is_presigned() {
+    let sent = Arc::new(AtomicUsize::new(0));
+    let presigned = client(&sent, None)
+        .head_object()
+        .bucket("b")
+        .key("k")
+        .customize()
+        .mutate_request(|request| {
+            request.headers_mut().insert("x-amz-meta-note", "hi");
+        })
+        .presigned(at_start(300))
+        .await
+        .expect("presigned");
+    assert_eq!(query(&presigned)["X-Amz-SignedHeaders"], "host%3Bx-amz-meta-note");
+    assert_eq!(presigned.headers().collect::<Vec<_>>(), [("x-amz-meta-note", "hi")], "the caller must send the header it signs");
+    assert_eq!(sent.load(Ordering::SeqCst), 0);
+}
+
+#[tokio::test]
+async fn a_missing_required_member_fails_before_anything_is_signed() {
+    let sent = Arc::new(AtomicUsize::new(0));
+    let err = client(&sent, None).head_object().key("k").presigned(at_start(60)).await.expect_err("no bucket");
+    assert!(format!("{err:?}").to_lowercase().contains("bucket"), "{err:?}");
+}
+
+#[tokio::test]
+async fn a_client_without_credentials_cannot_presign() {
+    let config = Config::builder().endpoint_url("https://s3.example.test").region(s3_rules::config::Region::new("us-east-1")).build();
+    let err = Client::from_conf(config).head_object().bucket("b").key("k").presigned(at_start(60)).await.expect_err("nothing to sign with");
+    let text = format!("{}", s3_rules::error::DisplayErrorContext(&err));
+    assert!(text.contains("credentials") || text.contains("SigV4"), "{text}");
+}
