@@ -6,7 +6,9 @@
 # tests/e2e/sts_story.rs) with sts.json and the SQS story (query-compatible awsJson errors,
 # tests/e2e/sqs_story.rs) with sqs.json; and, with dynamodb.json and no server, the credentials'
 # account id choosing DynamoDB's account endpoint through send() (tests/e2e/dynamodb_account_endpoint.rs)
-# and aws-smithy-mocks against the S3, DynamoDB and Cognito crates (tests/e2e/mocks_story.rs).
+# aws-smithy-mocks against the S3, DynamoDB and Cognito crates (tests/e2e/mocks_story.rs), and the
+# S3 and DynamoDB waiters against moto (tests/e2e/waiters_story.rs), and S3 requests presigned
+# and sent by reqwest through a botocore-verifying front of moto (tests/e2e/presigning_story.rs).
 #
 #   tests/e2e/aws-models.sh        (from anywhere; it works from the repository root)
 #
@@ -100,6 +102,9 @@ aws-smithy-async = { version = "1", features = ["test-util"] }
 aws-types = "1"
 http = "1"
 aws-smithy-eventstream = "0.61"
+# A plain HTTP client, outside the generated crate, sends the presigned requests (the runtime's
+# own features, so it is built once).
+reqwest = { version = "0.12", default-features = false, features = ["rustls-tls-webpki-roots", "rustls-tls-native-roots"] }
 
 [workspace]
 EOF
@@ -158,6 +163,10 @@ story_test sts "use sts_full as sts;" sts_story.rs sts_story \
   'run_against_moto("STS story (full AWS STS model, awsQuery)", moto::IfMissing::Skip, |access| async move { run_sts_story(&access).await }).await;'
 story_test sqs "use sqs_full as sqs;" sqs_story.rs sqs_story \
   'run_against_moto("SQS story (full AWS SQS model, query-compatible errors)", moto::IfMissing::Skip, |access| async move { run_sqs_story(&access).await }).await;'
+story_test waiters "use s3_client as s3; use dynamodb_full as dynamodb;" waiters_story.rs waiters_story \
+  'run_against_moto("Waiters story (S3 and DynamoDB models)", moto::IfMissing::Skip, |access| async move { run_waiters_story(&access).await }).await;'
+story_test presigning "use s3_client as s3;" presigning_story.rs presigning_story \
+  "run_against_moto(\"Presigning story (S3 model, signatures checked by botocore)\", moto::IfMissing::Skip, |access| async move { run_presigning_story(&access, \"$repo/tests/e2e/presign_proxy.py\").await }).await;"
 if [ "$rules_stories" = 1 ]; then
   story_test route53 "use route53_full as route53;" route53_story.rs route53_story \
     'run_against_moto("Route 53 story (full AWS Route 53 model, ids passed back as returned)", moto::IfMissing::Skip, |access| async move { run_route53_story(&access).await }).await;'
@@ -179,9 +188,37 @@ cp Cargo.lock "$stories/Cargo.lock"
 echo "==> cargo test (CARGO_TARGET_DIR=$repo/target)"
 CARGO_TARGET_DIR="$repo/target" cargo test --manifest-path "$stories/Cargo.toml" -- --nocapture --test-threads 1 2>&1 | tee "$work/stories.log"
 
-# Each story's step count, for `cargo xtask figures --check` (the README quotes them).
 figures="${SMITHY_FIGURES_DIR:-$repo/target/figures}"
 mkdir -p "$figures"
+
+# The models' examples (`smithy.api#examples`) are doc examples of the client methods: each
+# crate's doctests compile them (`no_run`). KMS is generated here for its examples only.
+echo "==> generating $work/kms-full from $models/kms.json (for its examples)"
+cargo xtask codegen --model "$models/kms.json" --out "$work/kms-full" --crate-name kms-full --force --runtime-path "$PWD/runtime"
+: > "$work/doctests.log"
+for name in s3-full kms-full lambda-full sts-full dynamodb-full cognito-full sqs-full; do
+  echo "==> cargo test --doc for $name (the model's examples)"
+  cp Cargo.lock "$work/$name/Cargo.lock"
+  started=$(date +%s)
+  CARGO_TARGET_DIR="$repo/target" cargo test --doc --manifest-path "$work/$name/Cargo.toml" > "$work/doctests-$name.log" 2>&1 \
+    || { tail -60 "$work/doctests-$name.log" >&2; echo "the doctests of $name failed" >&2; exit 1; }
+  cat "$work/doctests-$name.log" >> "$work/doctests.log"
+  echo "$name: $(grep -c '^test src/client/.* - compile ... ok$' "$work/doctests-$name.log") examples compiled in $(( $(date +%s) - started )) s"
+done
+python3 - "$models" "$work/doctests.log" "$figures/examples.json" <<'PY'
+import glob, json, re, sys
+# Every example of every model in ../shared/models counts (SSO, not generated here, has none).
+given = sum(
+    len(s.get("traits", {}).get("smithy.api#examples", []))
+    for path in sorted(glob.glob(f"{sys.argv[1]}/*.json"))
+    for s in json.load(open(path))["shapes"].values()
+)
+compiled = sum(1 for line in open(sys.argv[2]) if re.match(r"test src/client/.* - compile \.\.\. ok$", line.strip()))
+print(f"examples of the shared models compiled as doctests: {compiled} of {given}")
+json.dump({"e2e.examples": f"{compiled:,}", "e2e.examples-of": f"{given:,}"}, open(sys.argv[3], "w"), indent=2, sort_keys=True)
+PY
+
+# Each story's step count, for `cargo xtask figures --check` (the README quotes them).
 if ! grep -q " against moto, " "$work/stories.log"; then
   echo "the stories did not run (moto_server is absent): no figures recorded"
   exit 0
@@ -189,7 +226,8 @@ fi
 python3 - "$work/stories.log" "$figures/e2e.json" "$rules_stories" <<'PY'
 import json, re, sys
 keys = {"user-pool story": "e2e.cognito", "S3 story": "e2e.s3", "S3 100 MiB": "e2e.s3-large",
-        "Lambda story": "e2e.lambda", "STS story": "e2e.sts", "SQS story": "e2e.sqs"}
+        "Lambda story": "e2e.lambda", "STS story": "e2e.sts", "SQS story": "e2e.sqs",
+        "Waiters story": "e2e.waiters", "Presigning story": "e2e.presigning"}
 if sys.argv[3] == "1":
     keys.update({"Route 53 story": "e2e.route53", "Glacier story": "e2e.glacier", "API Gateway story": "e2e.apigateway"})
 found = {}
