@@ -68,7 +68,8 @@ fn json_lines(value: &Value) -> Vec<String> {
 /// The setter calls giving `given` to a builder of `structure`, in member order.
 /// `named` is how a note names the structure.
 fn setters(krate: &Crate, structure: &Structure, given: &serde_json::Map<String, Value>, named: &str) -> Result<Vec<ExampleSetter>, String> {
-    if let Some(unknown) = given.keys().find(|k| !structure.members.iter().any(|m| &m.name == *k)) {
+    // The first unknown key by name, not by the model's order (the note must not depend on it).
+    if let Some(unknown) = given.keys().filter(|k| !structure.members.iter().any(|m| &m.name == *k)).min() {
         return Err(format!("`{unknown}` is not a member of {named}"));
     }
     let mut out = Vec::new();
@@ -79,13 +80,9 @@ fn setters(krate: &Crate, structure: &Structure, given: &serde_json::Map<String,
             (RustType::List { element, sparse: false, .. }, Value::Array(items)) if !items.is_empty() => {
                 SetterCall::Each(items.iter().map(|item| value(krate, element, item)).collect::<Result<_, _>>().map_err(|e| format!("{}: {e}", at()))?)
             }
-            (RustType::Map { key, value: v, sparse: false }, Value::Object(entries)) if !entries.is_empty() => SetterCall::Entries(
-                entries
-                    .iter()
-                    .map(|(k, item)| Ok((value(krate, key, &Value::String(k.clone()))?, value(krate, v, item)?)))
-                    .collect::<Result<_, String>>()
-                    .map_err(|e| format!("{}: {e}", at()))?,
-            ),
+            (RustType::Map { key, value: v, sparse: false }, Value::Object(entries)) if !entries.is_empty() => {
+                SetterCall::Entries(map_entries(krate, key, v, entries).map_err(|e| format!("{}: {e}", at()))?)
+            }
             (RustType::List { .. } | RustType::Map { .. }, _) => SetterCall::Whole(value(krate, &member.ty, json).map_err(|e| format!("{}: {e}", at()))?),
             (ty, json) => SetterCall::One(value(krate, ty, json).map_err(|e| format!("{}: {e}", at()))?),
         };
@@ -136,9 +133,7 @@ fn value(krate: &Crate, ty: &RustType, json: &Value) -> Result<ExampleValue, Str
         (RustType::List { element, sparse: false, .. }, Value::Array(items)) => {
             ExampleValue::List(items.iter().map(|item| value(krate, element, item)).collect::<Result<_, _>>()?)
         }
-        (RustType::Map { key, value: v, sparse: false }, Value::Object(entries)) => ExampleValue::Map(
-            entries.iter().map(|(k, item)| Ok((value(krate, key, &Value::String(k.clone()))?, value(krate, v, item)?))).collect::<Result<_, String>>()?,
-        ),
+        (RustType::Map { key, value: v, sparse: false }, Value::Object(entries)) => ExampleValue::Map(map_entries(krate, key, v, entries)?),
         (RustType::List { sparse: true, .. } | RustType::Map { sparse: true, .. }, _) => return Err("sparse collections are not written".to_owned()),
         (RustType::BigInteger | RustType::BigDecimal, _) => return Err("arbitrary-precision numbers are not written".to_owned()),
         (RustType::EventReceiver(_) | RustType::EventSender(_), _) => return Err("event streams are not written".to_owned()),
@@ -149,6 +144,14 @@ fn value(krate: &Crate, ty: &RustType, json: &Value) -> Result<ExampleValue, Str
         (RustType::List { .. }, _) => return wrong("a list"),
         (_, _) => return wrong("a number"),
     })
+}
+
+/// A map's entries as values, sorted by key (the order the model lists them in does not change
+/// the generated text).
+fn map_entries(krate: &Crate, key: &RustType, v: &RustType, entries: &serde_json::Map<String, Value>) -> Result<Vec<(ExampleValue, ExampleValue)>, String> {
+    let mut sorted: Vec<_> = entries.iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(b.0));
+    sorted.into_iter().map(|(k, item)| Ok((value(krate, key, &Value::String(k.clone()))?, value(krate, v, item)?))).collect()
 }
 
 /// The format of a timestamp written as text: RFC 3339 (`2016-12-15T01:19:41Z`) or an HTTP
