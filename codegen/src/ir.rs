@@ -1290,9 +1290,111 @@ pub struct PathMatcher {
     pub comparator: String,
     /// The expected value.
     pub expected: String,
+    /// The expression typed over the generated structs, which the waiter module compiles to
+    /// Rust; set by the acceptor-typing pass (`lower::waiter_code`), which leaves out a waiter
+    /// whose expression cannot be typed.
+    pub typed: Option<TypedPath>,
 }
 
-/// A parsed JMESPath expression (the runtime's `waiters::Path`).
+/// What a typed JMESPath expression gives, as the generated code holds it: every value is an
+/// `Option` (`None` is JMESPath's `null`) of the representation named here.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathType {
+    /// `null` only (the `null` literal): `Option<()>`.
+    Null,
+    /// `Option<bool>`.
+    Bool,
+    /// `Option<f64>`: every number type, and timestamps as epoch seconds.
+    Number,
+    /// `Option<&str>`: strings and enum values.
+    String,
+    /// `Option<&T>` of a generated structure.
+    Struct(TypePath),
+    /// `Option<&T>` of a generated union.
+    Union(TypePath),
+    /// `Option<Vec<R>>`: a list of values of this type, none of them `null`.
+    List(Box<PathType>),
+    /// `Option<&HashMap<String, V>>`: a map with string keys, whose stored values are of this
+    /// type.
+    Map(Box<RustType>),
+    /// The `{input, output}` an `inputOutput` matcher reads: `Option<(&In, &Out)>`.
+    InputOutput(TypePath, TypePath),
+}
+
+/// A JMESPath expression with the type of its value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypedPath {
+    /// The expression.
+    pub node: TypedNode,
+    /// Its value's type.
+    pub ty: PathType,
+}
+
+/// A typed expression; each node is evaluated on a current value (`@`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypedNode {
+    /// `@`.
+    Current,
+    /// A member of the current structure: its field, stored type and `Option`/`Box` wrapping.
+    Member {
+        /// The field name.
+        field: String,
+        /// The stored value type.
+        stored: RustType,
+        /// Whether the field is an `Option`.
+        optional: bool,
+        /// Whether the value is boxed.
+        boxed: bool,
+    },
+    /// A member of the current union: its variant.
+    Variant {
+        /// The union.
+        union: TypePath,
+        /// The variant name.
+        variant: String,
+        /// The stored value type.
+        stored: RustType,
+        /// Whether the value is boxed.
+        boxed: bool,
+    },
+    /// An entry of the current map.
+    Entry {
+        /// The key.
+        key: String,
+        /// The stored value type.
+        stored: RustType,
+    },
+    /// `input` or `output` of the `inputOutput` root (`true` for `input`).
+    Root(bool),
+    /// The right side evaluated on the left side's value (`a.b`, `a | b`).
+    Then(Box<TypedPath>, Box<TypedPath>),
+    /// An element of the current list; negative counts from the end.
+    Index(i64),
+    /// `[start:stop:step]` of the current list.
+    Slice(Option<i64>, Option<i64>, Option<i64>),
+    /// The right side over every element of the left side's list, nulls dropped.
+    Project(Box<TypedPath>, Box<TypedPath>),
+    /// The right side over every value of the left side's map (in key order), nulls dropped.
+    Values(Box<TypedPath>, Box<TypedPath>),
+    /// The left side's list with nested lists merged (`true` when its elements are lists).
+    Flatten(Box<TypedPath>, bool),
+    /// The right side over the elements of the left side's list that pass the condition.
+    Filter(Box<TypedPath>, Box<TypedPath>, Box<TypedPath>),
+    /// A comparison (`Eq`, `Ne`, `Lt`, `Le`, `Gt`, `Ge`).
+    Compare(String, Box<TypedPath>, Box<TypedPath>),
+    /// `a && b` (both sides of the same type).
+    And(Box<TypedPath>, Box<TypedPath>),
+    /// `a || b` (both sides of the same type).
+    Or(Box<TypedPath>, Box<TypedPath>),
+    /// `!a`.
+    Not(Box<TypedPath>),
+    /// A `null`, boolean, number or string literal.
+    Literal(serde_json::Value),
+    /// A built-in function (the parser's name: `Length`, `Contains`, ...) and its arguments.
+    Call(String, Vec<TypedPath>),
+}
+
+/// A parsed JMESPath expression.
 #[derive(Debug, Clone, PartialEq)]
 pub enum JmesPath {
     /// `@`
@@ -1317,11 +1419,12 @@ pub enum JmesPath {
     List(Vec<JmesPath>),
     /// `{k: a}`
     Hash(Vec<(String, JmesPath)>),
-    /// A function call: the runtime's `Function` variant name and the arguments.
+    /// A function call: the function's name in CamelCase (`Length`, `StartsWith`) and the
+    /// arguments.
     Call(String, Vec<JmesPath>),
     /// `&expr`
     Ref(Box<JmesPath>),
-    /// A comparison: the runtime's `Comparison` variant name and both sides.
+    /// A comparison (`Eq`, `Ne`, `Lt`, `Le`, `Gt`, `Ge`) and both sides.
     Compare(String, Box<JmesPath>, Box<JmesPath>),
     /// `a && b`
     And(Box<JmesPath>, Box<JmesPath>),

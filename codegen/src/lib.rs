@@ -11,10 +11,11 @@ pub mod diagnostics;
 pub mod docs;
 pub mod idl;
 pub mod json_text;
-/// The JMESPath parser the generator checks waiter paths with (also run against the JMESPath
-/// compliance suite).
+/// The JMESPath parser the generator checks waiter paths with, and an evaluator for the trees it
+/// gives (both run against the JMESPath compliance suite).
 pub mod jmespath {
     pub use crate::lower::jmespath::{parse, ErrorKind, ParseError};
+    pub use crate::lower::jmespath_eval::{evaluate, try_evaluate, EvalError};
 }
 pub mod known_shapes;
 pub mod ir;

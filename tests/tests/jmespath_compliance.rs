@@ -1,6 +1,6 @@
 //! The JMESPath compliance suite (`../shared/jmespath-tests`, 908 cases) against the generator's
-//! parser (`smithy_codegen::jmespath`, which checks waiter paths) and the runtime's evaluator
-//! (`smithy_client_runtime::waiters::Path`, which generated waiters run), over JSON values.
+//! parser (`smithy_codegen::jmespath::parse`, which checks waiter paths) and evaluator
+//! (`smithy_codegen::jmespath::try_evaluate`, the semantics generated waiters run), over JSON values.
 //!
 //! Every case counts, out of the suite's full total:
 //! - **decided**: the parser refuses the expression exactly when the case expects a syntax error
@@ -12,130 +12,15 @@
 //! When the suite is absent, tests/build.rs sets `no_shared_jmespath_tests` and the test is
 //! reported as ignored with the reason (`SMITHY_CODEGEN_REQUIRE_SHARED=1` makes it run and fail).
 
-use std::borrow::Cow;
 use std::path::PathBuf;
 
 use serde_json::Value as Json;
-use smithy_client_runtime::waiters::{Comparison, Function, Literal, Object, Path, Value};
-use smithy_codegen::ir::JmesPath;
-use smithy_codegen::jmespath::{parse, ErrorKind};
+use smithy_codegen::jmespath::{parse, try_evaluate, ErrorKind};
 
 /// The suite's total, from its README: a case that is not run is a failure, not a smaller total.
 const SUITE_CASES: usize = 908;
 /// Of which expect an error.
 const SUITE_ERRORS: usize = 150;
-
-fn leak<T>(value: T) -> &'static T {
-    Box::leak(Box::new(value))
-}
-
-fn function(variant: &str) -> Function {
-    use Function::*;
-    match variant {
-        "Abs" => Abs,
-        "Avg" => Avg,
-        "Ceil" => Ceil,
-        "Contains" => Contains,
-        "EndsWith" => EndsWith,
-        "Floor" => Floor,
-        "Join" => Join,
-        "Keys" => Keys,
-        "Length" => Length,
-        "Map" => Map,
-        "Max" => Max,
-        "MaxBy" => MaxBy,
-        "Merge" => Merge,
-        "Min" => Min,
-        "MinBy" => MinBy,
-        "NotNull" => NotNull,
-        "Reverse" => Reverse,
-        "Sort" => Sort,
-        "SortBy" => SortBy,
-        "StartsWith" => StartsWith,
-        "Sum" => Sum,
-        "ToArray" => ToArray,
-        "ToNumber" => ToNumber,
-        "ToString" => ToString,
-        "Type" => Type,
-        "Values" => Values,
-        other => panic!("the parser named a function the runtime lacks: {other}"),
-    }
-}
-
-fn comparison(variant: &str) -> Comparison {
-    match variant {
-        "Eq" => Comparison::Eq,
-        "Ne" => Comparison::Ne,
-        "Lt" => Comparison::Lt,
-        "Le" => Comparison::Le,
-        "Gt" => Comparison::Gt,
-        "Ge" => Comparison::Ge,
-        other => panic!("the parser named a comparison the runtime lacks: {other}"),
-    }
-}
-
-fn literal(json: &Json) -> Literal {
-    match json {
-        Json::Null => Literal::Null,
-        Json::Bool(b) => Literal::Bool(*b),
-        Json::Number(n) => Literal::Number(n.as_f64().expect("a finite number")),
-        Json::String(s) => Literal::String(Box::leak(s.clone().into_boxed_str())),
-        Json::Array(items) => Literal::List(Box::leak(items.iter().map(literal).collect())),
-        Json::Object(entries) => {
-            Literal::Object(Box::leak(entries.iter().map(|(k, v)| (&*Box::leak(k.clone().into_boxed_str()), literal(v))).collect()))
-        }
-    }
-}
-
-/// The runtime's `Path` for a parsed expression: what the generator writes as a constant.
-fn path(parsed: &JmesPath) -> Path {
-    let name = |s: &str| &*Box::leak(s.to_owned().into_boxed_str());
-    let sub = |p: &JmesPath| leak(path(p));
-    let all = |ps: &[JmesPath]| &*Box::leak(ps.iter().map(path).collect::<Vec<_>>().into_boxed_slice());
-    match parsed {
-        JmesPath::Current => Path::Current,
-        JmesPath::Field(f) => Path::Field(name(f)),
-        JmesPath::Sub(l, r) => Path::Sub(sub(l), sub(r)),
-        JmesPath::Index(i) => Path::Index(*i),
-        JmesPath::Slice(a, b, c) => Path::Slice(*a, *b, *c),
-        JmesPath::Project(l, r) => Path::Project(sub(l), sub(r)),
-        JmesPath::ProjectValues(l, r) => Path::ProjectValues(sub(l), sub(r)),
-        JmesPath::Flatten(l) => Path::Flatten(sub(l)),
-        JmesPath::Filter(l, c, r) => Path::Filter(sub(l), sub(c), sub(r)),
-        JmesPath::List(items) => Path::List(all(items)),
-        JmesPath::Hash(entries) => Path::Hash(Box::leak(entries.iter().map(|(k, v)| (name(k), path(v))).collect())),
-        JmesPath::Call(f, args) => Path::Call(function(f), all(args)),
-        JmesPath::Ref(e) => Path::Ref(sub(e)),
-        JmesPath::Compare(op, l, r) => Path::Compare(comparison(op), sub(l), sub(r)),
-        JmesPath::And(l, r) => Path::And(sub(l), sub(r)),
-        JmesPath::Or(l, r) => Path::Or(sub(l), sub(r)),
-        JmesPath::Not(e) => Path::Not(sub(e)),
-        JmesPath::Pipe(l, r) => Path::Pipe(sub(l), sub(r)),
-        JmesPath::Literal(v) => Path::Literal(literal(v)),
-    }
-}
-
-fn value(json: &Json) -> Value<'_> {
-    match json {
-        Json::Null => Value::Null,
-        Json::Bool(b) => Value::Bool(*b),
-        Json::Number(n) => Value::Number(n.as_f64().expect("a finite number")),
-        Json::String(s) => Value::String(Cow::Borrowed(s)),
-        Json::Array(items) => Value::Array(items.iter().map(value).collect()),
-        Json::Object(entries) => Value::Object(Object::Entries(entries.iter().map(|(k, v)| (Cow::Borrowed(k.as_str()), value(v))).collect())),
-    }
-}
-
-fn json(value: &Value<'_>) -> Json {
-    match value {
-        Value::Null => Json::Null,
-        Value::Bool(b) => Json::Bool(*b),
-        Value::Number(n) => serde_json::Number::from_f64(*n).map_or(Json::Null, Json::Number),
-        Value::String(s) => Json::String(s.to_string()),
-        Value::Array(items) => Json::Array(items.iter().map(json).collect()),
-        Value::Object(o) => Json::Object(o.entries().iter().map(|(k, v)| (k.to_string(), json(v))).collect()),
-    }
-}
 
 /// JSON equality with numbers compared by value (`1` and `1.0` are the same JMESPath number).
 fn same(a: &Json, b: &Json) -> bool {
@@ -170,12 +55,9 @@ fn run_case(given: &Json, case: &Json) -> Outcome {
     if case.get("bench").and_then(Json::as_str) == Some("parse") {
         return Outcome { decided, evaluated: true, what: "parsed".into() };
     }
-    let compiled: &'static Path = leak(path(&parsed));
-    let root = value(given);
-    match compiled.try_evaluate(&root) {
+    match try_evaluate(&parsed, given) {
         Err(e) => Outcome { decided, evaluated: expected_error == Some(e.kind()), what: format!("evaluation error ({}: {e})", e.kind()) },
-        Ok(result) => {
-            let got = json(&result);
+        Ok(got) => {
             let evaluated = match case.get("result") {
                 Some(expected) => expected_error.is_none() && same(&got, expected),
                 None => expected_error.is_none() && case.get("bench").is_some(),

@@ -20,6 +20,7 @@ mod structure;
 mod unions;
 mod examples;
 mod waiters;
+mod waiter_code;
 mod wire;
 mod xml;
 

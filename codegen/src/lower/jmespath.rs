@@ -1,5 +1,6 @@
 //! A JMESPath parser for waiter acceptors (`output` and `inputOutput` paths): the expression is
-//! checked here, at generation time, and written into the crate as the runtime's `Path` tree.
+//! parsed here, at generation time, then checked against the shapes and compiled to Rust
+//! (`waiter_paths`, `waiter_code`).
 //!
 //! The grammar is the JMESPath specification's, parsed top-down by operator precedence (each
 //! token has a left binding power; projections stop at tokens that bind less than a dot).
@@ -63,7 +64,7 @@ impl ErrorKind {
     }
 }
 
-/// The runtime's `Function` variant of a built-in function, with its fewest and most arguments
+/// The CamelCase name of a built-in function, with its fewest and most arguments
 /// (`None`: any number) and the positions that take an expression reference.
 fn function(name: &str) -> Option<(&'static str, usize, Option<usize>, &'static [usize])> {
     Some(match name {

@@ -9,6 +9,7 @@ mod event_stream;
 mod examples;
 pub mod closure;
 pub(crate) mod jmespath;
+pub(crate) mod jmespath_eval;
 mod members;
 mod nesting;
 mod operations;
@@ -16,6 +17,7 @@ mod protocol_tests;
 mod shapes;
 pub(crate) mod suggest;
 mod waiter_paths;
+mod waiter_code;
 mod waiters;
 mod wire;
 
@@ -167,6 +169,8 @@ impl Ctx<'_> {
         krate.warnings.extend(unsupported_auth);
         let unbound = self.bind_endpoint_params(&mut krate);
         krate.warnings.extend(unbound);
+        let untyped = waiter_code::type_acceptors(&mut krate);
+        krate.warnings.extend(untyped);
         if krate.service.client_protocol.is_some() {
             let left_out = examples::lower_examples(&mut krate, self.shapes);
             krate.warnings.extend(left_out);

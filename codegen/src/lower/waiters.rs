@@ -108,16 +108,12 @@ fn acceptor(def: &Value) -> Result<Acceptor, String> {
 fn path_matcher(def: &Value) -> Result<PathMatcher, String> {
     let text = |key: &str| def.get(key).and_then(Value::as_str).ok_or_else(|| format!("the path matcher has no `{key}`"));
     let (path, expected, comparator) = (text("path")?, text("expected")?, text("comparator")?);
-    let comparator = match comparator {
-        "stringEquals" => "StringEquals",
-        "booleanEquals" => "BooleanEquals",
-        "allStringEquals" => "AllStringEquals",
-        "anyStringEquals" => "AnyStringEquals",
-        other => return Err(format!("unknown comparator `{other}`")),
-    };
-    if comparator == "BooleanEquals" && !matches!(expected, "true" | "false") {
+    if !matches!(comparator, "stringEquals" | "booleanEquals" | "allStringEquals" | "anyStringEquals") {
+        return Err(format!("unknown comparator `{comparator}`"));
+    }
+    if comparator == "booleanEquals" && !matches!(expected, "true" | "false") {
         return Err(format!("`booleanEquals` expects `true` or `false`, not `{expected}`"));
     }
     let path = super::jmespath::parse(path).map_err(|why| format!("path `{path}`: {why}"))?;
-    Ok(PathMatcher { path, comparator: comparator.to_owned(), expected: expected.to_owned() })
+    Ok(PathMatcher { path, comparator: comparator.to_owned(), expected: expected.to_owned(), typed: None })
 }
