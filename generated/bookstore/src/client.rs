@@ -136,6 +136,67 @@ pub mod customize {
         }
     }
 }
+/// The `wait_until_*` methods: each returns a fluent builder that takes the polled
+/// operation's input and polls it with `wait(max_wait)`. Import the trait to use them.
+pub trait Waiters {
+    /// Waits for `BookExists`: polls `GetBook` until its acceptors say the wait succeeded or failed.
+    fn wait_until_book_exists(
+        &self,
+    ) -> crate::waiters::book_exists::BookExistsFluentBuilder;
+    /// Waits for `CatalogueFull`: polls `ListBooks` until its acceptors say the wait succeeded or failed.
+    fn wait_until_catalogue_full(
+        &self,
+    ) -> crate::waiters::catalogue_full::CatalogueFullFluentBuilder;
+    /// Waits for `EbookReady`: polls `GetBook` until its acceptors say the wait succeeded or failed.
+    fn wait_until_ebook_ready(
+        &self,
+    ) -> crate::waiters::ebook_ready::EbookReadyFluentBuilder;
+    /// Waits for `ScienceShelved`: polls `ListBooks` until its acceptors say the wait succeeded or failed.
+    fn wait_until_science_shelved(
+        &self,
+    ) -> crate::waiters::science_shelved::ScienceShelvedFluentBuilder;
+    /// Waits for `SeriesComplete`: polls `ListBooks` until its acceptors say the wait succeeded or failed.
+    fn wait_until_series_complete(
+        &self,
+    ) -> crate::waiters::series_complete::SeriesCompleteFluentBuilder;
+}
+impl Waiters for Client {
+    fn wait_until_book_exists(
+        &self,
+    ) -> crate::waiters::book_exists::BookExistsFluentBuilder {
+        crate::waiters::book_exists::BookExistsFluentBuilder::new(
+            ::std::clone::Clone::clone(&self.handle),
+        )
+    }
+    fn wait_until_catalogue_full(
+        &self,
+    ) -> crate::waiters::catalogue_full::CatalogueFullFluentBuilder {
+        crate::waiters::catalogue_full::CatalogueFullFluentBuilder::new(
+            ::std::clone::Clone::clone(&self.handle),
+        )
+    }
+    fn wait_until_ebook_ready(
+        &self,
+    ) -> crate::waiters::ebook_ready::EbookReadyFluentBuilder {
+        crate::waiters::ebook_ready::EbookReadyFluentBuilder::new(
+            ::std::clone::Clone::clone(&self.handle),
+        )
+    }
+    fn wait_until_science_shelved(
+        &self,
+    ) -> crate::waiters::science_shelved::ScienceShelvedFluentBuilder {
+        crate::waiters::science_shelved::ScienceShelvedFluentBuilder::new(
+            ::std::clone::Clone::clone(&self.handle),
+        )
+    }
+    fn wait_until_series_complete(
+        &self,
+    ) -> crate::waiters::series_complete::SeriesCompleteFluentBuilder {
+        crate::waiters::series_complete::SeriesCompleteFluentBuilder::new(
+            ::std::clone::Clone::clone(&self.handle),
+        )
+    }
+}
 mod delete_book;
 mod download_book;
 mod get_book;

@@ -142,6 +142,24 @@ impl ::std::convert::From<crate::operation::put_book::PutBookError> for Error {
         }
     }
 }
+impl<O, E> ::std::convert::From<::smithy_client_runtime::waiters::WaiterError<O, E>>
+for Error
+where
+    O: ::std::fmt::Debug + ::std::marker::Send + ::std::marker::Sync + 'static,
+    E: ::std::error::Error + ::aws_smithy_types::error::metadata::ProvideErrorMetadata
+        + ::std::marker::Send + ::std::marker::Sync + 'static,
+{
+    fn from(err: ::smithy_client_runtime::waiters::WaiterError<O, E>) -> Self {
+        let meta = ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(&err)
+            .clone();
+        Error::Unhandled(
+            crate::error::sealed_unhandled::Unhandled::new(
+                ::std::boxed::Box::new(err),
+                meta,
+            ),
+        )
+    }
+}
 impl<E, R> ::std::convert::From<crate::error::SdkError<E, R>> for Error
 where
     E: ::std::convert::Into<Error> + ::smithy_client_runtime::error::Modeled,

@@ -51,3 +51,6 @@ pub mod operation;
 pub mod primitives;
 /// Data structures used by operation inputs/outputs.
 pub mod types;
+/// Waiters: poll an operation until the resource reaches the state you want (see
+/// [`client::Waiters`]).
+pub mod waiters;
