@@ -1133,7 +1133,12 @@ pub struct Operation {
     /// `presigned()` is offered: a SigV4 operation of an HTTP-binding protocol, without event
     /// streams, whose input is all in the URI and headers (or any operation of a service whose
     /// rules presign every operation, S3).
-    pub presignable: bool,    /// `smithy.api#examples` that can be written as Rust, in model order (the client method's
+    pub presignable: bool,
+    /// `presigned()` signs a GET with every input member in the query string, each named by its
+    /// member name, instead of the request `send()` sends (Polly's `SynthesizeSpeech`, which a
+    /// browser or player can then fetch).
+    pub presign_as_get: bool,
+    /// `smithy.api#examples` that can be written as Rust, in model order (the client method's
     /// doc examples).
     pub examples: Vec<Example>,
 }

@@ -4,6 +4,10 @@
 //! and their changes are signed, and nothing is sent. The signature itself is checked against
 //! Amazon S3's documented example (runtime `client::sign` tests) and against botocore by the
 //! moto presigning story (tests/e2e/presigning_story.rs).
+//!
+//! Polly's `SynthesizeSpeech` (`generated/polly-speech`) is presigned as a GET with its input in
+//! the query string while `send()` still POSTs JSON; its signature is recomputed here from the
+//! SigV4 specification.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -114,4 +118,118 @@ async fn a_client_without_credentials_cannot_presign() {
     let err = Client::from_conf(config).head_object().bucket("b").key("k").presigned(at_start(60)).await.expect_err("nothing to sign with");
     let text = format!("{}", s3_rules::error::DisplayErrorContext(&err));
     assert!(text.contains("credentials") || text.contains("SigV4"), "{text}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Polly's SynthesizeSpeech: sent as a POST with a JSON body, presigned as a GET with the input in
+// the query string (`generated/polly-speech`, a slice of the Polly model written in model/)
+// ---------------------------------------------------------------------------------------------
+
+mod polly {
+    use std::sync::{Arc, Mutex};
+    use std::time::{Duration, UNIX_EPOCH};
+
+    use aws_smithy_async::time::StaticTimeSource;
+    use aws_smithy_http_client::test_util::infallible_client_fn;
+    use polly_speech::presigning::PresigningConfig;
+    use polly_speech::types::{Engine, OutputFormat, SpeechMarkType, VoiceId};
+    use sha2::{Digest, Sha256};
+
+    use super::START;
+
+    const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    const HOST: &str = "polly.us-east-1.amazonaws.com";
+
+    /// A client whose HTTP client records each request (method, URI, body) and answers with
+    /// three bytes of audio.
+    fn client(seen: &Arc<Mutex<Vec<(String, String, String)>>>) -> polly_speech::Client {
+        let seen = Arc::clone(seen);
+        let http = infallible_client_fn(move |request| {
+            let body = String::from_utf8_lossy(request.body().bytes().unwrap_or_default()).into_owned();
+            seen.lock().expect("log").push((request.method().to_string(), request.uri().to_string(), body));
+            http::Response::builder().status(200).header("content-type", "audio/mpeg").body(aws_smithy_types::body::SdkBody::from("ID3")).expect("response")
+        });
+        let credentials = polly_speech::config::Credentials::new("AKIAIOSFODNN7EXAMPLE", SECRET, None, None, "test");
+        polly_speech::Client::from_conf(
+            polly_speech::Config::builder()
+                .endpoint_url(format!("https://{HOST}"))
+                .region(polly_speech::config::Region::new("us-east-1"))
+                .credentials_provider(credentials)
+                .time_source(StaticTimeSource::new(UNIX_EPOCH + Duration::from_secs(START + 60)))
+                .http_client(http)
+                .build(),
+        )
+    }
+
+    fn speech(client: &polly_speech::Client) -> polly_speech::operation::synthesize_speech::builders::SynthesizeSpeechFluentBuilder {
+        client
+            .synthesize_speech()
+            .text("Hello, world & all")
+            .voice_id(VoiceId::Joanna)
+            .output_format(OutputFormat::Mp3)
+            .engine(Engine::Neural)
+            .lexicon_names("first")
+            .lexicon_names("second")
+            .speech_mark_types(SpeechMarkType::Word)
+    }
+
+    fn hex(bytes: &[u8]) -> String {
+        bytes.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    #[tokio::test]
+    async fn synthesize_speech_is_presigned_as_a_get_with_its_input_in_the_query() {
+        let seen = Arc::default();
+        let start = UNIX_EPOCH + Duration::from_secs(START);
+        let config = PresigningConfig::builder().start_time(start).expires_in(Duration::from_secs(900)).build().expect("config");
+        let presigned = speech(&client(&seen)).presigned(config).await.expect("presigned");
+        assert_eq!(presigned.method(), "GET");
+        let (path, query) = presigned.uri().split_once('?').expect("a query");
+        assert_eq!(path, format!("https://{HOST}/v1/speech"));
+        let pairs: Vec<(&str, &str)> = query.split('&').filter_map(|kv| kv.split_once('=')).collect();
+        let input: Vec<_> = pairs.iter().filter(|(k, _)| !k.starts_with("X-Amz-")).copied().collect();
+        assert_eq!(
+            input,
+            [
+                ("Engine", "neural"),
+                ("LexiconNames", "first"),
+                ("LexiconNames", "second"),
+                ("OutputFormat", "mp3"),
+                ("SpeechMarkTypes", "word"),
+                ("Text", "Hello%2C%20world%20%26%20all"),
+                ("VoiceId", "Joanna"),
+            ],
+            "every member in the query, under its member name, encoded as SigV4 canonical form"
+        );
+        assert_eq!(presigned.headers().count(), 0, "a GET with no body has no content type to send: {presigned:?}");
+        assert!(seen.lock().expect("log").is_empty(), "presigning sends nothing");
+
+        // The signature, recomputed here from the SigV4 specification: canonical request (the
+        // query sorted, the signature left out, the empty body's hash), string to sign, key.
+        let get = |key: &str| pairs.iter().find(|(k, _)| *k == key).map(|(_, v)| *v).unwrap_or_else(|| panic!("no {key}"));
+        assert_eq!(get("X-Amz-Credential"), "AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fpolly%2Faws4_request");
+        assert_eq!((get("X-Amz-Date"), get("X-Amz-Expires"), get("X-Amz-SignedHeaders")), ("20130524T000000Z", "900", "host"));
+        let mut canonical_query: Vec<_> = pairs.iter().filter(|(k, _)| *k != "X-Amz-Signature").collect();
+        canonical_query.sort();
+        let canonical_query: Vec<String> = canonical_query.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let empty = hex(&Sha256::digest(b""));
+        let canonical = format!("GET\n/v1/speech\n{}\nhost:{HOST}\n\nhost\n{empty}", canonical_query.join("&"));
+        let to_sign = format!("AWS4-HMAC-SHA256\n20130524T000000Z\n20130524/us-east-1/polly/aws4_request\n{}", hex(&Sha256::digest(canonical.as_bytes())));
+        let key = aws_sigv4::sign::v4::generate_signing_key(SECRET, start, "us-east-1", "polly");
+        assert_eq!(get("X-Amz-Signature"), aws_sigv4::sign::v4::calculate_signature(key, to_sign.as_bytes()));
+    }
+
+    #[tokio::test]
+    async fn synthesize_speech_is_still_sent_as_a_post_with_a_json_body() {
+        let seen = Arc::default();
+        let output = speech(&client(&seen)).send().await.expect("sent");
+        assert_eq!(output.content_type(), Some("audio/mpeg"));
+        assert_eq!(output.audio_stream.collect().await.expect("audio").into_bytes().as_ref(), b"ID3");
+        let seen = seen.lock().expect("log");
+        let (method, uri, body) = &seen[0];
+        assert_eq!((method.as_str(), uri.as_str()), ("POST", "https://polly.us-east-1.amazonaws.com/v1/speech"));
+        let body: serde_json::Value = serde_json::from_str(body).expect("a JSON body");
+        assert_eq!(body["Text"], "Hello, world & all");
+        assert_eq!(body["LexiconNames"], serde_json::json!(["first", "second"]));
+    }
 }

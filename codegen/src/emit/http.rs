@@ -113,6 +113,32 @@ pub fn write_request(s: &Structure, c: &Crate, protocol: ClientProtocol) -> Toke
     }
 }
 
+/// `write_query_for_presigning`: every member of an input written into the query string under
+/// its member name, for an operation presigned as a GET (`Operation::presign_as_get`).
+pub fn write_query_for_presigning(s: &Structure, protocol: ClientProtocol) -> TokenStream {
+    let rt = rt();
+    let name = ident(&s.path.name);
+    let lines: Vec<TokenStream> = s
+        .members
+        .iter()
+        .filter_map(|m| {
+            let mut m = m.clone();
+            m.binding = Binding::Query(m.name.clone());
+            bound_write(&m, protocol)
+        })
+        .collect();
+    let r = if lines.is_empty() { quote!(_r) } else { quote!(r) };
+    quote! {
+        impl #name {
+            /// Writes every member into the query string under its member name: the request
+            /// `presigned()` signs.
+            pub(crate) fn write_query_for_presigning(self, #r: &mut #rt::request::RequestWriter) {
+                #(#lines)*
+            }
+        }
+    }
+}
+
 /// The writer call for a label a per-service rule adjusts.
 fn label_adjusted(key: &str, value: &TokenStream, adjust: &LabelAdjust) -> TokenStream {
     match adjust {

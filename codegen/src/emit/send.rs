@@ -25,9 +25,9 @@ pub fn operation_send(op: &Operation, c: &Crate) -> TokenStream {
     };
     let when = |on: bool| on.then(|| quote!(true));
     let list = |items: Vec<TokenStream>| (!items.is_empty()).then(|| quote!(&[#(#items),*]));
-    let retryable = op.errors.iter().filter(|e| e.retryable).map(|e| e.shape_name.to_token_stream()).collect();
-    let sensitive_headers = op.sensitive_headers.iter().map(|h| h.to_token_stream()).collect();
-    let static_params = op
+    let retryable: Vec<TokenStream> = op.errors.iter().filter(|e| e.retryable).map(|e| e.shape_name.to_token_stream()).collect();
+    let sensitive_headers: Vec<TokenStream> = op.sensitive_headers.iter().map(|h| h.to_token_stream()).collect();
+    let static_params: Vec<TokenStream> = op
         .static_params
         .iter()
         .map(|(name, value)| {
@@ -40,15 +40,19 @@ pub fn operation_send(op: &Operation, c: &Crate) -> TokenStream {
         let schemes = op.auth_schemes.iter().map(auth_scheme);
         quote!(&[#(#schemes),*])
     });
-    let spec = const_chain(
+    let presign_http = op.http.as_ref().map(|h| {
+        let uri = &h.uri;
+        quote!(#rt::HttpTrait { method: "GET", uri: #uri })
+    });
+    let spec_with = |http: TokenStream| const_chain(
         quote!(#rt::OperationSpec::new(#op_name, #http)),
         vec![
             ("host_prefix", op.host_prefix.as_ref().map(|p| quote!(::std::option::Option::Some(#p)))),
-            ("auth", auth),
-            ("retryable_codes", list(retryable)),
+            ("auth", auth.clone()),
+            ("retryable_codes", list(retryable.clone())),
             ("sensitive_output", when(op.sensitive_output)),
             ("sensitive_errors", when(op.sensitive_errors)),
-            ("sensitive_headers", list(sensitive_headers)),
+            ("sensitive_headers", list(sensitive_headers.clone())),
             ("streaming_output", when(op.streaming_output)),
             ("event_stream_input", when(op.event_stream_input)),
             ("event_stream_output", when(op.event_stream_output)),
@@ -56,14 +60,48 @@ pub fn operation_send(op: &Operation, c: &Crate) -> TokenStream {
             ("requires_length", when(op.requires_length)),
             ("checksum_required", when(op.checksum_required)),
             ("request_compression", when(op.request_compression)),
-            ("static_params", list(static_params)),
-            ("auth_schemes", auth_schemes),
+            ("static_params", list(static_params.clone())),
+            ("auth_schemes", auth_schemes.clone()),
         ],
     );
+    let spec = spec_with(http);
+    let presign_as_get = op.presign_as_get.then_some(presign_http).flatten().map(|http| presigned_input(op, c, spec_with(http)));
     let de_error = de_error(op, c);
     quote! {
         pub(crate) static SPEC: #rt::OperationSpec = #spec;
+        #presign_as_get
         #de_error
+    }
+}
+
+/// For an operation presigned as a GET: `PRESIGN_SPEC` (the operation as a GET) and
+/// `PresignedInput`, the input written into the query string.
+fn presigned_input(op: &Operation, c: &Crate, spec: TokenStream) -> TokenStream {
+    let rt = quote!(::smithy_client_runtime);
+    let input = &c.structures[op.input];
+    let input_ty = type_path(&input.path);
+    let protocol = c.service.client_protocol.unwrap_or(crate::ir::ClientProtocol::RestJson1);
+    let write_query = super::http::write_query_for_presigning(input, protocol);
+    let doc = format!(" `{}` as `presigned()` signs it: a GET with every input member in the query string.", op.name);
+    quote! {
+        #[doc = #doc]
+        pub(crate) static PRESIGN_SPEC: #rt::client::OperationSpec = #spec;
+        /// The input as `presigned()` writes it.
+        #[derive(::std::fmt::Debug)]
+        pub(crate) struct PresignedInput(pub(crate) #input_ty);
+        impl #rt::request::WriteRequest for PresignedInput {
+            #[inline]
+            fn write_request(self, r: &mut #rt::request::RequestWriter) {
+                self.0.write_query_for_presigning(r)
+            }
+            fn fill_idempotency_tokens(&mut self, token: &mut dyn ::std::ops::FnMut() -> ::std::string::String) {
+                self.0.fill_idempotency_tokens(token)
+            }
+            fn endpoint_params(&self, params: &mut #rt::endpoint::ContextParams) {
+                self.0.endpoint_params(params)
+            }
+        }
+        #write_query
     }
 }
 
@@ -152,6 +190,11 @@ pub fn builder_send(op: &Operation, c: &Crate) -> TokenStream {
             }
         }
     });
+    let (presign_spec, presign_input) = if op.presign_as_get {
+        (quote!(PRESIGN_SPEC), quote!(self.inner.build().map(crate::operation::#module::PresignedInput)))
+    } else {
+        (quote!(SPEC), quote!(self.inner.build()))
+    };
     let presign_customized = op.presignable.then(|| {
         quote! {
             impl ::smithy_client_runtime::customize::CustomizablePresign<#output, crate::operation::#module::#error> for #fluent {
@@ -162,8 +205,8 @@ pub fn builder_send(op: &Operation, c: &Crate) -> TokenStream {
                     config: crate::presigning::PresigningConfig,
                 ) -> ::smithy_client_runtime::presigning::PresignFuture<crate::operation::#module::#error> {
                     self.handle.runtime.presign::<_, #output, _>(
-                        &crate::operation::#module::SPEC,
-                        self.inner.build(),
+                        &crate::operation::#module::#presign_spec,
+                        #presign_input,
                         crate::operation::#module::de_error,
                         customizations,
                         config,

@@ -63,6 +63,20 @@ impl Ctx<'_> {
         rest && sigv4 && !event_stream && (bodiless || self.rules.lowering.presign_any_operation)
     }
 
+    /// Whether the service's rules presign the operation as a GET with its input in the query:
+    /// SigV4, and every member a scalar, an enum or a list of them (what a query string holds).
+    fn presign_as_get(&self, id: &str, schemes: &[crate::ir::AuthScheme], input: &Structure) -> bool {
+        use crate::ir::RustType as T;
+        let scalar = |ty: &T| !matches!(ty, T::Struct(_) | T::Union(_) | T::Map { .. } | T::List { .. } | T::Document | T::ByteStream | T::EventReceiver(_) | T::EventSender(_));
+        let in_query = |ty: &T| match ty {
+            T::List { element, sparse: false, .. } => scalar(element),
+            other => scalar(other),
+        };
+        self.rules.lowering.presign_as_get.contains(&id)
+            && schemes.contains(&crate::ir::AuthScheme::SigV4)
+            && input.members.iter().all(|m| in_query(&m.ty))
+    }
+
     /// The operations to generate: all, or the ones the settings name (each must exist).
     fn selected_operations(&self, all: &[String]) -> Result<Vec<String>, Vec<Diagnostic>> {
         let Some(wanted) = &self.operations else { return Ok(all.to_vec()) };
@@ -111,7 +125,8 @@ impl Ctx<'_> {
         let streaming_output = event_stream_output || output.members.iter().any(|m| m.ty == crate::ir::RustType::ByteStream);
         let requires_length = self.requires_length(shape);
         let auth_schemes = self.auth_schemes_of(shape).0;
-        let presignable = self.presignable(&auth_schemes, &input, event_stream_input || event_stream_output);
+        let presign_as_get = self.presign_as_get(id, &auth_schemes, &input);
+        let presignable = presign_as_get || self.presignable(&auth_schemes, &input, event_stream_input || event_stream_output);
         structures.push(input);
         let input_index = structures.len() - 1;
         structures.push(output);
@@ -138,6 +153,7 @@ impl Ctx<'_> {
             event_stream_output,
             http2: (event_stream_input || event_stream_output) && self.event_stream_h2(),
             presignable,
+            presign_as_get,
             examples: Vec::new(),
             requires_length,
             request_compression: shape

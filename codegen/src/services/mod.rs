@@ -21,6 +21,7 @@ mod ec2;
 mod glacier;
 mod machinelearning;
 mod model_fixes;
+mod polly;
 mod route53;
 mod s3;
 mod s3control;
@@ -71,6 +72,9 @@ pub struct Lowering {
     /// Every SigV4 operation can be presigned, whatever its input holds: the presigned request
     /// is signed with `UNSIGNED-PAYLOAD`, so its sender chooses the body.
     pub presign_any_operation: bool,
+    /// Operations (shape id) presigned as a GET with every input member in the query string,
+    /// named by its member name (the request `send()` sends is unchanged).
+    pub presign_as_get: Vec<&'static str>,
 }
 
 /// An adjustment of the URI labels bound from members of these names, or targeting these
@@ -103,6 +107,7 @@ const ALL: &[fn() -> ServiceRules] = &[
     ec2::rules,
     glacier::rules,
     machinelearning::rules,
+    polly::rules,
     route53::rules,
     s3::rules,
     s3control::rules,
