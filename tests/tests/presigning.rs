@@ -138,11 +138,14 @@ mod polly {
     use super::START;
 
     const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+
+    /// The requests a client sent: method, URI and body.
+    type Sent = Arc<Mutex<Vec<(String, String, String)>>>;
     const HOST: &str = "polly.us-east-1.amazonaws.com";
 
     /// A client whose HTTP client records each request (method, URI, body) and answers with
     /// three bytes of audio.
-    fn client(seen: &Arc<Mutex<Vec<(String, String, String)>>>) -> polly_speech::Client {
+    fn client(seen: &Sent) -> polly_speech::Client {
         let seen = Arc::clone(seen);
         let http = infallible_client_fn(move |request| {
             let body = String::from_utf8_lossy(request.body().bytes().unwrap_or_default()).into_owned();
@@ -179,7 +182,7 @@ mod polly {
 
     #[tokio::test]
     async fn synthesize_speech_is_presigned_as_a_get_with_its_input_in_the_query() {
-        let seen = Arc::default();
+        let seen: Sent = Arc::default();
         let start = UNIX_EPOCH + Duration::from_secs(START);
         let config = PresigningConfig::builder().start_time(start).expires_in(Duration::from_secs(900)).build().expect("config");
         let presigned = speech(&client(&seen)).presigned(config).await.expect("presigned");
@@ -221,7 +224,7 @@ mod polly {
 
     #[tokio::test]
     async fn synthesize_speech_is_still_sent_as_a_post_with_a_json_body() {
-        let seen = Arc::default();
+        let seen: Sent = Arc::default();
         let output = speech(&client(&seen)).send().await.expect("sent");
         assert_eq!(output.content_type(), Some("audio/mpeg"));
         assert_eq!(output.audio_stream.collect().await.expect("audio").into_bytes().as_ref(), b"ID3");
