@@ -126,9 +126,6 @@ fn expectation(case: &Json) -> String {
 }
 
 fn record(decided: usize, evaluated: usize) {
-    let figures = [("jmespath.cases", SUITE_CASES), ("jmespath.decided", decided), ("jmespath.evaluated", evaluated)]
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), xtask::figures::thousands(*v)))
-        .collect();
-    xtask::figures::record("jmespath", &figures).unwrap_or_else(|e| panic!("{e}"));
+    let counts = [("jmespath.cases", SUITE_CASES), ("jmespath.decided", decided), ("jmespath.evaluated", evaluated)];
+    xtask::figures::record_counts("jmespath", &counts).unwrap_or_else(|e| panic!("{e}"));
 }

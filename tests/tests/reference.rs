@@ -27,8 +27,7 @@ const MODEL_DOC_STRINGS: usize = 6_420;
 
 /// Records what a check measured, for `cargo xtask figures --check` (the README quotes it).
 fn record(name: &str, figures: &[(&str, usize)]) {
-    let figures = figures.iter().map(|(k, v)| ((*k).to_owned(), xtask::figures::thousands(*v))).collect();
-    xtask::figures::record(name, &figures).unwrap_or_else(|e| panic!("{e}"));
+    xtask::figures::record_counts(name, figures).unwrap_or_else(|e| panic!("{e}"));
 }
 
 /// The folders of `src/` whose files are compared with the reference crate's, both ways.

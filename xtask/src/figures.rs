@@ -31,6 +31,11 @@ pub fn record(name: &str, figures: &BTreeMap<String, String>) -> Result<(), Stri
     std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
+/// Records counts (written with thousands separators, as the README shows them).
+pub fn record_counts(name: &str, counts: &[(&str, usize)]) -> Result<(), String> {
+    record(name, &counts.iter().map(|(k, v)| ((*k).to_owned(), thousands(*v))).collect())
+}
+
 /// Every figure recorded in `dir`, by key.
 pub fn load(dir: &Path) -> Result<BTreeMap<String, String>, String> {
     let mut figures = BTreeMap::new();

@@ -16,15 +16,14 @@ pub fn example_docs(op: &Operation, c: &Crate) -> Vec<String> {
     }
     let mut lines = vec![String::new(), "# Examples".to_owned()];
     for example in &op.examples {
-        lines.extend(one(example, op, c).unwrap_or_default());
+        lines.extend(one(example, op, c));
     }
     lines
 }
 
-/// One example's heading, text and code; `None` if its code would not parse (a generator bug,
-/// which leaves the example out rather than showing it broken).
-fn one(example: &Example, op: &Operation, c: &Crate) -> Option<Vec<String>> {
-    let code = code(example, op, c)?;
+/// One example's heading, text and code.
+fn one(example: &Example, op: &Operation, c: &Crate) -> Vec<String> {
+    let code = code(example, op, c);
     let mut lines = vec![String::new(), format!("## {}", example.title), String::new()];
     if !example.docs.is_empty() {
         lines.extend(example.docs.iter().cloned());
@@ -33,12 +32,13 @@ fn one(example: &Example, op: &Operation, c: &Crate) -> Option<Vec<String>> {
     lines.push("```no_run".to_owned());
     lines.extend(code);
     lines.push("```".to_owned());
-    Some(lines)
+    lines
 }
 
 /// The example's code lines: the hidden wrapper, the call, and the model's output or error as a
-/// comment.
-fn code(example: &Example, op: &Operation, c: &Crate) -> Option<Vec<String>> {
+/// comment. Lowering decides which examples can be written; code that does not parse would be
+/// a generator bug, so it is shown as it is and fails as a doctest instead of disappearing.
+fn code(example: &Example, op: &Operation, c: &Crate) -> Vec<String> {
     let krate = ident(&c.lib_name);
     let method = ident(&op.module);
     let setters = example.input.iter().map(|s| setter(s, &krate));
@@ -48,7 +48,10 @@ fn code(example: &Example, op: &Operation, c: &Crate) -> Option<Vec<String>> {
             Ok(())
         }
     };
-    let text = prettyplease::unparse(&syn::parse2::<syn::File>(function).ok()?);
+    let text = match syn::parse2::<syn::File>(function.clone()) {
+        Ok(file) => prettyplease::unparse(&file),
+        Err(_) => return vec![function.to_string()],
+    };
     let all: Vec<&str> = text.lines().collect();
     // The signature (up to the line that opens the body) and the last two lines (`Ok(())`, `}`)
     // are hidden; the statement in between is shown without the body's indentation.
@@ -66,7 +69,7 @@ fn code(example: &Example, op: &Operation, c: &Crate) -> Option<Vec<String>> {
         lines.extend(content.iter().map(|l| format!("// {l}")));
     }
     lines.extend(all[body_end..].iter().map(|l| format!("# {l}")));
-    Some(lines)
+    lines
 }
 
 fn setter(s: &ExampleSetter, krate: &proc_macro2::Ident) -> TokenStream {
