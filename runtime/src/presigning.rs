@@ -23,6 +23,7 @@ const ONE_WEEK: Duration = Duration::from_secs(7 * 24 * 60 * 60);
 
 /// When a presigned request becomes valid and for how long.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct PresigningConfig {
     start_time: Option<SystemTime>,
     expires_in: Duration,
@@ -57,6 +58,7 @@ impl PresigningConfig {
 
 /// Builds a [`PresigningConfig`].
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct PresigningConfigBuilder {
     start_time: Option<SystemTime>,
     expires_in: Option<Duration>,
@@ -123,6 +125,7 @@ impl std::error::Error for PresigningConfigError {}
 /// A request signed in its query string: its method, URI (holding the signature) and the
 /// headers that were signed, which whoever sends it must send as they are.
 #[derive(Clone)]
+#[non_exhaustive]
 pub struct PresignedRequest {
     method: http::Method,
     uri: String,
