@@ -611,6 +611,15 @@ pub struct HttpTrait {
     pub uri: String,
 }
 
+/// The request an operation is presigned as, when it is not the one it is sent as.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PresignAsGet {
+    /// The operation's `@http` with the method `GET`.
+    pub http: HttpTrait,
+    /// The input's members, each bound to the query string under its member name.
+    pub members: Vec<Member>,
+}
+
 /// Where a generated item lives.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Module {
@@ -1134,10 +1143,10 @@ pub struct Operation {
     /// streams, whose input is all in the URI and headers (or any operation of a service whose
     /// rules presign every operation, S3).
     pub presignable: bool,
-    /// `presigned()` signs a GET with every input member in the query string, each named by its
-    /// member name, instead of the request `send()` sends (Polly's `SynthesizeSpeech`, which a
-    /// browser or player can then fetch).
-    pub presign_as_get: bool,
+    /// Set when `presigned()` signs another request than the one `send()` sends: a GET with
+    /// every input member in the query string, each named by its member name (Polly's
+    /// `SynthesizeSpeech`, which a browser or player can then fetch).
+    pub presign_as_get: Option<PresignAsGet>,
     /// `smithy.api#examples` that can be written as Rust, in model order (the client method's
     /// doc examples).
     pub examples: Vec<Example>,

@@ -8,7 +8,7 @@ use quote::quote;
 use super::common::ident;
 use super::structure::fill_default;
 use super::xml::{member_desc, xml_desc};
-use crate::ir::{Binding, ClientProtocol, Crate, LabelAdjust, Member, RustType, StdNames, StructKind, Structure, TimestampFormat};
+use crate::ir::{Binding, ClientProtocol, Crate, LabelAdjust, Member, PresignAsGet, RustType, StdNames, StructKind, Structure, TimestampFormat};
 
 fn rt() -> TokenStream {
     quote!(::smithy_client_runtime)
@@ -113,20 +113,12 @@ pub fn write_request(s: &Structure, c: &Crate, protocol: ClientProtocol) -> Toke
     }
 }
 
-/// `write_query_for_presigning`: every member of an input written into the query string under
-/// its member name, for an operation presigned as a GET (`Operation::presign_as_get`).
-pub fn write_query_for_presigning(s: &Structure, protocol: ClientProtocol) -> TokenStream {
+/// `write_query_for_presigning` on an input: its members as `presign` binds them (each in the
+/// query string under its member name, for an operation presigned as a GET).
+pub fn write_query_for_presigning(s: &Structure, presign: &PresignAsGet, protocol: ClientProtocol) -> TokenStream {
     let rt = rt();
     let name = ident(&s.path.name);
-    let lines: Vec<TokenStream> = s
-        .members
-        .iter()
-        .filter_map(|m| {
-            let mut m = m.clone();
-            m.binding = Binding::Query(m.name.clone());
-            bound_write(&m, protocol)
-        })
-        .collect();
+    let lines: Vec<TokenStream> = presign.members.iter().filter_map(|m| bound_write(m, protocol)).collect();
     let r = if lines.is_empty() { quote!(_r) } else { quote!(r) };
     quote! {
         impl #name {

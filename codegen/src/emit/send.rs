@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote, ToTokens};
 
 use super::common::{const_chain, ident, type_path};
-use crate::ir::{Auth, Crate, Operation};
+use crate::ir::{Auth, Crate, Operation, PresignAsGet};
 
 /// `static SPEC` and `de_error` in `operation/<op>.rs`.
 pub fn operation_send(op: &Operation, c: &Crate) -> TokenStream {
@@ -40,10 +40,6 @@ pub fn operation_send(op: &Operation, c: &Crate) -> TokenStream {
         let schemes = op.auth_schemes.iter().map(auth_scheme);
         quote!(&[#(#schemes),*])
     });
-    let presign_http = op.http.as_ref().map(|h| {
-        let uri = &h.uri;
-        quote!(#rt::HttpTrait { method: "GET", uri: #uri })
-    });
     let spec_with = |http: TokenStream| const_chain(
         quote!(#rt::OperationSpec::new(#op_name, #http)),
         vec![
@@ -65,7 +61,10 @@ pub fn operation_send(op: &Operation, c: &Crate) -> TokenStream {
         ],
     );
     let spec = spec_with(http);
-    let presign_as_get = op.presign_as_get.then_some(presign_http).flatten().map(|http| presigned_input(op, c, spec_with(http)));
+    let presign_as_get = op.presign_as_get.as_ref().map(|presign| {
+        let (method, uri) = (&presign.http.method, &presign.http.uri);
+        presigned_input(op, presign, c, spec_with(quote!(#rt::HttpTrait { method: #method, uri: #uri })))
+    });
     let de_error = de_error(op, c);
     quote! {
         pub(crate) static SPEC: #rt::OperationSpec = #spec;
@@ -76,12 +75,13 @@ pub fn operation_send(op: &Operation, c: &Crate) -> TokenStream {
 
 /// For an operation presigned as a GET: `PRESIGN_SPEC` (the operation as a GET) and
 /// `PresignedInput`, the input written into the query string.
-fn presigned_input(op: &Operation, c: &Crate, spec: TokenStream) -> TokenStream {
+fn presigned_input(op: &Operation, presign: &PresignAsGet, c: &Crate, spec: TokenStream) -> TokenStream {
     let rt = quote!(::smithy_client_runtime);
     let input = &c.structures[op.input];
     let input_ty = type_path(&input.path);
+    // Every member is bound to the query, which every protocol writes alike.
     let protocol = c.service.client_protocol.unwrap_or(crate::ir::ClientProtocol::RestJson1);
-    let write_query = super::http::write_query_for_presigning(input, protocol);
+    let write_query = super::http::write_query_for_presigning(input, presign, protocol);
     let doc = format!(" `{}` as `presigned()` signs it: a GET with every input member in the query string.", op.name);
     quote! {
         #[doc = #doc]
@@ -190,7 +190,7 @@ pub fn builder_send(op: &Operation, c: &Crate) -> TokenStream {
             }
         }
     });
-    let (presign_spec, presign_input) = if op.presign_as_get {
+    let (presign_spec, presign_input) = if op.presign_as_get.is_some() {
         (quote!(PRESIGN_SPEC), quote!(self.inner.build().map(crate::operation::#module::PresignedInput)))
     } else {
         (quote!(SPEC), quote!(self.inner.build()))

@@ -57,7 +57,9 @@ fn some(t: TokenStream) -> TokenStream {
     quote!(::std::option::Option::Some(#t))
 }
 
-const NONE: fn() -> TokenStream = || quote!(::std::option::Option::None);
+fn none() -> TokenStream {
+    quote!(::std::option::Option::None)
+}
 
 fn collect() -> TokenStream {
     quote!(collect::<::std::vec::Vec<_>>())
@@ -65,7 +67,7 @@ fn collect() -> TokenStream {
 
 /// The expression of type `Option<R>` for a node, with `cur: &R` in scope.
 fn value(p: &TypedPath) -> TokenStream {
-    let none = NONE();
+    let none = none();
     let collect = collect();
     match &p.node {
         TypedNode::Current => some(quote!(::std::clone::Clone::clone(cur))),
@@ -90,7 +92,7 @@ fn value(p: &TypedPath) -> TokenStream {
         }
         TypedNode::Index(i) => quote!(::smithy_client_runtime::waiters::index(cur, #i)),
         TypedNode::Slice(a, b, s) => {
-            let int = |n: &Option<i64>| n.map_or_else(NONE, |n| some(quote!(#n)));
+            let int = |n: &Option<i64>| n.map_or_else(|| none.clone(), |n| some(quote!(#n)));
             let (a, b, s) = (int(a), int(b), int(s));
             quote!(::smithy_client_runtime::waiters::slice(cur, #a, #b, #s))
         }
@@ -292,7 +294,7 @@ fn call(function: &str, args: &[TypedPath]) -> TokenStream {
     if function == "NotNull" {
         let values = args.iter().map(value);
         let mut values = values.into_iter();
-        let Some(first) = values.next() else { return NONE() };
+        let Some(first) = values.next() else { return none() };
         return quote!(#first #(.or(#values))*);
     }
     let needed = if function == "Contains" { 1 } else { args.len() };
@@ -326,7 +328,7 @@ pub fn may_be_invalid(p: &TypedPath) -> bool {
 fn call_body(function: &str, args: &[TypedPath], values: &[TokenStream]) -> TokenStream {
     let types: Vec<&PathType> = args.iter().map(|a| &a.ty).collect();
     let collect = collect();
-    let none = NONE();
+    let none = none();
     let Some(a) = values.first() else { return none };
     match (function, types.as_slice()) {
         ("Length", [PathType::String]) => quote!(#a.map(|s| s.chars().count() as f64)),

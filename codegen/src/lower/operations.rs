@@ -63,18 +63,28 @@ impl Ctx<'_> {
         rest && sigv4 && !event_stream && (bodiless || self.rules.lowering.presign_any_operation)
     }
 
-    /// Whether the service's rules presign the operation as a GET with its input in the query:
-    /// SigV4, and every member a scalar, an enum or a list of them (what a query string holds).
-    fn presign_as_get(&self, id: &str, schemes: &[crate::ir::AuthScheme], input: &Structure) -> bool {
+    /// The GET the service's rules presign the operation as, with its input in the query: for
+    /// a SigV4 operation with `@http` whose every member is a scalar, an enum or a list of them
+    /// (what a query string holds), each member rebound to the query under its member name.
+    fn presign_as_get(&self, id: &str, schemes: &[crate::ir::AuthScheme], http: Option<&crate::ir::HttpTrait>, input: &Structure) -> Option<crate::ir::PresignAsGet> {
         use crate::ir::RustType as T;
-        let scalar = |ty: &T| !matches!(ty, T::Struct(_) | T::Union(_) | T::Map { .. } | T::List { .. } | T::Document | T::ByteStream | T::EventReceiver(_) | T::EventSender(_));
+        let scalar = |ty: &T| {
+            !matches!(ty, T::Struct(_) | T::Union(_) | T::Map { .. } | T::List { .. } | T::Blob | T::Document | T::ByteStream | T::EventReceiver(_) | T::EventSender(_))
+        };
         let in_query = |ty: &T| match ty {
             T::List { element, sparse: false, .. } => scalar(element),
             other => scalar(other),
         };
-        self.rules.lowering.presign_as_get.contains(&id)
+        let applies = self.rules.lowering.presign_as_get.contains(&id)
             && schemes.contains(&crate::ir::AuthScheme::SigV4)
-            && input.members.iter().all(|m| in_query(&m.ty))
+            && input.members.iter().all(|m| in_query(&m.ty));
+        let http = http.filter(|_| applies)?;
+        let members = input
+            .members
+            .iter()
+            .map(|m| crate::ir::Member { binding: Binding::Query(m.name.clone()), ..m.clone() })
+            .collect();
+        Some(crate::ir::PresignAsGet { http: crate::ir::HttpTrait { method: "GET".to_owned(), uri: http.uri.clone() }, members })
     }
 
     /// The operations to generate: all, or the ones the settings name (each must exist).
@@ -125,8 +135,8 @@ impl Ctx<'_> {
         let streaming_output = event_stream_output || output.members.iter().any(|m| m.ty == crate::ir::RustType::ByteStream);
         let requires_length = self.requires_length(shape);
         let auth_schemes = self.auth_schemes_of(shape).0;
-        let presign_as_get = self.presign_as_get(id, &auth_schemes, &input);
-        let presignable = presign_as_get || self.presignable(&auth_schemes, &input, event_stream_input || event_stream_output);
+        let presign_as_get = self.presign_as_get(id, &auth_schemes, http.as_ref(), &input);
+        let presignable = presign_as_get.is_some() || self.presignable(&auth_schemes, &input, event_stream_input || event_stream_output);
         structures.push(input);
         let input_index = structures.len() - 1;
         structures.push(output);
